@@ -1,0 +1,43 @@
+#include "run_setup.h"
+
+#include "engine/io/presets.h"
+#include "engine/optim/schedule.h"
+
+namespace cli {
+
+RunSetup read_run_setup(Args& args) {
+    RunSetup s;
+    const auto model = args.value("model");
+    if (!model) throw UsageError("--model is required (a preset such as mlp, or a network JSON file)");
+    s.spec = dl::load_network(*model);
+    const dl::TrainDefaults& d = s.spec.train;
+    dl::TrainConfig& c = s.config;
+
+    s.dataset = args.value("dataset").value_or(d.dataset.value_or(""));
+    if (s.dataset.empty()) throw UsageError("--dataset is required: the network '" + s.spec.name + "' suggests none");
+    c.epochs = static_cast<int>(args.integer("epochs").value_or(d.epochs.value_or(10)));
+    c.batch_size = args.integer("batch-size").value_or(d.batch_size.value_or(256));
+    c.optimizer = dl::optimizer_defaults(args.value("optimizer").value_or(d.optimizer.value_or("sgd")));
+    if (d.lr) c.optimizer.lr = static_cast<float>(*d.lr);
+    if (auto lr = args.number("lr", 0.0)) c.optimizer.lr = static_cast<float>(*lr);
+    if (d.weight_decay) c.optimizer.weight_decay = static_cast<float>(*d.weight_decay);
+    if (auto wd = args.number("weight-decay", 0.0, true)) c.optimizer.weight_decay = static_cast<float>(*wd);
+    if (auto m = args.number("momentum", 0.0, true)) c.optimizer.momentum = static_cast<float>(*m);
+    c.optimizer.nesterov = args.flag("nesterov");
+    const int64_t warmup = args.integer("warmup", 0).value_or(0);
+    c.schedule = dl::parse_lr_schedule(args.value("schedule").value_or("constant"), warmup);
+    if (auto clip = args.number("clip", 0.0)) c.clip_norm = static_cast<float>(*clip);
+    c.loss = args.value("loss").value_or(d.loss.value_or("auto"));
+    c.seed = static_cast<uint64_t>(args.integer("seed", 0).value_or(0));
+    c.threads = static_cast<int>(args.integer("threads").value_or(0));
+
+    s.data_options.seed = c.seed;
+    s.data_options.train_limit = args.integer("limit").value_or(0);
+    s.data_options.test_limit = args.integer("test-limit").value_or(0);
+    if (auto target = args.value("target")) s.data_options.target = *target;
+    return s;
+}
+
+dl::DataSplit load_run_data(const RunSetup& setup) { return dl::load_dataset(setup.dataset, setup.data_options); }
+
+}  // namespace cli

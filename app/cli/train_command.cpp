@@ -1,0 +1,77 @@
+// divelab-cli train: one training run, reported per epoch as text or JSON lines.
+#include <cmath>
+#include <iostream>
+
+#include <nlohmann/json.hpp>
+
+#include "commands.h"
+#include "engine/core/parallel.h"
+#include "engine/io/model_file.h"
+#include "run_setup.h"
+
+namespace cli {
+
+namespace {
+nlohmann::json number_or_null(double x) { return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(); }
+
+class EpochPrinter : public dl::TrainingObserver {
+public:
+    EpochPrinter(bool jsonl, int epochs) : jsonl_(jsonl), epochs_(epochs) {}
+    void on_epoch_end(const dl::EpochMetrics& m) override {
+        if (jsonl_) {
+            nlohmann::json j{{"epoch", m.epoch},
+                             {"train_loss", number_or_null(m.train_loss)},
+                             {"train_acc", number_or_null(m.train_acc)},
+                             {"test_acc", number_or_null(m.test_acc)},
+                             {"test_loss", number_or_null(m.test_loss)},
+                             {"seconds", m.seconds},
+                             {"examples_per_sec", m.examples_per_sec},
+                             {"lr", m.lr}};
+            std::cout << j.dump() << std::endl;
+            return;
+        }
+        std::printf("epoch %d/%d  train loss %.4f", m.epoch, epochs_, m.train_loss);
+        if (std::isfinite(m.train_acc)) std::printf("  train acc %.4f", m.train_acc);
+        if (std::isfinite(m.test_acc)) std::printf("  test acc %.4f", m.test_acc);
+        else if (std::isfinite(m.test_loss)) std::printf("  test loss %.6f", m.test_loss);
+        std::printf("  (%.2f s, %.0f examples/s)\n", m.seconds, m.examples_per_sec);
+        std::fflush(stdout);
+    }
+
+private:
+    bool jsonl_;
+    int epochs_;
+};
+}  // namespace
+
+int train_command(Args& args) {
+    RunSetup setup = read_run_setup(args);
+    const auto save = args.value("save");
+    const bool jsonl = args.flag("jsonl");
+    args.finish();
+
+    if (setup.config.threads > 0) dl::set_num_threads(setup.config.threads);
+    dl::DataSplit data = load_run_data(setup);
+    dl::Network net(setup.spec, data.train.sample_shape());
+    if (!jsonl)
+        std::printf("training %s on %s: %zu train / %zu test examples, %lld parameters, %d threads\n",
+                    setup.spec.name.c_str(), data.train.name.c_str(), static_cast<size_t>(data.train.size()),
+                    static_cast<size_t>(data.test.size()), static_cast<long long>(net.parameter_count()),
+                    dl::num_threads());
+    dl::Trainer trainer(net, data, setup.config);
+    EpochPrinter printer(jsonl, setup.config.epochs);
+    trainer.add_observer(&printer);
+    const dl::TrainSummary summary = trainer.run();
+
+    if (save) {
+        dl::save_model(net, *save);
+        if (!jsonl) std::printf("saved the model to %s\n", save->c_str());
+    }
+    if (summary.outcome == dl::TrainSummary::Outcome::Diverged) {
+        std::cerr << "divelab-cli train: " << summary.message << "\n";
+        return kExitDiverged;
+    }
+    return 0;
+}
+
+}  // namespace cli

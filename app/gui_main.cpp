@@ -1,0 +1,127 @@
+// DiveLab desktop app entry point.
+//   divelab                      open the main window
+//   divelab --screenshot FILE    show the window, save a PNG of it once painted, and quit
+//   divelab --quit-after MS      quit on its own after MS milliseconds (for tests)
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QElapsedTimer>
+#include <QPixmap>
+#include <QTimer>
+#include <QWindow>
+
+#include <cstdio>
+
+#ifdef Q_OS_LINUX
+#include <sys/stat.h>
+#include <unistd.h>
+#endif
+
+#include "ui/main_window.h"
+
+#ifndef DIVELAB_VERSION
+#define DIVELAB_VERSION "0.0.0"
+#endif
+
+namespace {
+
+// A bare session (ssh, CI, xvfb-run from a root shell) has no XDG_RUNTIME_DIR; Qt then falls back
+// to /tmp/runtime-$USER itself but warns on stderr. Make such a private directory quietly
+// (/tmp/runtime-<uid>, mode 0700, ours) and point XDG_RUNTIME_DIR at it.
+void ensureRuntimeDir() {
+#ifdef Q_OS_LINUX
+  if (!qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR")) return;
+  const QByteArray dir = "/tmp/runtime-" + QByteArray::number(static_cast<qulonglong>(getuid()));
+  if (mkdir(dir.constData(), 0700) != 0) {
+    struct stat st {};
+    if (stat(dir.constData(), &st) != 0 || !S_ISDIR(st.st_mode) || st.st_uid != getuid()) return;
+    if ((st.st_mode & 0777) != 0700 && chmod(dir.constData(), 0700) != 0) return;
+  }
+  qputenv("XDG_RUNTIME_DIR", dir);
+#endif
+}
+
+// Waits until the window is exposed (mapped and painted), then saves QWidget::grab() to
+// `path` and leaves the event loop: exit code 0 on success, 1 if the PNG could not be written
+// or the window never appeared.
+void scheduleScreenshot(QApplication& app, MainWindow& window, const QString& path) {
+  auto* poll = new QTimer(&app);
+  QElapsedTimer clock;
+  clock.start();
+  poll->setInterval(20);
+  QObject::connect(poll, &QTimer::timeout, &app, [&app, &window, path, poll, clock] {
+    const bool exposed = window.windowHandle() && window.windowHandle()->isExposed();
+    if (!exposed && clock.elapsed() < 15000) return;
+    poll->stop();
+    if (!exposed) {
+      std::fprintf(stderr, "divelab: the window was never shown; no screenshot taken\n");
+      app.exit(1);
+      return;
+    }
+    // One more short pause so the first paint has been flushed before grabbing.
+    QTimer::singleShot(150, &app, [&app, &window, path] {
+      const QPixmap shot = window.grab();
+      if (shot.isNull() || !shot.save(path, "PNG")) {
+        std::fprintf(stderr, "divelab: could not save the screenshot to %s\n",
+                     qPrintable(path));
+        app.exit(1);
+        return;
+      }
+      app.exit(0);
+    });
+  });
+  poll->start();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  ensureRuntimeDir();
+  QApplication app(argc, argv);
+  QCoreApplication::setOrganizationName(QStringLiteral("DiveLab"));
+  QCoreApplication::setApplicationName(QStringLiteral("DiveLab"));
+  QCoreApplication::setApplicationVersion(QStringLiteral(DIVELAB_VERSION));
+  QGuiApplication::setDesktopFileName(QStringLiteral("divelab"));
+  QApplication::setWindowIcon(MainWindow::appIcon());
+
+  QCommandLineParser parser;
+  parser.setApplicationDescription(
+      QStringLiteral("DiveLab: learn deep learning by building and training networks."));
+  parser.addHelpOption();
+  parser.addVersionOption();
+  const QCommandLineOption screenshotOption(
+      QStringList{QStringLiteral("screenshot")},
+      QStringLiteral("Show the main window, save a PNG of it to <file> and quit."),
+      QStringLiteral("file"));
+  const QCommandLineOption quitAfterOption(
+      QStringList{QStringLiteral("quit-after")},
+      QStringLiteral("Quit automatically after <ms> milliseconds."), QStringLiteral("ms"));
+  parser.addOption(screenshotOption);
+  parser.addOption(quitAfterOption);
+  parser.process(app);
+
+  int quitAfterMs = -1;
+  if (parser.isSet(quitAfterOption)) {
+    bool ok = false;
+    quitAfterMs = parser.value(quitAfterOption).toInt(&ok);
+    if (!ok || quitAfterMs < 0) {
+      std::fprintf(stderr, "divelab: --quit-after needs a number of milliseconds >= 0, got '%s'\n",
+                   qPrintable(parser.value(quitAfterOption)));
+      return 2;
+    }
+  }
+
+  MainWindow window;
+  window.show();
+
+  if (parser.isSet(screenshotOption)) {
+    const QString path = parser.value(screenshotOption);
+    if (path.isEmpty()) {
+      std::fprintf(stderr, "divelab: --screenshot needs a file name\n");
+      return 2;
+    }
+    scheduleScreenshot(app, window, path);
+  }
+  if (quitAfterMs >= 0) QTimer::singleShot(quitAfterMs, &app, &QCoreApplication::quit);
+
+  return app.exec();
+}

@@ -1,0 +1,85 @@
+#include "engine/autograd/variable.h"
+
+#include <unordered_set>
+
+#include "engine/core/error.h"
+
+namespace dl {
+
+namespace {
+thread_local bool t_grad_enabled = true;
+}
+
+bool grad_enabled() { return t_grad_enabled; }
+NoGradGuard::NoGradGuard() : previous_(t_grad_enabled) { t_grad_enabled = false; }
+NoGradGuard::~NoGradGuard() { t_grad_enabled = previous_; }
+
+Tensor& Node::grad_buffer() {
+    if (!grad.defined()) grad = Tensor::zeros(value.shape());
+    return grad;
+}
+
+Var::Var(Tensor value, bool requires_grad) : node_(std::make_shared<Node>()) {
+    node_->value = std::move(value);
+    node_->requires_grad = requires_grad;
+}
+
+void Var::zero_grad() {
+    if (node_ && node_->grad.defined()) node_->grad.fill(0.0f);
+}
+
+Var Var::make(Tensor value, std::vector<Var> inputs, const char* op, BackwardFn backward) {
+    Var out(std::move(value));
+    out.node_->op = op;
+    if (!t_grad_enabled) return out;
+    bool needs = false;
+    for (const Var& in : inputs) needs = needs || in.requires_grad();
+    if (!needs) return out;
+    out.node_->requires_grad = true;
+    out.node_->inputs.reserve(inputs.size());
+    for (Var& in : inputs) out.node_->inputs.push_back(std::move(in.node_));
+    out.node_->backward = std::move(backward);
+    return out;
+}
+
+void Var::backward() {
+    if (value().numel() != 1)
+        throw ShapeError("backward(): the output has shape " + to_string(shape()) +
+                         "; reduce it to a single value (e.g. take the mean loss) or pass a seed gradient");
+    backward(Tensor::ones(shape()));
+}
+
+void Var::backward(const Tensor& seed) {
+    if (!requires_grad()) throw std::logic_error("backward(): this value does not depend on anything that needs a gradient");
+    if (seed.shape() != shape())
+        throw ShapeError("backward(): seed gradient " + to_string(seed.shape()) + " does not match output " +
+                         to_string(shape()));
+    // Iterative post-order DFS: deep networks must not overflow the stack.
+    std::vector<Node*> order;
+    std::unordered_set<Node*> visited;
+    std::vector<std::pair<Node*, size_t>> stack{{node_.get(), 0}};
+    visited.insert(node_.get());
+    while (!stack.empty()) {
+        auto& [n, next] = stack.back();
+        if (next < n->inputs.size()) {
+            Node* child = n->inputs[next++].get();
+            if (child->requires_grad && !visited.count(child)) {
+                visited.insert(child);
+                stack.push_back({child, 0});
+            }
+        } else {
+            order.push_back(n);
+            stack.pop_back();
+        }
+    }
+    Tensor& g = node_->grad_buffer();
+    g.vec() += seed.vec();
+    for (auto it = order.rbegin(); it != order.rend(); ++it) {
+        Node* n = *it;
+        if (n->backward && n->grad.defined()) n->backward(*n);
+        // Intermediate gradients are no longer needed once passed on; leaves keep theirs.
+        if (n->backward && n != node_.get()) n->grad = Tensor();
+    }
+}
+
+}  // namespace dl

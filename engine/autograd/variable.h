@@ -1,0 +1,76 @@
+#pragma once
+// Reverse-mode automatic differentiation (micrograd's idea on whole tensors).
+//
+// THE BACKWARD CONTRACT (every op follows it):
+//   An op's backward function reads the gradient of its output (self.grad) and ADDS the
+//   gradient of each input that requires one into that input's grad buffer
+//   (Var::grad_buffer(), zero-allocated on first use). It never overwrites: a tensor used
+//   twice receives the sum of both contributions.
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/core/tensor.h"
+
+namespace dl {
+
+struct Node;
+using NodePtr = std::shared_ptr<Node>;
+using BackwardFn = std::function<void(Node& self)>;
+
+struct Node {
+    Tensor value;
+    Tensor grad;                       // undefined until something flows back
+    bool requires_grad = false;
+    const char* op = "leaf";
+    std::vector<NodePtr> inputs;       // only recorded when requires_grad
+    BackwardFn backward;
+
+    Tensor& grad_buffer();             // allocates zeros of value's shape on first use
+};
+
+class Var {
+public:
+    Var() = default;
+    explicit Var(Tensor value, bool requires_grad = false);
+
+    bool defined() const { return node_ != nullptr; }
+    const Tensor& value() const { return node_->value; }
+    Tensor& value() { return node_->value; }
+    const Shape& shape() const { return node_->value.shape(); }
+    bool requires_grad() const { return node_ && node_->requires_grad; }
+    const Tensor& grad() const { return node_->grad; }   // may be undefined
+    Tensor& grad_buffer() { return node_->grad_buffer(); }
+    void zero_grad();                                    // drops the grad buffer's contents
+    const char* op() const { return node_->op; }
+    Node* node() const { return node_.get(); }
+    const NodePtr& node_ptr() const { return node_; }
+
+    // Seeds d(this)/d(this) = 1 (this must hold one value) and runs every backward function once
+    // in reverse topological order.
+    void backward();
+    // Same with an explicit upstream gradient of this value's shape.
+    void backward(const Tensor& seed);
+
+    // Builds an op result: records inputs and the backward function only if an input needs grad
+    // and gradient recording is on.
+    static Var make(Tensor value, std::vector<Var> inputs, const char* op, BackwardFn backward);
+
+private:
+    NodePtr node_;
+};
+
+// While alive, ops record no graph on this thread (evaluation, optimizer updates).
+class NoGradGuard {
+public:
+    NoGradGuard();
+    ~NoGradGuard();
+    NoGradGuard(const NoGradGuard&) = delete;
+    NoGradGuard& operator=(const NoGradGuard&) = delete;
+private:
+    bool previous_;
+};
+bool grad_enabled();
+
+}  // namespace dl

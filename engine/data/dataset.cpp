@@ -1,0 +1,103 @@
+#include "engine/data/dataset.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include "engine/core/error.h"
+#include "engine/core/random.h"
+#include "engine/data/gather.h"
+
+namespace dl {
+
+Shape Dataset::sample_shape() const {
+    if (!features.defined()) return {};
+    return Shape(features.shape().begin() + 1, features.shape().end());
+}
+
+int64_t Dataset::sample_numel() const { return numel(sample_shape()); }
+
+void Dataset::check() const {
+    const std::string who = "dataset '" + name + "'";
+    if (!features.defined() || features.dim() < 2)
+        throw InputError(who + ": features must be a tensor [N, ...], got " +
+                         (features.defined() ? to_string(features.shape()) : std::string("nothing")));
+    const int64_t n = size();
+    if (is_classification()) {
+        if (static_cast<int64_t>(labels.size()) != n)
+            throw InputError(who + ": " + std::to_string(labels.size()) + " labels for " + std::to_string(n) +
+                             " examples");
+        if (!class_names.empty() && static_cast<int>(class_names.size()) != num_classes)
+            throw InputError(who + ": " + std::to_string(class_names.size()) + " class names for " +
+                             std::to_string(num_classes) + " classes");
+        for (int64_t i = 0; i < n; ++i)
+            if (labels[i] < 0 || labels[i] >= num_classes)
+                throw InputError(who + ": example " + std::to_string(i) + " has label " + std::to_string(labels[i]) +
+                                 ", outside 0.." + std::to_string(num_classes - 1));
+    } else if (targets.defined()) {
+        if (targets.dim() != 2 || targets.size(0) != n)
+            throw InputError(who + ": targets " + to_string(targets.shape()) + " do not match " + std::to_string(n) +
+                             " examples (expected [N, k])");
+    }
+}
+
+namespace {
+Tensor gather(const Tensor& t, const std::vector<int64_t>& indices) {
+    if (!t.defined()) return Tensor();
+    Shape shape = t.shape();
+    shape[0] = static_cast<int64_t>(indices.size());
+    Tensor out = Tensor::empty(shape);
+    const int64_t row = numel(Shape(shape.begin() + 1, shape.end()));
+    gather_rows(t.data(), row, indices.data(), shape[0], out.data());
+    return out;
+}
+}  // namespace
+
+Dataset subset(const Dataset& data, const std::vector<int64_t>& indices) {
+    const int64_t n = data.size();
+    for (int64_t i : indices)
+        if (i < 0 || i >= n)
+            throw InputError("subset of '" + data.name + "': index " + std::to_string(i) + " is outside 0.." +
+                             std::to_string(n - 1));
+    Dataset out;
+    out.name = data.name;
+    out.num_classes = data.num_classes;
+    out.class_names = data.class_names;
+    out.feature_names = data.feature_names;
+    out.features = gather(data.features, indices);
+    out.targets = gather(data.targets, indices);
+    if (!data.labels.empty()) {
+        out.labels.reserve(indices.size());
+        for (int64_t i : indices) out.labels.push_back(data.labels[i]);
+    }
+    return out;
+}
+
+Dataset head(const Dataset& data, int64_t n) {
+    std::vector<int64_t> indices(static_cast<size_t>(std::clamp<int64_t>(n, 0, data.size())));
+    std::iota(indices.begin(), indices.end(), int64_t{0});
+    return subset(data, indices);
+}
+
+void split_indices(int64_t n, double test_fraction, uint64_t seed, std::vector<int64_t>& train,
+                   std::vector<int64_t>& test) {
+    if (!(test_fraction >= 0.0 && test_fraction < 1.0))
+        throw InputError("test fraction " + std::to_string(test_fraction) + " must be in [0, 1)");
+    std::vector<int64_t> order(static_cast<size_t>(n));
+    std::iota(order.begin(), order.end(), int64_t{0});
+    Rng rng(seed);
+    rng.shuffle(order.begin(), order.end());
+    const auto n_test = static_cast<int64_t>(std::llround(static_cast<double>(n) * test_fraction));
+    test.assign(order.begin(), order.begin() + n_test);
+    train.assign(order.begin() + n_test, order.end());
+    std::sort(test.begin(), test.end());
+    std::sort(train.begin(), train.end());
+}
+
+DataSplit split_train_test(const Dataset& data, double test_fraction, uint64_t seed) {
+    std::vector<int64_t> train, test;
+    split_indices(data.size(), test_fraction, seed, train, test);
+    return {subset(data, train), subset(data, test)};
+}
+
+}  // namespace dl

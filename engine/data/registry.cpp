@@ -1,0 +1,105 @@
+#include "engine/data/registry.h"
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+
+#include "engine/core/error.h"
+#include "engine/data/csv.h"
+#include "engine/data/idx.h"
+#include "engine/data/synthetic.h"
+#include "engine/data/toy.h"
+
+namespace dl {
+
+namespace fs = std::filesystem;
+
+const std::vector<DatasetInfo>& dataset_catalog() {
+    static const std::vector<DatasetInfo> catalog{
+        {"fashion-mnist", "Fashion-MNIST: 70000 greyscale 28x28 clothing images in 10 classes (D2L ch. 4)"},
+        {"spiral", "2-D toy: interleaved spiral arms, one class per arm (hard for linear models)"},
+        {"xor", "2-D toy: class by the sign of x*y; not linearly separable"},
+        {"circles", "2-D toy: a disc inside a ring; needs a non-linear boundary"},
+        {"gaussians", "2-D toy: Gaussian blobs, one per class; linearly separable"},
+        {"linear", "synthetic regression y = Xw + b + noise, w = [2, -3.4], b = 4.2 (D2L 3.1)"},
+    };
+    return catalog;
+}
+
+namespace {
+
+bool ends_with_csv(std::string path) {
+    std::transform(path.begin(), path.end(), path.begin(), [](unsigned char c) { return std::tolower(c); });
+    return path.size() >= 4 && path.compare(path.size() - 4, 4, ".csv") == 0;
+}
+
+std::optional<ToyKind> toy_kind(const std::string& name) {
+    if (name == "spiral") return ToyKind::Spiral;
+    if (name == "xor") return ToyKind::Xor;
+    if (name == "circles") return ToyKind::Circles;
+    if (name == "gaussians") return ToyKind::Gaussians;
+    return std::nullopt;
+}
+
+DataSplit load_toy(ToyKind kind, const DatasetOptions& o) {
+    ToyOptions toy;
+    toy.size = o.size.value_or(toy.size);
+    toy.noise = o.noise.value_or(toy.noise);
+    toy.num_classes = o.num_classes.value_or(toy.num_classes);
+    toy.test_fraction = o.test_fraction.value_or(toy.test_fraction);
+    toy.seed = o.seed;
+    return make_toy(kind, toy);
+}
+
+DataSplit load_linear(const DatasetOptions& o) {
+    LinearOptions linear;
+    linear.size = o.size.value_or(linear.size);
+    linear.noise = o.noise.value_or(linear.noise);
+    linear.test_fraction = o.test_fraction.value_or(linear.test_fraction);
+    linear.seed = o.seed;
+    return make_linear(linear);
+}
+
+DataSplit load_csv_file(const std::string& path, const DatasetOptions& o) {
+    CsvOptions csv;
+    csv.target = o.target;
+    csv.target_kind = o.classify_target ? TargetKind::Classification : TargetKind::Auto;
+    csv.standardize = o.standardize;
+    csv.test_fraction = o.test_fraction.value_or(csv.test_fraction);
+    csv.seed = o.seed;
+    return load_csv(path, csv);
+}
+
+std::string valid_names() {
+    std::string names;
+    for (const DatasetInfo& info : dataset_catalog()) names += (names.empty() ? "" : ", ") + info.name;
+    return names;
+}
+
+DataSplit load_by_name(const std::string& name, const DatasetOptions& o) {
+    if (name == "fashion-mnist") return load_fashion_mnist();
+    if (auto kind = toy_kind(name)) return load_toy(*kind, o);
+    if (name == "linear") return load_linear(o);
+    if (ends_with_csv(name)) return load_csv_file(name, o);
+    std::error_code ec;
+    if (fs::is_directory(name, ec)) return load_idx_folder(name);
+    if (fs::exists(name, ec))
+        throw InputError(name + ": DiveLab reads data from .csv files and folders of IDX files, not from this file");
+    throw InputError("unknown data set '" + name + "'; valid names are " + valid_names() +
+                     ", or a path to a .csv file or to a folder of IDX files");
+}
+
+}  // namespace
+
+DataSplit load_dataset(const std::string& name_or_path, const DatasetOptions& options) {
+    if (options.train_limit < 0 || options.test_limit < 0)
+        throw InputError("example limits must be >= 0 (0 keeps every example)");
+    DataSplit split = load_by_name(name_or_path, options);
+    if (options.train_limit > 0 && options.train_limit < split.train.size())
+        split.train = head(split.train, options.train_limit);
+    if (options.test_limit > 0 && options.test_limit < split.test.size())
+        split.test = head(split.test, options.test_limit);
+    return split;
+}
+
+}  // namespace dl

@@ -1,0 +1,39 @@
+#pragma once
+// Data sets by name, for the command line and the UI: "fashion-mnist", "spiral", "xor", "circles",
+// "gaussians", "linear", a folder of IDX files, or a .csv file.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/data/dataset.h"
+
+namespace dl {
+
+struct DatasetOptions {
+    // Generated sets (toys, linear); unset ⇒ that set's own default.
+    std::optional<int64_t> size;          // examples in train + test together
+    std::optional<double> noise;          // toys: point jitter; linear: label noise stddev
+    std::optional<int> num_classes;       // spiral arms, Gaussian blobs
+    std::optional<double> test_fraction;  // generated sets and CSV (default 0.2)
+    // CSV tables.
+    std::string target;                   // column to predict; empty = the last column
+    bool classify_target = false;         // treat a numeric target (e.g. 0/1) as class ids
+    bool standardize = false;             // standardize numeric feature columns
+    // Everything.
+    uint64_t seed = 0;
+    int64_t train_limit = 0;              // keep only the first n training examples (0 = all)
+    int64_t test_limit = 0;               // keep only the first n test examples (0 = all)
+};
+
+// Throws InputError for an unknown name (listing the valid ones) or a file that cannot be read.
+DataSplit load_dataset(const std::string& name_or_path, const DatasetOptions& options = {});
+
+struct DatasetInfo {
+    std::string name;
+    std::string description;  // one line
+};
+// The built-in names in a stable order (paths to CSV files and IDX folders are accepted too).
+const std::vector<DatasetInfo>& dataset_catalog();
+
+}  // namespace dl

@@ -1,0 +1,139 @@
+#include "engine/io/model_file.h"
+
+#include <cstring>
+#include <filesystem>
+#include <map>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/core/error.h"
+#include "engine/io/network_json.h"
+
+namespace dl {
+
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+namespace {
+constexpr uint64_t kMaxHeader = 100u << 20;  // the safetensors spec caps headers at 100 MB
+
+std::string stem_path(const std::string& path) {
+    fs::path p(path);
+    if (p.extension() == ".json" || p.extension() == ".safetensors") p.replace_extension();
+    return p.string();
+}
+
+struct SafetensorsFile {
+    json header;
+    std::string bytes;   // the whole file
+    size_t data_start = 0;
+};
+
+SafetensorsFile read_safetensors(const std::string& path) {
+    SafetensorsFile f;
+    f.bytes = read_file(path);
+    if (f.bytes.size() < 8) throw InputError(path + ": not a safetensors file (shorter than its 8-byte header length)");
+    uint64_t n = 0;
+    for (int i = 7; i >= 0; --i) n = (n << 8) | static_cast<unsigned char>(f.bytes[i]);
+    if (n > kMaxHeader || 8 + n > f.bytes.size())
+        throw InputError(path + ": not a safetensors file, or truncated (header length " + std::to_string(n) +
+                         " does not fit in " + std::to_string(f.bytes.size()) + " bytes)");
+    try {
+        f.header = json::parse(f.bytes.substr(8, n));
+    } catch (const json::exception&) {
+        throw InputError(path + ": the safetensors header is not valid JSON (the file is damaged)");
+    }
+    if (!f.header.is_object()) throw InputError(path + ": the safetensors header is not a JSON object");
+    f.data_start = 8 + n;
+    return f;
+}
+
+void fill_weights(Network& net, const SafetensorsFile& f, const std::string& path) {
+    const size_t data_size = f.bytes.size() - f.data_start;
+    for (Param& p : net.parameters()) {
+        if (!f.header.contains(p.name))
+            throw InputError(path + ": weights for '" + p.name + "' are missing (was the file saved from another network?)");
+        const json& t = f.header[p.name];
+        try {
+            if (t.at("dtype") != "F32")
+                throw InputError(path + ": '" + p.name + "' is stored as " + t.at("dtype").dump() + ", expected F32");
+            const Shape shape = t.at("shape").get<Shape>();
+            if (shape != p.var.shape())
+                throw InputError(path + ": '" + p.name + "' has shape " + to_string(shape) + " but the network needs " +
+                                 to_string(p.var.shape()));
+            const auto off = t.at("data_offsets").get<std::vector<uint64_t>>();
+            const uint64_t want = static_cast<uint64_t>(p.var.value().numel()) * 4;
+            if (off.size() != 2 || off[1] < off[0] || off[1] - off[0] != want || off[1] > data_size)
+                throw InputError(path + ": '" + p.name + "' points outside the file (truncated or damaged)");
+            std::memcpy(p.var.value().data(), f.bytes.data() + f.data_start + off[0], want);  // x86-64: little endian
+        } catch (const json::exception&) {
+            throw InputError(path + ": the entry for '" + p.name + "' is malformed");
+        }
+    }
+}
+}  // namespace
+
+void save_weights(Network& net, const std::string& path, const std::string& architecture_json) {
+    json header;
+    header["__metadata__"] = {{"format", "divelab-model"}, {"format_version", "1"}};
+    if (!architecture_json.empty()) header["__metadata__"]["network"] = architecture_json;
+    uint64_t offset = 0;
+    ParamList params = net.parameters();
+    for (const Param& p : params) {
+        const uint64_t size = static_cast<uint64_t>(p.var.value().numel()) * 4;
+        header[p.name] = {{"dtype", "F32"}, {"shape", p.var.shape()}, {"data_offsets", {offset, offset + size}}};
+        offset += size;
+    }
+    std::string head = header.dump();
+    head.append((8 - head.size() % 8) % 8, ' ');  // the spec pads the header to 8 bytes with spaces
+    std::string bytes(8, '\0');
+    for (int i = 0; i < 8; ++i) bytes[i] = static_cast<char>((static_cast<uint64_t>(head.size()) >> (8 * i)) & 0xff);
+    bytes += head;
+    for (const Param& p : params)
+        bytes.append(reinterpret_cast<const char*>(p.var.value().data()), p.var.value().numel() * sizeof(float));
+    write_file_atomically(path, bytes);
+}
+
+void load_weights(Network& net, const std::string& path) { fill_weights(net, read_safetensors(path), path); }
+
+void save_model(Network& net, const std::string& path) {
+    const std::string stem = stem_path(path);
+    NetworkSpec spec = net.spec();
+    spec.input_shape = net.input_shape();
+    json arch = network_to_json(spec);
+    save_weights(net, stem + ".safetensors", arch.dump());
+    arch["weights"] = fs::path(stem + ".safetensors").filename().string();
+    write_file_atomically(stem + ".json", arch.dump(2) + "\n");
+}
+
+LoadedModel load_model(const std::string& path) {
+    const bool from_json = fs::path(path).extension() == ".json";
+    std::string weights_path = stem_path(path) + ".safetensors";
+    NetworkSpec spec;
+    SafetensorsFile weights;
+    if (from_json) {
+        json j;
+        try {
+            j = json::parse(read_file(path));
+        } catch (const json::parse_error&) {
+            throw InputError(path + ": not valid JSON (the model file is damaged)");
+        }
+        spec = network_from_json(j, path);
+        if (j.contains("weights") && j["weights"].is_string())
+            weights_path = (fs::path(path).parent_path() / j["weights"].get<std::string>()).string();
+        weights = read_safetensors(weights_path);
+    } else {
+        weights = read_safetensors(weights_path);
+        const json& meta = weights.header.contains("__metadata__") ? weights.header["__metadata__"] : json();
+        if (!meta.is_object() || !meta.contains("network") || !meta["network"].is_string())
+            throw InputError(weights_path + ": holds weights but no DiveLab architecture; load the .json file beside it");
+        spec = parse_network(meta["network"].get<std::string>(), weights_path);
+    }
+    if (spec.input_shape.empty())
+        throw InputError(path + ": the model does not record its input shape, so its weights cannot be placed");
+    Network net(spec, spec.input_shape);
+    fill_weights(net, weights, weights_path);
+    return {spec, std::move(net)};
+}
+
+}  // namespace dl

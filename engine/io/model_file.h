@@ -1,0 +1,33 @@
+#pragma once
+// Model files: architecture + trained weights.
+//
+//   NAME.json         the network (network_json.h format) plus "weights": "NAME.safetensors"
+//   NAME.safetensors  the weights in the safetensors layout (8-byte little-endian header length,
+//                     a JSON header {"fc1.weight": {"dtype": "F32", "shape": [256, 784],
+//                     "data_offsets": [begin, end]}, ...}, then raw little-endian float32 data).
+//                     Its "__metadata__" also carries the architecture, so this file alone is
+//                     enough to load the model, and PyTorch/NumPy tools read the weights as is.
+//                     Tensor names follow PyTorch's "<layer>.<param>" convention.
+#include <string>
+
+#include "engine/nn/network.h"
+
+namespace dl {
+
+// Writes both files (atomically); `path` may end in .json, .safetensors or have no extension.
+void save_model(Network& net, const std::string& path);
+
+struct LoadedModel {
+    NetworkSpec spec;
+    Network network;
+};
+
+// Reads NAME.json (and the weights it names) or NAME.safetensors alone. Throws InputError naming
+// the file and the problem (truncated file, missing or mis-shaped tensor, wrong dtype).
+LoadedModel load_model(const std::string& path);
+
+// The weights part alone, for a network that already exists.
+void save_weights(Network& net, const std::string& path, const std::string& architecture_json = "");
+void load_weights(Network& net, const std::string& path);
+
+}  // namespace dl

@@ -1,0 +1,16 @@
+#pragma once
+// Dropout (D2L §5.6): active only in training; evaluation passes values through unchanged.
+#include "engine/nn/layer.h"
+
+namespace dl {
+
+class Dropout : public Layer {
+public:
+    using Layer::Layer;
+    std::string type() const override { return "Dropout"; }
+    Shape output_shape(const std::vector<Shape>& inputs) const override { return single_input(inputs, "Dropout"); }
+    Var forward(const std::vector<Var>& inputs, ForwardContext& ctx) override;
+    static std::vector<AttrSpec> attribute_specs();
+};
+
+}  // namespace dl

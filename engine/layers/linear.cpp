@@ -1,0 +1,67 @@
+#include "engine/layers/linear.h"
+
+#include "engine/core/error.h"
+#include "engine/ops/matmul.h"
+
+namespace dl {
+
+std::vector<AttrSpec> Linear::attribute_specs() {
+    using K = AttrSpec::Kind;
+    return {
+        {"out_features", K::Int, int64_t{10}, 1, 1 << 24, {}, "Number of outputs (neurons) of this layer."},
+        {"bias", K::Bool, true, 0, 0, {}, "Add a learned offset b to every output."},
+        {"init", K::Choice, std::string("xavier_uniform"), 0, 0, init_kinds(),
+         "How the weights start: Xavier keeps signal variance stable for tanh/sigmoid, Kaiming for ReLU."},
+        {"init_std", K::Float, 0.01, 0.0, 10.0, {}, "Standard deviation for the 'normal' initializer."},
+        {"init_range", K::Float, 0.05, 0.0, 10.0, {}, "Half-width a of U(−a, a) for the 'uniform' initializer."},
+        {"init_value", K::Float, 0.0, -1e6, 1e6, {}, "Value for the 'constant' initializer."},
+    };
+}
+
+Linear::Linear(Attributes attrs) : Layer(std::move(attrs)) {
+    out_ = attrs_.get_int("out_features");
+    has_bias_ = attrs_.get_bool("bias");
+    init_.kind = attrs_.get_string("init");
+    init_.std = attrs_.get_float("init_std");
+    init_.range = attrs_.get_float("init_range");
+    init_.value = attrs_.get_float("init_value");
+}
+
+Shape Linear::output_shape(const std::vector<Shape>& inputs) const {
+    const Shape& in = single_input(inputs, "Linear");
+    if (in.empty()) throw ShapeError("Linear needs at least one feature axis, got a scalar input");
+    Shape out = in;
+    out.back() = out_;
+    return out;
+}
+
+void Linear::build(const std::vector<Shape>& inputs) {
+    in_ = inputs[0].back();
+    weight_ = Var(Tensor::zeros({out_, in_}), true);
+    if (has_bias_) bias_ = Var(Tensor::zeros({out_}), true);
+}
+
+void Linear::reset_parameters(Rng& rng) {
+    initialize(weight_.value(), init_, in_, out_, rng);
+    if (!has_bias_) return;
+    if (init_.kind == "torch_default") {
+        InitSpec b{"torch_default"};
+        initialize(bias_.value(), b, in_, out_, rng);
+    } else {
+        bias_.value().fill(0.0f);
+    }
+}
+
+Var Linear::forward(const std::vector<Var>& inputs, ForwardContext&) { return linear(inputs[0], weight_, bias_); }
+
+std::vector<std::pair<std::string, Var*>> Linear::parameters() {
+    std::vector<std::pair<std::string, Var*>> p{{"weight", &weight_}};
+    if (has_bias_) p.push_back({"bias", &bias_});
+    return p;
+}
+
+int64_t Linear::flops(const std::vector<Shape>& inputs, const Shape& output) const {
+    return 2 * inputs[0].back() * numel(output);
+}
+
+}  // namespace dl

@@ -1,0 +1,51 @@
+#pragma once
+// Layer: the unit a learner drags into the network editor. A layer knows its output shape for
+// given input shapes without running data (shape inference), its parameters, and its forward pass
+// built from differentiable ops (so backward comes from autograd). Layers do no I/O and no UI.
+//
+// Shapes here are PER EXAMPLE (no batch axis): an MNIST image is [1, 28, 28].
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "engine/autograd/variable.h"
+#include "engine/core/random.h"
+#include "engine/nn/attributes.h"
+
+namespace dl {
+
+struct ForwardContext {
+    bool training = false;  // Dropout/BatchNorm behave differently in training
+    Rng* rng = nullptr;     // for stochastic layers; seeded by the trainer
+};
+
+class Layer {
+public:
+    explicit Layer(Attributes attrs) : attrs_(std::move(attrs)) {}
+    virtual ~Layer() = default;
+
+    virtual std::string type() const = 0;
+    // Output shape for these input shapes; throws ShapeError with a learner-readable reason.
+    virtual Shape output_shape(const std::vector<Shape>& inputs) const = 0;
+    // Creates parameters for these input shapes (called once, after output_shape succeeded).
+    virtual void build(const std::vector<Shape>& /*inputs*/) {}
+    // Fills parameters with their initial values.
+    virtual void reset_parameters(Rng& /*rng*/) {}
+    // Inputs and result carry the batch axis first.
+    virtual Var forward(const std::vector<Var>& inputs, ForwardContext& ctx) = 0;
+    // Named parameters ("weight", "bias"); the network prefixes them with the node id.
+    virtual std::vector<std::pair<std::string, Var*>> parameters() { return {}; }
+    // Forward floating-point operations per example (a multiply-add counts 2).
+    virtual int64_t flops(const std::vector<Shape>& /*inputs*/, const Shape& output) const { return numel(output); }
+
+    const Attributes& attributes() const { return attrs_; }
+
+protected:
+    Attributes attrs_;
+};
+
+// Helper for single-input layers: checks the arity once.
+const Shape& single_input(const std::vector<Shape>& inputs, const std::string& type);
+
+}  // namespace dl

@@ -1,0 +1,28 @@
+#pragma once
+// The catalogue of every layer the engine offers. The UI palette and inspector are generated from
+// it, so a new layer appears in the app as soon as it is registered here.
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/nn/layer.h"
+
+namespace dl {
+
+struct LayerInfo {
+    std::string type;       // "Linear"
+    std::string category;   // palette group: "Core", "Activations", "Regularization", "Merge"
+    std::string summary;    // one-sentence tooltip
+    int min_inputs = 1, max_inputs = 1;  // max_inputs -1 = any number
+    std::vector<AttrSpec> attrs;
+    std::function<std::unique_ptr<Layer>(Attributes)> create;  // receives validated attributes
+};
+
+const std::vector<LayerInfo>& layer_catalog();
+// Throws InputError listing the known types when `type` is unknown.
+const LayerInfo& layer_info(const std::string& type);
+// Validates attributes (errors name node and field) and creates the layer.
+std::unique_ptr<Layer> make_layer(const std::string& node_id, const std::string& type, const Attributes& attrs);
+
+}  // namespace dl

@@ -1,0 +1,44 @@
+#pragma once
+// NetworkSpec: a network as data — the graph a learner edits, a preset file holds and a model file
+// stores. Nodes name their inputs, so branches and merges (ResNet, Inception) are ordinary graphs;
+// a node without listed inputs takes the previous node's output (plain chains stay short to write).
+#include <cmath>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/core/tensor.h"
+#include "engine/nn/attributes.h"
+
+namespace dl {
+
+inline constexpr const char* kNetworkInput = "input";  // the id that names the network's input
+
+struct NodeSpec {
+    std::string id;                   // unique; parameter names are "<id>.weight"
+    std::string type;                 // a LayerInfo::type
+    Attributes attrs;                 // as given (defaults filled on build)
+    std::vector<std::string> inputs;  // ids of earlier nodes or "input"; empty = previous node
+    double x = NAN, y = NAN;          // position in the network editor (NaN = not placed yet)
+};
+
+// Hyperparameters a preset suggests (D2L's values); every field optional.
+struct TrainDefaults {
+    std::optional<std::string> dataset, optimizer, loss;
+    std::optional<int64_t> epochs, batch_size;
+    std::optional<double> lr, weight_decay;
+    std::optional<double> reference_test_acc;  // what D2L reports, drawn as a reference line
+    std::string reference_note;
+};
+
+struct NetworkSpec {
+    std::string name, description;
+    Shape input_shape;                 // per example; empty = taken from the dataset
+    std::vector<NodeSpec> nodes;       // in topological order (inputs refer to earlier nodes)
+    std::string output;                // id of the output node; empty = last node
+    TrainDefaults train;
+
+    std::string output_id() const { return output.empty() && !nodes.empty() ? nodes.back().id : output; }
+};
+
+}  // namespace dl

@@ -1,0 +1,123 @@
+#include "engine/ops/matmul.h"
+
+#include <cstring>
+
+#include "engine/core/error.h"
+#include "engine/core/gemm.h"
+#include "engine/ops/op_util.h"
+
+namespace dl {
+
+using detail::input;
+
+namespace {
+// The grad buffer of `in` and the beta that accumulates into it: a fresh buffer is written, not added to.
+std::pair<float*, float> grad_target(Node& in) {
+    if (!in.grad.defined()) {
+        in.grad = Tensor::empty(in.value.shape());
+        return {in.grad.data(), 0.0f};
+    }
+    return {in.grad.data(), 1.0f};
+}
+
+MatrixRef ref(const Tensor& t, int64_t rows, int64_t cols, bool transposed = false, int64_t offset = 0) {
+    return MatrixRef{t.data() + offset, rows, cols, transposed};
+}
+}  // namespace
+
+Var linear(const Var& x, const Var& weight, const Var& bias) {
+    const Shape& xs = x.shape();
+    const Shape& ws = weight.shape();
+    if (ws.size() != 2) throw ShapeError("linear: weight must be [out, in], got " + to_string(ws));
+    const int64_t out_f = ws[0], in_f = ws[1];
+    if (xs.empty() || xs.back() != in_f)
+        throw ShapeError("linear: expects inputs with " + std::to_string(in_f) + " features in the last axis, got " +
+                         to_string(xs));
+    if (bias.defined() && bias.shape() != Shape{out_f})
+        throw ShapeError("linear: bias must be [" + std::to_string(out_f) + "], got " + to_string(bias.shape()));
+    const int64_t m = x.value().numel() / in_f;
+    Shape out_shape = xs;
+    out_shape.back() = out_f;
+    Tensor y = Tensor::empty(out_shape);
+    float beta = 0.0f;
+    if (bias.defined()) {  // start from the bias rows, then accumulate the product onto them
+        for (int64_t r = 0; r < m; ++r) std::memcpy(y.data() + r * out_f, bias.value().data(), out_f * sizeof(float));
+        beta = 1.0f;
+    }
+    gemm(ref(x.value(), m, in_f), ref(weight.value(), out_f, in_f, true), y.data(), 1.0f, beta);
+    std::vector<Var> inputs{x, weight};
+    if (bias.defined()) inputs.push_back(bias);
+    return Var::make(y, std::move(inputs), "linear", [m, in_f, out_f](Node& self) {
+        Node& xn = input(self, 0);
+        Node& wn = input(self, 1);
+        const Tensor& g = self.grad;
+        if (xn.requires_grad) {  // dx = g W
+            auto [dst, beta] = grad_target(xn);
+            gemm(ref(g, m, out_f), ref(wn.value, out_f, in_f), dst, 1.0f, beta);
+        }
+        if (wn.requires_grad) {  // dW = gᵀ x
+            auto [dst, beta] = grad_target(wn);
+            gemm(ref(g, m, out_f, true), ref(xn.value, m, in_f), dst, 1.0f, beta);
+        }
+        if (self.inputs.size() > 2 && self.inputs[2]->requires_grad) {  // db = column sums of g
+            Node& bn = input(self, 2);
+            bn.grad_buffer().vec() += g.matrix(m, out_f).colwise().sum().transpose();
+        }
+    });
+}
+
+Var matmul(const Var& a, const Var& b) {
+    const Shape& as = a.shape();
+    const Shape& bs = b.shape();
+    if (as.size() < 2 || bs.size() < 2)
+        throw ShapeError("matmul: both operands need at least 2 axes, got " + to_string(as) + " and " + to_string(bs));
+    const int64_t m = as[as.size() - 2], k = as.back();
+    if (bs[bs.size() - 2] != k)
+        throw ShapeError("matmul: " + to_string(as) + " @ " + to_string(bs) + ": inner dimensions " + std::to_string(k) +
+                         " and " + std::to_string(bs[bs.size() - 2]) + " differ");
+    const int64_t n = bs.back();
+    if (bs.size() == 2) {  // fold a's leading axes into rows: one GEMM
+        const int64_t rows = a.value().numel() / k;
+        Shape out_shape = as;
+        out_shape.back() = n;
+        Tensor y = Tensor::empty(out_shape);
+        gemm(ref(a.value(), rows, k), ref(b.value(), k, n), y.data());
+        return Var::make(y, {a, b}, "matmul", [rows, k, n](Node& self) {
+            Node& an = input(self, 0);
+            Node& bn = input(self, 1);
+            if (an.requires_grad) {
+                auto [dst, beta] = grad_target(an);
+                gemm(ref(self.grad, rows, n), ref(bn.value, k, n, true), dst, 1.0f, beta);
+            }
+            if (bn.requires_grad) {
+                auto [dst, beta] = grad_target(bn);
+                gemm(ref(an.value, rows, k, true), ref(self.grad, rows, n), dst, 1.0f, beta);
+            }
+        });
+    }
+    if (as.size() != 3 || bs.size() != 3 || as[0] != bs[0])
+        throw ShapeError("matmul: batched product needs [B, m, k] @ [B, k, n], got " + to_string(as) + " @ " +
+                         to_string(bs));
+    const int64_t batch = as[0];
+    Tensor y = Tensor::empty({batch, m, n});
+    for (int64_t i = 0; i < batch; ++i)
+        gemm(ref(a.value(), m, k, false, i * m * k), ref(b.value(), k, n, false, i * k * n), y.data() + i * m * n);
+    return Var::make(y, {a, b}, "matmul", [batch, m, k, n](Node& self) {
+        Node& an = input(self, 0);
+        Node& bn = input(self, 1);
+        if (an.requires_grad) {
+            auto [dst, beta] = grad_target(an);
+            for (int64_t i = 0; i < batch; ++i)
+                gemm(ref(self.grad, m, n, false, i * m * n), ref(bn.value, k, n, true, i * k * n), dst + i * m * k, 1.0f,
+                     beta);
+        }
+        if (bn.requires_grad) {
+            auto [dst, beta] = grad_target(bn);
+            for (int64_t i = 0; i < batch; ++i)
+                gemm(ref(an.value, m, k, true, i * m * k), ref(self.grad, m, n, false, i * m * n), dst + i * k * n, 1.0f,
+                     beta);
+        }
+    });
+}
+
+}  // namespace dl

@@ -1,0 +1,81 @@
+#pragma once
+// Trainer: the epoch/batch loop of D2L's train_ch3, on whatever thread calls run(). Another thread
+// may pause, resume, single-step or stop it. Same seed and thread count give identical numbers.
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "engine/data/dataset.h"
+#include "engine/losses/loss.h"
+#include "engine/nn/network.h"
+#include "engine/optim/factory.h"
+#include "engine/optim/schedule.h"
+#include "engine/train/observer.h"
+
+namespace dl {
+
+struct TrainConfig {
+    int epochs = 10;
+    int64_t batch_size = 256;
+    uint64_t seed = 0;              // initial weights, shuffling, dropout
+    int threads = 0;                // 0 = all cores
+    OptimizerConfig optimizer;
+    LrSchedule schedule;
+    float clip_norm = 0;            // global gradient-norm clipping; 0 = off
+    std::string loss = "auto";      // auto: cross_entropy for classes, mse for regression
+    bool initialize = true;         // reset weights from the seed before training
+    bool gradient_norms = true;     // report per-layer gradient norms every batch
+    int64_t eval_batch_size = 1000;
+};
+
+struct Evaluation {
+    double loss = 0, accuracy = 0;  // accuracy NaN for regression
+    int64_t examples = 0;
+};
+
+// Loss and accuracy of `net` on `data` in evaluation mode (no dropout, no graph).
+Evaluation evaluate(Network& net, const Dataset& data, LossKind loss, int64_t batch_size = 1000);
+LossKind default_loss(const Dataset& data);
+// Throws ShapeError when the network's output cannot be scored against the data set's labels.
+void check_output_fits(const Network& net, const Dataset& data, LossKind loss);
+
+class Trainer {
+public:
+    Trainer(Network& net, const DataSplit& data, TrainConfig config);
+    ~Trainer();
+
+    void add_observer(TrainingObserver* observer);
+    // Trains; returns when done, stopped or diverged. Throws for invalid settings before starting.
+    TrainSummary run();
+
+    // Thread-safe controls.
+    void pause();
+    void resume();
+    void step(int64_t batches = 1);  // while paused: run this many batches, then pause again
+    void stop();
+    bool paused() const { return paused_.load(); }
+
+private:
+    bool wait_if_paused();           // false when stopped
+    void snapshot_weights();
+    void restore_weights();
+
+    Network& net_;
+    const DataSplit& data_;
+    TrainConfig config_;
+    LossKind loss_;
+    std::vector<TrainingObserver*> observers_;
+    ParamList params_;
+    std::vector<Tensor> last_good_;  // weights that last gave a finite loss
+
+    std::atomic<bool> paused_{false}, stop_{false};
+    std::atomic<int64_t> step_budget_{0};
+    std::mutex mutex_;
+    std::condition_variable wake_;
+};
+
+}  // namespace dl

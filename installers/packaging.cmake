@@ -1,0 +1,52 @@
+# Desktop integration files and the Debian package (CPack, DEB generator).
+# Included from the top-level CMakeLists.txt. Build a .deb with:
+#   cmake -S . -B build-deb -G Ninja -DCMAKE_BUILD_TYPE=Release -DDIVELAB_ARCH=x86-64-v3
+#   cmake --build build-deb && (cd build-deb && cpack -G DEB)
+#
+# DIVELAB_ARCH: a source build defaults to -march=native (every vector unit of this CPU), which
+# makes binaries that may crash with SIGILL on other machines. A package must use a portable
+# baseline instead: x86-64-v3 (AVX2/FMA, any x86-64 CPU from about 2015 on) is the recommended
+# one for DiveLab packages; x86-64-v2 or x86-64 for very old CPUs.
+include(GNUInstallDirs)
+
+if(DIVELAB_ARCH STREQUAL "native")
+  message(STATUS "DIVELAB_ARCH=native: fine for this machine; packages need a portable "
+                 "baseline, configure with -DDIVELAB_ARCH=x86-64-v3 before running cpack")
+endif()
+
+# --- Desktop integration ---------------------------------------------------------------------
+install(FILES ${CMAKE_CURRENT_LIST_DIR}/divelab.desktop
+  DESTINATION ${CMAKE_INSTALL_DATADIR}/applications)
+install(FILES ${CMAKE_CURRENT_LIST_DIR}/io.divelab.DiveLab.metainfo.xml
+  DESTINATION ${CMAKE_INSTALL_DATADIR}/metainfo)
+install(FILES ${PROJECT_SOURCE_DIR}/resources/icons/divelab.svg
+  DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/scalable/apps)
+
+# --- CPack: Debian package -------------------------------------------------------------------
+set(CPACK_GENERATOR "DEB")
+set(CPACK_PACKAGE_NAME "divelab")
+set(CPACK_PACKAGE_VENDOR "DiveLab")
+set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
+set(CPACK_PACKAGE_CONTACT "DiveLab developers <divelab@example.org>")
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "Learn deep learning by building and training neural networks")
+set(CPACK_PACKAGE_DESCRIPTION
+  "DiveLab is a desktop lab for learning deep learning, following the book\n"
+  "Dive into Deep Learning (D2L). Build networks, train them on real data sets\n"
+  "such as Fashion-MNIST on the CPU, and watch them learn. Includes divelab-cli\n"
+  "for training and benchmarks from the command line.")
+string(JOIN "" CPACK_PACKAGE_DESCRIPTION ${CPACK_PACKAGE_DESCRIPTION})
+set(CPACK_PACKAGING_INSTALL_PREFIX "/usr")
+set(CPACK_STRIP_FILES ON)
+
+set(CPACK_DEBIAN_PACKAGE_MAINTAINER "${CPACK_PACKAGE_CONTACT}")
+set(CPACK_DEBIAN_PACKAGE_SECTION "science")
+set(CPACK_DEBIAN_PACKAGE_PRIORITY "optional")
+set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
+# Runtime libraries on Debian 12. The Qt 6 build of QCustomPlot is libqcustomplot2.1-qt6
+# (libqcustomplot2.1 is the Qt 5 one); qt6-qpa-plugins holds the xcb/wayland platform plugins,
+# libqt6svg6 also the SVG icon engine that loads the window icon.
+set(CPACK_DEBIAN_PACKAGE_DEPENDS
+  "libc6 (>= 2.34), libstdc++6 (>= 12), libgcc-s1, libqt6core6 (>= 6.4), libqt6gui6 (>= 6.4), libqt6widgets6 (>= 6.4), libqt6svg6 (>= 6.4), libqt6printsupport6 (>= 6.4), qt6-qpa-plugins, libqcustomplot2.1-qt6, libtbb12, zlib1g")
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "dataset-fashion-mnist")
+
+include(CPack)

@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# divelab-cli against bad input: every case must fail with a non-zero exit and a message that
+# names the file or field; plus the happy paths (JSON lines, save + evaluate, bench output).
+set -u
+CLI=$1
+SRC=$2
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+fails=0; passes=0
+
+# expect_fail NAME EXPECTED_EXIT PATTERN -- command...
+expect_fail() {
+  local name=$1 code=$2 pattern=$3; shift 4
+  local out; out=$("$@" 2>&1); local rc=$?
+  if [ "$rc" -eq "$code" ] && grep -qE -- "$pattern" <<<"$out"; then
+    passes=$((passes + 1)); echo "PASS $name"
+  else
+    fails=$((fails + 1)); echo "FAIL $name: exit $rc (wanted $code), output:"; echo "$out" | sed 's/^/    /'
+  fi
+}
+expect_ok() {
+  local name=$1 pattern=$2; shift 3
+  local out; out=$("$@" 2>&1); local rc=$?
+  if [ "$rc" -eq 0 ] && grep -qE -- "$pattern" <<<"$out"; then
+    passes=$((passes + 1)); echo "PASS $name"
+  else
+    fails=$((fails + 1)); echo "FAIL $name: exit $rc, output:"; echo "$out" | sed 's/^/    /'
+  fi
+}
+
+# A small valid IDX folder (python3 writes the binary files), then damaged copies of it.
+python3 - "$T" <<'PY'
+import gzip, os, struct, sys, random
+root = sys.argv[1]
+def idx(path, dims, data, magic_type=0x08):
+    with open(path, 'wb') as f:
+        f.write(struct.pack('>I', (magic_type << 8) | len(dims)))
+        for d in dims: f.write(struct.pack('>I', d))
+        f.write(bytes(data))
+random.seed(0)
+for name, n in (('train', 200), ('t10k', 50)):
+    os.makedirs(f'{root}/good', exist_ok=True)
+    idx(f'{root}/good/{name}-images-idx3-ubyte', (n, 28, 28), [random.randrange(256) for _ in range(n * 784)])
+    idx(f'{root}/good/{name}-labels-idx1-ubyte', (n,), [i % 10 for i in range(n)])
+import shutil
+shutil.copytree(f'{root}/good', f'{root}/truncated')
+with open(f'{root}/truncated/train-images-idx3-ubyte', 'r+b') as f: f.truncate(1000)
+shutil.copytree(f'{root}/good', f'{root}/badmagic')
+with open(f'{root}/badmagic/train-labels-idx1-ubyte', 'r+b') as f: f.write(b'\x12\x34\x56\x78')
+with open(f'{root}/ragged.csv', 'w') as f: f.write('a,b,label\n1,2,x\n3,4\n5,6,y\n')
+with open(f'{root}/table.csv', 'w') as f:
+    f.write('a,b,label\n' + ''.join(f'{i % 7},{(i * 3) % 5},{"yes" if (i % 7) > 3 else "no"}\n' for i in range(200)))
+PY
+
+cat > "$T/unknown_layer.json" <<'J'
+{"layers": [{"id": "flat", "type": "Flatten"}, {"id": "c1", "type": "Conv9d"}]}
+J
+cat > "$T/wrong_shape.json" <<'J'
+{"layers": [{"id": "a", "type": "Linear", "out_features": 4, "inputs": ["input"]},
+            {"id": "b", "type": "Linear", "out_features": 5, "inputs": ["input"]},
+            {"id": "sum", "type": "Add", "inputs": ["a", "b"]}]}
+J
+cat > "$T/bad_number.json" <<'J'
+{"layers": [{"id": "flat", "type": "Flatten"}, {"id": "fc1", "type": "Linear", "out_features": -256}]}
+J
+cat > "$T/not_json.json" <<'J'
+{"layers": [{"id": "flat", "type": "Flatten"},, ]}
+J
+cat > "$T/small.json" <<'J'
+{"name": "small", "layers": [{"id": "flat", "type": "Flatten"}, {"id": "fc", "type": "Linear", "out_features": 10}]}
+J
+cat > "$T/table.json" <<'J'
+{"name": "table", "layers": [{"id": "fc", "type": "Linear", "out_features": 2}]}
+J
+
+expect_fail truncated_idx 1 "truncated/train-images-idx3-ubyte.*(truncated|short|bytes)" -- \
+  "$CLI" train --model "$T/small.json" --dataset "$T/truncated" --epochs 1
+expect_fail wrong_magic_idx 1 "badmagic/train-labels-idx1-ubyte.*magic" -- \
+  "$CLI" train --model "$T/small.json" --dataset "$T/badmagic" --epochs 1
+expect_fail missing_dataset_dir 1 "$T/nowhere" -- \
+  "$CLI" train --model "$T/small.json" --dataset "$T/nowhere" --epochs 1
+expect_fail missing_fashion_mnist 1 "/no/such/fashion.*dataset-fashion-mnist" -- \
+  env DIVELAB_FASHION_MNIST=/no/such/fashion "$CLI" train --model softmax --epochs 1
+expect_fail unknown_layer 1 "unknown_layer.json.*Conv9d|Conv9d.*Linear" -- \
+  "$CLI" train --model "$T/unknown_layer.json" --dataset "$T/good" --epochs 1
+expect_fail wrong_shape 1 "'sum'.*\[4\] and \[5\]" -- \
+  "$CLI" train --model "$T/wrong_shape.json" --dataset spiral --epochs 1
+expect_fail bad_number 1 "fc1.*out_features.*-256" -- \
+  "$CLI" train --model "$T/bad_number.json" --dataset "$T/good" --epochs 1
+expect_fail not_json 1 "not_json.json: not valid JSON.*line 1" -- \
+  "$CLI" train --model "$T/not_json.json" --dataset "$T/good" --epochs 1
+expect_fail ragged_csv 1 "ragged.csv.*line 3" -- \
+  "$CLI" train --model "$T/table.json" --dataset "$T/ragged.csv" --epochs 1
+expect_fail output_does_not_fit 1 "\[10\] values per example.*2 classes" -- \
+  "$CLI" train --model "$T/small.json" --dataset xor --epochs 1
+expect_fail unknown_preset 1 "no preset called 'nosuch'.*mlp" -- "$CLI" train --model nosuch
+expect_fail unknown_dataset 1 "nosuchdata.*fashion-mnist" -- "$CLI" train --model "$T/small.json" --dataset nosuchdata
+expect_fail bad_flag_value 2 "--lr must be a number" -- "$CLI" train --model mlp --lr abc
+expect_fail unknown_optimizer 1 "adamm.*sgd" -- "$CLI" train --model "$T/table.json" --dataset xor --optimizer adamm
+expect_fail diverged 3 "diverged at epoch 1, batch [0-9]+" -- \
+  "$CLI" train --model linreg --lr 5 --epochs 3
+expect_fail unknown_command 2 "unknown command" -- "$CLI" fly
+
+expect_ok jsonl_lines '^\{"epoch":2,.*"examples_per_sec".*"seconds".*"test_acc".*"train_acc".*"train_loss"' -- \
+  "$CLI" train --model "$T/small.json" --dataset "$T/good" --epochs 2 --jsonl
+expect_ok csv_trains '"test_acc":' -- "$CLI" train --model "$T/table.json" --dataset "$T/table.csv" --epochs 5 --jsonl --lr 0.5
+expect_ok save_model "saved the model" -- \
+  "$CLI" train --model "$T/small.json" --dataset "$T/good" --epochs 1 --save "$T/saved"
+expect_ok evaluate_saved '"accuracy":' -- "$CLI" evaluate --model-file "$T/saved.json" --dataset "$T/good"
+expect_ok presets "mlp-dropout" -- "$CLI" presets
+expect_ok layers "Activations.*GELU" -- "$CLI" layers
+expect_ok bench_output '"model":"small","sec_per_epoch":[0-9.e-]+' -- \
+  env DIVELAB_RESOURCES="$T/res" bash -c "mkdir -p '$T/res/presets' && cp '$T/small.json' '$T/res/presets/' && '$CLI' bench --model small --dataset '$T/good' --epochs 1"
+
+# determinism: the same seed gives identical JSON lines apart from timings
+a=$("$CLI" train --model "$T/small.json" --dataset "$T/good" --epochs 2 --jsonl --seed 5 | sed -E 's/"(seconds|examples_per_sec)":[^,}]*//g')
+b=$("$CLI" train --model "$T/small.json" --dataset "$T/good" --epochs 2 --jsonl --seed 5 | sed -E 's/"(seconds|examples_per_sec)":[^,}]*//g')
+if [ -n "$a" ] && [ "$a" = "$b" ]; then passes=$((passes + 1)); echo "PASS same_seed_same_numbers"
+else fails=$((fails + 1)); echo "FAIL same_seed_same_numbers"; echo "$a"; echo "$b"; fi
+
+echo "$passes passed, $fails failed"
+[ "$fails" -eq 0 ]
