@@ -4,6 +4,8 @@
 #include <cmath>
 
 #include "engine/core/error.h"
+#include "engine/core/gemm.h"
+#include "engine/core/parallel.h"
 #include "engine/losses/loss.h"
 #include "engine/ops/ops.h"
 #include "gradcheck.h"
@@ -145,6 +147,49 @@ private Q_SLOTS:
                 }
             QVERIFY2(worst < 1e-4, qPrintable(QString::number(worst)));
         }
+    }
+    // The GEMM kernel behind every dense op: all four transpose layouts, odd sizes that leave partial
+    // micro-tiles, alpha/beta, sizes that take the threaded path — against a double-precision loop.
+    void gemmAllLayouts() {
+        for (auto [m, k, n] : {std::tuple{1, 1, 1}, std::tuple{7, 3, 17}, std::tuple{13, 300, 5}, std::tuple{97, 260, 33},
+                               std::tuple{256, 784, 256}, std::tuple{40, 513, 300}}) {
+            for (bool ta : {false, true})
+                for (bool tb : {false, true})
+                    for (float beta : {0.0f, 0.5f}) {
+                        Tensor a = random_tensor(ta ? Shape{k, m} : Shape{m, k}, 30);
+                        Tensor b = random_tensor(tb ? Shape{n, k} : Shape{k, n}, 31);
+                        Tensor c = random_tensor({m, n}, 32);
+                        Tensor c0 = c.clone();
+                        gemm({a.data(), a.size(0), a.size(1), ta}, {b.data(), b.size(0), b.size(1), tb}, c.data(), 1.5f, beta);
+                        double worst = 0;
+                        const int step = m * n * k > 1000000 ? 5 : 1;  // sample rows of the big cases
+                        for (int i = 0; i < m; i += step)
+                            for (int j = 0; j < n; ++j) {
+                                double s = 0;
+                                for (int q = 0; q < k; ++q)
+                                    s += double(ta ? a.at({q, i}) : a.at({i, q})) * (tb ? b.at({j, q}) : b.at({q, j}));
+                                worst = std::max(worst, std::fabs(c.at({i, j}) - (1.5 * s + beta * c0.at({i, j}))));
+                            }
+                        QVERIFY2(worst < 1e-3, qPrintable(QString("m=%1 k=%2 n=%3 ta=%4 tb=%5 beta=%6: error %7")
+                                                              .arg(m).arg(k).arg(n).arg(ta).arg(tb).arg(beta).arg(worst)));
+                    }
+        }
+        // beta = 0 must not read C: NaN garbage in C does not leak into the result
+        Tensor a = random_tensor({8, 8}, 1), b = random_tensor({8, 8}, 2), c(Shape{8, 8}, NAN);
+        gemm({a.data(), 8, 8}, {b.data(), 8, 8}, c.data());
+        for (int64_t i = 0; i < c.numel(); ++i) QVERIFY(std::isfinite(c[i]));
+    }
+    void gemmDoesNotDependOnThreadCount() {
+        Tensor a = random_tensor({256, 784}, 3), b = random_tensor({256, 784}, 4);
+        auto run = [&](int threads) {
+            set_num_threads(threads);
+            Tensor c = Tensor::empty({256, 256});
+            gemm({a.data(), 256, 784}, {b.data(), 256, 784, true}, c.data());
+            return c.to_vector();
+        };
+        const auto one = run(1), two = run(2);
+        set_num_threads(0);
+        QVERIFY(one == two);
     }
     void linearOp() {
         Var x = leaf({5, 4}, 18), w = leaf({3, 4}, 19), b = leaf({3}, 20);
