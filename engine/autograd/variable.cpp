@@ -15,8 +15,23 @@ NoGradGuard::NoGradGuard() : previous_(t_grad_enabled) { t_grad_enabled = false;
 NoGradGuard::~NoGradGuard() { t_grad_enabled = previous_; }
 
 Tensor& Node::grad_buffer() {
-    if (!grad.defined()) grad = Tensor::zeros(value.shape());
+    if (begin_grad_write()) grad.fill(0.0f);
     return grad;
+}
+
+bool Node::begin_grad_write() {
+    if (!grad.defined()) {
+        grad = Tensor::empty(value.shape());
+        return true;
+    }
+    const bool fresh = grad_stale;
+    grad_stale = false;
+    return fresh;
+}
+
+const Tensor& Var::grad() const {
+    static const Tensor kNone;
+    return node_->grad_stale ? kNone : node_->grad;
 }
 
 Var::Var(Tensor value, bool requires_grad) : node_(std::make_shared<Node>()) {
@@ -25,7 +40,8 @@ Var::Var(Tensor value, bool requires_grad) : node_(std::make_shared<Node>()) {
 }
 
 void Var::zero_grad() {
-    if (node_ && node_->grad.defined()) node_->grad.fill(0.0f);
+    // Lazily: the next op that writes the gradient overwrites instead of adding.
+    if (node_ && node_->grad.defined()) node_->grad_stale = true;
 }
 
 Var Var::make(Tensor value, std::vector<Var> inputs, const char* op, BackwardFn backward) {

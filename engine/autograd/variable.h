@@ -22,12 +22,16 @@ using BackwardFn = std::function<void(Node& self)>;
 struct Node {
     Tensor value;
     Tensor grad;                       // undefined until something flows back
+    bool grad_stale = false;           // zero_grad() was called: the buffer's contents mean 0
     bool requires_grad = false;
     const char* op = "leaf";
     std::vector<NodePtr> inputs;       // only recorded when requires_grad
     BackwardFn backward;
 
     Tensor& grad_buffer();             // allocates zeros of value's shape on first use
+    // For an op about to add into grad: true when grad holds no gradient yet (new or stale buffer), so
+    // the op may WRITE its contribution instead of adding it (saves zero-filling and re-reading).
+    bool begin_grad_write();
 };
 
 class Var {
@@ -40,9 +44,9 @@ public:
     Tensor& value() { return node_->value; }
     const Shape& shape() const { return node_->value.shape(); }
     bool requires_grad() const { return node_ && node_->requires_grad; }
-    const Tensor& grad() const { return node_->grad; }   // may be undefined
+    const Tensor& grad() const;                          // undefined when no gradient has flowed
     Tensor& grad_buffer() { return node_->grad_buffer(); }
-    void zero_grad();                                    // drops the grad buffer's contents
+    void zero_grad();                                    // the gradient is 0 again (the buffer is kept)
     const char* op() const { return node_->op; }
     Node* node() const { return node_.get(); }
     const NodePtr& node_ptr() const { return node_; }

@@ -17,8 +17,12 @@ void gemm(const MatrixRef& a, const MatrixRef& b, float* c, float alpha, float b
     if (m == 0 || n == 0) return;
     // Products under ~1M multiply-adds finish before a second thread would even wake up.
     const bool small = m * n * k < (int64_t{1} << 20);
-    // Split the longer side of C into whole micro-tiles (6 rows or 16 columns) per thread.
-    if (m >= n) {
+    // Split C into whole micro-tiles (6 rows or 16 columns) per thread. Each thread packs the part of
+    // op(B) it needs, and op(A) unless A's rows can be read in place; pick the split that duplicates
+    // the least packing: by rows every thread packs all k×n of B, by columns all m×k of a transposed A.
+    const int64_t dup_rows = k * n, dup_cols = a.transposed ? m * k : 0;
+    const bool by_rows = n < 32 || (m >= 12 && dup_rows < dup_cols);
+    if (by_rows) {
         constexpr int64_t rows_per_tile = 6;
         const int64_t tiles = (m + rows_per_tile - 1) / rows_per_tile;
         parallel_for(tiles, small ? tiles : 2, [&](int64_t t0, int64_t t1) {

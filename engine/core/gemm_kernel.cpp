@@ -127,6 +127,7 @@ void micro_kernel(int64_t kc, const float* a, int64_t lda, const float* bp, floa
            c11 = _mm256_setzero_ps(), c20 = _mm256_setzero_ps(), c21 = _mm256_setzero_ps(),
            c30 = _mm256_setzero_ps(), c31 = _mm256_setzero_ps(), c40 = _mm256_setzero_ps(),
            c41 = _mm256_setzero_ps(), c50 = _mm256_setzero_ps(), c51 = _mm256_setzero_ps();
+#pragma GCC unroll 4
     for (int64_t p = 0, q = 0; p < kc; ++p, q += cs) {
         const __m256 b0 = _mm256_load_ps(bp), b1 = _mm256_load_ps(bp + 8);
         __m256 v = _mm256_broadcast_ss(a0 + q);

@@ -3,6 +3,7 @@
 // (its headers clash with Qt's `emit` macro).
 #include <cstdint>
 #include <functional>
+#include <memory>
 
 namespace dl {
 
@@ -14,5 +15,23 @@ int num_threads();
 // fn(begin, end) on each in parallel. Chunk boundaries depend only on n, grain and the thread
 // count, so results are reproducible for the same thread count.
 void parallel_for(int64_t n, int64_t grain, const std::function<void(int64_t, int64_t)>& fn);
+
+// While a HotTeam lives, parallel_for calls from the thread that created it hand their chunks to
+// oneTBB worker threads that spin between calls instead of going to sleep. Waking a sleeping worker
+// costs 100–200 µs on a virtual machine — longer than a whole layer's GEMM at D2L's sizes — and a
+// training step has several such calls. The trainer holds one for the length of a run (and drops it
+// while paused); the spinning workers back off with yield() once idle for a millisecond so they never
+// starve the UI thread. Chunk boundaries are the same as without a team, so results are too.
+class HotTeam {
+public:
+    HotTeam();
+    ~HotTeam();
+    HotTeam(const HotTeam&) = delete;
+    HotTeam& operator=(const HotTeam&) = delete;
+    struct State;
+
+private:
+    std::unique_ptr<State> state_;
+};
 
 }  // namespace dl

@@ -13,11 +13,8 @@ using detail::input;
 namespace {
 // The grad buffer of `in` and the beta that accumulates into it: a fresh buffer is written, not added to.
 std::pair<float*, float> grad_target(Node& in) {
-    if (!in.grad.defined()) {
-        in.grad = Tensor::empty(in.value.shape());
-        return {in.grad.data(), 0.0f};
-    }
-    return {in.grad.data(), 1.0f};
+    const bool fresh = in.begin_grad_write();
+    return {in.grad.data(), fresh ? 0.0f : 1.0f};
 }
 
 MatrixRef ref(const Tensor& t, int64_t rows, int64_t cols, bool transposed = false, int64_t offset = 0) {

@@ -1,8 +1,13 @@
 #pragma once
 // Small helpers shared by op implementations (not part of the public API).
 #include "engine/autograd/variable.h"
+#include "engine/core/parallel.h"
 
 namespace dl::detail {
+
+// Elementwise loops split across threads only above this many values (below, a thread's start-up
+// costs more than the loop).
+inline constexpr int64_t kElementwiseGrain = 1 << 15;
 
 // The i-th input node of an op result.
 inline Node& input(Node& self, size_t i) { return *self.inputs[i]; }
@@ -10,7 +15,8 @@ inline Node& input(Node& self, size_t i) { return *self.inputs[i]; }
 // grad(input) += delta — the backward contract.
 inline void accumulate(Node& in, const Tensor& delta) {
     if (!in.requires_grad) return;
-    in.grad_buffer().vec() += delta.vec();
+    if (in.begin_grad_write()) in.grad.copy_from(delta);
+    else in.grad.vec() += delta.vec();
 }
 
 // Elementwise unary op: out = f(x); grad_in += g * df(x, out).
@@ -20,15 +26,23 @@ inline Var unary(const Var& a, const char* op, F f, D df) {
     Tensor out = Tensor::empty(x.shape());
     const float* px = x.data();
     float* po = out.data();
-    for (int64_t i = 0, n = x.numel(); i < n; ++i) po[i] = f(px[i]);
+    parallel_for(x.numel(), kElementwiseGrain, [&](int64_t b, int64_t e) {
+        for (int64_t i = b; i < e; ++i) po[i] = f(px[i]);
+    });
     return Var::make(out, {a}, op, [out, df](Node& self) {
         Node& in = input(self, 0);
         if (!in.requires_grad) return;
-        float* gi = in.grad_buffer().data();
+        const bool fresh = in.begin_grad_write();
+        float* gi = in.grad.data();
         const float* g = self.grad.data();
         const float* px = in.value.data();
         const float* po = out.data();
-        for (int64_t i = 0, n = out.numel(); i < n; ++i) gi[i] += g[i] * df(px[i], po[i]);
+        parallel_for(out.numel(), kElementwiseGrain, [&](int64_t b, int64_t e) {
+            if (fresh)
+                for (int64_t i = b; i < e; ++i) gi[i] = g[i] * df(px[i], po[i]);
+            else
+                for (int64_t i = b; i < e; ++i) gi[i] += g[i] * df(px[i], po[i]);
+        });
     });
 }
 

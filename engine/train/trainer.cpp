@@ -1,8 +1,10 @@
 #include "engine/train/trainer.h"
 
 #include <chrono>
+#include <cstring>
 #include <cmath>
 #include <limits>
+#include <memory>
 
 #include "engine/core/error.h"
 #include "engine/core/parallel.h"
@@ -138,7 +140,13 @@ void Trainer::snapshot_weights() {
         last_good_.clear();
         for (const Param& p : params_) last_good_.push_back(Tensor::empty(p.var.shape()));
     }
-    for (size_t i = 0; i < params_.size(); ++i) last_good_[i].copy_from(params_[i].var.value());
+    for (size_t i = 0; i < params_.size(); ++i) {
+        const float* src = params_[i].var.value().data();
+        float* dst = last_good_[i].data();
+        parallel_for(last_good_[i].numel(), 1 << 16, [&](int64_t b, int64_t e) {
+            std::memcpy(dst + b, src + b, static_cast<size_t>(e - b) * sizeof(float));
+        });
+    }
 }
 
 void Trainer::restore_weights() {
@@ -171,6 +179,7 @@ TrainSummary Trainer::run() {
     TrainSummary summary;
     Batch batch;
     int64_t step = 0;
+    auto team = std::make_unique<HotTeam>();  // keep worker threads awake between the step's GEMMs
     for (int epoch = 1; epoch <= config_.epochs; ++epoch) {
         const float lr = config_.schedule.lr_at(config_.optimizer.lr, epoch - 1, config_.epochs);
         optimizer->set_lr(lr);
@@ -181,7 +190,10 @@ TrainSummary Trainer::run() {
         while (true) {
             if (paused_ || stop_) {
                 const auto wait_start = Clock::now();
-                if (!wait_if_paused()) {
+                if (paused_ && step_budget_ == 0) team.reset();  // no spinning while the learner looks around
+                const bool go_on = wait_if_paused();
+                if (!team) team = std::make_unique<HotTeam>();
+                if (!go_on) {
                     summary.outcome = TrainSummary::Outcome::Stopped;
                     summary.message = "stopped at epoch " + std::to_string(epoch) + ", batch " + std::to_string(b);
                     for (auto* o : observers_) o->on_train_end(summary);

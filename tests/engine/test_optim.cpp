@@ -192,7 +192,7 @@ private slots:
     void adamwShrinksByLrTimesDecayWhereAdamL2MovesByLr();
     void noDecayParamsAreNotDecayed();
     void paramsWithoutGradAreLeftAlone();
-    void zeroGradFillsZeros();
+    void zeroGradClearsGradients();
     void setLrTakesEffectAndRejectsBadValues();
 
     // Factory, validation, state
@@ -530,13 +530,19 @@ void TestOptim::paramsWithoutGradAreLeftAlone() {
     }
 }
 
-void TestOptim::zeroGradFillsZeros() {
+// Like PyTorch's zero_grad(set_to_none=True): afterwards no gradient is present (a step leaves the
+// weights alone), and the next accumulation starts from zero in the same buffer.
+void TestOptim::zeroGradClearsGradients() {
     Param a = makeParam("a", kStart), b = makeParam("b", kStart);
     setGrad(a, kGrads[0]);
+    const float* buffer = a.var.grad().data();
     Sgd opt({a, b});
     opt.zero_grad();
-    QVERIFY(a.var.grad().defined());
-    QVERIFY(sameValues(a.var.grad(), std::vector<float>(4, 0.0f)));
+    QVERIFY(!a.var.grad().defined());
+    opt.step();
+    QVERIFY(sameValues(a.var.value(), kStart));
+    QVERIFY(sameValues(a.var.grad_buffer(), std::vector<float>(4, 0.0f)));
+    QCOMPARE(a.var.grad().data(), buffer);  // the buffer was reused, not reallocated
     QVERIFY(!b.var.grad().defined());  // nothing to clear, nothing allocated
 }
 
