@@ -1,0 +1,66 @@
+#pragma once
+// TrainingController: runs a dl::Trainer on a worker thread and turns its observer callbacks into
+// Qt signals on the GUI thread. Callbacks are buffered and delivered on a timer (25 Hz by default),
+// never once per batch, so a fast run cannot flood the event loop.
+#include <QObject>
+#include <QTimer>
+
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "engine/data/dataset.h"
+#include "engine/nn/network.h"
+#include "engine/train/observer.h"
+#include "engine/train/trainer.h"
+
+class TrainingController : public QObject {
+    Q_OBJECT
+public:
+    enum class State { Idle, Running, Paused, Finished };
+    Q_ENUM(State)
+
+    explicit TrainingController(QObject* parent = nullptr);
+    ~TrainingController() override;  // stops a running training and waits for it
+
+    // Builds the network for the data and starts training on a worker thread. Throws
+    // dl::InputError / dl::ShapeError (and starts nothing) when the setup cannot work.
+    void start(const dl::NetworkSpec& spec, std::shared_ptr<const dl::DataSplit> data, const dl::TrainConfig& config);
+    State state() const { return state_; }
+    // The network of the last run; only read it while no run is active.
+    dl::Network* network() const { return network_.get(); }
+    void setRefreshInterval(int milliseconds) { flushTimer_.setInterval(milliseconds); }
+
+public Q_SLOTS:
+    void pause();
+    void resume();
+    void step();  // while paused: one batch
+    void stop();
+
+Q_SIGNALS:
+    void runStarted(const dl::RunInfo& info);
+    void batchesArrived(const std::vector<dl::BatchEvent>& batches);
+    void gradientsArrived(const std::vector<dl::GradientEvent>& gradients);
+    void epochFinished(const dl::EpochMetrics& metrics);
+    void stateChanged(TrainingController::State state);
+    void finished(const dl::TrainSummary& summary);
+
+private:
+    class Buffer;
+    void flush();
+    void onWorkerDone(const dl::TrainSummary& summary);
+    void setState(State state);
+
+    QTimer flushTimer_;
+    State state_ = State::Idle;
+    std::unique_ptr<dl::Network> network_;
+    std::shared_ptr<const dl::DataSplit> data_;
+    std::unique_ptr<dl::Trainer> trainer_;
+    std::unique_ptr<Buffer> buffer_;
+    std::thread worker_;
+};
+
+Q_DECLARE_METATYPE(dl::RunInfo)
+Q_DECLARE_METATYPE(dl::EpochMetrics)
+Q_DECLARE_METATYPE(dl::TrainSummary)
