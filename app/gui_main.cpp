@@ -7,6 +7,10 @@
 #include <QElapsedTimer>
 #include <QPixmap>
 #include <QTimer>
+
+#include <functional>
+
+#include "ui/metrics_history.h"
 #include <QWindow>
 
 #include <cstdio>
@@ -43,14 +47,16 @@ void ensureRuntimeDir() {
 // Waits until the window is exposed (mapped and painted), then saves QWidget::grab() to
 // `path` and leaves the event loop: exit code 0 on success, 1 if the PNG could not be written
 // or the window never appeared.
-void scheduleScreenshot(QApplication& app, MainWindow& window, const QString& path) {
+void scheduleScreenshot(QApplication& app, MainWindow& window, const QString& path,
+                        std::function<bool()> ready) {
   auto* poll = new QTimer(&app);
   QElapsedTimer clock;
   clock.start();
   poll->setInterval(20);
-  QObject::connect(poll, &QTimer::timeout, &app, [&app, &window, path, poll, clock] {
+  QObject::connect(poll, &QTimer::timeout, &app, [&app, &window, path, poll, clock, ready] {
     const bool exposed = window.windowHandle() && window.windowHandle()->isExposed();
     if (!exposed && clock.elapsed() < 15000) return;
+    if (exposed && !ready() && clock.elapsed() < 300000) return;
     poll->stop();
     if (!exposed) {
       std::fprintf(stderr, "divelab: the window was never shown; no screenshot taken\n");
@@ -95,8 +101,17 @@ int main(int argc, char** argv) {
   const QCommandLineOption quitAfterOption(
       QStringList{QStringLiteral("quit-after")},
       QStringLiteral("Quit automatically after <ms> milliseconds."), QStringLiteral("ms"));
+  const QCommandLineOption trainOption(
+      QStringList{QStringLiteral("train-epochs")},
+      QStringLiteral("Start training the default experiment at once; with --screenshot, take it after <n> epochs."),
+      QStringLiteral("n"));
+  const QCommandLineOption presetOption(QStringList{QStringLiteral("preset")},
+                                        QStringLiteral("Open with the preset <name> instead of the default experiment."),
+                                        QStringLiteral("name"));
   parser.addOption(screenshotOption);
   parser.addOption(quitAfterOption);
+  parser.addOption(trainOption);
+  parser.addOption(presetOption);
   parser.process(app);
 
   int quitAfterMs = -1;
@@ -111,7 +126,16 @@ int main(int argc, char** argv) {
   }
 
   MainWindow window;
+  if (parser.isSet(presetOption) && !window.loadPreset(parser.value(presetOption))) {
+    std::fprintf(stderr, "divelab: no preset called '%s'\n", qPrintable(parser.value(presetOption)));
+    return 2;
+  }
   window.show();
+  const int trainEpochs = parser.isSet(trainOption) ? parser.value(trainOption).toInt() : 0;
+  if (trainEpochs > 0) QTimer::singleShot(200, &window, &MainWindow::train);
+  auto ready = [&window, trainEpochs] {
+    return trainEpochs <= 0 || static_cast<int>(window.history()->epochs().size()) >= trainEpochs;
+  };
 
   if (parser.isSet(screenshotOption)) {
     const QString path = parser.value(screenshotOption);
@@ -119,7 +143,7 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "divelab: --screenshot needs a file name\n");
       return 2;
     }
-    scheduleScreenshot(app, window, path);
+    scheduleScreenshot(app, window, path, ready);
   }
   if (quitAfterMs >= 0) QTimer::singleShot(quitAfterMs, &app, &QCoreApplication::quit);
 

@@ -6,6 +6,7 @@ set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 out=${1:-$root/docs/screenshots/main-window.png}
+epochs=${2:-3}  # train the default experiment for this many epochs before the screenshot
 app=$root/build/app/divelab
 
 if [ ! -f "$root/build/build.ninja" ]; then
@@ -17,7 +18,7 @@ cmake --build "$root/build" --target divelab --parallel "$(nproc 2>/dev/null || 
 
 mkdir -p "$(dirname "$out")"
 
-echo "==> Starting DiveLab under xvfb-run and saving the window to $out"
+echo "==> Starting DiveLab under xvfb-run, training $epochs epochs, saving the window to $out"
 env -u WAYLAND_DISPLAY QT_QPA_PLATFORM=xcb \
-  xvfb-run -a -s "-screen 0 1600x1000x24 -nolisten tcp" "$app" --screenshot "$out" </dev/null
+  xvfb-run -a -s "-screen 0 1600x1000x24 -nolisten tcp" "$app" --train-epochs "$epochs" --screenshot "$out" </dev/null
 echo "==> Wrote $out"

@@ -14,6 +14,7 @@
 #include "engine/nn/network.h"
 #include "engine/train/observer.h"
 #include "engine/train/trainer.h"
+#include "ui/engine_metatypes.h"
 
 class TrainingController : public QObject {
     Q_OBJECT
@@ -60,7 +61,3 @@ private:
     std::unique_ptr<Buffer> buffer_;
     std::thread worker_;
 };
-
-Q_DECLARE_METATYPE(dl::RunInfo)
-Q_DECLARE_METATYPE(dl::EpochMetrics)
-Q_DECLARE_METATYPE(dl::TrainSummary)

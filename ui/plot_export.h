@@ -1,0 +1,19 @@
+#pragma once
+// Saving any QCustomPlot as PNG, PDF or SVG. Files are written atomically (QSaveFile): a failed
+// export leaves no half-written file and returns false with a message for a person in *error.
+// width/height 0 mean the plot's current size.
+#include <QString>
+
+class QCustomPlot;
+
+namespace plot_export {
+
+// scale > 1 renders more pixels than the widget has (2 = sharp on high-DPI screens and in slides).
+bool savePng(QCustomPlot* plot, const QString& path, QString* error = nullptr, int width = 0, int height = 0,
+             double scale = 2.0);
+bool savePdf(QCustomPlot* plot, const QString& path, QString* error = nullptr, int width = 0, int height = 0);
+bool saveSvg(QCustomPlot* plot, const QString& path, QString* error = nullptr, int width = 0, int height = 0);
+// Picks the format from the file suffix (.png, .pdf, .svg).
+bool save(QCustomPlot* plot, const QString& path, QString* error = nullptr);
+
+}  // namespace plot_export
