@@ -7,28 +7,14 @@
 
 #include "engine/core/error.h"
 #include "engine/data/registry.h"
+#include "toy_setup.h"
 #include "ui/training_controller.h"
 
 using namespace dl;
 
 namespace {
-std::shared_ptr<const DataSplit> spiral(int64_t size) {
-    DatasetOptions opt;
-    opt.size = size;
-    opt.seed = 2;
-    return std::make_shared<const DataSplit>(load_dataset("spiral", opt));
-}
-
-NetworkSpec mlp(int64_t hidden, int64_t classes) {
-    NetworkSpec spec;
-    spec.name = "mlp";
-    spec.nodes = {{"fc1", "Linear", {}, {}}, {"act1", "ReLU", {}, {}}, {"fc2", "Linear", {}, {}},
-                  {"act2", "ReLU", {}, {}}, {"out", "Linear", {}, {}}};
-    spec.nodes[0].attrs.set("out_features", hidden);
-    spec.nodes[2].attrs.set("out_features", hidden);
-    spec.nodes[4].attrs.set("out_features", classes);
-    return spec;
-}
+using uitest::mlp;
+using uitest::spiral;
 
 struct Received {
     int64_t batches = 0, batch_signals = 0, gradient_events = 0;

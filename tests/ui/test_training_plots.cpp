@@ -11,6 +11,7 @@
 #include <cmath>
 
 #include "engine/data/registry.h"
+#include "toy_setup.h"
 #include "ui/metrics_history.h"
 #include "ui/plot_export.h"
 #include "ui/qcp.h"
@@ -20,23 +21,8 @@
 using namespace dl;
 
 namespace {
-std::shared_ptr<const DataSplit> spiral(int64_t size) {
-    DatasetOptions opt;
-    opt.size = size;
-    opt.seed = 2;
-    return std::make_shared<const DataSplit>(load_dataset("spiral", opt));
-}
-
-NetworkSpec mlp(int64_t hidden, int64_t classes) {
-    NetworkSpec spec;
-    spec.name = "mlp";
-    spec.nodes = {{"fc1", "Linear", {}, {}}, {"act1", "ReLU", {}, {}}, {"fc2", "Linear", {}, {}},
-                  {"act2", "ReLU", {}, {}}, {"out", "Linear", {}, {}}};
-    spec.nodes[0].attrs.set("out_features", hidden);
-    spec.nodes[2].attrs.set("out_features", hidden);
-    spec.nodes[4].attrs.set("out_features", classes);
-    return spec;
-}
+using uitest::mlp;
+using uitest::spiral;
 
 BatchEvent batch(int epoch, int64_t b, int64_t perEpoch, float loss) {
     BatchEvent e;
