@@ -22,8 +22,6 @@
 #include <QToolBar>
 #include <QVBoxLayout>
 
-#include <filesystem>
-
 #include "engine/io/network_json.h"
 #include "engine/io/presets.h"
 #include "ui/dataset_panel.h"
@@ -48,16 +46,6 @@ QIcon MainWindow::appIcon() {
 }
 
 namespace {
-bool fashionMnistInstalled() {
-  try {
-    return std::filesystem::exists(std::filesystem::path(dl::resources_dir())) &&
-           (std::filesystem::exists("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz") ||
-            qEnvironmentVariableIsSet("DIVELAB_FASHION_MNIST"));
-  } catch (...) {
-    return false;
-  }
-}
-
 QString formatDuration(double seconds) {
   const int s = static_cast<int>(seconds + 0.5);
   return s >= 3600 ? QStringLiteral("%1:%2:%3").arg(s / 3600).arg(s / 60 % 60, 2, 10, QChar('0')).arg(s % 60, 2, 10, QChar('0'))
@@ -93,7 +81,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   connect(datasetPanel_, &DatasetPanel::changed, this, &MainWindow::reloadData);
 
   // A ready default experiment: D2L's MLP on Fashion-MNIST, or the toy MLP on the spiral.
-  loadPreset(fashionMnistInstalled() ? QStringLiteral("mlp") : QStringLiteral("spiral-mlp"));
+  // The data set panel already knows whether Fashion-MNIST is installed (problem() is empty then).
+  datasetPanel_->setDatasetName(QStringLiteral("fashion-mnist"));
+  loadPreset(datasetPanel_->problem().isEmpty() ? QStringLiteral("mlp") : QStringLiteral("spiral-mlp"));
 
   QSettings settings;
   restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
