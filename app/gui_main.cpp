@@ -108,6 +108,12 @@ int main(int argc, char** argv) {
   const QCommandLineOption presetOption(QStringList{QStringLiteral("preset")},
                                         QStringLiteral("Open with the preset <name> instead of the default experiment."),
                                         QStringLiteral("name"));
+  const QCommandLineOption viewOption(
+      QStringList{QStringLiteral("view")},
+      QStringLiteral("Show the training view <name>: loss, gradients, weights, boundary, predictions or confusion."),
+      QStringLiteral("name"));
+  parser.addPositionalArgument(QStringLiteral("project"), QStringLiteral("A .divelab project to open."), QStringLiteral("[project]"));
+  parser.addOption(viewOption);
   parser.addOption(screenshotOption);
   parser.addOption(quitAfterOption);
   parser.addOption(trainOption);
@@ -128,6 +134,18 @@ int main(int argc, char** argv) {
   MainWindow window;
   if (parser.isSet(presetOption) && !window.loadPreset(parser.value(presetOption))) {
     std::fprintf(stderr, "divelab: no preset called '%s'\n", qPrintable(parser.value(presetOption)));
+    return 2;
+  }
+  if (!parser.positionalArguments().isEmpty()) {
+    QString error;
+    if (!window.openProjectFile(parser.positionalArguments().constFirst(), &error)) {
+      std::fprintf(stderr, "divelab: %s\n", qPrintable(error));
+      return 1;
+    }
+  }
+  if (parser.isSet(viewOption) && !window.showView(parser.value(viewOption))) {
+    std::fprintf(stderr, "divelab: no view called '%s' (loss, gradients, weights, boundary, predictions, confusion)\n",
+                 qPrintable(parser.value(viewOption)));
     return 2;
   }
   window.show();

@@ -1,5 +1,6 @@
 #include "ui/dataset_panel.h"
 
+#include <algorithm>
 #include <exception>
 #include <cmath>
 
@@ -395,6 +396,22 @@ dl::DatasetOptions DatasetPanel::options() const {
   o.noise = noise_->value() * kNoiseTick;
   if (hasClassCount(kind)) o.num_classes = classes_->value();
   return o;
+}
+
+void DatasetPanel::setOptions(const dl::DatasetOptions& o) {
+  updating_ = true;
+  trainLimit_->setValue(static_cast<int>(o.train_limit));
+  testLimit_->setValue(static_cast<int>(o.test_limit));
+  if (o.test_fraction) testFraction_->setValue(static_cast<int>(std::lround(*o.test_fraction * 100)));
+  seed_->setValue(static_cast<int>(o.seed));
+  if (o.size) size_->setValue(static_cast<int>(*o.size));
+  if (o.noise) noise_->setValue(static_cast<int>(std::lround(*o.noise / kNoiseTick)));
+  if (o.num_classes) classes_->setValue(*o.num_classes);
+  if (!o.target.empty()) target_->setCurrentIndex(std::max(0, target_->findText(QString::fromStdString(o.target))));
+  classify_->setChecked(o.classify_target);
+  standardize_->setChecked(o.standardize);
+  updating_ = false;
+  onEdited();
 }
 
 bool DatasetPanel::setDatasetName(const QString& nameOrPath) {

@@ -34,6 +34,10 @@ public:
   // Selects a catalogue name ("spiral"), a .csv path or an IDX folder (e.g. a preset's suggested
   // data set). False (and nothing changes) for anything else.
   bool setDatasetName(const QString& nameOrPath);
+  // Shows saved options (a project's) for the current data set; call after setDatasetName().
+  // Options the current kind does not use are ignored; out-of-range values are clamped to the
+  // sliders. Emits changed() once.
+  void setOptions(const dl::DatasetOptions& options);
 
   // What is wrong with the choice before loading (Fashion-MNIST not installed, no CSV chosen, …);
   // empty when it looks loadable. Also shown in the panel.

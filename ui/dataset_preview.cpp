@@ -12,7 +12,9 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include "ui/class_style.h"
 #include "ui/qcp.h"
+#include "ui/sample_image.h"
 
 namespace divelab_detail {
 
@@ -96,54 +98,6 @@ QString shapeText(const dl::Shape& shape) {
   QStringList parts;
   for (int64_t s : shape) parts << QString::number(s);
   return parts.join(QStringLiteral("×"));
-}
-
-// Tableau 10: distinct colours that stay readable on white.
-QColor classColour(int c) {
-  static const QColor colours[] = {QColor(31, 119, 180),  QColor(255, 127, 14), QColor(44, 160, 44),
-                                   QColor(214, 39, 40),   QColor(148, 103, 189), QColor(140, 86, 75),
-                                   QColor(227, 119, 194), QColor(127, 127, 127), QColor(188, 189, 34),
-                                   QColor(23, 190, 207)};
-  return colours[c % 10];
-}
-
-QString className(const dl::Dataset& d, int32_t label) {
-  if (label >= 0 && static_cast<size_t>(label) < d.class_names.size())
-    return QString::fromStdString(d.class_names[static_cast<size_t>(label)]);
-  return QString::number(label);
-}
-
-// Example i of an image set [N,C,H,W] (C = 1 or 3) as a QImage. Pixels are expected in [0, 1];
-// anything else is stretched from its own minimum to maximum.
-QImage toImage(const dl::Dataset& d, int64_t i) {
-  const dl::Shape& s = d.features.shape();
-  const int c = static_cast<int>(s[1]), h = static_cast<int>(s[2]), w = static_cast<int>(s[3]);
-  const int64_t per = static_cast<int64_t>(c) * h * w;
-  const float* x = d.features.data() + i * per;
-  const auto [lo_it, hi_it] = std::minmax_element(x, x + per);
-  float lo = 0, hi = 1;
-  if (*lo_it < 0 || *hi_it > 1) {
-    lo = *lo_it;
-    hi = *hi_it > *lo_it ? *hi_it : *lo_it + 1;
-  }
-  auto byte = [&](float v) { return static_cast<uchar>(std::clamp((v - lo) / (hi - lo), 0.0f, 1.0f) * 255.0f + 0.5f); };
-  QImage img(w, h, c == 3 ? QImage::Format_RGB888 : QImage::Format_Grayscale8);
-  for (int y = 0; y < h; ++y) {
-    uchar* line = img.scanLine(y);
-    for (int xx = 0; xx < w; ++xx) {
-      if (c == 3) {
-        for (int k = 0; k < 3; ++k) line[xx * 3 + k] = byte(x[(static_cast<int64_t>(k) * h + y) * w + xx]);
-      } else {
-        line[xx] = byte(x[static_cast<int64_t>(y) * w + xx]);
-      }
-    }
-  }
-  return img;
-}
-
-bool isImageSet(const dl::Dataset& d) {
-  const dl::Shape& s = d.features.shape();
-  return s.size() == 4 && (s[1] == 1 || s[1] == 3) && s[2] > 0 && s[3] > 0;
 }
 
 bool isPointSet(const dl::Dataset& d) {
@@ -250,7 +204,7 @@ void DatasetPreview::showImages(const dl::Dataset& d) {
   std::vector<QImage> images;
   QStringList labels;
   for (int64_t i = 0; i < n; ++i) {
-    images.push_back(toImage(d, i));
+    images.push_back(sampleImage(d, i));
     labels << (d.is_classification() ? className(d, d.labels[static_cast<size_t>(i)]) : QString());
   }
   grid_->setImages(std::move(images), labels, kGridColumns);
@@ -274,7 +228,7 @@ void DatasetPreview::showPoints(const dl::DataSplit& s) {
     for (int c = 0; c < k; ++c) {
       QCPGraph* g = plot_->addGraph();
       g->setLineStyle(QCPGraph::lsNone);
-      const QColor colour = classColour(c);
+      const QColor colour = classColor(c);
       if (part == 0) {
         QColor fill = colour;
         fill.setAlpha(190);

@@ -9,3 +9,7 @@
 Q_DECLARE_METATYPE(dl::RunInfo)
 Q_DECLARE_METATYPE(dl::EpochMetrics)
 Q_DECLARE_METATYPE(dl::TrainSummary)
+
+#include "engine/train/model_views.h"
+
+Q_DECLARE_METATYPE(dl::DecisionGrid)

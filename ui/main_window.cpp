@@ -4,6 +4,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
+#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QIcon>
@@ -13,6 +14,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
+#include <QPushButton>
 #include <QScrollArea>
 #include <QSettings>
 #include <QSplitter>
@@ -20,21 +22,30 @@
 #include <QTabWidget>
 #include <QTimer>
 #include <QToolBar>
+#include <QHBoxLayout>
 #include <QVBoxLayout>
 
+#include "engine/io/model_file.h"
 #include "engine/io/network_json.h"
 #include "engine/io/presets.h"
+#include "engine/io/project_file.h"
+#include "ui/confusion_matrix_view.h"
 #include "ui/dataset_panel.h"
 #include "ui/dataset_preview.h"
+#include "ui/decision_boundary_view.h"
 #include "ui/hyperparameter_panel.h"
 #include "ui/layer_inspector.h"
 #include "ui/layer_palette.h"
 #include "ui/metrics_history.h"
+#include "ui/model_views.h"
 #include "ui/network_document.h"
 #include "ui/network_view.h"
 #include "ui/plot_export.h"
+#include "ui/predictions_view.h"
+#include "ui/project_session.h"
 #include "ui/training_controller.h"
 #include "ui/training_plots.h"
+#include "ui/weight_histogram_view.h"
 
 // The resources live in a static library: referencing its initializer here keeps the linker
 // from dropping them. Q_INIT_RESOURCE must be used outside any namespace.
@@ -51,6 +62,17 @@ QString formatDuration(double seconds) {
   return s >= 3600 ? QStringLiteral("%1:%2:%3").arg(s / 3600).arg(s / 60 % 60, 2, 10, QChar('0')).arg(s % 60, 2, 10, QChar('0'))
                    : QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QChar('0'));
 }
+const QString kIncludeWeightsKey = QStringLiteral("project/includeWeights");
+
+// What the trained weights depend on: the layers and their settings, and the input shape; not the
+// layout, names or suggested hyperparameters.
+QString structureKey(dl::NetworkSpec spec, const dl::Shape& input) {
+  for (auto& n : spec.nodes) n.x = n.y = NAN;
+  spec.name.clear();
+  spec.description.clear();
+  spec.train = {};
+  return QString::fromStdString(dl::network_to_string(spec) + dl::to_string(input));
+}
 }  // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
@@ -60,10 +82,44 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   resize(1280, 800);
 
   document_ = new NetworkDocument(this);
-  view_ = new NetworkView(document_, this);
-  setCentralWidget(view_);
+  session_ = new ProjectSession(this);
+  auto* centre = new QWidget(this);
+  auto* centreLayout = new QVBoxLayout(centre);
+  centreLayout->setContentsMargins(0, 0, 0, 0);
+  centreLayout->setSpacing(0);
+  recoveryBar_ = new QWidget(centre);
+  recoveryBar_->setObjectName(QStringLiteral("recoveryBar"));
+  recoveryBar_->setStyleSheet(QStringLiteral("#recoveryBar { background: #fff4ce; }"));
+  auto* recoveryLayout = new QHBoxLayout(recoveryBar_);
+  recoveryText_ = new QLabel(recoveryBar_);
+  recoveryText_->setWordWrap(true);
+  auto* restore = new QPushButton(tr("&Restore"), recoveryBar_);
+  restore->setObjectName(QStringLiteral("restoreButton"));
+  auto* discard = new QPushButton(tr("&Discard"), recoveryBar_);
+  discard->setObjectName(QStringLiteral("discardButton"));
+  recoveryLayout->addWidget(recoveryText_, 1);
+  recoveryLayout->addWidget(restore);
+  recoveryLayout->addWidget(discard);
+  recoveryBar_->hide();
+  connect(restore, &QPushButton::clicked, this, [this] {
+    QString error;
+    if (!recoverAutosave(recoveryPath_, &error)) QMessageBox::warning(this, tr("Restore"), error);
+  });
+  connect(discard, &QPushButton::clicked, this, [this] {
+    QFile::remove(recoveryPath_);
+    recoveryBar_->hide();
+    offerRecovery();  // there may be more than one
+  });
+  view_ = new NetworkView(document_, centre);
+  centreLayout->addWidget(recoveryBar_);
+  centreLayout->addWidget(view_, 1);
+  setCentralWidget(centre);
   controller_ = new TrainingController(this);
   history_ = new MetricsHistory(this);
+  modelViews_ = new ModelViews(this);
+  connect(controller_, &TrainingController::histogramsArrived, modelViews_, &ModelViews::onHistograms);
+  connect(controller_, &TrainingController::decisionGridArrived, modelViews_, &ModelViews::onDecisionGrid);
+  connect(controller_, &TrainingController::testPredictionsArrived, modelViews_, &ModelViews::onTestPredictions);
   connect(controller_, &TrainingController::runStarted, history_, &MetricsHistory::onRunStarted);
   connect(controller_, &TrainingController::batchesArrived, history_, &MetricsHistory::onBatches);
   connect(controller_, &TrainingController::gradientsArrived, history_, &MetricsHistory::onGradients);
@@ -79,6 +135,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   connect(document_, &NetworkDocument::message, this, [this](const QString& text) { statusBar()->showMessage(text, 5000); });
   connect(hyperPanel_, &HyperparameterPanel::changed, this, &MainWindow::updateActions);
   connect(datasetPanel_, &DatasetPanel::changed, this, &MainWindow::reloadData);
+  connect(document_, &NetworkDocument::changed, this, &MainWindow::markModified);
+  connect(hyperPanel_, &HyperparameterPanel::changed, this, &MainWindow::markModified);
+  connect(datasetPanel_, &DatasetPanel::changed, this, &MainWindow::markModified);
+  connect(session_, &ProjectSession::modifiedChanged, this, &MainWindow::updateTitle);
+  connect(session_, &ProjectSession::pathChanged, this, &MainWindow::updateTitle);
+  connect(session_, &ProjectSession::autosaveFailed, this, [this](const QString& e) { statusBar()->showMessage(e, 10000); });
 
   // A ready default experiment: D2L's MLP on Fashion-MNIST, or the toy MLP on the spiral.
   // The data set panel already knows whether Fashion-MNIST is installed (problem() is empty then).
@@ -87,10 +149,15 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
   QSettings settings;
   restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+  session_->setModified(false);  // the default experiment is not a change of the user's
+  updateTitle();
+  session_->startAutosave([this] { return currentProject(includeWeightsInProjects()); });
+  offerRecovery();
   statusBar()->showMessage(tr("Ready"));
 }
 
-MainWindow::~MainWindow() = default;
+// Reaching the destructor is a clean exit (a crash never gets here): the autosave is not needed.
+MainWindow::~MainWindow() { session_->discardAutosave(); }
 
 void MainWindow::showEvent(QShowEvent* event) {
   QMainWindow::showEvent(event);
@@ -99,6 +166,10 @@ void MainWindow::showEvent(QShowEvent* event) {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
+  if (!maybeSave()) {
+    event->ignore();
+    return;
+  }
   QSettings settings;
   settings.setValue(QStringLiteral("window/state"), saveState());
   controller_->stop();
@@ -151,13 +222,31 @@ void MainWindow::createDocks() {
   banner_->setObjectName(QStringLiteral("banner"));
   banner_->setWordWrap(true);
   banner_->hide();
-  auto* tabs = new QTabWidget(plots);
+  auto* tabs = tabs_ = new QTabWidget(plots);
   lossPlot_ = new LossAccuracyPlot(tabs);
   lossPlot_->setHistory(history_);
   gradientPlot_ = new GradientNormPlot(tabs);
   gradientPlot_->setHistory(history_);
+  weightView_ = new WeightHistogramView(tabs);
+  weightView_->setModel(modelViews_);
+  boundaryView_ = new DecisionBoundaryView(tabs);
+  boundaryView_->setModel(modelViews_);
+  predictionsView_ = new PredictionsView(tabs);
+  predictionsView_->setModel(modelViews_);
+  confusionView_ = new ConfusionMatrixView(tabs);
+  confusionView_->setModel(modelViews_);
+  lossPlot_->setObjectName(QStringLiteral("loss"));
+  gradientPlot_->setObjectName(QStringLiteral("gradients"));
+  weightView_->setObjectName(QStringLiteral("weights"));
+  boundaryView_->setObjectName(QStringLiteral("boundary"));
+  predictionsView_->setObjectName(QStringLiteral("predictions"));
+  confusionView_->setObjectName(QStringLiteral("confusion"));
   tabs->addTab(lossPlot_, tr("Loss && accuracy"));
   tabs->addTab(gradientPlot_, tr("Gradient norms"));
+  tabs->addTab(weightView_, tr("Weights"));
+  tabs->addTab(boundaryView_, tr("Decision boundary"));
+  tabs->addTab(predictionsView_, tr("Predictions"));
+  tabs->addTab(confusionView_, tr("Confusion matrix"));
   plotsLayout->addWidget(banner_);
   plotsLayout->addWidget(tabs, 1);
   QDockWidget* plotDock = dock(tr("Training"), QStringLiteral("plotDock"), plots, Qt::BottomDockWidgetArea);
@@ -166,11 +255,35 @@ void MainWindow::createDocks() {
 
 void MainWindow::createMenus() {
   QMenu* fileMenu = menuBar()->addMenu(tr("&File"));
-  QAction* open = fileMenu->addAction(tr("&Open Network…"), this, &MainWindow::openNetwork);
+  QAction* newAction = fileMenu->addAction(tr("&New Experiment"), this, [this] {
+    if (maybeSave()) newExperiment();
+  });
+  newAction->setObjectName(QStringLiteral("actionNew"));
+  newAction->setShortcut(QKeySequence::New);
+  QAction* open = fileMenu->addAction(tr("&Open Project…"), this, &MainWindow::openProject);
+  open->setObjectName(QStringLiteral("actionOpen"));
   open->setShortcut(QKeySequence::Open);
-  QAction* save = fileMenu->addAction(tr("Save Network &As…"), this, &MainWindow::saveNetwork);
-  save->setShortcut(QKeySequence::SaveAs);
+  recentMenu_ = fileMenu->addMenu(tr("Open &Recent"));
+  connect(recentMenu_, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
+  rebuildRecentMenu();
+  QAction* save = fileMenu->addAction(tr("&Save Project"), this, &MainWindow::saveProject);
+  save->setObjectName(QStringLiteral("actionSave"));
+  save->setShortcut(QKeySequence::Save);
+  QAction* saveAs = fileMenu->addAction(tr("Save Project &As…"), this, &MainWindow::saveProjectAs);
+  saveAs->setObjectName(QStringLiteral("actionSaveAs"));
+  saveAs->setShortcut(QKeySequence::SaveAs);
+  includeWeightsAction_ = fileMenu->addAction(tr("Include Trained &Weights in Projects"));
+  includeWeightsAction_->setCheckable(true);
+  includeWeightsAction_->setChecked(QSettings().value(kIncludeWeightsKey, true).toBool());
+  includeWeightsAction_->setToolTip(tr("Save the trained weights in the project file, so opening it shows the trained model"));
+  connect(includeWeightsAction_, &QAction::toggled, this, [](bool on) { QSettings().setValue(kIncludeWeightsKey, on); });
   fileMenu->addSeparator();
+  fileMenu->addAction(tr("Open &Network…"), this, &MainWindow::openNetwork);
+  fileMenu->addAction(tr("Save Network As…"), this, &MainWindow::saveNetwork);
+  fileMenu->addSeparator();
+  exportModelAction_ = fileMenu->addAction(tr("Export &Trained Model…"), this, &MainWindow::exportModel);
+  exportModelAction_->setObjectName(QStringLiteral("actionExportModel"));
+  exportModelAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
   fileMenu->addAction(tr("Export &Plots…"), this, &MainWindow::exportPlots);
   fileMenu->addAction(tr("Export &Metrics (CSV)…"), this, &MainWindow::exportMetrics);
   fileMenu->addSeparator();
@@ -255,19 +368,23 @@ bool MainWindow::loadPreset(const QString& name) {
 
 void MainWindow::reloadData() {
   const dl::DatasetOptions o = datasetPanel_->options();
-  const QString key = datasetPanel_->datasetName() + QStringLiteral("|%1|%2|%3|%4|%5|%6")
+  const QString key = datasetPanel_->datasetName() + QStringLiteral("|%1|%2|%3|%4|%5|%6|%7|%8|%9")
                                                          .arg(o.size.value_or(-1))
                                                          .arg(o.noise.value_or(-1))
                                                          .arg(o.num_classes.value_or(-1))
                                                          .arg(o.test_fraction.value_or(-1))
                                                          .arg(QString::fromStdString(o.target))
-                                                         .arg(o.seed);
+                                                         .arg(o.seed)
+                                                         .arg(o.train_limit)
+                                                         .arg(o.test_limit)
+                                                         .arg(int(o.classify_target) * 2 + int(o.standardize));
   if (key == dataKey_ && data_) return;
   QString error;
   auto data = datasetPanel_->load(&error);
   dataKey_ = key;
   data_ = data;
   preview_->setData(data_);
+  modelViews_->setData(data_);
   if (!data_) {
     showBanner(tr("The data set cannot be loaded: %1").arg(error), true);
   } else {
@@ -297,6 +414,7 @@ void MainWindow::updateActions() {
   }
   trainAction_->setEnabled(ok);
   trainAction_->setToolTip(ok ? tr("Train the network (F5)") : (active ? tr("Training is running") : why));
+  exportModelAction_->setEnabled(hasTrainedModel());
   pauseAction_->setEnabled(active);
   pauseAction_->setText(state == TrainingController::State::Paused ? tr("&Resume") : tr("&Pause"));
   stepAction_->setEnabled(state == TrainingController::State::Paused);
@@ -314,6 +432,8 @@ void MainWindow::train() {
     return;
   }
   history_->clear();
+  modelViews_->clear();
+  trainedStructure_ = structureKey(document_->compactSpec(), data_->train.sample_shape());
   banner_->hide();
   progress_->setValue(0);
   progress_->show();
@@ -346,6 +466,7 @@ void MainWindow::onBatches(const std::vector<dl::BatchEvent>& batches) {
 
 void MainWindow::onFinished(const dl::TrainSummary& s) {
   progress_->hide();
+  markModified();  // new weights and metrics to save
   switch (s.outcome) {
     case dl::TrainSummary::Outcome::Completed:
       statusBar()->showMessage(tr("Training finished: %1 epochs.").arg(s.epochs_done), 10000);
@@ -375,13 +496,32 @@ void MainWindow::exportPlots() {
   const QString path = QFileDialog::getSaveFileName(this, tr("Export plots"), QStringLiteral("loss.png"),
                                                     tr("Images (*.png *.pdf *.svg)"));
   if (path.isEmpty()) return;
-  QString error;
+  // The loss plot goes to the chosen name, every other view beside it: loss-gradients.png, …
   const QFileInfo info(path);
-  const QString gradPath = info.dir().filePath(info.completeBaseName() + QStringLiteral("-gradients.") + info.suffix());
-  if (!plot_export::save(lossPlot_->plot(), path, &error) || !plot_export::save(gradientPlot_->plot(), gradPath, &error))
+  auto sibling = [&info](const char* part) {
+    return info.dir().filePath(info.completeBaseName() + QLatin1Char('-') + QLatin1String(part) + QLatin1Char('.') +
+                               info.suffix());
+  };
+  QString error;
+  QStringList written;
+  auto plot = [&](QCustomPlot* p, const QString& file) {
+    if (!error.isEmpty()) return;
+    if (plot_export::save(p, file, &error)) written << QFileInfo(file).fileName();
+  };
+  auto widget = [&](QWidget* w, const QString& file) {
+    if (!error.isEmpty()) return;
+    if (plot_export::saveWidget(w, file, &error)) written << QFileInfo(file).fileName();
+  };
+  plot(lossPlot_->plot(), path);
+  plot(gradientPlot_->plot(), sibling("gradients"));
+  if (!modelViews_->histograms().empty()) plot(weightView_->plot(), sibling("weights"));
+  if (boundaryView_->hasBoundary()) plot(boundaryView_->plot(), sibling("boundary"));
+  if (predictionsView_->isImageData()) widget(predictionsView_, sibling("predictions"));
+  if (confusionView_->hasMatrix()) widget(confusionView_, sibling("confusion"));
+  if (!error.isEmpty())
     QMessageBox::warning(this, tr("Export plots"), error);
   else
-    statusBar()->showMessage(tr("Saved %1 and %2").arg(path, gradPath), 8000);
+    statusBar()->showMessage(tr("Saved %1").arg(written.join(QStringLiteral(", "))), 8000);
 }
 
 void MainWindow::exportMetrics() {
@@ -422,4 +562,250 @@ void MainWindow::showAbout() {
          "<i>Dive into Deep Learning</i> (d2l.ai).</p>"
          "<p>Everything runs locally on your CPU.</p>")
           .arg(QApplication::applicationVersion()));
+}
+
+// --- projects ---------------------------------------------------------------------------------
+
+bool MainWindow::showView(const QString& name) {
+  for (int i = 0; i < tabs_->count(); ++i)
+    if (tabs_->widget(i)->objectName() == name) {
+      tabs_->setCurrentIndex(i);
+      return true;
+    }
+  return false;
+}
+
+bool MainWindow::includeWeightsInProjects() const { return includeWeightsAction_->isChecked(); }
+
+bool MainWindow::hasTrainedModel() const {
+  const auto state = controller_->state();
+  return controller_->network() && state != TrainingController::State::Running &&
+         state != TrainingController::State::Paused;
+}
+
+dl::Project MainWindow::currentProject(bool includeWeights) const {
+  dl::Project p;
+  p.network = document_->compactSpec();
+  p.dataset = datasetPanel_->datasetName().toStdString();
+  p.dataset_options = datasetPanel_->options();
+  p.train = hyperPanel_->config();
+  p.history = history_->epochs();
+  p.saved_by = "DiveLab " + QApplication::applicationVersion().toStdString();
+  // Weights only when they belong to the network in the editor (it may have been edited since).
+  if (includeWeights && hasTrainedModel() && data_ &&
+      trainedStructure_ == structureKey(p.network, data_->train.sample_shape()))
+    p.weights = dl::weights_to_bytes(*controller_->network());
+  return p;
+}
+
+void MainWindow::applyProject(const dl::Project& p, const QString& undoText) {
+  applyingProject_ = true;
+  if (!datasetPanel_->setDatasetName(QString::fromStdString(p.dataset)))
+    showBanner(tr("The project's data set \"%1\" is not available here; choose another in the Data set panel.")
+                   .arg(QString::fromStdString(p.dataset)),
+               true);
+  datasetPanel_->setOptions(p.dataset_options);
+  reloadData();
+  document_->loadSpec(p.network, undoText);
+  hyperPanel_->setConfig(p.train);
+  history_->clear();
+  if (p.network.train.reference_test_acc)
+    history_->setReference(*p.network.train.reference_test_acc, QString::fromStdString(p.network.train.reference_note));
+  else
+    history_->clearReference();
+  for (const dl::EpochMetrics& m : p.history) history_->onEpoch(m);
+  modelViews_->clear();
+  trainedStructure_.clear();
+  if (!p.weights.empty() && data_) {
+    try {
+      auto net = std::make_unique<dl::Network>(document_->compactSpec(), data_->train.sample_shape());
+      dl::weights_from_bytes(*net, p.weights, "the project's weights");
+      controller_->adoptNetwork(std::move(net), data_, p.history.empty() ? 0 : p.history.back().epoch);
+      trainedStructure_ = structureKey(document_->compactSpec(), data_->train.sample_shape());
+    } catch (const std::exception& e) {
+      controller_->adoptNetwork(nullptr, data_, 0);
+      showBanner(tr("The trained weights were not restored: %1").arg(QString::fromUtf8(e.what())), true);
+    }
+  } else {
+    controller_->adoptNetwork(nullptr, data_, 0);
+  }
+  applyingProject_ = false;
+  view_->fitToNetwork();
+  updateActions();
+}
+
+bool MainWindow::openProjectFile(const QString& path, QString* error) {
+  auto fail = [error](const QString& why) {
+    if (error) *error = why;
+    return false;
+  };
+  const auto state = controller_->state();
+  if (state == TrainingController::State::Running || state == TrainingController::State::Paused)
+    return fail(tr("Training is running: stop it (Shift+F5) before opening a project."));
+  dl::Project project;
+  try {
+    project = dl::load_project(path.toStdString());  // everything is read and checked before anything changes
+  } catch (const std::exception& e) {
+    return fail(QString::fromUtf8(e.what()));
+  }
+  applyProject(project, tr("Open %1").arg(QFileInfo(path).fileName()));
+  session_->setPath(QFileInfo(path).absoluteFilePath());
+  session_->setModified(false);
+  session_->addRecentFile(path);
+  statusBar()->showMessage(tr("Opened %1").arg(QDir::toNativeSeparators(path)), 8000);
+  return true;
+}
+
+bool MainWindow::saveProjectFile(const QString& path, QString* error) {
+  try {
+    dl::save_project(path.toStdString(), currentProject(includeWeightsInProjects()));
+  } catch (const std::exception& e) {
+    if (error) *error = QString::fromUtf8(e.what());
+    return false;
+  }
+  session_->setPath(QFileInfo(path).absoluteFilePath());
+  session_->setModified(false);
+  session_->addRecentFile(path);
+  statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(path)), 8000);
+  return true;
+}
+
+void MainWindow::openProject() {
+  if (!maybeSave()) return;
+  const QString path = QFileDialog::getOpenFileName(this, tr("Open project"), QString(),
+                                                    tr("DiveLab projects (*.divelab);;All files (*)"));
+  if (path.isEmpty()) return;
+  QString error;
+  if (!openProjectFile(path, &error))
+    QMessageBox::critical(this, tr("Open project"),
+                          tr("%1 could not be opened.\n\n%2\n\nNothing was changed.")
+                              .arg(QDir::toNativeSeparators(path), error));
+}
+
+bool MainWindow::saveProject() {
+  if (session_->path().isEmpty()) return saveProjectAs();
+  QString error;
+  if (saveProjectFile(session_->path(), &error)) return true;
+  QMessageBox::critical(this, tr("Save project"),
+                        tr("The project could not be saved.\n\n%1\n\nThe previous file, if any, is unchanged.").arg(error));
+  return false;
+}
+
+bool MainWindow::saveProjectAs() {
+  const QString suggested = session_->path().isEmpty() ? QStringLiteral("experiment.divelab") : session_->path();
+  QString path = QFileDialog::getSaveFileName(this, tr("Save project"), suggested, tr("DiveLab projects (*.divelab)"));
+  if (path.isEmpty()) return false;
+  if (QFileInfo(path).suffix().isEmpty()) path += QStringLiteral(".divelab");
+  QString error;
+  if (saveProjectFile(path, &error)) return true;
+  QMessageBox::critical(this, tr("Save project"),
+                        tr("The project could not be saved.\n\n%1\n\nThe previous file, if any, is unchanged.").arg(error));
+  return false;
+}
+
+bool MainWindow::exportModelTo(const QString& path, QString* error) {
+  if (!hasTrainedModel()) {
+    if (error) *error = tr("There is no trained model yet: train the network first (F5).");
+    return false;
+  }
+  try {
+    dl::save_model(*controller_->network(), path.toStdString());
+  } catch (const std::exception& e) {
+    if (error) *error = QString::fromUtf8(e.what());
+    return false;
+  }
+  return true;
+}
+
+void MainWindow::exportModel() {
+  const QString path = QFileDialog::getSaveFileName(this, tr("Export trained model"), QStringLiteral("model.json"),
+                                                    tr("DiveLab models (*.json *.safetensors)"));
+  if (path.isEmpty()) return;
+  QString error;
+  if (!exportModelTo(path, &error))
+    QMessageBox::warning(this, tr("Export trained model"), error);
+  else
+    statusBar()->showMessage(tr("Saved the model as %1 (architecture) and .safetensors (weights)").arg(path), 8000);
+}
+
+void MainWindow::newExperiment() {
+  const auto state = controller_->state();
+  if (state == TrainingController::State::Running || state == TrainingController::State::Paused) controller_->stop();
+  applyingProject_ = true;
+  document_->loadSpec(dl::NetworkSpec{}, tr("New experiment"));
+  history_->clear();
+  history_->clearReference();
+  modelViews_->clear();
+  if (controller_->state() != TrainingController::State::Running) controller_->adoptNetwork(nullptr, data_, 0);
+  trainedStructure_.clear();
+  applyingProject_ = false;
+  session_->setPath(QString());
+  session_->setModified(false);
+  updateActions();
+  statusBar()->showMessage(tr("New experiment: drag layers from the palette onto the canvas."), 8000);
+}
+
+bool MainWindow::recoverAutosave(const QString& path, QString* error) {
+  dl::Project project;
+  try {
+    project = dl::load_project(path.toStdString());
+  } catch (const std::exception& e) {
+    if (error) *error = tr("The autosaved experiment cannot be read: %1").arg(QString::fromUtf8(e.what()));
+    return false;
+  }
+  applyProject(project, tr("Restore autosaved experiment"));
+  session_->setPath(QString());
+  session_->setModified(true);  // recovered work is not saved anywhere yet
+  session_->autosaveNow(true);  // it now lives in this session's autosave…
+  QFile::remove(path);          // …so the crashed session's copy can go
+  recoveryBar_->hide();
+  statusBar()->showMessage(tr("Restored the autosaved experiment. Save it with Ctrl+S."), 10000);
+  return true;
+}
+
+void MainWindow::offerRecovery() {
+  const auto found = ProjectSession::recoverable();
+  if (!found) {
+    recoveryBar_->hide();
+    return;
+  }
+  recoveryPath_ = found->path;
+  recoveryText_->setText(tr("DiveLab did not close normally. An experiment autosaved on %1 can be restored.")
+                             .arg(QLocale().toString(found->saved, QLocale::ShortFormat)));
+  recoveryBar_->show();
+}
+
+bool MainWindow::maybeSave() {
+  if (!session_->isModified()) return true;
+  const auto answer = QMessageBox::question(
+      this, tr("Unsaved changes"), tr("Save the changes to %1?").arg(session_->displayName()),
+      QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+  if (answer == QMessageBox::Cancel) return false;
+  if (answer == QMessageBox::Save) return saveProject();
+  return true;
+}
+
+void MainWindow::markModified() {
+  if (!applyingProject_) session_->setModified(true);
+}
+
+void MainWindow::updateTitle() {
+  setWindowTitle(tr("%1[*] — DiveLab").arg(session_->displayName()));
+  setWindowModified(session_->isModified());
+}
+
+void MainWindow::rebuildRecentMenu() {
+  recentMenu_->clear();
+  const QStringList files = session_->recentFiles();
+  for (const QString& f : files) {
+    recentMenu_->addAction(QFileInfo(f).fileName(), this, [this, f] {
+      if (!maybeSave()) return;
+      QString error;
+      if (!openProjectFile(f, &error))
+        QMessageBox::critical(this, tr("Open project"),
+                              tr("%1 could not be opened.\n\n%2\n\nNothing was changed.").arg(QDir::toNativeSeparators(f), error));
+    })->setToolTip(QDir::toNativeSeparators(f));
+  }
+  if (files.isEmpty()) recentMenu_->addAction(tr("No recent projects"))->setEnabled(false);
+  recentMenu_->setToolTipsVisible(true);
 }

@@ -12,7 +12,16 @@
 
 class QAction;
 class QLabel;
+class QMenu;
 class QProgressBar;
+class QPushButton;
+class QTabWidget;
+class ConfusionMatrixView;
+class DecisionBoundaryView;
+class ModelViews;
+class PredictionsView;
+class ProjectSession;
+class WeightHistogramView;
 class DatasetPanel;
 class DatasetPreview;
 class GradientNormPlot;
@@ -27,6 +36,7 @@ class TrainingController;
 
 namespace dl {
 struct NetworkSpec;
+struct Project;
 }
 
 class MainWindow : public QMainWindow {
@@ -42,7 +52,36 @@ public:
   // Loads a preset: its network, suggested hyperparameters, data set and D2L reference result.
   bool loadPreset(const QString& name);
 
+  // --- projects (.divelab) -------------------------------------------------------------------
+  // The experiment as a project: network with layout, data set, hyperparameters, the metrics of
+  // the last run and, when includeWeights and the trained network matches the editor's, its weights.
+  dl::Project currentProject(bool includeWeights = true) const;
+  // Opens a project. A file that is not a project or is damaged changes nothing: false, and the
+  // reason for a person in `error`. Weights that do not fit leave the rest opened, with a banner.
+  bool openProjectFile(const QString& path, QString* error = nullptr);
+  // Saves atomically (the previous file survives any failure); false with the reason in `error`.
+  bool saveProjectFile(const QString& path, QString* error = nullptr);
+  // Writes the trained network in the engine's model format (NAME.json + NAME.safetensors).
+  bool exportModelTo(const QString& path, QString* error = nullptr);
+  bool hasTrainedModel() const;
+  // Starts over: an empty network (undoable), same data set, hyperparameters kept, no project file.
+  void newExperiment();
+  // Opens an autosave left by a crashed session as an unsaved experiment; the file is removed.
+  bool recoverAutosave(const QString& path, QString* error = nullptr);
+  bool includeWeightsInProjects() const;
+  // Brings a training view to the front: "loss", "gradients", "weights", "boundary", "predictions"
+  // or "confusion". False for any other name.
+  bool showView(const QString& name);
+
   // For tests and scripts.
+  ProjectSession* session() const { return session_; }
+  ModelViews* modelViews() const { return modelViews_; }
+  WeightHistogramView* weightView() const { return weightView_; }
+  DecisionBoundaryView* boundaryView() const { return boundaryView_; }
+  PredictionsView* predictionsView() const { return predictionsView_; }
+  ConfusionMatrixView* confusionView() const { return confusionView_; }
+  QTabWidget* viewTabs() const { return tabs_; }
+  QWidget* recoveryBar() const { return recoveryBar_; }
   NetworkDocument* document() const { return document_; }
   NetworkView* networkView() const { return view_; }
   DatasetPanel* datasetPanel() const { return datasetPanel_; }
@@ -61,6 +100,10 @@ public Q_SLOTS:
   void showAbout();
   void train();
   void togglePause();
+  void openProject();     // asks for a file (after offering to save changes)
+  bool saveProject();     // to the current file, or asks for one
+  bool saveProjectAs();
+  void exportModel();
 
 protected:
   void closeEvent(QCloseEvent* event) override;
@@ -79,6 +122,12 @@ private:
   void exportMetrics();
   void openNetwork();
   void saveNetwork();
+  void applyProject(const dl::Project& project, const QString& undoText);
+  bool maybeSave();  // offers to save changes; false = the user cancelled
+  void markModified();
+  void updateTitle();
+  void rebuildRecentMenu();
+  void offerRecovery();
 
   NetworkDocument* document_ = nullptr;
   NetworkView* view_ = nullptr;
@@ -91,6 +140,19 @@ private:
   MetricsHistory* history_ = nullptr;
   LossAccuracyPlot* lossPlot_ = nullptr;
   GradientNormPlot* gradientPlot_ = nullptr;
+  ModelViews* modelViews_ = nullptr;
+  WeightHistogramView* weightView_ = nullptr;
+  DecisionBoundaryView* boundaryView_ = nullptr;
+  PredictionsView* predictionsView_ = nullptr;
+  ConfusionMatrixView* confusionView_ = nullptr;
+  QTabWidget* tabs_ = nullptr;
+  ProjectSession* session_ = nullptr;
+  QMenu* recentMenu_ = nullptr;
+  QWidget* recoveryBar_ = nullptr;
+  QLabel* recoveryText_ = nullptr;
+  QString recoveryPath_;
+  bool applyingProject_ = false;  // edits made by opening a project are not changes
+  QString trainedStructure_;      // the network the controller's weights belong to (layout ignored)
   QLabel* banner_ = nullptr;
   QProgressBar* progress_ = nullptr;
   QLabel* progressText_ = nullptr;
@@ -101,6 +163,8 @@ private:
   QAction* pauseAction_ = nullptr;
   QAction* stepAction_ = nullptr;
   QAction* stopAction_ = nullptr;
+  QAction* exportModelAction_ = nullptr;
+  QAction* includeWeightsAction_ = nullptr;
   QAction* quitAction_ = nullptr;
   QAction* aboutAction_ = nullptr;
 };

@@ -4,6 +4,7 @@
 #include <QFileInfo>
 #include <QPageLayout>
 #include <QPageSize>
+#include <QPainter>
 #include <QPdfWriter>
 #include <QPixmap>
 #include <QSaveFile>
@@ -101,6 +102,50 @@ bool saveSvg(QCustomPlot* plot, const QString& path, QString* error, int width, 
         painter.setMode(QCPPainter::pmNoCaching);
         plot->toPainter(&painter, size.width(), size.height());
         painter.end();
+    }
+    return commit(file, path, error);
+}
+
+bool saveWidget(QWidget* widget, const QString& path, QString* error) {
+    if (!widget) return fail(error, QStringLiteral("No view to export"));
+    const QSize size(std::max(1, widget->width()), std::max(1, widget->height()));
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    QSaveFile file(path);
+    if (suffix != QLatin1String("png") && suffix != QLatin1String("pdf") && suffix != QLatin1String("svg"))
+        return fail(error, QStringLiteral("Unknown image format \"%1\": use .png, .pdf or .svg").arg(suffix));
+    if (!open(file, path, error)) return false;
+    bool ok = true;
+    if (suffix == QLatin1String("png")) {
+        QPixmap pixmap(size * 2);
+        pixmap.setDevicePixelRatio(2.0);
+        pixmap.fill(Qt::white);
+        widget->render(&pixmap);
+        ok = pixmap.save(&file, "PNG");
+    } else if (suffix == QLatin1String("pdf")) {
+        QPdfWriter writer(&file);
+        writer.setCreator(QStringLiteral("DiveLab"));
+        writer.setResolution(72);
+        QPageLayout layout;
+        layout.setMode(QPageLayout::FullPageMode);
+        layout.setMargins(QMarginsF(0, 0, 0, 0));
+        layout.setPageSize(QPageSize(QSizeF(size), QPageSize::Point, QString(), QPageSize::ExactMatch));
+        writer.setPageLayout(layout);
+        QPainter painter;
+        ok = painter.begin(&writer);
+        if (ok) widget->render(&painter);
+    } else {
+        QSvgGenerator generator;
+        generator.setOutputDevice(&file);
+        generator.setSize(size);
+        generator.setViewBox(QRect(QPoint(0, 0), size));
+        generator.setDescription(QStringLiteral("Exported from DiveLab"));
+        QPainter painter;
+        ok = painter.begin(&generator);
+        if (ok) widget->render(&painter);
+    }
+    if (!ok) {
+        file.cancelWriting();
+        return fail(error, QStringLiteral("Cannot render the view as %1").arg(suffix.toUpper()));
     }
     return commit(file, path, error);
 }

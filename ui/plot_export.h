@@ -5,6 +5,7 @@
 #include <QString>
 
 class QCustomPlot;
+class QWidget;
 
 namespace plot_export {
 
@@ -15,5 +16,8 @@ bool savePdf(QCustomPlot* plot, const QString& path, QString* error = nullptr, i
 bool saveSvg(QCustomPlot* plot, const QString& path, QString* error = nullptr, int width = 0, int height = 0);
 // Picks the format from the file suffix (.png, .pdf, .svg).
 bool save(QCustomPlot* plot, const QString& path, QString* error = nullptr);
+// Any painted widget (predictions grid, confusion matrix) at its current size: PNG at 2x, or PDF/SVG
+// drawn through QWidget::render (vector where the widget paints vectors).
+bool saveWidget(QWidget* widget, const QString& path, QString* error = nullptr);
 
 }  // namespace plot_export

@@ -2,23 +2,41 @@
 
 #include <QMetaObject>
 
+#include <chrono>
+#include <optional>
+
+#include "engine/train/model_views.h"
+
 // Collects observer callbacks on the training thread; the GUI thread takes them in batches.
+// Histograms and decision grids need the network, so they are taken here, on the training thread,
+// between batches: the only moment its weights are consistent.
 class TrainingController::Buffer : public dl::TrainingObserver {
 public:
+    Buffer(dl::Network& net, const dl::DataSplit& data, int interval_ms)
+        : net_(net), data_(data), min_interval_(std::chrono::milliseconds(interval_ms)) {}
+
     void on_train_begin(const dl::RunInfo& info) override {
         std::lock_guard lock(mutex_);
         info_ = info;
         has_info_ = true;
     }
     void on_batch_end(const dl::BatchEvent& e) override {
+        {
+            std::lock_guard lock(mutex_);
+            batches_.push_back(e);
+        }
+        if (Clock::now() >= next_snapshot_) snapshot();
+    }
+    void on_test_predictions(const dl::PredictionEvent& e) override {
         std::lock_guard lock(mutex_);
-        batches_.push_back(e);
+        predictions_ = e;
     }
     void on_gradients(const dl::GradientEvent& e) override {
         std::lock_guard lock(mutex_);
         gradients_.push_back(e);
     }
     void on_epoch_end(const dl::EpochMetrics& m) override {
+        snapshot();
         std::lock_guard lock(mutex_);
         epochs_.push_back(m);
     }
@@ -29,6 +47,9 @@ public:
         std::vector<dl::BatchEvent> batches;
         std::vector<dl::GradientEvent> gradients;
         std::vector<dl::EpochMetrics> epochs;
+        std::optional<std::vector<dl::Histogram>> histograms;
+        std::optional<dl::DecisionGrid> grid;
+        std::optional<dl::PredictionEvent> predictions;
     };
     Drained drain() {
         std::lock_guard lock(mutex_);
@@ -38,10 +59,36 @@ public:
         d.batches.swap(batches_);
         d.gradients.swap(gradients_);
         d.epochs.swap(epochs_);
+        d.histograms.swap(histograms_);
+        d.grid.swap(grid_);
+        d.predictions.swap(predictions_);
+        histograms_.reset(), grid_.reset(), predictions_.reset();
         return d;
     }
 
 private:
+    using Clock = std::chrono::steady_clock;
+    void snapshot() {
+        const auto t0 = Clock::now();
+        auto histograms = dl::weight_histograms(net_, kHistogramBins);
+        std::optional<dl::DecisionGrid> grid;
+        if (dl::has_decision_plane(data_.train)) grid = dl::decision_grid(net_, data_.train, kDecisionGridResolution);
+        const auto t1 = Clock::now();
+        // Keep the views' share of the run small even for big networks: wait 50x what this took.
+        next_snapshot_ = t1 + std::max<Clock::duration>(min_interval_, 50 * (t1 - t0));
+        std::lock_guard lock(mutex_);
+        histograms_ = std::move(histograms);
+        if (grid) grid_ = std::move(grid);
+    }
+
+    dl::Network& net_;
+    const dl::DataSplit& data_;
+    Clock::duration min_interval_;
+    Clock::time_point next_snapshot_{};
+    std::optional<std::vector<dl::Histogram>> histograms_;
+    std::optional<dl::DecisionGrid> grid_;
+    std::optional<dl::PredictionEvent> predictions_;
+
     std::mutex mutex_;
     bool has_info_ = false;
     dl::RunInfo info_;
@@ -74,7 +121,7 @@ void TrainingController::start(const dl::NetworkSpec& spec, std::shared_ptr<cons
     dl::check_output_fits(*network, data->train, loss);
     network_ = std::move(network);
     data_ = std::move(data);
-    buffer_ = std::make_unique<Buffer>();
+    buffer_ = std::make_unique<Buffer>(*network_, *data_, snapshotIntervalMs_);
     trainer_ = std::make_unique<dl::Trainer>(*network_, *data_, config);
     trainer_->add_observer(buffer_.get());
     setState(State::Running);
@@ -89,6 +136,24 @@ void TrainingController::start(const dl::NetworkSpec& spec, std::shared_ptr<cons
         }
         QMetaObject::invokeMethod(this, [this, summary] { onWorkerDone(summary); }, Qt::QueuedConnection);
     });
+}
+
+void TrainingController::adoptNetwork(std::unique_ptr<dl::Network> network, std::shared_ptr<const dl::DataSplit> data,
+                                      int epoch) {
+    if (state_ == State::Running || state_ == State::Paused)
+        throw std::logic_error("a training run is active; stop it before replacing its network");
+    if (worker_.joinable()) worker_.join();
+    trainer_.reset();
+    buffer_.reset();
+    network_ = std::move(network);
+    data_ = std::move(data);
+    emitSnapshotOfIdleNetwork();
+    if (network_ && data_ && data_->test.is_classification() && data_->test.size() > 0) {
+        try {
+            Q_EMIT testPredictionsArrived(epoch, dl::predict_classes(*network_, data_->test));
+        } catch (const std::exception&) {
+        }
+    }
 }
 
 void TrainingController::pause() {
@@ -117,13 +182,30 @@ void TrainingController::flush() {
     if (d.has_info) Q_EMIT runStarted(d.info);
     if (!d.batches.empty()) Q_EMIT batchesArrived(d.batches);
     if (!d.gradients.empty()) Q_EMIT gradientsArrived(d.gradients);
+    if (d.predictions) Q_EMIT testPredictionsArrived(d.predictions->epoch, d.predictions->predicted);
     for (const auto& m : d.epochs) Q_EMIT epochFinished(m);
+    if (d.histograms) Q_EMIT histogramsArrived(*d.histograms);
+    if (d.grid) Q_EMIT decisionGridArrived(*d.grid);
+}
+
+void TrainingController::emitSnapshotOfIdleNetwork() {
+    // The worker has ended: the network is ours to read on this thread. After a divergence or a
+    // stop this shows the weights that were kept, not the last snapshot taken during the run.
+    if (!network_ || !data_) return;
+    try {
+        Q_EMIT histogramsArrived(dl::weight_histograms(*network_, kHistogramBins));
+        if (dl::has_decision_plane(data_->train))
+            Q_EMIT decisionGridArrived(dl::decision_grid(*network_, data_->train, kDecisionGridResolution));
+    } catch (const std::exception&) {
+        // A view is not worth a failure message; the run's own outcome is reported by finished().
+    }
 }
 
 void TrainingController::onWorkerDone(const dl::TrainSummary& summary) {
     if (worker_.joinable()) worker_.join();
     flushTimer_.stop();
     flush();  // whatever arrived after the last tick
+    emitSnapshotOfIdleNetwork();
     setState(State::Finished);
     Q_EMIT finished(summary);
 }

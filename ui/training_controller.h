@@ -29,9 +29,19 @@ public:
     // dl::InputError / dl::ShapeError (and starts nothing) when the setup cannot work.
     void start(const dl::NetworkSpec& spec, std::shared_ptr<const dl::DataSplit> data, const dl::TrainConfig& config);
     State state() const { return state_; }
+    // Takes a network trained elsewhere (a project's saved weights) as the current model, so the
+    // views and exports show it; only while no run is active. Emits its histograms, decision grid
+    // and test predictions (as of `epoch`, 0 = unknown) at once.
+    void adoptNetwork(std::unique_ptr<dl::Network> network, std::shared_ptr<const dl::DataSplit> data, int epoch);
     // The network of the last run; only read it while no run is active.
     dl::Network* network() const { return network_.get(); }
     void setRefreshInterval(int milliseconds) { flushTimer_.setInterval(milliseconds); }
+    // Weight histograms and (for 2-D data) the decision grid are computed on the training thread
+    // between batches, at most this often, and at every epoch's end. Default 250 ms; the interval
+    // also grows so that computing them never takes more than ~2% of the training time.
+    void setSnapshotInterval(int milliseconds) { snapshotIntervalMs_ = milliseconds; }
+    static constexpr int kHistogramBins = 40;
+    static constexpr int kDecisionGridResolution = 80;
 
 public Q_SLOTS:
     void pause();
@@ -44,6 +54,9 @@ Q_SIGNALS:
     void batchesArrived(const std::vector<dl::BatchEvent>& batches);
     void gradientsArrived(const std::vector<dl::GradientEvent>& gradients);
     void epochFinished(const dl::EpochMetrics& metrics);
+    void histogramsArrived(const std::vector<dl::Histogram>& histograms);
+    void decisionGridArrived(const dl::DecisionGrid& grid);
+    void testPredictionsArrived(int epoch, const std::vector<int32_t>& predicted);
     void stateChanged(TrainingController::State state);
     void finished(const dl::TrainSummary& summary);
 
@@ -52,9 +65,11 @@ private:
     void flush();
     void onWorkerDone(const dl::TrainSummary& summary);
     void setState(State state);
+    void emitSnapshotOfIdleNetwork();
 
     QTimer flushTimer_;
     State state_ = State::Idle;
+    int snapshotIntervalMs_ = 250;
     std::unique_ptr<dl::Network> network_;
     std::shared_ptr<const dl::DataSplit> data_;
     std::unique_ptr<dl::Trainer> trainer_;

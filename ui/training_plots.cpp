@@ -7,48 +7,21 @@
 #include <cmath>
 #include <limits>
 
+#include "ui/plot_style.h"
 #include "ui/qcp.h"
 
 namespace {
+
+using plot_style::styleAxis;
+using plot_style::styleLegend;
 
 // Tableau 10: distinct, colour-blind friendlier than Qt's defaults.
 const QColor kPalette[] = {QColor(31, 119, 180), QColor(255, 127, 14), QColor(44, 160, 44), QColor(214, 39, 40),
                            QColor(148, 103, 189), QColor(140, 86, 75), QColor(227, 119, 194), QColor(127, 127, 127),
                            QColor(188, 189, 34), QColor(23, 190, 207)};
 const QColor kLossBlue(31, 119, 180), kTrainLoss(12, 55, 105), kTestLoss(214, 39, 40), kTrainAcc(255, 127, 14),
-    kTestAcc(44, 160, 44), kAxis(90, 90, 90), kGrid(225, 225, 225);
+    kTestAcc(44, 160, 44);
 constexpr double kLogFloor = 1e-12;  // norms of exactly 0 still appear on a log axis
-
-QFont sized(QFont font, qreal pointSize, bool bold = false) {
-    font.setPointSizeF(pointSize);
-    font.setBold(bold);
-    return font;
-}
-
-void styleAxis(QCPAxis* axis, const QFont& base) {
-    axis->setBasePen(QPen(kAxis, 1));
-    axis->setTickPen(QPen(kAxis, 1));
-    axis->setSubTickPen(QPen(kAxis, 1));
-    axis->setTickLabelColor(QColor(60, 60, 60));
-    axis->setLabelColor(QColor(40, 40, 40));
-    axis->setTickLabelFont(sized(base, 9));
-    axis->setLabelFont(sized(base, 10));
-    axis->setTickLength(0, 4);
-    axis->setSubTickLength(0, 2);
-    axis->grid()->setPen(QPen(kGrid, 1, Qt::SolidLine));
-    axis->grid()->setSubGridVisible(false);
-    axis->grid()->setZeroLinePen(Qt::NoPen);
-}
-
-void styleLegend(QCPLegend* legend, const QFont& base) {
-    legend->setVisible(true);
-    legend->setFont(sized(base, 9));
-    legend->setBorderPen(Qt::NoPen);
-    legend->setBrush(Qt::NoBrush);
-    legend->setIconSize(22, 10);
-    legend->setRowSpacing(0);
-    legend->setColumnSpacing(14);
-}
 
 // Moves the legend out of the axis rect's inset into cell (row, column) of the plot layout.
 void moveLegend(QCustomPlot* plot, int row, int column) {

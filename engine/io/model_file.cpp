@@ -3,6 +3,7 @@
 #include <cstring>
 #include <filesystem>
 #include <map>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -23,57 +24,57 @@ std::string stem_path(const std::string& path) {
     return p.string();
 }
 
-struct SafetensorsFile {
+// The parsed header of safetensors bytes; the bytes themselves stay with the caller.
+struct SafetensorsHeader {
     json header;
-    std::string bytes;   // the whole file
     size_t data_start = 0;
 };
 
-SafetensorsFile read_safetensors(const std::string& path) {
-    SafetensorsFile f;
-    f.bytes = read_file(path);
-    if (f.bytes.size() < 8) throw InputError(path + ": not a safetensors file (shorter than its 8-byte header length)");
+SafetensorsHeader parse_header(std::string_view bytes, const std::string& source) {
+    if (bytes.size() < 8) throw InputError(source + ": not a safetensors file (shorter than its 8-byte header length)");
     uint64_t n = 0;
-    for (int i = 7; i >= 0; --i) n = (n << 8) | static_cast<unsigned char>(f.bytes[i]);
-    if (n > kMaxHeader || 8 + n > f.bytes.size())
-        throw InputError(path + ": not a safetensors file, or truncated (header length " + std::to_string(n) +
-                         " does not fit in " + std::to_string(f.bytes.size()) + " bytes)");
+    for (int i = 7; i >= 0; --i) n = (n << 8) | static_cast<unsigned char>(bytes[i]);
+    if (n > kMaxHeader || 8 + n > bytes.size())
+        throw InputError(source + ": not a safetensors file, or truncated (header length " + std::to_string(n) +
+                         " does not fit in " + std::to_string(bytes.size()) + " bytes)");
+    SafetensorsHeader h;
     try {
-        f.header = json::parse(f.bytes.substr(8, n));
+        h.header = json::parse(bytes.substr(8, n));
     } catch (const json::exception&) {
-        throw InputError(path + ": the safetensors header is not valid JSON (the file is damaged)");
+        throw InputError(source + ": the safetensors header is not valid JSON (the file is damaged)");
     }
-    if (!f.header.is_object()) throw InputError(path + ": the safetensors header is not a JSON object");
-    f.data_start = 8 + n;
-    return f;
+    if (!h.header.is_object()) throw InputError(source + ": the safetensors header is not a JSON object");
+    h.data_start = 8 + n;
+    return h;
 }
 
-void fill_weights(Network& net, const SafetensorsFile& f, const std::string& path) {
-    const size_t data_size = f.bytes.size() - f.data_start;
+void fill_weights(Network& net, std::string_view bytes, const SafetensorsHeader& h, const std::string& source) {
+    const size_t data_size = bytes.size() - h.data_start;
     for (Param& p : net.parameters()) {
-        if (!f.header.contains(p.name))
-            throw InputError(path + ": weights for '" + p.name + "' are missing (was the file saved from another network?)");
-        const json& t = f.header[p.name];
+        if (!h.header.contains(p.name))
+            throw InputError(source + ": weights for '" + p.name +
+                             "' are missing (was the file saved from another network?)");
+        const json& t = h.header[p.name];
         try {
             if (t.at("dtype") != "F32")
-                throw InputError(path + ": '" + p.name + "' is stored as " + t.at("dtype").dump() + ", expected F32");
+                throw InputError(source + ": '" + p.name + "' is stored as " + t.at("dtype").dump() + ", expected F32");
             const Shape shape = t.at("shape").get<Shape>();
             if (shape != p.var.shape())
-                throw InputError(path + ": '" + p.name + "' has shape " + to_string(shape) + " but the network needs " +
-                                 to_string(p.var.shape()));
+                throw InputError(source + ": '" + p.name + "' has shape " + to_string(shape) +
+                                 " but the network needs " + to_string(p.var.shape()));
             const auto off = t.at("data_offsets").get<std::vector<uint64_t>>();
             const uint64_t want = static_cast<uint64_t>(p.var.value().numel()) * 4;
             if (off.size() != 2 || off[1] < off[0] || off[1] - off[0] != want || off[1] > data_size)
-                throw InputError(path + ": '" + p.name + "' points outside the file (truncated or damaged)");
-            std::memcpy(p.var.value().data(), f.bytes.data() + f.data_start + off[0], want);  // x86-64: little endian
+                throw InputError(source + ": '" + p.name + "' points outside the file (truncated or damaged)");
+            std::memcpy(p.var.value().data(), bytes.data() + h.data_start + off[0], want);  // x86-64: little endian
         } catch (const json::exception&) {
-            throw InputError(path + ": the entry for '" + p.name + "' is malformed");
+            throw InputError(source + ": the entry for '" + p.name + "' is malformed");
         }
     }
 }
 }  // namespace
 
-void save_weights(Network& net, const std::string& path, const std::string& architecture_json) {
+std::string weights_to_bytes(Network& net, const std::string& architecture_json) {
     json header;
     header["__metadata__"] = {{"format", "divelab-model"}, {"format_version", "1"}};
     if (!architecture_json.empty()) header["__metadata__"]["network"] = architecture_json;
@@ -88,13 +89,30 @@ void save_weights(Network& net, const std::string& path, const std::string& arch
     head.append((8 - head.size() % 8) % 8, ' ');  // the spec pads the header to 8 bytes with spaces
     std::string bytes(8, '\0');
     for (int i = 0; i < 8; ++i) bytes[i] = static_cast<char>((static_cast<uint64_t>(head.size()) >> (8 * i)) & 0xff);
+    bytes.reserve(bytes.size() + head.size() + offset);
     bytes += head;
     for (const Param& p : params)
         bytes.append(reinterpret_cast<const char*>(p.var.value().data()), p.var.value().numel() * sizeof(float));
-    write_file_atomically(path, bytes);
+    return bytes;
 }
 
-void load_weights(Network& net, const std::string& path) { fill_weights(net, read_safetensors(path), path); }
+void weights_from_bytes(Network& net, const std::string& bytes, const std::string& source) {
+    fill_weights(net, bytes, parse_header(bytes, source), source);
+}
+
+std::vector<std::string> weights_tensor_names(const std::string& bytes, const std::string& source) {
+    const SafetensorsHeader h = parse_header(bytes, source);
+    std::vector<std::string> names;
+    for (const auto& [name, entry] : h.header.items())
+        if (name != "__metadata__") names.push_back(name);
+    return names;
+}
+
+void save_weights(Network& net, const std::string& path, const std::string& architecture_json) {
+    write_file_atomically(path, weights_to_bytes(net, architecture_json));
+}
+
+void load_weights(Network& net, const std::string& path) { weights_from_bytes(net, read_file(path), path); }
 
 void save_model(Network& net, const std::string& path) {
     const std::string stem = stem_path(path);
@@ -110,7 +128,6 @@ LoadedModel load_model(const std::string& path) {
     const bool from_json = fs::path(path).extension() == ".json";
     std::string weights_path = stem_path(path) + ".safetensors";
     NetworkSpec spec;
-    SafetensorsFile weights;
     if (from_json) {
         json j;
         try {
@@ -121,9 +138,10 @@ LoadedModel load_model(const std::string& path) {
         spec = network_from_json(j, path);
         if (j.contains("weights") && j["weights"].is_string())
             weights_path = (fs::path(path).parent_path() / j["weights"].get<std::string>()).string();
-        weights = read_safetensors(weights_path);
-    } else {
-        weights = read_safetensors(weights_path);
+    }
+    const std::string bytes = read_file(weights_path);
+    const SafetensorsHeader weights = parse_header(bytes, weights_path);
+    if (!from_json) {
         const json& meta = weights.header.contains("__metadata__") ? weights.header["__metadata__"] : json();
         if (!meta.is_object() || !meta.contains("network") || !meta["network"].is_string())
             throw InputError(weights_path + ": holds weights but no DiveLab architecture; load the .json file beside it");
@@ -132,7 +150,7 @@ LoadedModel load_model(const std::string& path) {
     if (spec.input_shape.empty())
         throw InputError(path + ": the model does not record its input shape, so its weights cannot be placed");
     Network net(spec, spec.input_shape);
-    fill_weights(net, weights, weights_path);
+    fill_weights(net, bytes, weights, weights_path);
     return {spec, std::move(net)};
 }
 

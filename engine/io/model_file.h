@@ -9,6 +9,7 @@
 //                     enough to load the model, and PyTorch/NumPy tools read the weights as is.
 //                     Tensor names follow PyTorch's "<layer>.<param>" convention.
 #include <string>
+#include <vector>
 
 #include "engine/nn/network.h"
 
@@ -29,5 +30,12 @@ LoadedModel load_model(const std::string& path);
 // The weights part alone, for a network that already exists.
 void save_weights(Network& net, const std::string& path, const std::string& architecture_json = "");
 void load_weights(Network& net, const std::string& path);
+
+// The same in memory (e.g. inside a project file): the exact bytes of a .safetensors file, and back.
+// `source` names where the bytes came from in error messages.
+std::string weights_to_bytes(Network& net, const std::string& architecture_json = "");
+void weights_from_bytes(Network& net, const std::string& bytes, const std::string& source);
+// The tensor names in safetensors bytes (e.g. "fc1.weight"), checking the layout without a network.
+std::vector<std::string> weights_tensor_names(const std::string& bytes, const std::string& source);
 
 }  // namespace dl

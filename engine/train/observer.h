@@ -51,6 +51,13 @@ struct EpochMetrics {
     float lr = 0;
 };
 
+// The predicted class of every test example after an epoch (classification with a test set only),
+// in the test set's order: enough for a confusion matrix or a grid of mistakes, at no extra cost.
+struct PredictionEvent {
+    int epoch = 0;
+    std::vector<int32_t> predicted;
+};
+
 // A named tensor from inside the model at some step, e.g. an attention map "enc.0.attention".
 struct ProbeEvent {
     std::string name;
@@ -74,6 +81,7 @@ public:
     virtual void on_batch_end(const BatchEvent&) {}
     virtual void on_gradients(const GradientEvent&) {}
     virtual void on_epoch_end(const EpochMetrics&) {}
+    virtual void on_test_predictions(const PredictionEvent&) {}  // before on_epoch_end of that epoch
     virtual void on_probe(const ProbeEvent&) {}
     virtual void on_paused(bool /*paused*/) {}
     virtual void on_train_end(const TrainSummary&) {}

@@ -11,6 +11,7 @@
 #include "engine/data/batch_loader.h"
 #include "engine/ops/shape_ops.h"
 #include "engine/optim/clip.h"
+#include "engine/train/model_views.h"
 
 namespace dl {
 
@@ -64,7 +65,8 @@ void check_output_fits(const Network& net, const Dataset& data, LossKind loss) {
                          data.name + "' has " + std::to_string(want) + " target value(s) per example");
 }
 
-Evaluation evaluate(Network& net, const Dataset& data, LossKind loss, int64_t batch_size) {
+Evaluation evaluate(Network& net, const Dataset& data, LossKind loss, int64_t batch_size,
+                    std::vector<int32_t>* predicted) {
     Evaluation ev;
     ev.accuracy = data.is_classification() ? 0.0 : kNaN;
     if (data.size() == 0) {
@@ -81,6 +83,7 @@ Evaluation evaluate(Network& net, const Dataset& data, LossKind loss, int64_t ba
         Var out = net.forward(Var(batch.x), ctx);
         total_loss += static_cast<double>(batch_loss(loss, out, batch).value().item()) * batch.size;
         if (data.is_classification()) correct += count_correct(out.value(), batch.labels);
+        if (predicted && data.is_classification()) append_argmax(out.value(), *predicted);
         ev.examples += batch.size;
     }
     ev.loss = total_loss / ev.examples;
@@ -245,7 +248,9 @@ TrainSummary Trainer::run() {
         m.seconds = seconds_since(t0) - paused_seconds;
         m.train_loss = loss_sum / std::max<int64_t>(seen, 1);
         m.train_acc = classification ? static_cast<double>(correct) / std::max<int64_t>(seen, 1) : kNaN;
-        const Evaluation test = evaluate(net_, data_.test, loss_, config_.eval_batch_size);
+        PredictionEvent predictions;
+        predictions.epoch = epoch;
+        const Evaluation test = evaluate(net_, data_.test, loss_, config_.eval_batch_size, &predictions.predicted);
         m.test_loss = test.loss;
         m.test_acc = test.accuracy;
         m.examples_per_sec = seen / std::max(m.seconds, 1e-9);
@@ -253,6 +258,8 @@ TrainSummary Trainer::run() {
         summary.history.push_back(m);
         summary.epochs_done = epoch;
         summary.steps_done = step;
+        if (!predictions.predicted.empty())
+            for (auto* o : observers_) o->on_test_predictions(predictions);
         for (auto* o : observers_) o->on_epoch_end(m);
     }
     summary.outcome = TrainSummary::Outcome::Completed;

@@ -37,8 +37,10 @@ struct Evaluation {
     int64_t examples = 0;
 };
 
-// Loss and accuracy of `net` on `data` in evaluation mode (no dropout, no graph).
-Evaluation evaluate(Network& net, const Dataset& data, LossKind loss, int64_t batch_size = 1000);
+// Loss and accuracy of `net` on `data` in evaluation mode (no dropout, no graph). For classification,
+// `predicted` (if given) receives every example's arg-max class.
+Evaluation evaluate(Network& net, const Dataset& data, LossKind loss, int64_t batch_size = 1000,
+                    std::vector<int32_t>* predicted = nullptr);
 LossKind default_loss(const Dataset& data);
 // Throws ShapeError when the network's output cannot be scored against the data set's labels.
 void check_output_fits(const Network& net, const Dataset& data, LossKind loss);

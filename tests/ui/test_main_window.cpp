@@ -15,7 +15,9 @@ class TestMainWindow : public QObject {
 private Q_SLOTS:
   void titleSizeAndStatus() {
     MainWindow w;
-    QCOMPARE(w.windowTitle(), QStringLiteral("DiveLab"));
+    // "[*]" is where Qt shows the unsaved-changes mark; a fresh window has none.
+    QCOMPARE(w.windowTitle(), QStringLiteral("Untitled[*] — DiveLab"));
+    QVERIFY(!w.isWindowModified());
     QCOMPARE(w.size(), QSize(1280, 800));
     QCOMPARE(w.statusBar()->currentMessage(), QStringLiteral("Ready"));
     QVERIFY(w.centralWidget() != nullptr);

@@ -8,6 +8,7 @@
 #include "engine/core/error.h"
 #include "engine/data/registry.h"
 #include "toy_setup.h"
+#include "engine/train/model_views.h"
 #include "ui/training_controller.h"
 
 using namespace dl;
@@ -71,6 +72,50 @@ private Q_SLOTS:
         QCOMPARE(c.state(), TrainingController::State::Finished);
         QVERIFY(c.network() != nullptr);
     }
+    // The model views' data: histograms and decision grids taken on the training thread while it
+    // runs, the test predictions of every epoch, and a final snapshot of the weights that were kept.
+    void deliversModelViewData() {
+        auto data = spiral(1000);
+        TrainingController c;
+        c.setSnapshotInterval(0);
+        int histogram_signals = 0, grid_signals = 0;
+        std::vector<int> prediction_epochs;
+        std::vector<Histogram> last_histograms;
+        DecisionGrid last_grid;
+        bool finished = false;
+        QObject::connect(&c, &TrainingController::histogramsArrived, [&](const std::vector<Histogram>& h) {
+            ++histogram_signals;
+            last_histograms = h;
+        });
+        QObject::connect(&c, &TrainingController::decisionGridArrived, [&](const DecisionGrid& g) {
+            ++grid_signals;
+            last_grid = g;
+        });
+        QObject::connect(&c, &TrainingController::testPredictionsArrived, [&](int epoch, const std::vector<int32_t>& p) {
+            prediction_epochs.push_back(epoch);
+            QCOMPARE(static_cast<int64_t>(p.size()), data->test.size());
+        });
+        QObject::connect(&c, &TrainingController::finished, [&] { finished = true; });
+        TrainConfig config;
+        config.epochs = 4;
+        config.batch_size = 32;
+        c.start(mlp(16, data->train.num_classes), data, config);
+        QTRY_VERIFY_WITH_TIMEOUT(finished, 30000);
+        // Only the newest predictions of each delivery are passed on; the last epoch's always arrive.
+        QVERIFY(!prediction_epochs.empty());
+        QCOMPARE(prediction_epochs.back(), 4);
+        QVERIFY(std::is_sorted(prediction_epochs.begin(), prediction_epochs.end()));
+        QVERIFY(histogram_signals >= 2);
+        QVERIFY(grid_signals >= 2);
+        // The last histograms and grid describe the final network exactly.
+        const auto expected = weight_histograms(*c.network(), TrainingController::kHistogramBins);
+        QCOMPARE(last_histograms.size(), expected.size());
+        for (size_t i = 0; i < expected.size(); ++i) QCOMPARE(last_histograms[i].counts, expected[i].counts);
+        QCOMPARE(last_grid.resolution, TrainingController::kDecisionGridResolution);
+        QCOMPARE(last_grid.predicted,
+                 decision_grid(*c.network(), data->train, TrainingController::kDecisionGridResolution).predicted);
+    }
+
     void pauseStepResumeStop() {
         auto data = spiral(4000);
         TrainingController c;

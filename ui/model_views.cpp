@@ -1,0 +1,64 @@
+#include "ui/model_views.h"
+
+#include <algorithm>
+
+ModelViews::ModelViews(QObject* parent) : QObject(parent) {}
+
+void ModelViews::setData(std::shared_ptr<const dl::DataSplit> data) {
+  data_ = std::move(data);
+  reset();
+  Q_EMIT dataChanged();
+  Q_EMIT histogramsChanged();
+  Q_EMIT boundaryChanged();
+  Q_EMIT predictionsChanged();
+}
+
+void ModelViews::clear() {
+  reset();
+  Q_EMIT histogramsChanged();
+  Q_EMIT boundaryChanged();
+  Q_EMIT predictionsChanged();
+}
+
+void ModelViews::reset() {
+  histograms_.clear();
+  initialHistograms_.clear();
+  hasInitial_ = false;
+  grid_.reset();
+  predictions_.clear();
+  predictionEpoch_ = 0;
+  confusion_.reset();
+}
+
+void ModelViews::onHistograms(const std::vector<dl::Histogram>& histograms) {
+  histograms_ = histograms;
+  if (!hasInitial_) {
+    initialHistograms_ = histograms;
+    hasInitial_ = true;
+  }
+  Q_EMIT histogramsChanged();
+}
+
+void ModelViews::onDecisionGrid(const dl::DecisionGrid& grid) {
+  const size_t cells = static_cast<size_t>(std::max(grid.resolution, 0)) * std::max(grid.resolution, 0);
+  if (cells == 0 || grid.predicted.size() != cells || grid.confidence.size() != cells) return;
+  grid_ = grid;
+  Q_EMIT boundaryChanged();
+}
+
+bool ModelViews::acceptsPredictions(const std::vector<int32_t>& predicted) const {
+  if (!data_ || !data_->test.is_classification()) return false;
+  const dl::Dataset& test = data_->test;
+  if (predicted.empty() || predicted.size() != test.labels.size()) return false;
+  const auto inRange = [k = test.num_classes](int32_t c) { return c >= 0 && c < k; };
+  return std::all_of(predicted.begin(), predicted.end(), inRange) &&
+         std::all_of(test.labels.begin(), test.labels.end(), inRange);
+}
+
+void ModelViews::onTestPredictions(int epoch, const std::vector<int32_t>& predicted) {
+  if (!acceptsPredictions(predicted)) return;
+  predictions_ = predicted;
+  predictionEpoch_ = epoch;
+  confusion_ = dl::confusion_matrix(data_->test.labels, predicted, data_->test.num_classes);
+  Q_EMIT predictionsChanged();
+}
