@@ -13,6 +13,7 @@
 #include "ui/metrics_history.h"
 #include <QWindow>
 
+#include <clocale>
 #include <cstdio>
 
 #ifdef Q_OS_LINUX
@@ -83,6 +84,8 @@ void scheduleScreenshot(QApplication& app, MainWindow& window, const QString& pa
 int main(int argc, char** argv) {
   ensureRuntimeDir();
   QApplication app(argc, argv);
+  // Qt adopts the user's locale for C functions too; numbers in files must not depend on it.
+  std::setlocale(LC_NUMERIC, "C");
   QCoreApplication::setOrganizationName(QStringLiteral("DiveLab"));
   QCoreApplication::setApplicationName(QStringLiteral("DiveLab"));
   QCoreApplication::setApplicationVersion(QStringLiteral(DIVELAB_VERSION));

@@ -17,6 +17,8 @@ endif()
 # --- Desktop integration ---------------------------------------------------------------------
 install(FILES ${CMAKE_CURRENT_LIST_DIR}/divelab.desktop
   DESTINATION ${CMAKE_INSTALL_DATADIR}/applications)
+install(FILES ${CMAKE_CURRENT_LIST_DIR}/divelab-mime.xml
+  DESTINATION ${CMAKE_INSTALL_DATADIR}/mime/packages RENAME divelab.xml)
 install(FILES ${CMAKE_CURRENT_LIST_DIR}/io.divelab.DiveLab.metainfo.xml
   DESTINATION ${CMAKE_INSTALL_DATADIR}/metainfo)
 install(FILES ${PROJECT_SOURCE_DIR}/resources/icons/divelab.svg

@@ -16,9 +16,14 @@ public:
         : net_(net), data_(data), min_interval_(std::chrono::milliseconds(interval_ms)) {}
 
     void on_train_begin(const dl::RunInfo& info) override {
+        {
+            std::lock_guard lock(mutex_);
+            info_ = info;
+            has_info_ = true;
+        }
+        snapshot();  // the freshly initialized weights: the views compare later ones against these
         std::lock_guard lock(mutex_);
-        info_ = info;
-        has_info_ = true;
+        initial_histograms_.swap(histograms_);
     }
     void on_batch_end(const dl::BatchEvent& e) override {
         {
@@ -47,7 +52,7 @@ public:
         std::vector<dl::BatchEvent> batches;
         std::vector<dl::GradientEvent> gradients;
         std::vector<dl::EpochMetrics> epochs;
-        std::optional<std::vector<dl::Histogram>> histograms;
+        std::optional<std::vector<dl::Histogram>> initial_histograms, histograms;
         std::optional<dl::DecisionGrid> grid;
         std::optional<dl::PredictionEvent> predictions;
     };
@@ -59,10 +64,11 @@ public:
         d.batches.swap(batches_);
         d.gradients.swap(gradients_);
         d.epochs.swap(epochs_);
+        d.initial_histograms.swap(initial_histograms_);
         d.histograms.swap(histograms_);
         d.grid.swap(grid_);
         d.predictions.swap(predictions_);
-        histograms_.reset(), grid_.reset(), predictions_.reset();
+        initial_histograms_.reset(), histograms_.reset(), grid_.reset(), predictions_.reset();
         return d;
     }
 
@@ -85,7 +91,7 @@ private:
     const dl::DataSplit& data_;
     Clock::duration min_interval_;
     Clock::time_point next_snapshot_{};
-    std::optional<std::vector<dl::Histogram>> histograms_;
+    std::optional<std::vector<dl::Histogram>> initial_histograms_, histograms_;
     std::optional<dl::DecisionGrid> grid_;
     std::optional<dl::PredictionEvent> predictions_;
 
@@ -184,6 +190,7 @@ void TrainingController::flush() {
     if (!d.gradients.empty()) Q_EMIT gradientsArrived(d.gradients);
     if (d.predictions) Q_EMIT testPredictionsArrived(d.predictions->epoch, d.predictions->predicted);
     for (const auto& m : d.epochs) Q_EMIT epochFinished(m);
+    if (d.initial_histograms) Q_EMIT histogramsArrived(*d.initial_histograms);
     if (d.histograms) Q_EMIT histogramsArrived(*d.histograms);
     if (d.grid) Q_EMIT decisionGridArrived(*d.grid);
 }

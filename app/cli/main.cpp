@@ -9,7 +9,7 @@ namespace {
 const char* kUsage = R"(usage: divelab-cli COMMAND [options]
 
 commands:
-  train     --model PRESET_OR_JSON [--dataset NAME_OR_PATH] [--epochs N] [--batch-size B] [--lr X]
+  train     --model PRESET_OR_JSON_OR_PROJECT [--dataset NAME_OR_PATH] [--epochs N] [--batch-size B] [--lr X]
             [--optimizer NAME] [--momentum X] [--weight-decay X] [--schedule S] [--warmup N] [--clip X]
             [--loss NAME] [--seed S] [--threads T] [--limit N] [--test-limit N] [--save FILE] [--jsonl]
   evaluate  --model-file FILE --dataset NAME_OR_PATH [--limit N]

@@ -1,14 +1,47 @@
 #include "run_setup.h"
 
 #include "engine/io/presets.h"
+#include "engine/io/project_file.h"
 #include "engine/optim/schedule.h"
 
 namespace cli {
 
+namespace {
+bool is_project(const std::string& path) {
+    return path.size() > 8 && path.compare(path.size() - 8, 8, ".divelab") == 0;
+}
+
+// A project saved by the app brings its own data set and hyperparameters; flags still override them.
+RunSetup project_setup(const std::string& path, Args& args) {
+    const dl::Project p = dl::load_project(path);
+    RunSetup s{p.network, args.value("dataset").value_or(p.dataset), p.dataset_options, p.train};
+    dl::TrainConfig& c = s.config;
+    if (auto e = args.integer("epochs")) c.epochs = static_cast<int>(*e);
+    if (auto b = args.integer("batch-size")) c.batch_size = *b;
+    if (auto o = args.value("optimizer")) c.optimizer = dl::optimizer_defaults(*o);
+    if (auto lr = args.number("lr", 0.0)) c.optimizer.lr = static_cast<float>(*lr);
+    if (auto wd = args.number("weight-decay", 0.0, true)) c.optimizer.weight_decay = static_cast<float>(*wd);
+    if (auto m = args.number("momentum", 0.0, true)) c.optimizer.momentum = static_cast<float>(*m);
+    if (args.flag("nesterov")) c.optimizer.nesterov = true;
+    if (auto sched = args.value("schedule"))
+        c.schedule = dl::parse_lr_schedule(*sched, args.integer("warmup", 0).value_or(c.schedule.warmup_steps));
+    if (auto clip = args.number("clip", 0.0)) c.clip_norm = static_cast<float>(*clip);
+    if (auto loss = args.value("loss")) c.loss = *loss;
+    if (auto seed = args.integer("seed", 0)) c.seed = static_cast<uint64_t>(*seed);
+    if (auto threads = args.integer("threads")) c.threads = static_cast<int>(*threads);
+    if (auto limit = args.integer("limit")) s.data_options.train_limit = *limit;
+    if (auto limit = args.integer("test-limit")) s.data_options.test_limit = *limit;
+    if (auto target = args.value("target")) s.data_options.target = *target;
+    return s;
+}
+}  // namespace
+
 RunSetup read_run_setup(Args& args) {
     RunSetup s;
     const auto model = args.value("model");
-    if (!model) throw UsageError("--model is required (a preset such as mlp, or a network JSON file)");
+    if (!model)
+        throw UsageError("--model is required (a preset such as mlp, a network JSON file or a .divelab project)");
+    if (is_project(*model)) return project_setup(*model, args);
     s.spec = dl::load_network(*model);
     const dl::TrainDefaults& d = s.spec.train;
     dl::TrainConfig& c = s.config;

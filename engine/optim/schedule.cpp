@@ -1,6 +1,7 @@
 #include "engine/optim/schedule.h"
 
 #include <cctype>
+#include <charconv>
 #include <cmath>
 #include <cstdlib>
 #include <numbers>
@@ -51,10 +52,13 @@ std::string trimmed_lowercase(std::string_view text) {
     throw InputError("learning-rate schedule '" + std::string(text) + "' " + why + "; " + kScheduleForms);
 }
 
+// std::from_chars, not strtod: the GUI runs under the user's locale, where "0.1" may not parse.
 double parse_number(std::string_view original, const std::string& field, const char* what) {
-    char* end = nullptr;
-    const double value = std::strtod(field.c_str(), &end);
-    if (field.empty() || end != field.c_str() + field.size())
+    std::string_view text(field);
+    if (!text.empty() && text.front() == '+') text.remove_prefix(1);
+    double value = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (field.empty() || ec != std::errc() || end != text.data() + text.size())
         bad_schedule(original, std::string("has '") + field + "' where " + what + " should be");
     return value;
 }

@@ -43,3 +43,13 @@ size=$(stat -c %s "$shot")
 [ "$size" -gt 8000 ] || fail "screenshot is suspiciously small ($size bytes): was anything painted?"
 
 echo "PASS: divelab started, painted a ${width}x${height} window ($size-byte PNG), stderr empty"
+
+# A damaged project named on the command line: a clear message and exit status 1, no window left.
+printf '{"format": "divelab-project", "version": 1, "network": ' >"$tmp/broken.divelab"
+status=0
+env -u WAYLAND_DISPLAY -u QT_QPA_PLATFORMTHEME -u XDG_RUNTIME_DIR QT_QPA_PLATFORM=xcb \
+  timeout 90 xvfb-run -a -s "-screen 0 1600x1000x24 -nolisten tcp" \
+  "$bin" "$tmp/broken.divelab" >"$tmp/stdout" 2>"$tmp/stderr" </dev/null || status=$?
+[ "$status" -eq 1 ] || fail "a damaged project gave exit status $status, expected 1"
+grep -q "broken.divelab is damaged" "$tmp/stderr" || fail "no clear message for a damaged project"
+echo "PASS: a damaged project on the command line is refused with: $(cat "$tmp/stderr")"

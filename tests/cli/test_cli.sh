@@ -107,6 +107,20 @@ expect_ok csv_trains '"test_acc":' -- "$CLI" train --model "$T/table.json" --dat
 expect_ok save_model "saved the model" -- \
   "$CLI" train --model "$T/small.json" --dataset "$T/good" --epochs 1 --save "$T/saved"
 expect_ok evaluate_saved '"accuracy":' -- "$CLI" evaluate --model-file "$T/saved.json" --dataset "$T/good"
+# A project saved by the app (fields it leaves out take their defaults) trains with its own settings;
+# flags override them; a damaged one is refused with the reason.
+cat >"$T/exp.divelab" <<'JSON'
+{"format": "divelab-project", "version": 1,
+ "network": {"format": "divelab-network", "version": 1, "name": "p",
+             "layers": [{"id": "fc1", "type": "Linear", "out_features": 16}, {"id": "act", "type": "ReLU"},
+                        {"id": "out", "type": "Linear", "out_features": 2}]},
+ "dataset": {"name": "spiral", "size": 400, "seed": 1},
+ "hyperparameters": {"epochs": 3, "batch_size": 32, "optimizer": {"name": "adam", "lr": 0.01}}}
+JSON
+expect_ok project_trains '^\{"epoch":3,' -- "$CLI" train --model "$T/exp.divelab" --jsonl
+expect_ok project_flags_override '^\{"epoch":1,' -- "$CLI" train --model "$T/exp.divelab" --epochs 1 --jsonl
+head -c 120 "$T/exp.divelab" >"$T/cut.divelab"
+expect_fail project_damaged 1 "cut.divelab is damaged" -- "$CLI" train --model "$T/cut.divelab"
 expect_ok presets "mlp-dropout" -- "$CLI" presets
 expect_ok layers "Activations.*GELU" -- "$CLI" layers
 expect_ok bench_output '"model":"small","sec_per_epoch":[0-9.e-]+' -- \

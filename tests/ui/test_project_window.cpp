@@ -27,7 +27,9 @@
 #include "ui/model_views.h"
 #include "ui/network_document.h"
 #include "ui/network_view.h"
+#include "ui/plot_export.h"
 #include "ui/predictions_view.h"
+#include "ui/qcp.h"
 #include "ui/project_session.h"
 #include "ui/training_controller.h"
 #include "ui/weight_histogram_view.h"
@@ -282,6 +284,41 @@ private Q_SLOTS:
     for (int i = 0; i < w.predictionsView()->shownCount(); ++i) wrong += predicted[i] != labels[i];
     QCOMPARE(w.predictionsView()->wrongCount(), wrong);
     QCOMPARE(w.confusionView()->matrix()->total(), int64_t{300});
+  }
+
+  // Every view exports as PNG, PDF and SVG: the plots through QCustomPlot, the painted views
+  // (predictions, confusion matrix) through QWidget::render.
+  void viewsExportAsImages() {
+    MainWindow w;
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QVERIFY(w.loadPreset(QStringLiteral("spiral-mlp")));
+    QVERIFY(trainFor(w, 2));
+    QTRY_VERIFY(w.boundaryView()->hasBoundary() && w.confusionView()->hasMatrix());
+    const struct {
+      const char* suffix;
+      QByteArray magic;
+    } formats[] = {{"png", QByteArray("\x89PNG\r\n\x1a\n")}, {"pdf", QByteArray("%PDF-")}, {"svg", QByteArray("<?xml")}};
+    for (const auto& f : formats) {
+      const QString base = dir_.filePath(QStringLiteral("view."));
+      QString error;
+      QVERIFY2(plot_export::save(w.weightView()->plot(), base + "weights." + f.suffix, &error), qPrintable(error));
+      QVERIFY2(plot_export::save(w.boundaryView()->plot(), base + "boundary." + f.suffix, &error), qPrintable(error));
+      QVERIFY2(plot_export::saveWidget(w.confusionView(), base + "confusion." + f.suffix, &error), qPrintable(error));
+      for (const char* view : {"weights.", "boundary.", "confusion."}) {
+        QFile file(base + view + f.suffix);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray bytes = file.readAll();
+        QVERIFY2(bytes.startsWith(f.magic), qPrintable(file.fileName()));
+        QVERIFY2(bytes.size() > 1000, qPrintable(file.fileName()));
+      }
+    }
+    QImage png(dir_.filePath(QStringLiteral("view.confusion.png")));
+    QVERIFY(!png.isNull());
+    QCOMPARE(png.size(), w.confusionView()->size() * 2);  // rendered at 2x for sharp slides
+    QString error;
+    QVERIFY(!plot_export::saveWidget(w.confusionView(), dir_.filePath(QStringLiteral("view.bmp")), &error));
+    QVERIFY(error.contains(QStringLiteral(".png")));
   }
 
   void pauseStepResumeStopFromTheKeyboard() {

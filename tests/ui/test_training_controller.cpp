@@ -80,11 +80,11 @@ private Q_SLOTS:
         c.setSnapshotInterval(0);
         int histogram_signals = 0, grid_signals = 0;
         std::vector<int> prediction_epochs;
-        std::vector<Histogram> last_histograms;
+        std::vector<Histogram> first_histograms, last_histograms;
         DecisionGrid last_grid;
         bool finished = false;
         QObject::connect(&c, &TrainingController::histogramsArrived, [&](const std::vector<Histogram>& h) {
-            ++histogram_signals;
+            if (histogram_signals++ == 0) first_histograms = h;
             last_histograms = h;
         });
         QObject::connect(&c, &TrainingController::decisionGridArrived, [&](const DecisionGrid& g) {
@@ -101,6 +101,12 @@ private Q_SLOTS:
         config.batch_size = 32;
         c.start(mlp(16, data->train.num_classes), data, config);
         QTRY_VERIFY_WITH_TIMEOUT(finished, 30000);
+        // The first histograms show the initialization, before any update.
+        Network initial(mlp(16, data->train.num_classes), data->train.sample_shape());
+        initial.reset_parameters(config.seed);
+        const auto at_init = weight_histograms(initial, TrainingController::kHistogramBins);
+        QCOMPARE(first_histograms.size(), at_init.size());
+        for (size_t i = 0; i < at_init.size(); ++i) QCOMPARE(first_histograms[i].counts, at_init[i].counts);
         // Only the newest predictions of each delivery are passed on; the last epoch's always arrive.
         QVERIFY(!prediction_epochs.empty());
         QCOMPARE(prediction_epochs.back(), 4);
