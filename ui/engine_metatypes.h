@@ -13,3 +13,9 @@ Q_DECLARE_METATYPE(dl::TrainSummary)
 #include "engine/train/model_views.h"
 
 Q_DECLARE_METATYPE(dl::DecisionGrid)
+
+#include <map>
+#include <string>
+
+// Copies of parameters by name ("conv1.weight"), as the views asked for them.
+using TensorMap = std::map<std::string, dl::Tensor>;

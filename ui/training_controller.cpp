@@ -2,10 +2,22 @@
 
 #include <QMetaObject>
 
+#include <algorithm>
 #include <chrono>
 #include <optional>
 
 #include "engine/train/model_views.h"
+
+namespace {
+// Deep copies: the training thread keeps changing the originals.
+TensorMap watched_parameters(dl::Network& net, const std::vector<std::string>& names) {
+    TensorMap out;
+    if (names.empty()) return out;
+    for (dl::Param& p : net.parameters())
+        if (std::find(names.begin(), names.end(), p.name) != names.end()) out[p.name] = p.var.value().clone();
+    return out;
+}
+}  // namespace
 
 // Collects observer callbacks on the training thread; the GUI thread takes them in batches.
 // Histograms and decision grids need the network, so they are taken here, on the training thread,
@@ -55,7 +67,15 @@ public:
         std::optional<std::vector<dl::Histogram>> initial_histograms, histograms;
         std::optional<dl::DecisionGrid> grid;
         std::optional<dl::PredictionEvent> predictions;
+        std::optional<TensorMap> parameters;
+        std::optional<std::pair<int64_t, std::vector<dl::Tensor>>> node_outputs;
     };
+    // Called from the GUI thread; the next snapshot honours it.
+    void set_probes(std::vector<std::string> watched, int64_t example) {
+        std::lock_guard lock(mutex_);
+        watched_ = std::move(watched);
+        probe_example_ = example;
+    }
     Drained drain() {
         std::lock_guard lock(mutex_);
         Drained d;
@@ -68,7 +88,10 @@ public:
         d.histograms.swap(histograms_);
         d.grid.swap(grid_);
         d.predictions.swap(predictions_);
+        d.parameters.swap(parameters_);
+        d.node_outputs.swap(node_outputs_);
         initial_histograms_.reset(), histograms_.reset(), grid_.reset(), predictions_.reset();
+        parameters_.reset(), node_outputs_.reset();
         return d;
     }
 
@@ -79,12 +102,24 @@ private:
         auto histograms = dl::weight_histograms(net_, kHistogramBins);
         std::optional<dl::DecisionGrid> grid;
         if (dl::has_decision_plane(data_.train)) grid = dl::decision_grid(net_, data_.train, kDecisionGridResolution);
+        std::vector<std::string> watched;
+        int64_t example = -1;
+        {
+            std::lock_guard lock(mutex_);
+            watched = watched_;
+            example = probe_example_;
+        }
+        TensorMap parameters = watched_parameters(net_, watched);
+        std::optional<std::pair<int64_t, std::vector<dl::Tensor>>> outputs;
+        if (example >= 0 && example < data_.test.size()) outputs.emplace(example, dl::node_outputs(net_, data_.test, example));
         const auto t1 = Clock::now();
         // Keep the views' share of the run small even for big networks: wait 50x what this took.
         next_snapshot_ = t1 + std::max<Clock::duration>(min_interval_, 50 * (t1 - t0));
         std::lock_guard lock(mutex_);
         histograms_ = std::move(histograms);
         if (grid) grid_ = std::move(grid);
+        if (!parameters.empty()) parameters_ = std::move(parameters);
+        if (outputs) node_outputs_ = std::move(outputs);
     }
 
     dl::Network& net_;
@@ -94,6 +129,10 @@ private:
     std::optional<std::vector<dl::Histogram>> initial_histograms_, histograms_;
     std::optional<dl::DecisionGrid> grid_;
     std::optional<dl::PredictionEvent> predictions_;
+    std::vector<std::string> watched_;
+    int64_t probe_example_ = -1;
+    std::optional<TensorMap> parameters_;
+    std::optional<std::pair<int64_t, std::vector<dl::Tensor>>> node_outputs_;
 
     std::mutex mutex_;
     bool has_info_ = false;
@@ -128,6 +167,7 @@ void TrainingController::start(const dl::NetworkSpec& spec, std::shared_ptr<cons
     network_ = std::move(network);
     data_ = std::move(data);
     buffer_ = std::make_unique<Buffer>(*network_, *data_, snapshotIntervalMs_);
+    buffer_->set_probes(watched_, probeExample_);
     trainer_ = std::make_unique<dl::Trainer>(*network_, *data_, config);
     trainer_->add_observer(buffer_.get());
     setState(State::Running);
@@ -193,6 +233,31 @@ void TrainingController::flush() {
     if (d.initial_histograms) Q_EMIT histogramsArrived(*d.initial_histograms);
     if (d.histograms) Q_EMIT histogramsArrived(*d.histograms);
     if (d.grid) Q_EMIT decisionGridArrived(*d.grid);
+    if (d.parameters) Q_EMIT parametersArrived(*d.parameters);
+    if (d.node_outputs) Q_EMIT nodeOutputsArrived(d.node_outputs->first, d.node_outputs->second);
+}
+
+void TrainingController::setWatchedParameters(const std::vector<std::string>& names) {
+    watched_ = names;
+    if (buffer_ && (state_ == State::Running || state_ == State::Paused)) buffer_->set_probes(watched_, probeExample_);
+    else emitProbesOfIdleNetwork();
+}
+
+void TrainingController::setProbeExample(int64_t testIndex) {
+    probeExample_ = testIndex;
+    if (buffer_ && (state_ == State::Running || state_ == State::Paused)) buffer_->set_probes(watched_, probeExample_);
+    else emitProbesOfIdleNetwork();
+}
+
+void TrainingController::emitProbesOfIdleNetwork() {
+    if (!network_ || !data_) return;
+    try {
+        TensorMap parameters = watched_parameters(*network_, watched_);
+        if (!parameters.empty()) Q_EMIT parametersArrived(parameters);
+        if (probeExample_ >= 0 && probeExample_ < data_->test.size())
+            Q_EMIT nodeOutputsArrived(probeExample_, dl::node_outputs(*network_, data_->test, probeExample_));
+    } catch (const std::exception&) {
+    }
 }
 
 void TrainingController::emitSnapshotOfIdleNetwork() {
@@ -206,6 +271,7 @@ void TrainingController::emitSnapshotOfIdleNetwork() {
     } catch (const std::exception&) {
         // A view is not worth a failure message; the run's own outcome is reported by finished().
     }
+    emitProbesOfIdleNetwork();
 }
 
 void TrainingController::onWorkerDone(const dl::TrainSummary& summary) {

@@ -40,6 +40,11 @@ public:
     // between batches, at most this often, and at every epoch's end. Default 250 ms; the interval
     // also grows so that computing them never takes more than ~2% of the training time.
     void setSnapshotInterval(int milliseconds) { snapshotIntervalMs_ = milliseconds; }
+    // Views may ask for copies of some parameters (a convolution's filters, BatchNorm's γ and β) and
+    // for every node's output on one test example (feature maps); they come with each snapshot,
+    // and at once when no run is active.
+    void setWatchedParameters(const std::vector<std::string>& names);
+    void setProbeExample(int64_t testIndex);  // -1: none
     static constexpr int kHistogramBins = 40;
     static constexpr int kDecisionGridResolution = 80;
 
@@ -57,6 +62,8 @@ Q_SIGNALS:
     void histogramsArrived(const std::vector<dl::Histogram>& histograms);
     void decisionGridArrived(const dl::DecisionGrid& grid);
     void testPredictionsArrived(int epoch, const std::vector<int32_t>& predicted);
+    void parametersArrived(const TensorMap& values);
+    void nodeOutputsArrived(qint64 example, const std::vector<dl::Tensor>& outputs);
     void stateChanged(TrainingController::State state);
     void finished(const dl::TrainSummary& summary);
 
@@ -66,10 +73,13 @@ private:
     void onWorkerDone(const dl::TrainSummary& summary);
     void setState(State state);
     void emitSnapshotOfIdleNetwork();
+    void emitProbesOfIdleNetwork();
 
     QTimer flushTimer_;
     State state_ = State::Idle;
     int snapshotIntervalMs_ = 250;
+    std::vector<std::string> watched_;
+    int64_t probeExample_ = -1;
     std::unique_ptr<dl::Network> network_;
     std::shared_ptr<const dl::DataSplit> data_;
     std::unique_ptr<dl::Trainer> trainer_;

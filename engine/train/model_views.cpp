@@ -133,6 +133,23 @@ ConfusionMatrix confusion_matrix(const std::vector<int32_t>& labels, const std::
     return m;
 }
 
+std::vector<Tensor> node_outputs(Network& net, const Dataset& data, int64_t index) {
+    if (index < 0 || index >= data.size())
+        throw InputError("example " + std::to_string(index) + " does not exist ('" + data.name + "' has " +
+                         std::to_string(data.size()) + ")");
+    const Dataset one = subset(data, {index});
+    NoGradGuard no_grad;
+    ForwardContext ctx{false, nullptr};
+    std::vector<Var> outputs;
+    net.forward(Var(one.features), ctx, &outputs);
+    std::vector<Tensor> out;
+    for (const Var& v : outputs) {
+        Shape per_example(v.shape().begin() + 1, v.shape().end());
+        out.push_back(v.value().clone().reshape(per_example));
+    }
+    return out;
+}
+
 void append_argmax(const Tensor& logits, std::vector<int32_t>& out) {
     const int64_t b = logits.size(0), c = logits.numel() / std::max<int64_t>(b, 1);
     for (int64_t i = 0; i < b; ++i) {

@@ -55,6 +55,10 @@ ConfusionMatrix confusion_matrix(const std::vector<int32_t>& labels, const std::
 
 // The arg-max class of every example of a classification data set (evaluation mode, no graph).
 std::vector<int32_t> predict_classes(Network& net, const Dataset& data, int64_t batch_size = 1000);
+// What every node of `net` outputs for example `index` of `data` (evaluation mode, no graph), in
+// node order and without the batch axis: the feature maps of a convolutional network, for one image.
+std::vector<Tensor> node_outputs(Network& net, const Dataset& data, int64_t index);
+
 // Appends the arg-max column of each row of `logits` ([B, C]) to `out` (ties: the first).
 void append_argmax(const Tensor& logits, std::vector<int32_t>& out);
 

@@ -122,6 +122,43 @@ private Q_SLOTS:
                  decision_grid(*c.network(), data->train, TrainingController::kDecisionGridResolution).predicted);
     }
 
+    // Views ask for parameter copies and one example's node outputs (feature maps): they arrive
+    // during the run and, once it is over, right when asked.
+    void deliversWatchedParametersAndNodeOutputs() {
+        auto data = spiral(600);
+        TrainingController c;
+        c.setSnapshotInterval(0);
+        c.setWatchedParameters({"fc1.weight", "out.bias"});
+        c.setProbeExample(5);
+        TensorMap last;
+        int64_t example = -1;
+        std::vector<Tensor> outputs;
+        bool finished = false;
+        QObject::connect(&c, &TrainingController::parametersArrived, [&](const TensorMap& m) { last = m; });
+        QObject::connect(&c, &TrainingController::nodeOutputsArrived, [&](qint64 e, const std::vector<Tensor>& o) {
+            example = e;
+            outputs = o;
+        });
+        QObject::connect(&c, &TrainingController::finished, [&] { finished = true; });
+        TrainConfig config;
+        config.epochs = 2;
+        config.batch_size = 32;
+        c.start(mlp(16, data->train.num_classes), data, config);
+        QTRY_VERIFY_WITH_TIMEOUT(finished, 30000);
+        QCOMPARE(last.size(), size_t{2});
+        ParamList params = c.network()->parameters();
+        QCOMPARE(last.at("fc1.weight").to_vector(), params[0].var.value().to_vector());  // the final weights
+        QCOMPARE(last.at("fc1.weight").shape(), (Shape{16, 2}));
+        QCOMPARE(example, int64_t{5});
+        QCOMPARE(outputs.size(), size_t{5});  // one per node
+        QCOMPARE(outputs[0].shape(), (Shape{16}));
+        QCOMPARE(outputs.back().shape(), (Shape{data->train.num_classes}));
+        // Idle: a new example is answered at once, from the trained network.
+        c.setProbeExample(7);
+        QCOMPARE(example, int64_t{7});
+        QCOMPARE(outputs.back().to_vector(), node_outputs(*c.network(), data->test, 7).back().to_vector());
+    }
+
     void pauseStepResumeStop() {
         auto data = spiral(4000);
         TrainingController c;
