@@ -73,6 +73,7 @@ private:
   QLineEdit* idxFolder_ = nullptr;
   QSpinBox* trainLimit_ = nullptr;
   QSpinBox* testLimit_ = nullptr;
+  QSpinBox* resize_ = nullptr;
   // Generated sets.
   QFormLayout* generatedForm_ = nullptr;
   QSlider* size_ = nullptr;

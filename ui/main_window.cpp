@@ -29,6 +29,8 @@
 #include "engine/io/network_json.h"
 #include "engine/io/presets.h"
 #include "engine/io/project_file.h"
+#include "engine/nn/layer_registry.h"
+#include "ui/block_inside_dialog.h"
 #include "ui/confusion_matrix_view.h"
 #include "ui/dataset_panel.h"
 #include "ui/dataset_preview.h"
@@ -136,6 +138,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   connect(hyperPanel_, &HyperparameterPanel::changed, this, &MainWindow::updateActions);
   connect(datasetPanel_, &DatasetPanel::changed, this, &MainWindow::reloadData);
   connect(document_, &NetworkDocument::changed, this, &MainWindow::markModified);
+  connect(view_, &NetworkView::nodeDoubleClicked, this, [this](const QString& id) { openBlock(id); });
   connect(hyperPanel_, &HyperparameterPanel::changed, this, &MainWindow::markModified);
   connect(datasetPanel_, &DatasetPanel::changed, this, &MainWindow::markModified);
   connect(session_, &ProjectSession::modifiedChanged, this, &MainWindow::updateTitle);
@@ -348,6 +351,9 @@ bool MainWindow::loadPreset(const QString& name) {
   try {
     const dl::NetworkSpec spec = dl::load_preset(name.toStdString());
     if (spec.train.dataset) datasetPanel_->setDatasetName(QString::fromStdString(*spec.train.dataset));
+    dl::DatasetOptions options = datasetPanel_->options();
+    options.resize = spec.train.resize.value_or(0);  // the image size D2L trains this network at
+    datasetPanel_->setOptions(options);
     reloadData();
     document_->loadSpec(spec, tr("Load preset %1").arg(name));
     hyperPanel_->applyDefaults(spec.train);
@@ -377,7 +383,8 @@ void MainWindow::reloadData() {
                                                          .arg(o.seed)
                                                          .arg(o.train_limit)
                                                          .arg(o.test_limit)
-                                                         .arg(int(o.classify_target) * 2 + int(o.standardize));
+                                                         .arg(int(o.classify_target) * 2 + int(o.standardize) +
+                                                              4 * static_cast<int>(o.resize));
   if (key == dataKey_ && data_) return;
   QString error;
   auto data = datasetPanel_->load(&error);
@@ -573,6 +580,25 @@ bool MainWindow::showView(const QString& name) {
       return true;
     }
   return false;
+}
+
+QDialog* MainWindow::openBlock(const QString& id) {
+  const dl::NodeSpec* node = document_->node(id);
+  if (!node) return nullptr;
+  try {
+    const dl::LayerInfo& info = dl::layer_info(node->type);
+    if (!info.inside) return nullptr;
+    const dl::NetworkSpec inside = info.inside(dl::validate_attributes(node->id, node->type, info.attrs, node->attrs));
+    const dl::NodeReport* report = document_->nodeReport(id);
+    const dl::Shape input = report && !report->input_shapes.empty() ? report->input_shapes[0] : dl::Shape{};
+    auto* dialog = new BlockInsideDialog(id, QString::fromStdString(node->type), inside, input, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+    return dialog;
+  } catch (const std::exception& e) {
+    statusBar()->showMessage(tr("Cannot open %1: %2").arg(id, QString::fromUtf8(e.what())), 8000);
+    return nullptr;
+  }
 }
 
 bool MainWindow::includeWeightsInProjects() const { return includeWeightsAction_->isChecked(); }

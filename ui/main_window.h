@@ -11,6 +11,7 @@
 #include "engine/train/observer.h"
 
 class QAction;
+class QDialog;
 class QLabel;
 class QMenu;
 class QProgressBar;
@@ -72,6 +73,9 @@ public:
   // Brings a training view to the front: "loss", "gradients", "weights", "boundary", "predictions"
   // or "confusion". False for any other name.
   bool showView(const QString& name);
+  // Opens a window showing the inside of the block node `id` (double-click does the same); nullptr
+  // when the node is not a block.
+  QDialog* openBlock(const QString& id);
 
   // For tests and scripts.
   ProjectSession* session() const { return session_; }
@@ -84,6 +88,7 @@ public:
   QWidget* recoveryBar() const { return recoveryBar_; }
   NetworkDocument* document() const { return document_; }
   NetworkView* networkView() const { return view_; }
+  LayerPalette* palette() const { return palette_; }
   DatasetPanel* datasetPanel() const { return datasetPanel_; }
   HyperparameterPanel* hyperparameterPanel() const { return hyperPanel_; }
   TrainingController* controller() const { return controller_; }

@@ -8,16 +8,45 @@ void ModelViews::setData(std::shared_ptr<const dl::DataSplit> data) {
   data_ = std::move(data);
   reset();
   Q_EMIT dataChanged();
-  Q_EMIT histogramsChanged();
-  Q_EMIT boundaryChanged();
-  Q_EMIT predictionsChanged();
+  emitAllChanged();
+}
+
+void ModelViews::setNetwork(const dl::NetworkSpec& spec) {
+  network_ = spec;
+  parameters_.clear();
+  nodeOutputs_.clear();
+  probeExample_ = -1;
+  Q_EMIT networkChanged();
+  Q_EMIT parametersChanged();
+  Q_EMIT nodeOutputsChanged();
+}
+
+std::vector<std::string> ModelViews::watchedParameters() const {
+  std::vector<std::string> names;
+  bool convSeen = false;
+  for (const dl::NodeSpec& n : network_.nodes) {
+    if (n.type == "Conv2d" && !convSeen) {
+      names.push_back(n.id + ".weight");
+      convSeen = true;
+    } else if (n.type == "BatchNorm") {
+      names.push_back(n.id + ".weight");
+      names.push_back(n.id + ".bias");
+    }
+  }
+  return names;
 }
 
 void ModelViews::clear() {
   reset();
+  emitAllChanged();
+}
+
+void ModelViews::emitAllChanged() {
   Q_EMIT histogramsChanged();
   Q_EMIT boundaryChanged();
   Q_EMIT predictionsChanged();
+  Q_EMIT parametersChanged();
+  Q_EMIT nodeOutputsChanged();
 }
 
 void ModelViews::reset() {
@@ -28,6 +57,9 @@ void ModelViews::reset() {
   predictions_.clear();
   predictionEpoch_ = 0;
   confusion_.reset();
+  parameters_.clear();
+  nodeOutputs_.clear();
+  probeExample_ = -1;
 }
 
 void ModelViews::onHistograms(const std::vector<dl::Histogram>& histograms) {
@@ -61,4 +93,15 @@ void ModelViews::onTestPredictions(int epoch, const std::vector<int32_t>& predic
   predictionEpoch_ = epoch;
   confusion_ = dl::confusion_matrix(data_->test.labels, predicted, data_->test.num_classes);
   Q_EMIT predictionsChanged();
+}
+
+void ModelViews::onParameters(const TensorMap& values) {
+  parameters_ = values;
+  Q_EMIT parametersChanged();
+}
+
+void ModelViews::onNodeOutputs(qint64 example, const std::vector<dl::Tensor>& outputs) {
+  nodeOutputs_ = outputs;
+  probeExample_ = example;
+  Q_EMIT nodeOutputsChanged();
 }

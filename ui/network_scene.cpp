@@ -512,6 +512,16 @@ NetworkNodeItem* NetworkScene::nodeAt(const QPointF& pos, const NetworkNodeItem*
   return nullptr;
 }
 
+void NetworkScene::mouseDoubleClickEvent(QGraphicsSceneMouseEvent* event) {
+  NetworkNodeItem* item = nodeAt(event->scenePos());
+  if (item && !item->isTerminal()) {
+    Q_EMIT nodeDoubleClicked(item->id());
+    event->accept();
+    return;
+  }
+  QGraphicsScene::mouseDoubleClickEvent(event);
+}
+
 void NetworkScene::mousePressEvent(QGraphicsSceneMouseEvent* event) {
   if (event->button() == Qt::LeftButton) {
     for (QGraphicsItem* it : items(event->scenePos())) {

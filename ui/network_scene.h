@@ -105,9 +105,11 @@ public Q_SLOTS:
 
 Q_SIGNALS:
   void currentNodeChanged(const QString& id);
+  void nodeDoubleClicked(const QString& id);  // e.g. to open a block
 
 protected:
   void mousePressEvent(QGraphicsSceneMouseEvent* event) override;
+  void mouseDoubleClickEvent(QGraphicsSceneMouseEvent* event) override;
   void mouseMoveEvent(QGraphicsSceneMouseEvent* event) override;
   void mouseReleaseEvent(QGraphicsSceneMouseEvent* event) override;
   void drawBackground(QPainter* painter, const QRectF& rect) override;

@@ -33,6 +33,7 @@ NetworkView::NetworkView(NetworkDocument* doc, QWidget* parent)
     addAction(a);
   }
   connect(scene_, &NetworkScene::currentNodeChanged, this, &NetworkView::currentNodeChanged);
+  connect(scene_, &NetworkScene::nodeDoubleClicked, this, &NetworkView::nodeDoubleClicked);
   connect(doc_, &NetworkDocument::changed, viewport(), qOverload<>(&QWidget::update));
 }
 

@@ -38,6 +38,7 @@ public Q_SLOTS:
 
 Q_SIGNALS:
   void currentNodeChanged(const QString& id);
+  void nodeDoubleClicked(const QString& id);
 
 protected:
   void dragEnterEvent(QDragEnterEvent* event) override;

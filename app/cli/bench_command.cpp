@@ -27,11 +27,13 @@ int bench_command(Args& args) {
     const int epochs = static_cast<int>(args.integer("epochs").value_or(3));
     const int64_t limit = args.integer("limit").value_or(0);
     const std::string dataset = args.value("dataset").value_or("fashion-mnist");
+    const int64_t resize = args.integer("resize").value_or(0);
     args.finish();
 
     dl::set_num_threads(threads);
     dl::DatasetOptions options;
     options.train_limit = limit;
+    options.resize = resize;
     const dl::DataSplit data = dl::load_dataset(dataset, options);
     for (const std::string& name : models) {
         const dl::NetworkSpec spec = dl::load_network(name);

@@ -18,6 +18,7 @@ int evaluate_command(Args& args) {
     const auto dataset = args.value("dataset");
     dl::DatasetOptions options;
     options.test_limit = args.integer("limit").value_or(0);
+    options.resize = args.integer("resize").value_or(0);  // the size the model was trained at
     args.finish();
     if (!file || !dataset) throw UsageError("evaluate needs --model-file FILE and --dataset NAME_OR_PATH");
     dl::LoadedModel model = dl::load_model(*file);

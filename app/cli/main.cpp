@@ -11,9 +11,10 @@ const char* kUsage = R"(usage: divelab-cli COMMAND [options]
 commands:
   train     --model PRESET_OR_JSON_OR_PROJECT [--dataset NAME_OR_PATH] [--epochs N] [--batch-size B] [--lr X]
             [--optimizer NAME] [--momentum X] [--weight-decay X] [--schedule S] [--warmup N] [--clip X]
-            [--loss NAME] [--seed S] [--threads T] [--limit N] [--test-limit N] [--save FILE] [--jsonl]
-  evaluate  --model-file FILE --dataset NAME_OR_PATH [--limit N]
-  bench     [--model M ...] [--threads T] [--epochs N] [--limit N]   (default models: softmax, mlp)
+            [--loss NAME] [--seed S] [--threads T] [--limit N] [--test-limit N] [--resize S] [--save FILE]
+            [--jsonl]
+  evaluate  --model-file FILE --dataset NAME_OR_PATH [--limit N] [--resize S]
+  bench     [--model M ...] [--threads T] [--epochs N] [--limit N] [--resize S]   (default models: softmax, mlp)
   presets   list the bundled networks
   layers    list the layers the engine offers
   datasets  list the data set names

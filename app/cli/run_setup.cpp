@@ -31,6 +31,7 @@ RunSetup project_setup(const std::string& path, Args& args) {
     if (auto threads = args.integer("threads")) c.threads = static_cast<int>(*threads);
     if (auto limit = args.integer("limit")) s.data_options.train_limit = *limit;
     if (auto limit = args.integer("test-limit")) s.data_options.test_limit = *limit;
+    if (auto size = args.integer("resize")) s.data_options.resize = *size;
     if (auto target = args.value("target")) s.data_options.target = *target;
     return s;
 }
@@ -67,6 +68,7 @@ RunSetup read_run_setup(Args& args) {
     s.data_options.seed = c.seed;
     s.data_options.train_limit = args.integer("limit").value_or(0);
     s.data_options.test_limit = args.integer("test-limit").value_or(0);
+    s.data_options.resize = args.integer("resize").value_or(d.resize.value_or(0));  // the preset's D2L size
     if (auto target = args.value("target")) s.data_options.target = *target;
     return s;
 }

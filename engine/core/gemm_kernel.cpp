@@ -9,6 +9,8 @@
 #include <immintrin.h>
 #define DIVELAB_GEMM_AVX2 1
 #else
+#include <vector>
+
 #include <Eigen/Core>
 #endif
 
@@ -21,7 +23,7 @@ int64_t inner_dim(const MatrixRef& a) { return a.transposed ? a.rows : a.cols; }
 #if DIVELAB_GEMM_AVX2
 
 namespace {
-constexpr int64_t MR = 6, NR = 16;          // micro-tile: 6 rows × 2 AVX registers of 8 floats
+constexpr int64_t MR = 6, NR = kPanelWidth;  // micro-tile: 6 rows × 2 AVX registers of 8 floats
 constexpr int64_t KC = 256, MC = 96, NC = 2048;  // packed A block ≈ 96 KB (L2), B sliver 16 KB (L1)
 
 // A buffer that grows but is never freed per call: packing is on the hot path.
@@ -104,14 +106,21 @@ void pack_b(const MatrixRef& b, int64_t p0, int64_t kc, int64_t j0, int64_t nc, 
             }
         } else {  // op(B)(p, j) = b[j][p]: 8×8 register transposes of the stored rows
             const float* src = b.data + (j0 + t) * ldb + p0;
+            int64_t lds = ldb;
+            if (cols < NR) {  // a partial sliver: its rows, zero-padded to 16, go through the same transposes
+                alignas(32) thread_local float edge[NR * KC];
+                for (int64_t j = 0; j < NR; ++j)
+                    for (int64_t p = 0; p < kc; ++p) edge[j * kc + p] = j < cols ? src[j * ldb + p] : 0.0f;
+                src = edge;
+                lds = kc;
+            }
             int64_t p = 0;
-            if (cols == NR)
-                for (; p + 8 <= kc; p += 8) {
-                    transpose8x8(src + p, ldb, dst + p * NR, NR);
-                    transpose8x8(src + 8 * ldb + p, ldb, dst + p * NR + 8, NR);
-                }
+            for (; p + 8 <= kc; p += 8) {
+                transpose8x8(src + p, lds, dst + p * NR, NR);
+                transpose8x8(src + 8 * lds + p, lds, dst + p * NR + 8, NR);
+            }
             for (; p < kc; ++p)
-                for (int64_t j = 0; j < NR; ++j) dst[p * NR + j] = j < cols ? src[j * ldb + p] : 0.0f;
+                for (int64_t j = 0; j < NR; ++j) dst[p * NR + j] = src[j * lds + p];
         }
     }
 }
@@ -170,6 +179,34 @@ void micro_kernel(int64_t kc, const float* a, int64_t lda, const float* bp, floa
 }
 }  // namespace
 
+namespace {
+// C[m0:m1, 0:nc] += op(A)[m0:m1, pc:pc+kc] · (packed B, sliver j at bp + j·sliver_stride), c pointing at the
+// block's first column; beta applies to this k-block (1 for all but the first).
+void multiply_block(const MatrixRef& a, int64_t m0, int64_t m1, int64_t pc, int64_t kc, const float* bp,
+                    int64_t sliver_stride, int64_t nc, float* c, int64_t ldc, float alpha, float beta, float* ap) {
+    for (int64_t ic = m0; ic < m1; ic += MC) {
+        const int64_t mc = std::min(MC, m1 - ic);
+        // Rows of a row-major A are read in place (no packing); full 6-row slivers only.
+        const bool direct = !a.transposed;
+        const int64_t full = direct ? mc / MR * MR : 0;
+        if (full < mc) pack_a(a, ic + full, mc - full, pc, kc, ap);
+        for (int64_t jr = 0; jr < nc; jr += NR) {
+            const int64_t nr = std::min(NR, nc - jr);
+            const float* sliver = bp + jr / NR * sliver_stride;
+            for (int64_t ir = 0; ir < mc; ir += MR) {
+                float* cc = c + (ic + ir) * ldc + jr;
+                if (ir < full)
+                    micro_kernel<false>(kc, a.data + (ic + ir) * a.cols + pc, a.cols, sliver, cc, ldc, MR, nr, alpha,
+                                        beta);
+                else
+                    micro_kernel<true>(kc, ap + (ir - full) * kc, 0, sliver, cc, ldc, std::min(MR, mc - ir), nr, alpha,
+                                       beta);
+            }
+        }
+    }
+}
+}  // namespace
+
 void gemm_tile(const MatrixRef& a, const MatrixRef& b, float* c, int64_t ldc, int64_t m0, int64_t m1, int64_t n0,
                int64_t n1, float alpha, float beta) {
     const int64_t k = inner_dim(a);
@@ -186,29 +223,38 @@ void gemm_tile(const MatrixRef& a, const MatrixRef& b, float* c, int64_t ldc, in
         const int64_t nc = std::min(NC, n1 - jc);
         for (int64_t pc = 0; pc < k; pc += KC) {
             const int64_t kc = std::min(KC, k - pc);
-            const float beta_now = pc == 0 ? beta : 1.0f;  // later k-blocks add onto the first
             pack_b(b, pc, kc, jc, nc, bp);
-            for (int64_t ic = m0; ic < m1; ic += MC) {
-                const int64_t mc = std::min(MC, m1 - ic);
-                // Rows of a row-major A are read in place (no packing); full 6-row slivers only.
-                const bool direct = !a.transposed;
-                const int64_t full = direct ? mc / MR * MR : 0;
-                if (full < mc) pack_a(a, ic + full, mc - full, pc, kc, ap);
-                for (int64_t jr = 0; jr < nc; jr += NR) {
-                    const int64_t nr = std::min(NR, nc - jr);
-                    for (int64_t ir = 0; ir < mc; ir += MR) {
-                        float* cc = c + (ic + ir) * ldc + jc + jr;
-                        if (ir < full)
-                            micro_kernel<false>(kc, a.data + (ic + ir) * a.cols + pc, a.cols, bp + jr * kc, cc, ldc,
-                                                MR, nr, alpha, beta_now);
-                        else
-                            micro_kernel<true>(kc, ap + (ir - full) * kc, 0, bp + jr * kc, cc, ldc,
-                                               std::min(MR, mc - ir), nr, alpha, beta_now);
-                    }
-                }
-            }
+            multiply_block(a, m0, m1, pc, kc, bp, kc * NR, nc, c + jc, ldc, alpha, pc == 0 ? beta : 1.0f, ap);
         }
     }
+}
+
+void gemm_packed_b(const MatrixRef& a, const float* b_packed, int64_t n, float* c, int64_t ldc, int64_t m0, int64_t m1,
+                   float alpha, float beta) {
+    const int64_t k = inner_dim(a);
+    if (m1 <= m0 || n <= 0) return;
+    if (k == 0) {
+        for (int64_t i = m0; i < m1; ++i)
+            for (int64_t j = 0; j < n; ++j) c[i * ldc + j] = beta == 0.0f ? 0.0f : beta * c[i * ldc + j];
+        return;
+    }
+    thread_local PackBuffer a_buffer;
+    float* ap = a_buffer.get(MC * KC);
+    for (int64_t jc = 0; jc < n; jc += NC) {
+        const int64_t nc = std::min(NC, n - jc);
+        for (int64_t pc = 0; pc < k; pc += KC) {  // a k-block of sliver j starts at (j·k + pc)·NR
+            const float* bp = b_packed + (jc / NR * k + pc) * NR;
+            multiply_block(a, m0, m1, pc, std::min(KC, k - pc), bp, k * NR, nc, c + jc, ldc, alpha,
+                           pc == 0 ? beta : 1.0f, ap);
+        }
+    }
+}
+
+void pack_b_panels(const MatrixRef& b, float* packed) {
+    const int64_t k = b.transposed ? b.cols : b.rows, n = b.transposed ? b.rows : b.cols;
+    for (int64_t j = 0; j < n; j += NR)  // one sliver and one k-block at a time: pack_b's buffers hold KC rows
+        for (int64_t pc = 0; pc < k; pc += KC)
+            pack_b(b, pc, std::min(KC, k - pc), j, std::min(NR, n - j), packed + (j / NR * k + pc) * NR);
 }
 
 #else  // portable builds: Eigen's kernel
@@ -226,6 +272,25 @@ void gemm_tile(const MatrixRef& a, const MatrixRef& b, float* c, int64_t ldc, in
     (void)k;
     if (beta == 0.0f) out.noalias() = alpha * (lhs() * rhs());
     else out = beta * out + alpha * (lhs() * rhs());
+}
+
+void pack_b_panels(const MatrixRef& b, float* packed) {
+    const int64_t k = b.transposed ? b.cols : b.rows, n = b.transposed ? b.rows : b.cols;
+    const int64_t width = (n + kPanelWidth - 1) / kPanelWidth * kPanelWidth;
+    for (int64_t p = 0; p < k; ++p)
+        for (int64_t j = 0; j < width; ++j)
+            packed[(j / kPanelWidth * k + p) * kPanelWidth + j % kPanelWidth] =
+                j >= n ? 0.0f : b.transposed ? b.data[j * b.cols + p] : b.data[p * b.cols + j];
+}
+
+void gemm_packed_b(const MatrixRef& a, const float* b_packed, int64_t n, float* c, int64_t ldc, int64_t m0, int64_t m1,
+                   float alpha, float beta) {
+    const int64_t k = inner_dim(a);
+    std::vector<float> dense(static_cast<size_t>(k * n));  // unpack the slivers into a row-major [k, n]
+    for (int64_t p = 0; p < k; ++p)
+        for (int64_t j = 0; j < n; ++j)
+            dense[p * n + j] = b_packed[(j / kPanelWidth * k + p) * kPanelWidth + j % kPanelWidth];
+    gemm_tile(a, MatrixRef{dense.data(), k, n}, c, ldc, m0, m1, 0, n, alpha, beta);
 }
 
 #endif

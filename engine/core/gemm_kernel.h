@@ -15,4 +15,20 @@ namespace dl::detail {
 void gemm_tile(const MatrixRef& a, const MatrixRef& b, float* c, int64_t ldc, int64_t m0, int64_t m1, int64_t n0,
                int64_t n1, float alpha, float beta);
 
+// The micro-kernel reads op(B) in slivers of this many columns.
+inline constexpr int64_t kPanelWidth = 16;
+
+// Floats of op(B) [k, n] in the packed layout below.
+inline int64_t packed_b_size(int64_t k, int64_t n) { return (n + kPanelWidth - 1) / kPanelWidth * kPanelWidth * k; }
+
+// gemm_tile with op(B) [k, n] already packed: ⌈n/16⌉ slivers one after another, sliver s holding columns
+// 16s … 16s+15 as k rows of 16 floats (columns past n zero), 32-byte aligned. Callers that can write op(B)
+// straight in this layout (convolution's im2col) save building the matrix and packing it. Computes
+// C[m0:m1, 0:n] with the same sums, in the same order, as gemm_tile.
+void gemm_packed_b(const MatrixRef& a, const float* b_packed, int64_t n, float* c, int64_t ldc, int64_t m0, int64_t m1,
+                   float alpha, float beta);
+
+// Packs op(B) into that layout, e.g. once for a weight that many GEMMs share.
+void pack_b_panels(const MatrixRef& b, float* packed);
+
 }  // namespace dl::detail

@@ -7,6 +7,7 @@
 #include "engine/core/error.h"
 #include "engine/data/csv.h"
 #include "engine/data/idx.h"
+#include "engine/data/resize.h"
 #include "engine/data/synthetic.h"
 #include "engine/data/toy.h"
 
@@ -99,6 +100,7 @@ DataSplit load_dataset(const std::string& name_or_path, const DatasetOptions& op
         split.train = head(split.train, options.train_limit);
     if (options.test_limit > 0 && options.test_limit < split.test.size())
         split.test = head(split.test, options.test_limit);
+    if (options.resize != 0) resize_dataset(split, options.resize);  // after the limits: a limited set resizes fast
     return split;
 }
 

@@ -4,6 +4,8 @@
 #include <filesystem>
 #include <map>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -48,27 +50,36 @@ SafetensorsHeader parse_header(std::string_view bytes, const std::string& source
     return h;
 }
 
+// Every tensor a model file holds, by name: the parameters, then the buffers (BatchNorm's running
+// statistics). The tensors share storage with the network's, so filling them fills the network.
+std::vector<std::pair<std::string, Tensor>> model_tensors(Network& net) {
+    std::vector<std::pair<std::string, Tensor>> tensors;
+    for (Param& p : net.parameters()) tensors.emplace_back(p.name, p.var.value());
+    for (Buffer& b : net.buffers()) tensors.emplace_back(b.name, b.value);
+    return tensors;
+}
+
 void fill_weights(Network& net, std::string_view bytes, const SafetensorsHeader& h, const std::string& source) {
     const size_t data_size = bytes.size() - h.data_start;
-    for (Param& p : net.parameters()) {
-        if (!h.header.contains(p.name))
-            throw InputError(source + ": weights for '" + p.name +
+    for (auto& [name, tensor] : model_tensors(net)) {
+        if (!h.header.contains(name))
+            throw InputError(source + ": weights for '" + name +
                              "' are missing (was the file saved from another network?)");
-        const json& t = h.header[p.name];
+        const json& t = h.header[name];
         try {
             if (t.at("dtype") != "F32")
-                throw InputError(source + ": '" + p.name + "' is stored as " + t.at("dtype").dump() + ", expected F32");
+                throw InputError(source + ": '" + name + "' is stored as " + t.at("dtype").dump() + ", expected F32");
             const Shape shape = t.at("shape").get<Shape>();
-            if (shape != p.var.shape())
-                throw InputError(source + ": '" + p.name + "' has shape " + to_string(shape) +
-                                 " but the network needs " + to_string(p.var.shape()));
+            if (shape != tensor.shape())
+                throw InputError(source + ": '" + name + "' has shape " + to_string(shape) + " but the network needs " +
+                                 to_string(tensor.shape()));
             const auto off = t.at("data_offsets").get<std::vector<uint64_t>>();
-            const uint64_t want = static_cast<uint64_t>(p.var.value().numel()) * 4;
+            const uint64_t want = static_cast<uint64_t>(tensor.numel()) * 4;
             if (off.size() != 2 || off[1] < off[0] || off[1] - off[0] != want || off[1] > data_size)
-                throw InputError(source + ": '" + p.name + "' points outside the file (truncated or damaged)");
-            std::memcpy(p.var.value().data(), bytes.data() + h.data_start + off[0], want);  // x86-64: little endian
+                throw InputError(source + ": '" + name + "' points outside the file (truncated or damaged)");
+            std::memcpy(tensor.data(), bytes.data() + h.data_start + off[0], want);  // x86-64: little endian
         } catch (const json::exception&) {
-            throw InputError(source + ": the entry for '" + p.name + "' is malformed");
+            throw InputError(source + ": the entry for '" + name + "' is malformed");
         }
     }
 }
@@ -79,10 +90,10 @@ std::string weights_to_bytes(Network& net, const std::string& architecture_json)
     header["__metadata__"] = {{"format", "divelab-model"}, {"format_version", "1"}};
     if (!architecture_json.empty()) header["__metadata__"]["network"] = architecture_json;
     uint64_t offset = 0;
-    ParamList params = net.parameters();
-    for (const Param& p : params) {
-        const uint64_t size = static_cast<uint64_t>(p.var.value().numel()) * 4;
-        header[p.name] = {{"dtype", "F32"}, {"shape", p.var.shape()}, {"data_offsets", {offset, offset + size}}};
+    const auto tensors = model_tensors(net);
+    for (const auto& [name, tensor] : tensors) {
+        const uint64_t size = static_cast<uint64_t>(tensor.numel()) * 4;
+        header[name] = {{"dtype", "F32"}, {"shape", tensor.shape()}, {"data_offsets", {offset, offset + size}}};
         offset += size;
     }
     std::string head = header.dump();
@@ -91,8 +102,8 @@ std::string weights_to_bytes(Network& net, const std::string& architecture_json)
     for (int i = 0; i < 8; ++i) bytes[i] = static_cast<char>((static_cast<uint64_t>(head.size()) >> (8 * i)) & 0xff);
     bytes.reserve(bytes.size() + head.size() + offset);
     bytes += head;
-    for (const Param& p : params)
-        bytes.append(reinterpret_cast<const char*>(p.var.value().data()), p.var.value().numel() * sizeof(float));
+    for (const auto& [name, tensor] : tensors)
+        bytes.append(reinterpret_cast<const char*>(tensor.data()), tensor.numel() * sizeof(float));
     return bytes;
 }
 

@@ -7,7 +7,8 @@
 //                     "data_offsets": [begin, end]}, ...}, then raw little-endian float32 data).
 //                     Its "__metadata__" also carries the architecture, so this file alone is
 //                     enough to load the model, and PyTorch/NumPy tools read the weights as is.
-//                     Tensor names follow PyTorch's "<layer>.<param>" convention.
+//                     Tensor names follow PyTorch's state_dict: "<layer>.<param>" for parameters and
+//                     "<layer>.<buffer>" for buffers such as "bn1.running_mean", which are saved too.
 #include <string>
 #include <vector>
 

@@ -104,11 +104,13 @@ TrainDefaults train_from_json(const json& t, const std::string& where) {
     d.loss = text("loss");
     d.epochs = integer("epochs");
     d.batch_size = integer("batch_size");
+    d.resize = integer("resize");
     d.lr = number("lr");
     d.weight_decay = number("weight_decay");
     if (t.contains("reference")) {
         const json& r = t["reference"];
         if (r.contains("test_acc") && r["test_acc"].is_number()) d.reference_test_acc = r["test_acc"].get<double>();
+        if (r.contains("train_acc") && r["train_acc"].is_number()) d.reference_train_acc = r["train_acc"].get<double>();
         if (r.contains("note") && r["note"].is_string()) d.reference_note = r["note"].get<std::string>();
     }
     return d;
@@ -177,9 +179,11 @@ json network_to_json(const NetworkSpec& spec) {
     if (t.loss) train["loss"] = *t.loss;
     if (t.epochs) train["epochs"] = *t.epochs;
     if (t.batch_size) train["batch_size"] = *t.batch_size;
+    if (t.resize) train["resize"] = *t.resize;
     if (t.lr) train["lr"] = *t.lr;
     if (t.weight_decay) train["weight_decay"] = *t.weight_decay;
     if (t.reference_test_acc) train["reference"]["test_acc"] = *t.reference_test_acc;
+    if (t.reference_train_acc) train["reference"]["train_acc"] = *t.reference_train_acc;
     if (!t.reference_note.empty()) train["reference"]["note"] = t.reference_note;
     if (!train.empty()) j["train"] = train;
     return j;

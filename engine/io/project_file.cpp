@@ -100,6 +100,7 @@ ojson dataset_to_json(const std::string& name, const DatasetOptions& o) {
     j["seed"] = o.seed;
     j["train_limit"] = o.train_limit;
     j["test_limit"] = o.test_limit;
+    if (o.resize) j["resize"] = o.resize;
     return j;
 }
 
@@ -286,6 +287,7 @@ std::pair<std::string, DatasetOptions> dataset_from_json(const Fields& f) {
     o.seed = f.unsigned_integer("seed", o.seed);
     o.train_limit = f.integer("train_limit", o.train_limit, 0, INT64_MAX);
     o.test_limit = f.integer("test_limit", o.test_limit, 0, INT64_MAX);
+    o.resize = f.integer("resize", o.resize, 0, 4096);
     checked(f.where(), [&] {
         if (o.noise) optim_check::non_negative(*o.noise, "the noise");
         if (o.test_fraction) optim_check::below_one(*o.test_fraction, "the test fraction");

@@ -101,9 +101,18 @@ AttrValue check(const AttrSpec& s, const AttrValue& v, const std::string& where)
                 if (c == *p) return v;
             return fail("one of " + options);
         }
-        case AttrSpec::Kind::IntList:
-            if (!std::holds_alternative<std::vector<int64_t>>(v)) return fail("a list of integers");
-            return v;
+        case AttrSpec::Kind::IntList: {
+            // A single integer is a one-element list, as in PyTorch's kernel_size=5 versus (5, 3).
+            const bool bounded = s.min > -1e299 || s.max < 1e299;
+            const std::string expected = "one integer or a list of integers" + (bounded ? ", each " + bounds(s) : "");
+            std::vector<int64_t> list;
+            if (auto p = std::get_if<int64_t>(&v)) list = {*p};
+            else if (auto l = std::get_if<std::vector<int64_t>>(&v)) list = *l;
+            else return fail(expected);
+            for (int64_t x : list)
+                if (x < s.min || x > s.max) return fail(expected);
+            return list;
+        }
     }
     return v;
 }

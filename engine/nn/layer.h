@@ -36,6 +36,12 @@ public:
     virtual Var forward(const std::vector<Var>& inputs, ForwardContext& ctx) = 0;
     // Named parameters ("weight", "bias"); the network prefixes them with the node id.
     virtual std::vector<std::pair<std::string, Var*>> parameters() { return {}; }
+    // Whether weight decay applies to a parameter. By convention only weights of Linear/Conv layers
+    // decay; biases and normalisation scales and shifts do not.
+    virtual bool decays(const std::string& parameter) const { return parameter == "weight"; }
+    // Named state that is not trained but saved with the model (BatchNorm's "running_mean" and
+    // "running_var", PyTorch's buffers). The optimizer never sees them; the network prefixes them with the node id.
+    virtual std::vector<std::pair<std::string, Tensor*>> buffers() { return {}; }
     // Forward floating-point operations per example (a multiply-add counts 2).
     virtual int64_t flops(const std::vector<Shape>& /*inputs*/, const Shape& output) const { return numel(output); }
 

@@ -2,10 +2,15 @@
 
 #include "engine/core/error.h"
 #include "engine/layers/activations.h"
+#include "engine/layers/blocks.h"
+#include "engine/layers/batch_norm.h"
+#include "engine/layers/conv2d.h"
 #include "engine/layers/dropout_layer.h"
 #include "engine/layers/flatten.h"
+#include "engine/layers/layer_norm.h"
 #include "engine/layers/linear.h"
 #include "engine/layers/merge.h"
+#include "engine/layers/pooling.h"
 #include "engine/ops/activation.h"
 #include "engine/ops/softmax.h"
 
@@ -30,6 +35,16 @@ std::vector<LayerInfo> build_catalog() {
                  1, Linear::attribute_specs(), creator<Linear>()});
     c.push_back({"Flatten", "Core", "Turns each example's image or feature map into one long vector.", 1, 1, {},
                  creator<Flatten>()});
+    c.push_back({"Conv2d", "Convolution",
+                 "Slides learned filters over an image or feature map; each output channel is one filter's response.",
+                 1, 1, Conv2d::attribute_specs(), creator<Conv2d>()});
+    c.push_back({"MaxPool2d", "Convolution", "Keeps the largest value of each window, shrinking the feature map.", 1, 1,
+                 MaxPool2d::attribute_specs(), creator<MaxPool2d>()});
+    c.push_back({"AvgPool2d", "Convolution", "Averages each window, shrinking the feature map (LeNet's pooling).", 1,
+                 1, AvgPool2d::attribute_specs(), creator<AvgPool2d>()});
+    c.push_back({"GlobalAvgPool2d", "Convolution",
+                 "Averages each channel over the whole map to one value (the head of NiN and ResNet).", 1, 1, {},
+                 creator<GlobalAvgPool2d>()});
     c.push_back(activation("ReLU", "max(0, x): the default activation of modern networks.",
                            [](const Var& x, const Attributes&) { return relu(x); }));
     c.push_back(activation("LeakyReLU", "Like ReLU but lets a small slope through for negative inputs.",
@@ -48,10 +63,22 @@ std::vector<LayerInfo> build_catalog() {
                            {{"axis", K::Int, int64_t{-1}, -8, 8, {}, "Axis whose values sum to 1."}}));
     c.push_back({"Dropout", "Regularization", "Randomly zeroes values while training so the network cannot rely on any one unit.",
                  1, 1, Dropout::attribute_specs(), creator<Dropout>()});
+    c.push_back({"Dropout2d", "Regularization",
+                 "Randomly zeroes whole channels of a feature map while training (dropout for convolutional layers).",
+                 1, 1, Dropout2d::attribute_specs(), creator<Dropout2d>()});
+    c.push_back({"BatchNorm", "Normalization",
+                 "Normalises each channel over the batch, then scales and shifts: trains deep networks faster (D2L "
+                 "§8.5; PyTorch's BatchNorm1d/2d).",
+                 1, 1, BatchNorm::attribute_specs(), creator<BatchNorm>()});
+    c.push_back({"LayerNorm", "Normalization",
+                 "Normalises each example on its own, then scales and shifts: the Transformer's normalisation (D2L "
+                 "§11.7).",
+                 1, 1, LayerNorm::attribute_specs(), creator<LayerNorm>()});
     c.push_back({"Add", "Merge", "Adds its inputs elementwise (the shortcut of a residual block).", 2, -1, {},
                  creator<Add>()});
     c.push_back({"Concat", "Merge", "Joins its inputs along an axis (Inception and DenseNet join channels).", 2, -1,
                  Concat::attribute_specs(), creator<Concat>()});
+    for (LayerInfo& b : block_catalog()) c.push_back(std::move(b));
     return c;
 }
 }  // namespace
@@ -71,7 +98,12 @@ const LayerInfo& layer_info(const std::string& type) {
 
 std::unique_ptr<Layer> make_layer(const std::string& node_id, const std::string& type, const Attributes& attrs) {
     const LayerInfo& info = layer_info(type);
-    return info.create(validate_attributes(node_id, type, info.attrs, attrs));
+    Attributes valid = validate_attributes(node_id, type, info.attrs, attrs);
+    try {
+        return info.create(std::move(valid));
+    } catch (const InputError& e) {  // a layer's own check of its settings, e.g. a kernel_size with three values
+        throw InputError("node '" + node_id + "' (" + type + "): " + e.what());
+    }
 }
 
 }  // namespace dl

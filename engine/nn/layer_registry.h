@@ -7,16 +7,20 @@
 #include <vector>
 
 #include "engine/nn/layer.h"
+#include "engine/nn/network_spec.h"
 
 namespace dl {
 
 struct LayerInfo {
     std::string type;       // "Linear"
-    std::string category;   // palette group: "Core", "Activations", "Regularization", "Merge"
+    std::string category;   // palette group: "Core", "Activations", "Regularization", "Normalization", "Merge"
     std::string summary;    // one-sentence tooltip
     int min_inputs = 1, max_inputs = 1;  // max_inputs -1 = any number
     std::vector<AttrSpec> attrs;
     std::function<std::unique_ptr<Layer>(Attributes)> create;  // receives validated attributes
+    // Blocks only (category "Blocks"): the small network inside, from validated attributes, so the
+    // editor can open the block and show it.
+    std::function<NetworkSpec(const Attributes&)> inside;
 };
 
 const std::vector<LayerInfo>& layer_catalog();

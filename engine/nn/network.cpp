@@ -186,7 +186,14 @@ ParamList Network::parameters() {
     ParamList list;
     for (Node& n : nodes_)
         for (auto& [name, var] : n.layer->parameters())
-            list.push_back({n.id + "." + name, *var, name == "weight"});  // by convention biases are not decayed
+            list.push_back({n.id + "." + name, *var, n.layer->decays(name)});
+    return list;
+}
+
+BufferList Network::buffers() {
+    BufferList list;
+    for (Node& n : nodes_)
+        for (auto& [name, tensor] : n.layer->buffers()) list.push_back({n.id + "." + name, *tensor});
     return list;
 }
 

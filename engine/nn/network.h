@@ -45,6 +45,7 @@ public:
     Var forward(const Var& x, ForwardContext& ctx, std::vector<Var>* node_outputs = nullptr);
 
     ParamList parameters();                       // "<node id>.<name>", in node order
+    BufferList buffers();                         // "<node id>.<name>", in node order; never trained
     struct NodeParams { std::string node; std::vector<size_t> params; };  // indices into parameters()
     std::vector<NodeParams> parameters_by_node();
     void reset_parameters(uint64_t seed);         // each node draws from its own seeded stream

@@ -1,5 +1,6 @@
 #pragma once
-// A trainable tensor with its name in the model ("fc1.weight"): a leaf Var that requires grad.
+// A trainable tensor with its name in the model ("fc1.weight"): a leaf Var that requires grad;
+// and a buffer, state the model keeps but does not train.
 #include <string>
 #include <vector>
 
@@ -14,5 +15,13 @@ struct Param {
 };
 
 using ParamList = std::vector<Param>;
+
+// Non-trainable state saved with the model (BatchNorm's running statistics), like PyTorch's buffers.
+struct Buffer {
+    std::string name;   // "<node id>.<buffer>", e.g. "bn1.running_mean"
+    Tensor value;       // shares storage with the layer's tensor: writing here changes the layer
+};
+
+using BufferList = std::vector<Buffer>;
 
 }  // namespace dl

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "engine/core/vector_math.h"
 #include "engine/ops/op_util.h"
 
 namespace dl {
@@ -19,14 +20,26 @@ Var leaky_relu(const Var& x, float slope) {
 }
 
 Var sigmoid(const Var& x) {
-    // Written so that exp never overflows: for v < 0 use e^v / (1 + e^v).
-    return unary(x, "sigmoid",
-                 [](float v) {
-                     if (v >= 0.0f) return 1.0f / (1.0f + std::exp(-v));
-                     float e = std::exp(v);
-                     return e / (1.0f + e);
-                 },
-                 [](float, float y) { return y * (1.0f - y); });
+    // The forward pass runs through the vectorised sigmoid_array (e^−v is clamped, so it never overflows).
+    Tensor out = Tensor::empty(x.shape());
+    const float* px = x.value().data();
+    float* po = out.data();
+    parallel_for(out.numel(), detail::kElementwiseGrain,
+                 [&](int64_t b, int64_t e) { sigmoid_array(px + b, po + b, e - b); });
+    return Var::make(out, {x}, "sigmoid", [out](Node& self) {
+        Node& in = detail::input(self, 0);
+        if (!in.requires_grad) return;
+        const bool fresh = in.begin_grad_write();
+        float* gi = in.grad.data();
+        const float* g = self.grad.data();
+        const float* y = out.data();
+        parallel_for(out.numel(), detail::kElementwiseGrain, [&](int64_t b, int64_t e) {
+            if (fresh)
+                for (int64_t i = b; i < e; ++i) gi[i] = g[i] * y[i] * (1.0f - y[i]);
+            else
+                for (int64_t i = b; i < e; ++i) gi[i] += g[i] * y[i] * (1.0f - y[i]);
+        });
+    });
 }
 
 Var tanh(const Var& x) {

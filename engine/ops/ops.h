@@ -5,6 +5,7 @@
 #include "engine/ops/dropout.h"
 #include "engine/ops/index.h"
 #include "engine/ops/matmul.h"
+#include "engine/ops/norm.h"
 #include "engine/ops/reduce.h"
 #include "engine/ops/shape_ops.h"
 #include "engine/ops/softmax.h"

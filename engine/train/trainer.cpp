@@ -139,12 +139,12 @@ bool Trainer::wait_if_paused() {
 }
 
 void Trainer::snapshot_weights() {
-    if (last_good_.size() != params_.size()) {
+    if (last_good_.size() != state_.size()) {
         last_good_.clear();
-        for (const Param& p : params_) last_good_.push_back(Tensor::empty(p.var.shape()));
+        for (const Tensor& t : state_) last_good_.push_back(Tensor::empty(t.shape()));
     }
-    for (size_t i = 0; i < params_.size(); ++i) {
-        const float* src = params_[i].var.value().data();
+    for (size_t i = 0; i < state_.size(); ++i) {
+        const float* src = state_[i].data();
         float* dst = last_good_[i].data();
         parallel_for(last_good_[i].numel(), 1 << 16, [&](int64_t b, int64_t e) {
             std::memcpy(dst + b, src + b, static_cast<size_t>(e - b) * sizeof(float));
@@ -153,7 +153,7 @@ void Trainer::snapshot_weights() {
 }
 
 void Trainer::restore_weights() {
-    for (size_t i = 0; i < params_.size() && i < last_good_.size(); ++i) params_[i].var.value().copy_from(last_good_[i]);
+    for (size_t i = 0; i < state_.size() && i < last_good_.size(); ++i) state_[i].copy_from(last_good_[i]);
 }
 
 TrainSummary Trainer::run() {
@@ -167,6 +167,9 @@ TrainSummary Trainer::run() {
     if (config_.initialize) net_.reset_parameters(config_.seed);
 
     params_ = net_.parameters();
+    state_.clear();  // what a divergence restores: the weights and the buffers (BatchNorm's running statistics)
+    for (const Param& p : params_) state_.push_back(p.var.value());
+    for (const Buffer& b : net_.buffers()) state_.push_back(b.value);
     auto optimizer = make_optimizer(config_.optimizer, params_);
     const auto groups = net_.parameters_by_node();
     BatchLoader loader(data_.train, config_.batch_size, /*shuffle=*/true, config_.seed);

@@ -72,7 +72,8 @@ private:
     LossKind loss_;
     std::vector<TrainingObserver*> observers_;
     ParamList params_;
-    std::vector<Tensor> last_good_;  // weights that last gave a finite loss
+    std::vector<Tensor> state_;      // the parameters' values and the network's buffers (shared storage)
+    std::vector<Tensor> last_good_;  // state_ as it was when the loss was last finite
 
     std::atomic<bool> paused_{false}, stop_{false};
     std::atomic<int64_t> step_budget_{0};

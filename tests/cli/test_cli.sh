@@ -100,6 +100,8 @@ expect_fail unknown_optimizer 1 "adamm.*sgd" -- "$CLI" train --model "$T/table.j
 expect_fail diverged 3 "diverged at epoch 1, batch [0-9]+" -- \
   "$CLI" train --model linreg --lr 5 --epochs 3
 expect_fail unknown_command 2 "unknown command" -- "$CLI" fly
+expect_fail resize_needs_images 1 "resize applies to image data sets; 'spiral' has 2 features per example" -- \
+  "$CLI" train --model "$T/table.json" --dataset spiral --resize 32 --epochs 1
 
 expect_ok jsonl_lines '^\{"epoch":2,.*"examples_per_sec".*"seconds".*"test_acc".*"train_acc".*"train_loss"' -- \
   "$CLI" train --model "$T/small.json" --dataset "$T/good" --epochs 2 --jsonl
@@ -107,6 +109,12 @@ expect_ok csv_trains '"test_acc":' -- "$CLI" train --model "$T/table.json" --dat
 expect_ok save_model "saved the model" -- \
   "$CLI" train --model "$T/small.json" --dataset "$T/good" --epochs 1 --save "$T/saved"
 expect_ok evaluate_saved '"accuracy":' -- "$CLI" evaluate --model-file "$T/saved.json" --dataset "$T/good"
+# --resize 14: 28x28 images become 14x14, so the Linear layer sees 196 inputs; evaluation resizes the same way
+expect_ok resize_trains "saved the model" -- \
+  "$CLI" train --model "$T/small.json" --dataset "$T/good" --epochs 1 --resize 14 --save "$T/small14"
+expect_ok evaluate_resized '"accuracy":' -- "$CLI" evaluate --model-file "$T/small14.json" --dataset "$T/good" --resize 14
+expect_fail evaluate_wrong_size 1 "\[1, 14, 14\].*, 1, 28, 28\]" -- \
+  "$CLI" evaluate --model-file "$T/small14.json" --dataset "$T/good"
 # A project saved by the app (fields it leaves out take their defaults) trains with its own settings;
 # flags override them; a damaged one is refused with the reason.
 cat >"$T/exp.divelab" <<'JSON'

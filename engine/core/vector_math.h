@@ -1,0 +1,15 @@
+#pragma once
+// Elementwise math on float arrays that vectorises: AVX2/FMA on x86-64-v3 and native builds, a scalar
+// loop elsewhere. A library call per element (std::exp) costs more than a whole convolution output, and
+// LeNet computes as many sigmoids as convolution outputs.
+#include <cstdint>
+
+namespace dl {
+
+// y[i] = 1 / (1 + e^−x[i]) for i < n. e^x is Cephes' expf (within 2 ulp of std::exp) on inputs clamped
+// to [−87.3, 88.3], so results are finite: sigmoid(−100) ≈ 4.5e−39, sigmoid(100) = 1. Every element takes
+// the same instructions wherever a caller splits the array, so results do not depend on the thread count.
+// x and y may be the same array.
+void sigmoid_array(const float* x, float* y, int64_t n);
+
+}  // namespace dl

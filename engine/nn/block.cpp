@@ -1,0 +1,50 @@
+#include "engine/nn/block.h"
+
+#include "engine/core/error.h"
+#include "engine/nn/network.h"
+
+namespace dl {
+
+Block::Block(std::string type, Attributes attrs, const BlockBuilder& make_inside)
+    : Layer(std::move(attrs)), type_(std::move(type)), inside_(make_inside(attrs_)) {
+    inside_.name = type_;
+}
+
+Block::~Block() = default;
+
+Shape Block::output_shape(const std::vector<Shape>& inputs) const {
+    const Shape& in = single_input(inputs, type_);
+    const NetworkReport report = analyze(inside_, in);
+    if (!report.ok()) throw ShapeError("inside the " + type_ + ": " + report.error);
+    return report.output_shape;
+}
+
+void Block::build(const std::vector<Shape>& inputs) { inner_ = std::make_unique<Network>(inside_, inputs.at(0)); }
+
+void Block::reset_parameters(Rng& rng) {
+    if (inner_) inner_->reset_parameters(rng.next_u64());
+}
+
+Var Block::forward(const std::vector<Var>& inputs, ForwardContext& ctx) { return inner_->forward(inputs.at(0), ctx); }
+
+std::vector<std::pair<std::string, Var*>> Block::parameters() {
+    std::vector<std::pair<std::string, Var*>> out;
+    if (!inner_) return out;
+    for (size_t i = 0; i < inner_->size(); ++i)
+        for (auto& [name, var] : inner_->layer(i).parameters()) out.emplace_back(inside_.nodes[i].id + "." + name, var);
+    return out;
+}
+
+std::vector<std::pair<std::string, Tensor*>> Block::buffers() {
+    std::vector<std::pair<std::string, Tensor*>> out;
+    if (!inner_) return out;
+    for (size_t i = 0; i < inner_->size(); ++i)
+        for (auto& [name, t] : inner_->layer(i).buffers()) out.emplace_back(inside_.nodes[i].id + "." + name, t);
+    return out;
+}
+
+int64_t Block::flops(const std::vector<Shape>& inputs, const Shape& /*output*/) const {
+    return analyze(inside_, inputs.at(0)).flops;
+}
+
+}  // namespace dl

@@ -1,0 +1,366 @@
+#include "engine/ops/norm.h"
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include "engine/core/error.h"
+#include "engine/ops/dropout.h"
+#include "engine/ops/op_util.h"
+
+namespace dl {
+
+using detail::accumulate;
+using detail::input;
+
+namespace {
+using ConstArrayMap = Eigen::Map<const Eigen::ArrayXf>;
+using ArrayMap = Eigen::Map<Eigen::ArrayXf>;
+
+// Below this many values a reduction runs as a plain loop (Eigen's vectorised sum has a start-up cost).
+constexpr int64_t kVectorSum = 16;
+
+// x viewed as [N, C, L]: examples, channels, and values per channel map (1 for [N, C]).
+struct ChannelView {
+    int64_t n = 0, c = 0, l = 1;
+    int64_t per_channel() const { return n * l; }
+    int64_t offset(int64_t example, int64_t channel) const { return (example * c + channel) * l; }
+};
+
+ChannelView channel_view(const Shape& s, const char* op) {
+    if (s.size() < 2)
+        throw ShapeError(std::string(op) + " needs a batch of shape [N, C, ...] with a channel axis, got " +
+                         to_string(s));
+    ChannelView v{s[0], s[1], 1};
+    for (size_t i = 2; i < s.size(); ++i) v.l *= s[i];
+    return v;
+}
+
+// Runs f(first, last) on chunks of channels; each chunk owns its channels' values in every example,
+// so per-channel sums are computed in the same order whatever the thread count.
+void for_channels(const ChannelView& v, const std::function<void(int64_t, int64_t)>& f) {
+    parallel_for(v.c, std::max<int64_t>(1, detail::kElementwiseGrain / std::max<int64_t>(v.per_channel(), 1)), f);
+}
+
+// s1 += Σ(x − k), s2 += Σ(x − k)² over n values. Shifting by a value near the mean (the shifted-data
+// algorithm) keeps one-pass variance accurate when the mean is large compared to the spread.
+void add_shifted_sums(const float* x, int64_t n, float k, double& s1, double& s2) {
+    if (n >= kVectorSum) {
+        const auto d = ConstArrayMap(x, n) - k;
+        s1 += d.sum();
+        s2 += d.square().sum();
+        return;
+    }
+    for (int64_t i = 0; i < n; ++i) {
+        const double d = x[i] - k;
+        s1 += d;
+        s2 += d * d;
+    }
+}
+
+// sg += Σg, sgx += Σg·(x − m) over n values.
+void add_gradient_sums(const float* g, const float* x, int64_t n, float m, double& sg, double& sgx) {
+    if (n >= kVectorSum) {
+        const ConstArrayMap gv(g, n);
+        sg += gv.sum();
+        sgx += (gv * (ConstArrayMap(x, n) - m)).sum();
+        return;
+    }
+    for (int64_t i = 0; i < n; ++i) {
+        sg += g[i];
+        sgx += static_cast<double>(g[i]) * (x[i] - m);
+    }
+}
+
+// Per-channel mean and 1/√(σ² + eps) used to normalise.
+struct ChannelStats {
+    Tensor mean, invstd;
+};
+
+// The batch's statistics; moves the running buffers (if defined) towards them.
+ChannelStats batch_statistics(const Tensor& x, const ChannelView& v, Tensor& running_mean, Tensor& running_var,
+                              float momentum, float eps) {
+    ChannelStats st{Tensor::empty({v.c}), Tensor::empty({v.c})};
+    const float* px = x.data();
+    const double count = static_cast<double>(v.per_channel());
+    const bool track = running_mean.defined();
+    for_channels(v, [&](int64_t first, int64_t last) {
+        std::vector<double> s1(last - first, 0.0), s2(last - first, 0.0);
+        if (v.l == 1) {  // [N, C]: one value per channel in each row; the channel loop runs innermost and vectorises
+            for (int64_t n = 0; n < v.n; ++n)
+                for (int64_t c = first; c < last; ++c) {
+                    const double d = px[n * v.c + c] - px[c];
+                    s1[c - first] += d;
+                    s2[c - first] += d * d;
+                }
+        } else {
+            for (int64_t n = 0; n < v.n; ++n)
+                for (int64_t c = first; c < last; ++c)
+                    add_shifted_sums(px + v.offset(n, c), v.l, px[v.offset(0, c)], s1[c - first], s2[c - first]);
+        }
+        for (int64_t c = first; c < last; ++c) {
+            const double shift = s1[c - first] / count;
+            const double var = std::max(s2[c - first] / count - shift * shift, 0.0);  // biased: normalises
+            const double mean = px[v.offset(0, c)] + shift;
+            st.mean[c] = static_cast<float>(mean);
+            st.invstd[c] = static_cast<float>(1.0 / std::sqrt(var + eps));
+            if (!track) continue;
+            const double unbiased = var * count / (count - 1);
+            running_mean[c] = static_cast<float>((1.0 - momentum) * running_mean[c] + momentum * mean);
+            running_var[c] = static_cast<float>((1.0 - momentum) * running_var[c] + momentum * unbiased);
+        }
+    });
+    return st;
+}
+
+ChannelStats running_statistics(const Tensor& running_mean, const Tensor& running_var, float eps) {
+    ChannelStats st{running_mean.clone(), Tensor::empty(running_var.shape())};
+    for (int64_t c = 0; c < running_var.numel(); ++c) st.invstd[c] = 1.0f / std::sqrt(running_var[c] + eps);
+    return st;
+}
+
+// y = (x − μ)·invstd·γ + β, folded into one multiply-add per value.
+Tensor normalize_channels(const Tensor& x, const ChannelView& v, const ChannelStats& st, const Tensor& gamma,
+                          const Tensor& beta) {
+    Tensor y = Tensor::empty(x.shape());
+    const float* px = x.data();
+    float* py = y.data();
+    for_channels(v, [&](int64_t first, int64_t last) {
+        std::vector<float> scale(last - first), shift(last - first);
+        for (int64_t c = first; c < last; ++c) {
+            scale[c - first] = gamma[c] * st.invstd[c];
+            shift[c - first] = beta[c] - st.mean[c] * scale[c - first];
+        }
+        for (int64_t n = 0; n < v.n; ++n) {
+            if (v.l == 1) {  // [N, C]: channels innermost
+                const int64_t row = n * v.c;
+                for (int64_t c = first; c < last; ++c) py[row + c] = px[row + c] * scale[c - first] + shift[c - first];
+                continue;
+            }
+            for (int64_t c = first; c < last; ++c) {
+                const int64_t o = v.offset(n, c);
+                for (int64_t i = 0; i < v.l; ++i) py[o + i] = px[o + i] * scale[c - first] + shift[c - first];
+            }
+        }
+    });
+    return y;
+}
+
+void check_channel_vector(const Tensor& t, int64_t channels, const char* what, const Shape& x) {
+    if (t.shape() != Shape{channels})
+        throw ShapeError(std::string("batch_norm: ") + what + " must have shape [" + std::to_string(channels) +
+                         "] (one value per channel of " + to_string(x) + "), got " + to_string(t.shape()));
+}
+
+void check_batch_norm_args(const ChannelView& v, const Shape& x, const Var& gamma, const Var& beta,
+                           const Tensor& running_mean, const Tensor& running_var, bool training) {
+    check_channel_vector(gamma.value(), v.c, "the scale γ", x);
+    check_channel_vector(beta.value(), v.c, "the shift β", x);
+    if (running_mean.defined() != running_var.defined())
+        throw ShapeError("batch_norm: give both running_mean and running_var, or neither");
+    if (running_mean.defined()) {
+        check_channel_vector(running_mean, v.c, "running_mean", x);
+        check_channel_vector(running_var, v.c, "running_var", x);
+    }
+    if (!training && !running_mean.defined())
+        throw ShapeError("batch_norm in evaluation mode needs the running statistics");
+    if (training && v.per_channel() < 2)
+        throw ShapeError("BatchNorm in training needs more than one value per channel to compute a variance, but the "
+                         "batch has shape " + to_string(x) + "; use a batch size above 1 (an epoch's last batch holds "
+                         "a single example when the training set is one more than a multiple of the batch size)");
+}
+
+// Σg and Σg·(x − μ) for each channel in [first, last), into sg[c − first] and sgx[c − first].
+void channel_gradient_sums(const float* g, const float* x, const ChannelView& v, const float* mean, int64_t first,
+                           int64_t last, double* sg, double* sgx) {
+    if (v.l == 1) {  // [N, C]: channels innermost, as in batch_statistics
+        for (int64_t n = 0; n < v.n; ++n)
+            for (int64_t c = first; c < last; ++c) {
+                const double gi = g[n * v.c + c];
+                sg[c - first] += gi;
+                sgx[c - first] += gi * (x[n * v.c + c] - mean[c]);
+            }
+        return;
+    }
+    for (int64_t c = first; c < last; ++c)
+        for (int64_t n = 0; n < v.n; ++n)
+            add_gradient_sums(g + v.offset(n, c), x + v.offset(n, c), v.l, mean[c], sg[c - first], sgx[c - first]);
+}
+
+// dx (+)= a·g + b·(x − μ) + k per channel, with the chunk's coefficients a, b, k indexed by c − first.
+void apply_input_gradient(float* dx, bool fresh, const float* g, const float* x, const ChannelView& v,
+                          const float* mean, int64_t first, int64_t last, const float* a, const float* b,
+                          const float* k) {
+    if (v.l == 1) {  // [N, C]: channels innermost
+        for (int64_t n = 0; n < v.n; ++n) {
+            const int64_t row = n * v.c;
+            for (int64_t c = first; c < last; ++c) {
+                const float d = a[c - first] * g[row + c] + b[c - first] * (x[row + c] - mean[c]) + k[c - first];
+                dx[row + c] = fresh ? d : dx[row + c] + d;
+            }
+        }
+        return;
+    }
+    for (int64_t c = first; c < last; ++c) {
+        const float aj = a[c - first], bj = b[c - first], kj = k[c - first], mu = mean[c];
+        for (int64_t n = 0; n < v.n; ++n) {
+            const int64_t o = v.offset(n, c);
+            if (fresh)
+                for (int64_t i = 0; i < v.l; ++i) dx[o + i] = aj * g[o + i] + bj * (x[o + i] - mu) + kj;
+            else
+                for (int64_t i = 0; i < v.l; ++i) dx[o + i] += aj * g[o + i] + bj * (x[o + i] - mu) + kj;
+        }
+    }
+}
+
+// The closed-form backward: dβ = Σg, dγ = Σg·x̂, and in training dx = γ·invstd·(g − Σg/M − x̂·Σ(g·x̂)/M)
+// (the batch statistics depend on x); in evaluation μ and σ² are constants, so dx = γ·invstd·g.
+void batch_norm_backward(Node& self, const ChannelView& v, const ChannelStats& st, bool training) {
+    Node& nx = input(self, 0);
+    const float* g = self.grad.data();
+    const float* px = nx.value.data();
+    const float* mean = st.mean.data();
+    const Tensor& gamma = input(self, 1).value;
+    Tensor dgamma = Tensor::empty({v.c}), dbeta = Tensor::empty({v.c});
+    const bool fresh = nx.requires_grad && nx.begin_grad_write();
+    const double count = static_cast<double>(v.per_channel());
+    for_channels(v, [&](int64_t first, int64_t last) {
+        const int64_t width = last - first;
+        std::vector<double> sg(width, 0.0), sgx(width, 0.0);
+        channel_gradient_sums(g, px, v, mean, first, last, sg.data(), sgx.data());
+        std::vector<float> a(width), b(width), k(width);  // dx = a·g + b·(x − μ) + k
+        for (int64_t c = first; c < last; ++c) {
+            const int64_t j = c - first;
+            const float invstd = st.invstd[c];
+            dbeta[c] = static_cast<float>(sg[j]);
+            dgamma[c] = static_cast<float>(sgx[j] * invstd);
+            a[j] = gamma[c] * invstd;
+            b[j] = training ? static_cast<float>(-a[j] * invstd * invstd * sgx[j] / count) : 0.0f;
+            k[j] = training ? static_cast<float>(-a[j] * sg[j] / count) : 0.0f;
+        }
+        if (nx.requires_grad)
+            apply_input_gradient(nx.grad.data(), fresh, g, px, v, mean, first, last, a.data(), b.data(), k.data());
+    });
+    accumulate(input(self, 1), dgamma);
+    accumulate(input(self, 2), dbeta);
+}
+}  // namespace
+
+Var batch_norm(const Var& x, const Var& gamma, const Var& beta, Tensor& running_mean, Tensor& running_var,
+               bool training, float momentum, float eps) {
+    const ChannelView v = channel_view(x.shape(), "batch_norm");
+    check_batch_norm_args(v, x.shape(), gamma, beta, running_mean, running_var, training);
+    const ChannelStats st = training ? batch_statistics(x.value(), v, running_mean, running_var, momentum, eps)
+                                     : running_statistics(running_mean, running_var, eps);
+    Tensor y = normalize_channels(x.value(), v, st, gamma.value(), beta.value());
+    return Var::make(y, {x, gamma, beta}, "batch_norm",
+                     [v, st, training](Node& self) { batch_norm_backward(self, v, st, training); });
+}
+
+namespace {
+// Adds dγ = Σ_rows g·x̂ and dβ = Σ_rows g; parallel over columns, so each sum runs in row order.
+void layer_norm_param_grads(Node& self, const Tensor& mean, const Tensor& rstd, int64_t rows, int64_t d) {
+    Node& ng = input(self, 1);
+    Node& nb = input(self, 2);
+    if (!ng.requires_grad && !nb.requires_grad) return;
+    Tensor dgamma = Tensor::zeros(ng.value.shape()), dbeta = Tensor::zeros(nb.value.shape());
+    const float* g = self.grad.data();
+    const float* px = input(self, 0).value.data();
+    parallel_for(d, std::max<int64_t>(1, detail::kElementwiseGrain / std::max<int64_t>(rows, 1)),
+                 [&](int64_t first, int64_t last) {
+                     for (int64_t r = 0; r < rows; ++r)
+                         for (int64_t j = first; j < last; ++j) {
+                             const int64_t i = r * d + j;
+                             dgamma[j] += g[i] * (px[i] - mean[r]) * rstd[r];
+                             dbeta[j] += g[i];
+                         }
+                 });
+    accumulate(ng, dgamma);
+    accumulate(nb, dbeta);
+}
+
+// Adds dx = rstd·(ĝ − mean(ĝ) − x̂·mean(ĝ·x̂)) with ĝ = g·γ, row by row.
+void layer_norm_input_grad(Node& self, const Tensor& mean, const Tensor& rstd, int64_t rows, int64_t d) {
+    Node& nx = input(self, 0);
+    if (!nx.requires_grad) return;
+    const bool fresh = nx.begin_grad_write();
+    const float* g = self.grad.data();
+    const float* px = nx.value.data();
+    const ConstArrayMap gamma(input(self, 1).value.data(), d);
+    parallel_for(rows, std::max<int64_t>(1, detail::kElementwiseGrain / d), [&](int64_t first, int64_t last) {
+        Eigen::ArrayXf gh(d), xh(d);
+        for (int64_t r = first; r < last; ++r) {
+            gh = ConstArrayMap(g + r * d, d) * gamma;
+            xh = (ConstArrayMap(px + r * d, d) - mean[r]) * rstd[r];
+            const float mean_g = gh.sum() / d, mean_gx = (gh * xh).sum() / d;
+            ArrayMap dx(nx.grad.data() + r * d, d);
+            if (fresh) dx = rstd[r] * (gh - mean_g - xh * mean_gx);
+            else dx += rstd[r] * (gh - mean_g - xh * mean_gx);
+        }
+    });
+}
+}  // namespace
+
+Var layer_norm(const Var& x, const Var& gamma, const Var& beta, int64_t normalized_dims, float eps) {
+    const Shape& s = x.shape();
+    const int64_t rank = static_cast<int64_t>(s.size());
+    if (normalized_dims < 1 || normalized_dims > rank)
+        throw ShapeError("layer_norm normalises over the last 1 to " + std::to_string(rank) + " axes of " +
+                         to_string(s) + ", got " + std::to_string(normalized_dims));
+    const Shape norm_shape(s.end() - normalized_dims, s.end());
+    if (gamma.shape() != norm_shape || beta.shape() != norm_shape)
+        throw ShapeError("layer_norm: γ and β must have the normalised shape " + to_string(norm_shape) + ", got " +
+                         to_string(gamma.shape()) + " and " + to_string(beta.shape()));
+    const int64_t d = numel(norm_shape);
+    if (d == 0) throw ShapeError("layer_norm: cannot normalise over an empty shape " + to_string(norm_shape));
+    const int64_t rows = x.value().numel() / d;
+    Tensor mean = Tensor::empty({rows}), rstd = Tensor::empty({rows}), y = Tensor::empty(s);
+    const float* px = x.value().data();
+    const ConstArrayMap g(gamma.value().data(), d), b(beta.value().data(), d);
+    parallel_for(rows, std::max<int64_t>(1, detail::kElementwiseGrain / d), [&](int64_t first, int64_t last) {
+        for (int64_t r = first; r < last; ++r) {
+            const ConstArrayMap row(px + r * d, d);
+            const float mu = row.sum() / d;
+            const float var = (row - mu).square().sum() / d;  // two passes over a row that is in cache
+            mean[r] = mu;
+            rstd[r] = 1.0f / std::sqrt(var + eps);
+            ArrayMap(y.data() + r * d, d) = (row - mu) * rstd[r] * g + b;
+        }
+    });
+    return Var::make(y, {x, gamma, beta}, "layer_norm", [mean, rstd, rows, d](Node& self) {
+        layer_norm_input_grad(self, mean, rstd, rows, d);
+        layer_norm_param_grads(self, mean, rstd, rows, d);
+    });
+}
+
+Var dropout2d(const Var& x, float p, Rng& rng) {
+    if (!(p >= 0.0f && p < 1.0f)) throw InputError("dropout2d probability must be in [0, 1), got " + std::to_string(p));
+    const ChannelView v = channel_view(x.shape(), "dropout2d");
+    if (p == 0.0f) return x;
+    Tensor mask = Tensor::empty({v.n * v.c});  // one factor per (example, channel) map
+    dropout_mask(mask.data(), mask.numel(), p, rng);
+    Tensor out = Tensor::empty(x.shape());
+    const float* px = x.value().data();
+    float* po = out.data();
+    const int64_t grain = std::max<int64_t>(1, detail::kElementwiseGrain / std::max<int64_t>(v.l, 1));
+    parallel_for(mask.numel(), grain, [&](int64_t first, int64_t last) {
+        for (int64_t m = first; m < last; ++m)
+            for (int64_t i = 0; i < v.l; ++i) po[m * v.l + i] = px[m * v.l + i] * mask[m];
+    });
+    return Var::make(out, {x}, "dropout2d", [mask, v, grain](Node& self) {
+        Node& in = input(self, 0);
+        if (!in.requires_grad) return;
+        const bool fresh = in.begin_grad_write();
+        float* gi = in.grad.data();
+        const float* g = self.grad.data();
+        parallel_for(mask.numel(), grain, [&](int64_t first, int64_t last) {
+            for (int64_t m = first; m < last; ++m)
+                for (int64_t i = 0; i < v.l; ++i) {
+                    const float delta = g[m * v.l + i] * mask[m];
+                    gi[m * v.l + i] = fresh ? delta : gi[m * v.l + i] + delta;
+                }
+        });
+    });
+}
+
+}  // namespace dl

@@ -1,0 +1,331 @@
+#include "engine/ops/pool.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <memory>
+#include <vector>
+
+#if defined(__AVX2__)
+#include <immintrin.h>
+#endif
+
+#include "engine/core/error.h"
+#include "engine/ops/op_util.h"
+
+namespace dl {
+
+using detail::input;
+
+namespace {
+// One image plane (one channel of one example) is the unit of work; all planes share the geometry.
+struct PoolShape {
+    int64_t planes = 0, h = 0, w = 0, oh = 0, ow = 0;
+    Window2d win;
+    int64_t in_plane() const { return h * w; }
+    int64_t out_plane() const { return oh * ow; }
+};
+
+// The part of output pixel (oh, ow)'s window that lies inside the image: rows [h0, h1), columns [w0, w1).
+struct Span {
+    int64_t h0, h1, w0, w1;
+    int64_t count() const { return (h1 - h0) * (w1 - w0); }
+};
+
+Span window_span(const PoolShape& s, int64_t oh, int64_t ow) {
+    const int64_t top = oh * s.win.stride_h - s.win.pad_h, left = ow * s.win.stride_w - s.win.pad_w;
+    return {std::max<int64_t>(top, 0), std::min(top + s.win.kernel_h, s.h), std::max<int64_t>(left, 0),
+            std::min(left + s.win.kernel_w, s.w)};
+}
+
+void check_padding(const Window2d& win, const std::string& who) {
+    if (2 * win.pad_h > win.kernel_h || 2 * win.pad_w > win.kernel_w)
+        throw ShapeError(who + ": padding " + size_text(win.pad_h, win.pad_w) + " is more than half the " +
+                         size_text(win.kernel_h, win.kernel_w) +
+                         " pooling window, so some windows would see only padding");
+}
+
+PoolShape make_pool_shape(const Shape& xs, const Window2d& win, const std::string& op) {
+    check_image_shape(xs, true, op);
+    check_padding(win, op);
+    const auto [oh, ow] = window_output_size(xs[2], xs[3], win, "pooling window");
+    return {xs[0] * xs[1], xs[2], xs[3], oh, ow, win};
+}
+
+// Runs fn(first, last) over image planes, split across threads once there is enough work.
+void for_planes(int64_t planes, int64_t work_per_plane, const std::function<void(int64_t, int64_t)>& fn) {
+    parallel_for(planes, std::max<int64_t>(1, detail::kElementwiseGrain / std::max<int64_t>(work_per_plane, 1)), fn);
+}
+
+void max_pool_plane(const PoolShape& s, const float* x, float* y, int32_t* arg) {
+    for (int64_t oh = 0; oh < s.oh; ++oh)
+        for (int64_t ow = 0; ow < s.ow; ++ow, ++y, ++arg) {
+            const Span sp = window_span(s, oh, ow);
+            float best = -std::numeric_limits<float>::infinity();
+            int64_t where = sp.h0 * s.w + sp.w0;
+            for (int64_t ih = sp.h0; ih < sp.h1; ++ih)
+                for (int64_t iw = sp.w0; iw < sp.w1; ++iw) {
+                    const float v = x[ih * s.w + iw];
+                    if (v > best || (std::isnan(v) && !std::isnan(best))) {  // a NaN wins and stays, like PyTorch
+                        best = v;
+                        where = ih * s.w + iw;
+                    }
+                }
+            *y = best;
+            *arg = static_cast<int32_t>(where);
+        }
+}
+
+void avg_pool_plane(const PoolShape& s, bool include_pad, const float* x, float* y) {
+    const float full = static_cast<float>(s.win.kernel_h * s.win.kernel_w);
+    for (int64_t oh = 0; oh < s.oh; ++oh)
+        for (int64_t ow = 0; ow < s.ow; ++ow) {
+            const Span sp = window_span(s, oh, ow);
+            float sum = 0.0f;
+            for (int64_t ih = sp.h0; ih < sp.h1; ++ih)
+                for (int64_t iw = sp.w0; iw < sp.w1; ++iw) sum += x[ih * s.w + iw];
+            *y++ = sum / (include_pad ? full : static_cast<float>(sp.count()));
+        }
+}
+
+// Windows that tile the image without overlap or padding (LeNet's 2×2 with stride 2) take a faster path:
+// whole rows are added first, then neighbouring columns, in contiguous loops that vectorise.
+bool windows_tile(const Window2d& w) {
+    return w.stride_h == w.kernel_h && w.stride_w == w.kernel_w && w.pad_h == 0 && w.pad_w == 0;
+}
+
+#if defined(__AVX2__)
+// 2×2 windows with stride 2 (LeNet's), eight outputs per step: column sums of the two rows, then the sums
+// of neighbouring columns (hadd), the same additions in the same order as avg_pool_plane_tiled.
+bool is_2x2(const Window2d& w) { return w.kernel_h == 2 && w.kernel_w == 2; }
+
+void avg_pool_plane_2x2(const PoolShape& s, const float* x, float* y) {
+    const __m256 scale = _mm256_set1_ps(0.25f);
+    auto eight = [&](const float* r0, const float* r1, int64_t ow) {
+        const __m256 a = _mm256_add_ps(_mm256_loadu_ps(r0 + 2 * ow), _mm256_loadu_ps(r1 + 2 * ow));
+        const __m256 b = _mm256_add_ps(_mm256_loadu_ps(r0 + 2 * ow + 8), _mm256_loadu_ps(r1 + 2 * ow + 8));
+        const __m256 pairs = _mm256_hadd_ps(a, b);  // a01 a23 b01 b23 | a45 a67 b45 b67
+        return _mm256_mul_ps(_mm256_castpd_ps(_mm256_permute4x64_pd(_mm256_castps_pd(pairs), 0xD8)), scale);
+    };
+    for (int64_t oh = 0; oh < s.oh; ++oh, y += s.ow) {
+        const float* r0 = x + 2 * oh * s.w;
+        const float* r1 = r0 + s.w;
+        if (s.ow < 8) {
+            for (int64_t ow = 0; ow < s.ow; ++ow) y[ow] = ((r0[2 * ow] + r1[2 * ow]) + (r0[2 * ow + 1] + r1[2 * ow + 1])) * 0.25f;
+            continue;
+        }
+        for (int64_t ow = 0; ow + 8 <= s.ow; ow += 8) _mm256_storeu_ps(y + ow, eight(r0, r1, ow));
+        _mm256_storeu_ps(y + s.ow - 8, eight(r0, r1, s.ow - 8));  // the last eight again: no scalar tail
+    }
+}
+
+void avg_pool_plane_backward_2x2(const PoolShape& s, const float* gy, float* gx, bool fresh) {
+    if (fresh && (2 * s.oh < s.h || 2 * s.ow < s.w)) std::fill(gx, gx + s.in_plane(), 0.0f);
+    const __m256 scale = _mm256_set1_ps(0.25f);
+    for (int64_t oh = 0; oh < s.oh; ++oh, gy += s.ow) {
+        float* r0 = gx + 2 * oh * s.w;
+        float* r1 = r0 + s.w;
+        int64_t ow = 0;
+        auto eight = [&](int64_t at) {  // each gradient twice over, into both rows
+            const __m256 g = _mm256_mul_ps(_mm256_loadu_ps(gy + at), scale);
+            const __m256 lo = _mm256_unpacklo_ps(g, g), hi = _mm256_unpackhi_ps(g, g);  // g0 g0 g1 g1 | g4 g4 g5 g5 …
+            const __m256 first = _mm256_permute2f128_ps(lo, hi, 0x20), second = _mm256_permute2f128_ps(lo, hi, 0x31);
+            for (float* r : {r0, r1}) {
+                if (fresh) {
+                    _mm256_storeu_ps(r + 2 * at, first);
+                    _mm256_storeu_ps(r + 2 * at + 8, second);
+                } else {
+                    _mm256_storeu_ps(r + 2 * at, _mm256_add_ps(_mm256_loadu_ps(r + 2 * at), first));
+                    _mm256_storeu_ps(r + 2 * at + 8, _mm256_add_ps(_mm256_loadu_ps(r + 2 * at + 8), second));
+                }
+            }
+        };
+        for (; ow + 8 <= s.ow; ow += 8) eight(ow);
+        if (fresh && ow < s.ow && s.ow >= 8) {  // writing the last eight again is harmless, adding them is not
+            eight(s.ow - 8);
+            continue;
+        }
+        for (; ow < s.ow; ++ow) {
+            const float g = gy[ow] * 0.25f;
+            for (float* r : {r0, r1}) {
+                r[2 * ow] = fresh ? g : r[2 * ow] + g;
+                r[2 * ow + 1] = fresh ? g : r[2 * ow + 1] + g;
+            }
+        }
+    }
+}
+#endif
+
+// row holds s.ow·kernel_w floats of scratch.
+void avg_pool_plane_tiled(const PoolShape& s, const float* x, float* y, float* row) {
+    const int64_t kh = s.win.kernel_h, kw = s.win.kernel_w, width = s.ow * kw;
+    const float scale = 1.0f / static_cast<float>(kh * kw);
+    for (int64_t oh = 0; oh < s.oh; ++oh, y += s.ow) {
+        const float* r = x + oh * kh * s.w;
+        for (int64_t w = 0; w < width; ++w) row[w] = r[w];
+        for (int64_t i = 1; i < kh; ++i)
+            for (int64_t w = 0; w < width; ++w) row[w] += r[i * s.w + w];
+        if (kw == 2) {
+            for (int64_t ow = 0; ow < s.ow; ++ow) y[ow] = (row[2 * ow] + row[2 * ow + 1]) * scale;
+            continue;
+        }
+        for (int64_t ow = 0; ow < s.ow; ++ow) {
+            float sum = row[ow * kw];
+            for (int64_t j = 1; j < kw; ++j) sum += row[ow * kw + j];
+            y[ow] = sum * scale;
+        }
+    }
+}
+
+void avg_pool_plane_backward_tiled(const PoolShape& s, const float* gy, float* gx, bool fresh, float* row) {
+    const int64_t kh = s.win.kernel_h, kw = s.win.kernel_w, width = s.ow * kw;
+    const float scale = 1.0f / static_cast<float>(kh * kw);
+    if (fresh && (s.oh * kh < s.h || width < s.w))  // rows or columns that no window covers get 0
+        std::fill(gx, gx + s.in_plane(), 0.0f);
+    for (int64_t oh = 0; oh < s.oh; ++oh, gy += s.ow) {
+        if (kw == 2) {  // written out so that it vectorises
+            for (int64_t ow = 0; ow < s.ow; ++ow) {
+                const float g = gy[ow] * scale;
+                row[2 * ow] = g;
+                row[2 * ow + 1] = g;
+            }
+        } else {
+            for (int64_t ow = 0; ow < s.ow; ++ow)
+                for (int64_t j = 0; j < kw; ++j) row[ow * kw + j] = gy[ow] * scale;
+        }
+        for (int64_t i = 0; i < kh; ++i) {
+            float* r = gx + (oh * kh + i) * s.w;
+            if (fresh)
+                for (int64_t w = 0; w < width; ++w) r[w] = row[w];
+            else
+                for (int64_t w = 0; w < width; ++w) r[w] += row[w];
+        }
+    }
+}
+
+void avg_pool_plane_backward(const PoolShape& s, bool include_pad, const float* gy, float* gx) {
+    const float full = static_cast<float>(s.win.kernel_h * s.win.kernel_w);
+    for (int64_t oh = 0; oh < s.oh; ++oh)
+        for (int64_t ow = 0; ow < s.ow; ++ow) {
+            const Span sp = window_span(s, oh, ow);
+            const float g = *gy++ / (include_pad ? full : static_cast<float>(sp.count()));
+            for (int64_t ih = sp.h0; ih < sp.h1; ++ih)
+                for (int64_t iw = sp.w0; iw < sp.w1; ++iw) gx[ih * s.w + iw] += g;
+        }
+}
+}  // namespace
+
+Shape pool2d_output_shape(const Shape& input, const Window2d& window, const std::string& who) {
+    check_image_shape(input, false, who);
+    check_padding(window, who);
+    const auto [oh, ow] = window_output_size(input[1], input[2], window, "pooling window");
+    return {input[0], oh, ow};
+}
+
+Var max_pool2d(const Var& x, const Window2d& window) {
+    const PoolShape s = make_pool_shape(x.shape(), window, "max_pool2d");
+    Tensor y = Tensor::empty({x.shape()[0], x.shape()[1], s.oh, s.ow});
+    auto argmax = std::make_shared<std::vector<int32_t>>(static_cast<size_t>(y.numel()));
+    const float* xd = x.value().data();
+    float* yd = y.data();
+    int32_t* ad = argmax->data();
+    for_planes(s.planes, s.out_plane() * window.kernel_h * window.kernel_w, [&](int64_t first, int64_t last) {
+        for (int64_t p = first; p < last; ++p)
+            max_pool_plane(s, xd + p * s.in_plane(), yd + p * s.out_plane(), ad + p * s.out_plane());
+    });
+    return Var::make(y, {x}, "max_pool2d", [s, argmax](Node& self) {
+        Node& in = input(self, 0);
+        if (!in.requires_grad) return;
+        const bool fresh = in.begin_grad_write();
+        float* gx = in.grad.data();
+        const float* gy = self.grad.data();
+        const int32_t* arg = argmax->data();
+        for_planes(s.planes, s.out_plane(), [&](int64_t first, int64_t last) {
+            for (int64_t p = first; p < last; ++p) {
+                float* dst = gx + p * s.in_plane();
+                if (fresh) std::fill(dst, dst + s.in_plane(), 0.0f);
+                for (int64_t i = p * s.out_plane(); i < (p + 1) * s.out_plane(); ++i) dst[arg[i]] += gy[i];
+            }
+        });
+    });
+}
+
+Var avg_pool2d(const Var& x, const Window2d& window, bool count_include_pad) {
+    const PoolShape s = make_pool_shape(x.shape(), window, "avg_pool2d");
+    Tensor y = Tensor::empty({x.shape()[0], x.shape()[1], s.oh, s.ow});
+    const float* xd = x.value().data();
+    float* yd = y.data();
+    const bool tiled = windows_tile(window);  // no padding, so count_include_pad makes no difference
+    for_planes(s.planes, s.out_plane() * window.kernel_h * window.kernel_w, [&](int64_t first, int64_t last) {
+        std::vector<float> row(static_cast<size_t>(tiled ? s.ow * window.kernel_w : 0));
+        for (int64_t p = first; p < last; ++p) {
+#if defined(__AVX2__)
+            if (tiled && is_2x2(window)) {
+                avg_pool_plane_2x2(s, xd + p * s.in_plane(), yd + p * s.out_plane());
+                continue;
+            }
+#endif
+            if (tiled) avg_pool_plane_tiled(s, xd + p * s.in_plane(), yd + p * s.out_plane(), row.data());
+            else avg_pool_plane(s, count_include_pad, xd + p * s.in_plane(), yd + p * s.out_plane());
+        }
+    });
+    return Var::make(y, {x}, "avg_pool2d", [s, count_include_pad](Node& self) {
+        Node& in = input(self, 0);
+        if (!in.requires_grad) return;
+        const bool fresh = in.begin_grad_write();
+        float* gx = in.grad.data();
+        const float* gy = self.grad.data();
+        const bool tiled = windows_tile(s.win);
+        for_planes(s.planes, s.out_plane() * s.win.kernel_h * s.win.kernel_w, [&](int64_t first, int64_t last) {
+            std::vector<float> row(static_cast<size_t>(tiled ? s.ow * s.win.kernel_w : 0));
+            for (int64_t p = first; p < last; ++p) {
+                float* dst = gx + p * s.in_plane();
+#if defined(__AVX2__)
+                if (tiled && is_2x2(s.win)) {
+                    avg_pool_plane_backward_2x2(s, gy + p * s.out_plane(), dst, fresh);
+                    continue;
+                }
+#endif
+                if (tiled) {
+                    avg_pool_plane_backward_tiled(s, gy + p * s.out_plane(), dst, fresh, row.data());
+                    continue;
+                }
+                if (fresh) std::fill(dst, dst + s.in_plane(), 0.0f);
+                avg_pool_plane_backward(s, count_include_pad, gy + p * s.out_plane(), dst);
+            }
+        });
+    });
+}
+
+Var global_avg_pool2d(const Var& x) {
+    const Shape& xs = x.shape();
+    check_image_shape(xs, true, "global_avg_pool2d");
+    const int64_t planes = xs[0] * xs[1], size = xs[2] * xs[3];
+    if (size == 0) throw ShapeError("global_avg_pool2d: the input " + to_string(xs) + " has no pixels to average");
+    Tensor y = Tensor::empty({xs[0], xs[1], 1, 1});
+    const float* xd = x.value().data();
+    float* yd = y.data();
+    for_planes(planes, size, [&](int64_t first, int64_t last) {
+        for (int64_t p = first; p < last; ++p) {
+            float sum = 0.0f;
+            for (int64_t i = 0; i < size; ++i) sum += xd[p * size + i];
+            yd[p] = sum / static_cast<float>(size);
+        }
+    });
+    return Var::make(y, {x}, "global_avg_pool2d", [planes, size](Node& self) {
+        Node& in = input(self, 0);
+        if (!in.requires_grad) return;
+        const bool fresh = in.begin_grad_write();
+        float* gx = in.grad.data();
+        const float* gy = self.grad.data();
+        for_planes(planes, size, [&](int64_t first, int64_t last) {
+            for (int64_t p = first; p < last; ++p) {
+                const float g = gy[p] / static_cast<float>(size);
+                float* dst = gx + p * size;
+                for (int64_t i = 0; i < size; ++i) dst[i] = fresh ? g : dst[i] + g;
+            }
+        });
+    });
+}
+
+}  // namespace dl
