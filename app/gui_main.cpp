@@ -113,7 +113,7 @@ int main(int argc, char** argv) {
                                         QStringLiteral("name"));
   const QCommandLineOption viewOption(
       QStringList{QStringLiteral("view")},
-      QStringLiteral("Show the training view <name>: loss, gradients, weights, boundary, predictions or confusion."),
+      QStringLiteral("Show the training view <name>: loss, gradients, weights, boundary, predictions, confusion, filters, featuremaps or batchnorm."),
       QStringLiteral("name"));
   parser.addPositionalArgument(QStringLiteral("project"), QStringLiteral("A .divelab project to open."), QStringLiteral("[project]"));
   parser.addOption(viewOption);
@@ -147,7 +147,7 @@ int main(int argc, char** argv) {
     }
   }
   if (parser.isSet(viewOption) && !window.showView(parser.value(viewOption))) {
-    std::fprintf(stderr, "divelab: no view called '%s' (loss, gradients, weights, boundary, predictions, confusion)\n",
+    std::fprintf(stderr, "divelab: no view called '%s' (loss, gradients, weights, boundary, predictions, confusion, filters, featuremaps, batchnorm)\n",
                  qPrintable(parser.value(viewOption)));
     return 2;
   }

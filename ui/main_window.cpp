@@ -31,7 +31,10 @@
 #include "engine/io/project_file.h"
 #include "engine/nn/layer_registry.h"
 #include "ui/block_inside_dialog.h"
+#include "ui/batch_norm_view.h"
 #include "ui/confusion_matrix_view.h"
+#include "ui/feature_map_view.h"
+#include "ui/filter_view.h"
 #include "ui/dataset_panel.h"
 #include "ui/dataset_preview.h"
 #include "ui/decision_boundary_view.h"
@@ -122,6 +125,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   connect(controller_, &TrainingController::histogramsArrived, modelViews_, &ModelViews::onHistograms);
   connect(controller_, &TrainingController::decisionGridArrived, modelViews_, &ModelViews::onDecisionGrid);
   connect(controller_, &TrainingController::testPredictionsArrived, modelViews_, &ModelViews::onTestPredictions);
+  connect(controller_, &TrainingController::parametersArrived, modelViews_, &ModelViews::onParameters);
+  connect(controller_, &TrainingController::nodeOutputsArrived, modelViews_, &ModelViews::onNodeOutputs);
   connect(controller_, &TrainingController::runStarted, history_, &MetricsHistory::onRunStarted);
   connect(controller_, &TrainingController::batchesArrived, history_, &MetricsHistory::onBatches);
   connect(controller_, &TrainingController::gradientsArrived, history_, &MetricsHistory::onGradients);
@@ -244,12 +249,25 @@ void MainWindow::createDocks() {
   boundaryView_->setObjectName(QStringLiteral("boundary"));
   predictionsView_->setObjectName(QStringLiteral("predictions"));
   confusionView_->setObjectName(QStringLiteral("confusion"));
+  filterView_ = new FilterView(tabs);
+  filterView_->setModel(modelViews_);
+  filterView_->setObjectName(QStringLiteral("filters"));
+  featureMapView_ = new FeatureMapView(tabs);
+  featureMapView_->setModel(modelViews_);
+  featureMapView_->setObjectName(QStringLiteral("featuremaps"));
+  connect(featureMapView_, &FeatureMapView::exampleChosen, controller_, [this](int i) { controller_->setProbeExample(i); });
+  batchNormView_ = new BatchNormView(tabs);
+  batchNormView_->setModel(modelViews_);
+  batchNormView_->setObjectName(QStringLiteral("batchnorm"));
   tabs->addTab(lossPlot_, tr("Loss && accuracy"));
   tabs->addTab(gradientPlot_, tr("Gradient norms"));
   tabs->addTab(weightView_, tr("Weights"));
   tabs->addTab(boundaryView_, tr("Decision boundary"));
   tabs->addTab(predictionsView_, tr("Predictions"));
   tabs->addTab(confusionView_, tr("Confusion matrix"));
+  tabs->addTab(filterView_, tr("Filters"));
+  tabs->addTab(featureMapView_, tr("Feature maps"));
+  tabs->addTab(batchNormView_, tr("BatchNorm"));
   plotsLayout->addWidget(banner_);
   plotsLayout->addWidget(tabs, 1);
   QDockWidget* plotDock = dock(tr("Training"), QStringLiteral("plotDock"), plots, Qt::BottomDockWidgetArea);
@@ -432,6 +450,7 @@ void MainWindow::train() {
   if (!trainAction_->isEnabled()) return;
   const auto config = hyperPanel_->validConfig();
   if (!config || !data_) return;
+  watchNetwork();
   try {
     controller_->start(document_->compactSpec(), data_, *config);
   } catch (const std::exception& e) {
@@ -646,6 +665,7 @@ void MainWindow::applyProject(const dl::Project& p, const QString& undoText) {
     try {
       auto net = std::make_unique<dl::Network>(document_->compactSpec(), data_->train.sample_shape());
       dl::weights_from_bytes(*net, p.weights, "the project's weights");
+      watchNetwork();
       controller_->adoptNetwork(std::move(net), data_, p.history.empty() ? 0 : p.history.back().epoch);
       trainedStructure_ = structureKey(document_->compactSpec(), data_->train.sample_shape());
     } catch (const std::exception& e) {
@@ -809,6 +829,13 @@ bool MainWindow::maybeSave() {
   if (answer == QMessageBox::Cancel) return false;
   if (answer == QMessageBox::Save) return saveProject();
   return true;
+}
+
+void MainWindow::watchNetwork() {
+  modelViews_->setNetwork(document_->compactSpec());
+  controller_->setWatchedParameters(modelViews_->watchedParameters());
+  const bool images = data_ && data_->test.features.defined() && data_->test.features.dim() == 4;
+  controller_->setProbeExample(images ? featureMapView_->example() : -1);
 }
 
 void MainWindow::markModified() {

@@ -17,7 +17,10 @@ class QMenu;
 class QProgressBar;
 class QPushButton;
 class QTabWidget;
+class BatchNormView;
 class ConfusionMatrixView;
+class FeatureMapView;
+class FilterView;
 class DecisionBoundaryView;
 class ModelViews;
 class PredictionsView;
@@ -84,6 +87,9 @@ public:
   DecisionBoundaryView* boundaryView() const { return boundaryView_; }
   PredictionsView* predictionsView() const { return predictionsView_; }
   ConfusionMatrixView* confusionView() const { return confusionView_; }
+  FilterView* filterView() const { return filterView_; }
+  FeatureMapView* featureMapView() const { return featureMapView_; }
+  BatchNormView* batchNormView() const { return batchNormView_; }
   QTabWidget* viewTabs() const { return tabs_; }
   QWidget* recoveryBar() const { return recoveryBar_; }
   NetworkDocument* document() const { return document_; }
@@ -130,6 +136,7 @@ private:
   void applyProject(const dl::Project& project, const QString& undoText);
   bool maybeSave();  // offers to save changes; false = the user cancelled
   void markModified();
+  void watchNetwork();  // tells the image views' probes which parameters and example to copy
   void updateTitle();
   void rebuildRecentMenu();
   void offerRecovery();
@@ -150,6 +157,9 @@ private:
   DecisionBoundaryView* boundaryView_ = nullptr;
   PredictionsView* predictionsView_ = nullptr;
   ConfusionMatrixView* confusionView_ = nullptr;
+  FilterView* filterView_ = nullptr;
+  FeatureMapView* featureMapView_ = nullptr;
+  BatchNormView* batchNormView_ = nullptr;
   QTabWidget* tabs_ = nullptr;
   ProjectSession* session_ = nullptr;
   QMenu* recentMenu_ = nullptr;
