@@ -28,21 +28,17 @@ void split_batch(int64_t n, const std::function<void(int64_t, int64_t, bool)>& f
     else fn(0, n, true);
 }
 
-// The weights regrouped once for all examples: for the pixel-major GEMMs (transposed for the forward pass),
-// or the direct forward pass; null when neither needs it.
-const float* packed_weight(const ConvPlan& plan, const detail::Im2col& im2col, const float* weight, bool forward,
+// The pixel-major weights, packed once for all examples (null when channel-major).
+const float* packed_weight(const ConvPlan& plan, const detail::Im2col& im2col, const float* weight, bool transposed,
                            Scratch& out) {
-    if (plan.pixel_major) return detail::pack_pixel_major_weight(plan, im2col, weight, forward, out);
-    if (plan.direct && forward) return detail::pack_direct_weight(plan, weight, out);
-    return nullptr;
+    return plan.pixel_major ? detail::pack_pixel_major_weight(plan, im2col, weight, transposed, out) : nullptr;
 }
 
 int64_t packed_weight_size(const ConvPlan& plan, const detail::Im2col& im2col) {
     const int64_t kp = im2col.pixel_stride(), og = plan.out_per_group;
-    if (plan.pixel_major)
-        return plan.groups * Scratch::size_of(std::max(detail::packed_b_size(kp, og), detail::packed_b_size(og, kp)));
-    if (plan.direct) return plan.groups * Scratch::size_of(detail::Im2col::direct_weight_size(og, plan.k));
-    return 0;
+    return plan.pixel_major ? plan.groups * Scratch::size_of(std::max(detail::packed_b_size(kp, og),
+                                                                      detail::packed_b_size(og, kp)))
+                            : 0;
 }
 
 // Adds the slices in order into slices[0 .. size).

@@ -60,9 +60,6 @@ ConvPlan plan_conv2d(const Shape& xs, const Shape& ws, const Conv2dParams& p) {
     // dW_g [O/G, K] = dY_g · Col_gᵀ packs all of Col_g; dW_gᵀ [K, O/G] = Col_g · dY_gᵀ reads Col_g in place and
     // packs only dY_g. The second wins unless O/G is much narrower than a 16-column micro-tile (LeNet's 6).
     plan.dw_transposed = !plan.pixel_major && padded_area(plan.k, og) <= padded_area(og, plan.k);
-    plan.direct = !plan.pixel_major && !plan.pointwise && Im2col::direct_ok(plan.image);
-    plan.dw_direct = plan.pixel_major && Im2col::pixel_direct_ok();
-    if (plan.dw_direct) plan.dw_transposed = true;
     return plan;
 }
 
@@ -94,13 +91,6 @@ float* pack_pixel_major_weight(const ConvPlan& plan, const Im2col& im2col, const
     return first;
 }
 
-float* pack_direct_weight(const ConvPlan& plan, const float* weight, Scratch& out) {
-    const int64_t og = plan.out_per_group, size = Im2col::direct_weight_size(og, plan.k);
-    float* first = out.data();
-    for (int64_t g = 0; g < plan.groups; ++g) Im2col::pack_direct_weight(weight + g * og * plan.k, og, plan.k, out.take(size));
-    return first;
-}
-
 // ---------------------------------------------------------------------------------------------------------
 // Forward
 
@@ -118,13 +108,11 @@ ForwardPass::ForwardPass(const ConvPlan& plan, const Im2col& im2col, const float
 
 // Y_g before it reaches y: wide rows (channel-major with junk columns) or Y_gᵀ (pixel-major).
 int64_t ForwardPass::out_size() const {
-    if (p_.direct) return 0;
-    return p_.pixel_major ? p_.pixels * ((p_.out_per_group + 15) / 16 * 16) : junk_ ? p_.out_per_group * cols_ : 0;
+    return p_.pixel_major ? p_.pixels * p_.out_per_group : junk_ ? p_.out_per_group * cols_ : 0;
 }
 
 // Col_g: packed, a plain matrix (Im2col writes up to 16 floats past it), or pixel-major.
 int64_t ForwardPass::col_size() const {
-    if (p_.direct) return 0;
     if (p_.pixel_major) return p_.pixels * im2col_.pixel_stride() + 8;
     return std::max(packed_b_size(p_.k, cols_), p_.k * cols_ + 16);
 }
@@ -146,11 +134,6 @@ void ForwardPass::run(const float* x, const float* w, const float* bias, float* 
             run_pixel_major(xg, g, bg, yg);
             continue;
         }
-        if (p_.direct) {  // packed_wt_ holds the regrouped weights
-            const int64_t stride = Scratch::size_of(Im2col::direct_weight_size(og, p_.k));  // as pack_direct_weight
-            im2col_.direct_product(xg, packed_wt_ + g * stride, og, bg, yg, image_scratch_);
-            continue;
-        }
         float* out = junk_ ? out_ : yg;
         if (threaded) {
             im2col_.matrix(xg, col_, image_scratch_);
@@ -166,15 +149,11 @@ void ForwardPass::run(const float* x, const float* w, const float* bias, float* 
 // Y_gᵀ = Col_gᵀ · W_gᵀ (on this thread, whatever the batch), then transposed into y with the bias added.
 void ForwardPass::run_pixel_major(const float* xg, int64_t g, const float* bg, float* yg) {
     const int64_t og = p_.out_per_group, p = p_.pixels, kp = im2col_.pixel_stride();
-    const int64_t width = (og + 15) / 16 * 16;  // Y_gᵀ's row stride
-    const float* wt = packed_wt_ + g * packed_b_size(kp, og);
-    if (!im2col_.pixel_direct_product(xg, wt, og, out_, image_scratch_)) {
-        im2col_.pixel_matrix(xg, col_, image_scratch_);
-        gemm_packed_b({col_, p, kp}, wt, og, out_, width, 0, p, 1.0f, 0.0f);
-    }
+    im2col_.pixel_matrix(xg, col_, image_scratch_);
+    gemm_packed_b({col_, p, kp}, packed_wt_ + g * packed_b_size(kp, og), og, out_, og, 0, p, 1.0f, 0.0f);
     for (int64_t o = 0; o < og; ++o) {
         const float b = bg ? bg[o] : 0.0f;
-        for (int64_t i = 0; i < p; ++i) yg[o * p + i] = out_[i * width + o] + b;
+        for (int64_t i = 0; i < p; ++i) yg[o * p + i] = out_[i * og + o] + b;
     }
 }
 
@@ -185,24 +164,18 @@ BackwardPass::BackwardPass(const ConvPlan& plan, const Im2col& im2col, const Gra
                            const float* packed_w)
     : p_(plan), im2col_(im2col), t_(targets), packed_w_(packed_w),
       cols_(plan.pointwise || plan.pixel_major ? plan.pixels : im2col.columns()), junk_(cols_ != plan.pixels),
-      scratch_(Scratch::size_of(wide_gy_size()) + Scratch::size_of(gyt_size()) + 2 * Scratch::size_of(col_size()) +
+      scratch_(Scratch::size_of(junk_ ? plan.out_per_group * cols_ + 8 : 0) + 2 * Scratch::size_of(col_size()) +
                Scratch::size_of(im2col.scratch_size())) {
-    wide_gy_ = scratch_.take(wide_gy_size());
-    gyt_ = scratch_.take(gyt_size());
+    wide_gy_ = scratch_.take(junk_ ? plan.out_per_group * cols_ + 8 : 0);  // weight_grad reads 8 floats past it
     col_ = scratch_.take(col_size());
     dcol_ = scratch_.take(col_size());
     image_scratch_ = scratch_.take(im2col.scratch_size());
 }
 
-// dY_g with zero junk columns (weight_grad reads 8 floats past it), and its transpose for weight_grad_t.
-int64_t BackwardPass::wide_gy_size() const { return junk_ ? p_.out_per_group * cols_ + 8 : 0; }
-int64_t BackwardPass::gyt_size() const { return p_.dw_direct ? p_.pixels * ((p_.out_per_group + 15) / 16 * 16) : 0; }
-
 // Col_g or dCol_g: plain, or pixel-major (add_back_pixels also transposes dCol_gᵀ back into col_).
 int64_t BackwardPass::col_size() const {
     if (!p_.pixel_major) return p_.k * cols_ + 16;
-    const int64_t kp = im2col_.pixel_stride();
-    return std::max({p_.pixels * kp + 8, packed_b_size(p_.pixels, kp), kp * im2col_.transposed_stride()});
+    return std::max(p_.pixels * im2col_.pixel_stride() + 8, im2col_.pixel_stride() * im2col_.transposed_stride());
 }
 
 void BackwardPass::run_slice(const Tensor& x, const Tensor& w, const Tensor& dy, int64_t slice, int64_t n0,
@@ -210,9 +183,13 @@ void BackwardPass::run_slice(const Tensor& x, const Tensor& w, const Tensor& dy,
     const int64_t o = p_.out_channels(), og = p_.out_per_group;
     for (int64_t n = n0; n < n1; ++n) {
         const float* gy = dy.data() + n * p_.out_size;
+        if (t_.db_slices) add_bias_grad(gy, t_.db_slices + slice * o, n == n0);
         for (int64_t g = 0; g < p_.groups; ++g) {
             const float* gyg = gy + g * og * p_.pixels;
-            wide_gy_ready_ = false;
+            if (junk_) {  // dY_g with zero junk columns, matching Col's
+                im2col_.widen(gyg, og, wide_gy_);
+                gyg = wide_gy_;
+            }
             if (t_.dw_slices)
                 add_weight_grad(x.data() + n * p_.in_size + g * p_.group_in_size(), gyg,
                                 t_.dw_slices + slice * o * p_.k + g * og * p_.k, n == n0, threaded);
@@ -220,16 +197,7 @@ void BackwardPass::run_slice(const Tensor& x, const Tensor& w, const Tensor& dy,
                 add_input_grad(w.data() + g * og * p_.k, g, gyg, t_.dx + n * p_.in_size + g * p_.group_in_size(),
                                threaded);
         }
-        if (t_.db_slices) add_bias_grad(gy, t_.db_slices + slice * o, n == n0);  // dY is in the cache by now
     }
-}
-
-// dY_g over Col's columns: with zero junk columns when they are wide (widened once per example and group).
-const float* BackwardPass::over_columns(const float* gyg) {
-    if (!junk_) return gyg;
-    if (!wide_gy_ready_) im2col_.widen(gyg, p_.out_per_group, wide_gy_);
-    wide_gy_ready_ = true;
-    return wide_gy_;
 }
 
 void BackwardPass::add_bias_grad(const float* gy, float* db, bool first) const {
@@ -251,21 +219,15 @@ void BackwardPass::add_bias_grad(const float* gy, float* db, bool first) const {
 void BackwardPass::add_weight_grad(const float* xg, const float* gyg, float* dwg, bool first, bool threaded) {
     const int64_t og = p_.out_per_group;
     const float beta = first ? 0.0f : 1.0f;
-    if (p_.dw_direct) {  // dW_gᵀ [K, O/G] += Col_g · dY_gᵀ off the padded image
-        im2col_.transpose_pixels(gyg, og, gyt_);
-        im2col_.weight_grad_t(xg, gyt_, og, dwg, !first, image_scratch_);
-        return;
-    }
     if (p_.pixel_major) {  // dW_g [O/G, K] += dY_g · Col_gᵀ, leaving out Col_gᵀ's zero padding columns
-        im2col_.pixel_matrix(xg, col_, image_scratch_, /*panels=*/true);
-        gemm_packed_b({gyg, og, cols_}, col_, p_.k, dwg, p_.k, 0, og, 1.0f, beta);
+        im2col_.pixel_matrix(xg, col_, image_scratch_);
+        gemm_tile({gyg, og, cols_}, {col_, cols_, im2col_.pixel_stride()}, dwg, p_.k, 0, og, 0, p_.k, 1.0f, beta);
         return;
     }
     if (junk_ && !p_.dw_transposed) {  // wide columns, dY_g · Col_gᵀ: dot products off the padded image
         im2col_.weight_grad(xg, gyg, og, dwg, !first, image_scratch_);
         return;
     }
-    gyg = over_columns(gyg);
     const float* cols = xg;
     if (!p_.pointwise) {
         im2col_.matrix(xg, col_, image_scratch_);
@@ -285,7 +247,7 @@ void BackwardPass::add_input_grad(const float* wg, int64_t g, const float* gyg, 
         return;
     }
     const MatrixRef wgt{wg, og, p_.k, true};
-    const MatrixRef gy{over_columns(gyg), og, cols_};
+    const MatrixRef gy{gyg, og, cols_};
     if (p_.pointwise) {
         product(wgt, gy, dxg, t_.dx_fresh ? 0.0f : 1.0f, threaded);
         return;

@@ -26,8 +26,6 @@ struct ConvPlan {
     int64_t in_size = 0, out_size = 0;  // floats per example: C·H·W and O·OH·OW
     bool pointwise = false;             // 1×1, stride 1, no padding: a group's image already is its Col_g
     bool pixel_major = false;           // the layout (above)
-    bool direct = false;                // channel-major straight off the padded image (Im2col::direct_product)
-    bool dw_direct = false;             // pixel-major: dW_gᵀ straight off the padded image (Im2col::weight_grad_t)
     bool dw_transposed = false;         // channel-major: compute dW_gᵀ = Col_g · dY_gᵀ (see plan_conv2d)
     ImageWindow image;                  // one group's channels
     int64_t out_channels() const { return out_per_group * groups; }
@@ -57,16 +55,14 @@ private:
 
 // Pixel-major products multiply by every group's weight for every example, so it is packed once for
 // gemm_packed_b, zero-padded to K' = pixel_stride() inner rows: W_gᵀ [K', O/G] for the forward pass
-// (transposed), W_g [O/G, K'] for dX. Returns the packed groups one after another.
+// (transposed), W_g [O/G, K'] for dX. Returns the packed groups one after another (empty when channel-major).
 float* pack_pixel_major_weight(const ConvPlan& plan, const Im2col& im2col, const float* weight, bool transposed,
                                Scratch& out);
-// The same for the direct forward pass: each W_g regrouped by Im2col::pack_direct_weight.
-float* pack_direct_weight(const ConvPlan& plan, const float* weight, Scratch& out);
 
 // The forward pass, one example at a time.
 class ForwardPass {
 public:
-    // packed_wt: from pack_pixel_major_weight(transposed = true) or pack_direct_weight; unused otherwise.
+    // packed_wt: pixel-major only, from pack_pixel_major_weight(transposed = true).
     ForwardPass(const ConvPlan& plan, const Im2col& im2col, const float* packed_wt);
     // y [O, OH·OW] = conv(x [C, H, W]) + bias. `threaded`: the GEMMs use the threads (the batch is not split).
     void run(const float* x, const float* w, const float* bias, float* y, bool threaded);
@@ -105,9 +101,6 @@ public:
 
 private:
     int64_t col_size() const;
-    int64_t wide_gy_size() const;
-    const float* over_columns(const float* gyg);
-    int64_t gyt_size() const;
     void add_bias_grad(const float* gy, float* db, bool first) const;
     void add_weight_grad(const float* xg, const float* gyg, float* dwg, bool first, bool threaded);
     void add_input_grad(const float* wg, int64_t g, const float* gyg, float* dxg, bool threaded);
@@ -119,8 +112,7 @@ private:
     int64_t cols_;
     bool junk_;
     Scratch scratch_;
-    float *wide_gy_, *gyt_, *col_, *dcol_, *image_scratch_;
-    bool wide_gy_ready_ = false;  // wide_gy_ holds the current example and group's dY_g
+    float *wide_gy_, *col_, *dcol_, *image_scratch_;
 };
 
 }  // namespace dl::detail
