@@ -25,7 +25,7 @@ std::vector<AttrSpec> Conv2d::attribute_specs() {
 
 Conv2d::Conv2d(Attributes attrs) : Layer(std::move(attrs)) {
     out_channels_ = attrs_.get_int("out_channels");
-    window_ = window_from_attributes(attrs_);
+    window_ = window_from_attributes(attrs_, false);
     groups_ = attrs_.get_int("groups");
     has_bias_ = attrs_.get_bool("bias");
     init_.kind = attrs_.get_string("init");

@@ -8,7 +8,7 @@ namespace dl {
 
 std::vector<AttrSpec> MaxPool2d::attribute_specs() { return window_attribute_specs(2, {}, "pooling window"); }
 
-MaxPool2d::MaxPool2d(Attributes attrs) : Layer(std::move(attrs)), window_(window_from_attributes(attrs_)) {}
+MaxPool2d::MaxPool2d(Attributes attrs) : Layer(std::move(attrs)), window_(window_from_attributes(attrs_, true)) {}
 
 Shape MaxPool2d::output_shape(const std::vector<Shape>& inputs) const {
     return pool2d_output_shape(single_input(inputs, "MaxPool2d"), window_, "MaxPool2d");
@@ -28,7 +28,7 @@ std::vector<AttrSpec> AvgPool2d::attribute_specs() {
 }
 
 AvgPool2d::AvgPool2d(Attributes attrs)
-    : Layer(std::move(attrs)), window_(window_from_attributes(attrs_)),
+    : Layer(std::move(attrs)), window_(window_from_attributes(attrs_, true)),
       count_include_pad_(attrs_.get_bool("count_include_pad")) {}
 
 Shape AvgPool2d::output_shape(const std::vector<Shape>& inputs) const {

@@ -32,9 +32,10 @@ std::vector<AttrSpec> window_attribute_specs(int64_t kernel, std::vector<int64_t
     };
 }
 
-Window2d window_from_attributes(const Attributes& attrs) {
+Window2d window_from_attributes(const Attributes& attrs, bool stride_defaults_to_kernel) {
     const AxisPair kernel = axis_pair(attrs, "kernel_size");
-    const AxisPair stride = attrs.get_ints("stride").empty() ? kernel : axis_pair(attrs, "stride");
+    const bool no_stride = stride_defaults_to_kernel && attrs.get_ints("stride").empty();
+    const AxisPair stride = no_stride ? kernel : axis_pair(attrs, "stride");
     const AxisPair pad = axis_pair(attrs, "padding");
     return {kernel.h, kernel.w, stride.h, stride.w, pad.h, pad.w};
 }

@@ -14,7 +14,8 @@ namespace dl {
 // PyTorch's default for pooling) and padding (default 0).
 std::vector<AttrSpec> window_attribute_specs(int64_t kernel, std::vector<int64_t> stride, const std::string& noun);
 
-// Reads the three settings; throws InputError when one has neither one nor two values.
-Window2d window_from_attributes(const Attributes& attrs);
+// Reads the three settings; throws InputError when one has neither one nor two values (an empty stride is
+// allowed, meaning kernel_size, when stride_defaults_to_kernel).
+Window2d window_from_attributes(const Attributes& attrs, bool stride_defaults_to_kernel);
 
 }  // namespace dl

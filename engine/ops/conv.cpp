@@ -5,7 +5,6 @@
 #include <memory>
 
 #include "engine/core/error.h"
-#include "engine/core/gemm_kernel.h"
 #include "engine/core/parallel.h"
 #include "engine/ops/conv_passes.h"
 #include "engine/ops/op_util.h"
@@ -28,23 +27,10 @@ void split_batch(int64_t n, const std::function<void(int64_t, int64_t, bool)>& f
     else fn(0, n, true);
 }
 
-// The pixel-major weights, packed once for all examples (null when channel-major).
-const float* packed_weight(const ConvPlan& plan, const detail::Im2col& im2col, const float* weight, bool transposed,
-                           Scratch& out) {
-    return plan.pixel_major ? detail::pack_pixel_major_weight(plan, im2col, weight, transposed, out) : nullptr;
-}
-
-int64_t packed_weight_size(const ConvPlan& plan, const detail::Im2col& im2col) {
-    const int64_t kp = im2col.pixel_stride(), og = plan.out_per_group;
-    return plan.pixel_major ? plan.groups * Scratch::size_of(std::max(detail::packed_b_size(kp, og),
-                                                                      detail::packed_b_size(og, kp)))
-                            : 0;
-}
-
-// Adds the slices in order into slices[0 .. size).
-void sum_slices(float* slices, int64_t count, int64_t size) {
+// Adds the slices (stride floats apart) in order into slices[0 .. size).
+void sum_slices(float* slices, int64_t count, int64_t size, int64_t stride) {
     for (int64_t i = 1; i < count; ++i) {
-        const float* src = slices + i * size;
+        const float* src = slices + i * stride;
         for (int64_t j = 0; j < size; ++j) slices[j] += src[j];
     }
 }
@@ -57,10 +43,10 @@ void accumulate_into(Node& target, const float* sum, int64_t size, Where where) 
     for (int64_t j = 0; j < size; ++j) dst[where(j)] = fresh ? sum[j] : dst[where(j)] + sum[j];
 }
 
-void add_weight_grad(const ConvPlan& plan, float* slices, int64_t count, Node& wn) {
+void add_weight_grad(const ConvPlan& plan, float* slices, int64_t count, int64_t stride, Node& wn) {
     const int64_t og = plan.out_per_group, k = plan.k, size = plan.out_channels() * k;
-    sum_slices(slices, count, size);
-    if (!plan.dw_transposed) {
+    sum_slices(slices, count, size, stride);
+    if (!plan.dw_transposed()) {
         accumulate_into(wn, slices, size, [](int64_t j) { return j; });
         return;
     }
@@ -71,29 +57,30 @@ void add_weight_grad(const ConvPlan& plan, float* slices, int64_t count, Node& w
 }
 
 void conv2d_backward(const ConvPlan& plan, const detail::Im2col& im2col, Node& self) {
+    if (plan.batch == 0) return;  // nothing flows back (and there are no slices to sum)
     Node& xn = input(self, 0);
     Node& wn = input(self, 1);
     Node* bn = self.inputs.size() > 2 && self.inputs[2]->requires_grad ? self.inputs[2].get() : nullptr;
     const int64_t slices = std::min(plan.batch, kWeightGradSlices), o = plan.out_channels();
-    Scratch dw_slices(wn.requires_grad ? slices * o * plan.k : 0), db_slices(bn ? slices * o : 0);
     detail::GradTargets t;
+    t.dw_stride = Scratch::size_of(o * plan.k);
+    t.db_stride = Scratch::size_of(o);
+    Scratch dw_slices(wn.requires_grad ? slices * t.dw_stride : 0), db_slices(bn ? slices * t.db_stride : 0);
     if (xn.requires_grad) {
         t.dx_fresh = xn.begin_grad_write();
         t.dx = xn.grad.data();
     }
     if (wn.requires_grad) t.dw_slices = dw_slices.data();
     if (bn) t.db_slices = db_slices.data();
-    Scratch packed(t.dx ? packed_weight_size(plan, im2col) : 0);
-    const float* packed_w = t.dx ? packed_weight(plan, im2col, wn.value.data(), false, packed) : nullptr;
     split_batch(slices, [&](int64_t first, int64_t last, bool threaded) {
-        detail::BackwardPass pass(plan, im2col, t, packed_w);
+        detail::BackwardPass pass(plan, im2col, t);
         for (int64_t i = first; i < last; ++i)
             pass.run_slice(xn.value, wn.value, self.grad, i, plan.batch * i / slices, plan.batch * (i + 1) / slices,
                            threaded);
     });
-    if (t.dw_slices) add_weight_grad(plan, t.dw_slices, slices, wn);
+    if (t.dw_slices) add_weight_grad(plan, t.dw_slices, slices, t.dw_stride, wn);
     if (t.db_slices) {
-        sum_slices(t.db_slices, slices, o);
+        sum_slices(t.db_slices, slices, o, t.db_stride);
         accumulate_into(*bn, t.db_slices, o, [](int64_t j) { return j; });
     }
 }
@@ -122,10 +109,10 @@ Var conv2d(const Var& x, const Var& weight, const Var& bias, const Conv2dParams&
     const float* bd = bias.defined() ? bias.value().data() : nullptr;
     float* yd = y.data();
     auto im2col = std::make_shared<const detail::Im2col>(plan.image);  // shared with backward
-    Scratch packed(packed_weight_size(plan, *im2col));
-    const float* packed_wt = packed_weight(plan, *im2col, wd, true, packed);
+    Scratch packed(plan.groups * detail::weight_stride(plan));  // the weight regrouped for the forward kernels
+    const float* packed_weight = detail::pack_weight(plan, wd, packed);
     split_batch(plan.batch, [&](int64_t first, int64_t last, bool threaded) {
-        detail::ForwardPass pass(plan, *im2col, packed_wt);
+        detail::ForwardPass pass(plan, *im2col, packed_weight);
         for (int64_t n = first; n < last; ++n)
             pass.run(xd + n * plan.in_size, wd, bd, yd + n * plan.out_size, threaded);
     });

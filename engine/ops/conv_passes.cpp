@@ -3,16 +3,16 @@
 #include <algorithm>
 #include <cstdlib>
 #include <new>
-#include <vector>
 
 #include "engine/core/error.h"
 #include "engine/core/gemm.h"
 #include "engine/core/gemm_kernel.h"
+#include "engine/ops/conv_kernels.h"
 
 namespace dl::detail {
 
 namespace {
-// Micro-tile area an m × n product really computes (the kernel works in 6 × 16 tiles).
+// Micro-tile area an m × n product really computes (6 × 16 tiles).
 int64_t padded_area(int64_t m, int64_t n) { return (m + 5) / 6 * 6 * ((n + 15) / 16 * 16); }
 
 // C = op(A)·op(B) + beta·C for a dense row-major C: threaded by dl::gemm, or on this thread alone
@@ -24,6 +24,25 @@ void product(const MatrixRef& a, const MatrixRef& b, float* c, float beta, bool 
     }
     const int64_t m = a.transposed ? a.cols : a.rows, n = b.transposed ? b.rows : b.cols;
     gemm_tile(a, b, c, n, 0, m, 0, n, 1.0f, beta);
+}
+
+int64_t round16(int64_t n) { return (n + 15) / 16 * 16; }
+
+void plan_methods(ConvPlan& plan) {
+    const int64_t og = plan.out_per_group, p = plan.pixels, k = plan.k;
+    const Window2d& w = plan.image.window;
+    const bool stride1 = w.stride_h == 1 && w.stride_w == 1;
+    const bool pointwise = stride1 && w.kernel_h == 1 && w.kernel_w == 1 && w.pad_h == 0 && w.pad_w == 0;
+    const bool pixel_major =
+        !pointwise && kernels_available() && padded_area(p, og) < padded_area(og, Im2col::columns_for(plan.image));
+    if (pointwise) plan.forward = ForwardMethod::Pointwise;
+    else if (pixel_major) plan.forward = ForwardMethod::PixelKernel;
+    else if (rows_kernel_fits(plan.image)) plan.forward = ForwardMethod::RowKernel;
+    else plan.forward = ForwardMethod::Gemm;
+    if (pixel_major) plan.weight_grad = WeightGradMethod::PixelKernel;
+    else if (padded_area(k, og) <= padded_area(og, k)) plan.weight_grad = WeightGradMethod::GemmTransposed;
+    else if (kernels_available() && stride1 && !pointwise) plan.weight_grad = WeightGradMethod::RowKernel;
+    else plan.weight_grad = WeightGradMethod::Gemm;
 }
 }  // namespace
 
@@ -52,14 +71,8 @@ ConvPlan plan_conv2d(const Shape& xs, const Shape& ws, const Conv2dParams& p) {
     plan.pixels = oh * ow;
     plan.in_size = c * xs[2] * xs[3];
     plan.out_size = o * oh * ow;
-    plan.pointwise = ws[2] == 1 && ws[3] == 1 && p.stride_h == 1 && p.stride_w == 1 && p.pad_h == 0 && p.pad_w == 0;
     plan.image = {ws[1], xs[2], xs[3], window, oh, ow};
-    const int64_t og = plan.out_per_group;
-    plan.pixel_major =
-        !plan.pointwise && padded_area(plan.pixels, og) < padded_area(og, Im2col::columns_for(plan.image));
-    // dW_g [O/G, K] = dY_g · Col_gᵀ packs all of Col_g; dW_gᵀ [K, O/G] = Col_g · dY_gᵀ reads Col_g in place and
-    // packs only dY_g. The second wins unless O/G is much narrower than a 16-column micro-tile (LeNet's 6).
-    plan.dw_transposed = !plan.pixel_major && padded_area(plan.k, og) <= padded_area(og, plan.k);
+    plan_methods(plan);
     return plan;
 }
 
@@ -77,127 +90,160 @@ float* Scratch::take(int64_t floats) {
     return piece;
 }
 
-float* pack_pixel_major_weight(const ConvPlan& plan, const Im2col& im2col, const float* weight, bool transposed,
-                               Scratch& out) {
-    const int64_t og = plan.out_per_group, kp = im2col.pixel_stride();
-    const int64_t size = transposed ? packed_b_size(kp, og) : packed_b_size(og, kp);
-    float* first = out.data();
-    std::vector<float> padded(static_cast<size_t>(og * kp), 0.0f);  // W_g [O/G, K] with zero columns up to K'
+int64_t weight_stride(const ConvPlan& plan) {
+    if (plan.forward == ForwardMethod::PixelKernel) return packed_b_size(plan.k, plan.out_per_group);
+    if (plan.forward == ForwardMethod::RowKernel) return Scratch::size_of(six_rows_size(plan.out_per_group, plan.k));
+    return 0;
+}
+
+const float* pack_weight(const ConvPlan& plan, const float* weight, Scratch& out) {
+    const int64_t og = plan.out_per_group, k = plan.k, stride = weight_stride(plan);
+    if (stride == 0) return nullptr;
     for (int64_t g = 0; g < plan.groups; ++g) {
-        for (int64_t o = 0; o < og; ++o)
-            std::copy(weight + (g * og + o) * plan.k, weight + (g * og + o + 1) * plan.k, padded.begin() + o * kp);
-        pack_b_panels({padded.data(), og, kp, transposed}, out.take(size));
+        const float* wg = weight + g * og * k;
+        float* dst = out.take(stride);
+        if (plan.forward == ForwardMethod::PixelKernel) pack_b_panels({wg, og, k, true}, dst);  // W_gᵀ [K, O/G]
+        else pack_six_rows(wg, og, k, dst);
     }
-    return first;
+    return out.data();
 }
 
 // ---------------------------------------------------------------------------------------------------------
 // Forward
 
-ForwardPass::ForwardPass(const ConvPlan& plan, const Im2col& im2col, const float* packed_wt)
-    : p_(plan), im2col_(im2col), packed_wt_(packed_wt), cols_(plan.pixel_major ? plan.pixels : im2col.columns()),
-      junk_(cols_ != plan.pixels),
-      scratch_(plan.pointwise ? 0
-                              : Scratch::size_of(out_size()) + Scratch::size_of(col_size()) +
-                                    Scratch::size_of(im2col.scratch_size())) {
-    if (plan.pointwise) return;
-    out_ = scratch_.take(out_size());
-    col_ = scratch_.take(col_size());
-    image_scratch_ = scratch_.take(im2col.scratch_size());
-}
+namespace {
+// Scratch of one forward task: Y_g before it reaches y (wide rows with junk columns, or Y_gᵀ), Col_g (packed,
+// or plain when the GEMM is threaded; Im2col writes up to 16 floats past it) and the padded image.
+struct ForwardScratch {
+    int64_t out = 0, col = 0, image = 0;
+    ForwardScratch(const ConvPlan& p, const Im2col& im2col) {
+        const int64_t cols = im2col.columns();
+        image = im2col.scratch_size();
+        if (p.forward == ForwardMethod::PixelKernel) out = p.pixels * round16(p.out_per_group);
+        if (p.forward != ForwardMethod::Gemm) return;
+        if (cols != p.pixels) out = p.out_per_group * cols;
+        col = std::max(packed_b_size(p.k, cols), p.k * cols + 16);
+    }
+    int64_t total() const { return Scratch::size_of(out) + Scratch::size_of(col) + Scratch::size_of(image); }
+};
+}  // namespace
 
-// Y_g before it reaches y: wide rows (channel-major with junk columns) or Y_gᵀ (pixel-major).
-int64_t ForwardPass::out_size() const {
-    return p_.pixel_major ? p_.pixels * p_.out_per_group : junk_ ? p_.out_per_group * cols_ : 0;
-}
-
-// Col_g: packed, a plain matrix (Im2col writes up to 16 floats past it), or pixel-major.
-int64_t ForwardPass::col_size() const {
-    if (p_.pixel_major) return p_.pixels * im2col_.pixel_stride() + 8;
-    return std::max(packed_b_size(p_.k, cols_), p_.k * cols_ + 16);
+ForwardPass::ForwardPass(const ConvPlan& plan, const Im2col& im2col, const float* packed_weight)
+    : p_(plan), im2col_(im2col), packed_weight_(packed_weight),
+      scratch_(plan.pointwise() ? 0 : ForwardScratch(plan, im2col).total()) {
+    if (plan.pointwise()) return;
+    const ForwardScratch sizes(plan, im2col);
+    out_ = scratch_.take(sizes.out);
+    col_ = scratch_.take(sizes.col);
+    image_scratch_ = scratch_.take(sizes.image);
 }
 
 void ForwardPass::run(const float* x, const float* w, const float* bias, float* y, bool threaded) {
-    const int64_t og = p_.out_per_group, p = p_.pixels;
+    const int64_t og = p_.out_per_group, p = p_.pixels, stride = weight_stride(p_);
     for (int64_t g = 0; g < p_.groups; ++g) {
-        const MatrixRef wg{w + g * og * p_.k, og, p_.k};
+        const float* wg = w + g * og * p_.k;
         const float* xg = x + g * p_.group_in_size();
         const float* bg = bias ? bias + g * og : nullptr;
         float* yg = y + g * og * p;
-        if (p_.pointwise) {  // the image is Col_g: start from the bias and add the product onto it
-            if (bg)
-                for (int64_t o = 0; o < og; ++o) std::fill(yg + o * p, yg + (o + 1) * p, bg[o]);
-            product(wg, {xg, p_.k, p}, yg, bg ? 1.0f : 0.0f, threaded);
-            continue;
+        switch (p_.forward) {
+            case ForwardMethod::Pointwise:  // start from the bias and add the product onto it
+                if (bg)
+                    for (int64_t o = 0; o < og; ++o) std::fill(yg + o * p, yg + (o + 1) * p, bg[o]);
+                product({wg, og, p_.k}, {xg, p_.k, p}, yg, bg ? 1.0f : 0.0f, threaded);
+                break;
+            case ForwardMethod::RowKernel:
+                conv_rows(im2col_, xg, packed_weight_ + g * stride, og, bg, yg, image_scratch_);
+                break;
+            case ForwardMethod::PixelKernel: run_pixel_kernel(xg, packed_weight_ + g * stride, bg, yg); break;
+            case ForwardMethod::Gemm: run_gemm(xg, wg, bg, yg, threaded); break;
         }
-        if (p_.pixel_major) {
-            run_pixel_major(xg, g, bg, yg);
-            continue;
-        }
-        float* out = junk_ ? out_ : yg;
-        if (threaded) {
-            im2col_.matrix(xg, col_, image_scratch_);
-            product(wg, {col_, p_.k, cols_}, out, 0.0f, true);
-        } else {  // im2col straight into the GEMM's packed layout
-            im2col_.packed(xg, col_, image_scratch_);
-            gemm_packed_b(wg, col_, cols_, out, cols_, 0, og, 1.0f, 0.0f);
-        }
-        if (junk_ || bg) im2col_.narrow(out, og, bg, yg);  // drops junk columns, adds the bias
     }
 }
 
-// Y_gᵀ = Col_gᵀ · W_gᵀ (on this thread, whatever the batch), then transposed into y with the bias added.
-void ForwardPass::run_pixel_major(const float* xg, int64_t g, const float* bg, float* yg) {
-    const int64_t og = p_.out_per_group, p = p_.pixels, kp = im2col_.pixel_stride();
-    im2col_.pixel_matrix(xg, col_, image_scratch_);
-    gemm_packed_b({col_, p, kp}, packed_wt_ + g * packed_b_size(kp, og), og, out_, og, 0, p, 1.0f, 0.0f);
+void ForwardPass::run_gemm(const float* xg, const float* wg, const float* bg, float* yg, bool threaded) {
+    const int64_t og = p_.out_per_group, cols = im2col_.columns();
+    const bool junk = cols != p_.pixels;
+    float* out = junk ? out_ : yg;
+    if (threaded) {
+        im2col_.matrix(xg, col_, image_scratch_);
+        product({wg, og, p_.k}, {col_, p_.k, cols}, out, 0.0f, true);
+    } else {  // im2col straight into the GEMM's packed layout
+        im2col_.packed(xg, col_, image_scratch_);
+        gemm_packed_b({wg, og, p_.k}, col_, cols, out, cols, 0, og, 1.0f, 0.0f);
+    }
+    if (junk || bg) im2col_.narrow(out, og, bg, yg);  // drops junk columns, adds the bias
+}
+
+// Y_gᵀ from the kernel, transposed into y with the bias added.
+void ForwardPass::run_pixel_kernel(const float* xg, const float* wt, const float* bg, float* yg) {
+    const int64_t og = p_.out_per_group, p = p_.pixels, width = round16(og);
+    conv_pixels(im2col_, xg, wt, og, out_, image_scratch_);
     for (int64_t o = 0; o < og; ++o) {
         const float b = bg ? bg[o] : 0.0f;
-        for (int64_t i = 0; i < p; ++i) yg[o * p + i] = out_[i * og + o] + b;
+        for (int64_t i = 0; i < p; ++i) yg[o * p + i] = out_[i * width + o] + b;
     }
 }
 
 // ---------------------------------------------------------------------------------------------------------
 // Backward
 
-BackwardPass::BackwardPass(const ConvPlan& plan, const Im2col& im2col, const GradTargets& targets,
-                           const float* packed_w)
-    : p_(plan), im2col_(im2col), t_(targets), packed_w_(packed_w),
-      cols_(plan.pointwise || plan.pixel_major ? plan.pixels : im2col.columns()), junk_(cols_ != plan.pixels),
-      scratch_(Scratch::size_of(junk_ ? plan.out_per_group * cols_ + 8 : 0) + 2 * Scratch::size_of(col_size()) +
-               Scratch::size_of(im2col.scratch_size())) {
-    wide_gy_ = scratch_.take(junk_ ? plan.out_per_group * cols_ + 8 : 0);  // weight_grad reads 8 floats past it
-    col_ = scratch_.take(col_size());
-    dcol_ = scratch_.take(col_size());
-    image_scratch_ = scratch_.take(im2col.scratch_size());
-}
+namespace {
+// Scratch of one backward task: dY_g widened to Col's columns, dY_gᵀ for weight_grad_pixels, Col_g for the
+// weight-gradient GEMMs, dCol_g, and the padded image.
+struct BackwardScratch {
+    int64_t wide_gy = 0, gyt = 0, col = 0, dcol = 0, image = 0;
+    BackwardScratch(const ConvPlan& p, const Im2col& im2col, int64_t cols, bool needs_dx) {
+        image = im2col.scratch_size();
+        if (cols != p.pixels) wide_gy = p.out_per_group * cols;
+        if (p.weight_grad == WeightGradMethod::PixelKernel) gyt = p.pixels * round16(p.out_per_group);
+        const bool gemm_dw =
+            p.weight_grad == WeightGradMethod::Gemm || p.weight_grad == WeightGradMethod::GemmTransposed;
+        if (gemm_dw && !p.pointwise()) col = p.k * cols + 16;
+        if (needs_dx && !p.pointwise()) dcol = p.k * cols;
+    }
+    int64_t total() const {
+        return Scratch::size_of(wide_gy) + Scratch::size_of(gyt) + Scratch::size_of(col) + Scratch::size_of(dcol) +
+               Scratch::size_of(image);
+    }
+};
+}  // namespace
 
-// Col_g or dCol_g: plain, or pixel-major (add_back_pixels also transposes dCol_gᵀ back into col_).
-int64_t BackwardPass::col_size() const {
-    if (!p_.pixel_major) return p_.k * cols_ + 16;
-    return std::max(p_.pixels * im2col_.pixel_stride() + 8, im2col_.pixel_stride() * im2col_.transposed_stride());
+BackwardPass::BackwardPass(const ConvPlan& plan, const Im2col& im2col, const GradTargets& targets)
+    : p_(plan), im2col_(im2col), t_(targets), cols_(plan.pointwise() ? plan.pixels : im2col.columns()),
+      junk_(cols_ != plan.pixels), scratch_(BackwardScratch(plan, im2col, cols_, targets.dx != nullptr).total()) {
+    const BackwardScratch sizes(plan, im2col, cols_, targets.dx != nullptr);
+    wide_gy_ = scratch_.take(sizes.wide_gy);
+    gyt_ = scratch_.take(sizes.gyt);
+    col_ = scratch_.take(sizes.col);
+    dcol_ = scratch_.take(sizes.dcol);
+    image_scratch_ = scratch_.take(sizes.image);
 }
 
 void BackwardPass::run_slice(const Tensor& x, const Tensor& w, const Tensor& dy, int64_t slice, int64_t n0,
                              int64_t n1, bool threaded) {
-    const int64_t o = p_.out_channels(), og = p_.out_per_group;
+    const int64_t og = p_.out_per_group;
     for (int64_t n = n0; n < n1; ++n) {
         const float* gy = dy.data() + n * p_.out_size;
-        if (t_.db_slices) add_bias_grad(gy, t_.db_slices + slice * o, n == n0);
         for (int64_t g = 0; g < p_.groups; ++g) {
             const float* gyg = gy + g * og * p_.pixels;
-            if (junk_) {  // dY_g with zero junk columns, matching Col's
-                im2col_.widen(gyg, og, wide_gy_);
-                gyg = wide_gy_;
-            }
+            wide_gy_ready_ = false;
             if (t_.dw_slices)
                 add_weight_grad(x.data() + n * p_.in_size + g * p_.group_in_size(), gyg,
-                                t_.dw_slices + slice * o * p_.k + g * og * p_.k, n == n0, threaded);
+                                t_.dw_slices + slice * t_.dw_stride + g * og * p_.k, n == n0, threaded);
             if (t_.dx)
-                add_input_grad(w.data() + g * og * p_.k, g, gyg, t_.dx + n * p_.in_size + g * p_.group_in_size(),
+                add_input_grad(w.data() + g * og * p_.k, gyg, t_.dx + n * p_.in_size + g * p_.group_in_size(),
                                threaded);
         }
+        if (t_.db_slices) add_bias_grad(gy, t_.db_slices + slice * t_.db_stride, n == n0);  // dY is cached by now
     }
+}
+
+// dY_g over Col's columns: with zero junk columns when they are wide (widened once per example and group).
+const float* BackwardPass::over_columns(const float* gyg) {
+    if (!junk_) return gyg;
+    if (!wide_gy_ready_) im2col_.widen(gyg, p_.out_per_group, wide_gy_);
+    wide_gy_ready_ = true;
+    return wide_gy_;
 }
 
 void BackwardPass::add_bias_grad(const float* gy, float* db, bool first) const {
@@ -218,37 +264,31 @@ void BackwardPass::add_bias_grad(const float* gy, float* db, bool first) const {
 // dW_g (or dW_gᵀ) += dY_g · Col_gᵀ; the slice's first example starts the sum.
 void BackwardPass::add_weight_grad(const float* xg, const float* gyg, float* dwg, bool first, bool threaded) {
     const int64_t og = p_.out_per_group;
-    const float beta = first ? 0.0f : 1.0f;
-    if (p_.pixel_major) {  // dW_g [O/G, K] += dY_g · Col_gᵀ, leaving out Col_gᵀ's zero padding columns
-        im2col_.pixel_matrix(xg, col_, image_scratch_);
-        gemm_tile({gyg, og, cols_}, {col_, cols_, im2col_.pixel_stride()}, dwg, p_.k, 0, og, 0, p_.k, 1.0f, beta);
-        return;
+    switch (p_.weight_grad) {
+        case WeightGradMethod::PixelKernel:
+            transpose_pixels(gyg, og, p_.pixels, gyt_);
+            weight_grad_pixels(im2col_, xg, gyt_, og, dwg, !first, image_scratch_);
+            return;
+        case WeightGradMethod::RowKernel: weight_grad_rows(im2col_, xg, gyg, og, dwg, !first, image_scratch_); return;
+        case WeightGradMethod::Gemm:
+        case WeightGradMethod::GemmTransposed: break;
     }
-    if (junk_ && !p_.dw_transposed) {  // wide columns, dY_g · Col_gᵀ: dot products off the padded image
-        im2col_.weight_grad(xg, gyg, og, dwg, !first, image_scratch_);
-        return;
-    }
+    const float* gy = over_columns(gyg);
     const float* cols = xg;
-    if (!p_.pointwise) {
+    if (!p_.pointwise()) {
         im2col_.matrix(xg, col_, image_scratch_);
         cols = col_;
     }
-    if (p_.dw_transposed) product({cols, p_.k, cols_}, {gyg, og, cols_, true}, dwg, beta, threaded);  // [K, O/G]
-    else product({gyg, og, cols_}, {cols, p_.k, cols_, true}, dwg, beta, threaded);                  // [O/G, K]
+    const float beta = first ? 0.0f : 1.0f;
+    if (p_.dw_transposed()) product({cols, p_.k, cols_}, {gy, og, cols_, true}, dwg, beta, threaded);  // [K, O/G]
+    else product({gy, og, cols_}, {cols, p_.k, cols_, true}, dwg, beta, threaded);                  // [O/G, K]
 }
 
 // dX_g (+)= col2im(W_gᵀ · dY_g); a pointwise convolution's product is dX_g itself.
-void BackwardPass::add_input_grad(const float* wg, int64_t g, const float* gyg, float* dxg, bool threaded) {
-    const int64_t og = p_.out_per_group;
-    if (p_.pixel_major) {  // dCol_gᵀ [P, K'] = dY_gᵀ · W_g (W_g zero-padded to K' columns)
-        const int64_t p = p_.pixels, kp = im2col_.pixel_stride();
-        gemm_packed_b({gyg, og, p, true}, packed_w_ + g * packed_b_size(og, kp), kp, dcol_, kp, 0, p, 1.0f, 0.0f);
-        im2col_.add_back_pixels(dcol_, dxg, t_.dx_fresh, col_, image_scratch_);
-        return;
-    }
-    const MatrixRef wgt{wg, og, p_.k, true};
-    const MatrixRef gy{gyg, og, cols_};
-    if (p_.pointwise) {
+void BackwardPass::add_input_grad(const float* wg, const float* gyg, float* dxg, bool threaded) {
+    const MatrixRef wgt{wg, p_.out_per_group, p_.k, true};
+    const MatrixRef gy{over_columns(gyg), p_.out_per_group, cols_};
+    if (p_.pointwise()) {
         product(wgt, gy, dxg, t_.dx_fresh ? 0.0f : 1.0f, threaded);
         return;
     }

@@ -1,7 +1,7 @@
 #pragma once
-// The per-example work behind conv2d (engine/ops/conv.cpp): the plan of one convolution, i.e. the layout
-// of its matrix products, and its forward and backward passes over runs of examples, each holding the
-// scratch buffers one task reuses for all of its examples. Internal to the op.
+// The per-example work behind conv2d (engine/ops/conv.cpp): the plan of one convolution, i.e. how each of
+// its three products is computed, and its forward and backward passes over runs of examples, each holding
+// the scratch buffers one task reuses for all of its examples. Internal to the op.
 #include <cstdint>
 #include <string>
 
@@ -11,25 +11,41 @@
 
 namespace dl::detail {
 
-// Per group g (input channels [g·C/G, (g+1)·C/G)) the forward pass is one GEMM with K = C/G·KH·KW, in one
-// of two layouts:
-//   channel-major  Y_g [O/G, cols] = W_g [O/G, K] · Col_g [K, cols]   (cols: the output pixels, or more: see
-//                  Im2col's wide columns), good when the pixels are many and the channels few (LeNet's first);
-//   pixel-major    Y_gᵀ [P, O/G] = Col_gᵀ [P, K] · W_gᵀ [K, O/G]      (P = OH·OW), good when O/G fills the
-//                  GEMM's 16-column micro-tiles (LeNet's second: 16 channels, 10×10 pixels).
-// The micro-kernel computes 6 × 16 tiles, so the layout that pads the product less is chosen.
+// Per group g (input channels [g·C/G, (g+1)·C/G)) the forward pass is Y_g [O/G, P] = W_g [O/G, K] · Col_g
+// [K, P] with K = C/G·KH·KW and P = OH·OW output pixels. How it is computed:
+enum class ForwardMethod {
+    Pointwise,    // 1×1, stride 1, no padding: the image already is Col_g; one GEMM
+    Gemm,         // im2col (wide columns for stride 1) packed straight for the GEMM
+    RowKernel,    // conv_rows: W_g times the padded image, 6 channels × 16 pixels of a row per tile (LeNet's first)
+    PixelKernel,  // conv_pixels: Y_gᵀ = Col_gᵀ · W_gᵀ, 6 pixels × 16 channels per tile (LeNet's second)
+};
+// dW_g = dY_g · Col_gᵀ, summed over the batch:
+enum class WeightGradMethod {
+    Gemm,            // dW_g [O/G, K] = dY_g · Col_gᵀ: packs all of Col_g
+    GemmTransposed,  // dW_gᵀ [K, O/G] = Col_g · dY_gᵀ: reads Col_g in place, packs only dY_g
+    RowKernel,       // weight_grad_rows: long dot products off the padded image (many pixels)
+    PixelKernel,     // weight_grad_pixels: dW_gᵀ off the padded image (few pixels, many channels)
+};
+// dX_g is always col2im(W_gᵀ · dY_g) (for pointwise convolutions the product itself).
+//
+// The kernels compute 6 × 16 tiles, so the plan prefers the layout that pads the products least:
+// channel-major (O/G rows) when there are few channels and many pixels, pixel-major when O/G fills tiles.
 struct ConvPlan {
     int64_t batch = 0, groups = 1;
     int64_t out_per_group = 0;          // O/G
-    int64_t k = 0;                      // C/G·KH·KW: the GEMM's inner size
+    int64_t k = 0;                      // C/G·KH·KW: the products' inner size
     int64_t pixels = 0;                 // OH·OW
     int64_t in_size = 0, out_size = 0;  // floats per example: C·H·W and O·OH·OW
-    bool pointwise = false;             // 1×1, stride 1, no padding: a group's image already is its Col_g
-    bool pixel_major = false;           // the layout (above)
-    bool dw_transposed = false;         // channel-major: compute dW_gᵀ = Col_g · dY_gᵀ (see plan_conv2d)
+    ForwardMethod forward = ForwardMethod::Gemm;
+    WeightGradMethod weight_grad = WeightGradMethod::Gemm;
     ImageWindow image;                  // one group's channels
     int64_t out_channels() const { return out_per_group * groups; }
     int64_t group_in_size() const { return image.channels * image.height * image.width; }
+    bool pointwise() const { return forward == ForwardMethod::Pointwise; }
+    // The weight-gradient slices hold dW_gᵀ [K, O/G] per group rather than dW_g.
+    bool dw_transposed() const {
+        return weight_grad == WeightGradMethod::GemmTransposed || weight_grad == WeightGradMethod::PixelKernel;
+    }
 };
 
 // Checks x [N, C, H, W] against weight [O, C/groups, KH, KW] (ShapeError for a learner) and plans the products.
@@ -53,66 +69,63 @@ private:
     int64_t used_ = 0;
 };
 
-// Pixel-major products multiply by every group's weight for every example, so it is packed once for
-// gemm_packed_b, zero-padded to K' = pixel_stride() inner rows: W_gᵀ [K', O/G] for the forward pass
-// (transposed), W_g [O/G, K'] for dX. Returns the packed groups one after another (empty when channel-major).
-float* pack_pixel_major_weight(const ConvPlan& plan, const Im2col& im2col, const float* weight, bool transposed,
-                               Scratch& out);
+// The forward kernels multiply by every group's weight for every example, so it is regrouped once per call:
+// W_gᵀ packed for conv_pixels, or W_g in groups of six rows for conv_rows. Returns the groups one after
+// another, each weight_stride() floats (null for the methods that need nothing).
+int64_t weight_stride(const ConvPlan& plan);
+const float* pack_weight(const ConvPlan& plan, const float* weight, Scratch& out);
 
 // The forward pass, one example at a time.
 class ForwardPass {
 public:
-    // packed_wt: pixel-major only, from pack_pixel_major_weight(transposed = true).
-    ForwardPass(const ConvPlan& plan, const Im2col& im2col, const float* packed_wt);
+    ForwardPass(const ConvPlan& plan, const Im2col& im2col, const float* packed_weight);
     // y [O, OH·OW] = conv(x [C, H, W]) + bias. `threaded`: the GEMMs use the threads (the batch is not split).
     void run(const float* x, const float* w, const float* bias, float* y, bool threaded);
 
 private:
-    void run_pixel_major(const float* xg, int64_t g, const float* bg, float* yg);
-    int64_t out_size() const;
-    int64_t col_size() const;
+    void run_gemm(const float* xg, const float* wg, const float* bg, float* yg, bool threaded);
+    void run_pixel_kernel(const float* xg, const float* wt, const float* bg, float* yg);
 
     const ConvPlan& p_;
     const Im2col& im2col_;
-    const float* packed_wt_;
-    int64_t cols_;
-    bool junk_;  // Col has more columns than there are output pixels (wide columns)
+    const float* packed_weight_;
     Scratch scratch_;
     float *out_ = nullptr, *col_ = nullptr, *image_scratch_ = nullptr;
 };
 
-// Where backward writes. Weight and bias gradients go to per-slice buffers (slice i at i·size); a slice
-// holds dW_g, or dW_gᵀ when the plan says dw_transposed, per group.
+// Where backward writes. Weight and bias gradients go to per-slice buffers (slice i at i·stride; strides are
+// whole cache lines, so threads writing neighbouring slices never share one); a slice holds dW_g, or dW_gᵀ
+// when the plan says dw_transposed(), per group.
 struct GradTargets {
     float* dx = nullptr;
     bool dx_fresh = false;  // dx holds no gradient yet: write instead of add
     float* dw_slices = nullptr;
     float* db_slices = nullptr;
+    int64_t dw_stride = 0, db_stride = 0;
 };
 
 // The backward pass, one weight-gradient slice (a run of examples) at a time.
 class BackwardPass {
 public:
-    // packed_w: pixel-major dX only, from pack_pixel_major_weight(transposed = false).
-    BackwardPass(const ConvPlan& plan, const Im2col& im2col, const GradTargets& targets, const float* packed_w);
+    BackwardPass(const ConvPlan& plan, const Im2col& im2col, const GradTargets& targets);
     // Gradients of the examples [n0, n1), the slice's first example starting its weight and bias sums.
     void run_slice(const Tensor& x, const Tensor& w, const Tensor& dy, int64_t slice, int64_t n0, int64_t n1,
                    bool threaded);
 
 private:
-    int64_t col_size() const;
+    const float* over_columns(const float* gyg);
     void add_bias_grad(const float* gy, float* db, bool first) const;
     void add_weight_grad(const float* xg, const float* gyg, float* dwg, bool first, bool threaded);
-    void add_input_grad(const float* wg, int64_t g, const float* gyg, float* dxg, bool threaded);
+    void add_input_grad(const float* wg, const float* gyg, float* dxg, bool threaded);
 
     const ConvPlan& p_;
     const Im2col& im2col_;
     const GradTargets& t_;
-    const float* packed_w_;
-    int64_t cols_;
-    bool junk_;
+    int64_t cols_;  // Col's columns: the pixels, or wide columns
+    bool junk_;     // wide columns: dY_g is widened to match them
     Scratch scratch_;
-    float *wide_gy_, *col_, *dcol_, *image_scratch_;
+    float *wide_gy_, *gyt_, *col_, *dcol_, *image_scratch_;
+    bool wide_gy_ready_ = false;  // wide_gy_ holds the current example and group's dY_g
 };
 
 }  // namespace dl::detail

@@ -111,7 +111,8 @@ void avg_pool_plane_2x2(const PoolShape& s, const float* x, float* y) {
         const float* r0 = x + 2 * oh * s.w;
         const float* r1 = r0 + s.w;
         if (s.ow < 8) {
-            for (int64_t ow = 0; ow < s.ow; ++ow) y[ow] = ((r0[2 * ow] + r1[2 * ow]) + (r0[2 * ow + 1] + r1[2 * ow + 1])) * 0.25f;
+            for (int64_t ow = 0; ow < s.ow; ++ow)
+                y[ow] = ((r0[2 * ow] + r1[2 * ow]) + (r0[2 * ow + 1] + r1[2 * ow + 1])) * 0.25f;
             continue;
         }
         for (int64_t ow = 0; ow + 8 <= s.ow; ow += 8) _mm256_storeu_ps(y + ow, eight(r0, r1, ow));
