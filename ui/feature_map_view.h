@@ -18,7 +18,7 @@ class QSpinBox;
 class FeatureMapView : public QWidget {
   Q_OBJECT
 public:
-  static constexpr int kTileSide = 64;  // screen pixels per channel, at most
+  static constexpr int kTileSide = 112;  // screen pixels per channel, at most (less when space is short)
 
   explicit FeatureMapView(QWidget* parent = nullptr);
 

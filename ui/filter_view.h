@@ -16,7 +16,7 @@ class QLabel;
 class FilterView : public QWidget {
   Q_OBJECT
 public:
-  static constexpr int kTileSide = 48;  // screen pixels per filter, at most
+  static constexpr int kTileSide = 100;  // screen pixels per filter, at most (less when space is short)
 
   explicit FilterView(QWidget* parent = nullptr);
 

@@ -31,6 +31,8 @@ QString intsToText(const dl::AttrValue& v) {
   QStringList parts;
   if (const auto* l = std::get_if<std::vector<int64_t>>(&v))
     for (int64_t x : *l) parts << QString::number(x);
+  else if (const auto* i = std::get_if<int64_t>(&v))  // a hand-written JSON may give "kernel_size": 3
+    parts << QString::number(*i);
   return parts.join(QStringLiteral(", "));
 }
 }  // namespace

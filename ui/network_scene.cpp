@@ -42,6 +42,9 @@ QColor categoryColor(const QString& category) {
   if (category == QLatin1String("Activations")) return QColor(0xe0, 0x8a, 0x1e);
   if (category == QLatin1String("Regularization")) return QColor(0x8e, 0x5c, 0xc8);
   if (category == QLatin1String("Merge")) return QColor(0x2a, 0x9d, 0x6e);
+  if (category == QLatin1String("Convolution")) return QColor(0xcf, 0x4f, 0x5e);
+  if (category == QLatin1String("Normalization")) return QColor(0xb8, 0x93, 0x1c);
+  if (category == QLatin1String("Blocks")) return QColor(0x4a, 0x57, 0xb0);
   if (category == QLatin1String("Terminal")) return QColor(0x60, 0x6a, 0x78);
   // other categories: a stable colour from the name
   const uint h = qHash(category) % 360;

@@ -33,6 +33,7 @@ int bench_command(Args& args) {
     dl::set_num_threads(threads);
     dl::DatasetOptions options;
     options.train_limit = limit;
+    options.test_limit = limit;  // like torch_ref.py: evaluate on at most as many test images as trained on
     options.resize = resize;
     const dl::DataSplit data = dl::load_dataset(dataset, options);
     for (const std::string& name : models) {
@@ -41,7 +42,8 @@ int bench_command(Args& args) {
         dl::TrainConfig config;
         config.epochs = epochs;
         config.batch_size = spec.train.batch_size.value_or(256);
-        config.optimizer.lr = static_cast<float>(spec.train.lr.value_or(0.1));
+        config.optimizer = dl::optimizer_defaults(spec.train.optimizer.value_or("sgd"));
+        if (spec.train.lr) config.optimizer.lr = static_cast<float>(*spec.train.lr);
         config.gradient_norms = false;
         const dl::TrainSummary summary = dl::Trainer(net, data, config).run();
         std::vector<double> seconds;

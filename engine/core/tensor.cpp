@@ -35,14 +35,16 @@ int64_t normalize_axis(int64_t axis, int64_t dim, const char* what) {
 }
 
 namespace {
-// Training allocates and frees tens of MB of tensors every step (LeNet: ~40 MB per batch of 256). By
-// default glibc returns freed memory to the system after each step and the next step faults it back
-// in, 4 KB at a time at about 1 µs per fault on a VM: a tenth of a LeNet epoch. Keep it for reuse.
+// Training allocates and frees the same tensors every step (LeNet: ~40 MB per batch of 256, ResNet-18
+// at 96×96: ~3 GB). By default glibc hands blocks over 32 MB to mmap and trims the heap's free top, so
+// each step would fault its memory back in, 4 KB at a time at about 1 µs per fault on a VM: a tenth of
+// a LeNet epoch, a fifth of a ResNet one. Keep everything in the heap and keep it until the run ends
+// (the trainer then calls release_cached_memory).
 void keep_freed_memory() {
 #if defined(__GLIBC__)
     static const bool done = [] {
-        mallopt(M_MMAP_THRESHOLD, 32 << 20);   // blocks up to 32 MB (glibc's maximum) come from the reusable heap
-        mallopt(M_TRIM_THRESHOLD, 1 << 30);    // and free heap up to 1 GB stays with the process
+        mallopt(M_MMAP_MAX, 0);         // no mmap: large blocks come from the reusable heap too
+        mallopt(M_TRIM_THRESHOLD, -1);  // and freed heap is not returned on every free
         return true;
     }();
     (void)done;
@@ -64,6 +66,12 @@ void check_shape(const Shape& shape) {
         if (d < 0) throw ShapeError("tensor shape " + to_string(shape) + " has a negative dimension");
 }
 }  // namespace
+
+void release_cached_memory() {
+#if defined(__GLIBC__)
+    malloc_trim(0);
+#endif
+}
 
 Tensor Tensor::empty(Shape shape) {
     check_shape(shape);

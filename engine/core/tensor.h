@@ -15,6 +15,8 @@ using Shape = std::vector<int64_t>;
 
 int64_t numel(const Shape& shape);
 std::string to_string(const Shape& shape);  // "[256, 784]"
+// Returns the memory kept for reuse between training steps to the system (the trainer calls it when a run ends).
+void release_cached_memory();
 
 // Row-major Eigen views used by the kernels.
 using MatrixMap = Eigen::Map<Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>;

@@ -18,7 +18,14 @@ using detail::Scratch;
 namespace {
 // The weight gradient is summed over the batch in this many fixed slices (fewer for small batches), each
 // into its own buffer, then the slices are added in order: the same numbers whatever the thread count.
-constexpr int64_t kWeightGradSlices = 32;
+// Large weights get fewer slices (at least 4, so up to 4 threads share the work): ResNet's 512-channel
+// 3×3 weight is 9 MB, and 32 copies of it would cost more memory traffic than the products themselves.
+constexpr int64_t kWeightGradSlices = 32, kMinWeightGradSlices = 4, kSliceFloatsBudget = int64_t{2} << 20;
+
+int64_t weight_grad_slices(const ConvPlan& plan) {
+    const int64_t by_size = std::max(kMinWeightGradSlices, kSliceFloatsBudget / std::max<int64_t>(plan.out_channels() * plan.k, 1));
+    return std::min({plan.batch, kWeightGradSlices, by_size});
+}
 
 // Runs fn(begin, end, threaded) over [0, n): examples split across threads when there are enough of
 // them, else one call whose matrix products use the threads instead.
@@ -61,7 +68,7 @@ void conv2d_backward(const ConvPlan& plan, const detail::Im2col& im2col, Node& s
     Node& xn = input(self, 0);
     Node& wn = input(self, 1);
     Node* bn = self.inputs.size() > 2 && self.inputs[2]->requires_grad ? self.inputs[2].get() : nullptr;
-    const int64_t slices = std::min(plan.batch, kWeightGradSlices), o = plan.out_channels();
+    const int64_t slices = weight_grad_slices(plan), o = plan.out_channels();
     detail::GradTargets t;
     t.dw_stride = Scratch::size_of(o * plan.k);
     t.db_stride = Scratch::size_of(o);
@@ -113,8 +120,13 @@ Var conv2d(const Var& x, const Var& weight, const Var& bias, const Conv2dParams&
     const float* packed_weight = detail::pack_weight(plan, wd, packed);
     split_batch(plan.batch, [&](int64_t first, int64_t last, bool threaded) {
         detail::ForwardPass pass(plan, *im2col, packed_weight);
-        for (int64_t n = first; n < last; ++n)
-            pass.run(xd + n * plan.in_size, wd, bd, yd + n * plan.out_size, threaded);
+        if (plan.batched)
+            for (int64_t n = first; n < last; n += plan.chunk)
+                pass.run_chunk(xd + n * plan.in_size, wd, bd, yd + n * plan.out_size, std::min(plan.chunk, last - n),
+                               threaded);
+        else
+            for (int64_t n = first; n < last; ++n)
+                pass.run(xd + n * plan.in_size, wd, bd, yd + n * plan.out_size, threaded);
     });
     std::vector<Var> inputs{x, weight};
     if (bias.defined()) inputs.push_back(bias);

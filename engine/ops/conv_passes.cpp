@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <cstring>
 #include <new>
 
 #include "engine/core/error.h"
@@ -28,6 +29,19 @@ void product(const MatrixRef& a, const MatrixRef& b, float* c, float beta, bool 
 
 int64_t round16(int64_t n) { return (n + 15) / 16 * 16; }
 
+constexpr int64_t kBatchedWeightFloats = int64_t{1} << 17;  // 512 KB
+constexpr int64_t kChunkColumns = 256;                      // columns of a batched product, at least
+
+// Copies `rows` rows of `cols` floats into columns [at, at + cols) of a matrix `width` floats wide, or back.
+void put_columns(const float* src, int64_t rows, int64_t cols, float* dst, int64_t width, int64_t at) {
+    for (int64_t r = 0; r < rows; ++r)
+        std::memcpy(dst + r * width + at, src + r * cols, static_cast<size_t>(cols) * sizeof(float));
+}
+void get_columns(const float* src, int64_t width, int64_t at, int64_t rows, int64_t cols, float* dst) {
+    for (int64_t r = 0; r < rows; ++r)
+        std::memcpy(dst + r * cols, src + r * width + at, static_cast<size_t>(cols) * sizeof(float));
+}
+
 void plan_methods(ConvPlan& plan) {
     const int64_t og = plan.out_per_group, p = plan.pixels, k = plan.k;
     const Window2d& w = plan.image.window;
@@ -43,6 +57,14 @@ void plan_methods(ConvPlan& plan) {
     else if (padded_area(k, og) <= padded_area(og, k)) plan.weight_grad = WeightGradMethod::GemmTransposed;
     else if (kernels_available() && stride1 && !pointwise) plan.weight_grad = WeightGradMethod::RowKernel;
     else plan.weight_grad = WeightGradMethod::Gemm;
+    // A weight past the L2 cache over few pixels: batch the products over chunks of examples.
+    const int64_t cols = Im2col::columns_for(plan.image);
+    if (plan.groups == 1 && !pointwise && og * k >= kBatchedWeightFloats && 2 * cols <= kChunkColumns) {
+        plan.batched = true;
+        plan.chunk = kChunkColumns / cols;
+        plan.forward = ForwardMethod::Gemm;
+        plan.weight_grad = WeightGradMethod::Gemm;
+    }
 }
 }  // namespace
 
@@ -76,13 +98,8 @@ ConvPlan plan_conv2d(const Shape& xs, const Shape& ws, const Conv2dParams& p) {
     return plan;
 }
 
-Scratch::Scratch(int64_t floats) {
-    const size_t bytes = static_cast<size_t>(size_of(std::max<int64_t>(floats, 1))) * sizeof(float);
-    data_ = static_cast<float*>(std::aligned_alloc(64, bytes));
-    if (!data_) throw std::bad_alloc();
-}
-
-Scratch::~Scratch() { std::free(data_); }
+// A tensor's storage, so large scratch comes from the blocks training reuses step after step.
+Scratch::Scratch(int64_t floats) : storage_(Tensor::empty({size_of(std::max<int64_t>(floats, 1))})), data_(storage_.data()) {}
 
 float* Scratch::take(int64_t floats) {
     float* piece = data_ + used_;
@@ -115,16 +132,23 @@ namespace {
 // Scratch of one forward task: Y_g before it reaches y (wide rows with junk columns, or Y_gᵀ), Col_g (packed,
 // or plain when the GEMM is threaded; Im2col writes up to 16 floats past it) and the padded image.
 struct ForwardScratch {
-    int64_t out = 0, col = 0, image = 0;
+    int64_t out = 0, col = 0, image = 0, chunk_col = 0, chunk_out = 0;
     ForwardScratch(const ConvPlan& p, const Im2col& im2col) {
         const int64_t cols = im2col.columns();
         image = im2col.scratch_size();
+        if (p.batched) {
+            chunk_col = p.k * p.chunk * cols;
+            chunk_out = p.out_per_group * p.chunk * cols;
+        }
         if (p.forward == ForwardMethod::PixelKernel) out = p.pixels * round16(p.out_per_group);
         if (p.forward != ForwardMethod::Gemm) return;
         if (cols != p.pixels) out = p.out_per_group * cols;
         col = std::max(packed_b_size(p.k, cols), p.k * cols + 16);
     }
-    int64_t total() const { return Scratch::size_of(out) + Scratch::size_of(col) + Scratch::size_of(image); }
+    int64_t total() const {
+        return Scratch::size_of(out) + Scratch::size_of(col) + Scratch::size_of(image) + Scratch::size_of(chunk_col) +
+               Scratch::size_of(chunk_out);
+    }
 };
 }  // namespace
 
@@ -136,6 +160,31 @@ ForwardPass::ForwardPass(const ConvPlan& plan, const Im2col& im2col, const float
     out_ = scratch_.take(sizes.out);
     col_ = scratch_.take(sizes.col);
     image_scratch_ = scratch_.take(sizes.image);
+    chunk_col_ = scratch_.take(sizes.chunk_col);
+    chunk_out_ = scratch_.take(sizes.chunk_out);
+}
+
+void ForwardPass::run_chunk(const float* x, const float* w, const float* bias, float* y, int64_t count,
+                            bool threaded) {
+    const int64_t og = p_.out_per_group, k = p_.k, p = p_.pixels, cols = im2col_.columns(), width = count * cols;
+    for (int64_t e = 0; e < count; ++e) {  // each example's Col into its columns of the chunk's Col
+        im2col_.matrix(x + e * p_.in_size, col_, image_scratch_);
+        put_columns(col_, k, cols, chunk_col_, width, e * cols);
+    }
+    product({w, og, k}, {chunk_col_, k, width}, chunk_out_, 0.0f, threaded);
+    for (int64_t e = 0; e < count; ++e) {
+        float* ye = y + e * p_.out_size;
+        if (cols != p) {  // wide columns: narrow() drops the junk and adds the bias
+            get_columns(chunk_out_, width, e * cols, og, cols, out_);
+            im2col_.narrow(out_, og, bias, ye);
+            continue;
+        }
+        for (int64_t o = 0; o < og; ++o) {
+            const float* src = chunk_out_ + o * width + e * cols;
+            const float b = bias ? bias[o] : 0.0f;
+            for (int64_t i = 0; i < p; ++i) ye[o * p + i] = src[i] + b;
+        }
+    }
 }
 
 void ForwardPass::run(const float* x, const float* w, const float* bias, float* y, bool threaded) {
@@ -191,9 +240,14 @@ namespace {
 // Scratch of one backward task: dY_g widened to Col's columns, dY_gᵀ for weight_grad_pixels, Col_g for the
 // weight-gradient GEMMs, dCol_g, and the padded image.
 struct BackwardScratch {
-    int64_t wide_gy = 0, gyt = 0, col = 0, dcol = 0, image = 0;
+    int64_t wide_gy = 0, gyt = 0, col = 0, dcol = 0, image = 0, chunk_col = 0, chunk_gy = 0, chunk_dcol = 0;
     BackwardScratch(const ConvPlan& p, const Im2col& im2col, int64_t cols, bool needs_dx) {
         image = im2col.scratch_size();
+        if (p.batched) {
+            chunk_col = p.k * p.chunk * cols;
+            chunk_gy = p.out_per_group * p.chunk * cols;
+            if (needs_dx) chunk_dcol = p.k * p.chunk * cols;
+        }
         if (cols != p.pixels) wide_gy = p.out_per_group * cols;
         if (p.weight_grad == WeightGradMethod::PixelKernel) gyt = p.pixels * round16(p.out_per_group);
         const bool gemm_dw =
@@ -203,7 +257,8 @@ struct BackwardScratch {
     }
     int64_t total() const {
         return Scratch::size_of(wide_gy) + Scratch::size_of(gyt) + Scratch::size_of(col) + Scratch::size_of(dcol) +
-               Scratch::size_of(image);
+               Scratch::size_of(image) + Scratch::size_of(chunk_col) + Scratch::size_of(chunk_gy) +
+               Scratch::size_of(chunk_dcol);
     }
 };
 }  // namespace
@@ -217,11 +272,22 @@ BackwardPass::BackwardPass(const ConvPlan& plan, const Im2col& im2col, const Gra
     col_ = scratch_.take(sizes.col);
     dcol_ = scratch_.take(sizes.dcol);
     image_scratch_ = scratch_.take(sizes.image);
+    chunk_col_ = scratch_.take(sizes.chunk_col);
+    chunk_gy_ = scratch_.take(sizes.chunk_gy);
+    chunk_dcol_ = scratch_.take(sizes.chunk_dcol);
 }
 
 void BackwardPass::run_slice(const Tensor& x, const Tensor& w, const Tensor& dy, int64_t slice, int64_t n0,
                              int64_t n1, bool threaded) {
     const int64_t og = p_.out_per_group;
+    if (p_.batched) {
+        float* dw = t_.dw_slices ? t_.dw_slices + slice * t_.dw_stride : nullptr;
+        for (int64_t n = n0; n < n1; n += p_.chunk) run_chunk(x, w, dy, dw, n, std::min(p_.chunk, n1 - n), n == n0, threaded);
+        if (t_.db_slices)
+            for (int64_t n = n0; n < n1; ++n)
+                add_bias_grad(dy.data() + n * p_.out_size, t_.db_slices + slice * t_.db_stride, n == n0);
+        return;
+    }
     for (int64_t n = n0; n < n1; ++n) {
         const float* gy = dy.data() + n * p_.out_size;
         for (int64_t g = 0; g < p_.groups; ++g) {
@@ -235,6 +301,30 @@ void BackwardPass::run_slice(const Tensor& x, const Tensor& w, const Tensor& dy,
                                threaded);
         }
         if (t_.db_slices) add_bias_grad(gy, t_.db_slices + slice * t_.db_stride, n == n0);  // dY is cached by now
+    }
+}
+
+// The three products over `count` examples from n0 at once (batched plans: one group).
+void BackwardPass::run_chunk(const Tensor& x, const Tensor& w, const Tensor& dy, float* dw, int64_t n0,
+                             int64_t count, bool first, bool threaded) {
+    const int64_t og = p_.out_per_group, k = p_.k, width = count * cols_;
+    for (int64_t e = 0; e < count; ++e) {  // dY over the chunk's columns (zero in the junk ones)
+        wide_gy_ready_ = false;
+        put_columns(over_columns(dy.data() + (n0 + e) * p_.out_size), og, cols_, chunk_gy_, width, e * cols_);
+    }
+    if (dw) {  // dW [O, K] (+)= dY · Colᵀ
+        for (int64_t e = 0; e < count; ++e) {
+            im2col_.matrix(x.data() + (n0 + e) * p_.in_size, col_, image_scratch_);
+            put_columns(col_, k, cols_, chunk_col_, width, e * cols_);
+        }
+        product({chunk_gy_, og, width}, {chunk_col_, k, width, true}, dw, first ? 0.0f : 1.0f, threaded);
+    }
+    if (t_.dx) {  // dCol = Wᵀ · dY, then col2im per example
+        product({w.data(), og, k, true}, {chunk_gy_, og, width}, chunk_dcol_, 0.0f, threaded);
+        for (int64_t e = 0; e < count; ++e) {
+            get_columns(chunk_dcol_, width, e * cols_, k, cols_, dcol_);
+            im2col_.add_back(dcol_, t_.dx + (n0 + e) * p_.in_size, t_.dx_fresh, image_scratch_);
+        }
     }
 }
 

@@ -41,6 +41,11 @@ struct ConvPlan {
     ImageWindow image;                  // one group's channels
     int64_t out_channels() const { return out_per_group * groups; }
     int64_t group_in_size() const { return image.channels * image.height * image.width; }
+    // Deep layers (a large weight over few pixels, ResNet's last stages) run their three products over
+    // `chunk` examples at once: per example, every product would stream the whole weight from memory
+    // for a handful of pixels; over a chunk the GEMM's cache blocking reuses it.
+    bool batched = false;
+    int64_t chunk = 1;                  // examples per batched product
     bool pointwise() const { return forward == ForwardMethod::Pointwise; }
     // The weight-gradient slices hold dW_gᵀ [K, O/G] per group rather than dW_g.
     bool dw_transposed() const {
@@ -57,7 +62,6 @@ std::string channels_text(int64_t n);  // "1 channel", "6 channels"
 class Scratch {
 public:
     explicit Scratch(int64_t floats);
-    ~Scratch();
     Scratch(const Scratch&) = delete;
     Scratch& operator=(const Scratch&) = delete;
     float* take(int64_t floats);  // consecutive pieces, each starting on a 64-byte boundary
@@ -65,6 +69,7 @@ public:
     float* data() const { return data_; }
 
 private:
+    Tensor storage_;
     float* data_;
     int64_t used_ = 0;
 };
@@ -81,6 +86,8 @@ public:
     ForwardPass(const ConvPlan& plan, const Im2col& im2col, const float* packed_weight);
     // y [O, OH·OW] = conv(x [C, H, W]) + bias. `threaded`: the GEMMs use the threads (the batch is not split).
     void run(const float* x, const float* w, const float* bias, float* y, bool threaded);
+    // The same for `count` ≤ plan.chunk consecutive examples at once (plans with `batched`).
+    void run_chunk(const float* x, const float* w, const float* bias, float* y, int64_t count, bool threaded);
 
 private:
     void run_gemm(const float* xg, const float* wg, const float* bg, float* yg, bool threaded);
@@ -91,6 +98,7 @@ private:
     const float* packed_weight_;
     Scratch scratch_;
     float *out_ = nullptr, *col_ = nullptr, *image_scratch_ = nullptr;
+    float *chunk_col_ = nullptr, *chunk_out_ = nullptr;  // batched: Col and Y over the chunk's columns
 };
 
 // Where backward writes. Weight and bias gradients go to per-slice buffers (slice i at i·stride; strides are
@@ -117,6 +125,8 @@ private:
     void add_bias_grad(const float* gy, float* db, bool first) const;
     void add_weight_grad(const float* xg, const float* gyg, float* dwg, bool first, bool threaded);
     void add_input_grad(const float* wg, const float* gyg, float* dxg, bool threaded);
+    void run_chunk(const Tensor& x, const Tensor& w, const Tensor& dy, float* dw, int64_t n0, int64_t count,
+                   bool first, bool threaded);
 
     const ConvPlan& p_;
     const Im2col& im2col_;
@@ -125,6 +135,7 @@ private:
     bool junk_;     // wide columns: dY_g is widened to match them
     Scratch scratch_;
     float *wide_gy_, *gyt_, *col_, *dcol_, *image_scratch_;
+    float *chunk_col_ = nullptr, *chunk_gy_ = nullptr, *chunk_dcol_ = nullptr;  // batched: over the chunk's columns
     bool wide_gy_ready_ = false;  // wide_gy_ holds the current example and group's dY_g
 };
 

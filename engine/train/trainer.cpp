@@ -165,6 +165,10 @@ TrainSummary Trainer::run() {
     config_.schedule.validate();
     if (config_.threads > 0) set_num_threads(config_.threads);
     if (config_.initialize) net_.reset_parameters(config_.seed);
+    // Declared before the run's tensors, so it runs after they are freed: give the kept blocks back.
+    struct ReleaseCachedMemory {
+        ~ReleaseCachedMemory() { release_cached_memory(); }
+    } release_at_end;
 
     params_ = net_.parameters();
     state_.clear();  // what a divergence restores: the weights and the buffers (BatchNorm's running statistics)

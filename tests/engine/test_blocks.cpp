@@ -132,6 +132,29 @@ private Q_SLOTS:
         }
     }
 
+    // Every image preset, the CPU-friendly variants included, fits the image size it is trained at
+    // and ends in one output per class; each variant is the full preset made smaller, layer for layer.
+    void everyImagePresetFitsItsImageSize() {
+        for (const std::string& name : preset_names()) {
+            const NetworkSpec spec = load_preset(name);
+            if (spec.train.dataset.value_or("") != "fashion-mnist" || name == "softmax" || name.rfind("mlp", 0) == 0)
+                continue;
+            const int64_t side = spec.train.resize.value_or(28);
+            const NetworkReport r = analyze(spec, {1, side, side});
+            QVERIFY2(r.ok(), (name + ": " + r.error).c_str());
+            QCOMPARE(r.output_shape, (Shape{10}));
+            const size_t dash = name.rfind("-cpu");
+            if (dash == std::string::npos) continue;
+            const NetworkSpec full = load_preset(name.substr(0, dash));
+            QCOMPARE(spec.nodes.size(), full.nodes.size());
+            for (size_t i = 0; i < spec.nodes.size(); ++i) QCOMPARE(spec.nodes[i].type, full.nodes[i].type);
+            const NetworkReport fr = analyze(full, {1, *full.train.resize, *full.train.resize});
+            qInfo("%s: %.0f× fewer FLOPs per image than %s", name.c_str(), double(fr.flops) / double(r.flops), full.name.c_str());
+            QVERIFY2(r.flops * 10 < fr.flops, (name + " needs at least 10× less work than the full preset").c_str());
+            QVERIFY(side < *full.train.resize || r.parameters < fr.parameters);
+        }
+    }
+
     // D2L §8.6 prints the shape after each ResNet-18 stage; at 96×96 they are these.
     void resnet18ShapesAt96() {
         const NetworkSpec spec = load_preset("resnet18");

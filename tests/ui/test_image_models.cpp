@@ -5,9 +5,14 @@
 #include <QApplication>
 #include <QStandardPaths>
 
+#include <QComboBox>
+#include <QLabel>
 #include <QMimeData>
 
 #include "ui/block_inside_dialog.h"
+#include "ui/feature_map_view.h"
+#include "ui/filter_view.h"
+#include "ui/image_tile_grid.h"
 #include "ui/hyperparameter_panel.h"
 #include "ui/layer_palette.h"
 #include "ui/metrics_history.h"
@@ -17,6 +22,20 @@
 #include "ui/network_document.h"
 #include "ui/network_scene.h"
 #include "ui/network_view.h"
+
+namespace {
+// Difference between the brightest and the darkest pixel: 0 for a flat tile.
+int greyRange(const QImage& image) {
+  int lo = 255, hi = 0;
+  for (int y = 0; y < image.height(); ++y)
+    for (int x = 0; x < image.width(); ++x) {
+      const int g = qGray(image.pixel(x, y));
+      lo = std::min(lo, g);
+      hi = std::max(hi, g);
+    }
+  return hi - lo;
+}
+}  // namespace
 
 class TestImageModels : public QObject {
   Q_OBJECT
@@ -99,6 +118,34 @@ private Q_SLOTS:
     const double acc = w.history()->epochs().back().test_acc;
     qInfo("LeNet built by hand, 1 epoch on 12000 images: test accuracy %.3f", acc);
     QVERIFY(acc > 0.5);  // chance is 0.1
+
+    // What the trained LeNet learned: its six 5×5 first-layer filters, and the feature maps of a test
+    // image at the second convolution, chosen with the keyboard in the node box.
+    QVERIFY(w.showView(QStringLiteral("filters")));
+    FilterView* filters = w.filterView();
+    filters->refreshNow();
+    QCOMPARE(filters->convNode(), ids[0]);
+    QCOMPARE(filters->tileCount(), 6);
+    QCOMPARE(filters->grid()->tileImage(0).size(), QSize(5, 5));
+    for (int i = 0; i < 6; ++i) QVERIFY2(greyRange(filters->grid()->tileImage(i)) > 64, "a filter is not flat");
+    QVERIFY(filters->grid()->tileImage(0) != filters->grid()->tileImage(1));
+
+    QVERIFY(w.showView(QStringLiteral("featuremaps")));
+    FeatureMapView* maps = w.featureMapView();
+    maps->refreshNow();
+    QTRY_VERIFY(!maps->placeholderVisible());
+    QCOMPARE(maps->currentNode(), ids[0]);
+    QCOMPARE(maps->channelCount(), 6);
+    QCOMPARE(maps->grid()->tileImage(0).size(), QSize(28, 28));
+    maps->nodeBox()->setFocus();
+    for (int i = 0; i < 3; ++i) QTest::keyClick(maps->nodeBox(), Qt::Key_Down);  // conv1 → … → conv2
+    QCOMPARE(maps->currentNode(), ids[3]);
+    QCOMPARE(maps->channelCount(), 16);
+    QCOMPARE(maps->grid()->tileImage(0).size(), QSize(10, 10));
+    int varied = 0;
+    for (int i = 0; i < 16; ++i) varied += greyRange(maps->grid()->tileImage(i)) > 32;
+    QVERIFY2(varied >= 8, "most of conv2's maps show structure");
+    QVERIFY(!maps->inputImage()->pixmap().isNull());
   }
 
   void doubleClickOpensAResidualBlock() {
