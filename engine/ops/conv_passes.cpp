@@ -42,6 +42,17 @@ void get_columns(const float* src, int64_t width, int64_t at, int64_t rows, int6
         std::memcpy(dst + r * cols, src + r * width + at, static_cast<size_t>(cols) * sizeof(float));
 }
 
+// Col of `count` consecutive examples side by side: chunk_col [K, count·columns]. col and scratch are one
+// example's Col and im2col scratch.
+void chunk_im2col(const Im2col& im2col, const float* x, int64_t in_size, int64_t count, float* col, float* scratch,
+                  float* chunk_col) {
+    const int64_t rows = im2col.geometry().rows(), cols = im2col.columns();
+    for (int64_t e = 0; e < count; ++e) {
+        im2col.matrix(x + e * in_size, col, scratch);
+        put_columns(col, rows, cols, chunk_col, count * cols, e * cols);
+    }
+}
+
 void plan_methods(ConvPlan& plan) {
     const int64_t og = plan.out_per_group, p = plan.pixels, k = plan.k;
     const Window2d& w = plan.image.window;
@@ -167,10 +178,7 @@ ForwardPass::ForwardPass(const ConvPlan& plan, const Im2col& im2col, const float
 void ForwardPass::run_chunk(const float* x, const float* w, const float* bias, float* y, int64_t count,
                             bool threaded) {
     const int64_t og = p_.out_per_group, k = p_.k, p = p_.pixels, cols = im2col_.columns(), width = count * cols;
-    for (int64_t e = 0; e < count; ++e) {  // each example's Col into its columns of the chunk's Col
-        im2col_.matrix(x + e * p_.in_size, col_, image_scratch_);
-        put_columns(col_, k, cols, chunk_col_, width, e * cols);
-    }
+    chunk_im2col(im2col_, x, p_.in_size, count, col_, image_scratch_, chunk_col_);
     product({w, og, k}, {chunk_col_, k, width}, chunk_out_, 0.0f, threaded);
     for (int64_t e = 0; e < count; ++e) {
         float* ye = y + e * p_.out_size;
@@ -313,10 +321,7 @@ void BackwardPass::run_chunk(const Tensor& x, const Tensor& w, const Tensor& dy,
         put_columns(over_columns(dy.data() + (n0 + e) * p_.out_size), og, cols_, chunk_gy_, width, e * cols_);
     }
     if (dw) {  // dW [O, K] (+)= dY · Colᵀ
-        for (int64_t e = 0; e < count; ++e) {
-            im2col_.matrix(x.data() + (n0 + e) * p_.in_size, col_, image_scratch_);
-            put_columns(col_, k, cols_, chunk_col_, width, e * cols_);
-        }
+        chunk_im2col(im2col_, x.data() + n0 * p_.in_size, p_.in_size, count, col_, image_scratch_, chunk_col_);
         product({chunk_gy_, og, width}, {chunk_col_, k, width, true}, dw, first ? 0.0f : 1.0f, threaded);
     }
     if (t_.dx) {  // dCol = Wᵀ · dY, then col2im per example
