@@ -10,8 +10,8 @@
 
 #include <functional>
 
-#include "ui/metrics_history.h"
 #include <QWindow>
+#include "ui/training/metrics_history.h"
 
 #include <clocale>
 #include <cstdio>
@@ -21,7 +21,7 @@
 #include <unistd.h>
 #endif
 
-#include "ui/main_window.h"
+#include "ui/window/main_window.h"
 
 #ifndef DIVELAB_VERSION
 #define DIVELAB_VERSION "0.0.0"
@@ -34,139 +34,139 @@ namespace {
 // (/tmp/runtime-<uid>, mode 0700, ours) and point XDG_RUNTIME_DIR at it.
 void ensureRuntimeDir() {
 #ifdef Q_OS_LINUX
-  if (!qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR")) return;
-  const QByteArray dir = "/tmp/runtime-" + QByteArray::number(static_cast<qulonglong>(getuid()));
-  if (mkdir(dir.constData(), 0700) != 0) {
-    struct stat st {};
-    if (stat(dir.constData(), &st) != 0 || !S_ISDIR(st.st_mode) || st.st_uid != getuid()) return;
-    if ((st.st_mode & 0777) != 0700 && chmod(dir.constData(), 0700) != 0) return;
-  }
-  qputenv("XDG_RUNTIME_DIR", dir);
+    if (!qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR")) return;
+    const QByteArray dir = "/tmp/runtime-" + QByteArray::number(static_cast<qulonglong>(getuid()));
+    if (mkdir(dir.constData(), 0700) != 0) {
+        struct stat st {};
+        if (stat(dir.constData(), &st) != 0 || !S_ISDIR(st.st_mode) || st.st_uid != getuid()) return;
+        if ((st.st_mode & 0777) != 0700 && chmod(dir.constData(), 0700) != 0) return;
+    }
+    qputenv("XDG_RUNTIME_DIR", dir);
 #endif
 }
 
 // Waits until the window is exposed (mapped and painted), then saves QWidget::grab() to
 // `path` and leaves the event loop: exit code 0 on success, 1 if the PNG could not be written
 // or the window never appeared.
-void scheduleScreenshot(QApplication& app, MainWindow& window, const QString& path,
-                        std::function<bool()> ready) {
-  auto* poll = new QTimer(&app);
-  QElapsedTimer clock;
-  clock.start();
-  poll->setInterval(20);
-  QObject::connect(poll, &QTimer::timeout, &app, [&app, &window, path, poll, clock, ready] {
-    const bool exposed = window.windowHandle() && window.windowHandle()->isExposed();
-    if (!exposed && clock.elapsed() < 15000) return;
-    if (exposed && !ready() && clock.elapsed() < 300000) return;
-    poll->stop();
-    if (!exposed) {
-      std::fprintf(stderr, "divelab: the window was never shown; no screenshot taken\n");
-      app.exit(1);
-      return;
-    }
-    // One more short pause so the first paint has been flushed before grabbing.
-    QTimer::singleShot(150, &app, [&app, &window, path] {
-      const QPixmap shot = window.grab();
-      if (shot.isNull() || !shot.save(path, "PNG")) {
-        std::fprintf(stderr, "divelab: could not save the screenshot to %s\n",
-                     qPrintable(path));
-        app.exit(1);
-        return;
-      }
-      app.exit(0);
+void scheduleScreenshot(QApplication& app, MainWindow& window, const QString& path, std::function<bool()> ready) {
+    auto* poll = new QTimer(&app);
+    QElapsedTimer clock;
+    clock.start();
+    poll->setInterval(20);
+    QObject::connect(poll, &QTimer::timeout, &app, [&app, &window, path, poll, clock, ready] {
+        const bool exposed = window.windowHandle() && window.windowHandle()->isExposed();
+        if (!exposed && clock.elapsed() < 15000) return;
+        if (exposed && !ready() && clock.elapsed() < 300000) return;
+        poll->stop();
+        if (!exposed) {
+            std::fprintf(stderr, "divelab: the window was never shown; no screenshot taken\n");
+            app.exit(1);
+            return;
+        }
+        // One more short pause so the first paint has been flushed before grabbing.
+        QTimer::singleShot(150, &app, [&app, &window, path] {
+            const QPixmap shot = window.grab();
+            if (shot.isNull() || !shot.save(path, "PNG")) {
+                std::fprintf(stderr, "divelab: could not save the screenshot to %s\n", qPrintable(path));
+                app.exit(1);
+                return;
+            }
+            app.exit(0);
+        });
     });
-  });
-  poll->start();
+    poll->start();
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  ensureRuntimeDir();
-  QApplication app(argc, argv);
-  // Qt adopts the user's locale for C functions too; numbers in files must not depend on it.
-  std::setlocale(LC_NUMERIC, "C");
-  QCoreApplication::setOrganizationName(QStringLiteral("DiveLab"));
-  QCoreApplication::setApplicationName(QStringLiteral("DiveLab"));
-  QCoreApplication::setApplicationVersion(QStringLiteral(DIVELAB_VERSION));
-  QGuiApplication::setDesktopFileName(QStringLiteral("divelab"));
-  QApplication::setWindowIcon(MainWindow::appIcon());
+    ensureRuntimeDir();
+    QApplication app(argc, argv);
+    // Qt adopts the user's locale for C functions too; numbers in files must not depend on it.
+    std::setlocale(LC_NUMERIC, "C");
+    QCoreApplication::setOrganizationName(QStringLiteral("DiveLab"));
+    QCoreApplication::setApplicationName(QStringLiteral("DiveLab"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(DIVELAB_VERSION));
+    QGuiApplication::setDesktopFileName(QStringLiteral("divelab"));
+    QApplication::setWindowIcon(MainWindow::appIcon());
 
-  QCommandLineParser parser;
-  parser.setApplicationDescription(
-      QStringLiteral("DiveLab: learn deep learning by building and training networks."));
-  parser.addHelpOption();
-  parser.addVersionOption();
-  const QCommandLineOption screenshotOption(
-      QStringList{QStringLiteral("screenshot")},
-      QStringLiteral("Show the main window, save a PNG of it to <file> and quit."),
-      QStringLiteral("file"));
-  const QCommandLineOption quitAfterOption(
-      QStringList{QStringLiteral("quit-after")},
-      QStringLiteral("Quit automatically after <ms> milliseconds."), QStringLiteral("ms"));
-  const QCommandLineOption trainOption(
-      QStringList{QStringLiteral("train-epochs")},
-      QStringLiteral("Start training the default experiment at once; with --screenshot, take it after <n> epochs."),
-      QStringLiteral("n"));
-  const QCommandLineOption presetOption(QStringList{QStringLiteral("preset")},
-                                        QStringLiteral("Open with the preset <name> instead of the default experiment."),
-                                        QStringLiteral("name"));
-  const QCommandLineOption viewOption(
-      QStringList{QStringLiteral("view")},
-      QStringLiteral("Show the training view <name>: loss, gradients, weights, boundary, predictions, confusion, filters, featuremaps or batchnorm."),
-      QStringLiteral("name"));
-  parser.addPositionalArgument(QStringLiteral("project"), QStringLiteral("A .divelab project to open."), QStringLiteral("[project]"));
-  parser.addOption(viewOption);
-  parser.addOption(screenshotOption);
-  parser.addOption(quitAfterOption);
-  parser.addOption(trainOption);
-  parser.addOption(presetOption);
-  parser.process(app);
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("DiveLab: learn deep learning by building and training networks."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption screenshotOption(
+        QStringList{QStringLiteral("screenshot")},
+        QStringLiteral("Show the main window, save a PNG of it to <file> and quit."), QStringLiteral("file"));
+    const QCommandLineOption quitAfterOption(QStringList{QStringLiteral("quit-after")},
+                                             QStringLiteral("Quit automatically after <ms> milliseconds."),
+                                             QStringLiteral("ms"));
+    const QCommandLineOption trainOption(
+        QStringList{QStringLiteral("train-epochs")},
+        QStringLiteral("Start training the default experiment at once; with --screenshot, take it after <n> epochs."),
+        QStringLiteral("n"));
+    const QCommandLineOption presetOption(
+        QStringList{QStringLiteral("preset")},
+        QStringLiteral("Open with the preset <name> instead of the default experiment."), QStringLiteral("name"));
+    const QCommandLineOption viewOption(
+        QStringList{QStringLiteral("view")},
+        QStringLiteral("Show the training view <name>: loss, gradients, weights, boundary, predictions, confusion, "
+                       "filters, featuremaps or batchnorm."),
+        QStringLiteral("name"));
+    parser.addPositionalArgument(QStringLiteral("project"), QStringLiteral("A .divelab project to open."),
+                                 QStringLiteral("[project]"));
+    parser.addOption(viewOption);
+    parser.addOption(screenshotOption);
+    parser.addOption(quitAfterOption);
+    parser.addOption(trainOption);
+    parser.addOption(presetOption);
+    parser.process(app);
 
-  int quitAfterMs = -1;
-  if (parser.isSet(quitAfterOption)) {
-    bool ok = false;
-    quitAfterMs = parser.value(quitAfterOption).toInt(&ok);
-    if (!ok || quitAfterMs < 0) {
-      std::fprintf(stderr, "divelab: --quit-after needs a number of milliseconds >= 0, got '%s'\n",
-                   qPrintable(parser.value(quitAfterOption)));
-      return 2;
+    int quitAfterMs = -1;
+    if (parser.isSet(quitAfterOption)) {
+        bool ok = false;
+        quitAfterMs = parser.value(quitAfterOption).toInt(&ok);
+        if (!ok || quitAfterMs < 0) {
+            std::fprintf(stderr, "divelab: --quit-after needs a number of milliseconds >= 0, got '%s'\n",
+                         qPrintable(parser.value(quitAfterOption)));
+            return 2;
+        }
     }
-  }
 
-  MainWindow window;
-  if (parser.isSet(presetOption) && !window.loadPreset(parser.value(presetOption))) {
-    std::fprintf(stderr, "divelab: no preset called '%s'\n", qPrintable(parser.value(presetOption)));
-    return 2;
-  }
-  if (!parser.positionalArguments().isEmpty()) {
-    QString error;
-    if (!window.openProjectFile(parser.positionalArguments().constFirst(), &error)) {
-      std::fprintf(stderr, "divelab: %s\n", qPrintable(error));
-      return 1;
+    MainWindow window;
+    if (parser.isSet(presetOption) && !window.loadPreset(parser.value(presetOption))) {
+        std::fprintf(stderr, "divelab: no preset called '%s'\n", qPrintable(parser.value(presetOption)));
+        return 2;
     }
-  }
-  if (parser.isSet(viewOption) && !window.showView(parser.value(viewOption))) {
-    std::fprintf(stderr, "divelab: no view called '%s' (loss, gradients, weights, boundary, predictions, confusion, filters, featuremaps, batchnorm)\n",
-                 qPrintable(parser.value(viewOption)));
-    return 2;
-  }
-  window.show();
-  const int trainEpochs = parser.isSet(trainOption) ? parser.value(trainOption).toInt() : 0;
-  if (trainEpochs > 0) QTimer::singleShot(200, &window, &MainWindow::train);
-  auto ready = [&window, trainEpochs] {
-    return trainEpochs <= 0 || static_cast<int>(window.history()->epochs().size()) >= trainEpochs;
-  };
-
-  if (parser.isSet(screenshotOption)) {
-    const QString path = parser.value(screenshotOption);
-    if (path.isEmpty()) {
-      std::fprintf(stderr, "divelab: --screenshot needs a file name\n");
-      return 2;
+    if (!parser.positionalArguments().isEmpty()) {
+        QString error;
+        if (!window.openProjectFile(parser.positionalArguments().constFirst(), &error)) {
+            std::fprintf(stderr, "divelab: %s\n", qPrintable(error));
+            return 1;
+        }
     }
-    scheduleScreenshot(app, window, path, ready);
-  }
-  if (quitAfterMs >= 0) QTimer::singleShot(quitAfterMs, &app, &QCoreApplication::quit);
+    if (parser.isSet(viewOption) && !window.showView(parser.value(viewOption))) {
+        std::fprintf(stderr,
+                     "divelab: no view called '%s' (loss, gradients, weights, boundary, predictions, confusion, "
+                     "filters, featuremaps, batchnorm)\n",
+                     qPrintable(parser.value(viewOption)));
+        return 2;
+    }
+    window.show();
+    const int trainEpochs = parser.isSet(trainOption) ? parser.value(trainOption).toInt() : 0;
+    if (trainEpochs > 0) QTimer::singleShot(200, &window, &MainWindow::train);
+    auto ready = [&window, trainEpochs] {
+        return trainEpochs <= 0 || static_cast<int>(window.history()->epochs().size()) >= trainEpochs;
+    };
 
-  return app.exec();
+    if (parser.isSet(screenshotOption)) {
+        const QString path = parser.value(screenshotOption);
+        if (path.isEmpty()) {
+            std::fprintf(stderr, "divelab: --screenshot needs a file name\n");
+            return 2;
+        }
+        scheduleScreenshot(app, window, path, ready);
+    }
+    if (quitAfterMs >= 0) QTimer::singleShot(quitAfterMs, &app, &QCoreApplication::quit);
+
+    return app.exec();
 }

@@ -37,7 +37,8 @@ inline std::string gradcheck(const std::function<dl::Var()>& f, std::vector<dl::
     out.backward(w);
     for (size_t l = 0; l < leaves.size(); ++l) {
         dl::Tensor& x = leaves[l].value();
-        const dl::Tensor analytic = leaves[l].grad().defined() ? leaves[l].grad().clone() : dl::Tensor::zeros(x.shape());
+        const dl::Tensor analytic =
+            leaves[l].grad().defined() ? leaves[l].grad().clone() : dl::Tensor::zeros(x.shape());
         for (int64_t i = 0; i < x.numel(); ++i) {
             const float saved = x[i];
             x[i] = saved + static_cast<float>(opt.eps);

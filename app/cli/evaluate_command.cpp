@@ -8,7 +8,7 @@
 #include "engine/data/registry.h"
 #include "engine/io/model_file.h"
 #include "engine/io/presets.h"
-#include "engine/nn/layer_registry.h"
+#include "engine/nn/layer_catalog.h"
 #include "engine/train/trainer.h"
 
 namespace cli {

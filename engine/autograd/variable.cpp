@@ -10,16 +10,22 @@ namespace {
 thread_local bool t_grad_enabled = true;
 }
 
-bool grad_enabled() { return t_grad_enabled; }
-NoGradGuard::NoGradGuard() : previous_(t_grad_enabled) { t_grad_enabled = false; }
-NoGradGuard::~NoGradGuard() { t_grad_enabled = previous_; }
+bool grad_enabled() {
+    return t_grad_enabled;
+}
+NoGradGuard::NoGradGuard() : previous_(t_grad_enabled) {
+    t_grad_enabled = false;
+}
+NoGradGuard::~NoGradGuard() {
+    t_grad_enabled = previous_;
+}
 
-Tensor& Node::grad_buffer() {
+Tensor& GradNode::grad_buffer() {
     if (begin_grad_write()) grad.fill(0.0f);
     return grad;
 }
 
-bool Node::begin_grad_write() {
+bool GradNode::begin_grad_write() {
     if (!grad.defined()) {
         grad = Tensor::empty(value.shape());
         return true;
@@ -34,7 +40,7 @@ const Tensor& Var::grad() const {
     return node_->grad_stale ? kNone : node_->grad;
 }
 
-Var::Var(Tensor value, bool requires_grad) : node_(std::make_shared<Node>()) {
+Var::Var(Tensor value, bool requires_grad) : node_(std::make_shared<GradNode>()) {
     node_->value = std::move(value);
     node_->requires_grad = requires_grad;
 }
@@ -66,19 +72,20 @@ void Var::backward() {
 }
 
 void Var::backward(const Tensor& seed) {
-    if (!requires_grad()) throw std::logic_error("backward(): this value does not depend on anything that needs a gradient");
+    if (!requires_grad())
+        throw std::logic_error("backward(): this value does not depend on anything that needs a gradient");
     if (seed.shape() != shape())
         throw ShapeError("backward(): seed gradient " + to_string(seed.shape()) + " does not match output " +
                          to_string(shape()));
     // Iterative post-order DFS: deep networks must not overflow the stack.
-    std::vector<Node*> order;
-    std::unordered_set<Node*> visited;
-    std::vector<std::pair<Node*, size_t>> stack{{node_.get(), 0}};
+    std::vector<GradNode*> order;
+    std::unordered_set<GradNode*> visited;
+    std::vector<std::pair<GradNode*, size_t>> stack{{node_.get(), 0}};
     visited.insert(node_.get());
     while (!stack.empty()) {
         auto& [n, next] = stack.back();
         if (next < n->inputs.size()) {
-            Node* child = n->inputs[next++].get();
+            GradNode* child = n->inputs[next++].get();
             if (child->requires_grad && !visited.count(child)) {
                 visited.insert(child);
                 stack.push_back({child, 0});
@@ -91,7 +98,7 @@ void Var::backward(const Tensor& seed) {
     Tensor& g = node_->grad_buffer();
     g.vec() += seed.vec();
     for (auto it = order.rbegin(); it != order.rend(); ++it) {
-        Node* n = *it;
+        GradNode* n = *it;
         if (n->backward && n->grad.defined()) n->backward(*n);
         // Intermediate gradients are no longer needed once passed on; leaves keep theirs.
         if (n->backward && n != node_.get()) n->grad = Tensor();

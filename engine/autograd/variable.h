@@ -15,20 +15,20 @@
 
 namespace dl {
 
-struct Node;
-using NodePtr = std::shared_ptr<Node>;
-using BackwardFn = std::function<void(Node& self)>;
+struct GradNode;
+using GradNodePtr = std::shared_ptr<GradNode>;
+using BackwardFn = std::function<void(GradNode& self)>;
 
-struct Node {
+struct GradNode {
     Tensor value;
-    Tensor grad;                       // undefined until something flows back
-    bool grad_stale = false;           // zero_grad() was called: the buffer's contents mean 0
+    Tensor grad;              // undefined until something flows back
+    bool grad_stale = false;  // zero_grad() was called: the buffer's contents mean 0
     bool requires_grad = false;
     const char* op = "leaf";
-    std::vector<NodePtr> inputs;       // only recorded when requires_grad
+    std::vector<GradNodePtr> inputs;  // only recorded when requires_grad
     BackwardFn backward;
 
-    Tensor& grad_buffer();             // allocates zeros of value's shape on first use
+    Tensor& grad_buffer();  // allocates zeros of value's shape on first use
     // For an op about to add into grad: true when grad holds no gradient yet (new or stale buffer), so
     // the op may WRITE its contribution instead of adding it (saves zero-filling and re-reading).
     bool begin_grad_write();
@@ -44,12 +44,12 @@ public:
     Tensor& value() { return node_->value; }
     const Shape& shape() const { return node_->value.shape(); }
     bool requires_grad() const { return node_ && node_->requires_grad; }
-    const Tensor& grad() const;                          // undefined when no gradient has flowed
+    const Tensor& grad() const;  // undefined when no gradient has flowed
     Tensor& grad_buffer() { return node_->grad_buffer(); }
-    void zero_grad();                                    // the gradient is 0 again (the buffer is kept)
+    void zero_grad();  // the gradient is 0 again (the buffer is kept)
     const char* op() const { return node_->op; }
-    Node* node() const { return node_.get(); }
-    const NodePtr& node_ptr() const { return node_; }
+    GradNode* node() const { return node_.get(); }
+    const GradNodePtr& node_ptr() const { return node_; }
 
     // Seeds d(this)/d(this) = 1 (this must hold one value) and runs every backward function once
     // in reverse topological order.
@@ -62,7 +62,7 @@ public:
     static Var make(Tensor value, std::vector<Var> inputs, const char* op, BackwardFn backward);
 
 private:
-    NodePtr node_;
+    GradNodePtr node_;
 };
 
 // While alive, ops record no graph on this thread (evaluation, optimizer updates).
@@ -72,6 +72,7 @@ public:
     ~NoGradGuard();
     NoGradGuard(const NoGradGuard&) = delete;
     NoGradGuard& operator=(const NoGradGuard&) = delete;
+
 private:
     bool previous_;
 };

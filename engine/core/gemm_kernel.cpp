@@ -17,13 +17,15 @@
 namespace dl::detail {
 
 namespace {
-int64_t inner_dim(const MatrixRef& a) { return a.transposed ? a.rows : a.cols; }
+int64_t inner_dim(const MatrixRef& a) {
+    return a.transposed ? a.rows : a.cols;
+}
 }  // namespace
 
 #if DIVELAB_GEMM_AVX2
 
 namespace {
-constexpr int64_t MR = 6, NR = kPanelWidth;  // micro-tile: 6 rows × 2 AVX registers of 8 floats
+constexpr int64_t MR = 6, NR = kPanelWidth;      // micro-tile: 6 rows × 2 AVX registers of 8 floats
 constexpr int64_t KC = 256, MC = 96, NC = 2048;  // packed A block ≈ 96 KB (L2), B sliver 16 KB (L1)
 
 // A buffer that grows but is never freed per call: packing is on the hot path.
@@ -68,16 +70,21 @@ void pack_a(const MatrixRef& a, int64_t i0, int64_t mc, int64_t p0, int64_t kc, 
 
 // Transposes an 8×8 block: rows src[0..7] (stride lds) become columns of dst (stride ldd).
 inline void transpose8x8(const float* src, int64_t lds, float* dst, int64_t ldd) {
-    __m256 r0 = _mm256_loadu_ps(src + 0 * lds), r1 = _mm256_loadu_ps(src + 1 * lds), r2 = _mm256_loadu_ps(src + 2 * lds),
-           r3 = _mm256_loadu_ps(src + 3 * lds), r4 = _mm256_loadu_ps(src + 4 * lds), r5 = _mm256_loadu_ps(src + 5 * lds),
+    __m256 r0 = _mm256_loadu_ps(src + 0 * lds), r1 = _mm256_loadu_ps(src + 1 * lds),
+           r2 = _mm256_loadu_ps(src + 2 * lds), r3 = _mm256_loadu_ps(src + 3 * lds),
+           r4 = _mm256_loadu_ps(src + 4 * lds), r5 = _mm256_loadu_ps(src + 5 * lds),
            r6 = _mm256_loadu_ps(src + 6 * lds), r7 = _mm256_loadu_ps(src + 7 * lds);
     __m256 t0 = _mm256_unpacklo_ps(r0, r1), t1 = _mm256_unpackhi_ps(r0, r1), t2 = _mm256_unpacklo_ps(r2, r3),
            t3 = _mm256_unpackhi_ps(r2, r3), t4 = _mm256_unpacklo_ps(r4, r5), t5 = _mm256_unpackhi_ps(r4, r5),
            t6 = _mm256_unpacklo_ps(r6, r7), t7 = _mm256_unpackhi_ps(r6, r7);
-    r0 = _mm256_shuffle_ps(t0, t2, 0x44); r1 = _mm256_shuffle_ps(t0, t2, 0xEE);
-    r2 = _mm256_shuffle_ps(t1, t3, 0x44); r3 = _mm256_shuffle_ps(t1, t3, 0xEE);
-    r4 = _mm256_shuffle_ps(t4, t6, 0x44); r5 = _mm256_shuffle_ps(t4, t6, 0xEE);
-    r6 = _mm256_shuffle_ps(t5, t7, 0x44); r7 = _mm256_shuffle_ps(t5, t7, 0xEE);
+    r0 = _mm256_shuffle_ps(t0, t2, 0x44);
+    r1 = _mm256_shuffle_ps(t0, t2, 0xEE);
+    r2 = _mm256_shuffle_ps(t1, t3, 0x44);
+    r3 = _mm256_shuffle_ps(t1, t3, 0xEE);
+    r4 = _mm256_shuffle_ps(t4, t6, 0x44);
+    r5 = _mm256_shuffle_ps(t4, t6, 0xEE);
+    r6 = _mm256_shuffle_ps(t5, t7, 0x44);
+    r7 = _mm256_shuffle_ps(t5, t7, 0xEE);
     _mm256_storeu_ps(dst + 0 * ldd, _mm256_permute2f128_ps(r0, r4, 0x20));
     _mm256_storeu_ps(dst + 1 * ldd, _mm256_permute2f128_ps(r1, r5, 0x20));
     _mm256_storeu_ps(dst + 2 * ldd, _mm256_permute2f128_ps(r2, r6, 0x20));
@@ -132,25 +139,30 @@ void micro_kernel(int64_t kc, const float* a, int64_t lda, const float* bp, floa
                   int64_t nr, float alpha, float beta) {
     const int64_t rs = Packed ? 1 : lda, cs = Packed ? MR : 1;
     const float *a0 = a, *a1 = a + rs, *a2 = a + 2 * rs, *a3 = a + 3 * rs, *a4 = a + 4 * rs, *a5 = a + 5 * rs;
-    __m256 c00 = _mm256_setzero_ps(), c01 = _mm256_setzero_ps(), c10 = _mm256_setzero_ps(),
-           c11 = _mm256_setzero_ps(), c20 = _mm256_setzero_ps(), c21 = _mm256_setzero_ps(),
-           c30 = _mm256_setzero_ps(), c31 = _mm256_setzero_ps(), c40 = _mm256_setzero_ps(),
-           c41 = _mm256_setzero_ps(), c50 = _mm256_setzero_ps(), c51 = _mm256_setzero_ps();
+    __m256 c00 = _mm256_setzero_ps(), c01 = _mm256_setzero_ps(), c10 = _mm256_setzero_ps(), c11 = _mm256_setzero_ps(),
+           c20 = _mm256_setzero_ps(), c21 = _mm256_setzero_ps(), c30 = _mm256_setzero_ps(), c31 = _mm256_setzero_ps(),
+           c40 = _mm256_setzero_ps(), c41 = _mm256_setzero_ps(), c50 = _mm256_setzero_ps(), c51 = _mm256_setzero_ps();
 #pragma GCC unroll 4
     for (int64_t p = 0, q = 0; p < kc; ++p, q += cs) {
         const __m256 b0 = _mm256_load_ps(bp), b1 = _mm256_load_ps(bp + 8);
         __m256 v = _mm256_broadcast_ss(a0 + q);
-        c00 = _mm256_fmadd_ps(v, b0, c00); c01 = _mm256_fmadd_ps(v, b1, c01);
+        c00 = _mm256_fmadd_ps(v, b0, c00);
+        c01 = _mm256_fmadd_ps(v, b1, c01);
         v = _mm256_broadcast_ss(a1 + q);
-        c10 = _mm256_fmadd_ps(v, b0, c10); c11 = _mm256_fmadd_ps(v, b1, c11);
+        c10 = _mm256_fmadd_ps(v, b0, c10);
+        c11 = _mm256_fmadd_ps(v, b1, c11);
         v = _mm256_broadcast_ss(a2 + q);
-        c20 = _mm256_fmadd_ps(v, b0, c20); c21 = _mm256_fmadd_ps(v, b1, c21);
+        c20 = _mm256_fmadd_ps(v, b0, c20);
+        c21 = _mm256_fmadd_ps(v, b1, c21);
         v = _mm256_broadcast_ss(a3 + q);
-        c30 = _mm256_fmadd_ps(v, b0, c30); c31 = _mm256_fmadd_ps(v, b1, c31);
+        c30 = _mm256_fmadd_ps(v, b0, c30);
+        c31 = _mm256_fmadd_ps(v, b1, c31);
         v = _mm256_broadcast_ss(a4 + q);
-        c40 = _mm256_fmadd_ps(v, b0, c40); c41 = _mm256_fmadd_ps(v, b1, c41);
+        c40 = _mm256_fmadd_ps(v, b0, c40);
+        c41 = _mm256_fmadd_ps(v, b1, c41);
         v = _mm256_broadcast_ss(a5 + q);
-        c50 = _mm256_fmadd_ps(v, b0, c50); c51 = _mm256_fmadd_ps(v, b1, c51);
+        c50 = _mm256_fmadd_ps(v, b0, c50);
+        c51 = _mm256_fmadd_ps(v, b1, c51);
         bp += NR;
     }
     alignas(32) float acc[MR][NR];
@@ -267,11 +279,17 @@ void gemm_tile(const MatrixRef& a, const MatrixRef& b, float* c, int64_t ldc, in
     Eigen::Map<RowMat, 0, Stride> out(c + m0 * ldc + n0, m1 - m0, n1 - n0, Stride(ldc));
     Eigen::Map<const RowMat, 0, Stride> am(a.data, a.rows, a.cols, Stride(a.cols));
     Eigen::Map<const RowMat, 0, Stride> bm(b.data, b.rows, b.cols, Stride(b.cols));
-    auto lhs = [&] { return a.transposed ? RowMat(am.transpose().middleRows(m0, m1 - m0)) : RowMat(am.middleRows(m0, m1 - m0)); };
-    auto rhs = [&] { return b.transposed ? RowMat(bm.transpose().middleCols(n0, n1 - n0)) : RowMat(bm.middleCols(n0, n1 - n0)); };
+    auto lhs = [&] {
+        return a.transposed ? RowMat(am.transpose().middleRows(m0, m1 - m0)) : RowMat(am.middleRows(m0, m1 - m0));
+    };
+    auto rhs = [&] {
+        return b.transposed ? RowMat(bm.transpose().middleCols(n0, n1 - n0)) : RowMat(bm.middleCols(n0, n1 - n0));
+    };
     (void)k;
-    if (beta == 0.0f) out.noalias() = alpha * (lhs() * rhs());
-    else out = beta * out + alpha * (lhs() * rhs());
+    if (beta == 0.0f)
+        out.noalias() = alpha * (lhs() * rhs());
+    else
+        out = beta * out + alpha * (lhs() * rhs());
 }
 
 void pack_b_panels(const MatrixRef& b, float* packed) {
@@ -279,8 +297,9 @@ void pack_b_panels(const MatrixRef& b, float* packed) {
     const int64_t width = (n + kPanelWidth - 1) / kPanelWidth * kPanelWidth;
     for (int64_t p = 0; p < k; ++p)
         for (int64_t j = 0; j < width; ++j)
-            packed[(j / kPanelWidth * k + p) * kPanelWidth + j % kPanelWidth] =
-                j >= n ? 0.0f : b.transposed ? b.data[j * b.cols + p] : b.data[p * b.cols + j];
+            packed[(j / kPanelWidth * k + p) * kPanelWidth + j % kPanelWidth] = j >= n         ? 0.0f
+                                                                                : b.transposed ? b.data[j * b.cols + p]
+                                                                                               : b.data[p * b.cols + j];
 }
 
 void gemm_packed_b(const MatrixRef& a, const float* b_packed, int64_t n, float* c, int64_t ldc, int64_t m0, int64_t m1,

@@ -19,7 +19,9 @@ void gemm_tile(const MatrixRef& a, const MatrixRef& b, float* c, int64_t ldc, in
 inline constexpr int64_t kPanelWidth = 16;
 
 // Floats of op(B) [k, n] in the packed layout below.
-inline int64_t packed_b_size(int64_t k, int64_t n) { return (n + kPanelWidth - 1) / kPanelWidth * kPanelWidth * k; }
+inline int64_t packed_b_size(int64_t k, int64_t n) {
+    return (n + kPanelWidth - 1) / kPanelWidth * kPanelWidth * k;
+}
 
 // gemm_tile with op(B) [k, n] already packed: ⌈n/16⌉ slivers one after another, sliver s holding columns
 // 16s … 16s+15 as k rows of 16 floats (columns past n zero), 32-byte aligned. Callers that can write op(B)

@@ -22,8 +22,12 @@ public:
     uint64_t next_u64() {
         const uint64_t result = rotl(state_[1] * 5, 7) * 9;
         const uint64_t t = state_[1] << 17;
-        state_[2] ^= state_[0]; state_[3] ^= state_[1]; state_[1] ^= state_[2]; state_[0] ^= state_[3];
-        state_[2] ^= t; state_[3] = rotl(state_[3], 45);
+        state_[2] ^= state_[0];
+        state_[3] ^= state_[1];
+        state_[1] ^= state_[2];
+        state_[0] ^= state_[3];
+        state_[2] ^= t;
+        state_[3] = rotl(state_[3], 45);
         return result;
     }
     // Uniform in [0, 1).
@@ -44,11 +48,19 @@ public:
     }
     // Standard normal (Marsaglia polar method).
     double normal() {
-        if (has_spare_) { has_spare_ = false; return spare_; }
+        if (has_spare_) {
+            has_spare_ = false;
+            return spare_;
+        }
         double u, v, s;
-        do { u = uniform(-1.0, 1.0); v = uniform(-1.0, 1.0); s = u * u + v * v; } while (s >= 1.0 || s == 0.0);
+        do {
+            u = uniform(-1.0, 1.0);
+            v = uniform(-1.0, 1.0);
+            s = u * u + v * v;
+        } while (s >= 1.0 || s == 0.0);
         const double f = std::sqrt(-2.0 * std::log(s) / s);
-        spare_ = v * f; has_spare_ = true;
+        spare_ = v * f;
+        has_spare_ = true;
         return u * f;
     }
     double normal(double mean, double stddev) { return mean + stddev * normal(); }

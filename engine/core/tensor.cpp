@@ -86,7 +86,9 @@ Tensor::Tensor(Shape shape) : Tensor(empty(std::move(shape))) {
     std::memset(data(), 0, static_cast<size_t>(numel_) * sizeof(float));
 }
 
-Tensor::Tensor(Shape shape, float fill_value) : Tensor(empty(std::move(shape))) { fill(fill_value); }
+Tensor::Tensor(Shape shape, float fill_value) : Tensor(empty(std::move(shape))) {
+    fill(fill_value);
+}
 
 Tensor Tensor::from(Shape shape, const std::vector<float>& values) {
     Tensor t = empty(std::move(shape));
@@ -97,7 +99,9 @@ Tensor Tensor::from(Shape shape, const std::vector<float>& values) {
     return t;
 }
 
-int64_t Tensor::size(int64_t axis) const { return shape_[normalize_axis(axis, dim(), "Tensor::size")]; }
+int64_t Tensor::size(int64_t axis) const {
+    return shape_[normalize_axis(axis, dim(), "Tensor::size")];
+}
 
 static int64_t flat_index(const Shape& shape, std::initializer_list<int64_t> index) {
     if (index.size() != shape.size())
@@ -114,8 +118,12 @@ static int64_t flat_index(const Shape& shape, std::initializer_list<int64_t> ind
     return flat;
 }
 
-float& Tensor::at(std::initializer_list<int64_t> index) { return data()[flat_index(shape_, index)]; }
-float Tensor::at(std::initializer_list<int64_t> index) const { return data()[flat_index(shape_, index)]; }
+float& Tensor::at(std::initializer_list<int64_t> index) {
+    return data()[flat_index(shape_, index)];
+}
+float Tensor::at(std::initializer_list<int64_t> index) const {
+    return data()[flat_index(shape_, index)];
+}
 
 float Tensor::item() const {
     if (numel_ != 1) throw ShapeError("Tensor::item: tensor of shape " + to_string(shape_) + " is not a single value");
@@ -152,7 +160,9 @@ Tensor Tensor::clone() const {
     return t;
 }
 
-void Tensor::fill(float value) { std::fill(data(), data() + numel_, value); }
+void Tensor::fill(float value) {
+    std::fill(data(), data() + numel_, value);
+}
 
 void Tensor::copy_from(const Tensor& other) {
     if (other.numel_ != numel_)
@@ -162,13 +172,15 @@ void Tensor::copy_from(const Tensor& other) {
 
 MatrixMap Tensor::matrix(int64_t rows, int64_t cols) {
     if (rows * cols != numel_)
-        throw ShapeError("matrix view " + std::to_string(rows) + "x" + std::to_string(cols) + " of " + to_string(shape_));
+        throw ShapeError("matrix view " + std::to_string(rows) + "x" + std::to_string(cols) + " of " +
+                         to_string(shape_));
     return MatrixMap(data(), rows, cols);
 }
 
 ConstMatrixMap Tensor::matrix(int64_t rows, int64_t cols) const {
     if (rows * cols != numel_)
-        throw ShapeError("matrix view " + std::to_string(rows) + "x" + std::to_string(cols) + " of " + to_string(shape_));
+        throw ShapeError("matrix view " + std::to_string(rows) + "x" + std::to_string(cols) + " of " +
+                         to_string(shape_));
     return ConstMatrixMap(data(), rows, cols);
 }
 

@@ -26,10 +26,10 @@ using ConstVectorMap = Eigen::Map<const Eigen::VectorXf>;
 
 class Tensor {
 public:
-    Tensor() = default;                       // undefined (no storage)
-    explicit Tensor(Shape shape);             // zero-filled
+    Tensor() = default;            // undefined (no storage)
+    explicit Tensor(Shape shape);  // zero-filled
     Tensor(Shape shape, float fill);
-    static Tensor empty(Shape shape);         // uninitialised storage (fast)
+    static Tensor empty(Shape shape);  // uninitialised storage (fast)
     static Tensor zeros(Shape shape) { return Tensor(std::move(shape)); }
     static Tensor ones(Shape shape) { return Tensor(std::move(shape), 1.0f); }
     static Tensor from(Shape shape, const std::vector<float>& values);
@@ -38,7 +38,7 @@ public:
     bool defined() const { return storage_ != nullptr; }
     const Shape& shape() const { return shape_; }
     int64_t dim() const { return static_cast<int64_t>(shape_.size()); }
-    int64_t size(int64_t axis) const;         // negative axes count from the end
+    int64_t size(int64_t axis) const;  // negative axes count from the end
     int64_t numel() const { return numel_; }
 
     float* data() { return storage_.get(); }
@@ -47,12 +47,12 @@ public:
     float operator[](int64_t i) const { return storage_.get()[i]; }
     float& at(std::initializer_list<int64_t> index);
     float at(std::initializer_list<int64_t> index) const;
-    float item() const;                       // the single value of a one-element tensor
+    float item() const;  // the single value of a one-element tensor
 
-    Tensor reshape(Shape shape) const;        // shares storage; one dimension may be -1
+    Tensor reshape(Shape shape) const;  // shares storage; one dimension may be -1
     Tensor clone() const;
     void fill(float value);
-    void copy_from(const Tensor& other);      // same numel required
+    void copy_from(const Tensor& other);  // same numel required
 
     // Views as a matrix: rows = product of leading dims, cols = last dim (or given split).
     MatrixMap matrix(int64_t rows, int64_t cols);

@@ -11,8 +11,7 @@ namespace dl {
 
 BatchLoader::BatchLoader(const Dataset& data, int64_t batch_size, bool shuffle, uint64_t seed, bool drop_last)
     : data_(data), batch_size_(batch_size), shuffle_(shuffle), drop_last_(drop_last), seed_(seed) {
-    if (batch_size < 1)
-        throw InputError("batch size " + std::to_string(batch_size) + " must be at least 1");
+    if (batch_size < 1) throw InputError("batch size " + std::to_string(batch_size) + " must be at least 1");
     data.check();
     order_.resize(static_cast<size_t>(data.size()));
     std::iota(order_.begin(), order_.end(), int64_t{0});

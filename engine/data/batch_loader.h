@@ -14,7 +14,7 @@ struct Batch {
     std::vector<int32_t> labels;  // classification: size labels
     Tensor y;                     // regression: [size, k]
     int64_t size = 0;
-    std::vector<int64_t> indices; // which examples of the data set these are
+    std::vector<int64_t> indices;  // which examples of the data set these are
 };
 
 class BatchLoader {
@@ -29,7 +29,7 @@ public:
     // Fills `batch` with the next mini-batch of the current epoch; false when the epoch is over.
     bool next(Batch& batch);
 
-    int64_t num_batches() const;   // per epoch
+    int64_t num_batches() const;              // per epoch
     int64_t epoch() const { return epoch_; }  // -1 before the first epoch
     int64_t batch_size() const { return batch_size_; }
     const Dataset& dataset() const { return data_; }

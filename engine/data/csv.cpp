@@ -86,8 +86,10 @@ public:
         std::set<std::string> categories;  // sorted, as pandas get_dummies
         bool has_missing = false;
         for (size_t r = 0; r < col.rows(); ++r) {
-            if (is_missing_value(col.at(r))) has_missing = true;
-            else categories.insert(col.at(r));
+            if (is_missing_value(col.at(r)))
+                has_missing = true;
+            else
+                categories.insert(col.at(r));
         }
         for (const std::string& category : categories) {
             std::vector<float> values(rows_);
@@ -133,7 +135,8 @@ size_t find_target(const CsvTable& table, const std::string& target) {
 void check_target_present(const ColumnView& col) {
     for (size_t r = 0; r < col.rows(); ++r)
         if (is_missing_value(col.at(r)))
-            throw InputError(col.where(r) + ": the target '" + col.name() + "' is missing; every row needs a value "
+            throw InputError(col.where(r) + ": the target '" + col.name() +
+                             "' is missing; every row needs a value "
                              "to learn from (remove the row or fill it in)");
 }
 
@@ -177,8 +180,10 @@ DataSplit load_csv(const std::string& path, const CsvOptions& options) {
     for (size_t c = 0; c < table.header.size(); ++c) {
         if (c == target) continue;
         const ColumnView col{table, c};
-        if (first_text_row(col) < 0) features.add_numeric(col, train_rows, options.standardize);
-        else features.add_one_hot(col);
+        if (first_text_row(col) < 0)
+            features.add_numeric(col, train_rows, options.standardize);
+        else
+            features.add_one_hot(col);
     }
 
     Dataset all;
@@ -189,8 +194,10 @@ DataSplit load_csv(const std::string& path, const CsvOptions& options) {
     check_target_present(target_col);
     const bool classify = options.target_kind == TargetKind::Classification ||
                           (options.target_kind == TargetKind::Auto && first_text_row(target_col) >= 0);
-    if (classify) set_class_labels(target_col, all);
-    else set_regression_target(target_col, all);
+    if (classify)
+        set_class_labels(target_col, all);
+    else
+        set_regression_target(target_col, all);
     return {subset(all, train_rows), subset(all, test_rows)};
 }
 

@@ -15,7 +15,9 @@ Shape Dataset::sample_shape() const {
     return Shape(features.shape().begin() + 1, features.shape().end());
 }
 
-int64_t Dataset::sample_numel() const { return numel(sample_shape()); }
+int64_t Dataset::sample_numel() const {
+    return numel(sample_shape());
+}
 
 void Dataset::check() const {
     const std::string who = "dataset '" + name + "'";

@@ -10,18 +10,18 @@ namespace dl {
 
 struct Dataset {
     std::string name;
-    Tensor features;                         // [N, ...sample shape], e.g. [N,1,28,28], [N,2], [N,d]
+    Tensor features;  // [N, ...sample shape], e.g. [N,1,28,28], [N,2], [N,d]
     // Classification: one label in [0, num_classes) per example.
     std::vector<int32_t> labels;
     int num_classes = 0;
-    std::vector<std::string> class_names;    // num_classes entries
+    std::vector<std::string> class_names;  // num_classes entries
     // Regression: targets [N, k]; labels stay empty.
     Tensor targets;
     std::vector<std::string> feature_names;  // optional: one per column of a table ([N,d] features)
 
     int64_t size() const { return features.defined() ? features.size(0) : 0; }
-    Shape sample_shape() const;              // features shape without the leading N
-    int64_t sample_numel() const;            // floats per example
+    Shape sample_shape() const;    // features shape without the leading N
+    int64_t sample_numel() const;  // floats per example
     bool is_classification() const { return num_classes > 0; }
     // Throws InputError if labels/targets/class names do not match the features.
     void check() const;

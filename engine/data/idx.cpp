@@ -28,9 +28,13 @@ std::string hex(uint32_t v, int digits) {
     std::snprintf(buf, sizeof buf, "0x%0*X", digits, v);
     return buf;
 }
-std::string hex32(uint32_t v) { return hex(v, 8); }
+std::string hex32(uint32_t v) {
+    return hex(v, 8);
+}
 
-std::string kind_of(int dims) { return dims == 1 ? "labels" : dims == 3 ? "images" : "data"; }
+std::string kind_of(int dims) {
+    return dims == 1 ? "labels" : dims == 3 ? "images" : "data";
+}
 
 // Owns a zlib file handle; gzread reads plain files too, so both kinds go through here.
 class GzFile {
@@ -90,8 +94,8 @@ void check_magic(const std::string& path, const uint8_t* magic, int expected_dim
     const bool idx_like = magic[0] == 0 && magic[1] == 0 && magic[3] >= 1 && magic[3] <= 8;
     const uint32_t expected = 0x800u | static_cast<uint32_t>(std::max(expected_dims, 1));
     const std::string expectation = expected_dims > 0
-        ? "expected " + hex32(expected) + " for unsigned-byte " + kind_of(expected_dims)
-        : "expected 0x000008NN for unsigned-byte data with NN dimensions";
+                                        ? "expected " + hex32(expected) + " for unsigned-byte " + kind_of(expected_dims)
+                                        : "expected 0x000008NN for unsigned-byte data with NN dimensions";
     if (!idx_like) throw InputError(path + ": not an IDX file (magic " + hex32(found) + ", " + expectation + ")");
     if (magic[2] != kUnsignedByte)
         throw InputError(path + ": IDX value type " + hex(magic[2], 2) + " (magic " + hex32(found) +

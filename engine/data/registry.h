@@ -17,13 +17,13 @@ struct DatasetOptions {
     std::optional<int> num_classes;       // spiral arms, Gaussian blobs
     std::optional<double> test_fraction;  // generated sets and CSV (default 0.2)
     // CSV tables.
-    std::string target;                   // column to predict; empty = the last column
-    bool classify_target = false;         // treat a numeric target (e.g. 0/1) as class ids
-    bool standardize = false;             // standardize numeric feature columns
+    std::string target;            // column to predict; empty = the last column
+    bool classify_target = false;  // treat a numeric target (e.g. 0/1) as class ids
+    bool standardize = false;      // standardize numeric feature columns
     // Everything.
     uint64_t seed = 0;
-    int64_t train_limit = 0;              // keep only the first n training examples (0 = all)
-    int64_t test_limit = 0;               // keep only the first n test examples (0 = all)
+    int64_t train_limit = 0;  // keep only the first n training examples (0 = all)
+    int64_t test_limit = 0;   // keep only the first n test examples (0 = all)
     // Image sets: bilinearly resize every image to resize×resize (0 = off), as D2L does for AlexNet (224)
     // and ResNet (96). Applied after the limits; Fashion-MNIST at 96 takes 2.6 GB, and sizes needing
     // more than 4 GB are refused.

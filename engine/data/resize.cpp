@@ -80,8 +80,8 @@ void resize_dataset(DataSplit& split, int64_t size) {
     const double bytes = static_cast<double>(images) * sample[0] * size * size * sizeof(float);
     if (bytes > static_cast<double>(kMaxResizedBytes))
         throw InputError("resizing '" + name + "' to " + std::to_string(size) + "×" + std::to_string(size) + " needs " +
-                         gigabytes(bytes) + " of memory for its " + std::to_string(images) +
-                         " images, more than the " + gigabytes(static_cast<double>(kMaxResizedBytes)) +
+                         gigabytes(bytes) + " of memory for its " + std::to_string(images) + " images, more than the " +
+                         gigabytes(static_cast<double>(kMaxResizedBytes)) +
                          " DiveLab allows; use a smaller size or fewer examples (train_limit/test_limit, or "
                          "--limit and --test-limit on the command line)");
     for (Dataset* part : {&split.train, &split.test})

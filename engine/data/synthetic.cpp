@@ -14,7 +14,9 @@ DataSplit make_linear(const LinearOptions& o) {
     all.name = "linear";
     all.features = Tensor::empty({o.size, d});
     all.targets = Tensor::empty({o.size, 1});
-    for (int64_t j = 0; j < d; ++j) all.feature_names.push_back(std::string("x").append(std::to_string(j + 1)));  // not "x" + …: GCC 12 -Wrestrict false positive
+    for (int64_t j = 0; j < d; ++j)
+        all.feature_names.push_back(
+            std::string("x").append(std::to_string(j + 1)));  // not "x" + …: GCC 12 -Wrestrict false positive
     Rng rng(o.seed);
     float* x = all.features.data();
     for (int64_t i = 0; i < o.size; ++i) {

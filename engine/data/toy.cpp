@@ -105,10 +105,14 @@ DataSplit make_gaussians(const ToyOptions& o) {
 
 DataSplit make_toy(ToyKind kind, const ToyOptions& o) {
     switch (kind) {
-        case ToyKind::Spiral: return make_spiral(o);
-        case ToyKind::Xor: return make_xor(o);
-        case ToyKind::Circles: return make_circles(o);
-        case ToyKind::Gaussians: return make_gaussians(o);
+        case ToyKind::Spiral:
+            return make_spiral(o);
+        case ToyKind::Xor:
+            return make_xor(o);
+        case ToyKind::Circles:
+            return make_circles(o);
+        case ToyKind::Gaussians:
+            return make_gaussians(o);
     }
     throw InputError("unknown toy data set kind");
 }

@@ -11,11 +11,11 @@ namespace dl {
 enum class ToyKind { Spiral, Xor, Circles, Gaussians };
 
 struct ToyOptions {
-    int64_t size = 1000;          // examples in train + test together
-    double noise = 0.05;          // stddev of Gaussian jitter added to both coordinates
-    double test_fraction = 0.2;   // share of examples held out as the test set
-    uint64_t seed = 0;            // same seed ⇒ same points and same split
-    int num_classes = 2;          // spiral arms or Gaussian blobs; XOR and circles are always 2
+    int64_t size = 1000;         // examples in train + test together
+    double noise = 0.05;         // stddev of Gaussian jitter added to both coordinates
+    double test_fraction = 0.2;  // share of examples held out as the test set
+    uint64_t seed = 0;           // same seed ⇒ same points and same split
+    int num_classes = 2;         // spiral arms or Gaussian blobs; XOR and circles are always 2
 };
 
 DataSplit make_spiral(const ToyOptions& options = {});     // k interleaved arms, 1.75 turns each

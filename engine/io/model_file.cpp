@@ -123,7 +123,9 @@ void save_weights(Network& net, const std::string& path, const std::string& arch
     write_file_atomically(path, weights_to_bytes(net, architecture_json));
 }
 
-void load_weights(Network& net, const std::string& path) { weights_from_bytes(net, read_file(path), path); }
+void load_weights(Network& net, const std::string& path) {
+    weights_from_bytes(net, read_file(path), path);
+}
 
 void save_model(Network& net, const std::string& path) {
     const std::string stem = stem_path(path);
@@ -155,7 +157,8 @@ LoadedModel load_model(const std::string& path) {
     if (!from_json) {
         const json& meta = weights.header.contains("__metadata__") ? weights.header["__metadata__"] : json();
         if (!meta.is_object() || !meta.contains("network") || !meta["network"].is_string())
-            throw InputError(weights_path + ": holds weights but no DiveLab architecture; load the .json file beside it");
+            throw InputError(weights_path +
+                             ": holds weights but no DiveLab architecture; load the .json file beside it");
         spec = parse_network(meta["network"].get<std::string>(), weights_path);
     }
     if (spec.input_shape.empty())

@@ -69,8 +69,10 @@ NodeSpec node_from_json(const json& j, size_t index, const std::string& source) 
     for (const auto& [key, value] : j.items()) {
         if (key == "type" || key == "id" || key == "comment") continue;
         if (key == "inputs") {
-            if (value.is_string()) n.inputs.push_back(value.get<std::string>());
-            else n.inputs = field<std::vector<std::string>>(j, "inputs", where, "a list of layer ids");
+            if (value.is_string())
+                n.inputs.push_back(value.get<std::string>());
+            else
+                n.inputs = field<std::vector<std::string>>(j, "inputs", where, "a list of layer ids");
         } else if (key == "ui") {
             if (value.contains("x") && value["x"].is_number()) n.x = value["x"].get<double>();
             if (value.contains("y") && value["y"].is_number()) n.y = value["y"].get<double>();
@@ -151,7 +153,9 @@ NetworkSpec parse_network(const std::string& text, const std::string& source) {
     return network_from_json(j, source);
 }
 
-NetworkSpec load_network_file(const std::string& path) { return parse_network(read_file(path), path); }
+NetworkSpec load_network_file(const std::string& path) {
+    return parse_network(read_file(path), path);
+}
 
 json network_to_json(const NetworkSpec& spec) {
     json j;
@@ -189,7 +193,9 @@ json network_to_json(const NetworkSpec& spec) {
     return j;
 }
 
-std::string network_to_string(const NetworkSpec& spec) { return network_to_json(spec).dump(2) + "\n"; }
+std::string network_to_string(const NetworkSpec& spec) {
+    return network_to_json(spec).dump(2) + "\n";
+}
 
 std::string read_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);

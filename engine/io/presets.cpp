@@ -1,9 +1,9 @@
 #include "engine/io/presets.h"
 
+#include <unistd.h>
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
-#include <unistd.h>
 
 #include "engine/core/error.h"
 #include "engine/io/network_json.h"
@@ -43,8 +43,8 @@ NetworkSpec load_preset(const std::string& name) {
 }
 
 NetworkSpec load_network(const std::string& preset_or_path) {
-    const bool looks_like_path = preset_or_path.find('/') != std::string::npos ||
-                                 fs::path(preset_or_path).extension() == ".json";
+    const bool looks_like_path =
+        preset_or_path.find('/') != std::string::npos || fs::path(preset_or_path).extension() == ".json";
     if (looks_like_path) {
         if (!fs::exists(preset_or_path)) throw InputError(preset_or_path + ": no such network file");
         return load_network_file(preset_or_path);

@@ -8,10 +8,20 @@ namespace dl {
 std::vector<AttrSpec> BatchNorm::attribute_specs() {
     using K = AttrSpec::Kind;
     return {
-        {"momentum", K::Float, 0.1, 0.0, 1.0, {},
+        {"momentum",
+         K::Float,
+         0.1,
+         0.0,
+         1.0,
+         {},
          "How far the running statistics move towards each batch's: running = (1 − momentum)·running + "
          "momentum·batch."},
-        {"eps", K::Float, 1e-5, 1e-12, 1.0, {},
+        {"eps",
+         K::Float,
+         1e-5,
+         1e-12,
+         1.0,
+         {},
          "Added to the variance before the square root, so it never divides by 0."},
     };
 }
@@ -46,7 +56,9 @@ Var BatchNorm::forward(const std::vector<Var>& inputs, ForwardContext& ctx) {
     return batch_norm(inputs[0], weight_, bias_, running_mean_, running_var_, ctx.training, momentum_, eps_);
 }
 
-std::vector<std::pair<std::string, Var*>> BatchNorm::parameters() { return {{"weight", &weight_}, {"bias", &bias_}}; }
+std::vector<std::pair<std::string, Var*>> BatchNorm::parameters() {
+    return {{"weight", &weight_}, {"bias", &bias_}};
+}
 
 std::vector<std::pair<std::string, Tensor*>> BatchNorm::buffers() {
     return {{"running_mean", &running_mean_}, {"running_var", &running_var_}};

@@ -10,7 +10,12 @@ std::vector<AttrSpec> Conv2d::attribute_specs() {
         {"out_channels", K::Int, int64_t{16}, 1, 1 << 16, {}, "Number of filters, i.e. channels of the output."}};
     for (AttrSpec& s : window_attribute_specs(3, {1}, "kernel")) specs.push_back(std::move(s));
     const std::vector<AttrSpec> rest{
-        {"groups", K::Int, int64_t{1}, 1, 1 << 16, {},
+        {"groups",
+         K::Int,
+         int64_t{1},
+         1,
+         1 << 16,
+         {},
          "Split the channels into this many groups that do not see each other (1 = every filter sees every channel)."},
         {"bias", K::Bool, true, 0, 0, {}, "Add a learned offset to every output channel."},
         {"init", K::Choice, std::string("xavier_uniform"), 0, 0, init_kinds(),

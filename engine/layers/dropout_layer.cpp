@@ -19,7 +19,12 @@ Var Dropout::forward(const std::vector<Var>& inputs, ForwardContext& ctx) {
 }
 
 std::vector<AttrSpec> Dropout2d::attribute_specs() {
-    return {{"p", AttrSpec::Kind::Float, 0.5, 0.0, 0.99, {},
+    return {{"p",
+             AttrSpec::Kind::Float,
+             0.5,
+             0.0,
+             0.99,
+             {},
              "Probability of zeroing each whole channel of an example during training."}};
 }
 

@@ -8,10 +8,20 @@ namespace dl {
 std::vector<AttrSpec> LayerNorm::attribute_specs() {
     using K = AttrSpec::Kind;
     return {
-        {"normalized_axes", K::Int, int64_t{0}, 0, 8, {},
+        {"normalized_axes",
+         K::Int,
+         int64_t{0},
+         0,
+         8,
+         {},
          "How many trailing axes of each example to normalise over: 0 = the whole example, 1 = the last axis "
          "(a Transformer's features)."},
-        {"eps", K::Float, 1e-5, 1e-12, 1.0, {},
+        {"eps",
+         K::Float,
+         1e-5,
+         1e-12,
+         1.0,
+         {},
          "Added to the variance before the square root, so it never divides by 0."},
     };
 }
@@ -54,7 +64,9 @@ Var LayerNorm::forward(const std::vector<Var>& inputs, ForwardContext&) {
     return layer_norm(inputs[0], weight_, bias_, axes_, eps_);
 }
 
-std::vector<std::pair<std::string, Var*>> LayerNorm::parameters() { return {{"weight", &weight_}, {"bias", &bias_}}; }
+std::vector<std::pair<std::string, Var*>> LayerNorm::parameters() {
+    return {{"weight", &weight_}, {"bias", &bias_}};
+}
 
 int64_t LayerNorm::flops(const std::vector<Shape>&, const Shape& output) const {
     // per value: mean (1 add), variance (subtract, multiply-add), normalise (subtract, multiply), affine (multiply-add)

@@ -26,7 +26,7 @@ private:
 
     int64_t normalized_axes_;  // 0 = every axis of the example
     float eps_;
-    int64_t axes_ = 0;         // resolved by build()
+    int64_t axes_ = 0;  // resolved by build()
     Var weight_, bias_;
 };
 

@@ -52,7 +52,9 @@ void Linear::reset_parameters(Rng& rng) {
     }
 }
 
-Var Linear::forward(const std::vector<Var>& inputs, ForwardContext&) { return linear(inputs[0], weight_, bias_); }
+Var Linear::forward(const std::vector<Var>& inputs, ForwardContext&) {
+    return linear(inputs[0], weight_, bias_);
+}
 
 std::vector<std::pair<std::string, Var*>> Linear::parameters() {
     std::vector<std::pair<std::string, Var*>> p{{"weight", &weight_}};

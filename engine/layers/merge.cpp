@@ -7,12 +7,12 @@
 namespace dl {
 
 Shape Add::output_shape(const std::vector<Shape>& inputs) const {
-    if (inputs.size() < 2) throw ShapeError("Add needs at least two inputs, but " + std::to_string(inputs.size()) +
-                                            " are connected");
+    if (inputs.size() < 2)
+        throw ShapeError("Add needs at least two inputs, but " + std::to_string(inputs.size()) + " are connected");
     for (const Shape& s : inputs)
         if (s != inputs[0])
-            throw ShapeError("Add needs inputs of the same shape, got " + to_string(inputs[0]) + " and " + to_string(s) +
-                             " (use a 1×1 convolution or Linear on one branch to match them)");
+            throw ShapeError("Add needs inputs of the same shape, got " + to_string(inputs[0]) + " and " +
+                             to_string(s) + " (use a 1×1 convolution or Linear on one branch to match them)");
     return inputs[0];
 }
 
@@ -23,13 +23,18 @@ Var Add::forward(const std::vector<Var>& inputs, ForwardContext&) {
 }
 
 std::vector<AttrSpec> Concat::attribute_specs() {
-    return {{"axis", AttrSpec::Kind::Int, int64_t{0}, -8, 7, {},
+    return {{"axis",
+             AttrSpec::Kind::Int,
+             int64_t{0},
+             -8,
+             7,
+             {},
              "Axis of the per-example shape to join along (0 = channels for images)."}};
 }
 
 Shape Concat::output_shape(const std::vector<Shape>& inputs) const {
-    if (inputs.size() < 2) throw ShapeError("Concat needs at least two inputs, but " + std::to_string(inputs.size()) +
-                                            " are connected");
+    if (inputs.size() < 2)
+        throw ShapeError("Concat needs at least two inputs, but " + std::to_string(inputs.size()) + " are connected");
     const int64_t r = static_cast<int64_t>(inputs[0].size());
     const int64_t axis = normalize_axis(attrs_.get_int("axis"), r, "Concat");
     Shape out = inputs[0];
@@ -38,8 +43,9 @@ Shape Concat::output_shape(const std::vector<Shape>& inputs) const {
         bool ok = static_cast<int64_t>(s.size()) == r;
         for (int64_t i = 0; ok && i < r; ++i) ok = i == axis || s[i] == inputs[0][i];
         if (!ok)
-            throw ShapeError("Concat along axis " + std::to_string(axis) + " needs inputs that agree on every other axis, got " +
-                             to_string(inputs[0]) + " and " + to_string(s));
+            throw ShapeError("Concat along axis " + std::to_string(axis) +
+                             " needs inputs that agree on every other axis, got " + to_string(inputs[0]) + " and " +
+                             to_string(s));
         out[axis] += s[axis];
     }
     return out;

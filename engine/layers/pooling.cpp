@@ -6,7 +6,9 @@
 
 namespace dl {
 
-std::vector<AttrSpec> MaxPool2d::attribute_specs() { return window_attribute_specs(2, {}, "pooling window"); }
+std::vector<AttrSpec> MaxPool2d::attribute_specs() {
+    return window_attribute_specs(2, {}, "pooling window");
+}
 
 MaxPool2d::MaxPool2d(Attributes attrs) : Layer(std::move(attrs)), window_(window_from_attributes(attrs_, true)) {}
 
@@ -14,7 +16,9 @@ Shape MaxPool2d::output_shape(const std::vector<Shape>& inputs) const {
     return pool2d_output_shape(single_input(inputs, "MaxPool2d"), window_, "MaxPool2d");
 }
 
-Var MaxPool2d::forward(const std::vector<Var>& inputs, ForwardContext&) { return max_pool2d(inputs[0], window_); }
+Var MaxPool2d::forward(const std::vector<Var>& inputs, ForwardContext&) {
+    return max_pool2d(inputs[0], window_);
+}
 
 int64_t MaxPool2d::flops(const std::vector<Shape>&, const Shape& output) const {
     return numel(output) * window_.kernel_h * window_.kernel_w;  // one comparison per window element
@@ -22,13 +26,19 @@ int64_t MaxPool2d::flops(const std::vector<Shape>&, const Shape& output) const {
 
 std::vector<AttrSpec> AvgPool2d::attribute_specs() {
     std::vector<AttrSpec> specs = window_attribute_specs(2, {}, "pooling window");
-    specs.push_back({"count_include_pad", AttrSpec::Kind::Bool, true, 0, 0, {},
+    specs.push_back({"count_include_pad",
+                     AttrSpec::Kind::Bool,
+                     true,
+                     0,
+                     0,
+                     {},
                      "Divide by the whole window size even where it overlaps the padding (PyTorch's default)."});
     return specs;
 }
 
 AvgPool2d::AvgPool2d(Attributes attrs)
-    : Layer(std::move(attrs)), window_(window_from_attributes(attrs_, true)),
+    : Layer(std::move(attrs)),
+      window_(window_from_attributes(attrs_, true)),
       count_include_pad_(attrs_.get_bool("count_include_pad")) {}
 
 Shape AvgPool2d::output_shape(const std::vector<Shape>& inputs) const {
@@ -49,8 +59,12 @@ Shape GlobalAvgPool2d::output_shape(const std::vector<Shape>& inputs) const {
     return {in[0], 1, 1};
 }
 
-Var GlobalAvgPool2d::forward(const std::vector<Var>& inputs, ForwardContext&) { return global_avg_pool2d(inputs[0]); }
+Var GlobalAvgPool2d::forward(const std::vector<Var>& inputs, ForwardContext&) {
+    return global_avg_pool2d(inputs[0]);
+}
 
-int64_t GlobalAvgPool2d::flops(const std::vector<Shape>& inputs, const Shape&) const { return numel(inputs[0]); }
+int64_t GlobalAvgPool2d::flops(const std::vector<Shape>& inputs, const Shape&) const {
+    return numel(inputs[0]);
+}
 
 }  // namespace dl

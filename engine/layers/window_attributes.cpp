@@ -22,12 +22,27 @@ std::vector<AttrSpec> window_attribute_specs(int64_t kernel, std::vector<int64_t
     using K = AttrSpec::Kind;
     const bool stride_follows_kernel = stride.empty();
     return {
-        {"kernel_size", K::IntList, std::vector<int64_t>{kernel}, 1, 1 << 12, {},
+        {"kernel_size",
+         K::IntList,
+         std::vector<int64_t>{kernel},
+         1,
+         1 << 12,
+         {},
          "Size of the " + noun + ": one number for a square (5 → 5×5) or two for height, width (5, 3)."},
-        {"stride", K::IntList, std::move(stride), 1, 1 << 12, {},
+        {"stride",
+         K::IntList,
+         std::move(stride),
+         1,
+         1 << 12,
+         {},
          std::string("Step between neighbouring windows, one number or height, width") +
              (stride_follows_kernel ? "; empty = kernel_size (windows do not overlap)." : ".")},
-        {"padding", K::IntList, std::vector<int64_t>{0}, 0, 1 << 12, {},
+        {"padding",
+         K::IntList,
+         std::vector<int64_t>{0},
+         0,
+         1 << 12,
+         {},
          "Zeros added on each side of the input, one number or height, width."},
     };
 }

@@ -37,8 +37,8 @@ Var softmax_cross_entropy(const Var& logits, const std::vector<int32_t>& labels)
         total += (m + std::log(sum)) - row[y];
     }
     Tensor loss = Tensor::scalar(static_cast<float>(total / std::max<int64_t>(b, 1)));
-    return Var::make(loss, {logits}, "softmax_cross_entropy", [probs, labels, b, c](Node& self) {
-        Node& in = input(self, 0);
+    return Var::make(loss, {logits}, "softmax_cross_entropy", [probs, labels, b, c](GradNode& self) {
+        GradNode& in = input(self, 0);
         if (!in.requires_grad) return;
         const float scale = self.grad[0] / static_cast<float>(b);
         float* gi = in.grad_buffer().data();
@@ -61,8 +61,8 @@ Var bce_with_logits(const Var& logits, const Tensor& targets) {
     for (int64_t i = 0; i < n; ++i)
         total += std::max(z[i], 0.0f) - z[i] * t[i] + std::log1p(std::exp(-std::fabs(z[i])));
     Tensor loss = Tensor::scalar(static_cast<float>(total / std::max<int64_t>(n, 1)));
-    return Var::make(loss, {logits}, "bce_with_logits", [targets, n](Node& self) {
-        Node& in = input(self, 0);
+    return Var::make(loss, {logits}, "bce_with_logits", [targets, n](GradNode& self) {
+        GradNode& in = input(self, 0);
         if (!in.requires_grad) return;
         const float scale = self.grad[0] / static_cast<float>(n);
         float* gi = in.grad_buffer().data();
@@ -84,8 +84,8 @@ Var mse(const Var& prediction, const Tensor& target, bool half) {
     Tensor diff = Tensor::empty(prediction.shape());
     diff.vec() = prediction.value().vec() - target.vec();
     const float loss = factor * diff.vec().squaredNorm() / static_cast<float>(std::max<int64_t>(n, 1));
-    return Var::make(Tensor::scalar(loss), {prediction}, half ? "half_mse" : "mse", [diff, n, factor](Node& self) {
-        Node& in = input(self, 0);
+    return Var::make(Tensor::scalar(loss), {prediction}, half ? "half_mse" : "mse", [diff, n, factor](GradNode& self) {
+        GradNode& in = input(self, 0);
         if (!in.requires_grad) return;
         in.grad_buffer().vec() += (2.0f * factor * self.grad[0] / static_cast<float>(n)) * diff.vec();
     });
@@ -101,10 +101,14 @@ LossKind parse_loss(const std::string& name) {
 
 std::string loss_name(LossKind kind) {
     switch (kind) {
-        case LossKind::CrossEntropy: return "cross_entropy";
-        case LossKind::BinaryCrossEntropy: return "bce";
-        case LossKind::MeanSquaredError: return "mse";
-        case LossKind::HalfMeanSquaredError: return "half_mse";
+        case LossKind::CrossEntropy:
+            return "cross_entropy";
+        case LossKind::BinaryCrossEntropy:
+            return "bce";
+        case LossKind::MeanSquaredError:
+            return "mse";
+        case LossKind::HalfMeanSquaredError:
+            return "half_mse";
     }
     return "?";
 }

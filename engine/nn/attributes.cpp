@@ -9,16 +9,21 @@ namespace dl {
 
 std::string to_string(const AttrValue& v) {
     std::ostringstream out;
-    std::visit([&](const auto& x) {
-        using T = std::decay_t<decltype(x)>;
-        if constexpr (std::is_same_v<T, bool>) out << (x ? "true" : "false");
-        else if constexpr (std::is_same_v<T, std::string>) out << '"' << x << '"';
-        else if constexpr (std::is_same_v<T, std::vector<int64_t>>) {
-            out << '[';
-            for (size_t i = 0; i < x.size(); ++i) out << (i ? ", " : "") << x[i];
-            out << ']';
-        } else out << x;
-    }, v);
+    std::visit(
+        [&](const auto& x) {
+            using T = std::decay_t<decltype(x)>;
+            if constexpr (std::is_same_v<T, bool>)
+                out << (x ? "true" : "false");
+            else if constexpr (std::is_same_v<T, std::string>)
+                out << '"' << x << '"';
+            else if constexpr (std::is_same_v<T, std::vector<int64_t>>) {
+                out << '[';
+                for (size_t i = 0; i < x.size(); ++i) out << (i ? ", " : "") << x[i];
+                out << ']';
+            } else
+                out << x;
+        },
+        v);
     return out.str();
 }
 
@@ -62,9 +67,12 @@ const std::vector<int64_t>& Attributes::get_ints(const std::string& name) const 
 namespace {
 std::string bounds(const AttrSpec& s) {
     std::ostringstream out;
-    if (s.min > -1e299 && s.max < 1e299) out << "between " << s.min << " and " << s.max;
-    else if (s.min > -1e299) out << "≥ " << s.min;
-    else if (s.max < 1e299) out << "≤ " << s.max;
+    if (s.min > -1e299 && s.max < 1e299)
+        out << "between " << s.min << " and " << s.max;
+    else if (s.min > -1e299)
+        out << "≥ " << s.min;
+    else if (s.max < 1e299)
+        out << "≤ " << s.max;
     return out.str();
 }
 
@@ -75,17 +83,23 @@ AttrValue check(const AttrSpec& s, const AttrValue& v, const std::string& where)
     switch (s.kind) {
         case AttrSpec::Kind::Int: {
             int64_t x;
-            if (auto p = std::get_if<int64_t>(&v)) x = *p;
-            else if (auto d = std::get_if<double>(&v); d && std::floor(*d) == *d && std::fabs(*d) < 9e15) x = static_cast<int64_t>(*d);
-            else return fail("an integer " + bounds(s));
+            if (auto p = std::get_if<int64_t>(&v))
+                x = *p;
+            else if (auto d = std::get_if<double>(&v); d && std::floor(*d) == *d && std::fabs(*d) < 9e15)
+                x = static_cast<int64_t>(*d);
+            else
+                return fail("an integer " + bounds(s));
             if (x < s.min || x > s.max) return fail("an integer " + bounds(s));
             return x;
         }
         case AttrSpec::Kind::Float: {
             double x;
-            if (auto p = std::get_if<double>(&v)) x = *p;
-            else if (auto i = std::get_if<int64_t>(&v)) x = static_cast<double>(*i);
-            else return fail("a number " + bounds(s));
+            if (auto p = std::get_if<double>(&v))
+                x = *p;
+            else if (auto i = std::get_if<int64_t>(&v))
+                x = static_cast<double>(*i);
+            else
+                return fail("a number " + bounds(s));
             if (!std::isfinite(x) || x < s.min || x > s.max) return fail("a number " + bounds(s));
             return x;
         }
@@ -106,9 +120,12 @@ AttrValue check(const AttrSpec& s, const AttrValue& v, const std::string& where)
             const bool bounded = s.min > -1e299 || s.max < 1e299;
             const std::string expected = "one integer or a list of integers" + (bounded ? ", each " + bounds(s) : "");
             std::vector<int64_t> list;
-            if (auto p = std::get_if<int64_t>(&v)) list = {*p};
-            else if (auto l = std::get_if<std::vector<int64_t>>(&v)) list = *l;
-            else return fail(expected);
+            if (auto p = std::get_if<int64_t>(&v))
+                list = {*p};
+            else if (auto l = std::get_if<std::vector<int64_t>>(&v))
+                list = *l;
+            else
+                return fail(expected);
             for (int64_t x : list)
                 if (x < s.min || x > s.max) return fail(expected);
             return list;

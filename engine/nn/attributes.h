@@ -19,7 +19,7 @@ public:
     bool has(const std::string& name) const { return values_.count(name) > 0; }
     const AttrValue& get(const std::string& name) const;  // throws InputError if absent
     int64_t get_int(const std::string& name) const;
-    double get_float(const std::string& name) const;       // ints convert
+    double get_float(const std::string& name) const;  // ints convert
     const std::string& get_string(const std::string& name) const;
     bool get_bool(const std::string& name) const;
     const std::vector<int64_t>& get_ints(const std::string& name) const;
@@ -36,9 +36,9 @@ struct AttrSpec {
     std::string name;
     Kind kind = Kind::Int;
     AttrValue default_value;
-    double min = -1e300, max = 1e300;       // inclusive bounds for Int/Float
-    std::vector<std::string> choices;       // for Choice
-    std::string help;                       // one sentence for tooltips
+    double min = -1e300, max = 1e300;  // inclusive bounds for Int/Float
+    std::vector<std::string> choices;  // for Choice
+    std::string help;                  // one sentence for tooltips
 };
 
 // Fills defaults and checks every value against its spec. Errors name the node, the layer type and

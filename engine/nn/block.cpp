@@ -19,13 +19,17 @@ Shape Block::output_shape(const std::vector<Shape>& inputs) const {
     return report.output_shape;
 }
 
-void Block::build(const std::vector<Shape>& inputs) { inner_ = std::make_unique<Network>(inside_, inputs.at(0)); }
+void Block::build(const std::vector<Shape>& inputs) {
+    inner_ = std::make_unique<Network>(inside_, inputs.at(0));
+}
 
 void Block::reset_parameters(Rng& rng) {
     if (inner_) inner_->reset_parameters(rng.next_u64());
 }
 
-Var Block::forward(const std::vector<Var>& inputs, ForwardContext& ctx) { return inner_->forward(inputs.at(0), ctx); }
+Var Block::forward(const std::vector<Var>& inputs, ForwardContext& ctx) {
+    return inner_->forward(inputs.at(0), ctx);
+}
 
 std::vector<std::pair<std::string, Var*>> Block::parameters() {
     std::vector<std::pair<std::string, Var*>> out;

@@ -7,8 +7,9 @@
 namespace dl {
 
 const std::vector<std::string>& init_kinds() {
-    static const std::vector<std::string> kinds{"xavier_uniform", "xavier_normal", "kaiming_uniform", "kaiming_normal",
-                                                "normal", "uniform", "constant", "zeros", "torch_default"};
+    static const std::vector<std::string> kinds{"xavier_uniform", "xavier_normal", "kaiming_uniform",
+                                                "kaiming_normal", "normal",        "uniform",
+                                                "constant",       "zeros",         "torch_default"};
     return kinds;
 }
 
@@ -24,16 +25,26 @@ void fill_normal(Tensor& t, double std, Rng& rng) {
 void initialize(Tensor& w, const InitSpec& s, int64_t fan_in, int64_t fan_out, Rng& rng) {
     const double in = static_cast<double>(std::max<int64_t>(fan_in, 1));
     const double out = static_cast<double>(std::max<int64_t>(fan_out, 1));
-    if (s.kind == "xavier_uniform") fill_uniform(w, std::sqrt(6.0 / (in + out)), rng);
-    else if (s.kind == "xavier_normal") fill_normal(w, std::sqrt(2.0 / (in + out)), rng);
-    else if (s.kind == "kaiming_uniform") fill_uniform(w, std::sqrt(6.0 / in), rng);   // gain √2 for ReLU
-    else if (s.kind == "kaiming_normal") fill_normal(w, std::sqrt(2.0 / in), rng);
-    else if (s.kind == "normal") fill_normal(w, s.std, rng);
-    else if (s.kind == "uniform") fill_uniform(w, s.range, rng);
-    else if (s.kind == "constant") w.fill(static_cast<float>(s.value));
-    else if (s.kind == "zeros") w.fill(0.0f);
-    else if (s.kind == "torch_default") fill_uniform(w, 1.0 / std::sqrt(in), rng);  // nn.Linear's reset_parameters
-    else throw InputError("initializer '" + s.kind + "' is unknown");
+    if (s.kind == "xavier_uniform")
+        fill_uniform(w, std::sqrt(6.0 / (in + out)), rng);
+    else if (s.kind == "xavier_normal")
+        fill_normal(w, std::sqrt(2.0 / (in + out)), rng);
+    else if (s.kind == "kaiming_uniform")
+        fill_uniform(w, std::sqrt(6.0 / in), rng);  // gain √2 for ReLU
+    else if (s.kind == "kaiming_normal")
+        fill_normal(w, std::sqrt(2.0 / in), rng);
+    else if (s.kind == "normal")
+        fill_normal(w, s.std, rng);
+    else if (s.kind == "uniform")
+        fill_uniform(w, s.range, rng);
+    else if (s.kind == "constant")
+        w.fill(static_cast<float>(s.value));
+    else if (s.kind == "zeros")
+        w.fill(0.0f);
+    else if (s.kind == "torch_default")
+        fill_uniform(w, 1.0 / std::sqrt(in), rng);  // nn.Linear's reset_parameters
+    else
+        throw InputError("initializer '" + s.kind + "' is unknown");
 }
 
 }  // namespace dl

@@ -5,7 +5,7 @@
 #include <set>
 
 #include "engine/core/error.h"
-#include "engine/nn/layer_registry.h"
+#include "engine/nn/layer_catalog.h"
 
 namespace dl {
 
@@ -24,11 +24,15 @@ std::vector<std::vector<int>> resolve_inputs(const NetworkSpec& spec) {
             in.push_back(static_cast<int>(i) - 1);
         } else {
             for (const std::string& name : n.inputs) {
-                if (name == kNetworkInput) { in.push_back(-1); continue; }
+                if (name == kNetworkInput) {
+                    in.push_back(-1);
+                    continue;
+                }
                 auto it = index.find(name);
                 if (it == index.end())
-                    throw InputError("node '" + n.id + "' takes input from '" + name +
-                                     "', which is not an earlier node (inputs must come before the node that uses them)");
+                    throw InputError(
+                        "node '" + n.id + "' takes input from '" + name +
+                        "', which is not an earlier node (inputs must come before the node that uses them)");
                 in.push_back(it->second);
             }
         }
@@ -77,11 +81,11 @@ void check_arity(const LayerInfo& info, size_t count) {
     const bool too_few = static_cast<int>(count) < info.min_inputs;
     const bool too_many = info.max_inputs >= 0 && static_cast<int>(count) > info.max_inputs;
     if (too_few || too_many)
-        throw ShapeError(info.type + " takes " +
-                         (info.max_inputs < 0 ? "at least " + std::to_string(info.min_inputs)
-                                              : std::to_string(info.max_inputs)) +
-                         " input" + (info.max_inputs == 1 ? "" : "s") + ", but " + std::to_string(count) +
-                         (count == 1 ? " is" : " are") + " connected");
+        throw ShapeError(
+            info.type + " takes " +
+            (info.max_inputs < 0 ? "at least " + std::to_string(info.min_inputs) : std::to_string(info.max_inputs)) +
+            " input" + (info.max_inputs == 1 ? "" : "s") + ", but " + std::to_string(count) +
+            (count == 1 ? " is" : " are") + " connected");
 }
 
 // Builds layers one by one; on_error decides whether to throw (Network) or record and go on (analyze).
@@ -151,12 +155,9 @@ Network::Network(NetworkSpec spec, Shape input_shape) : spec_(std::move(spec)), 
         throw ShapeError("network '" + spec_.name + "' expects examples of shape " + to_string(spec_.input_shape) +
                          ", but the data has " + to_string(input_shape_));
     std::vector<std::unique_ptr<Layer>> layers;
-    build_nodes(spec_, input_shape_, report_, &layers, [](const std::string& message) {
-        throw ShapeError(message);
-    });
+    build_nodes(spec_, input_shape_, report_, &layers, [](const std::string& message) { throw ShapeError(message); });
     std::vector<std::vector<int>> wiring = resolve_inputs(spec_);
-    for (size_t i = 0; i < layers.size(); ++i)
-        nodes_.push_back({spec_.nodes[i].id, std::move(layers[i]), wiring[i]});
+    for (size_t i = 0; i < layers.size(); ++i) nodes_.push_back({spec_.nodes[i].id, std::move(layers[i]), wiring[i]});
     output_ = output_index(spec_);
 }
 

@@ -17,15 +17,15 @@ struct NodeReport {
     std::vector<Shape> input_shapes;
     Shape output_shape;
     int64_t parameters = 0;
-    int64_t flops = 0;          // forward, per example
-    std::string error;          // empty when the node is fine
+    int64_t flops = 0;  // forward, per example
+    std::string error;  // empty when the node is fine
 };
 
 struct NetworkReport {
     std::vector<NodeReport> nodes;
     Shape output_shape;
     int64_t parameters = 0, flops = 0;
-    std::string error;          // first error, "" when the network can be built
+    std::string error;  // first error, "" when the network can be built
     bool ok() const { return error.empty(); }
 };
 
@@ -44,11 +44,14 @@ public:
     // (feature-map and activation views).
     Var forward(const Var& x, ForwardContext& ctx, std::vector<Var>* node_outputs = nullptr);
 
-    ParamList parameters();                       // "<node id>.<name>", in node order
-    BufferList buffers();                         // "<node id>.<name>", in node order; never trained
-    struct NodeParams { std::string node; std::vector<size_t> params; };  // indices into parameters()
+    ParamList parameters();  // "<node id>.<name>", in node order
+    BufferList buffers();    // "<node id>.<name>", in node order; never trained
+    struct NodeParams {
+        std::string node;
+        std::vector<size_t> params;
+    };  // indices into parameters()
     std::vector<NodeParams> parameters_by_node();
-    void reset_parameters(uint64_t seed);         // each node draws from its own seeded stream
+    void reset_parameters(uint64_t seed);  // each node draws from its own seeded stream
 
     const NetworkSpec& spec() const { return spec_; }
     const Shape& input_shape() const { return input_shape_; }

@@ -26,18 +26,18 @@ struct NodeSpec {
 struct TrainDefaults {
     std::optional<std::string> dataset, optimizer, loss;
     std::optional<int64_t> epochs, batch_size;
-    std::optional<int64_t> resize;             // images resized to resize × resize (D2L: 224 or 96)
+    std::optional<int64_t> resize;  // images resized to resize × resize (D2L: 224 or 96)
     std::optional<double> lr, weight_decay;
-    std::optional<double> reference_test_acc;  // what D2L reports, drawn as a reference line
-    std::optional<double> reference_train_acc; // the same for training accuracy, when D2L reports only that
+    std::optional<double> reference_test_acc;   // what D2L reports, drawn as a reference line
+    std::optional<double> reference_train_acc;  // the same for training accuracy, when D2L reports only that
     std::string reference_note;
 };
 
 struct NetworkSpec {
     std::string name, description;
-    Shape input_shape;                 // per example; empty = taken from the dataset
-    std::vector<NodeSpec> nodes;       // in topological order (inputs refer to earlier nodes)
-    std::string output;                // id of the output node; empty = last node
+    Shape input_shape;            // per example; empty = taken from the dataset
+    std::vector<NodeSpec> nodes;  // in topological order (inputs refer to earlier nodes)
+    std::string output;           // id of the output node; empty = last node
     TrainDefaults train;
 
     std::string output_id() const { return output.empty() && !nodes.empty() ? nodes.back().id : output; }

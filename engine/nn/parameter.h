@@ -18,8 +18,8 @@ using ParamList = std::vector<Param>;
 
 // Non-trainable state saved with the model (BatchNorm's running statistics), like PyTorch's buffers.
 struct Buffer {
-    std::string name;   // "<node id>.<buffer>", e.g. "bn1.running_mean"
-    Tensor value;       // shares storage with the layer's tensor: writing here changes the layer
+    std::string name;  // "<node id>.<buffer>", e.g. "bn1.running_mean"
+    Tensor value;      // shares storage with the layer's tensor: writing here changes the layer
 };
 
 using BufferList = std::vector<Buffer>;

@@ -10,13 +10,14 @@ namespace dl {
 using detail::unary;
 
 Var relu(const Var& x) {
-    return unary(x, "relu", [](float v) { return v > 0.0f ? v : 0.0f; },
-                 [](float v, float) { return v > 0.0f ? 1.0f : 0.0f; });
+    return unary(
+        x, "relu", [](float v) { return v > 0.0f ? v : 0.0f; }, [](float v, float) { return v > 0.0f ? 1.0f : 0.0f; });
 }
 
 Var leaky_relu(const Var& x, float slope) {
-    return unary(x, "leaky_relu", [slope](float v) { return v > 0.0f ? v : slope * v; },
-                 [slope](float v, float) { return v > 0.0f ? 1.0f : slope; });
+    return unary(
+        x, "leaky_relu", [slope](float v) { return v > 0.0f ? v : slope * v; },
+        [slope](float v, float) { return v > 0.0f ? 1.0f : slope; });
 }
 
 Var sigmoid(const Var& x) {
@@ -26,8 +27,8 @@ Var sigmoid(const Var& x) {
     float* po = out.data();
     parallel_for(out.numel(), detail::kElementwiseGrain,
                  [&](int64_t b, int64_t e) { sigmoid_array(px + b, po + b, e - b); });
-    return Var::make(out, {x}, "sigmoid", [out](Node& self) {
-        Node& in = detail::input(self, 0);
+    return Var::make(out, {x}, "sigmoid", [out](GradNode& self) {
+        GradNode& in = detail::input(self, 0);
         if (!in.requires_grad) return;
         const bool fresh = in.begin_grad_write();
         float* gi = in.grad.data();
@@ -43,17 +44,19 @@ Var sigmoid(const Var& x) {
 }
 
 Var tanh(const Var& x) {
-    return unary(x, "tanh", [](float v) { return std::tanh(v); }, [](float, float y) { return 1.0f - y * y; });
+    return unary(
+        x, "tanh", [](float v) { return std::tanh(v); }, [](float, float y) { return 1.0f - y * y; });
 }
 
 Var gelu(const Var& x) {
     constexpr float kInvSqrt2 = 0.70710678118654752f;
     constexpr float kInvSqrt2Pi = 0.39894228040143268f;
-    return unary(x, "gelu", [](float v) { return 0.5f * v * (1.0f + std::erf(v * kInvSqrt2)); },
-                 [](float v, float) {
-                     float cdf = 0.5f * (1.0f + std::erf(v * kInvSqrt2));
-                     return cdf + v * kInvSqrt2Pi * std::exp(-0.5f * v * v);
-                 });
+    return unary(
+        x, "gelu", [](float v) { return 0.5f * v * (1.0f + std::erf(v * kInvSqrt2)); },
+        [](float v, float) {
+            float cdf = 0.5f * (1.0f + std::erf(v * kInvSqrt2));
+            return cdf + v * kInvSqrt2Pi * std::exp(-0.5f * v * v);
+        });
 }
 
 }  // namespace dl

@@ -17,13 +17,27 @@ Var log(const Var& a);           // natural log; log of a non-positive value giv
 Var pow(const Var& a, float p);  // elementwise a^p
 Var sqrt(const Var& a);
 
-inline Var operator+(const Var& a, const Var& b) { return add(a, b); }
-inline Var operator-(const Var& a, const Var& b) { return sub(a, b); }
-inline Var operator*(const Var& a, const Var& b) { return mul(a, b); }
-inline Var operator/(const Var& a, const Var& b) { return div(a, b); }
-inline Var operator*(const Var& a, float s) { return mul_scalar(a, s); }
-inline Var operator+(const Var& a, float s) { return add_scalar(a, s); }
-inline Var operator-(const Var& a) { return neg(a); }
+inline Var operator+(const Var& a, const Var& b) {
+    return add(a, b);
+}
+inline Var operator-(const Var& a, const Var& b) {
+    return sub(a, b);
+}
+inline Var operator*(const Var& a, const Var& b) {
+    return mul(a, b);
+}
+inline Var operator/(const Var& a, const Var& b) {
+    return div(a, b);
+}
+inline Var operator*(const Var& a, float s) {
+    return mul_scalar(a, s);
+}
+inline Var operator+(const Var& a, float s) {
+    return add_scalar(a, s);
+}
+inline Var operator-(const Var& a) {
+    return neg(a);
+}
 
 // Plain tensor kernel used by several ops: elementwise f(a, b) with broadcasting.
 template <class F>

@@ -39,7 +39,10 @@ void for_each_broadcast(const Shape& out, const Shape& a, const Shape& b,
                         const std::function<void(int64_t, int64_t, int64_t, int64_t, int64_t, int64_t, int64_t)>& row) {
     // row(out_offset, a_offset, b_offset, length, out_step, a_step, b_step) handles one innermost row.
     const int64_t r = static_cast<int64_t>(out.size());
-    if (r == 0) { row(0, 0, 0, 1, 1, 0, 0); return; }
+    if (r == 0) {
+        row(0, 0, 0, 1, 1, 0, 0);
+        return;
+    }
     auto sa = broadcast_strides(out, a), sb = broadcast_strides(out, b);
     const int64_t inner = out[r - 1];
     const int64_t rows = numel(out) / std::max<int64_t>(inner, 1);
@@ -48,9 +51,13 @@ void for_each_broadcast(const Shape& out, const Shape& a, const Shape& b,
     for (int64_t n = 0; n < rows; ++n) {
         row(n * inner, oa, ob, inner, 1, sa[r - 1], sb[r - 1]);
         for (int64_t d = r - 2; d >= 0; --d) {  // odometer increment over the outer dimensions
-            ++idx[d]; oa += sa[d]; ob += sb[d];
+            ++idx[d];
+            oa += sa[d];
+            ob += sb[d];
             if (idx[d] < out[d]) break;
-            oa -= sa[d] * out[d]; ob -= sb[d] * out[d]; idx[d] = 0;
+            oa -= sa[d] * out[d];
+            ob -= sb[d] * out[d];
+            idx[d] = 0;
         }
     }
 }

@@ -23,15 +23,18 @@ namespace {
 constexpr int64_t kWeightGradSlices = 32, kMinWeightGradSlices = 4, kSliceFloatsBudget = int64_t{2} << 20;
 
 int64_t weight_grad_slices(const ConvPlan& plan) {
-    const int64_t by_size = std::max(kMinWeightGradSlices, kSliceFloatsBudget / std::max<int64_t>(plan.out_channels() * plan.k, 1));
+    const int64_t by_size =
+        std::max(kMinWeightGradSlices, kSliceFloatsBudget / std::max<int64_t>(plan.out_channels() * plan.k, 1));
     return std::min({plan.batch, kWeightGradSlices, by_size});
 }
 
 // Runs fn(begin, end, threaded) over [0, n): examples split across threads when there are enough of
 // them, else one call whose matrix products use the threads instead.
 void split_batch(int64_t n, const std::function<void(int64_t, int64_t, bool)>& fn) {
-    if (n >= num_threads()) parallel_for(n, 1, [&](int64_t b, int64_t e) { fn(b, e, false); });
-    else fn(0, n, true);
+    if (n >= num_threads())
+        parallel_for(n, 1, [&](int64_t b, int64_t e) { fn(b, e, false); });
+    else
+        fn(0, n, true);
 }
 
 // Adds the slices (stride floats apart) in order into slices[0 .. size).
@@ -44,13 +47,13 @@ void sum_slices(float* slices, int64_t count, int64_t size, int64_t stride) {
 
 // grad(target) += sum, where sum[j] belongs at grad index where(j).
 template <class Where>
-void accumulate_into(Node& target, const float* sum, int64_t size, Where where) {
+void accumulate_into(GradNode& target, const float* sum, int64_t size, Where where) {
     const bool fresh = target.begin_grad_write();
     float* dst = target.grad.data();
     for (int64_t j = 0; j < size; ++j) dst[where(j)] = fresh ? sum[j] : dst[where(j)] + sum[j];
 }
 
-void add_weight_grad(const ConvPlan& plan, float* slices, int64_t count, int64_t stride, Node& wn) {
+void add_weight_grad(const ConvPlan& plan, float* slices, int64_t count, int64_t stride, GradNode& wn) {
     const int64_t og = plan.out_per_group, k = plan.k, size = plan.out_channels() * k;
     sum_slices(slices, count, size, stride);
     if (!plan.dw_transposed()) {
@@ -63,11 +66,11 @@ void add_weight_grad(const ConvPlan& plan, float* slices, int64_t count, int64_t
     });
 }
 
-void conv2d_backward(const ConvPlan& plan, const detail::Im2col& im2col, Node& self) {
+void conv2d_backward(const ConvPlan& plan, const detail::Im2col& im2col, GradNode& self) {
     if (plan.batch == 0) return;  // nothing flows back (and there are no slices to sum)
-    Node& xn = input(self, 0);
-    Node& wn = input(self, 1);
-    Node* bn = self.inputs.size() > 2 && self.inputs[2]->requires_grad ? self.inputs[2].get() : nullptr;
+    GradNode& xn = input(self, 0);
+    GradNode& wn = input(self, 1);
+    GradNode* bn = self.inputs.size() > 2 && self.inputs[2]->requires_grad ? self.inputs[2].get() : nullptr;
     const int64_t slices = weight_grad_slices(plan), o = plan.out_channels();
     detail::GradTargets t;
     t.dw_stride = Scratch::size_of(o * plan.k);
@@ -116,7 +119,7 @@ Var conv2d(const Var& x, const Var& weight, const Var& bias, const Conv2dParams&
     const float* bd = bias.defined() ? bias.value().data() : nullptr;
     float* yd = y.data();
     auto im2col = std::make_shared<const detail::Im2col>(plan.image);  // shared with backward
-    Scratch packed(plan.groups * detail::weight_stride(plan));  // the weight regrouped for the forward kernels
+    Scratch packed(plan.groups * detail::weight_stride(plan));         // the weight regrouped for the forward kernels
     const float* packed_weight = detail::pack_weight(plan, wd, packed);
     split_batch(plan.batch, [&](int64_t first, int64_t last, bool threaded) {
         detail::ForwardPass pass(plan, *im2col, packed_weight);
@@ -131,7 +134,7 @@ Var conv2d(const Var& x, const Var& weight, const Var& bias, const Conv2dParams&
     std::vector<Var> inputs{x, weight};
     if (bias.defined()) inputs.push_back(bias);
     return Var::make(y, std::move(inputs), "conv2d",
-                     [plan, im2col](Node& self) { conv2d_backward(plan, *im2col, self); });
+                     [plan, im2col](GradNode& self) { conv2d_backward(plan, *im2col, self); });
 }
 
 }  // namespace dl

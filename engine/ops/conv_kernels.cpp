@@ -23,7 +23,9 @@ bool rows_kernel_fits(const ImageWindow& g) {
     return kernels_available() && g.window.stride_h == 1 && g.window.stride_w == 1 && g.out_w >= 16;
 }
 
-int64_t six_rows_size(int64_t out_rows, int64_t k) { return (out_rows + 5) / 6 * 6 * k; }
+int64_t six_rows_size(int64_t out_rows, int64_t k) {
+    return (out_rows + 5) / 6 * 6 * k;
+}
 
 void pack_six_rows(const float* w, int64_t out_rows, int64_t k, float* wt) {
     for (int64_t o0 = 0; o0 < out_rows; o0 += 6)  // six output rows' weights side by side, Col row after Col row
@@ -49,17 +51,23 @@ struct Tile {
     void add(const float* a0, const float* a1, const float* a2, const float* a3, const float* a4, const float* a5,
              __m256 b0, __m256 b1) {
         __m256 v = _mm256_broadcast_ss(a0);
-        c00 = _mm256_fmadd_ps(v, b0, c00); c01 = _mm256_fmadd_ps(v, b1, c01);
+        c00 = _mm256_fmadd_ps(v, b0, c00);
+        c01 = _mm256_fmadd_ps(v, b1, c01);
         v = _mm256_broadcast_ss(a1);
-        c10 = _mm256_fmadd_ps(v, b0, c10); c11 = _mm256_fmadd_ps(v, b1, c11);
+        c10 = _mm256_fmadd_ps(v, b0, c10);
+        c11 = _mm256_fmadd_ps(v, b1, c11);
         v = _mm256_broadcast_ss(a2);
-        c20 = _mm256_fmadd_ps(v, b0, c20); c21 = _mm256_fmadd_ps(v, b1, c21);
+        c20 = _mm256_fmadd_ps(v, b0, c20);
+        c21 = _mm256_fmadd_ps(v, b1, c21);
         v = _mm256_broadcast_ss(a3);
-        c30 = _mm256_fmadd_ps(v, b0, c30); c31 = _mm256_fmadd_ps(v, b1, c31);
+        c30 = _mm256_fmadd_ps(v, b0, c30);
+        c31 = _mm256_fmadd_ps(v, b1, c31);
         v = _mm256_broadcast_ss(a4);
-        c40 = _mm256_fmadd_ps(v, b0, c40); c41 = _mm256_fmadd_ps(v, b1, c41);
+        c40 = _mm256_fmadd_ps(v, b0, c40);
+        c41 = _mm256_fmadd_ps(v, b1, c41);
         v = _mm256_broadcast_ss(a5);
-        c50 = _mm256_fmadd_ps(v, b0, c50); c51 = _mm256_fmadd_ps(v, b1, c51);
+        c50 = _mm256_fmadd_ps(v, b0, c50);
+        c51 = _mm256_fmadd_ps(v, b1, c51);
     }
 
     // out_i[0..16) = row i (+ bias_i), for the first `count` rows, row i at out + i·ld.
@@ -86,8 +94,8 @@ __m256i prefix_mask(int64_t n) {
 }
 }  // namespace
 
-void conv_rows(const Im2col& im2col, const float* image, const float* wt, int64_t out_rows, const float* bias,
-               float* y, float* scratch) {
+void conv_rows(const Im2col& im2col, const float* image, const float* wt, int64_t out_rows, const float* bias, float* y,
+               float* scratch) {
     const ImageWindow& g = im2col.geometry();
     const float* pad = im2col.padded(image, scratch);
     const int64_t rows = g.rows(), pixels = g.pixels(), padded_w = im2col.padded_width();
@@ -124,8 +132,8 @@ void conv_pixels(const Im2col& im2col, const float* image, const float* wt, int6
             const float* b = wt + s * rows * 16;
             for (int64_t r = 0; r < rows; ++r, b += 16) {
                 const int64_t off = row_offsets[r];
-                t.add(px[0] + off, px[1] + off, px[2] + off, px[3] + off, px[4] + off, px[5] + off,
-                      _mm256_load_ps(b), _mm256_load_ps(b + 8));
+                t.add(px[0] + off, px[1] + off, px[2] + off, px[3] + off, px[4] + off, px[5] + off, _mm256_load_ps(b),
+                      _mm256_load_ps(b + 8));
             }
             t.store(yt + p0 * width + s * 16, width, std::min<int64_t>(6, pixels - p0));
         }
@@ -150,17 +158,23 @@ void weight_grad_rows(const Im2col& im2col, const float* image, const float* gy,
             auto step = [&](int64_t p, int64_t q, auto load) {
                 const __m256 v0 = _mm256_loadu_ps(b0 + q), v1 = _mm256_loadu_ps(b1 + q);
                 __m256 x = load(a[0] + p);
-                c00 = _mm256_fmadd_ps(x, v0, c00); c01 = _mm256_fmadd_ps(x, v1, c01);
+                c00 = _mm256_fmadd_ps(x, v0, c00);
+                c01 = _mm256_fmadd_ps(x, v1, c01);
                 x = load(a[1] + p);
-                c10 = _mm256_fmadd_ps(x, v0, c10); c11 = _mm256_fmadd_ps(x, v1, c11);
+                c10 = _mm256_fmadd_ps(x, v0, c10);
+                c11 = _mm256_fmadd_ps(x, v1, c11);
                 x = load(a[2] + p);
-                c20 = _mm256_fmadd_ps(x, v0, c20); c21 = _mm256_fmadd_ps(x, v1, c21);
+                c20 = _mm256_fmadd_ps(x, v0, c20);
+                c21 = _mm256_fmadd_ps(x, v1, c21);
                 x = load(a[3] + p);
-                c30 = _mm256_fmadd_ps(x, v0, c30); c31 = _mm256_fmadd_ps(x, v1, c31);
+                c30 = _mm256_fmadd_ps(x, v0, c30);
+                c31 = _mm256_fmadd_ps(x, v1, c31);
                 x = load(a[4] + p);
-                c40 = _mm256_fmadd_ps(x, v0, c40); c41 = _mm256_fmadd_ps(x, v1, c41);
+                c40 = _mm256_fmadd_ps(x, v0, c40);
+                c41 = _mm256_fmadd_ps(x, v1, c41);
                 x = load(a[5] + p);
-                c50 = _mm256_fmadd_ps(x, v0, c50); c51 = _mm256_fmadd_ps(x, v1, c51);
+                c50 = _mm256_fmadd_ps(x, v0, c50);
+                c51 = _mm256_fmadd_ps(x, v1, c51);
             };
             auto full = [](const float* x) { return _mm256_loadu_ps(x); };
             // A row's last pixels: lanes past it read as 0 (and are never touched in memory).

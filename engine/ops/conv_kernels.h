@@ -17,8 +17,8 @@ bool kernels_available();
 bool rows_kernel_fits(const ImageWindow& g);
 int64_t six_rows_size(int64_t out_rows, int64_t k);
 void pack_six_rows(const float* w, int64_t out_rows, int64_t k, float* wt);
-void conv_rows(const Im2col& im2col, const float* image, const float* wt, int64_t out_rows, const float* bias,
-               float* y, float* scratch);
+void conv_rows(const Im2col& im2col, const float* image, const float* wt, int64_t out_rows, const float* bias, float* y,
+               float* scratch);
 
 // Pixel-major forward pass, any stride: yt [OH·OW, out_cols rounded up to 16] = Colᵀ · Wᵀ, tiles of 6 pixels ×
 // 16 output columns, each pixel's window values broadcast from the padded image. wt is Wᵀ [K, out_cols] in

@@ -14,7 +14,9 @@ namespace dl::detail {
 
 namespace {
 // Micro-tile area an m × n product really computes (6 × 16 tiles).
-int64_t padded_area(int64_t m, int64_t n) { return (m + 5) / 6 * 6 * ((n + 15) / 16 * 16); }
+int64_t padded_area(int64_t m, int64_t n) {
+    return (m + 5) / 6 * 6 * ((n + 15) / 16 * 16);
+}
 
 // C = op(A)·op(B) + beta·C for a dense row-major C: threaded by dl::gemm, or on this thread alone
 // when the caller already splits the batch across threads (parallel_for does not nest).
@@ -27,7 +29,9 @@ void product(const MatrixRef& a, const MatrixRef& b, float* c, float beta, bool 
     gemm_tile(a, b, c, n, 0, m, 0, n, 1.0f, beta);
 }
 
-int64_t round16(int64_t n) { return (n + 15) / 16 * 16; }
+int64_t round16(int64_t n) {
+    return (n + 15) / 16 * 16;
+}
 
 constexpr int64_t kBatchedWeightFloats = int64_t{1} << 17;  // 512 KB
 constexpr int64_t kChunkColumns = 256;                      // columns of a batched product, at least
@@ -60,14 +64,22 @@ void plan_methods(ConvPlan& plan) {
     const bool pointwise = stride1 && w.kernel_h == 1 && w.kernel_w == 1 && w.pad_h == 0 && w.pad_w == 0;
     const bool pixel_major =
         !pointwise && kernels_available() && padded_area(p, og) < padded_area(og, Im2col::columns_for(plan.image));
-    if (pointwise) plan.forward = ForwardMethod::Pointwise;
-    else if (pixel_major) plan.forward = ForwardMethod::PixelKernel;
-    else if (rows_kernel_fits(plan.image)) plan.forward = ForwardMethod::RowKernel;
-    else plan.forward = ForwardMethod::Gemm;
-    if (pixel_major) plan.weight_grad = WeightGradMethod::PixelKernel;
-    else if (padded_area(k, og) <= padded_area(og, k)) plan.weight_grad = WeightGradMethod::GemmTransposed;
-    else if (kernels_available() && stride1 && !pointwise) plan.weight_grad = WeightGradMethod::RowKernel;
-    else plan.weight_grad = WeightGradMethod::Gemm;
+    if (pointwise)
+        plan.forward = ForwardMethod::Pointwise;
+    else if (pixel_major)
+        plan.forward = ForwardMethod::PixelKernel;
+    else if (rows_kernel_fits(plan.image))
+        plan.forward = ForwardMethod::RowKernel;
+    else
+        plan.forward = ForwardMethod::Gemm;
+    if (pixel_major)
+        plan.weight_grad = WeightGradMethod::PixelKernel;
+    else if (padded_area(k, og) <= padded_area(og, k))
+        plan.weight_grad = WeightGradMethod::GemmTransposed;
+    else if (kernels_available() && stride1 && !pointwise)
+        plan.weight_grad = WeightGradMethod::RowKernel;
+    else
+        plan.weight_grad = WeightGradMethod::Gemm;
     // A weight past the L2 cache over few pixels: batch the products over chunks of examples.
     const int64_t cols = Im2col::columns_for(plan.image);
     if (plan.groups == 1 && !pointwise && og * k >= kBatchedWeightFloats && 2 * cols <= kChunkColumns) {
@@ -79,7 +91,9 @@ void plan_methods(ConvPlan& plan) {
 }
 }  // namespace
 
-std::string channels_text(int64_t n) { return std::to_string(n) + (n == 1 ? " channel" : " channels"); }
+std::string channels_text(int64_t n) {
+    return std::to_string(n) + (n == 1 ? " channel" : " channels");
+}
 
 ConvPlan plan_conv2d(const Shape& xs, const Shape& ws, const Conv2dParams& p) {
     check_image_shape(xs, true, "conv2d");
@@ -110,7 +124,8 @@ ConvPlan plan_conv2d(const Shape& xs, const Shape& ws, const Conv2dParams& p) {
 }
 
 // A tensor's storage, so large scratch comes from the blocks training reuses step after step.
-Scratch::Scratch(int64_t floats) : storage_(Tensor::empty({size_of(std::max<int64_t>(floats, 1))})), data_(storage_.data()) {}
+Scratch::Scratch(int64_t floats)
+    : storage_(Tensor::empty({size_of(std::max<int64_t>(floats, 1))})), data_(storage_.data()) {}
 
 float* Scratch::take(int64_t floats) {
     float* piece = data_ + used_;
@@ -130,8 +145,10 @@ const float* pack_weight(const ConvPlan& plan, const float* weight, Scratch& out
     for (int64_t g = 0; g < plan.groups; ++g) {
         const float* wg = weight + g * og * k;
         float* dst = out.take(stride);
-        if (plan.forward == ForwardMethod::PixelKernel) pack_b_panels({wg, og, k, true}, dst);  // W_gᵀ [K, O/G]
-        else pack_six_rows(wg, og, k, dst);
+        if (plan.forward == ForwardMethod::PixelKernel)
+            pack_b_panels({wg, og, k, true}, dst);  // W_gᵀ [K, O/G]
+        else
+            pack_six_rows(wg, og, k, dst);
     }
     return out.data();
 }
@@ -164,7 +181,9 @@ struct ForwardScratch {
 }  // namespace
 
 ForwardPass::ForwardPass(const ConvPlan& plan, const Im2col& im2col, const float* packed_weight)
-    : p_(plan), im2col_(im2col), packed_weight_(packed_weight),
+    : p_(plan),
+      im2col_(im2col),
+      packed_weight_(packed_weight),
       scratch_(plan.pointwise() ? 0 : ForwardScratch(plan, im2col).total()) {
     if (plan.pointwise()) return;
     const ForwardScratch sizes(plan, im2col);
@@ -175,8 +194,7 @@ ForwardPass::ForwardPass(const ConvPlan& plan, const Im2col& im2col, const float
     chunk_out_ = scratch_.take(sizes.chunk_out);
 }
 
-void ForwardPass::run_chunk(const float* x, const float* w, const float* bias, float* y, int64_t count,
-                            bool threaded) {
+void ForwardPass::run_chunk(const float* x, const float* w, const float* bias, float* y, int64_t count, bool threaded) {
     const int64_t og = p_.out_per_group, k = p_.k, p = p_.pixels, cols = im2col_.columns(), width = count * cols;
     chunk_im2col(im2col_, x, p_.in_size, count, col_, image_scratch_, chunk_col_);
     product({w, og, k}, {chunk_col_, k, width}, chunk_out_, 0.0f, threaded);
@@ -211,8 +229,12 @@ void ForwardPass::run(const float* x, const float* w, const float* bias, float* 
             case ForwardMethod::RowKernel:
                 conv_rows(im2col_, xg, packed_weight_ + g * stride, og, bg, yg, image_scratch_);
                 break;
-            case ForwardMethod::PixelKernel: run_pixel_kernel(xg, packed_weight_ + g * stride, bg, yg); break;
-            case ForwardMethod::Gemm: run_gemm(xg, wg, bg, yg, threaded); break;
+            case ForwardMethod::PixelKernel:
+                run_pixel_kernel(xg, packed_weight_ + g * stride, bg, yg);
+                break;
+            case ForwardMethod::Gemm:
+                run_gemm(xg, wg, bg, yg, threaded);
+                break;
         }
     }
 }
@@ -272,8 +294,12 @@ struct BackwardScratch {
 }  // namespace
 
 BackwardPass::BackwardPass(const ConvPlan& plan, const Im2col& im2col, const GradTargets& targets)
-    : p_(plan), im2col_(im2col), t_(targets), cols_(plan.pointwise() ? plan.pixels : im2col.columns()),
-      junk_(cols_ != plan.pixels), scratch_(BackwardScratch(plan, im2col, cols_, targets.dx != nullptr).total()) {
+    : p_(plan),
+      im2col_(im2col),
+      t_(targets),
+      cols_(plan.pointwise() ? plan.pixels : im2col.columns()),
+      junk_(cols_ != plan.pixels),
+      scratch_(BackwardScratch(plan, im2col, cols_, targets.dx != nullptr).total()) {
     const BackwardScratch sizes(plan, im2col, cols_, targets.dx != nullptr);
     wide_gy_ = scratch_.take(sizes.wide_gy);
     gyt_ = scratch_.take(sizes.gyt);
@@ -285,12 +311,13 @@ BackwardPass::BackwardPass(const ConvPlan& plan, const Im2col& im2col, const Gra
     chunk_dcol_ = scratch_.take(sizes.chunk_dcol);
 }
 
-void BackwardPass::run_slice(const Tensor& x, const Tensor& w, const Tensor& dy, int64_t slice, int64_t n0,
-                             int64_t n1, bool threaded) {
+void BackwardPass::run_slice(const Tensor& x, const Tensor& w, const Tensor& dy, int64_t slice, int64_t n0, int64_t n1,
+                             bool threaded) {
     const int64_t og = p_.out_per_group;
     if (p_.batched) {
         float* dw = t_.dw_slices ? t_.dw_slices + slice * t_.dw_stride : nullptr;
-        for (int64_t n = n0; n < n1; n += p_.chunk) run_chunk(x, w, dy, dw, n, std::min(p_.chunk, n1 - n), n == n0, threaded);
+        for (int64_t n = n0; n < n1; n += p_.chunk)
+            run_chunk(x, w, dy, dw, n, std::min(p_.chunk, n1 - n), n == n0, threaded);
         if (t_.db_slices)
             for (int64_t n = n0; n < n1; ++n)
                 add_bias_grad(dy.data() + n * p_.out_size, t_.db_slices + slice * t_.db_stride, n == n0);
@@ -313,8 +340,8 @@ void BackwardPass::run_slice(const Tensor& x, const Tensor& w, const Tensor& dy,
 }
 
 // The three products over `count` examples from n0 at once (batched plans: one group).
-void BackwardPass::run_chunk(const Tensor& x, const Tensor& w, const Tensor& dy, float* dw, int64_t n0,
-                             int64_t count, bool first, bool threaded) {
+void BackwardPass::run_chunk(const Tensor& x, const Tensor& w, const Tensor& dy, float* dw, int64_t n0, int64_t count,
+                             bool first, bool threaded) {
     const int64_t og = p_.out_per_group, k = p_.k, width = count * cols_;
     for (int64_t e = 0; e < count; ++e) {  // dY over the chunk's columns (zero in the junk ones)
         wide_gy_ready_ = false;
@@ -350,8 +377,8 @@ void BackwardPass::add_bias_grad(const float* gy, float* db, bool first) const {
         for (; i + 8 <= p; i += 8)
             for (int64_t l = 0; l < 8; ++l) lanes[l] += gy[i + l];
         for (; i < p; ++i) lanes[0] += gy[i];
-        const float sum = ((lanes[0] + lanes[1]) + (lanes[2] + lanes[3])) +
-                          ((lanes[4] + lanes[5]) + (lanes[6] + lanes[7]));
+        const float sum =
+            ((lanes[0] + lanes[1]) + (lanes[2] + lanes[3])) + ((lanes[4] + lanes[5]) + (lanes[6] + lanes[7]));
         db[c] = first ? sum : db[c] + sum;
     }
 }
@@ -364,9 +391,12 @@ void BackwardPass::add_weight_grad(const float* xg, const float* gyg, float* dwg
             transpose_pixels(gyg, og, p_.pixels, gyt_);
             weight_grad_pixels(im2col_, xg, gyt_, og, dwg, !first, image_scratch_);
             return;
-        case WeightGradMethod::RowKernel: weight_grad_rows(im2col_, xg, gyg, og, dwg, !first, image_scratch_); return;
+        case WeightGradMethod::RowKernel:
+            weight_grad_rows(im2col_, xg, gyg, og, dwg, !first, image_scratch_);
+            return;
         case WeightGradMethod::Gemm:
-        case WeightGradMethod::GemmTransposed: break;
+        case WeightGradMethod::GemmTransposed:
+            break;
     }
     const float* gy = over_columns(gyg);
     const float* cols = xg;
@@ -375,8 +405,10 @@ void BackwardPass::add_weight_grad(const float* xg, const float* gyg, float* dwg
         cols = col_;
     }
     const float beta = first ? 0.0f : 1.0f;
-    if (p_.dw_transposed()) product({cols, p_.k, cols_}, {gy, og, cols_, true}, dwg, beta, threaded);  // [K, O/G]
-    else product({gy, og, cols_}, {cols, p_.k, cols_, true}, dwg, beta, threaded);                  // [O/G, K]
+    if (p_.dw_transposed())
+        product({cols, p_.k, cols_}, {gy, og, cols_, true}, dwg, beta, threaded);  // [K, O/G]
+    else
+        product({gy, og, cols_}, {cols, p_.k, cols_, true}, dwg, beta, threaded);  // [O/G, K]
 }
 
 // dX_g (+)= col2im(W_gᵀ · dY_g); a pointwise convolution's product is dX_g itself.

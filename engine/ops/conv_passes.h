@@ -38,14 +38,14 @@ struct ConvPlan {
     int64_t in_size = 0, out_size = 0;  // floats per example: C·H·W and O·OH·OW
     ForwardMethod forward = ForwardMethod::Gemm;
     WeightGradMethod weight_grad = WeightGradMethod::Gemm;
-    ImageWindow image;                  // one group's channels
+    ImageWindow image;  // one group's channels
     int64_t out_channels() const { return out_per_group * groups; }
     int64_t group_in_size() const { return image.channels * image.height * image.width; }
     // Deep layers (a large weight over few pixels, ResNet's last stages) run their three products over
     // `chunk` examples at once: per example, every product would stream the whole weight from memory
     // for a handful of pixels; over a chunk the GEMM's cache blocking reuses it.
     bool batched = false;
-    int64_t chunk = 1;                  // examples per batched product
+    int64_t chunk = 1;  // examples per batched product
     bool pointwise() const { return forward == ForwardMethod::Pointwise; }
     // The weight-gradient slices hold dW_gᵀ [K, O/G] per group rather than dW_g.
     bool dw_transposed() const {
@@ -125,8 +125,8 @@ private:
     void add_bias_grad(const float* gy, float* db, bool first) const;
     void add_weight_grad(const float* xg, const float* gyg, float* dwg, bool first, bool threaded);
     void add_input_grad(const float* wg, const float* gyg, float* dxg, bool threaded);
-    void run_chunk(const Tensor& x, const Tensor& w, const Tensor& dy, float* dw, int64_t n0, int64_t count,
-                   bool first, bool threaded);
+    void run_chunk(const Tensor& x, const Tensor& w, const Tensor& dy, float* dw, int64_t n0, int64_t count, bool first,
+                   bool threaded);
 
     const ConvPlan& p_;
     const Im2col& im2col_;

@@ -23,8 +23,8 @@ Var dropout(const Var& x, float p, Rng& rng) {
     dropout_mask(mask.data(), mask.numel(), p, rng);
     Tensor out = Tensor::empty(x.shape());
     out.vec() = x.value().vec().cwiseProduct(mask.vec());
-    return Var::make(out, {x}, "dropout", [mask](Node& self) {
-        Node& in = detail::input(self, 0);
+    return Var::make(out, {x}, "dropout", [mask](GradNode& self) {
+        GradNode& in = detail::input(self, 0);
         if (in.requires_grad) in.grad_buffer().vec() += self.grad.vec().cwiseProduct(mask.vec());
     });
 }

@@ -15,7 +15,9 @@ namespace dl::detail {
 namespace {
 constexpr int64_t kLanes = kPanelWidth;  // columns per GEMM sliver
 
-bool wide_columns(const ImageWindow& g) { return g.window.stride_h == 1 && g.window.stride_w == 1; }
+bool wide_columns(const ImageWindow& g) {
+    return g.window.stride_h == 1 && g.window.stride_w == 1;
+}
 }  // namespace
 
 int64_t Im2col::columns_for(const ImageWindow& g) {
@@ -23,8 +25,12 @@ int64_t Im2col::columns_for(const ImageWindow& g) {
 }
 
 Im2col::Im2col(const ImageWindow& g)
-    : g_(g), wide_(wide_columns(g)), padded_h_(g.height + 2 * g.window.pad_h), padded_w_(g.width + 2 * g.window.pad_w),
-      columns_(columns_for(g)), slivers_((columns_ + kLanes - 1) / kLanes) {
+    : g_(g),
+      wide_(wide_columns(g)),
+      padded_h_(g.height + 2 * g.window.pad_h),
+      padded_w_(g.width + 2 * g.window.pad_w),
+      columns_(columns_for(g)),
+      slivers_((columns_ + kLanes - 1) / kLanes) {
     const Window2d& w = g.window;
     for (int64_t c = 0; c < g.channels; ++c)
         for (int64_t i = 0; i < w.kernel_h; ++i)
@@ -37,7 +43,9 @@ Im2col::Im2col(const ImageWindow& g)
 
 // The padded image, then zeros for reads that run past its end: a wide row's slice ends up to KW − 1 floats
 // after the last plane, a sliver or a vector load reads up to 15 more.
-int64_t Im2col::scratch_size() const { return g_.channels * padded_h_ * padded_w_ + g_.window.kernel_w + 2 * kLanes; }
+int64_t Im2col::scratch_size() const {
+    return g_.channels * padded_h_ * padded_w_ + g_.window.kernel_w + 2 * kLanes;
+}
 
 const float* Im2col::padded(const float* image, float* scratch) const {
     const int64_t size = g_.channels * padded_h_ * padded_w_;

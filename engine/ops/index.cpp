@@ -28,8 +28,8 @@ Var gather(const Var& x, const std::vector<int32_t>& index) {
         check_label(index[i], c, i, "gather");
         out[i] = x.value()[i * c + index[i]];
     }
-    return Var::make(out, {x}, "gather", [index, c](Node& self) {
-        Node& in = input(self, 0);
+    return Var::make(out, {x}, "gather", [index, c](GradNode& self) {
+        GradNode& in = input(self, 0);
         if (!in.requires_grad) return;
         float* gi = in.grad_buffer().data();
         for (size_t i = 0; i < index.size(); ++i) gi[i * c + index[i]] += self.grad[static_cast<int64_t>(i)];
@@ -47,8 +47,8 @@ Var index_select(const Var& x, const std::vector<int64_t>& index) {
         check_label(index[k], n, static_cast<int64_t>(k), "index_select");
         std::memcpy(out.data() + k * row, x.value().data() + index[k] * row, row * sizeof(float));
     }
-    return Var::make(out, {x}, "index_select", [index, row](Node& self) {
-        Node& in = input(self, 0);
+    return Var::make(out, {x}, "index_select", [index, row](GradNode& self) {
+        GradNode& in = input(self, 0);
         if (!in.requires_grad) return;
         float* gi = in.grad_buffer().data();
         for (size_t k = 0; k < index.size(); ++k)

@@ -12,7 +12,7 @@ using detail::input;
 
 namespace {
 // The grad buffer of `in` and the beta that accumulates into it: a fresh buffer is written, not added to.
-std::pair<float*, float> grad_target(Node& in) {
+std::pair<float*, float> grad_target(GradNode& in) {
     const bool fresh = in.begin_grad_write();
     return {in.grad.data(), fresh ? 0.0f : 1.0f};
 }
@@ -44,9 +44,9 @@ Var linear(const Var& x, const Var& weight, const Var& bias) {
     gemm(ref(x.value(), m, in_f), ref(weight.value(), out_f, in_f, true), y.data(), 1.0f, beta);
     std::vector<Var> inputs{x, weight};
     if (bias.defined()) inputs.push_back(bias);
-    return Var::make(y, std::move(inputs), "linear", [m, in_f, out_f](Node& self) {
-        Node& xn = input(self, 0);
-        Node& wn = input(self, 1);
+    return Var::make(y, std::move(inputs), "linear", [m, in_f, out_f](GradNode& self) {
+        GradNode& xn = input(self, 0);
+        GradNode& wn = input(self, 1);
         const Tensor& g = self.grad;
         if (xn.requires_grad) {  // dx = g W
             auto [dst, beta] = grad_target(xn);
@@ -57,7 +57,7 @@ Var linear(const Var& x, const Var& weight, const Var& bias) {
             gemm(ref(g, m, out_f, true), ref(xn.value, m, in_f), dst, 1.0f, beta);
         }
         if (self.inputs.size() > 2 && self.inputs[2]->requires_grad) {  // db = column sums of g
-            Node& bn = input(self, 2);
+            GradNode& bn = input(self, 2);
             bn.grad_buffer().vec() += g.matrix(m, out_f).colwise().sum().transpose();
         }
     });
@@ -70,8 +70,8 @@ Var matmul(const Var& a, const Var& b) {
         throw ShapeError("matmul: both operands need at least 2 axes, got " + to_string(as) + " and " + to_string(bs));
     const int64_t m = as[as.size() - 2], k = as.back();
     if (bs[bs.size() - 2] != k)
-        throw ShapeError("matmul: " + to_string(as) + " @ " + to_string(bs) + ": inner dimensions " + std::to_string(k) +
-                         " and " + std::to_string(bs[bs.size() - 2]) + " differ");
+        throw ShapeError("matmul: " + to_string(as) + " @ " + to_string(bs) + ": inner dimensions " +
+                         std::to_string(k) + " and " + std::to_string(bs[bs.size() - 2]) + " differ");
     const int64_t n = bs.back();
     if (bs.size() == 2) {  // fold a's leading axes into rows: one GEMM
         const int64_t rows = a.value().numel() / k;
@@ -79,9 +79,9 @@ Var matmul(const Var& a, const Var& b) {
         out_shape.back() = n;
         Tensor y = Tensor::empty(out_shape);
         gemm(ref(a.value(), rows, k), ref(b.value(), k, n), y.data());
-        return Var::make(y, {a, b}, "matmul", [rows, k, n](Node& self) {
-            Node& an = input(self, 0);
-            Node& bn = input(self, 1);
+        return Var::make(y, {a, b}, "matmul", [rows, k, n](GradNode& self) {
+            GradNode& an = input(self, 0);
+            GradNode& bn = input(self, 1);
             if (an.requires_grad) {
                 auto [dst, beta] = grad_target(an);
                 gemm(ref(self.grad, rows, n), ref(bn.value, k, n, true), dst, 1.0f, beta);
@@ -99,20 +99,20 @@ Var matmul(const Var& a, const Var& b) {
     Tensor y = Tensor::empty({batch, m, n});
     for (int64_t i = 0; i < batch; ++i)
         gemm(ref(a.value(), m, k, false, i * m * k), ref(b.value(), k, n, false, i * k * n), y.data() + i * m * n);
-    return Var::make(y, {a, b}, "matmul", [batch, m, k, n](Node& self) {
-        Node& an = input(self, 0);
-        Node& bn = input(self, 1);
+    return Var::make(y, {a, b}, "matmul", [batch, m, k, n](GradNode& self) {
+        GradNode& an = input(self, 0);
+        GradNode& bn = input(self, 1);
         if (an.requires_grad) {
             auto [dst, beta] = grad_target(an);
             for (int64_t i = 0; i < batch; ++i)
-                gemm(ref(self.grad, m, n, false, i * m * n), ref(bn.value, k, n, true, i * k * n), dst + i * m * k, 1.0f,
-                     beta);
+                gemm(ref(self.grad, m, n, false, i * m * n), ref(bn.value, k, n, true, i * k * n), dst + i * m * k,
+                     1.0f, beta);
         }
         if (bn.requires_grad) {
             auto [dst, beta] = grad_target(bn);
             for (int64_t i = 0; i < batch; ++i)
-                gemm(ref(an.value, m, k, true, i * m * k), ref(self.grad, m, n, false, i * m * n), dst + i * k * n, 1.0f,
-                     beta);
+                gemm(ref(an.value, m, k, true, i * m * k), ref(self.grad, m, n, false, i * m * n), dst + i * k * n,
+                     1.0f, beta);
         }
     });
 }

@@ -165,9 +165,12 @@ void check_batch_norm_args(const ChannelView& v, const Shape& x, const Var& gamm
     if (!training && !running_mean.defined())
         throw ShapeError("batch_norm in evaluation mode needs the running statistics");
     if (training && v.per_channel() < 2)
-        throw ShapeError("BatchNorm in training needs more than one value per channel to compute a variance, but the "
-                         "batch has shape " + to_string(x) + "; use a batch size above 1 (an epoch's last batch holds "
-                         "a single example when the training set is one more than a multiple of the batch size)");
+        throw ShapeError(
+            "BatchNorm in training needs more than one value per channel to compute a variance, but the "
+            "batch has shape " +
+            to_string(x) +
+            "; use a batch size above 1 (an epoch's last batch holds "
+            "a single example when the training set is one more than a multiple of the batch size)");
 }
 
 // Σg and Σg·(x − μ) for each channel in [first, last), into sg[c − first] and sgx[c − first].
@@ -215,8 +218,8 @@ void apply_input_gradient(float* dx, bool fresh, const float* g, const float* x,
 
 // The closed-form backward: dβ = Σg, dγ = Σg·x̂, and in training dx = γ·invstd·(g − Σg/M − x̂·Σ(g·x̂)/M)
 // (the batch statistics depend on x); in evaluation μ and σ² are constants, so dx = γ·invstd·g.
-void batch_norm_backward(Node& self, const ChannelView& v, const ChannelStats& st, bool training) {
-    Node& nx = input(self, 0);
+void batch_norm_backward(GradNode& self, const ChannelView& v, const ChannelStats& st, bool training) {
+    GradNode& nx = input(self, 0);
     const float* g = self.grad.data();
     const float* px = nx.value.data();
     const float* mean = st.mean.data();
@@ -254,14 +257,14 @@ Var batch_norm(const Var& x, const Var& gamma, const Var& beta, Tensor& running_
                                      : running_statistics(running_mean, running_var, eps);
     Tensor y = normalize_channels(x.value(), v, st, gamma.value(), beta.value());
     return Var::make(y, {x, gamma, beta}, "batch_norm",
-                     [v, st, training](Node& self) { batch_norm_backward(self, v, st, training); });
+                     [v, st, training](GradNode& self) { batch_norm_backward(self, v, st, training); });
 }
 
 namespace {
 // Adds dγ = Σ_rows g·x̂ and dβ = Σ_rows g; parallel over columns, so each sum runs in row order.
-void layer_norm_param_grads(Node& self, const Tensor& mean, const Tensor& rstd, int64_t rows, int64_t d) {
-    Node& ng = input(self, 1);
-    Node& nb = input(self, 2);
+void layer_norm_param_grads(GradNode& self, const Tensor& mean, const Tensor& rstd, int64_t rows, int64_t d) {
+    GradNode& ng = input(self, 1);
+    GradNode& nb = input(self, 2);
     if (!ng.requires_grad && !nb.requires_grad) return;
     Tensor dgamma = Tensor::zeros(ng.value.shape()), dbeta = Tensor::zeros(nb.value.shape());
     const float* g = self.grad.data();
@@ -280,8 +283,8 @@ void layer_norm_param_grads(Node& self, const Tensor& mean, const Tensor& rstd, 
 }
 
 // Adds dx = rstd·(ĝ − mean(ĝ) − x̂·mean(ĝ·x̂)) with ĝ = g·γ, row by row.
-void layer_norm_input_grad(Node& self, const Tensor& mean, const Tensor& rstd, int64_t rows, int64_t d) {
-    Node& nx = input(self, 0);
+void layer_norm_input_grad(GradNode& self, const Tensor& mean, const Tensor& rstd, int64_t rows, int64_t d) {
+    GradNode& nx = input(self, 0);
     if (!nx.requires_grad) return;
     const bool fresh = nx.begin_grad_write();
     const float* g = self.grad.data();
@@ -294,8 +297,10 @@ void layer_norm_input_grad(Node& self, const Tensor& mean, const Tensor& rstd, i
             xh = (ConstArrayMap(px + r * d, d) - mean[r]) * rstd[r];
             const float mean_g = gh.sum() / d, mean_gx = (gh * xh).sum() / d;
             ArrayMap dx(nx.grad.data() + r * d, d);
-            if (fresh) dx = rstd[r] * (gh - mean_g - xh * mean_gx);
-            else dx += rstd[r] * (gh - mean_g - xh * mean_gx);
+            if (fresh)
+                dx = rstd[r] * (gh - mean_g - xh * mean_gx);
+            else
+                dx += rstd[r] * (gh - mean_g - xh * mean_gx);
         }
     });
 }
@@ -327,7 +332,7 @@ Var layer_norm(const Var& x, const Var& gamma, const Var& beta, int64_t normaliz
             ArrayMap(y.data() + r * d, d) = (row - mu) * rstd[r] * g + b;
         }
     });
-    return Var::make(y, {x, gamma, beta}, "layer_norm", [mean, rstd, rows, d](Node& self) {
+    return Var::make(y, {x, gamma, beta}, "layer_norm", [mean, rstd, rows, d](GradNode& self) {
         layer_norm_input_grad(self, mean, rstd, rows, d);
         layer_norm_param_grads(self, mean, rstd, rows, d);
     });
@@ -347,8 +352,8 @@ Var dropout2d(const Var& x, float p, Rng& rng) {
         for (int64_t m = first; m < last; ++m)
             for (int64_t i = 0; i < v.l; ++i) po[m * v.l + i] = px[m * v.l + i] * mask[m];
     });
-    return Var::make(out, {x}, "dropout2d", [mask, v, grain](Node& self) {
-        Node& in = input(self, 0);
+    return Var::make(out, {x}, "dropout2d", [mask, v, grain](GradNode& self) {
+        GradNode& in = input(self, 0);
         if (!in.requires_grad) return;
         const bool fresh = in.begin_grad_write();
         float* gi = in.grad.data();

@@ -10,13 +10,17 @@ namespace dl::detail {
 inline constexpr int64_t kElementwiseGrain = 1 << 15;
 
 // The i-th input node of an op result.
-inline Node& input(Node& self, size_t i) { return *self.inputs[i]; }
+inline GradNode& input(GradNode& self, size_t i) {
+    return *self.inputs[i];
+}
 
 // grad(input) += delta — the backward contract.
-inline void accumulate(Node& in, const Tensor& delta) {
+inline void accumulate(GradNode& in, const Tensor& delta) {
     if (!in.requires_grad) return;
-    if (in.begin_grad_write()) in.grad.copy_from(delta);
-    else in.grad.vec() += delta.vec();
+    if (in.begin_grad_write())
+        in.grad.copy_from(delta);
+    else
+        in.grad.vec() += delta.vec();
 }
 
 // Elementwise unary op: out = f(x); grad_in += g * df(x, out).
@@ -29,8 +33,8 @@ inline Var unary(const Var& a, const char* op, F f, D df) {
     parallel_for(x.numel(), kElementwiseGrain, [&](int64_t b, int64_t e) {
         for (int64_t i = b; i < e; ++i) po[i] = f(px[i]);
     });
-    return Var::make(out, {a}, op, [out, df](Node& self) {
-        Node& in = input(self, 0);
+    return Var::make(out, {a}, op, [out, df](GradNode& self) {
+        GradNode& in = input(self, 0);
         if (!in.requires_grad) return;
         const bool fresh = in.begin_grad_write();
         float* gi = in.grad.data();

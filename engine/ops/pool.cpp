@@ -97,7 +97,9 @@ bool windows_tile(const Window2d& w) {
 #if defined(__AVX2__)
 // 2×2 windows with stride 2 (LeNet's), eight outputs per step: column sums of the two rows, then the sums
 // of neighbouring columns (hadd), the same additions in the same order as avg_pool_plane_tiled.
-bool is_2x2(const Window2d& w) { return w.kernel_h == 2 && w.kernel_w == 2; }
+bool is_2x2(const Window2d& w) {
+    return w.kernel_h == 2 && w.kernel_w == 2;
+}
 
 void avg_pool_plane_2x2(const PoolShape& s, const float* x, float* y) {
     const __m256 scale = _mm256_set1_ps(0.25f);
@@ -234,8 +236,8 @@ Var max_pool2d(const Var& x, const Window2d& window) {
         for (int64_t p = first; p < last; ++p)
             max_pool_plane(s, xd + p * s.in_plane(), yd + p * s.out_plane(), ad + p * s.out_plane());
     });
-    return Var::make(y, {x}, "max_pool2d", [s, argmax](Node& self) {
-        Node& in = input(self, 0);
+    return Var::make(y, {x}, "max_pool2d", [s, argmax](GradNode& self) {
+        GradNode& in = input(self, 0);
         if (!in.requires_grad) return;
         const bool fresh = in.begin_grad_write();
         float* gx = in.grad.data();
@@ -266,12 +268,14 @@ Var avg_pool2d(const Var& x, const Window2d& window, bool count_include_pad) {
                 continue;
             }
 #endif
-            if (tiled) avg_pool_plane_tiled(s, xd + p * s.in_plane(), yd + p * s.out_plane(), row.data());
-            else avg_pool_plane(s, count_include_pad, xd + p * s.in_plane(), yd + p * s.out_plane());
+            if (tiled)
+                avg_pool_plane_tiled(s, xd + p * s.in_plane(), yd + p * s.out_plane(), row.data());
+            else
+                avg_pool_plane(s, count_include_pad, xd + p * s.in_plane(), yd + p * s.out_plane());
         }
     });
-    return Var::make(y, {x}, "avg_pool2d", [s, count_include_pad](Node& self) {
-        Node& in = input(self, 0);
+    return Var::make(y, {x}, "avg_pool2d", [s, count_include_pad](GradNode& self) {
+        GradNode& in = input(self, 0);
         if (!in.requires_grad) return;
         const bool fresh = in.begin_grad_write();
         float* gx = in.grad.data();
@@ -313,8 +317,8 @@ Var global_avg_pool2d(const Var& x) {
             yd[p] = sum / static_cast<float>(size);
         }
     });
-    return Var::make(y, {x}, "global_avg_pool2d", [planes, size](Node& self) {
-        Node& in = input(self, 0);
+    return Var::make(y, {x}, "global_avg_pool2d", [planes, size](GradNode& self) {
+        GradNode& in = input(self, 0);
         if (!in.requires_grad) return;
         const bool fresh = in.begin_grad_write();
         float* gx = in.grad.data();

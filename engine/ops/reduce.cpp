@@ -41,9 +41,10 @@ Reduction plan(const Shape& in, std::vector<int64_t> axes, bool keepdim, const c
 Var sum(const Var& x, std::vector<int64_t> axes, bool keepdim) {
     Reduction p = plan(x.shape(), std::move(axes), keepdim, "sum");
     Tensor out = sum_to(x.value(), p.keep).clone().reshape(p.out);
-    return Var::make(out, {x}, "sum", [keep = p.keep](Node& self) {
-        Node& in = input(self, 0);
-        accumulate(in, broadcast_apply(self.grad.reshape(keep), in.value, [](float g, float) { return g; }, "sum"));
+    return Var::make(out, {x}, "sum", [keep = p.keep](GradNode& self) {
+        GradNode& in = input(self, 0);
+        accumulate(in, broadcast_apply(
+                           self.grad.reshape(keep), in.value, [](float g, float) { return g; }, "sum"));
     });
 }
 
@@ -76,8 +77,8 @@ Var max_axis(const Var& x, int64_t axis) {
             out[o * inner + i] = px[best];
             (*arg)[o * inner + i] = best;
         }
-    return Var::make(out, {x}, "max", [arg](Node& self) {
-        Node& in = input(self, 0);
+    return Var::make(out, {x}, "max", [arg](GradNode& self) {
+        GradNode& in = input(self, 0);
         if (!in.requires_grad) return;
         float* gi = in.grad_buffer().data();
         for (size_t j = 0; j < arg->size(); ++j) gi[(*arg)[j]] += self.grad[static_cast<int64_t>(j)];

@@ -13,8 +13,8 @@ using detail::input;
 
 Var reshape(const Var& x, Shape shape) {
     Tensor out = x.value().reshape(std::move(shape));
-    return Var::make(out, {x}, "reshape", [](Node& self) {
-        Node& in = input(self, 0);
+    return Var::make(out, {x}, "reshape", [](GradNode& self) {
+        GradNode& in = input(self, 0);
         accumulate(in, self.grad.reshape(in.value.shape()));
     });
 }
@@ -54,9 +54,11 @@ Tensor permute_tensor(const Tensor& x, const std::vector<int64_t>& order) {
     for (int64_t n = 0, total = out.numel(); n < total; ++n) {
         po[n] = px[offset];
         for (int64_t d = r - 1; d >= 0; --d) {
-            ++idx[d]; offset += strides[d];
+            ++idx[d];
+            offset += strides[d];
             if (idx[d] < out_shape[d]) break;
-            offset -= strides[d] * out_shape[d]; idx[d] = 0;
+            offset -= strides[d] * out_shape[d];
+            idx[d] = 0;
         }
     }
     return out;
@@ -67,9 +69,8 @@ Var permute(const Var& x, const std::vector<int64_t>& order) {
     std::vector<int64_t> inverse(order.size());
     for (size_t i = 0; i < order.size(); ++i)
         inverse[normalize_axis(order[i], x.value().dim(), "permute")] = static_cast<int64_t>(i);
-    return Var::make(out, {x}, "permute", [inverse](Node& self) {
-        accumulate(input(self, 0), permute_tensor(self.grad, inverse));
-    });
+    return Var::make(out, {x}, "permute",
+                     [inverse](GradNode& self) { accumulate(input(self, 0), permute_tensor(self.grad, inverse)); });
 }
 
 Var transpose(const Var& x, int64_t dim0, int64_t dim1) {
@@ -108,10 +109,10 @@ Var concat(const std::vector<Var>& xs, int64_t axis) {
             std::memcpy(out.data() + o * row + col, xs[k].value().data() + o * widths[k], widths[k] * sizeof(float));
             col += widths[k];
         }
-    return Var::make(out, xs, "concat", [widths, outer, row](Node& self) {
+    return Var::make(out, xs, "concat", [widths, outer, row](GradNode& self) {
         int64_t col = 0;
         for (size_t k = 0; k < widths.size(); ++k) {
-            Node& in = input(self, k);
+            GradNode& in = input(self, k);
             if (in.requires_grad) {
                 float* gi = in.grad_buffer().data();
                 for (int64_t o = 0; o < outer; ++o)

@@ -6,8 +6,8 @@
 
 namespace dl {
 
-Var reshape(const Var& x, Shape shape);             // one dimension may be -1
-Var flatten(const Var& x, int64_t start_dim = 1);   // [N, C, H, W] -> [N, C*H*W]
+Var reshape(const Var& x, Shape shape);            // one dimension may be -1
+Var flatten(const Var& x, int64_t start_dim = 1);  // [N, C, H, W] -> [N, C*H*W]
 Var transpose(const Var& x, int64_t dim0 = -2, int64_t dim1 = -1);
 Var permute(const Var& x, const std::vector<int64_t>& order);
 Var concat(const std::vector<Var>& xs, int64_t axis);

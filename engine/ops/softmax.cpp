@@ -54,8 +54,8 @@ Tensor softmax_forward(const Tensor& x, const AxisView& v, bool log_space) {
 Var softmax(const Var& x, int64_t axis) {
     AxisView v = view(x.shape(), axis);
     Tensor y = softmax_forward(x.value(), v, false);
-    return Var::make(y, {x}, "softmax", [y, v](Node& self) {
-        Node& in = input(self, 0);
+    return Var::make(y, {x}, "softmax", [y, v](GradNode& self) {
+        GradNode& in = input(self, 0);
         if (!in.requires_grad) return;
         // dx = y * (g - sum(g * y))
         float* gi = in.grad_buffer().data();
@@ -74,8 +74,8 @@ Var softmax(const Var& x, int64_t axis) {
 Var log_softmax(const Var& x, int64_t axis) {
     AxisView v = view(x.shape(), axis);
     Tensor y = softmax_forward(x.value(), v, true);
-    return Var::make(y, {x}, "log_softmax", [y, v](Node& self) {
-        Node& in = input(self, 0);
+    return Var::make(y, {x}, "log_softmax", [y, v](GradNode& self) {
+        GradNode& in = input(self, 0);
         if (!in.requires_grad) return;
         // dx = g - softmax * sum(g)
         float* gi = in.grad_buffer().data();

@@ -4,7 +4,9 @@
 
 namespace dl {
 
-std::string size_text(int64_t h, int64_t w) { return std::to_string(h) + "×" + std::to_string(w); }
+std::string size_text(int64_t h, int64_t w) {
+    return std::to_string(h) + "×" + std::to_string(w);
+}
 
 namespace {
 std::string padding_text(const Window2d& w) {

@@ -12,7 +12,7 @@ namespace dl {
 
 struct AdadeltaOptions {
     float lr = 1.0f;
-    float rho = 0.9f;         // smoothing of both running averages, in [0, 1)
+    float rho = 0.9f;  // smoothing of both running averages, in [0, 1)
     float eps = 1e-6f;
     float weight_decay = 0.0f;
 };

@@ -12,8 +12,8 @@ namespace dl {
 
 struct AdamOptions {
     float lr = 1e-3f;
-    float beta1 = 0.9f;       // smoothing of the gradient average, in [0, 1)
-    float beta2 = 0.999f;     // smoothing of the squared-gradient average, in [0, 1)
+    float beta1 = 0.9f;    // smoothing of the gradient average, in [0, 1)
+    float beta2 = 0.999f;  // smoothing of the squared-gradient average, in [0, 1)
     float eps = 1e-8f;
     float weight_decay = 0.0f;
 };

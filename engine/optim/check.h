@@ -5,9 +5,9 @@
 
 namespace dl::optim_check {
 
-std::string format_number(double value);                 // "0.1", "1e-08"
-void positive(double value, const char* what);            // > 0 and finite
-void non_negative(double value, const char* what);        // >= 0 and finite
-void below_one(double value, const char* what);           // in [0, 1)
+std::string format_number(double value);            // "0.1", "1e-08"
+void positive(double value, const char* what);      // > 0 and finite
+void non_negative(double value, const char* what);  // >= 0 and finite
+void below_one(double value, const char* what);     // in [0, 1)
 
 }  // namespace dl::optim_check

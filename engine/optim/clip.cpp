@@ -7,14 +7,18 @@
 namespace dl {
 
 namespace {
-bool has_grad(const Var& var) { return var.defined() && var.grad().defined(); }
+bool has_grad(const Var& var) {
+    return var.defined() && var.grad().defined();
+}
 
 double squared_grad_norm(const Var& var) {
     return has_grad(var) ? var.grad().vec().cast<double>().squaredNorm() : 0.0;
 }
 }  // namespace
 
-float grad_norm(const Var& var) { return static_cast<float>(std::sqrt(squared_grad_norm(var))); }
+float grad_norm(const Var& var) {
+    return static_cast<float>(std::sqrt(squared_grad_norm(var)));
+}
 
 float grad_norm(const ParamList& params) {
     double sum = 0.0;

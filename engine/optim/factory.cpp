@@ -20,18 +20,24 @@ struct OptimizerInfo {
 };
 
 constexpr OptimizerInfo kOptimizers[] = {
-    {"sgd", "Stochastic gradient descent: steps against the gradient, optionally with momentum that "
-            "accumulates past gradients to speed up along consistent directions (Nesterov looks ahead)."},
-    {"adagrad", "AdaGrad: gives every weight its own step size, shrinking with the sum of all its past "
-                "squared gradients; good for rare features, but learning slows down over time."},
-    {"rmsprop", "RMSProp: divides each weight's step by a running average of its recent gradient sizes, "
-                "so steps adapt per weight without shrinking forever as in AdaGrad."},
-    {"adadelta", "Adadelta: like RMSProp, but sizes each step by a running average of its own past updates, "
-                 "so it needs no real learning rate (lr is a plain multiplier, usually 1)."},
-    {"adam", "Adam: momentum (a running average of gradients) plus RMSProp's per-weight scaling, with bias "
-             "correction for the first steps; a robust default."},
-    {"adamw", "AdamW: Adam with decoupled weight decay, which shrinks the weights directly instead of adding "
-              "an L2 term to the gradient that Adam's scaling would weaken."},
+    {"sgd",
+     "Stochastic gradient descent: steps against the gradient, optionally with momentum that "
+     "accumulates past gradients to speed up along consistent directions (Nesterov looks ahead)."},
+    {"adagrad",
+     "AdaGrad: gives every weight its own step size, shrinking with the sum of all its past "
+     "squared gradients; good for rare features, but learning slows down over time."},
+    {"rmsprop",
+     "RMSProp: divides each weight's step by a running average of its recent gradient sizes, "
+     "so steps adapt per weight without shrinking forever as in AdaGrad."},
+    {"adadelta",
+     "Adadelta: like RMSProp, but sizes each step by a running average of its own past updates, "
+     "so it needs no real learning rate (lr is a plain multiplier, usually 1)."},
+    {"adam",
+     "Adam: momentum (a running average of gradients) plus RMSProp's per-weight scaling, with bias "
+     "correction for the first steps; a robust default."},
+    {"adamw",
+     "AdamW: Adam with decoupled weight decay, which shrinks the weights directly instead of adding "
+     "an L2 term to the gradient that Adam's scaling would weaken."},
 };
 
 std::string lowercase(std::string text) {
@@ -74,33 +80,27 @@ OptimizerConfig optimizer_defaults(const std::string& name) {
 std::unique_ptr<Optimizer> make_optimizer(const OptimizerConfig& c, ParamList params) {
     const std::string name = known_name(c.name);
     if (name == "sgd")
-        return std::make_unique<Sgd>(std::move(params), SgdOptions{.lr = c.lr,
-                                                                   .momentum = c.momentum,
-                                                                   .nesterov = c.nesterov,
-                                                                   .weight_decay = c.weight_decay});
+        return std::make_unique<Sgd>(
+            std::move(params),
+            SgdOptions{.lr = c.lr, .momentum = c.momentum, .nesterov = c.nesterov, .weight_decay = c.weight_decay});
     if (name == "adagrad")
         return std::make_unique<Adagrad>(std::move(params),
                                          AdagradOptions{.lr = c.lr, .eps = c.eps, .weight_decay = c.weight_decay});
     if (name == "rmsprop")
-        return std::make_unique<Rmsprop>(std::move(params), RmspropOptions{.lr = c.lr,
-                                                                           .alpha = c.alpha,
-                                                                           .eps = c.eps,
-                                                                           .momentum = c.momentum,
-                                                                           .weight_decay = c.weight_decay});
+        return std::make_unique<Rmsprop>(
+            std::move(params),
+            RmspropOptions{
+                .lr = c.lr, .alpha = c.alpha, .eps = c.eps, .momentum = c.momentum, .weight_decay = c.weight_decay});
     if (name == "adadelta")
         return std::make_unique<Adadelta>(
             std::move(params), AdadeltaOptions{.lr = c.lr, .rho = c.rho, .eps = c.eps, .weight_decay = c.weight_decay});
     if (name == "adam")
-        return std::make_unique<Adam>(std::move(params), AdamOptions{.lr = c.lr,
-                                                                     .beta1 = c.beta1,
-                                                                     .beta2 = c.beta2,
-                                                                     .eps = c.eps,
-                                                                     .weight_decay = c.weight_decay});
-    return std::make_unique<AdamW>(std::move(params), AdamWOptions{.lr = c.lr,
-                                                                   .beta1 = c.beta1,
-                                                                   .beta2 = c.beta2,
-                                                                   .eps = c.eps,
-                                                                   .weight_decay = c.weight_decay});
+        return std::make_unique<Adam>(
+            std::move(params),
+            AdamOptions{.lr = c.lr, .beta1 = c.beta1, .beta2 = c.beta2, .eps = c.eps, .weight_decay = c.weight_decay});
+    return std::make_unique<AdamW>(
+        std::move(params),
+        AdamWOptions{.lr = c.lr, .beta1 = c.beta1, .beta2 = c.beta2, .eps = c.eps, .weight_decay = c.weight_decay});
 }
 
 std::vector<std::string> optimizer_names() {

@@ -11,9 +11,9 @@ namespace dl {
 
 struct RmspropOptions {
     float lr = 0.01f;
-    float alpha = 0.99f;      // smoothing of the squared-gradient average, in [0, 1)
+    float alpha = 0.99f;  // smoothing of the squared-gradient average, in [0, 1)
     float eps = 1e-8f;
-    float momentum = 0.0f;    // in [0, 1)
+    float momentum = 0.0f;  // in [0, 1)
     float weight_decay = 0.0f;
 };
 

@@ -24,7 +24,8 @@ float main_schedule_lr(const LrSchedule& s, float base_lr, int64_t t, int64_t le
         case LrSchedule::Cosine: {
             if (t >= length) return s.min_lr;
             const double progress = static_cast<double>(t) / static_cast<double>(length);
-            return static_cast<float>(s.min_lr + (base_lr - s.min_lr) * (1.0 + std::cos(std::numbers::pi * progress)) / 2.0);
+            return static_cast<float>(s.min_lr +
+                                      (base_lr - s.min_lr) * (1.0 + std::cos(std::numbers::pi * progress)) / 2.0);
         }
         case LrSchedule::Constant:
             break;
@@ -35,8 +36,10 @@ float main_schedule_lr(const LrSchedule& s, float base_lr, int64_t t, int64_t le
 std::vector<std::string> split(const std::string& text, char separator) {
     std::vector<std::string> parts(1);
     for (char c : text) {
-        if (c == separator) parts.emplace_back();
-        else parts.back() += c;
+        if (c == separator)
+            parts.emplace_back();
+        else
+            parts.back() += c;
     }
     return parts;
 }
@@ -66,11 +69,11 @@ double parse_number(std::string_view original, const std::string& field, const c
 }  // namespace
 
 void LrSchedule::validate() const {
-    if (warmup_steps < 0)
-        throw InputError("warm-up must be zero or more epochs, got " + std::to_string(warmup_steps));
+    if (warmup_steps < 0) throw InputError("warm-up must be zero or more epochs, got " + std::to_string(warmup_steps));
     if (kind == Step) {
         if (step_size < 1)
-            throw InputError("step schedule: the lr must decay every 1 or more epochs, got " + std::to_string(step_size));
+            throw InputError("step schedule: the lr must decay every 1 or more epochs, got " +
+                             std::to_string(step_size));
         if (!(gamma > 0 && gamma <= 1))
             throw InputError("step schedule: the decay factor gamma must be above 0 and at most 1, got " +
                              optim_check::format_number(gamma));
@@ -101,7 +104,8 @@ LrSchedule parse_lr_schedule(std::string_view text, int64_t warmup_steps) {
     if (kind == "constant") {
         if (parts.size() > 1) bad_schedule(text, "takes no values");
     } else if (kind == "step") {
-        if (parts.size() < 2 || parts.size() > 3) bad_schedule(text, "needs the epochs between decays and at most a decay factor");
+        if (parts.size() < 2 || parts.size() > 3)
+            bad_schedule(text, "needs the epochs between decays and at most a decay factor");
         const double every = parse_number(text, parts[1], "a whole number of epochs");
         if (every != std::floor(every) || every < 1 || every > 1e9)
             bad_schedule(text, "needs a whole number of epochs (1 or more) between decays");

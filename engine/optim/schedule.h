@@ -25,7 +25,7 @@ struct LrSchedule {
     // Throws InputError for an out-of-range setting, or for a cosine schedule whose warm-up leaves
     // no epochs (total_steps <= warmup_steps) or whose min_lr exceeds base_lr.
     float lr_at(float base_lr, int64_t step, int64_t total_steps) const;
-    void validate() const;     // checks the fields that do not depend on the run
+    void validate() const;  // checks the fields that do not depend on the run
 };
 
 // Parses the CLI/config form: "constant", "step:<every>[:<gamma>]" (e.g. "step:30:0.1", gamma

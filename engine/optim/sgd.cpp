@@ -10,8 +10,7 @@ Sgd::Sgd(ParamList params, SgdOptions options)
       momentum_(options.momentum),
       nesterov_(options.nesterov) {
     optim_check::below_one(momentum_, "momentum");
-    if (nesterov_ && momentum_ == 0.0f)
-        throw InputError("Nesterov momentum needs a momentum above 0 (e.g. 0.9)");
+    if (nesterov_ && momentum_ == 0.0f) throw InputError("Nesterov momentum needs a momentum above 0 (e.g. 0.9)");
 }
 
 void Sgd::update(size_t index, VectorMap value, const ConstGrad& grad) {

@@ -11,8 +11,8 @@ namespace dl {
 
 struct SgdOptions {
     float lr = 0.1f;
-    float momentum = 0.0f;    // in [0, 1)
-    bool nesterov = false;    // needs momentum > 0
+    float momentum = 0.0f;  // in [0, 1)
+    bool nesterov = false;  // needs momentum > 0
     float weight_decay = 0.0f;
 };
 

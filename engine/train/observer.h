@@ -19,34 +19,34 @@ struct RunInfo {
 };
 
 struct BatchEvent {
-    int epoch = 0;                // from 1
-    int64_t batch = 0;            // from 1 within the epoch
+    int epoch = 0;      // from 1
+    int64_t batch = 0;  // from 1 within the epoch
     int64_t batches_per_epoch = 0;
-    int64_t step = 0;             // from 1 over the whole run
-    float loss = 0;               // this batch's mean loss
+    int64_t step = 0;  // from 1 over the whole run
+    float loss = 0;    // this batch's mean loss
     float lr = 0;
     double examples_per_sec = 0;  // over the epoch so far
 };
 
 struct LayerGradNorm {
-    std::string node;             // node id
-    float norm = 0;               // L2 norm over all of the node's parameter gradients
+    std::string node;  // node id
+    float norm = 0;    // L2 norm over all of the node's parameter gradients
 };
 
 struct GradientEvent {
     int epoch = 0;
     int64_t step = 0;
     std::vector<LayerGradNorm> layers;
-    float total_norm = 0;         // before clipping
+    float total_norm = 0;  // before clipping
 };
 
 struct EpochMetrics {
-    int epoch = 0;                // from 1
-    double train_loss = 0;        // mean over the epoch's batches, as D2L reports it
-    double train_acc = 0;         // NaN for regression
-    double test_loss = 0;         // NaN when there is no test set
-    double test_acc = 0;          // NaN for regression or no test set
-    double seconds = 0;           // training time of this epoch (evaluation excluded)
+    int epoch = 0;          // from 1
+    double train_loss = 0;  // mean over the epoch's batches, as D2L reports it
+    double train_acc = 0;   // NaN for regression
+    double test_loss = 0;   // NaN when there is no test set
+    double test_acc = 0;    // NaN for regression or no test set
+    double seconds = 0;     // training time of this epoch (evaluation excluded)
     double examples_per_sec = 0;
     float lr = 0;
 };
@@ -68,7 +68,7 @@ struct ProbeEvent {
 struct TrainSummary {
     enum class Outcome { Completed, Stopped, Diverged, Failed };
     Outcome outcome = Outcome::Completed;
-    std::string message;          // for a person: why it ended when not completed
+    std::string message;  // for a person: why it ended when not completed
     int epochs_done = 0;
     int64_t steps_done = 0;
     std::vector<EpochMetrics> history;

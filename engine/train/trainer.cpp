@@ -1,8 +1,8 @@
 #include "engine/train/trainer.h"
 
 #include <chrono>
-#include <cstring>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <memory>
 
@@ -11,7 +11,7 @@
 #include "engine/data/batch_loader.h"
 #include "engine/ops/shape_ops.h"
 #include "engine/optim/clip.h"
-#include "engine/train/model_views.h"
+#include "engine/train/inspection.h"
 
 namespace dl {
 
@@ -19,7 +19,9 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 using Clock = std::chrono::steady_clock;
 
-double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
+double seconds_since(Clock::time_point t0) {
+    return std::chrono::duration<double>(Clock::now() - t0).count();
+}
 
 // Cross-entropy scores [B, classes]; a network ending in [B, 1, classes] etc. is flattened first.
 Var reshape_for_classes(const Var& out) {
@@ -30,9 +32,12 @@ Var batch_loss(LossKind kind, const Var& out, const Batch& batch) {
     switch (kind) {
         case LossKind::CrossEntropy:
             return softmax_cross_entropy(reshape_for_classes(out), batch.labels);
-        case LossKind::BinaryCrossEntropy: return bce_with_logits(out, batch.y);
-        case LossKind::MeanSquaredError: return mse(out, batch.y, false);
-        case LossKind::HalfMeanSquaredError: return mse(out, batch.y, true);
+        case LossKind::BinaryCrossEntropy:
+            return bce_with_logits(out, batch.y);
+        case LossKind::MeanSquaredError:
+            return mse(out, batch.y, false);
+        case LossKind::HalfMeanSquaredError:
+            return mse(out, batch.y, true);
     }
     return Var();
 }
@@ -98,7 +103,9 @@ Trainer::Trainer(Network& net, const DataSplit& data, TrainConfig config)
 
 Trainer::~Trainer() = default;
 
-void Trainer::add_observer(TrainingObserver* observer) { observers_.push_back(observer); }
+void Trainer::add_observer(TrainingObserver* observer) {
+    observers_.push_back(observer);
+}
 
 void Trainer::pause() {
     paused_ = true;
@@ -181,8 +188,17 @@ TrainSummary Trainer::run() {
     ForwardContext ctx{true, &dropout_rng};
     const bool classification = data_.train.is_classification();
 
-    RunInfo info{net_.spec().name, data_.train.name, config_.optimizer.name, loss_name(loss_), config_.epochs,
-                 loader.num_batches(), config_.batch_size, data_.train.size(), data_.test.size(), classification, {}};
+    RunInfo info{net_.spec().name,
+                 data_.train.name,
+                 config_.optimizer.name,
+                 loss_name(loss_),
+                 config_.epochs,
+                 loader.num_batches(),
+                 config_.batch_size,
+                 data_.train.size(),
+                 data_.test.size(),
+                 classification,
+                 {}};
     for (const auto& g : groups) info.layers.push_back(g.node);
     for (auto* o : observers_) o->on_train_begin(info);
 

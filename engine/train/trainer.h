@@ -21,14 +21,14 @@ namespace dl {
 struct TrainConfig {
     int epochs = 10;
     int64_t batch_size = 256;
-    uint64_t seed = 0;              // initial weights, shuffling, dropout
-    int threads = 0;                // 0 = all cores
+    uint64_t seed = 0;  // initial weights, shuffling, dropout
+    int threads = 0;    // 0 = all cores
     OptimizerConfig optimizer;
     LrSchedule schedule;
-    float clip_norm = 0;            // global gradient-norm clipping; 0 = off
-    std::string loss = "auto";      // auto: cross_entropy for classes, mse for regression
-    bool initialize = true;         // reset weights from the seed before training
-    bool gradient_norms = true;     // report per-layer gradient norms every batch
+    float clip_norm = 0;         // global gradient-norm clipping; 0 = off
+    std::string loss = "auto";   // auto: cross_entropy for classes, mse for regression
+    bool initialize = true;      // reset weights from the seed before training
+    bool gradient_norms = true;  // report per-layer gradient norms every batch
     int64_t eval_batch_size = 1000;
 };
 
@@ -62,7 +62,7 @@ public:
     bool paused() const { return paused_.load(); }
 
 private:
-    bool wait_if_paused();           // false when stopped
+    bool wait_if_paused();  // false when stopped
     void snapshot_weights();
     void restore_weights();
 

@@ -4,7 +4,7 @@
 
 #include "engine/core/error.h"
 #include "engine/io/presets.h"
-#include "engine/nn/layer_registry.h"
+#include "engine/nn/layer_catalog.h"
 #include "engine/nn/network.h"
 #include "gradcheck.h"
 
@@ -26,8 +26,12 @@ struct Case {
 std::vector<Case> cases() {
     return {{"VggBlock", attrs({{"num_convs", int64_t{2}}, {"out_channels", int64_t{4}}})},
             {"NinBlock", attrs({{"out_channels", int64_t{4}}, {"kernel_size", int64_t{3}}, {"padding", int64_t{1}}})},
-            {"Inception", attrs({{"c1", int64_t{2}}, {"c2_reduce", int64_t{2}}, {"c2", int64_t{3}}, {"c3_reduce", int64_t{1}},
-                                 {"c3", int64_t{2}}, {"c4", int64_t{2}}})},
+            {"Inception", attrs({{"c1", int64_t{2}},
+                                 {"c2_reduce", int64_t{2}},
+                                 {"c2", int64_t{3}},
+                                 {"c3_reduce", int64_t{1}},
+                                 {"c3", int64_t{2}},
+                                 {"c4", int64_t{2}}})},
             {"Residual", attrs({{"out_channels", int64_t{3}}})},
             {"Residual", attrs({{"out_channels", int64_t{4}}, {"use_1x1conv", true}, {"stride", int64_t{2}}})},
             {"DenseBlock", attrs({{"num_convs", int64_t{3}}, {"growth_rate", int64_t{2}}})},
@@ -78,12 +82,18 @@ private Q_SLOTS:
         };
         QCOMPARE(shape("VggBlock", attrs({{"num_convs", int64_t{2}}, {"out_channels", int64_t{128}}}), {64, 56, 56}),
                  (Shape{128, 28, 28}));
-        QCOMPARE(shape("NinBlock", attrs({{"out_channels", int64_t{96}}, {"kernel_size", int64_t{11}}, {"stride", int64_t{4}}}),
+        QCOMPARE(shape("NinBlock",
+                       attrs({{"out_channels", int64_t{96}}, {"kernel_size", int64_t{11}}, {"stride", int64_t{4}}}),
                        {1, 224, 224}),
                  (Shape{96, 54, 54}));
         // D2L §8.4: the first Inception block of GoogLeNet turns 192 channels into 64+128+32+32 = 256.
-        QCOMPARE(shape("Inception", attrs({{"c1", int64_t{64}}, {"c2_reduce", int64_t{96}}, {"c2", int64_t{128}},
-                                           {"c3_reduce", int64_t{16}}, {"c3", int64_t{32}}, {"c4", int64_t{32}}}),
+        QCOMPARE(shape("Inception",
+                       attrs({{"c1", int64_t{64}},
+                              {"c2_reduce", int64_t{96}},
+                              {"c2", int64_t{128}},
+                              {"c3_reduce", int64_t{16}},
+                              {"c3", int64_t{32}},
+                              {"c4", int64_t{32}}}),
                        {192, 28, 28}),
                  (Shape{256, 28, 28}));
         QCOMPARE(shape("Residual", attrs({{"out_channels", int64_t{6}}, {"use_1x1conv", true}, {"stride", int64_t{2}}}),
@@ -112,10 +122,10 @@ private Q_SLOTS:
         };
         const Expect cases[] = {
             {"alexnet", {1, 224, 224}, "pool3", {256, 5, 5}, 46764746},  // D2L §8.1: 6400 features into fc1
-            {"vgg11", {1, 224, 224}, "block5", {128, 7, 7}, 0},            // §8.2, channels / 4
-            {"nin", {1, 224, 224}, "nin4", {10, 5, 5}, 0},                 // §8.3
-            {"googlenet", {1, 96, 96}, "inception5b", {1024, 3, 3}, 0},    // §8.4
-            {"densenet", {1, 96, 96}, "dense4", {248, 3, 3}, 0},           // §8.7: 120 + 4 × 32 channels
+            {"vgg11", {1, 224, 224}, "block5", {128, 7, 7}, 0},          // §8.2, channels / 4
+            {"nin", {1, 224, 224}, "nin4", {10, 5, 5}, 0},               // §8.3
+            {"googlenet", {1, 96, 96}, "inception5b", {1024, 3, 3}, 0},  // §8.4
+            {"densenet", {1, 96, 96}, "dense4", {248, 3, 3}, 0},         // §8.7: 120 + 4 × 32 channels
         };
         for (const Expect& e : cases) {
             const NetworkReport r = analyze(load_preset(e.preset), e.input);
@@ -124,7 +134,8 @@ private Q_SLOTS:
             for (const NodeReport& n : r.nodes)
                 if (n.id == e.node) {
                     found = true;
-                    QVERIFY2(n.output_shape == e.shape, (std::string(e.preset) + " " + e.node + ": " + to_string(n.output_shape)).c_str());
+                    QVERIFY2(n.output_shape == e.shape,
+                             (std::string(e.preset) + " " + e.node + ": " + to_string(n.output_shape)).c_str());
                 }
             QVERIFY2(found, e.node);
             QCOMPARE(r.output_shape, (Shape{10}));
@@ -149,7 +160,8 @@ private Q_SLOTS:
             QCOMPARE(spec.nodes.size(), full.nodes.size());
             for (size_t i = 0; i < spec.nodes.size(); ++i) QCOMPARE(spec.nodes[i].type, full.nodes[i].type);
             const NetworkReport fr = analyze(full, {1, *full.train.resize, *full.train.resize});
-            qInfo("%s: %.0f× fewer FLOPs per image than %s", name.c_str(), double(fr.flops) / double(r.flops), full.name.c_str());
+            qInfo("%s: %.0f× fewer FLOPs per image than %s", name.c_str(), double(fr.flops) / double(r.flops),
+                  full.name.c_str());
             QVERIFY2(r.flops * 10 < fr.flops, (name + " needs at least 10× less work than the full preset").c_str());
             QVERIFY(side < *full.train.resize || r.parameters < fr.parameters);
         }

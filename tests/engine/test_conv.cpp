@@ -12,7 +12,7 @@
 #include "engine/data/dataset.h"
 #include "engine/io/network_json.h"
 #include "engine/io/presets.h"
-#include "engine/nn/layer_registry.h"
+#include "engine/nn/layer_catalog.h"
 #include "engine/nn/network.h"
 #include "engine/ops/arithmetic.h"
 #include "engine/ops/conv.h"
@@ -25,7 +25,9 @@ using dltest::gradcheck;
 using dltest::random_tensor;
 
 namespace {
-Var leaf(const Shape& s, uint64_t seed) { return Var(random_tensor(s, seed), true); }
+Var leaf(const Shape& s, uint64_t seed) {
+    return Var(random_tensor(s, seed), true);
+}
 
 // Values i·0.05 in a seeded random order: every window has one clear maximum, further than the
 // finite-difference step from the runner-up.
@@ -39,10 +41,10 @@ Var distinct_leaf(const Shape& s, uint64_t seed) {
     return Var(t, true);
 }
 
-#define GRADCHECK(f, ...)                                     \
-    do {                                                      \
-        const std::string err = gradcheck(f, {__VA_ARGS__});  \
-        QVERIFY2(err.empty(), err.c_str());                   \
+#define GRADCHECK(f, ...)                                    \
+    do {                                                     \
+        const std::string err = gradcheck(f, {__VA_ARGS__}); \
+        QVERIFY2(err.empty(), err.c_str());                  \
     } while (0)
 
 // Direct convolution in double precision: the definition the im2col + GEMM path must reproduce.
@@ -196,13 +198,13 @@ private Q_SLOTS:
             {{37, 1, 28, 28}, {6, 1, 5, 5}, {1, 1, 2, 2, 1}, true},   // LeNet's first layer
             {{37, 6, 14, 14}, {16, 6, 5, 5}, {1, 1, 0, 0, 1}, true},  // and its second
             {{5, 3, 9, 7}, {4, 3, 3, 2}, {2, 3, 1, 2, 1}, false},
-            {{5, 3, 9, 7}, {16, 3, 3, 2}, {2, 1, 1, 1, 1}, true},     // pixel-major, strided rows
-            {{3, 4, 6, 6}, {32, 2, 3, 3}, {1, 1, 1, 1, 2}, true},     // pixel-major, grouped
-            {{3, 4, 7, 20}, {10, 2, 3, 3}, {1, 1, 1, 1, 2}, true},    // direct, grouped, 5 channels a group
+            {{5, 3, 9, 7}, {16, 3, 3, 2}, {2, 1, 1, 1, 1}, true},   // pixel-major, strided rows
+            {{3, 4, 6, 6}, {32, 2, 3, 3}, {1, 1, 1, 1, 2}, true},   // pixel-major, grouped
+            {{3, 4, 7, 20}, {10, 2, 3, 3}, {1, 1, 1, 1, 2}, true},  // direct, grouped, 5 channels a group
             {{4, 4, 6, 6}, {8, 2, 3, 3}, {1, 1, 1, 1, 2}, true},
-            {{3, 8, 5, 5}, {7, 8, 1, 1}, {1, 1, 0, 0, 1}, true},       // pointwise
-            {{3, 6, 7, 7}, {6, 3, 1, 1}, {2, 2, 0, 0, 2}, false},      // 1×1 with stride: im2col again
-            {{2, 2, 3, 3}, {3, 2, 3, 3}, {1, 1, 0, 0, 1}, true},       // one output pixel
+            {{3, 8, 5, 5}, {7, 8, 1, 1}, {1, 1, 0, 0, 1}, true},   // pointwise
+            {{3, 6, 7, 7}, {6, 3, 1, 1}, {2, 2, 0, 0, 2}, false},  // 1×1 with stride: im2col again
+            {{2, 2, 3, 3}, {3, 2, 3, 3}, {1, 1, 0, 0, 1}, true},   // one output pixel
             // Weights past 512 KB over few pixels (ResNet's last stages): products batched over chunks of
             // examples, several chunks per thread and several examples per weight-gradient slice.
             {{40, 64, 3, 3}, {256, 64, 3, 3}, {1, 1, 1, 1, 1}, true},    // wide columns
@@ -270,8 +272,8 @@ private Q_SLOTS:
     void poolingAccumulatesIntoExistingGradients() {
         Var x = distinct_leaf({2, 2, 7, 6}, 55);
         const std::vector<std::function<Var()>> ops{
-            [&] { return max_pool2d(x, {2, 2, 2, 2, 0, 0}); }, [&] { return max_pool2d(x, {3, 3, 2, 2, 1, 1}); },
-            [&] { return avg_pool2d(x, {2, 2, 2, 2, 0, 0}); }, [&] { return avg_pool2d(x, {3, 2, 3, 2, 0, 0}); },
+            [&] { return max_pool2d(x, {2, 2, 2, 2, 0, 0}); },        [&] { return max_pool2d(x, {3, 3, 2, 2, 1, 1}); },
+            [&] { return avg_pool2d(x, {2, 2, 2, 2, 0, 0}); },        [&] { return avg_pool2d(x, {3, 2, 3, 2, 0, 0}); },
             [&] { return avg_pool2d(x, {3, 3, 2, 2, 1, 1}, false); }, [&] { return global_avg_pool2d(x); }};
         for (const auto& op : ops) {
             x.zero_grad();
@@ -295,8 +297,13 @@ private Q_SLOTS:
                 pool().backward(g);  // adds to the first pass
                 const NaivePool ref = naive_pool(x.value(), w, average, g);
                 const QString what = QString("%1 pool %2×%3 stride %4×%5 padding %6×%7")
-                                         .arg(average ? "average" : "max").arg(w.kernel_h).arg(w.kernel_w)
-                                         .arg(w.stride_h).arg(w.stride_w).arg(w.pad_h).arg(w.pad_w);
+                                         .arg(average ? "average" : "max")
+                                         .arg(w.kernel_h)
+                                         .arg(w.kernel_w)
+                                         .arg(w.stride_h)
+                                         .arg(w.stride_w)
+                                         .arg(w.pad_h)
+                                         .arg(w.pad_w);
                 QVERIFY2(max_abs_diff(y.value(), ref.y) < 1e-5, qPrintable(what + " forward"));
                 QVERIFY2(max_abs_diff(x.grad(), ref.dx) < 1e-5, qPrintable(what + " backward"));
             }
@@ -335,8 +342,9 @@ private Q_SLOTS:
         QVERIFY(one == two);
     }
     void layerShapesParametersFlops() {
-        auto conv = make_layer("conv1", "Conv2d", attrs({{"out_channels", int64_t{6}}, {"kernel_size", int64_t{5}},
-                                                         {"padding", Ints{2}}}));
+        auto conv =
+            make_layer("conv1", "Conv2d",
+                       attrs({{"out_channels", int64_t{6}}, {"kernel_size", int64_t{5}}, {"padding", Ints{2}}}));
         QCOMPARE(conv->output_shape({{1, 28, 28}}), (Shape{6, 28, 28}));
         conv->build({{1, 28, 28}});
         int64_t params = 0;
@@ -344,9 +352,13 @@ private Q_SLOTS:
         QCOMPARE(params, int64_t{6 * 25 + 6});
         QCOMPARE(conv->flops({{1, 28, 28}}, {6, 28, 28}), int64_t{2 * 25 * 6 * 28 * 28});
         // per-axis settings, stride and groups
-        auto rect = make_layer("c", "Conv2d", attrs({{"out_channels", int64_t{4}}, {"kernel_size", Ints{3, 5}},
-                                                     {"stride", Ints{3, 4}}, {"padding", Ints{0, 1}},
-                                                     {"groups", int64_t{2}}, {"bias", false}}));
+        auto rect = make_layer("c", "Conv2d",
+                               attrs({{"out_channels", int64_t{4}},
+                                      {"kernel_size", Ints{3, 5}},
+                                      {"stride", Ints{3, 4}},
+                                      {"padding", Ints{0, 1}},
+                                      {"groups", int64_t{2}},
+                                      {"bias", false}}));
         QCOMPARE(rect->output_shape({{2, 8, 8}}), (Shape{4, 2, 2}));  // D2L §7.3's (3, 5) kernel example
         rect->build({{2, 8, 8}});
         QCOMPARE(rect->parameters().size(), size_t{1});
@@ -425,7 +437,8 @@ private Q_SLOTS:
         const NetworkSpec spec = parse_network(R"({"format": "divelab-network", "version": 1, "name": "bars",
             "layers": [{"type": "Conv2d", "out_channels": 4, "kernel_size": 3, "padding": 1, "init": "kaiming_uniform"},
                        {"type": "ReLU"}, {"type": "MaxPool2d", "kernel_size": 2}, {"type": "Flatten"},
-                       {"type": "Linear", "out_features": 2}]})", "bars");
+                       {"type": "Linear", "out_features": 2}]})",
+                                               "bars");
         Network net(spec, {1, 8, 8});
         TrainConfig config;
         config.epochs = 8;
@@ -442,9 +455,9 @@ private Q_SLOTS:
         const NetworkReport r = analyze(load_preset("lenet"), {1, 28, 28});
         QVERIFY2(r.ok(), r.error.c_str());
         const std::vector<std::pair<std::string, Shape>> expected{
-            {"Conv2d", {6, 28, 28}}, {"Sigmoid", {6, 28, 28}}, {"AvgPool2d", {6, 14, 14}}, {"Conv2d", {16, 10, 10}},
-            {"Sigmoid", {16, 10, 10}}, {"AvgPool2d", {16, 5, 5}}, {"Flatten", {400}}, {"Linear", {120}},
-            {"Sigmoid", {120}}, {"Linear", {84}}, {"Sigmoid", {84}}, {"Linear", {10}}};
+            {"Conv2d", {6, 28, 28}},   {"Sigmoid", {6, 28, 28}},  {"AvgPool2d", {6, 14, 14}}, {"Conv2d", {16, 10, 10}},
+            {"Sigmoid", {16, 10, 10}}, {"AvgPool2d", {16, 5, 5}}, {"Flatten", {400}},         {"Linear", {120}},
+            {"Sigmoid", {120}},        {"Linear", {84}},          {"Sigmoid", {84}},          {"Linear", {10}}};
         QCOMPARE(r.nodes.size(), expected.size());
         for (size_t i = 0; i < expected.size(); ++i) {
             QCOMPARE(r.nodes[i].type, expected[i].first);
@@ -455,7 +468,6 @@ private Q_SLOTS:
         QCOMPARE(*spec.train.lr, 0.9);
         QCOMPARE(*spec.train.batch_size, int64_t{256});
     }
-
 };
 
 QTEST_MAIN(TestConv)

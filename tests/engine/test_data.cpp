@@ -38,13 +38,13 @@ std::string input_error_of(F&& f) {
     return {};
 }
 
-#define VERIFY_MESSAGE_HAS(message, text)                                                               \
-    QVERIFY2(!(message).empty() && (message).find(text) != std::string::npos,                          \
-             qPrintable(QString("expected \"%1\" in the error \"%2\"").arg(QString::fromStdString(text), \
-                                                                            QString::fromStdString(message))))
+#define VERIFY_MESSAGE_HAS(message, text)                                     \
+    QVERIFY2(!(message).empty() && (message).find(text) != std::string::npos, \
+             qPrintable(QString("expected \"%1\" in the error \"%2\"")        \
+                            .arg(QString::fromStdString(text), QString::fromStdString(message))))
 
-#define VERIFY_NEAR(actual, expected, tolerance)                                                      \
-    QVERIFY2(std::abs(double(actual) - double(expected)) <= (tolerance),                             \
+#define VERIFY_NEAR(actual, expected, tolerance)                         \
+    QVERIFY2(std::abs(double(actual) - double(expected)) <= (tolerance), \
              qPrintable(QString("%1 = %2, expected %3").arg(#actual).arg(double(actual)).arg(double(expected))))
 
 void write_file(const QString& path, const std::string& bytes) {
@@ -276,8 +276,9 @@ void TestData::idxWrongMagicThrows() {
     const std::string images = folder.filePath("train-images-idx3-ubyte.gz").toStdString();
     dl::write_idx(images, {4, 784}, ramp(4 * 784));
     message = input_error_of([&] { dl::load_idx_folder(folder.path().toStdString()); });
-    VERIFY_MESSAGE_HAS(message, images + ": has 2 dimensions (magic 0x00000802), expected 0x00000803 for "
-                                         "unsigned-byte images");
+    VERIFY_MESSAGE_HAS(message, images +
+                                    ": has 2 dimensions (magic 0x00000802), expected 0x00000803 for "
+                                    "unsigned-byte images");
 
     write_file(path, "ab");
     VERIFY_MESSAGE_HAS(input_error_of([&] { dl::read_idx(path.toStdString()); }), std::string("2 bytes long"));
@@ -332,15 +333,12 @@ void TestData::csvMixedColumnsOneHotAndMeanFill() {
     QCOMPARE(data.name, std::string("house_tiny"));
     QCOMPARE(split.test.size(), int64_t{0});
     QVERIFY(!data.is_classification());
-    const std::vector<std::string> names{"NumRooms", "RoofType_Slate", "RoofType_nan",
-                                         "Alley_Gravel", "Alley_Pave", "Alley_nan"};
+    const std::vector<std::string> names{"NumRooms",     "RoofType_Slate", "RoofType_nan",
+                                         "Alley_Gravel", "Alley_Pave",     "Alley_nan"};
     QCOMPARE(data.feature_names, names);
     // By hand: NumRooms mean of 2 and 4 is 3; categories sorted; missing gets its own column.
     const std::vector<float> expected{
-        3, 0, 1, 0, 1, 0,
-        2, 0, 1, 0, 0, 1,
-        4, 1, 0, 0, 0, 1,
-        3, 0, 1, 1, 0, 0,
+        3, 0, 1, 0, 1, 0, 2, 0, 1, 0, 0, 1, 4, 1, 0, 0, 0, 1, 3, 0, 1, 1, 0, 0,
     };
     QCOMPARE(data.features.shape(), (dl::Shape{4, 6}));
     QCOMPARE(data.features.to_vector(), expected);

@@ -5,7 +5,7 @@
 #include "engine/core/error.h"
 #include "engine/nn/block.h"
 #include "engine/nn/init.h"
-#include "engine/nn/layer_registry.h"
+#include "engine/nn/layer_catalog.h"
 #include "engine/nn/network.h"
 #include "gradcheck.h"
 
@@ -28,11 +28,13 @@ std::string check_built_layer(std::unique_ptr<Layer> layer, const std::vector<Sh
         leaves.push_back(inputs.back());
     }
     for (auto& [name, var] : layer->parameters()) leaves.push_back(*var);
-    return gradcheck([&] {
-        Rng rng(9);  // same dropout mask on every evaluation
-        ForwardContext ctx{training, &rng};
-        return layer->forward(inputs, ctx);
-    }, leaves);
+    return gradcheck(
+        [&] {
+            Rng rng(9);  // same dropout mask on every evaluation
+            ForwardContext ctx{training, &rng};
+            return layer->forward(inputs, ctx);
+        },
+        leaves);
 }
 
 std::string check_layer(const std::string& type, Attributes attrs, const std::vector<Shape>& shapes,
@@ -46,8 +48,10 @@ std::string check_layer(const std::string& type, Attributes attrs, const std::ve
     auto smooth = [&info](const Attributes& a) {
         NetworkSpec inside = info.inside(a);
         for (NodeSpec& n : inside.nodes)
-            if (n.type == "ReLU") n.type = "GELU";
-            else if (n.type == "MaxPool2d") n.type = "AvgPool2d";
+            if (n.type == "ReLU")
+                n.type = "GELU";
+            else if (n.type == "MaxPool2d")
+                n.type = "AvgPool2d";
         return inside;
     };
     return check_built_layer(std::make_unique<Block>(type, valid, smooth), shapes, training);
@@ -65,7 +69,8 @@ class TestLayers : public QObject {
 private Q_SLOTS:
     void everyLayerPassesGradcheck_data() {
         QTest::addColumn<QString>("type");
-        for (const LayerInfo& info : layer_catalog()) QTest::newRow(info.type.c_str()) << QString::fromStdString(info.type);
+        for (const LayerInfo& info : layer_catalog())
+            QTest::newRow(info.type.c_str()) << QString::fromStdString(info.type);
     }
     void everyLayerPassesGradcheck() {
         QFETCH(QString, type);
@@ -73,7 +78,8 @@ private Q_SLOTS:
         const LayerInfo& info = layer_info(t);
         std::vector<Shape> shapes(std::max(info.min_inputs, 1), Shape{2, 4});
         Attributes a;
-        if (t == "Linear") a = attrs({{"out_features", int64_t{3}}, {"init", std::string("normal")}, {"init_std", 0.5}});
+        if (t == "Linear")
+            a = attrs({{"out_features", int64_t{3}}, {"init", std::string("normal")}, {"init_std", 0.5}});
         if (t == "Concat") a = attrs({{"axis", int64_t{-1}}});
         if (info.category == "Convolution") shapes = {Shape{2, 5, 5}};  // [channels, height, width]
         if (t == "Conv2d") a = attrs({{"out_channels", int64_t{3}}, {"padding", std::vector<int64_t>{1}}});
@@ -83,8 +89,12 @@ private Q_SLOTS:
             if (t == "VggBlock") a = attrs({{"num_convs", int64_t{2}}, {"out_channels", int64_t{2}}});
             if (t == "NinBlock") a = attrs({{"out_channels", int64_t{2}}, {"padding", int64_t{1}}});
             if (t == "Inception")
-                a = attrs({{"c1", int64_t{1}}, {"c2_reduce", int64_t{1}}, {"c2", int64_t{2}}, {"c3_reduce", int64_t{1}},
-                           {"c3", int64_t{1}}, {"c4", int64_t{1}}});
+                a = attrs({{"c1", int64_t{1}},
+                           {"c2_reduce", int64_t{1}},
+                           {"c2", int64_t{2}},
+                           {"c3_reduce", int64_t{1}},
+                           {"c3", int64_t{1}},
+                           {"c4", int64_t{1}}});
             if (t == "Residual")
                 a = attrs({{"out_channels", int64_t{3}}, {"use_1x1conv", true}, {"stride", int64_t{2}}});
             if (t == "DenseBlock") a = attrs({{"num_convs", int64_t{2}}, {"growth_rate", int64_t{2}}});
@@ -116,7 +126,8 @@ private Q_SLOTS:
     }
     void attributeValidation() {
         QVERIFY_THROWS_EXCEPTION(InputError, make_layer("fc", "Linear", attrs({{"out_features", int64_t{-3}}})));
-        QVERIFY_THROWS_EXCEPTION(InputError, make_layer("fc", "Linear", attrs({{"out_features", std::string("many")}})));
+        QVERIFY_THROWS_EXCEPTION(InputError,
+                                 make_layer("fc", "Linear", attrs({{"out_features", std::string("many")}})));
         QVERIFY_THROWS_EXCEPTION(InputError, make_layer("fc", "Linear", attrs({{"units", int64_t{3}}})));
         QVERIFY_THROWS_EXCEPTION(InputError, make_layer("fc", "Linear", attrs({{"init", std::string("magic")}})));
         QVERIFY_THROWS_EXCEPTION(InputError, make_layer("d", "Dropout", attrs({{"p", 1.5}})));

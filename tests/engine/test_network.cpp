@@ -6,7 +6,7 @@
 #include "engine/io/network_json.h"
 #include "engine/io/presets.h"
 #include "engine/losses/loss.h"
-#include "engine/nn/layer_registry.h"
+#include "engine/nn/layer_catalog.h"
 #include "engine/nn/network.h"
 #include "gradcheck.h"
 
@@ -85,10 +85,12 @@ private Q_SLOTS:
         // whole-network gradient check through both branches, with the fused loss on top
         std::vector<Var> leaves;
         for (Param& p : net.parameters()) leaves.push_back(p.var);
-        const std::string err = dltest::gradcheck([&] {
-            ForwardContext c;
-            return softmax_cross_entropy(net.forward(x, c), {0, 2, 1, 2});
-        }, leaves);
+        const std::string err = dltest::gradcheck(
+            [&] {
+                ForwardContext c;
+                return softmax_cross_entropy(net.forward(x, c), {0, 2, 1, 2});
+            },
+            leaves);
         QVERIFY2(err.empty(), err.c_str());
     }
     void shapeErrorsNameTheNode() {
@@ -96,7 +98,8 @@ private Q_SLOTS:
             {"id": "a", "type": "Linear", "out_features": 4, "inputs": ["input"]},
             {"id": "b", "type": "Linear", "out_features": 5, "inputs": ["input"]},
             {"id": "sum", "type": "Add", "inputs": ["a", "b"]},
-            {"id": "out", "type": "Linear", "out_features": 2}]})", "mismatch");
+            {"id": "out", "type": "Linear", "out_features": 2}]})",
+                                         "mismatch");
         NetworkReport r = analyze(spec, {3});
         QVERIFY(!r.ok());
         QVERIFY(r.nodes[0].error.empty() && r.nodes[1].error.empty());
@@ -108,7 +111,8 @@ private Q_SLOTS:
         NetworkSpec dangling = parse_network(R"({"layers": [
             {"id": "a", "type": "Linear", "out_features": 4},
             {"id": "lost", "type": "ReLU", "inputs": ["a"]},
-            {"id": "out", "type": "Linear", "out_features": 2, "inputs": ["a"]}]})", "dangling");
+            {"id": "out", "type": "Linear", "out_features": 2, "inputs": ["a"]}]})",
+                                             "dangling");
         QVERIFY(QString::fromStdString(analyze(dangling, {3}).error).contains("'lost'"));
         // wrong arity
         NetworkSpec lonely = parse_network(R"({"layers": [{"id": "s", "type": "Add"}]})", "arity");
@@ -119,19 +123,35 @@ private Q_SLOTS:
         QVERIFY(error_of([&] { Network(fixed, {2}); }).contains("[1, 28, 28]"));
     }
     void malformedFilesNameFileAndField() {
-        QString e = error_of([] { parse_network(R"({"layers": [{"id": "c", "type": "Conv9d"}]})", "net.json"); Network(parse_network(R"({"layers": [{"id": "c", "type": "Conv9d"}]})", "net.json"), {3}); });
+        QString e = error_of([] {
+            parse_network(R"({"layers": [{"id": "c", "type": "Conv9d"}]})", "net.json");
+            Network(parse_network(R"({"layers": [{"id": "c", "type": "Conv9d"}]})", "net.json"), {3});
+        });
         QVERIFY2(e.contains("Conv9d") && e.contains("Linear"), qPrintable(e));
-        e = error_of([] { Network(parse_network(R"({"layers": [{"id": "fc", "type": "Linear", "out_features": "lots"}]})", "net.json"), {3}); });
+        e = error_of([] {
+            Network(
+                parse_network(R"({"layers": [{"id": "fc", "type": "Linear", "out_features": "lots"}]})", "net.json"),
+                {3});
+        });
         QVERIFY2(e.contains("fc") && e.contains("out_features") && e.contains("lots"), qPrintable(e));
-        e = error_of([] { Network(parse_network(R"({"layers": [{"id": "fc", "type": "Linear", "out_features": 2.5}]})", "net.json"), {3}); });
+        e = error_of([] {
+            Network(parse_network(R"({"layers": [{"id": "fc", "type": "Linear", "out_features": 2.5}]})", "net.json"),
+                    {3});
+        });
         QVERIFY2(e.contains("out_features") && e.contains("2.5"), qPrintable(e));
-        e = error_of([] { parse_network(R"({"layers": [{"id": "fc", "type": "Linear", "out_features": 1e999}]})", "net.json"); });
+        e = error_of([] {
+            parse_network(R"({"layers": [{"id": "fc", "type": "Linear", "out_features": 1e999}]})", "net.json");
+        });
         QVERIFY2(e.contains("net.json"), qPrintable(e));
         e = error_of([] { parse_network(R"({"layers": [ {"type": "Linear",, ]})", "broken.json"); });
         QVERIFY2(e.contains("broken.json") && e.contains("not valid JSON") && e.contains("line 1"), qPrintable(e));
         e = error_of([] { parse_network(R"({"name": "x"})", "empty.json"); });
         QVERIFY2(e.contains("empty.json") && e.contains("layers"), qPrintable(e));
-        e = error_of([] { parse_network(R"({"layers": [{"id": "a", "type": "ReLU", "inputs": ["nowhere"]}]})", "wire.json"); Network(parse_network(R"({"layers": [{"id": "a", "type": "ReLU", "inputs": ["nowhere"]}]})", "wire.json"), {3}); });
+        e = error_of([] {
+            parse_network(R"({"layers": [{"id": "a", "type": "ReLU", "inputs": ["nowhere"]}]})", "wire.json");
+            Network(parse_network(R"({"layers": [{"id": "a", "type": "ReLU", "inputs": ["nowhere"]}]})", "wire.json"),
+                    {3});
+        });
         QVERIFY2(e.contains("nowhere"), qPrintable(e));
         e = error_of([] { parse_network(R"({"input_shape": [1, -28], "layers": []})", "shape.json"); });
         QVERIFY2(e.contains("input_shape"), qPrintable(e));
@@ -139,8 +159,8 @@ private Q_SLOTS:
         QVERIFY2(e.contains("mlp") && e.contains("resnet-9000"), qPrintable(e));
     }
     void catalogueIsComplete() {
-        for (const char* type : {"Linear", "Flatten", "ReLU", "LeakyReLU", "Sigmoid", "Tanh", "GELU", "Softmax", "Dropout",
-                                 "Add", "Concat"}) {
+        for (const char* type : {"Linear", "Flatten", "ReLU", "LeakyReLU", "Sigmoid", "Tanh", "GELU", "Softmax",
+                                 "Dropout", "Add", "Concat"}) {
             const LayerInfo& info = layer_info(type);
             QVERIFY(!info.summary.empty() && !info.category.empty());
             for (const AttrSpec& a : info.attrs) QVERIFY2(!a.help.empty(), a.name.c_str());

@@ -13,7 +13,7 @@
 #include "engine/io/model_file.h"
 #include "engine/io/network_json.h"
 #include "engine/io/presets.h"
-#include "engine/nn/layer_registry.h"
+#include "engine/nn/layer_catalog.h"
 #include "engine/nn/network.h"
 #include "engine/ops/ops.h"
 #include "engine/optim/factory.h"
@@ -41,7 +41,9 @@ void reference_moments(const Tensor& x, std::vector<double>& mean, std::vector<d
 }
 
 // A network spec parsed from JSON text.
-NetworkSpec spec_of(const std::string& json) { return parse_network(json, "test network"); }
+NetworkSpec spec_of(const std::string& json) {
+    return parse_network(json, "test network");
+}
 
 // Images [3, 4, 4] → BatchNorm2d → Flatten → Linear(8) → BatchNorm1d → ReLU → Linear(3).
 const char* kBnNet = R"({"name": "bn-net", "layers": [
@@ -108,7 +110,9 @@ struct BufferRecorder : TrainingObserver {
     }
 };
 
-bool near(double a, double b, double tol = 1e-6) { return std::fabs(a - b) <= tol; }
+bool near(double a, double b, double tol = 1e-6) {
+    return std::fabs(a - b) <= tol;
+}
 
 QString input_error(const std::function<void()>& f) {
     try {
@@ -157,18 +161,22 @@ private Q_SLOTS:
             Var b(random_tensor({3}, 15), true);
             Tensor rm = Tensor::zeros({3}), rv = Tensor::ones({3});  // moved by the training branch
             Tensor fixed_mean = Tensor::from({3}, {0.5f, 0, -1}), fixed_var = Tensor::from({3}, {2, 1, 0.5f});
-            std::string err = gradcheck([&] {
-                return add(batch_norm(x, g1, b, rm, rv, true), batch_norm(x, g2, b, fixed_mean, fixed_var, false));
-            }, {x, g1, g2, b});
+            std::string err = gradcheck(
+                [&] {
+                    return add(batch_norm(x, g1, b, rm, rv, true), batch_norm(x, g2, b, fixed_mean, fixed_var, false));
+                },
+                {x, g1, g2, b});
             QVERIFY2(err.empty(), ("batch_norm " + to_string(s) + ": " + err).c_str());
             const Shape last{s.back()};
             Var lg(random_tensor(last, 16, 0.5, 1.5), true), lb(random_tensor(last, 17), true);
             err = gradcheck([&] { return add(layer_norm(x, lg, lb, 1), layer_norm(x, lb, lg, 1)); }, {x, lg, lb});
             QVERIFY2(err.empty(), ("layer_norm " + to_string(s) + ": " + err).c_str());
-            err = gradcheck([&] {
-                Rng rng(5);
-                return add(dropout2d(x, 0.3f, rng), dropout2d(x, 0.3f, rng));
-            }, {x});
+            err = gradcheck(
+                [&] {
+                    Rng rng(5);
+                    return add(dropout2d(x, 0.3f, rng), dropout2d(x, 0.3f, rng));
+                },
+                {x});
             QVERIFY2(err.empty(), ("dropout2d " + to_string(s) + ": " + err).c_str());
         }
     }
@@ -246,8 +254,8 @@ private Q_SLOTS:
                 for (int64_t j = 0; j < d; ++j) var += std::pow(x.value()[r * d + j] - mu, 2);
                 var /= d;
                 for (int64_t j = 0; j < d; ++j) {
-                    const double want = (x.value()[r * d + j] - mu) / std::sqrt(var + 1e-5) * gamma.value()[j] +
-                                        beta.value()[j];
+                    const double want =
+                        (x.value()[r * d + j] - mu) / std::sqrt(var + 1e-5) * gamma.value()[j] + beta.value()[j];
                     QVERIFY(std::fabs(y[r * d + j] - want) < 1e-5);
                 }
             }
@@ -261,10 +269,12 @@ private Q_SLOTS:
     }
     void dropout2dDropsWholeChannels() {
         Var x(random_tensor({4, 6, 3, 3}, 11, 0.5, 1.5), true);
-        const std::string err = gradcheck([&] {
-            Rng rng(2);
-            return dropout2d(x, 0.5f, rng);
-        }, {x});
+        const std::string err = gradcheck(
+            [&] {
+                Rng rng(2);
+                return dropout2d(x, 0.5f, rng);
+            },
+            {x});
         QVERIFY2(err.empty(), err.c_str());
         Rng rng(2);
         const Tensor y = dropout2d(x, 0.5f, rng).value();
@@ -343,7 +353,7 @@ private Q_SLOTS:
         for (const char* want : {"bn1.weight", "bn1.bias", "bn1.running_mean", "bn1.running_var", "bn2.running_var"})
             QVERIFY2(std::find(names.begin(), names.end(), want) != names.end(), want);
         LoadedModel loaded = load_model(path + ".json");
-        QCOMPARE(all_buffers(loaded.network), buffers);                    // bit for bit
+        QCOMPARE(all_buffers(loaded.network), buffers);                        // bit for bit
         QCOMPARE(predict(loaded.network, x).to_vector(), before.to_vector());  // evaluation uses them
         // in memory too (project files), into a network with fresh statistics
         Network other(spec_of(kBnNet), {3, 4, 4});

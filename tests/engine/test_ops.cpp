@@ -18,10 +18,10 @@ namespace {
 Var leaf(const Shape& s, uint64_t seed, double lo = -1, double hi = 1, double gap = 0) {
     return Var(random_tensor(s, seed, lo, hi, gap), true);
 }
-#define GRADCHECK(f, ...)                                              \
-    do {                                                               \
-        const std::string err = gradcheck(f, {__VA_ARGS__});          \
-        QVERIFY2(err.empty(), err.c_str());                            \
+#define GRADCHECK(f, ...)                                    \
+    do {                                                     \
+        const std::string err = gradcheck(f, {__VA_ARGS__}); \
+        QVERIFY2(err.empty(), err.c_str());                  \
     } while (0)
 }  // namespace
 
@@ -151,8 +151,8 @@ private Q_SLOTS:
     // The GEMM kernel behind every dense op: all four transpose layouts, odd sizes that leave partial
     // micro-tiles, alpha/beta, sizes that take the threaded path — against a double-precision loop.
     void gemmAllLayouts() {
-        for (auto [m, k, n] : {std::tuple{1, 1, 1}, std::tuple{7, 3, 17}, std::tuple{13, 300, 5}, std::tuple{97, 260, 33},
-                               std::tuple{256, 784, 256}, std::tuple{40, 513, 300}}) {
+        for (auto [m, k, n] : {std::tuple{1, 1, 1}, std::tuple{7, 3, 17}, std::tuple{13, 300, 5},
+                               std::tuple{97, 260, 33}, std::tuple{256, 784, 256}, std::tuple{40, 513, 300}}) {
             for (bool ta : {false, true})
                 for (bool tb : {false, true})
                     for (float beta : {0.0f, 0.5f}) {
@@ -160,7 +160,8 @@ private Q_SLOTS:
                         Tensor b = random_tensor(tb ? Shape{n, k} : Shape{k, n}, 31);
                         Tensor c = random_tensor({m, n}, 32);
                         Tensor c0 = c.clone();
-                        gemm({a.data(), a.size(0), a.size(1), ta}, {b.data(), b.size(0), b.size(1), tb}, c.data(), 1.5f, beta);
+                        gemm({a.data(), a.size(0), a.size(1), ta}, {b.data(), b.size(0), b.size(1), tb}, c.data(), 1.5f,
+                             beta);
                         double worst = 0;
                         const int step = m * n * k > 1000000 ? 5 : 1;  // sample rows of the big cases
                         for (int i = 0; i < m; i += step)
@@ -171,7 +172,13 @@ private Q_SLOTS:
                                 worst = std::max(worst, std::fabs(c.at({i, j}) - (1.5 * s + beta * c0.at({i, j}))));
                             }
                         QVERIFY2(worst < 1e-3, qPrintable(QString("m=%1 k=%2 n=%3 ta=%4 tb=%5 beta=%6: error %7")
-                                                              .arg(m).arg(k).arg(n).arg(ta).arg(tb).arg(beta).arg(worst)));
+                                                              .arg(m)
+                                                              .arg(k)
+                                                              .arg(n)
+                                                              .arg(ta)
+                                                              .arg(tb)
+                                                              .arg(beta)
+                                                              .arg(worst)));
                     }
         }
         // beta = 0 must not read C: NaN garbage in C does not leak into the result
@@ -243,7 +250,12 @@ private Q_SLOTS:
     }
     void dropoutOp() {
         Var a = leaf({4, 8}, 28);
-        GRADCHECK([&] { Rng rng(5); return dropout(a, 0.3f, rng); }, a);
+        GRADCHECK(
+            [&] {
+                Rng rng(5);
+                return dropout(a, 0.3f, rng);
+            },
+            a);
         Rng rng(7);
         Var ones(Tensor::ones({100000}));
         Tensor d = dropout(ones, 0.25f, rng).value();

@@ -94,7 +94,9 @@ Quadratic makeQuadratic(int n, double min_eigenvalue, double max_eigenvalue, uin
     return q;
 }
 
-Param zeroStart(int n) { return makeParam("x", std::vector<float>(n, 0.0f)); }
+Param zeroStart(int n) {
+    return makeParam("x", std::vector<float>(n, 0.0f));
+}
 
 // Steps until the relative error drops below `tolerance`; returns the step count, or -1.
 int stepsToConverge(Optimizer& opt, Param& x, const Quadratic& q, double tolerance, int max_steps) {
@@ -271,10 +273,10 @@ void TestOptim::convergesOnQuadratic() {
         opt->step();
     }
     const double error = q.relativeError(x);
-    QVERIFY2(error < 1e-4, qPrintable(QString("relative distance to A⁻¹b after %1 steps: %2 (start %3)")
-                                          .arg(steps)
-                                          .arg(error)
-                                          .arg(start_error)));
+    QVERIFY2(
+        error < 1e-4,
+        qPrintable(
+            QString("relative distance to A⁻¹b after %1 steps: %2 (start %3)").arg(steps).arg(error).arg(start_error)));
 }
 
 void TestOptim::momentumBeatsPlainSgdOnIllConditionedQuadratic() {
@@ -325,25 +327,22 @@ void TestOptim::nesterovDiffersFromMomentum() {
 void TestOptim::sgdMatchesFormula() {
     ParamList params = decayedAndUndecayedPair();
     Sgd opt(params, SgdOptions{.lr = 0.1f, .weight_decay = 0.05f});
-    compareWithReference(opt, params, [](Values p, bool decay) {
-        return sgdReference(p, decay, 0.1, 0.0, false, 0.05);
-    });
+    compareWithReference(opt, params,
+                         [](Values p, bool decay) { return sgdReference(p, decay, 0.1, 0.0, false, 0.05); });
 }
 
 void TestOptim::sgdMomentumMatchesFormula() {
     ParamList params = decayedAndUndecayedPair();
     Sgd opt(params, SgdOptions{.lr = 0.1f, .momentum = 0.9f, .weight_decay = 0.05f});
-    compareWithReference(opt, params, [](Values p, bool decay) {
-        return sgdReference(p, decay, 0.1, 0.9, false, 0.05);
-    });
+    compareWithReference(opt, params,
+                         [](Values p, bool decay) { return sgdReference(p, decay, 0.1, 0.9, false, 0.05); });
 }
 
 void TestOptim::sgdNesterovMatchesFormula() {
     ParamList params = decayedAndUndecayedPair();
     Sgd opt(params, SgdOptions{.lr = 0.1f, .momentum = 0.9f, .nesterov = true, .weight_decay = 0.05f});
-    compareWithReference(opt, params, [](Values p, bool decay) {
-        return sgdReference(p, decay, 0.1, 0.9, true, 0.05);
-    });
+    compareWithReference(opt, params,
+                         [](Values p, bool decay) { return sgdReference(p, decay, 0.1, 0.9, true, 0.05); });
 }
 
 void TestOptim::adagradMatchesFormula() {
@@ -471,8 +470,10 @@ void TestOptim::adamwDecayIsDecoupledFromGradientScale() {
         QVERIFY(std::abs(l2.var.value()[i] - without_decay) < 1e-6);
         // AdamW: the decay component is exactly lr·wd·p, independent of the gradient scale.
         const double decay_component = without_decay - decoupled.var.value()[i];
-        QVERIFY2(std::abs(decay_component - lr * wd * start[i]) < 1e-6,
-                 qPrintable(QString("decay component %1, expected lr·wd·p = %2").arg(decay_component).arg(lr * wd * start[i])));
+        QVERIFY2(
+            std::abs(decay_component - lr * wd * start[i]) < 1e-6,
+            qPrintable(
+                QString("decay component %1, expected lr·wd·p = %2").arg(decay_component).arg(lr * wd * start[i])));
         QVERIFY(std::abs(decoupled.var.value()[i] - l2.var.value()[i]) > 4e-4);
     }
 }
@@ -543,7 +544,7 @@ void TestOptim::zeroGradClearsGradients() {
     QVERIFY(sameValues(a.var.value(), kStart));
     QVERIFY(sameValues(a.var.grad_buffer(), std::vector<float>(4, 0.0f)));
     QCOMPARE(a.var.grad().data(), buffer);  // the buffer was reused, not reallocated
-    QVERIFY(!b.var.grad().defined());  // nothing to clear, nothing allocated
+    QVERIFY(!b.var.grad().defined());       // nothing to clear, nothing allocated
 }
 
 void TestOptim::setLrTakesEffectAndRejectsBadValues() {
@@ -594,17 +595,28 @@ void TestOptim::invalidHyperparametersAreRejected_data() {
     QTest::addColumn<double>("value");
     QTest::addColumn<QString>("message");
 
-    QTest::newRow("negative lr") << "sgd" << "lr" << -0.1 << "learning rate must be positive, got -0.1";
-    QTest::newRow("zero lr") << "adam" << "lr" << 0.0 << "learning rate must be positive, got 0";
-    QTest::newRow("negative decay") << "adamw" << "weight_decay" << -1.0 << "weight decay must be zero or positive, got -1";
-    QTest::newRow("momentum 1") << "sgd" << "momentum" << 1.0 << "momentum must be at least 0 and below 1, got 1";
-    QTest::newRow("rmsprop momentum") << "rmsprop" << "momentum" << -0.5 << "momentum must be at least 0 and below 1, got -0.5";
-    QTest::newRow("beta1") << "adam" << "beta1" << 1.0 << "Adam beta1 must be at least 0 and below 1, got 1";
-    QTest::newRow("beta2") << "adamw" << "beta2" << 1.5 << "Adam beta2 must be at least 0 and below 1, got 1.5";
-    QTest::newRow("eps") << "adagrad" << "eps" << 0.0 << "epsilon must be positive, got 0";
-    QTest::newRow("alpha") << "rmsprop" << "alpha" << 1.0 << "RMSProp alpha must be at least 0 and below 1, got 1";
-    QTest::newRow("rho") << "adadelta" << "rho" << -0.1 << "Adadelta rho must be at least 0 and below 1, got -0.1";
-    QTest::newRow("nesterov") << "sgd" << "nesterov" << 1.0 << "Nesterov momentum needs a momentum above 0 (e.g. 0.9)";
+    QTest::newRow("negative lr") << "sgd"
+                                 << "lr" << -0.1 << "learning rate must be positive, got -0.1";
+    QTest::newRow("zero lr") << "adam"
+                             << "lr" << 0.0 << "learning rate must be positive, got 0";
+    QTest::newRow("negative decay") << "adamw"
+                                    << "weight_decay" << -1.0 << "weight decay must be zero or positive, got -1";
+    QTest::newRow("momentum 1") << "sgd"
+                                << "momentum" << 1.0 << "momentum must be at least 0 and below 1, got 1";
+    QTest::newRow("rmsprop momentum") << "rmsprop"
+                                      << "momentum" << -0.5 << "momentum must be at least 0 and below 1, got -0.5";
+    QTest::newRow("beta1") << "adam"
+                           << "beta1" << 1.0 << "Adam beta1 must be at least 0 and below 1, got 1";
+    QTest::newRow("beta2") << "adamw"
+                           << "beta2" << 1.5 << "Adam beta2 must be at least 0 and below 1, got 1.5";
+    QTest::newRow("eps") << "adagrad"
+                         << "eps" << 0.0 << "epsilon must be positive, got 0";
+    QTest::newRow("alpha") << "rmsprop"
+                           << "alpha" << 1.0 << "RMSProp alpha must be at least 0 and below 1, got 1";
+    QTest::newRow("rho") << "adadelta"
+                         << "rho" << -0.1 << "Adadelta rho must be at least 0 and below 1, got -0.1";
+    QTest::newRow("nesterov") << "sgd"
+                              << "nesterov" << 1.0 << "Nesterov momentum needs a momentum above 0 (e.g. 0.9)";
 }
 
 void TestOptim::invalidHyperparametersAreRejected() {
@@ -754,8 +766,8 @@ void TestOptim::cosineScheduleAnnealsToMin() {
     QCOMPARE(cosine.lr_at(0.1f, 0, total), 0.1f);
     QVERIFY(qFuzzyCompare(cosine.lr_at(0.1f, 10, total), 0.0505f));  // halfway: the midpoint of base and min
     for (int64_t epoch : {3, 7, 15, 19})
-        QVERIFY(qFuzzyCompare(cosine.lr_at(0.1f, epoch, total),
-                              static_cast<float>(cosineValue(0.1, 0.001, epoch, total))));
+        QVERIFY(
+            qFuzzyCompare(cosine.lr_at(0.1f, epoch, total), static_cast<float>(cosineValue(0.1, 0.001, epoch, total))));
     QCOMPARE(cosine.lr_at(0.1f, 20, total), 0.001f);
     QCOMPARE(cosine.lr_at(0.1f, 25, total), 0.001f);
     float previous = 1.0f;
@@ -828,19 +840,32 @@ void TestOptim::parseScheduleErrors_data() {
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("mentions");
 
-    QTest::newRow("unknown") << "exponential" << "'exponential' is unknown";
-    QTest::newRow("empty") << "" << "is unknown";
-    QTest::newRow("step without size") << "step" << "needs the epochs between decays";
-    QTest::newRow("step too many") << "step:1:2:3" << "needs the epochs between decays";
-    QTest::newRow("step not a number") << "step:ten" << "'ten'";
-    QTest::newRow("step fraction") << "step:2.5" << "whole number";
-    QTest::newRow("step zero") << "step:0" << "whole number";
-    QTest::newRow("gamma zero") << "step:10:0" << "gamma must be above 0 and at most 1, got 0";
-    QTest::newRow("gamma above one") << "step:10:2" << "gamma must be above 0 and at most 1, got 2";
-    QTest::newRow("gamma junk") << "step:10:0.1x" << "'0.1x'";
-    QTest::newRow("cosine negative") << "cosine:-1" << "minimum lr must be zero or positive, got -1";
-    QTest::newRow("cosine extra") << "cosine:0:1" << "at most a minimum lr";
-    QTest::newRow("constant value") << "constant:3" << "takes no values";
+    QTest::newRow("unknown") << "exponential"
+                             << "'exponential' is unknown";
+    QTest::newRow("empty") << ""
+                           << "is unknown";
+    QTest::newRow("step without size") << "step"
+                                       << "needs the epochs between decays";
+    QTest::newRow("step too many") << "step:1:2:3"
+                                   << "needs the epochs between decays";
+    QTest::newRow("step not a number") << "step:ten"
+                                       << "'ten'";
+    QTest::newRow("step fraction") << "step:2.5"
+                                   << "whole number";
+    QTest::newRow("step zero") << "step:0"
+                               << "whole number";
+    QTest::newRow("gamma zero") << "step:10:0"
+                                << "gamma must be above 0 and at most 1, got 0";
+    QTest::newRow("gamma above one") << "step:10:2"
+                                     << "gamma must be above 0 and at most 1, got 2";
+    QTest::newRow("gamma junk") << "step:10:0.1x"
+                                << "'0.1x'";
+    QTest::newRow("cosine negative") << "cosine:-1"
+                                     << "minimum lr must be zero or positive, got -1";
+    QTest::newRow("cosine extra") << "cosine:0:1"
+                                  << "at most a minimum lr";
+    QTest::newRow("constant value") << "constant:3"
+                                    << "takes no values";
 }
 
 void TestOptim::parseScheduleErrors() {

@@ -66,7 +66,8 @@ private Q_SLOTS:
             config.optimizer.lr = 0.1f;
             config.seed = seed;
             const TrainSummary s = train_preset("softmax", fashion(), config);
-            qInfo("softmax regression, seed %d: test accuracy %.4f after 10 epochs", int(seed), s.history.back().test_acc);
+            qInfo("softmax regression, seed %d: test accuracy %.4f after 10 epochs", int(seed),
+                  s.history.back().test_acc);
             QVERIFY(s.history.back().test_acc >= 0.82);
         }
     }

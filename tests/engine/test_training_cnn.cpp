@@ -51,7 +51,8 @@ private Q_SLOTS:
         const TrainSummary s = train_preset("lenet", fashion(), 10, 0);
         QCOMPARE(int(s.history.size()), 10);
         for (const EpochMetrics& m : s.history)
-            qInfo("LeNet epoch %d: train loss %.3f, train acc %.3f, test acc %.3f", m.epoch, m.train_loss, m.train_acc, m.test_acc);
+            qInfo("LeNet epoch %d: train loss %.3f, train acc %.3f, test acc %.3f", m.epoch, m.train_loss, m.train_acc,
+                  m.test_acc);
         QVERIFY(s.history.back().test_acc >= 0.75);
         QVERIFY(s.history.back().train_loss < 0.6);  // D2L: 0.469
     }
@@ -62,8 +63,8 @@ private Q_SLOTS:
         QCOMPARE(*load_preset("lenet-bn").train.lr, 1.0);
         const TrainSummary s = train_preset("lenet-bn", fashion(), 10, 0);
         for (const EpochMetrics& m : s.history)
-            qInfo("BatchNorm LeNet epoch %d: train loss %.3f, train acc %.3f, test acc %.3f", m.epoch, m.train_loss, m.train_acc,
-                  m.test_acc);
+            qInfo("BatchNorm LeNet epoch %d: train loss %.3f, train acc %.3f, test acc %.3f", m.epoch, m.train_loss,
+                  m.train_acc, m.test_acc);
         QVERIFY(s.history.back().train_acc >= 0.85);
         QVERIFY(s.history.back().test_acc >= 0.65);
     }
@@ -81,7 +82,8 @@ private Q_SLOTS:
         if (!have_fashion_mnist()) QSKIP("Fashion-MNIST is not installed (Debian package dataset-fashion-mnist)");
         QFETCH(QString, preset);
         const NetworkSpec spec = load_preset(preset.toStdString());
-        QVERIFY2(spec.description.find("CPU-friendly") != std::string::npos, "the description says what was made smaller");
+        QVERIFY2(spec.description.find("CPU-friendly") != std::string::npos,
+                 "the description says what was made smaller");
         QVERIFY(spec.train.resize.has_value());
         DatasetOptions options;
         options.train_limit = 12000;

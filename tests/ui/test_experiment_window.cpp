@@ -5,15 +5,15 @@
 
 #include <QStandardPaths>
 
-#include "ui/dataset_panel.h"
-#include "ui/hyperparameter_panel.h"
-#include "ui/main_window.h"
-#include "ui/metrics_history.h"
-#include "ui/network_document.h"
-#include "ui/network_view.h"
-#include "ui/qcp.h"
-#include "ui/training_controller.h"
-#include "ui/training_plots.h"
+#include "ui/dataset/dataset_panel.h"
+#include "ui/editor/network_document.h"
+#include "ui/editor/network_view.h"
+#include "ui/plots/qcp.h"
+#include "ui/plots/training_plots.h"
+#include "ui/training/hyperparameter_panel.h"
+#include "ui/training/metrics_history.h"
+#include "ui/training/training_controller.h"
+#include "ui/window/main_window.h"
 
 class TestExperimentWindow : public QObject {
     Q_OBJECT

@@ -14,447 +14,452 @@
 #include <QtTest>
 
 #include "engine/data/idx.h"
-#include "ui/dataset_panel.h"
-#include "ui/dataset_preview.h"
-#include "ui/hyperparameter_panel.h"
-#include "ui/qcp.h"
+#include "ui/dataset/dataset_panel.h"
+#include "ui/dataset/dataset_preview.h"
+#include "ui/plots/qcp.h"
+#include "ui/training/hyperparameter_panel.h"
 
 namespace {
 
 template <class W>
 W* child(QWidget& parent, const char* name) {
-  W* w = parent.findChild<W*>(QString::fromLatin1(name));
-  if (!w) qFatal("no child widget '%s'", name);
-  return w;
+    W* w = parent.findChild<W*>(QString::fromLatin1(name));
+    if (!w) qFatal("no child widget '%s'", name);
+    return w;
 }
 
 // Replaces a spin box's text by typing, as a learner would, then presses Enter.
 void typeInto(QAbstractSpinBox* box, const QString& text) {
-  box->setFocus();
-  QTest::keyClick(box, Qt::Key_A, Qt::ControlModifier);
-  QTest::keyClicks(box, text);
-  QTest::keyClick(box, Qt::Key_Enter);
+    box->setFocus();
+    QTest::keyClick(box, Qt::Key_A, Qt::ControlModifier);
+    QTest::keyClicks(box, text);
+    QTest::keyClick(box, Qt::Key_Enter);
 }
 
 void choose(QComboBox* combo, int index) {
-  combo->setFocus();
-  while (combo->currentIndex() < index) QTest::keyClick(combo, Qt::Key_Down);
-  while (combo->currentIndex() > index) QTest::keyClick(combo, Qt::Key_Up);
+    combo->setFocus();
+    while (combo->currentIndex() < index) QTest::keyClick(combo, Qt::Key_Down);
+    while (combo->currentIndex() > index) QTest::keyClick(combo, Qt::Key_Up);
 }
 
 bool fashionInstalled() {
-  const QDir d(QString::fromStdString(dl::fashion_mnist_dir()));
-  return d.exists(QStringLiteral("t10k-images-idx3-ubyte.gz")) || d.exists(QStringLiteral("t10k-images-idx3-ubyte"));
+    const QDir d(QString::fromStdString(dl::fashion_mnist_dir()));
+    return d.exists(QStringLiteral("t10k-images-idx3-ubyte.gz")) || d.exists(QStringLiteral("t10k-images-idx3-ubyte"));
 }
 
 void saveShot(QWidget& w, const char* file) {
-  const QString dir = qEnvironmentVariable("DIVELAB_SCREENSHOTS");
-  if (dir.isEmpty()) return;
-  QDir().mkpath(dir);
-  QVERIFY(w.grab().save(dir + QLatin1Char('/') + QString::fromLatin1(file)));
+    const QString dir = qEnvironmentVariable("DIVELAB_SCREENSHOTS");
+    if (dir.isEmpty()) return;
+    QDir().mkpath(dir);
+    QVERIFY(w.grab().save(dir + QLatin1Char('/') + QString::fromLatin1(file)));
 }
 
 }  // namespace
 
 class TestPanels : public QObject {
-  Q_OBJECT
+    Q_OBJECT
 
 private Q_SLOTS:
-  // --- HyperparameterPanel -----------------------------------------------------------------
+    // --- HyperparameterPanel -----------------------------------------------------------------
 
-  void defaultsMatchTrainConfig() {
-    HyperparameterPanel p;
-    const dl::TrainConfig c = p.config();
-    const dl::TrainConfig d;
-    QCOMPARE(c.optimizer.name, std::string("sgd"));
-    QCOMPARE(c.optimizer.lr, d.optimizer.lr);
-    QCOMPARE(c.epochs, d.epochs);
-    QCOMPARE(c.batch_size, d.batch_size);
-    QCOMPARE(c.loss, d.loss);
-    QVERIFY(p.isValid());
-    QVERIFY(!child<QLabel>(p, "error")->isVisibleTo(&p));
-    // Every field explains itself.
-    for (const char* name : {"optimizer", "lr", "momentum", "nesterov", "beta1", "beta2", "eps", "weightDecay",
-                             "schedule", "stepSize", "gamma", "minLr", "warmup", "epochs", "batchSize", "clip",
-                             "loss", "seed", "threads"})
-      QVERIFY2(!child<QWidget>(p, name)->toolTip().isEmpty(), name);
-  }
-
-  void keyboardPicksAdamAndTypesLearningRate() {
-    HyperparameterPanel p;
-    p.show();
-    QSignalSpy spy(&p, &HyperparameterPanel::changed);
-    auto* optimizer = child<QComboBox>(p, "optimizer");
-    choose(optimizer, optimizer->findText(QStringLiteral("adam")));
-    QCOMPARE(optimizer->currentText(), QStringLiteral("adam"));
-    QVERIFY(spy.count() >= 1);
-    dl::TrainConfig c = p.config();
-    QCOMPARE(c.optimizer.name, std::string("adam"));
-    QCOMPARE(c.optimizer.lr, 0.001f);  // switching loads Adam's own defaults
-    QCOMPARE(c.optimizer.beta2, 0.999f);
-    QVERIFY(!child<QWidget>(p, "momentum")->isEnabled());
-    QVERIFY(!child<QWidget>(p, "nesterov")->isEnabled());
-    QVERIFY(child<QWidget>(p, "beta1")->isEnabled());
-    QVERIFY(child<QWidget>(p, "eps")->isEnabled());
-
-    typeInto(child<QDoubleSpinBox>(p, "lr"), QStringLiteral("0.003"));
-    QCOMPARE(p.config().optimizer.lr, 0.003f);
-    typeInto(child<QDoubleSpinBox>(p, "lr"), QStringLiteral("3e-4"));
-    QCOMPARE(p.config().optimizer.lr, 3e-4f);
-    QCOMPARE(child<QDoubleSpinBox>(p, "lr")->text(), QStringLiteral("0.0003"));
-    typeInto(child<QDoubleSpinBox>(p, "beta1"), QStringLiteral("0.8"));
-    typeInto(child<QDoubleSpinBox>(p, "weightDecay"), QStringLiteral("1e-4"));
-    c = p.config();
-    QCOMPARE(c.optimizer.beta1, 0.8f);
-    QCOMPARE(c.optimizer.weight_decay, 1e-4f);
-    QVERIFY(p.isValid());
-
-    // Arrow keys step the learning rate along 1, 2, 5, 10, …
-    auto* lr = child<QDoubleSpinBox>(p, "lr");
-    typeInto(lr, QStringLiteral("0.001"));
-    QTest::keyClick(lr, Qt::Key_Up);
-    QCOMPARE(p.config().optimizer.lr, 0.002f);
-    QTest::keyClick(lr, Qt::Key_Up);
-    QCOMPARE(p.config().optimizer.lr, 0.005f);
-    QTest::keyClick(lr, Qt::Key_Down);
-    QTest::keyClick(lr, Qt::Key_Down);
-    QTest::keyClick(lr, Qt::Key_Down);
-    QCOMPARE(p.config().optimizer.lr, 0.0005f);
-
-    // Batch size steps by powers of two.
-    auto* batch = child<QSpinBox>(p, "batchSize");
-    batch->setFocus();
-    QTest::keyClick(batch, Qt::Key_Up);
-    QCOMPARE(p.config().batch_size, int64_t{512});
-    QTest::keyClick(batch, Qt::Key_Down);
-    QTest::keyClick(batch, Qt::Key_Down);
-    QCOMPARE(p.config().batch_size, int64_t{128});
-
-    // Back to SGD: SGD's defaults again (lr 0.1), momentum available.
-    choose(optimizer, optimizer->findText(QStringLiteral("sgd")));
-    QCOMPARE(p.config().optimizer.lr, 0.1f);
-    QCOMPARE(p.config().optimizer.weight_decay, 0.0f);
-    QVERIFY(child<QWidget>(p, "momentum")->isEnabled());
-    QVERIFY(!child<QWidget>(p, "beta1")->isEnabled());
-  }
-
-  void nesterovWithoutMomentumIsShownInline() {
-    HyperparameterPanel p;
-    p.show();
-    auto* nesterov = child<QCheckBox>(p, "nesterov");
-    auto* error = child<QLabel>(p, "error");
-    typeInto(child<QDoubleSpinBox>(p, "momentum"), QStringLiteral("0"));
-    nesterov->setFocus();
-    QTest::keyClick(nesterov, Qt::Key_Space);
-    QVERIFY(p.config().optimizer.nesterov);
-    QString why;
-    QVERIFY(!p.isValid(&why));
-    QVERIFY(why.contains(QStringLiteral("Nesterov needs momentum > 0")));
-    QVERIFY(error->isVisible());
-    QVERIFY(error->text().contains(QStringLiteral("Nesterov needs momentum > 0")));
-    QVERIFY(!p.validConfig().has_value());
-
-    typeInto(child<QDoubleSpinBox>(p, "momentum"), QStringLiteral("0.9"));
-    QVERIFY(p.isValid());
-    QVERIFY(!error->isVisible());
-    const auto c = p.validConfig();
-    QVERIFY(c.has_value());
-    QCOMPARE(c->optimizer.momentum, 0.9f);
-    QVERIFY(c->optimizer.nesterov);
-  }
-
-  void scheduleFieldsAndCosineChecks() {
-    HyperparameterPanel p;
-    p.show();
-    auto* schedule = child<QComboBox>(p, "schedule");
-    QVERIFY(!child<QWidget>(p, "stepSize")->isVisible());
-    choose(schedule, 1);  // step
-    QVERIFY(child<QWidget>(p, "stepSize")->isVisible());
-    QVERIFY(child<QWidget>(p, "gamma")->isVisible());
-    QVERIFY(!child<QWidget>(p, "minLr")->isVisible());
-    typeInto(child<QSpinBox>(p, "stepSize"), QStringLiteral("5"));
-    typeInto(child<QDoubleSpinBox>(p, "gamma"), QStringLiteral("0.5"));
-    dl::TrainConfig c = p.config();
-    QCOMPARE(c.schedule.kind, dl::LrSchedule::Step);
-    QCOMPARE(c.schedule.step_size, int64_t{5});
-    QCOMPARE(c.schedule.gamma, 0.5f);
-    QCOMPARE(dl::to_string(c.schedule), std::string("step:5:0.5"));
-
-    choose(schedule, 2);  // cosine
-    QVERIFY(child<QWidget>(p, "minLr")->isVisible());
-    typeInto(child<QSpinBox>(p, "epochs"), QStringLiteral("4"));
-    typeInto(child<QSpinBox>(p, "warmup"), QStringLiteral("4"));
-    QString why;
-    QVERIFY(!p.isValid(&why));
-    QVERIFY(why.contains(QStringLiteral("warm-up")));
-    typeInto(child<QSpinBox>(p, "warmup"), QStringLiteral("1"));
-    QVERIFY(p.isValid());
-    typeInto(child<QDoubleSpinBox>(p, "minLr"), QStringLiteral("0.5"));  // above lr 0.1
-    QVERIFY(!p.isValid(&why));
-    QVERIFY(why.contains(QStringLiteral("final lr")));
-    QVERIFY(child<QLabel>(p, "error")->isVisible());
-    typeInto(child<QDoubleSpinBox>(p, "minLr"), QStringLiteral("0.001"));
-    QVERIFY(p.isValid());
-  }
-
-  void setConfigRoundTripsAndKeepsHiddenFields() {
-    dl::TrainConfig in;
-    in.optimizer = dl::optimizer_defaults("rmsprop");
-    in.optimizer.momentum = 0.5f;
-    in.optimizer.alpha = 0.95f;
-    in.schedule = dl::parse_lr_schedule("cosine:0.0001", 2);
-    in.epochs = 12;
-    in.batch_size = 100;
-    in.clip_norm = 1.5f;
-    in.loss = "half_mse";
-    in.seed = 42;
-    in.threads = 2;
-    in.gradient_norms = false;
-    in.eval_batch_size = 77;
-    HyperparameterPanel p;
-    QSignalSpy spy(&p, &HyperparameterPanel::changed);
-    p.setConfig(in);
-    QCOMPARE(spy.count(), 1);
-    const dl::TrainConfig out = p.config();
-    QCOMPARE(out.optimizer.name, std::string("rmsprop"));
-    QCOMPARE(out.optimizer.lr, in.optimizer.lr);
-    QCOMPARE(out.optimizer.momentum, 0.5f);
-    QCOMPARE(out.optimizer.alpha, 0.95f);
-    QCOMPARE(out.optimizer.eps, in.optimizer.eps);
-    QCOMPARE(dl::to_string(out.schedule), std::string("cosine:0.0001"));
-    QCOMPARE(out.schedule.warmup_steps, int64_t{2});
-    QCOMPARE(out.epochs, 12);
-    QCOMPARE(out.batch_size, int64_t{100});
-    QCOMPARE(out.clip_norm, 1.5f);
-    QCOMPARE(out.loss, std::string("half_mse"));
-    QCOMPARE(out.seed, uint64_t{42});
-    QCOMPARE(out.threads, 2);
-    QCOMPARE(out.gradient_norms, false);
-    QCOMPARE(out.eval_batch_size, int64_t{77});
-    QVERIFY(child<QWidget>(p, "alpha")->isEnabled());
-    QVERIFY(!child<QWidget>(p, "nesterov")->isEnabled());
-  }
-
-  void applyDefaultsSetsPresetValues() {
-    HyperparameterPanel p;
-    dl::TrainDefaults d;
-    d.optimizer = "adamw";
-    d.lr = 0.01;
-    d.epochs = 3;
-    d.batch_size = 64;
-    d.loss = "cross_entropy";
-    p.applyDefaults(d);
-    dl::TrainConfig c = p.config();
-    QCOMPARE(c.optimizer.name, std::string("adamw"));
-    QCOMPARE(c.optimizer.lr, 0.01f);
-    QCOMPARE(c.optimizer.weight_decay, 0.01f);  // AdamW's own default
-    QCOMPARE(c.epochs, 3);
-    QCOMPARE(c.batch_size, int64_t{64});
-    QCOMPARE(c.loss, std::string("cross_entropy"));
-    dl::TrainDefaults only;
-    only.lr = 0.2;
-    p.applyDefaults(only);
-    c = p.config();
-    QCOMPARE(c.optimizer.name, std::string("adamw"));
-    QCOMPARE(c.optimizer.lr, 0.2f);
-    QCOMPARE(c.epochs, 3);
-  }
-
-  // --- DatasetPanel ------------------------------------------------------------------------
-
-  void spiralSizeSliderControlsExamples() {
-    DatasetPanel p;
-    p.show();
-    QSignalSpy spy(&p, &DatasetPanel::changed);
-    auto* kind = child<QComboBox>(p, "kind");
-    choose(kind, kind->findData(QStringLiteral("spiral")));
-    QCOMPARE(p.datasetName(), QStringLiteral("spiral"));
-    QVERIFY(spy.count() >= 1);
-    auto* size = child<QSlider>(p, "size");
-    QVERIFY(size->isVisible());
-    QVERIFY(child<QSlider>(p, "classes")->isVisible());
-    size->setFocus();
-    for (int i = 0; i < 5; ++i) QTest::keyClick(size, Qt::Key_Right);
-    QCOMPARE(size->value(), 1500);
-    auto* classes = child<QSlider>(p, "classes");
-    classes->setFocus();
-    QTest::keyClick(classes, Qt::Key_Right);
-    const dl::DatasetOptions o = p.options();
-    QCOMPARE(o.size.value_or(0), int64_t{1500});
-    QCOMPARE(o.num_classes.value_or(0), 3);
-    QString error;
-    const auto data = p.load(&error);
-    QVERIFY2(data, qPrintable(error));
-    QCOMPARE(data->train.size() + data->test.size(), int64_t{1500});
-    QCOMPARE(data->test.size(), int64_t{300});
-    QCOMPARE(data->train.num_classes, 3);
-
-    // XOR has no class count; linear regression no classes at all.
-    choose(kind, kind->findData(QStringLiteral("xor")));
-    QVERIFY(!child<QSlider>(p, "classes")->isVisible());
-    QVERIFY(!p.options().num_classes.has_value());
-    choose(kind, kind->findData(QStringLiteral("linear")));
-    const auto linear = p.load(&error);
-    QVERIFY2(linear, qPrintable(error));
-    QVERIFY(!linear->train.is_classification());
-  }
-
-  void csvFillsTargetComboAndLoads() {
-    QTemporaryDir dir;
-    QVERIFY(dir.isValid());
-    const QString path = dir.filePath(QStringLiteral("houses.csv"));
-    QFile f(path);
-    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Text));
-    f.write("area,rooms,roof,price\n");
-    for (int i = 0; i < 20; ++i)
-      f.write(QStringLiteral("%1,%2,%3,%4\n").arg(50 + i).arg(1 + i % 4).arg(QString::fromLatin1(i % 2 ? "Slate" : "Tile")).arg(100 + 3 * i).toUtf8());
-    f.close();
-
-    DatasetPanel p;
-    p.show();
-    auto* kind = child<QComboBox>(p, "kind");
-    choose(kind, kind->findData(QStringLiteral("csv")));
-    QString error;
-    QVERIFY(!p.load(&error));
-    QVERIFY(error.contains(QStringLiteral("Choose a CSV file")));
-    auto* file = child<QLineEdit>(p, "csvFile");
-    file->setFocus();
-    QTest::keyClicks(file, path);
-    QTest::keyClick(file, Qt::Key_Return);
-    auto* target = child<QComboBox>(p, "target");
-    QCOMPARE(target->count(), 4);
-    QCOMPARE(target->currentText(), QStringLiteral("price"));
-    QCOMPARE(p.csvColumns(), QStringList({"area", "rooms", "roof", "price"}));
-    QCOMPARE(p.datasetName(), path);
-
-    auto data = p.load(&error);
-    QVERIFY2(data, qPrintable(error));
-    QCOMPARE(data->train.size() + data->test.size(), int64_t{20});
-    QVERIFY(!data->train.is_classification());
-
-    choose(target, 2);  // predict the roof type: classification
-    QCOMPARE(p.options().target, std::string("roof"));
-    data = p.load(&error);
-    QVERIFY2(data, qPrintable(error));
-    QVERIFY(data->train.is_classification());
-    QCOMPARE(data->train.num_classes, 2);
-
-    DatasetPreview preview;
-    preview.setData(data);
-    QCOMPARE(preview.mode(), DatasetPreview::Mode::Table);
-    QCOMPARE(preview.tableRows(), static_cast<int>(data->train.size()));
-  }
-
-  void badInputsGiveClearMessages() {
-    QTemporaryDir dir;
-    DatasetPanel p;
-    auto* kind = child<QComboBox>(p, "kind");
-    choose(kind, kind->findData(QStringLiteral("fashion-mnist")));
-    auto* folder = child<QLineEdit>(p, "idxFolder");
-    folder->setText(dir.filePath(QStringLiteral("nope")));
-    QString error;
-    QVERIFY(!p.load(&error));
-    QVERIFY2(error.contains(QStringLiteral("does not exist")), qPrintable(error));
-    folder->setText(dir.path());  // exists, but holds no IDX files
-    QVERIFY(!p.load(&error));
-    QVERIFY2(error.contains(QStringLiteral("not a folder of IDX files")), qPrintable(error));
-    QVERIFY(child<QLabel>(p, "status")->text().contains(QStringLiteral("train-images-idx3-ubyte")));
-
-    // A folder with the right names but broken contents: the engine's message, not a crash.
-    for (const char* name : {"train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte",
-                             "t10k-labels-idx1-ubyte"}) {
-      QFile f(dir.filePath(QString::fromLatin1(name)));
-      QVERIFY(f.open(QIODevice::WriteOnly));
-      f.write("junk");
+    void defaultsMatchTrainConfig() {
+        HyperparameterPanel p;
+        const dl::TrainConfig c = p.config();
+        const dl::TrainConfig d;
+        QCOMPARE(c.optimizer.name, std::string("sgd"));
+        QCOMPARE(c.optimizer.lr, d.optimizer.lr);
+        QCOMPARE(c.epochs, d.epochs);
+        QCOMPARE(c.batch_size, d.batch_size);
+        QCOMPARE(c.loss, d.loss);
+        QVERIFY(p.isValid());
+        QVERIFY(!child<QLabel>(p, "error")->isVisibleTo(&p));
+        // Every field explains itself.
+        for (const char* name :
+             {"optimizer", "lr", "momentum", "nesterov", "beta1", "beta2", "eps", "weightDecay", "schedule", "stepSize",
+              "gamma", "minLr", "warmup", "epochs", "batchSize", "clip", "loss", "seed", "threads"})
+            QVERIFY2(!child<QWidget>(p, name)->toolTip().isEmpty(), name);
     }
-    QVERIFY(p.problem().isEmpty());
-    QVERIFY(!p.load(&error));
-    QVERIFY2(error.startsWith(QStringLiteral("Could not load")), qPrintable(error));
 
-    // A ragged CSV.
-    const QString bad = dir.filePath(QStringLiteral("bad.csv"));
-    QFile f(bad);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write("a,b\n1,2\n3\n");
-    f.close();
-    QVERIFY(p.setDatasetName(bad));
-    QVERIFY(!p.load(&error));
-    QVERIFY(!error.isEmpty());
-    QVERIFY(!p.setDatasetName(QStringLiteral("no-such-set")));
-  }
+    void keyboardPicksAdamAndTypesLearningRate() {
+        HyperparameterPanel p;
+        p.show();
+        QSignalSpy spy(&p, &HyperparameterPanel::changed);
+        auto* optimizer = child<QComboBox>(p, "optimizer");
+        choose(optimizer, optimizer->findText(QStringLiteral("adam")));
+        QCOMPARE(optimizer->currentText(), QStringLiteral("adam"));
+        QVERIFY(spy.count() >= 1);
+        dl::TrainConfig c = p.config();
+        QCOMPARE(c.optimizer.name, std::string("adam"));
+        QCOMPARE(c.optimizer.lr, 0.001f);  // switching loads Adam's own defaults
+        QCOMPARE(c.optimizer.beta2, 0.999f);
+        QVERIFY(!child<QWidget>(p, "momentum")->isEnabled());
+        QVERIFY(!child<QWidget>(p, "nesterov")->isEnabled());
+        QVERIFY(child<QWidget>(p, "beta1")->isEnabled());
+        QVERIFY(child<QWidget>(p, "eps")->isEnabled());
 
-  void missingFashionMnistSaysHowToInstall() {
-    QTemporaryDir dir;
-    qputenv("DIVELAB_FASHION_MNIST", dir.filePath(QStringLiteral("missing")).toUtf8());
-    DatasetPanel p;
-    QCOMPARE(p.datasetName(), QStringLiteral("fashion-mnist"));
-    const QString status = child<QLabel>(p, "status")->text();
-    qunsetenv("DIVELAB_FASHION_MNIST");
-    QVERIFY2(status.contains(QStringLiteral("dataset-fashion-mnist")), qPrintable(status));
-    QVERIFY(status.contains(QStringLiteral("not installed")));
-  }
+        typeInto(child<QDoubleSpinBox>(p, "lr"), QStringLiteral("0.003"));
+        QCOMPARE(p.config().optimizer.lr, 0.003f);
+        typeInto(child<QDoubleSpinBox>(p, "lr"), QStringLiteral("3e-4"));
+        QCOMPARE(p.config().optimizer.lr, 3e-4f);
+        QCOMPARE(child<QDoubleSpinBox>(p, "lr")->text(), QStringLiteral("0.0003"));
+        typeInto(child<QDoubleSpinBox>(p, "beta1"), QStringLiteral("0.8"));
+        typeInto(child<QDoubleSpinBox>(p, "weightDecay"), QStringLiteral("1e-4"));
+        c = p.config();
+        QCOMPARE(c.optimizer.beta1, 0.8f);
+        QCOMPARE(c.optimizer.weight_decay, 1e-4f);
+        QVERIFY(p.isValid());
 
-  // --- DatasetPreview ----------------------------------------------------------------------
+        // Arrow keys step the learning rate along 1, 2, 5, 10, …
+        auto* lr = child<QDoubleSpinBox>(p, "lr");
+        typeInto(lr, QStringLiteral("0.001"));
+        QTest::keyClick(lr, Qt::Key_Up);
+        QCOMPARE(p.config().optimizer.lr, 0.002f);
+        QTest::keyClick(lr, Qt::Key_Up);
+        QCOMPARE(p.config().optimizer.lr, 0.005f);
+        QTest::keyClick(lr, Qt::Key_Down);
+        QTest::keyClick(lr, Qt::Key_Down);
+        QTest::keyClick(lr, Qt::Key_Down);
+        QCOMPARE(p.config().optimizer.lr, 0.0005f);
 
-  void previewScatterForSpiral() {
-    DatasetPanel panel;
-    panel.setDatasetName(QStringLiteral("spiral"));
-    QString error;
-    const auto data = panel.load(&error);
-    QVERIFY2(data, qPrintable(error));
-    DatasetPreview preview;
-    QCOMPARE(preview.mode(), DatasetPreview::Mode::Empty);
-    preview.setData(data);
-    QCOMPARE(preview.mode(), DatasetPreview::Mode::Points);
-    QCOMPARE(preview.pointCount(), 1000);
-    QVERIFY(preview.caption().contains(QStringLiteral("800 training")));
-    auto* plot = preview.findChild<QCustomPlot*>();
-    QVERIFY(plot && plot->isVisibleTo(&preview));
-    QCOMPARE(plot->legend->itemCount(), 2);
-    preview.resize(460, 460);
-    saveShot(preview, "dataset-preview-points.png");
-    preview.setData(nullptr);
-    QCOMPARE(preview.mode(), DatasetPreview::Mode::Empty);
-  }
+        // Batch size steps by powers of two.
+        auto* batch = child<QSpinBox>(p, "batchSize");
+        batch->setFocus();
+        QTest::keyClick(batch, Qt::Key_Up);
+        QCOMPARE(p.config().batch_size, int64_t{512});
+        QTest::keyClick(batch, Qt::Key_Down);
+        QTest::keyClick(batch, Qt::Key_Down);
+        QCOMPARE(p.config().batch_size, int64_t{128});
 
-  void previewTableForLinear() {
-    DatasetPanel panel;
-    panel.setDatasetName(QStringLiteral("linear"));
-    DatasetPreview preview;
-    preview.setData(panel.load());
-    QCOMPARE(preview.mode(), DatasetPreview::Mode::Table);
-    QCOMPARE(preview.tableRows(), DatasetPreview::kTableRows);
-  }
+        // Back to SGD: SGD's defaults again (lr 0.1), momentum available.
+        choose(optimizer, optimizer->findText(QStringLiteral("sgd")));
+        QCOMPARE(p.config().optimizer.lr, 0.1f);
+        QCOMPARE(p.config().optimizer.weight_decay, 0.0f);
+        QVERIFY(child<QWidget>(p, "momentum")->isEnabled());
+        QVERIFY(!child<QWidget>(p, "beta1")->isEnabled());
+    }
 
-  void previewGridForFashionMnist() {
-    if (!fashionInstalled()) QSKIP("Fashion-MNIST is not installed (Debian package dataset-fashion-mnist)");
-    DatasetPanel panel;
-    QCOMPARE(panel.datasetName(), QStringLiteral("fashion-mnist"));
-    QVERIFY(panel.problem().isEmpty());
-    typeInto(child<QSpinBox>(panel, "trainLimit"), QStringLiteral("100"));
-    QCOMPARE(panel.options().train_limit, int64_t{100});
-    QString error;
-    const auto data = panel.load(&error);
-    QVERIFY2(data, qPrintable(error));
-    QCOMPARE(data->train.size(), int64_t{100});
-    DatasetPreview preview;
-    preview.setData(data);
-    QCOMPARE(preview.mode(), DatasetPreview::Mode::Images);
-    QCOMPARE(preview.imageCount(), 36);
-    QVERIFY(preview.caption().contains(QStringLiteral("10 classes")));
-    preview.resize(460, 520);
-    saveShot(preview, "dataset-preview-images.png");
-  }
+    void nesterovWithoutMomentumIsShownInline() {
+        HyperparameterPanel p;
+        p.show();
+        auto* nesterov = child<QCheckBox>(p, "nesterov");
+        auto* error = child<QLabel>(p, "error");
+        typeInto(child<QDoubleSpinBox>(p, "momentum"), QStringLiteral("0"));
+        nesterov->setFocus();
+        QTest::keyClick(nesterov, Qt::Key_Space);
+        QVERIFY(p.config().optimizer.nesterov);
+        QString why;
+        QVERIFY(!p.isValid(&why));
+        QVERIFY(why.contains(QStringLiteral("Nesterov needs momentum > 0")));
+        QVERIFY(error->isVisible());
+        QVERIFY(error->text().contains(QStringLiteral("Nesterov needs momentum > 0")));
+        QVERIFY(!p.validConfig().has_value());
 
-  void screenshotsOfPanels() {
-    HyperparameterPanel h;
-    h.resize(h.sizeHint().expandedTo(QSize(360, 0)));
-    saveShot(h, "hyperparameters.png");
-    DatasetPanel d;
-    d.setDatasetName(QStringLiteral("spiral"));
-    d.resize(d.sizeHint().expandedTo(QSize(360, 0)));
-    saveShot(d, "dataset-panel.png");
-  }
+        typeInto(child<QDoubleSpinBox>(p, "momentum"), QStringLiteral("0.9"));
+        QVERIFY(p.isValid());
+        QVERIFY(!error->isVisible());
+        const auto c = p.validConfig();
+        QVERIFY(c.has_value());
+        QCOMPARE(c->optimizer.momentum, 0.9f);
+        QVERIFY(c->optimizer.nesterov);
+    }
+
+    void scheduleFieldsAndCosineChecks() {
+        HyperparameterPanel p;
+        p.show();
+        auto* schedule = child<QComboBox>(p, "schedule");
+        QVERIFY(!child<QWidget>(p, "stepSize")->isVisible());
+        choose(schedule, 1);  // step
+        QVERIFY(child<QWidget>(p, "stepSize")->isVisible());
+        QVERIFY(child<QWidget>(p, "gamma")->isVisible());
+        QVERIFY(!child<QWidget>(p, "minLr")->isVisible());
+        typeInto(child<QSpinBox>(p, "stepSize"), QStringLiteral("5"));
+        typeInto(child<QDoubleSpinBox>(p, "gamma"), QStringLiteral("0.5"));
+        dl::TrainConfig c = p.config();
+        QCOMPARE(c.schedule.kind, dl::LrSchedule::Step);
+        QCOMPARE(c.schedule.step_size, int64_t{5});
+        QCOMPARE(c.schedule.gamma, 0.5f);
+        QCOMPARE(dl::to_string(c.schedule), std::string("step:5:0.5"));
+
+        choose(schedule, 2);  // cosine
+        QVERIFY(child<QWidget>(p, "minLr")->isVisible());
+        typeInto(child<QSpinBox>(p, "epochs"), QStringLiteral("4"));
+        typeInto(child<QSpinBox>(p, "warmup"), QStringLiteral("4"));
+        QString why;
+        QVERIFY(!p.isValid(&why));
+        QVERIFY(why.contains(QStringLiteral("warm-up")));
+        typeInto(child<QSpinBox>(p, "warmup"), QStringLiteral("1"));
+        QVERIFY(p.isValid());
+        typeInto(child<QDoubleSpinBox>(p, "minLr"), QStringLiteral("0.5"));  // above lr 0.1
+        QVERIFY(!p.isValid(&why));
+        QVERIFY(why.contains(QStringLiteral("final lr")));
+        QVERIFY(child<QLabel>(p, "error")->isVisible());
+        typeInto(child<QDoubleSpinBox>(p, "minLr"), QStringLiteral("0.001"));
+        QVERIFY(p.isValid());
+    }
+
+    void setConfigRoundTripsAndKeepsHiddenFields() {
+        dl::TrainConfig in;
+        in.optimizer = dl::optimizer_defaults("rmsprop");
+        in.optimizer.momentum = 0.5f;
+        in.optimizer.alpha = 0.95f;
+        in.schedule = dl::parse_lr_schedule("cosine:0.0001", 2);
+        in.epochs = 12;
+        in.batch_size = 100;
+        in.clip_norm = 1.5f;
+        in.loss = "half_mse";
+        in.seed = 42;
+        in.threads = 2;
+        in.gradient_norms = false;
+        in.eval_batch_size = 77;
+        HyperparameterPanel p;
+        QSignalSpy spy(&p, &HyperparameterPanel::changed);
+        p.setConfig(in);
+        QCOMPARE(spy.count(), 1);
+        const dl::TrainConfig out = p.config();
+        QCOMPARE(out.optimizer.name, std::string("rmsprop"));
+        QCOMPARE(out.optimizer.lr, in.optimizer.lr);
+        QCOMPARE(out.optimizer.momentum, 0.5f);
+        QCOMPARE(out.optimizer.alpha, 0.95f);
+        QCOMPARE(out.optimizer.eps, in.optimizer.eps);
+        QCOMPARE(dl::to_string(out.schedule), std::string("cosine:0.0001"));
+        QCOMPARE(out.schedule.warmup_steps, int64_t{2});
+        QCOMPARE(out.epochs, 12);
+        QCOMPARE(out.batch_size, int64_t{100});
+        QCOMPARE(out.clip_norm, 1.5f);
+        QCOMPARE(out.loss, std::string("half_mse"));
+        QCOMPARE(out.seed, uint64_t{42});
+        QCOMPARE(out.threads, 2);
+        QCOMPARE(out.gradient_norms, false);
+        QCOMPARE(out.eval_batch_size, int64_t{77});
+        QVERIFY(child<QWidget>(p, "alpha")->isEnabled());
+        QVERIFY(!child<QWidget>(p, "nesterov")->isEnabled());
+    }
+
+    void applyDefaultsSetsPresetValues() {
+        HyperparameterPanel p;
+        dl::TrainDefaults d;
+        d.optimizer = "adamw";
+        d.lr = 0.01;
+        d.epochs = 3;
+        d.batch_size = 64;
+        d.loss = "cross_entropy";
+        p.applyDefaults(d);
+        dl::TrainConfig c = p.config();
+        QCOMPARE(c.optimizer.name, std::string("adamw"));
+        QCOMPARE(c.optimizer.lr, 0.01f);
+        QCOMPARE(c.optimizer.weight_decay, 0.01f);  // AdamW's own default
+        QCOMPARE(c.epochs, 3);
+        QCOMPARE(c.batch_size, int64_t{64});
+        QCOMPARE(c.loss, std::string("cross_entropy"));
+        dl::TrainDefaults only;
+        only.lr = 0.2;
+        p.applyDefaults(only);
+        c = p.config();
+        QCOMPARE(c.optimizer.name, std::string("adamw"));
+        QCOMPARE(c.optimizer.lr, 0.2f);
+        QCOMPARE(c.epochs, 3);
+    }
+
+    // --- DatasetPanel ------------------------------------------------------------------------
+
+    void spiralSizeSliderControlsExamples() {
+        DatasetPanel p;
+        p.show();
+        QSignalSpy spy(&p, &DatasetPanel::changed);
+        auto* kind = child<QComboBox>(p, "kind");
+        choose(kind, kind->findData(QStringLiteral("spiral")));
+        QCOMPARE(p.datasetName(), QStringLiteral("spiral"));
+        QVERIFY(spy.count() >= 1);
+        auto* size = child<QSlider>(p, "size");
+        QVERIFY(size->isVisible());
+        QVERIFY(child<QSlider>(p, "classes")->isVisible());
+        size->setFocus();
+        for (int i = 0; i < 5; ++i) QTest::keyClick(size, Qt::Key_Right);
+        QCOMPARE(size->value(), 1500);
+        auto* classes = child<QSlider>(p, "classes");
+        classes->setFocus();
+        QTest::keyClick(classes, Qt::Key_Right);
+        const dl::DatasetOptions o = p.options();
+        QCOMPARE(o.size.value_or(0), int64_t{1500});
+        QCOMPARE(o.num_classes.value_or(0), 3);
+        QString error;
+        const auto data = p.load(&error);
+        QVERIFY2(data, qPrintable(error));
+        QCOMPARE(data->train.size() + data->test.size(), int64_t{1500});
+        QCOMPARE(data->test.size(), int64_t{300});
+        QCOMPARE(data->train.num_classes, 3);
+
+        // XOR has no class count; linear regression no classes at all.
+        choose(kind, kind->findData(QStringLiteral("xor")));
+        QVERIFY(!child<QSlider>(p, "classes")->isVisible());
+        QVERIFY(!p.options().num_classes.has_value());
+        choose(kind, kind->findData(QStringLiteral("linear")));
+        const auto linear = p.load(&error);
+        QVERIFY2(linear, qPrintable(error));
+        QVERIFY(!linear->train.is_classification());
+    }
+
+    void csvFillsTargetComboAndLoads() {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath(QStringLiteral("houses.csv"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Text));
+        f.write("area,rooms,roof,price\n");
+        for (int i = 0; i < 20; ++i)
+            f.write(QStringLiteral("%1,%2,%3,%4\n")
+                        .arg(50 + i)
+                        .arg(1 + i % 4)
+                        .arg(QString::fromLatin1(i % 2 ? "Slate" : "Tile"))
+                        .arg(100 + 3 * i)
+                        .toUtf8());
+        f.close();
+
+        DatasetPanel p;
+        p.show();
+        auto* kind = child<QComboBox>(p, "kind");
+        choose(kind, kind->findData(QStringLiteral("csv")));
+        QString error;
+        QVERIFY(!p.load(&error));
+        QVERIFY(error.contains(QStringLiteral("Choose a CSV file")));
+        auto* file = child<QLineEdit>(p, "csvFile");
+        file->setFocus();
+        QTest::keyClicks(file, path);
+        QTest::keyClick(file, Qt::Key_Return);
+        auto* target = child<QComboBox>(p, "target");
+        QCOMPARE(target->count(), 4);
+        QCOMPARE(target->currentText(), QStringLiteral("price"));
+        QCOMPARE(p.csvColumns(), QStringList({"area", "rooms", "roof", "price"}));
+        QCOMPARE(p.datasetName(), path);
+
+        auto data = p.load(&error);
+        QVERIFY2(data, qPrintable(error));
+        QCOMPARE(data->train.size() + data->test.size(), int64_t{20});
+        QVERIFY(!data->train.is_classification());
+
+        choose(target, 2);  // predict the roof type: classification
+        QCOMPARE(p.options().target, std::string("roof"));
+        data = p.load(&error);
+        QVERIFY2(data, qPrintable(error));
+        QVERIFY(data->train.is_classification());
+        QCOMPARE(data->train.num_classes, 2);
+
+        DatasetPreview preview;
+        preview.setData(data);
+        QCOMPARE(preview.mode(), DatasetPreview::Mode::Table);
+        QCOMPARE(preview.tableRows(), static_cast<int>(data->train.size()));
+    }
+
+    void badInputsGiveClearMessages() {
+        QTemporaryDir dir;
+        DatasetPanel p;
+        auto* kind = child<QComboBox>(p, "kind");
+        choose(kind, kind->findData(QStringLiteral("fashion-mnist")));
+        auto* folder = child<QLineEdit>(p, "idxFolder");
+        folder->setText(dir.filePath(QStringLiteral("nope")));
+        QString error;
+        QVERIFY(!p.load(&error));
+        QVERIFY2(error.contains(QStringLiteral("does not exist")), qPrintable(error));
+        folder->setText(dir.path());  // exists, but holds no IDX files
+        QVERIFY(!p.load(&error));
+        QVERIFY2(error.contains(QStringLiteral("not a folder of IDX files")), qPrintable(error));
+        QVERIFY(child<QLabel>(p, "status")->text().contains(QStringLiteral("train-images-idx3-ubyte")));
+
+        // A folder with the right names but broken contents: the engine's message, not a crash.
+        for (const char* name : {"train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte",
+                                 "t10k-labels-idx1-ubyte"}) {
+            QFile f(dir.filePath(QString::fromLatin1(name)));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("junk");
+        }
+        QVERIFY(p.problem().isEmpty());
+        QVERIFY(!p.load(&error));
+        QVERIFY2(error.startsWith(QStringLiteral("Could not load")), qPrintable(error));
+
+        // A ragged CSV.
+        const QString bad = dir.filePath(QStringLiteral("bad.csv"));
+        QFile f(bad);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("a,b\n1,2\n3\n");
+        f.close();
+        QVERIFY(p.setDatasetName(bad));
+        QVERIFY(!p.load(&error));
+        QVERIFY(!error.isEmpty());
+        QVERIFY(!p.setDatasetName(QStringLiteral("no-such-set")));
+    }
+
+    void missingFashionMnistSaysHowToInstall() {
+        QTemporaryDir dir;
+        qputenv("DIVELAB_FASHION_MNIST", dir.filePath(QStringLiteral("missing")).toUtf8());
+        DatasetPanel p;
+        QCOMPARE(p.datasetName(), QStringLiteral("fashion-mnist"));
+        const QString status = child<QLabel>(p, "status")->text();
+        qunsetenv("DIVELAB_FASHION_MNIST");
+        QVERIFY2(status.contains(QStringLiteral("dataset-fashion-mnist")), qPrintable(status));
+        QVERIFY(status.contains(QStringLiteral("not installed")));
+    }
+
+    // --- DatasetPreview ----------------------------------------------------------------------
+
+    void previewScatterForSpiral() {
+        DatasetPanel panel;
+        panel.setDatasetName(QStringLiteral("spiral"));
+        QString error;
+        const auto data = panel.load(&error);
+        QVERIFY2(data, qPrintable(error));
+        DatasetPreview preview;
+        QCOMPARE(preview.mode(), DatasetPreview::Mode::Empty);
+        preview.setData(data);
+        QCOMPARE(preview.mode(), DatasetPreview::Mode::Points);
+        QCOMPARE(preview.pointCount(), 1000);
+        QVERIFY(preview.caption().contains(QStringLiteral("800 training")));
+        auto* plot = preview.findChild<QCustomPlot*>();
+        QVERIFY(plot && plot->isVisibleTo(&preview));
+        QCOMPARE(plot->legend->itemCount(), 2);
+        preview.resize(460, 460);
+        saveShot(preview, "dataset-preview-points.png");
+        preview.setData(nullptr);
+        QCOMPARE(preview.mode(), DatasetPreview::Mode::Empty);
+    }
+
+    void previewTableForLinear() {
+        DatasetPanel panel;
+        panel.setDatasetName(QStringLiteral("linear"));
+        DatasetPreview preview;
+        preview.setData(panel.load());
+        QCOMPARE(preview.mode(), DatasetPreview::Mode::Table);
+        QCOMPARE(preview.tableRows(), DatasetPreview::kTableRows);
+    }
+
+    void previewGridForFashionMnist() {
+        if (!fashionInstalled()) QSKIP("Fashion-MNIST is not installed (Debian package dataset-fashion-mnist)");
+        DatasetPanel panel;
+        QCOMPARE(panel.datasetName(), QStringLiteral("fashion-mnist"));
+        QVERIFY(panel.problem().isEmpty());
+        typeInto(child<QSpinBox>(panel, "trainLimit"), QStringLiteral("100"));
+        QCOMPARE(panel.options().train_limit, int64_t{100});
+        QString error;
+        const auto data = panel.load(&error);
+        QVERIFY2(data, qPrintable(error));
+        QCOMPARE(data->train.size(), int64_t{100});
+        DatasetPreview preview;
+        preview.setData(data);
+        QCOMPARE(preview.mode(), DatasetPreview::Mode::Images);
+        QCOMPARE(preview.imageCount(), 36);
+        QVERIFY(preview.caption().contains(QStringLiteral("10 classes")));
+        preview.resize(460, 520);
+        saveShot(preview, "dataset-preview-images.png");
+    }
+
+    void screenshotsOfPanels() {
+        HyperparameterPanel h;
+        h.resize(h.sizeHint().expandedTo(QSize(360, 0)));
+        saveShot(h, "hyperparameters.png");
+        DatasetPanel d;
+        d.setDatasetName(QStringLiteral("spiral"));
+        d.resize(d.sizeHint().expandedTo(QSize(360, 0)));
+        saveShot(d, "dataset-panel.png");
+    }
 };
 
 QTEST_MAIN(TestPanels)

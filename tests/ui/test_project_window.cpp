@@ -5,363 +5,373 @@
 #include <QtTest>
 
 #include <QApplication>
-#include <QMessageBox>
 #include <QMenu>
 #include <QMenuBar>
-#include <QStatusBar>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <QTemporaryDir>
 
 #include "engine/io/model_file.h"
 #include "engine/io/network_json.h"
 #include "engine/io/project_file.h"
-#include "engine/train/model_views.h"
-#include "ui/confusion_matrix_view.h"
-#include "ui/dataset_panel.h"
-#include "ui/decision_boundary_view.h"
-#include "ui/hyperparameter_panel.h"
-#include "ui/main_window.h"
-#include "ui/metrics_history.h"
-#include "ui/model_views.h"
-#include "ui/network_document.h"
-#include "ui/network_view.h"
-#include "ui/plot_export.h"
-#include "ui/predictions_view.h"
-#include "ui/qcp.h"
-#include "ui/project_session.h"
-#include "ui/training_controller.h"
-#include "ui/weight_histogram_view.h"
+#include "engine/train/inspection.h"
+#include "ui/dataset/dataset_panel.h"
+#include "ui/editor/network_document.h"
+#include "ui/editor/network_view.h"
+#include "ui/model_views/confusion_matrix_view.h"
+#include "ui/model_views/decision_boundary_view.h"
+#include "ui/model_views/model_snapshot.h"
+#include "ui/model_views/predictions_view.h"
+#include "ui/model_views/weight_histogram_view.h"
+#include "ui/plots/plot_export.h"
+#include "ui/plots/qcp.h"
+#include "ui/training/hyperparameter_panel.h"
+#include "ui/training/metrics_history.h"
+#include "ui/training/training_controller.h"
+#include "ui/window/main_window.h"
+#include "ui/window/project_session.h"
 
 namespace {
-std::string networkText(MainWindow& w) { return dl::network_to_string(w.document()->compactSpec()); }
+std::string networkText(MainWindow& w) {
+    return dl::network_to_string(w.document()->compactSpec());
+}
 
 // Trains the loaded experiment for `epochs` epochs and waits for the end.
 bool trainFor(MainWindow& w, int epochs) {
-  dl::TrainConfig config = w.hyperparameterPanel()->config();
-  config.epochs = epochs;
-  w.hyperparameterPanel()->setConfig(config);
-  bool finished = false;
-  auto c = QObject::connect(w.controller(), &TrainingController::finished, [&] { finished = true; });
-  w.train();
-  const bool ok = QTest::qWaitFor([&] { return finished; }, 60000);
-  QObject::disconnect(c);
-  return ok;
+    dl::TrainConfig config = w.hyperparameterPanel()->config();
+    config.epochs = epochs;
+    w.hyperparameterPanel()->setConfig(config);
+    bool finished = false;
+    auto c = QObject::connect(w.controller(), &TrainingController::finished, [&] { finished = true; });
+    w.train();
+    const bool ok = QTest::qWaitFor([&] { return finished; }, 60000);
+    QObject::disconnect(c);
+    return ok;
 }
 
 std::vector<float> predictions(dl::Network& net, const dl::Dataset& data) {
-  dl::NoGradGuard no_grad;
-  dl::ForwardContext ctx;
-  return net.forward(dl::Var(data.features), ctx).value().to_vector();
+    dl::NoGradGuard no_grad;
+    dl::ForwardContext ctx;
+    return net.forward(dl::Var(data.features), ctx).value().to_vector();
 }
 
 // Accepts the next modal message box and hands back its text.
 QString acceptNextMessageBox(int timeoutMs = 5000) {
-  QString text;
-  (void)QTest::qWaitFor(
-      [&] {
-        if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())) {
-          text = box->text();
-          box->accept();
-          return true;
-        }
-        return false;
-      },
-      timeoutMs);
-  return text;
+    QString text;
+    (void)QTest::qWaitFor(
+        [&] {
+            if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())) {
+                text = box->text();
+                box->accept();
+                return true;
+            }
+            return false;
+        },
+        timeoutMs);
+    return text;
 }
 }  // namespace
 
 class TestProjectWindow : public QObject {
-  Q_OBJECT
+    Q_OBJECT
 
-  QTemporaryDir dir_;
+    QTemporaryDir dir_;
 
 private Q_SLOTS:
-  void initTestCase() {
-    QStandardPaths::setTestModeEnabled(true);
-    QCoreApplication::setOrganizationName(QStringLiteral("DiveLabTest"));
-    QVERIFY(dir_.isValid());
-    qputenv("DIVELAB_STATE_DIR", dir_.filePath(QStringLiteral("state")).toUtf8());
-  }
-
-  void saveThenOpenRestoresTheExperiment() {
-    const QString path = dir_.filePath(QStringLiteral("spiral.divelab"));
-    MainWindow a;
-    QVERIFY(a.loadPreset(QStringLiteral("spiral-mlp")));
-    a.document()->moveNodes({{QStringLiteral("fc1"), QPointF(-123, 45)}});  // layout is part of the project
-    dl::TrainConfig config = a.hyperparameterPanel()->config();
-    config.optimizer = dl::optimizer_defaults("adam");
-    config.optimizer.lr = 0.01f;
-    config.batch_size = 32;
-    config.seed = 7;
-    config.clip_norm = 5;
-    a.hyperparameterPanel()->setConfig(config);
-    QVERIFY(trainFor(a, 3));
-    QVERIFY(a.isWindowModified());
-    QString error;
-    QVERIFY2(a.saveProjectFile(path, &error), qPrintable(error));
-    QVERIFY(!a.isWindowModified());
-    QVERIFY(a.windowTitle().startsWith(QStringLiteral("spiral.divelab")));
-    QCOMPARE(a.session()->recentFiles().value(0), QFileInfo(path).absoluteFilePath());
-
-    MainWindow b;
-    QVERIFY2(b.openProjectFile(path, &error), qPrintable(error));
-    QCOMPARE(networkText(b), networkText(a));
-    QCOMPARE(b.document()->node(QStringLiteral("fc1"))->x, -123.0);
-    QCOMPARE(b.datasetPanel()->datasetName(), a.datasetPanel()->datasetName());
-    QCOMPARE(b.datasetPanel()->options().size, a.datasetPanel()->options().size);
-    QCOMPARE(b.datasetPanel()->options().noise, a.datasetPanel()->options().noise);
-    const dl::TrainConfig got = b.hyperparameterPanel()->config();
-    QCOMPARE(QString::fromStdString(got.optimizer.name), QStringLiteral("adam"));
-    QCOMPARE(got.optimizer.lr, 0.01f);
-    QCOMPARE(got.batch_size, int64_t{32});
-    QCOMPARE(got.seed, uint64_t{7});
-    QCOMPARE(got.clip_norm, 5.0f);
-    QCOMPARE(got.epochs, 3);
-    QCOMPARE(b.history()->epochs().size(), size_t{3});
-    QCOMPARE(b.history()->epochs().back().test_acc, a.history()->epochs().back().test_acc);
-    // The trained weights came back: same outputs, bit for bit, and the views show that model.
-    QVERIFY(b.hasTrainedModel());
-    const auto data = b.modelViews()->data();
-    QVERIFY(data != nullptr);
-    QCOMPARE(predictions(*b.controller()->network(), data->test), predictions(*a.controller()->network(), data->test));
-    QVERIFY(b.modelViews()->decisionGrid().has_value());
-    QVERIFY(b.modelViews()->confusion().has_value());
-    QCOMPARE(b.modelViews()->confusion()->accuracy(), a.history()->epochs().back().test_acc);
-    QVERIFY(!b.isWindowModified());
-    QVERIFY(b.windowTitle().startsWith(QStringLiteral("spiral.divelab")));
-  }
-
-  void editedNetworkIsSavedWithoutStaleWeights() {
-    MainWindow w;
-    QVERIFY(w.loadPreset(QStringLiteral("spiral-mlp")));
-    QVERIFY(trainFor(w, 1));
-    QVERIFY(!w.currentProject().weights.empty());
-    w.document()->setAttribute(QStringLiteral("fc1"), QStringLiteral("out_features"), dl::AttrValue(int64_t{7}));
-    QVERIFY(w.currentProject().weights.empty());  // those weights belong to another network now
-    w.networkView()->undoAction()->trigger();
-    QVERIFY(!w.currentProject().weights.empty());
-  }
-
-  void damagedFilesChangeNothing() {
-    MainWindow w;
-    QVERIFY(w.loadPreset(QStringLiteral("spiral-mlp")));
-    const std::string before = networkText(w);
-    const dl::TrainConfig configBefore = w.hyperparameterPanel()->config();
-    const int undoBefore = w.document()->undoStack()->count();
-
-    const QString good = dir_.filePath(QStringLiteral("good.divelab"));
-    QString error;
-    QVERIFY(w.saveProjectFile(good, &error));
-    QFile file(good);
-    QVERIFY(file.open(QIODevice::ReadOnly));
-    const QByteArray bytes = file.readAll();
-    file.close();
-
-    auto write = [this](const QString& name, const QByteArray& content) {
-      const QString p = dir_.filePath(name);
-      QFile f(p);
-      f.open(QIODevice::WriteOnly);
-      f.write(content);
-      return p;
-    };
-    const struct {
-      QString path, expect;
-    } cases[] = {
-        {write(QStringLiteral("truncated.divelab"), bytes.left(bytes.size() / 2)), QStringLiteral("damaged")},
-        {write(QStringLiteral("binary.divelab"), QByteArray("\x89PNG\r\n\x1a\n\0\0", 10)), QStringLiteral("damaged")},
-        {write(QStringLiteral("network.divelab"),
-               QByteArray::fromStdString(dl::network_to_string(w.document()->compactSpec()))),
-         QStringLiteral("not a DiveLab project")},
-        {dir_.filePath(QStringLiteral("missing.divelab")), QStringLiteral("missing.divelab")},
-    };
-    for (const auto& c : cases) {
-      error.clear();
-      QVERIFY2(!w.openProjectFile(c.path, &error), qPrintable(c.path));
-      QVERIFY2(error.contains(c.expect, Qt::CaseInsensitive), qPrintable(error));
-      QCOMPARE(networkText(w), before);
-      QCOMPARE(w.hyperparameterPanel()->config().optimizer.lr, configBefore.optimizer.lr);
-      QCOMPARE(w.document()->undoStack()->count(), undoBefore);
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("DiveLabTest"));
+        QVERIFY(dir_.isValid());
+        qputenv("DIVELAB_STATE_DIR", dir_.filePath(QStringLiteral("state")).toUtf8());
     }
 
-    // Through the menu, the learner sees a dialog that names the file and says nothing changed.
-    w.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&w));
-    w.session()->addRecentFile(cases[0].path);
-    w.session()->setModified(false);
-    auto* fileMenu = w.menuBar()->findChild<QMenu*>();
-    QMenu* recent = nullptr;
-    for (QMenu* m : w.menuBar()->findChildren<QMenu*>())
-      if (m->title() == QStringLiteral("Open &Recent")) recent = m;
-    QVERIFY(fileMenu && recent);
-    Q_EMIT recent->aboutToShow();
-    QAction* entry = recent->actions().value(0);
-    QVERIFY(entry && entry->text() == QStringLiteral("truncated.divelab"));
-    QString shown;
-    QTimer::singleShot(0, this, [&] { shown = acceptNextMessageBox(); });
-    entry->trigger();
-    QVERIFY2(shown.contains(QStringLiteral("truncated.divelab")) && shown.contains(QStringLiteral("Nothing was changed")),
-             qPrintable(shown));
-    QCOMPARE(networkText(w), before);
-  }
+    void saveThenOpenRestoresTheExperiment() {
+        const QString path = dir_.filePath(QStringLiteral("spiral.divelab"));
+        MainWindow a;
+        QVERIFY(a.loadPreset(QStringLiteral("spiral-mlp")));
+        a.document()->moveNodes({{QStringLiteral("fc1"), QPointF(-123, 45)}});  // layout is part of the project
+        dl::TrainConfig config = a.hyperparameterPanel()->config();
+        config.optimizer = dl::optimizer_defaults("adam");
+        config.optimizer.lr = 0.01f;
+        config.batch_size = 32;
+        config.seed = 7;
+        config.clip_norm = 5;
+        a.hyperparameterPanel()->setConfig(config);
+        QVERIFY(trainFor(a, 3));
+        QVERIFY(a.isWindowModified());
+        QString error;
+        QVERIFY2(a.saveProjectFile(path, &error), qPrintable(error));
+        QVERIFY(!a.isWindowModified());
+        QVERIFY(a.windowTitle().startsWith(QStringLiteral("spiral.divelab")));
+        QCOMPARE(a.session()->recentFiles().value(0), QFileInfo(path).absoluteFilePath());
 
-  void autosaveIsOfferedAfterACrash() {
-    const QString stateDir = ProjectSession::stateDir();
-    QDir(stateDir).removeRecursively();
-    std::string edited;
-    QString autosave;
-    {
-      MainWindow a;
-      QVERIFY(a.loadPreset(QStringLiteral("spiral-mlp")));
-      a.document()->setAttribute(QStringLiteral("fc1"), QStringLiteral("out_features"), dl::AttrValue(int64_t{19}));
-      edited = networkText(a);
-      QString error;
-      QVERIFY2(a.session()->autosaveNow(false, &error), qPrintable(error));
-      autosave = a.session()->autosavePath();
-      QVERIFY(QFileInfo::exists(autosave));
-      // A crash leaves the file of a process that is gone: pretend this one was.
-      QVERIFY(QFile::copy(autosave, QDir(stateDir).filePath(QStringLiteral("autosave-2147483646.divelab"))));
+        MainWindow b;
+        QVERIFY2(b.openProjectFile(path, &error), qPrintable(error));
+        QCOMPARE(networkText(b), networkText(a));
+        QCOMPARE(b.document()->node(QStringLiteral("fc1"))->x, -123.0);
+        QCOMPARE(b.datasetPanel()->datasetName(), a.datasetPanel()->datasetName());
+        QCOMPARE(b.datasetPanel()->options().size, a.datasetPanel()->options().size);
+        QCOMPARE(b.datasetPanel()->options().noise, a.datasetPanel()->options().noise);
+        const dl::TrainConfig got = b.hyperparameterPanel()->config();
+        QCOMPARE(QString::fromStdString(got.optimizer.name), QStringLiteral("adam"));
+        QCOMPARE(got.optimizer.lr, 0.01f);
+        QCOMPARE(got.batch_size, int64_t{32});
+        QCOMPARE(got.seed, uint64_t{7});
+        QCOMPARE(got.clip_norm, 5.0f);
+        QCOMPARE(got.epochs, 3);
+        QCOMPARE(b.history()->epochs().size(), size_t{3});
+        QCOMPARE(b.history()->epochs().back().test_acc, a.history()->epochs().back().test_acc);
+        // The trained weights came back: same outputs, bit for bit, and the views show that model.
+        QVERIFY(b.hasTrainedModel());
+        const auto data = b.modelSnapshot()->data();
+        QVERIFY(data != nullptr);
+        QCOMPARE(predictions(*b.controller()->network(), data->test),
+                 predictions(*a.controller()->network(), data->test));
+        QVERIFY(b.modelSnapshot()->decisionGrid().has_value());
+        QVERIFY(b.modelSnapshot()->confusion().has_value());
+        QCOMPARE(b.modelSnapshot()->confusion()->accuracy(), a.history()->epochs().back().test_acc);
+        QVERIFY(!b.isWindowModified());
+        QVERIFY(b.windowTitle().startsWith(QStringLiteral("spiral.divelab")));
     }
-    QVERIFY(!QFileInfo::exists(autosave));  // a clean exit removes its own autosave
 
-    MainWindow b;
-    b.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&b));
-    QVERIFY(b.recoveryBar()->isVisible());
-    QVERIFY(networkText(b) != edited);
-    auto* restore = b.recoveryBar()->findChild<QPushButton*>(QStringLiteral("restoreButton"));
-    QVERIFY(restore);
-    QTest::mouseClick(restore, Qt::LeftButton);
-    QCOMPARE(networkText(b), edited);
-    QVERIFY(!b.recoveryBar()->isVisible());
-    QVERIFY(b.isWindowModified());  // recovered work is not saved in a file yet
-    QVERIFY(!QFileInfo::exists(QDir(stateDir).filePath(QStringLiteral("autosave-2147483646.divelab"))));
-    QVERIFY(!ProjectSession::recoverable().has_value());
-  }
+    void editedNetworkIsSavedWithoutStaleWeights() {
+        MainWindow w;
+        QVERIFY(w.loadPreset(QStringLiteral("spiral-mlp")));
+        QVERIFY(trainFor(w, 1));
+        QVERIFY(!w.currentProject().weights.empty());
+        w.document()->setAttribute(QStringLiteral("fc1"), QStringLiteral("out_features"), dl::AttrValue(int64_t{7}));
+        QVERIFY(w.currentProject().weights.empty());  // those weights belong to another network now
+        w.networkView()->undoAction()->trigger();
+        QVERIFY(!w.currentProject().weights.empty());
+    }
 
-  void exportsTheTrainedModel() {
-    MainWindow w;
-    QVERIFY(w.loadPreset(QStringLiteral("spiral-mlp")));
-    QString error;
-    QVERIFY(!w.exportModelTo(dir_.filePath(QStringLiteral("untrained.json")), &error));
-    QVERIFY2(error.contains(QStringLiteral("train")), qPrintable(error));
-    QVERIFY(trainFor(w, 2));
-    const QString path = dir_.filePath(QStringLiteral("spiral-model.json"));
-    QVERIFY2(w.exportModelTo(path, &error), qPrintable(error));
-    QVERIFY(QFileInfo::exists(dir_.filePath(QStringLiteral("spiral-model.safetensors"))));
-    dl::LoadedModel loaded = dl::load_model(path.toStdString());
-    const auto data = w.modelViews()->data();
-    QCOMPARE(predictions(loaded.network, data->test), predictions(*w.controller()->network(), data->test));
-  }
+    void damagedFilesChangeNothing() {
+        MainWindow w;
+        QVERIFY(w.loadPreset(QStringLiteral("spiral-mlp")));
+        const std::string before = networkText(w);
+        const dl::TrainConfig configBefore = w.hyperparameterPanel()->config();
+        const int undoBefore = w.document()->undoStack()->count();
 
-  void modelViewsFillWhileTraining() {
-    MainWindow w;
-    QVERIFY(w.loadPreset(QStringLiteral("spiral-mlp")));
-    QVERIFY(trainFor(w, 3));
-    // The views redraw on their own timer (at most 25 Hz), so give them a moment.
-    QTRY_VERIFY(w.weightView()->parameterCount() >= 6);  // three Linear layers, weight and bias each
-    QTRY_VERIFY(w.boundaryView()->hasBoundary());
-    QTRY_VERIFY(w.confusionView()->hasMatrix());
-    QVERIFY(!w.predictionsView()->isImageData());  // points, not images
-    QCOMPARE(w.confusionView()->matrix()->accuracy(), w.history()->epochs().back().test_acc);
-
-    // Image data: the predictions grid marks mistakes (a few hundred Fashion-MNIST examples).
-    w.datasetPanel()->setDatasetName(QStringLiteral("fashion-mnist"));
-    if (!w.datasetPanel()->problem().isEmpty()) QSKIP("Fashion-MNIST is not installed");
-    QVERIFY(w.loadPreset(QStringLiteral("mlp")));
-    dl::DatasetOptions options = w.datasetPanel()->options();
-    options.train_limit = 2000;
-    options.test_limit = 300;
-    w.datasetPanel()->setOptions(options);
-    QVERIFY(trainFor(w, 1));
-    QTRY_VERIFY(w.predictionsView()->isImageData());
-    QTRY_VERIFY(w.predictionsView()->hasPredictions());
-    const auto& predicted = w.modelViews()->predictions();
-    const auto& labels = w.modelViews()->data()->test.labels;
-    int wrong = 0;
-    for (int i = 0; i < w.predictionsView()->shownCount(); ++i) wrong += predicted[i] != labels[i];
-    QCOMPARE(w.predictionsView()->wrongCount(), wrong);
-    QCOMPARE(w.confusionView()->matrix()->total(), int64_t{300});
-  }
-
-  // Every view exports as PNG, PDF and SVG: the plots through QCustomPlot, the painted views
-  // (predictions, confusion matrix) through QWidget::render.
-  void viewsExportAsImages() {
-    MainWindow w;
-    w.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&w));
-    QVERIFY(w.loadPreset(QStringLiteral("spiral-mlp")));
-    QVERIFY(trainFor(w, 2));
-    QTRY_VERIFY(w.boundaryView()->hasBoundary() && w.confusionView()->hasMatrix());
-    const struct {
-      const char* suffix;
-      QByteArray magic;
-    } formats[] = {{"png", QByteArray("\x89PNG\r\n\x1a\n")}, {"pdf", QByteArray("%PDF-")}, {"svg", QByteArray("<?xml")}};
-    for (const auto& f : formats) {
-      const QString base = dir_.filePath(QStringLiteral("view."));
-      QString error;
-      QVERIFY2(plot_export::save(w.weightView()->plot(), base + "weights." + f.suffix, &error), qPrintable(error));
-      QVERIFY2(plot_export::save(w.boundaryView()->plot(), base + "boundary." + f.suffix, &error), qPrintable(error));
-      QVERIFY2(plot_export::saveWidget(w.confusionView(), base + "confusion." + f.suffix, &error), qPrintable(error));
-      for (const char* view : {"weights.", "boundary.", "confusion."}) {
-        QFile file(base + view + f.suffix);
+        const QString good = dir_.filePath(QStringLiteral("good.divelab"));
+        QString error;
+        QVERIFY(w.saveProjectFile(good, &error));
+        QFile file(good);
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QByteArray bytes = file.readAll();
-        QVERIFY2(bytes.startsWith(f.magic), qPrintable(file.fileName()));
-        QVERIFY2(bytes.size() > 1000, qPrintable(file.fileName()));
-      }
-    }
-    QImage png(dir_.filePath(QStringLiteral("view.confusion.png")));
-    QVERIFY(!png.isNull());
-    QCOMPARE(png.size(), w.confusionView()->size() * 2);  // rendered at 2x for sharp slides
-    QString error;
-    QVERIFY(!plot_export::saveWidget(w.confusionView(), dir_.filePath(QStringLiteral("view.bmp")), &error));
-    QVERIFY(error.contains(QStringLiteral(".png")));
-  }
+        file.close();
 
-  void pauseStepResumeStopFromTheKeyboard() {
-    MainWindow w;
-    w.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&w));
-    QVERIFY(w.loadPreset(QStringLiteral("spiral-mlp")));
-    dl::TrainConfig config = w.hyperparameterPanel()->config();
-    config.epochs = 1000;
-    config.batch_size = 4;
-    w.hyperparameterPanel()->setConfig(config);
-    int64_t step = 0;
-    connect(w.controller(), &TrainingController::batchesArrived, this,
-            [&](const std::vector<dl::BatchEvent>& b) { step = b.back().step; });
-    bool finished = false;
-    dl::TrainSummary summary;
-    connect(w.controller(), &TrainingController::finished, this, [&](const dl::TrainSummary& s) {
-      finished = true;
-      summary = s;
-    });
-    w.activateWindow();
-    QTest::keyClick(&w, Qt::Key_F5);
-    QTRY_VERIFY_WITH_TIMEOUT(step > 20, 10000);
-    QTest::keyClick(&w, Qt::Key_F6);
-    QCOMPARE(w.controller()->state(), TrainingController::State::Paused);
-    QCOMPARE(w.pauseAction()->text(), QStringLiteral("&Resume"));
-    QVERIFY(w.stepAction()->isEnabled());
-    QTest::qWait(200);  // let the last batch before the pause arrive
-    const int64_t pausedAt = step;
-    QTest::qWait(200);
-    QCOMPARE(step, pausedAt);
-    QTest::keyClick(&w, Qt::Key_F10);  // one batch
-    QTRY_COMPARE_WITH_TIMEOUT(step, pausedAt + 1, 5000);
-    QTest::keyClick(&w, Qt::Key_F6);  // resume
-    QCOMPARE(w.controller()->state(), TrainingController::State::Running);
-    QTRY_VERIFY_WITH_TIMEOUT(step > pausedAt + 50, 10000);
-    QTest::keyClick(&w, Qt::Key_F5, Qt::ShiftModifier);
-    QTRY_VERIFY_WITH_TIMEOUT(finished, 10000);
-    QCOMPARE(summary.outcome, dl::TrainSummary::Outcome::Stopped);
-    QVERIFY(w.statusBar()->currentMessage().contains(QStringLiteral("stopped")));
-    QVERIFY(w.trainAction()->isEnabled());
-    QVERIFY(w.hasTrainedModel());  // the weights so far can be exported or saved
-  }
+        auto write = [this](const QString& name, const QByteArray& content) {
+            const QString p = dir_.filePath(name);
+            QFile f(p);
+            f.open(QIODevice::WriteOnly);
+            f.write(content);
+            return p;
+        };
+        const struct {
+            QString path, expect;
+        } cases[] = {
+            {write(QStringLiteral("truncated.divelab"), bytes.left(bytes.size() / 2)), QStringLiteral("damaged")},
+            {write(QStringLiteral("binary.divelab"), QByteArray("\x89PNG\r\n\x1a\n\0\0", 10)),
+             QStringLiteral("damaged")},
+            {write(QStringLiteral("network.divelab"),
+                   QByteArray::fromStdString(dl::network_to_string(w.document()->compactSpec()))),
+             QStringLiteral("not a DiveLab project")},
+            {dir_.filePath(QStringLiteral("missing.divelab")), QStringLiteral("missing.divelab")},
+        };
+        for (const auto& c : cases) {
+            error.clear();
+            QVERIFY2(!w.openProjectFile(c.path, &error), qPrintable(c.path));
+            QVERIFY2(error.contains(c.expect, Qt::CaseInsensitive), qPrintable(error));
+            QCOMPARE(networkText(w), before);
+            QCOMPARE(w.hyperparameterPanel()->config().optimizer.lr, configBefore.optimizer.lr);
+            QCOMPARE(w.document()->undoStack()->count(), undoBefore);
+        }
+
+        // Through the menu, the learner sees a dialog that names the file and says nothing changed.
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.session()->addRecentFile(cases[0].path);
+        w.session()->setModified(false);
+        auto* fileMenu = w.menuBar()->findChild<QMenu*>();
+        QMenu* recent = nullptr;
+        for (QMenu* m : w.menuBar()->findChildren<QMenu*>())
+            if (m->title() == QStringLiteral("Open &Recent")) recent = m;
+        QVERIFY(fileMenu && recent);
+        Q_EMIT recent->aboutToShow();
+        QAction* entry = recent->actions().value(0);
+        QVERIFY(entry && entry->text() == QStringLiteral("truncated.divelab"));
+        QString shown;
+        QTimer::singleShot(0, this, [&] { shown = acceptNextMessageBox(); });
+        entry->trigger();
+        QVERIFY2(shown.contains(QStringLiteral("truncated.divelab")) &&
+                     shown.contains(QStringLiteral("Nothing was changed")),
+                 qPrintable(shown));
+        QCOMPARE(networkText(w), before);
+    }
+
+    void autosaveIsOfferedAfterACrash() {
+        const QString stateDir = ProjectSession::stateDir();
+        QDir(stateDir).removeRecursively();
+        std::string edited;
+        QString autosave;
+        {
+            MainWindow a;
+            QVERIFY(a.loadPreset(QStringLiteral("spiral-mlp")));
+            a.document()->setAttribute(QStringLiteral("fc1"), QStringLiteral("out_features"),
+                                       dl::AttrValue(int64_t{19}));
+            edited = networkText(a);
+            QString error;
+            QVERIFY2(a.session()->autosaveNow(false, &error), qPrintable(error));
+            autosave = a.session()->autosavePath();
+            QVERIFY(QFileInfo::exists(autosave));
+            // A crash leaves the file of a process that is gone: pretend this one was.
+            QVERIFY(QFile::copy(autosave, QDir(stateDir).filePath(QStringLiteral("autosave-2147483646.divelab"))));
+        }
+        QVERIFY(!QFileInfo::exists(autosave));  // a clean exit removes its own autosave
+
+        MainWindow b;
+        b.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&b));
+        QVERIFY(b.recoveryBar()->isVisible());
+        QVERIFY(networkText(b) != edited);
+        auto* restore = b.recoveryBar()->findChild<QPushButton*>(QStringLiteral("restoreButton"));
+        QVERIFY(restore);
+        QTest::mouseClick(restore, Qt::LeftButton);
+        QCOMPARE(networkText(b), edited);
+        QVERIFY(!b.recoveryBar()->isVisible());
+        QVERIFY(b.isWindowModified());  // recovered work is not saved in a file yet
+        QVERIFY(!QFileInfo::exists(QDir(stateDir).filePath(QStringLiteral("autosave-2147483646.divelab"))));
+        QVERIFY(!ProjectSession::recoverable().has_value());
+    }
+
+    void exportsTheTrainedModel() {
+        MainWindow w;
+        QVERIFY(w.loadPreset(QStringLiteral("spiral-mlp")));
+        QString error;
+        QVERIFY(!w.exportModelTo(dir_.filePath(QStringLiteral("untrained.json")), &error));
+        QVERIFY2(error.contains(QStringLiteral("train")), qPrintable(error));
+        QVERIFY(trainFor(w, 2));
+        const QString path = dir_.filePath(QStringLiteral("spiral-model.json"));
+        QVERIFY2(w.exportModelTo(path, &error), qPrintable(error));
+        QVERIFY(QFileInfo::exists(dir_.filePath(QStringLiteral("spiral-model.safetensors"))));
+        dl::LoadedModel loaded = dl::load_model(path.toStdString());
+        const auto data = w.modelSnapshot()->data();
+        QCOMPARE(predictions(loaded.network, data->test), predictions(*w.controller()->network(), data->test));
+    }
+
+    void modelViewsFillWhileTraining() {
+        MainWindow w;
+        QVERIFY(w.loadPreset(QStringLiteral("spiral-mlp")));
+        QVERIFY(trainFor(w, 3));
+        // The views redraw on their own timer (at most 25 Hz), so give them a moment.
+        QTRY_VERIFY(w.weightView()->parameterCount() >= 6);  // three Linear layers, weight and bias each
+        QTRY_VERIFY(w.boundaryView()->hasBoundary());
+        QTRY_VERIFY(w.confusionView()->hasMatrix());
+        QVERIFY(!w.predictionsView()->isImageData());  // points, not images
+        QCOMPARE(w.confusionView()->matrix()->accuracy(), w.history()->epochs().back().test_acc);
+
+        // Image data: the predictions grid marks mistakes (a few hundred Fashion-MNIST examples).
+        w.datasetPanel()->setDatasetName(QStringLiteral("fashion-mnist"));
+        if (!w.datasetPanel()->problem().isEmpty()) QSKIP("Fashion-MNIST is not installed");
+        QVERIFY(w.loadPreset(QStringLiteral("mlp")));
+        dl::DatasetOptions options = w.datasetPanel()->options();
+        options.train_limit = 2000;
+        options.test_limit = 300;
+        w.datasetPanel()->setOptions(options);
+        QVERIFY(trainFor(w, 1));
+        QTRY_VERIFY(w.predictionsView()->isImageData());
+        QTRY_VERIFY(w.predictionsView()->hasPredictions());
+        const auto& predicted = w.modelSnapshot()->predictions();
+        const auto& labels = w.modelSnapshot()->data()->test.labels;
+        int wrong = 0;
+        for (int i = 0; i < w.predictionsView()->shownCount(); ++i) wrong += predicted[i] != labels[i];
+        QCOMPARE(w.predictionsView()->wrongCount(), wrong);
+        QCOMPARE(w.confusionView()->matrix()->total(), int64_t{300});
+    }
+
+    // Every view exports as PNG, PDF and SVG: the plots through QCustomPlot, the painted views
+    // (predictions, confusion matrix) through QWidget::render.
+    void viewsExportAsImages() {
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.loadPreset(QStringLiteral("spiral-mlp")));
+        QVERIFY(trainFor(w, 2));
+        QTRY_VERIFY(w.boundaryView()->hasBoundary() && w.confusionView()->hasMatrix());
+        const struct {
+            const char* suffix;
+            QByteArray magic;
+        } formats[] = {
+            {"png", QByteArray("\x89PNG\r\n\x1a\n")}, {"pdf", QByteArray("%PDF-")}, {"svg", QByteArray("<?xml")}};
+        for (const auto& f : formats) {
+            const QString base = dir_.filePath(QStringLiteral("view."));
+            QString error;
+            QVERIFY2(plot_export::save(w.weightView()->plot(), base + "weights." + f.suffix, &error),
+                     qPrintable(error));
+            QVERIFY2(plot_export::save(w.boundaryView()->plot(), base + "boundary." + f.suffix, &error),
+                     qPrintable(error));
+            QVERIFY2(plot_export::saveWidget(w.confusionView(), base + "confusion." + f.suffix, &error),
+                     qPrintable(error));
+            for (const char* view : {"weights.", "boundary.", "confusion."}) {
+                QFile file(base + view + f.suffix);
+                QVERIFY(file.open(QIODevice::ReadOnly));
+                const QByteArray bytes = file.readAll();
+                QVERIFY2(bytes.startsWith(f.magic), qPrintable(file.fileName()));
+                QVERIFY2(bytes.size() > 1000, qPrintable(file.fileName()));
+            }
+        }
+        QImage png(dir_.filePath(QStringLiteral("view.confusion.png")));
+        QVERIFY(!png.isNull());
+        QCOMPARE(png.size(), w.confusionView()->size() * 2);  // rendered at 2x for sharp slides
+        QString error;
+        QVERIFY(!plot_export::saveWidget(w.confusionView(), dir_.filePath(QStringLiteral("view.bmp")), &error));
+        QVERIFY(error.contains(QStringLiteral(".png")));
+    }
+
+    void pauseStepResumeStopFromTheKeyboard() {
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.loadPreset(QStringLiteral("spiral-mlp")));
+        dl::TrainConfig config = w.hyperparameterPanel()->config();
+        config.epochs = 1000;
+        config.batch_size = 4;
+        w.hyperparameterPanel()->setConfig(config);
+        int64_t step = 0;
+        connect(w.controller(), &TrainingController::batchesArrived, this,
+                [&](const std::vector<dl::BatchEvent>& b) { step = b.back().step; });
+        bool finished = false;
+        dl::TrainSummary summary;
+        connect(w.controller(), &TrainingController::finished, this, [&](const dl::TrainSummary& s) {
+            finished = true;
+            summary = s;
+        });
+        w.activateWindow();
+        QTest::keyClick(&w, Qt::Key_F5);
+        QTRY_VERIFY_WITH_TIMEOUT(step > 20, 10000);
+        QTest::keyClick(&w, Qt::Key_F6);
+        QCOMPARE(w.controller()->state(), TrainingController::State::Paused);
+        QCOMPARE(w.pauseAction()->text(), QStringLiteral("&Resume"));
+        QVERIFY(w.stepAction()->isEnabled());
+        QTest::qWait(200);  // let the last batch before the pause arrive
+        const int64_t pausedAt = step;
+        QTest::qWait(200);
+        QCOMPARE(step, pausedAt);
+        QTest::keyClick(&w, Qt::Key_F10);  // one batch
+        QTRY_COMPARE_WITH_TIMEOUT(step, pausedAt + 1, 5000);
+        QTest::keyClick(&w, Qt::Key_F6);  // resume
+        QCOMPARE(w.controller()->state(), TrainingController::State::Running);
+        QTRY_VERIFY_WITH_TIMEOUT(step > pausedAt + 50, 10000);
+        QTest::keyClick(&w, Qt::Key_F5, Qt::ShiftModifier);
+        QTRY_VERIFY_WITH_TIMEOUT(finished, 10000);
+        QCOMPARE(summary.outcome, dl::TrainSummary::Outcome::Stopped);
+        QVERIFY(w.statusBar()->currentMessage().contains(QStringLiteral("stopped")));
+        QVERIFY(w.trainAction()->isEnabled());
+        QVERIFY(w.hasTrainedModel());  // the weights so far can be exported or saved
+    }
 };
 
 QTEST_MAIN(TestProjectWindow)

@@ -7,9 +7,9 @@
 
 #include "engine/core/error.h"
 #include "engine/data/registry.h"
+#include "engine/train/inspection.h"
 #include "toy_setup.h"
-#include "engine/train/model_views.h"
-#include "ui/training_controller.h"
+#include "ui/training/training_controller.h"
 
 using namespace dl;
 
@@ -34,7 +34,8 @@ struct Received {
         QObject::connect(&c, &TrainingController::gradientsArrived, [this](const std::vector<GradientEvent>& g) {
             gradient_events += static_cast<int64_t>(g.size());
         });
-        QObject::connect(&c, &TrainingController::epochFinished, [this](const EpochMetrics& m) { epochs.push_back(m); });
+        QObject::connect(&c, &TrainingController::epochFinished,
+                         [this](const EpochMetrics& m) { epochs.push_back(m); });
         QObject::connect(&c, &TrainingController::stateChanged,
                          [this](TrainingController::State s) { states.push_back(s); });
         QObject::connect(&c, &TrainingController::finished, [this](const TrainSummary& s) {
@@ -91,10 +92,11 @@ private Q_SLOTS:
             ++grid_signals;
             last_grid = g;
         });
-        QObject::connect(&c, &TrainingController::testPredictionsArrived, [&](int epoch, const std::vector<int32_t>& p) {
-            prediction_epochs.push_back(epoch);
-            QCOMPARE(static_cast<int64_t>(p.size()), data->test.size());
-        });
+        QObject::connect(&c, &TrainingController::testPredictionsArrived,
+                         [&](int epoch, const std::vector<int32_t>& p) {
+                             prediction_epochs.push_back(epoch);
+                             QCOMPARE(static_cast<int64_t>(p.size()), data->test.size());
+                         });
         QObject::connect(&c, &TrainingController::finished, [&] { finished = true; });
         TrainConfig config;
         config.epochs = 4;

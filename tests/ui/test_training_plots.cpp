@@ -12,11 +12,11 @@
 
 #include "engine/data/registry.h"
 #include "toy_setup.h"
-#include "ui/metrics_history.h"
-#include "ui/plot_export.h"
-#include "ui/qcp.h"
-#include "ui/training_controller.h"
-#include "ui/training_plots.h"
+#include "ui/plots/plot_export.h"
+#include "ui/plots/qcp.h"
+#include "ui/plots/training_plots.h"
+#include "ui/training/metrics_history.h"
+#include "ui/training/training_controller.h"
 
 using namespace dl;
 
@@ -207,7 +207,8 @@ private Q_SLOTS:
         QCOMPARE(h.layerNorms(0).y()[17], 1.0);
         QVERIFY(std::abs(h.layerNorms(1).y()[17] - h.layerNorms(1).x()[17]) < 1e-6);  // means of step = norm
         std::vector<BatchEvent> batches;
-        for (int64_t i = 1; i <= 30000; ++i) batches.push_back(batch(int(1 + (i - 1) / 100), 1 + (i - 1) % 100, 100, 1.0f));
+        for (int64_t i = 1; i <= 30000; ++i)
+            batches.push_back(batch(int(1 + (i - 1) / 100), 1 + (i - 1) % 100, 100, 1.0f));
         h.onBatches(batches);
         QVERIFY(h.batchLoss().size() <= MetricsHistory::kMaxLossPoints);
         QVERIFY(h.smoothedLoss().size() <= MetricsHistory::kMaxLossPoints);

@@ -17,8 +17,11 @@ inline std::shared_ptr<const dl::DataSplit> spiral(int64_t size) {
 inline dl::NetworkSpec mlp(int64_t hidden, int64_t classes) {
     dl::NetworkSpec spec;
     spec.name = "mlp";
-    spec.nodes = {{"fc1", "Linear", {}, {}}, {"act1", "ReLU", {}, {}}, {"fc2", "Linear", {}, {}},
-                  {"act2", "ReLU", {}, {}}, {"out", "Linear", {}, {}}};
+    spec.nodes = {{"fc1", "Linear", {}, {}},
+                  {"act1", "ReLU", {}, {}},
+                  {"fc2", "Linear", {}, {}},
+                  {"act2", "ReLU", {}, {}},
+                  {"out", "Linear", {}, {}}};
     spec.nodes[0].attrs.set("out_features", hidden);
     spec.nodes[2].attrs.set("out_features", hidden);
     spec.nodes[4].attrs.set("out_features", classes);

@@ -1,0 +1,540 @@
+#include "ui/dataset/dataset_panel.h"
+
+#include <algorithm>
+#include <cmath>
+#include <exception>
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSlider>
+#include <QSpinBox>
+#include <QStackedWidget>
+#include <QVBoxLayout>
+
+#include "engine/data/csv_table.h"
+#include "engine/data/idx.h"
+#include "engine/data/synthetic.h"
+#include "engine/data/toy.h"
+
+namespace {
+
+enum Page { ImagesPage = 0, GeneratedPage = 1, CsvPage = 2 };
+
+// Noise slider: 0..100 ticks of 0.005 (0 to 0.5).
+constexpr double kNoiseTick = 0.005;
+
+const char* const kIdxFiles[] = {"train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte",
+                                 "t10k-labels-idx1-ubyte"};
+
+bool hasClassCount(const QString& k) {
+    return k == QLatin1String("spiral") || k == QLatin1String("gaussians");
+}
+
+// The IDX files missing from `dir` (each may also be gzip-compressed, with ".gz").
+QStringList missingIdxFiles(const QString& dir) {
+    QStringList missing;
+    const QDir d(dir);
+    for (const char* f : kIdxFiles) {
+        const QString name = QString::fromLatin1(f);
+        if (!d.exists(name) && !d.exists(name + QStringLiteral(".gz"))) missing << name;
+    }
+    return missing;
+}
+
+QString defaultIdxFolder() {
+    return QString::fromStdString(dl::fashion_mnist_dir());
+}
+
+QSlider* makeSlider(int lo, int hi, int step, int page) {
+    auto* s = new QSlider(Qt::Horizontal);
+    s->setRange(lo, hi);
+    s->setSingleStep(step);
+    s->setPageStep(page);
+    return s;
+}
+
+// A slider with its value printed to the right, as one form field.
+QWidget* withValue(QSlider* slider, QLabel*& value, const QString& widest) {
+    auto* box = new QWidget;
+    auto* h = new QHBoxLayout(box);
+    h->setContentsMargins(0, 0, 0, 0);
+    h->addWidget(slider, 1);
+    value = new QLabel;
+    value->setMinimumWidth(value->fontMetrics().horizontalAdvance(widest) + 4);
+    value->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    h->addWidget(value);
+    return box;
+}
+
+QLabel* tipLabel(const QString& text, const QString& tip) {
+    auto* l = new QLabel(text);
+    l->setToolTip(tip);
+    return l;
+}
+
+}  // namespace
+
+DatasetPanel::DatasetPanel(QWidget* parent) : QWidget(parent) {
+    buildUi();
+    onKindChanged();
+}
+
+DatasetPanel::~DatasetPanel() = default;
+
+void DatasetPanel::buildUi() {
+    auto* layout = new QVBoxLayout(this);
+
+    auto* top = new QFormLayout;
+    top->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    kind_ = new QComboBox;
+    kind_->setObjectName(QStringLiteral("kind"));
+    const QString kindTip =
+        tr("Which data to learn from: real images, a small 2-D toy you can see, a "
+           "regression problem with a known answer, or your own table.");
+    kind_->setToolTip(kindTip);
+    const std::pair<const char*, QString> kinds[] = {
+        {"fashion-mnist", tr("Fashion-MNIST / IDX images")},
+        {"spiral", tr("Spiral (2-D toy)")},
+        {"xor", tr("XOR (2-D toy)")},
+        {"circles", tr("Circles (2-D toy)")},
+        {"gaussians", tr("Gaussian blobs (2-D toy)")},
+        {"linear", tr("Linear regression (synthetic)")},
+        {"csv", tr("CSV table")},
+    };
+    for (const auto& [key, label] : kinds) {
+        QString tip = tr("Your own table: one row per example, one column to predict.");
+        for (const dl::DatasetInfo& info : dl::dataset_catalog())
+            if (info.name == key) tip = QString::fromStdString(info.description);
+        kind_->addItem(label, QString::fromLatin1(key));
+        kind_->setItemData(kind_->count() - 1, tip, Qt::ToolTipRole);
+    }
+    top->addRow(tipLabel(tr("Data set"), kindTip), kind_);
+    layout->addLayout(top);
+    description_ = new QLabel;
+    description_->setObjectName(QStringLiteral("description"));
+    description_->setWordWrap(true);
+    description_->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    layout->addWidget(description_);
+
+    stack_ = new QStackedWidget;
+    layout->addWidget(stack_);
+
+    // --- Images: Fashion-MNIST or any folder of IDX files -----------------------------------
+    {
+        auto* page = new QWidget;
+        auto* form = new QFormLayout(page);
+        form->setContentsMargins(0, 0, 0, 0);
+        form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+        auto* row = new QWidget;
+        auto* h = new QHBoxLayout(row);
+        h->setContentsMargins(0, 0, 0, 0);
+        idxFolder_ = new QLineEdit;
+        idxFolder_->setObjectName(QStringLiteral("idxFolder"));
+        const QString folderTip =
+            tr("Folder holding the four MNIST-style IDX files (train/t10k images and "
+               "labels, optionally .gz); the default is where Debian installs Fashion-MNIST.");
+        idxFolder_->setToolTip(folderTip);
+        idxFolder_->setPlaceholderText(defaultIdxFolder());
+        idxFolder_->setText(defaultIdxFolder());
+        auto* browse = new QPushButton(tr("Browse…"));
+        browse->setObjectName(QStringLiteral("idxBrowse"));
+        browse->setToolTip(tr("Choose another folder of IDX files, e.g. the original MNIST digits."));
+        auto* reset = new QPushButton(tr("Default"));
+        reset->setObjectName(QStringLiteral("idxDefault"));
+        reset->setToolTip(tr("Go back to the Fashion-MNIST folder."));
+        h->addWidget(idxFolder_, 1);
+        h->addWidget(browse);
+        h->addWidget(reset);
+        form->addRow(tipLabel(tr("Folder"), folderTip), row);
+
+        const QString limitTip =
+            tr("Use only the first this many examples, for quick experiments on a slow "
+               "machine (all = every example).");
+        trainLimit_ = new QSpinBox;
+        trainLimit_->setObjectName(QStringLiteral("trainLimit"));
+        trainLimit_->setRange(0, 1000000);
+        trainLimit_->setSingleStep(1000);
+        trainLimit_->setSpecialValueText(tr("all"));
+        trainLimit_->setToolTip(limitTip);
+        form->addRow(tipLabel(tr("Training examples"), limitTip), trainLimit_);
+        testLimit_ = new QSpinBox;
+        testLimit_->setObjectName(QStringLiteral("testLimit"));
+        testLimit_->setRange(0, 1000000);
+        testLimit_->setSingleStep(1000);
+        testLimit_->setSpecialValueText(tr("all"));
+        testLimit_->setToolTip(limitTip);
+        form->addRow(tipLabel(tr("Test examples"), limitTip), testLimit_);
+        const QString resizeTip =
+            tr("Resize every image to this many pixels square (bilinear), as D2L does for AlexNet "
+               "and VGG (224) or GoogLeNet, ResNet and DenseNet (96). Bigger images cost memory "
+               "and time: with all 60,000 images, 96 needs 2.2 GB.");
+        resize_ = new QSpinBox;
+        resize_->setObjectName(QStringLiteral("resize"));
+        resize_->setRange(0, 512);
+        resize_->setSingleStep(4);
+        resize_->setSpecialValueText(tr("original (28 × 28)"));
+        resize_->setSuffix(tr(" px"));
+        resize_->setToolTip(resizeTip);
+        form->addRow(tipLabel(tr("Image size"), resizeTip), resize_);
+        stack_->addWidget(page);
+
+        connect(browse, &QPushButton::clicked, this, [this] { browseIdxFolder(); });
+        connect(reset, &QPushButton::clicked, this, [this] { idxFolder_->setText(defaultIdxFolder()); });
+        connect(idxFolder_, &QLineEdit::textChanged, this, [this] { onEdited(); });
+        connect(trainLimit_, &QSpinBox::valueChanged, this, [this] { onEdited(); });
+        connect(testLimit_, &QSpinBox::valueChanged, this, [this] { onEdited(); });
+        connect(resize_, &QSpinBox::valueChanged, this, [this] { onEdited(); });
+    }
+
+    // --- Generated sets: toys and linear regression -----------------------------------------
+    {
+        auto* page = new QWidget;
+        generatedForm_ = new QFormLayout(page);
+        generatedForm_->setContentsMargins(0, 0, 0, 0);
+        generatedForm_->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+        const QString sizeTip = tr("How many examples to generate, training and test together.");
+        size_ = makeSlider(100, 10000, 100, 500);
+        size_->setObjectName(QStringLiteral("size"));
+        size_->setToolTip(sizeTip);
+        generatedForm_->addRow(tipLabel(tr("Examples"), sizeTip),
+                               withValue(size_, sizeValue_, QStringLiteral("10000")));
+        const QString noiseTip =
+            tr("How much random jitter is added (to the points of a toy, to the labels of "
+               "linear regression): more noise makes classes overlap.");
+        noise_ = makeSlider(0, 100, 1, 10);
+        noise_->setObjectName(QStringLiteral("noise"));
+        noise_->setToolTip(noiseTip);
+        generatedForm_->addRow(tipLabel(tr("Noise"), noiseTip),
+                               withValue(noise_, noiseValue_, QStringLiteral("0.000")));
+        const QString classesTip = tr("Number of classes: spiral arms or Gaussian blobs.");
+        classes_ = makeSlider(2, 8, 1, 1);
+        classes_->setObjectName(QStringLiteral("classes"));
+        classes_->setToolTip(classesTip);
+        classes_->setTickPosition(QSlider::TicksBelow);
+        generatedForm_->addRow(tipLabel(tr("Classes"), classesTip),
+                               withValue(classes_, classesValue_, QStringLiteral("8")));
+        size_->setValue(static_cast<int>(dl::ToyOptions{}.size));
+        noise_->setValue(static_cast<int>(std::lround(dl::ToyOptions{}.noise / kNoiseTick)));
+        classes_->setValue(dl::ToyOptions{}.num_classes);
+        stack_->addWidget(page);
+        for (QSlider* s : {size_, noise_, classes_}) connect(s, &QSlider::valueChanged, this, [this] { onEdited(); });
+    }
+
+    // --- CSV ----------------------------------------------------------------------------------
+    {
+        auto* page = new QWidget;
+        auto* form = new QFormLayout(page);
+        form->setContentsMargins(0, 0, 0, 0);
+        form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+        auto* row = new QWidget;
+        auto* h = new QHBoxLayout(row);
+        h->setContentsMargins(0, 0, 0, 0);
+        const QString fileTip =
+            tr("A comma-separated table with a header row: one row per example, one column "
+               "per feature; text columns are one-hot encoded, missing numbers filled with the mean.");
+        csvFile_ = new QLineEdit;
+        csvFile_->setObjectName(QStringLiteral("csvFile"));
+        csvFile_->setPlaceholderText(tr("path/to/table.csv"));
+        csvFile_->setToolTip(fileTip);
+        auto* browse = new QPushButton(tr("Browse…"));
+        browse->setObjectName(QStringLiteral("csvBrowse"));
+        browse->setToolTip(tr("Choose a .csv file."));
+        h->addWidget(csvFile_, 1);
+        h->addWidget(browse);
+        form->addRow(tipLabel(tr("File"), fileTip), row);
+        const QString targetTip = tr("The column the network should predict; every other column is an input.");
+        target_ = new QComboBox;
+        target_->setObjectName(QStringLiteral("target"));
+        target_->setToolTip(targetTip);
+        form->addRow(tipLabel(tr("Target column"), targetTip), target_);
+        classify_ = new QCheckBox(tr("Numbers in the target are class ids"));
+        classify_->setObjectName(QStringLiteral("classifyTarget"));
+        classify_->setToolTip(
+            tr("Treat a numeric target such as 0/1 as classes (classification) instead of a "
+               "quantity to predict (regression); text targets are always classes."));
+        form->addRow(QString(), classify_);
+        standardize_ = new QCheckBox(tr("Standardize numeric features"));
+        standardize_->setObjectName(QStringLiteral("standardize"));
+        standardize_->setToolTip(
+            tr("Rescale each numeric column to mean 0 and standard deviation 1, so that "
+               "columns with big numbers do not dominate (D2L §5.7)."));
+        form->addRow(QString(), standardize_);
+        stack_->addWidget(page);
+
+        connect(browse, &QPushButton::clicked, this, [this] { browseCsv(); });
+        connect(csvFile_, &QLineEdit::editingFinished, this, [this] {
+            readCsvHeader();
+            onEdited();
+        });
+        connect(target_, &QComboBox::currentIndexChanged, this, [this] { onEdited(); });
+        connect(classify_, &QCheckBox::toggled, this, [this] { onEdited(); });
+        connect(standardize_, &QCheckBox::toggled, this, [this] { onEdited(); });
+    }
+
+    // --- Split and seed (generated sets and CSV) ------------------------------------------------
+    splitBox_ = new QWidget;
+    {
+        auto* form = new QFormLayout(splitBox_);
+        form->setContentsMargins(0, 0, 0, 0);
+        form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+        const QString fracTip =
+            tr("Share of the examples held back to test the trained network on data it "
+               "never saw.");
+        testFraction_ = makeSlider(0, 50, 1, 5);
+        testFraction_->setObjectName(QStringLiteral("testFraction"));
+        testFraction_->setToolTip(fracTip);
+        testFraction_->setValue(20);
+        form->addRow(tipLabel(tr("Test share"), fracTip),
+                     withValue(testFraction_, testFractionValue_, QStringLiteral("50 %")));
+        const QString seedTip = tr("The same seed gives the same examples and the same train/test split.");
+        seed_ = new QSpinBox;
+        seed_->setObjectName(QStringLiteral("dataSeed"));
+        seed_->setRange(0, 1000000000);
+        seed_->setValue(0);  // makes the (initially hidden) spin box show its text
+        seed_->setToolTip(seedTip);
+        form->addRow(tipLabel(tr("Seed"), seedTip), seed_);
+        connect(testFraction_, &QSlider::valueChanged, this, [this] { onEdited(); });
+        connect(seed_, &QSpinBox::valueChanged, this, [this] { onEdited(); });
+    }
+    layout->addWidget(splitBox_);
+
+    status_ = new QLabel;
+    status_->setObjectName(QStringLiteral("status"));
+    status_->setWordWrap(true);
+    status_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(status_);
+    layout->addStretch(1);
+
+    connect(kind_, &QComboBox::currentIndexChanged, this, [this] { onKindChanged(); });
+}
+
+QString DatasetPanel::currentKind() const {
+    return kind_->currentData().toString();
+}
+
+void DatasetPanel::onKindChanged() {
+    const QString kind = currentKind();
+    updating_ = true;
+    description_->setText(kind_->itemData(kind_->currentIndex(), Qt::ToolTipRole).toString());
+    if (kind == QLatin1String("fashion-mnist")) {
+        stack_->setCurrentIndex(ImagesPage);
+    } else if (kind == QLatin1String("csv")) {
+        stack_->setCurrentIndex(CsvPage);
+    } else {
+        stack_->setCurrentIndex(GeneratedPage);
+        // Toys and linear regression measure noise differently (point jitter vs label noise), so
+        // switching between the two families restores that family's default noise.
+        const bool wasLinear = lastKind_ == QLatin1String("linear");
+        const bool isLinear = kind == QLatin1String("linear");
+        if (!lastKind_.isEmpty() && wasLinear != isLinear)
+            noise_->setValue(static_cast<int>(
+                std::lround((isLinear ? dl::LinearOptions{}.noise : dl::ToyOptions{}.noise) / kNoiseTick)));
+        generatedForm_->setRowVisible(classes_->parentWidget(), hasClassCount(kind));
+    }
+    // A stacked widget is as tall as its tallest page: keep only the current page's height.
+    for (int i = 0; i < stack_->count(); ++i)
+        stack_->widget(i)->setSizePolicy(QSizePolicy::Preferred,
+                                         i == stack_->currentIndex() ? QSizePolicy::Preferred : QSizePolicy::Ignored);
+    stack_->adjustSize();
+    splitBox_->setVisible(kind != QLatin1String("fashion-mnist"));
+    lastKind_ = kind;
+    updating_ = false;
+    onEdited();
+}
+
+void DatasetPanel::onEdited() {
+    if (updating_) return;
+    sizeValue_->setText(QString::number(size_->value()));
+    noiseValue_->setText(QString::number(noise_->value() * kNoiseTick, 'f', 3));
+    classesValue_->setText(QString::number(classes_->value()));
+    testFractionValue_->setText(QStringLiteral("%1 %").arg(testFraction_->value()));
+    updateStatus();
+    Q_EMIT changed();
+}
+
+void DatasetPanel::readCsvHeader() {
+    const QString path = csvFile_->text().trimmed();
+    const QString previous = target_->currentText();
+    csvColumns_.clear();
+    csvError_.clear();
+    if (!path.isEmpty() && QFileInfo(path).isFile()) {
+        try {
+            const dl::CsvTable table = dl::read_csv_table(path.toStdString());
+            for (const std::string& column : table.header) csvColumns_ << QString::fromStdString(column);
+            if (table.rows.empty()) csvError_ = tr("%1 has a header but no rows of data.").arg(path);
+        } catch (const std::exception& e) {
+            csvError_ = QString::fromStdString(e.what());
+        }
+    }
+    const bool was = updating_;
+    updating_ = true;
+    target_->clear();
+    target_->addItems(csvColumns_);
+    // Keep the learner's choice when the file is re-read; otherwise predict the last column.
+    const int keep = csvColumns_.indexOf(previous);
+    target_->setCurrentIndex(keep >= 0 ? keep : static_cast<int>(csvColumns_.size()) - 1);
+    updating_ = was;
+}
+
+void DatasetPanel::browseIdxFolder() {
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Folder of IDX files"), idxFolder_->text());
+    if (!dir.isEmpty()) idxFolder_->setText(QDir::toNativeSeparators(dir));
+}
+
+void DatasetPanel::browseCsv() {
+    const QString file =
+        QFileDialog::getOpenFileName(this, tr("CSV table"), csvFile_->text(), tr("CSV tables (*.csv);;All files (*)"));
+    if (file.isEmpty()) return;
+    csvFile_->setText(QDir::toNativeSeparators(file));
+    readCsvHeader();
+    onEdited();
+}
+
+QString DatasetPanel::datasetName() const {
+    const QString kind = currentKind();
+    if (kind == QLatin1String("fashion-mnist")) {
+        const QString folder = idxFolder_->text().trimmed();
+        if (folder.isEmpty() || QDir::cleanPath(folder) == QDir::cleanPath(defaultIdxFolder()))
+            return QStringLiteral("fashion-mnist");
+        return folder;
+    }
+    if (kind == QLatin1String("csv")) return csvFile_->text().trimmed();
+    return kind;
+}
+
+dl::DatasetOptions DatasetPanel::options() const {
+    dl::DatasetOptions o;
+    const QString kind = currentKind();
+    if (kind == QLatin1String("fashion-mnist")) {
+        o.train_limit = trainLimit_->value();
+        o.test_limit = testLimit_->value();
+        o.resize = resize_->value();
+        return o;
+    }
+    o.test_fraction = testFraction_->value() / 100.0;
+    o.seed = static_cast<uint64_t>(seed_->value());
+    if (kind == QLatin1String("csv")) {
+        o.target = target_->currentText().toStdString();
+        o.classify_target = classify_->isChecked();
+        o.standardize = standardize_->isChecked();
+        return o;
+    }
+    o.size = size_->value();
+    o.noise = noise_->value() * kNoiseTick;
+    if (hasClassCount(kind)) o.num_classes = classes_->value();
+    return o;
+}
+
+void DatasetPanel::setOptions(const dl::DatasetOptions& o) {
+    updating_ = true;
+    trainLimit_->setValue(static_cast<int>(o.train_limit));
+    testLimit_->setValue(static_cast<int>(o.test_limit));
+    resize_->setValue(static_cast<int>(o.resize));
+    if (o.test_fraction) testFraction_->setValue(static_cast<int>(std::lround(*o.test_fraction * 100)));
+    seed_->setValue(static_cast<int>(o.seed));
+    if (o.size) size_->setValue(static_cast<int>(*o.size));
+    if (o.noise) noise_->setValue(static_cast<int>(std::lround(*o.noise / kNoiseTick)));
+    if (o.num_classes) classes_->setValue(*o.num_classes);
+    if (!o.target.empty()) target_->setCurrentIndex(std::max(0, target_->findText(QString::fromStdString(o.target))));
+    classify_->setChecked(o.classify_target);
+    standardize_->setChecked(o.standardize);
+    updating_ = false;
+    onEdited();
+}
+
+bool DatasetPanel::setDatasetName(const QString& nameOrPath) {
+    const int index = kind_->findData(nameOrPath);
+    if (index >= 0 && nameOrPath != QLatin1String("csv")) {
+        kind_->setCurrentIndex(index);
+        if (nameOrPath == QLatin1String("fashion-mnist")) idxFolder_->setText(defaultIdxFolder());
+        return true;
+    }
+    if (nameOrPath.endsWith(QStringLiteral(".csv"), Qt::CaseInsensitive)) {
+        csvFile_->setText(nameOrPath);
+        readCsvHeader();
+        kind_->setCurrentIndex(kind_->findData(QStringLiteral("csv")));
+        onEdited();
+        return true;
+    }
+    if (QFileInfo(nameOrPath).isDir()) {
+        idxFolder_->setText(nameOrPath);
+        kind_->setCurrentIndex(kind_->findData(QStringLiteral("fashion-mnist")));
+        return true;
+    }
+    return false;
+}
+
+QString DatasetPanel::problem() const {
+    const QString kind = currentKind();
+    if (kind == QLatin1String("fashion-mnist")) {
+        const QString folder =
+            idxFolder_->text().trimmed().isEmpty() ? defaultIdxFolder() : idxFolder_->text().trimmed();
+        const bool isDefault = QDir::cleanPath(folder) == QDir::cleanPath(defaultIdxFolder());
+        const QStringList missing = missingIdxFiles(folder);
+        if (missing.isEmpty()) return {};
+        if (isDefault)
+            return tr("Fashion-MNIST is not installed (nothing in %1). Fix: install the Debian package "
+                      "dataset-fashion-mnist (sudo apt install dataset-fashion-mnist), or set "
+                      "DIVELAB_FASHION_MNIST to a folder holding its four IDX files.")
+                .arg(folder);
+        if (!QFileInfo(folder).isDir()) return tr("The folder %1 does not exist.").arg(folder);
+        return tr("%1 is not a folder of IDX files: %2 missing (each may also end in .gz).")
+            .arg(folder, missing.join(QStringLiteral(", ")));
+    }
+    if (kind == QLatin1String("csv")) {
+        const QString path = csvFile_->text().trimmed();
+        if (path.isEmpty()) return tr("Choose a CSV file (Browse…).");
+        if (!QFileInfo(path).isFile()) return tr("The file %1 does not exist.").arg(path);
+        if (!csvError_.isEmpty()) return csvError_;
+        if (csvColumns_.size() < 2) return tr("%1 needs at least two columns: features and a target.").arg(path);
+    }
+    return {};
+}
+
+void DatasetPanel::updateStatus() {
+    const QString p = problem();
+    if (!p.isEmpty()) {
+        status_->setStyleSheet(QStringLiteral("QLabel { color: #c62828; }"));
+        status_->setText(p);
+        return;
+    }
+    status_->setStyleSheet(QStringLiteral("QLabel { color: #2e7d32; }"));
+    const QString kind = currentKind();
+    if (kind == QLatin1String("fashion-mnist"))
+        status_->setText(
+            tr("Ready: IDX files found in %1.")
+                .arg(idxFolder_->text().trimmed().isEmpty() ? defaultIdxFolder() : idxFolder_->text().trimmed()));
+    else if (kind == QLatin1String("csv"))
+        status_->setText(
+            tr("Ready: %1 columns; predicting \u201c%2\u201d.").arg(csvColumns_.size()).arg(target_->currentText()));
+    else
+        status_->setText(
+            tr("Ready: %1 examples, %2 % held out for testing.").arg(size_->value()).arg(testFraction_->value()));
+}
+
+std::shared_ptr<const dl::DataSplit> DatasetPanel::load(QString* error) const {
+    const QString p = problem();
+    if (!p.isEmpty()) {
+        if (error) *error = p;
+        return nullptr;
+    }
+    const QString name = datasetName();
+    try {
+        auto split = std::make_shared<dl::DataSplit>(dl::load_dataset(name.toStdString(), options()));
+        if (error) error->clear();
+        return split;
+    } catch (const std::exception& e) {
+        if (error) *error = tr("Could not load %1: %2").arg(name, QString::fromStdString(e.what()));
+    } catch (...) {
+        if (error) *error = tr("Could not load %1.").arg(name);
+    }
+    return nullptr;
+}

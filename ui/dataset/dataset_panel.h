@@ -1,0 +1,97 @@
+// DatasetPanel: which data to train on. Fashion-MNIST (its default folder or any folder of IDX
+// files), a toy 2-D set (spiral, xor, circles, gaussians), synthetic linear regression, or a CSV
+// file with a chosen target column. The panel only describes the choice (a name or path for
+// dl::load_dataset plus dl::DatasetOptions); load() turns it into data, never throwing.
+#pragma once
+
+#include <memory>
+
+#include <QStringList>
+#include <QWidget>
+
+#include "engine/data/registry.h"
+
+class QCheckBox;
+class QComboBox;
+class QFormLayout;
+class QLabel;
+class QLineEdit;
+class QSlider;
+class QSpinBox;
+class QStackedWidget;
+
+class DatasetPanel : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit DatasetPanel(QWidget* parent = nullptr);
+    ~DatasetPanel() override;
+
+    // The name_or_path for dl::load_dataset: "fashion-mnist", "spiral", …, "linear", an IDX folder
+    // or a .csv path.
+    QString datasetName() const;
+    dl::DatasetOptions options() const;
+    // Selects a catalogue name ("spiral"), a .csv path or an IDX folder (e.g. a preset's suggested
+    // data set). False (and nothing changes) for anything else.
+    bool setDatasetName(const QString& nameOrPath);
+    // Shows saved options (a project's) for the current data set; call after setDatasetName().
+    // Options the current kind does not use are ignored; out-of-range values are clamped to the
+    // sliders. Emits changed() once.
+    void setOptions(const dl::DatasetOptions& options);
+
+    // What is wrong with the choice before loading (Fashion-MNIST not installed, no CSV chosen, …);
+    // empty when it looks loadable. Also shown in the panel.
+    QString problem() const;
+    // Loads the chosen data; nullptr and a message for the learner in `error` on failure.
+    std::shared_ptr<const dl::DataSplit> load(QString* error = nullptr) const;
+
+    // The CSV columns read from the chosen file's header (empty without a readable file).
+    QStringList csvColumns() const { return csvColumns_; }
+
+Q_SIGNALS:
+    void changed();
+
+private:
+    void buildUi();
+    void onKindChanged();
+    void onEdited();
+    void readCsvHeader();
+    void browseIdxFolder();
+    void browseCsv();
+    void updateStatus();
+    QString currentKind() const;
+
+    QStringList csvColumns_;
+    QString csvError_;
+    QString lastKind_;
+    bool updating_ = false;
+
+    QComboBox* kind_ = nullptr;
+    QLabel* description_ = nullptr;
+    QStackedWidget* stack_ = nullptr;
+    // Images (IDX).
+    QLineEdit* idxFolder_ = nullptr;
+    QSpinBox* trainLimit_ = nullptr;
+    QSpinBox* testLimit_ = nullptr;
+    QSpinBox* resize_ = nullptr;
+    // Generated sets.
+    QFormLayout* generatedForm_ = nullptr;
+    QSlider* size_ = nullptr;
+    QSlider* noise_ = nullptr;
+    QSlider* classes_ = nullptr;
+    QLabel* sizeValue_ = nullptr;
+    QLabel* noiseValue_ = nullptr;
+    QLabel* classesValue_ = nullptr;
+    // CSV.
+    QLineEdit* csvFile_ = nullptr;
+    QComboBox* target_ = nullptr;
+    QCheckBox* classify_ = nullptr;
+    QCheckBox* standardize_ = nullptr;
+    // Shared by generated sets and CSV.
+    QWidget* splitBox_ = nullptr;
+    QSlider* testFraction_ = nullptr;
+    QLabel* testFractionValue_ = nullptr;
+    QSpinBox* seed_ = nullptr;
+
+    QLabel* status_ = nullptr;
+};

@@ -1,0 +1,607 @@
+#include "ui/editor/network_scene.h"
+
+#include <QApplication>
+#include <QFontMetricsF>
+#include <QGraphicsPathItem>
+#include <QGraphicsSceneMouseEvent>
+#include <QPainter>
+#include <QPalette>
+#include <QStyleOptionGraphicsItem>
+
+#include <cmath>
+
+#include "engine/nn/layer_catalog.h"
+
+namespace {
+const QColor kErrorColor(0xd0, 0x2b, 0x2b);
+const QColor kSelectColor(0x1e, 0x6f, 0xd9);
+
+const dl::LayerInfo* findLayer(const std::string& type) {
+    for (const dl::LayerInfo& info : dl::layer_catalog())
+        if (info.type == type) return &info;
+    return nullptr;
+}
+
+QString shortError(QString e, const QString& id) {
+    // "node 'fc1' (Linear): Linear expects …" → "Linear expects …"
+    const QString prefix = QStringLiteral("node '%1' (").arg(id);
+    if (e.startsWith(prefix)) {
+        const int close = e.indexOf(QStringLiteral("): "));
+        if (close > 0)
+            e = e.mid(close + 3);
+        else {
+            const int paren = e.indexOf(QStringLiteral(") "));
+            if (paren > 0) e = e.mid(paren + 2);
+        }
+    }
+    return e;
+}
+}  // namespace
+
+QColor categoryColor(const QString& category) {
+    if (category == QLatin1String("Core")) return QColor(0x3b, 0x7d, 0xd8);
+    if (category == QLatin1String("Activations")) return QColor(0xe0, 0x8a, 0x1e);
+    if (category == QLatin1String("Regularization")) return QColor(0x8e, 0x5c, 0xc8);
+    if (category == QLatin1String("Merge")) return QColor(0x2a, 0x9d, 0x6e);
+    if (category == QLatin1String("Convolution")) return QColor(0xcf, 0x4f, 0x5e);
+    if (category == QLatin1String("Normalization")) return QColor(0xb8, 0x93, 0x1c);
+    if (category == QLatin1String("Blocks")) return QColor(0x4a, 0x57, 0xb0);
+    if (category == QLatin1String("Terminal")) return QColor(0x60, 0x6a, 0x78);
+    // other categories: a stable colour from the name
+    const uint h = qHash(category) % 360;
+    return QColor::fromHsv(int(h), 140, 190);
+}
+
+// ================================================================================ node item
+
+NetworkNodeItem::NetworkNodeItem(NetworkScene* scene, QString id, bool terminal)
+    : scene_(scene), id_(std::move(id)), terminal_(terminal) {
+    setFlag(ItemIsSelectable, !terminal_);
+    setFlag(ItemIsMovable, !terminal_);
+    setFlag(ItemSendsGeometryChanges, true);
+    setAcceptHoverEvents(true);
+    setZValue(1);
+}
+
+QRectF NetworkNodeItem::boundingRect() const {
+    const double h = terminal_ ? 36 : kHeight;
+    return QRectF(-kWidth / 2 - 4, -h / 2 - 4, kWidth + 8, h + 8 + kPortRadius);
+}
+
+QPainterPath NetworkNodeItem::shape() const {
+    QPainterPath p;
+    const double h = terminal_ ? 36 : kHeight;
+    p.addRoundedRect(QRectF(-kWidth / 2, -h / 2, kWidth, h), 9, 9);
+    if (hasOutputPort()) p.addEllipse(QPointF(0, h / 2), kPortRadius + 3, kPortRadius + 3);
+    return p;
+}
+
+void NetworkNodeItem::setContent(const QString& title, const QString& subtitle, const QString& stats,
+                                 const QString& error, const QColor& accent, const QString& tooltip) {
+    title_ = title;
+    subtitle_ = subtitle;
+    stats_ = stats;
+    error_ = error;
+    accent_ = accent;
+    setToolTip(tooltip);
+    update();
+}
+
+QPointF NetworkNodeItem::outputPort() const {
+    return mapToScene(QPointF(0, (terminal_ ? 36 : kHeight) / 2));
+}
+
+QPointF NetworkNodeItem::inputPort(int index, int count) const {
+    const double h = terminal_ ? 36 : kHeight;
+    const double span = kWidth * 0.6;
+    const double x = count <= 1 ? 0.0 : -span / 2 + span * index / (count - 1);
+    return mapToScene(QPointF(x, -h / 2));
+}
+
+bool NetworkNodeItem::portHit(const QPointF& scenePos) const {
+    if (!hasOutputPort()) return false;
+    const QPointF d = scenePos - outputPort();
+    return std::hypot(d.x(), d.y()) <= kPortRadius + 4;
+}
+
+QVariant NetworkNodeItem::itemChange(GraphicsItemChange change, const QVariant& value) {
+    if (change == ItemPositionHasChanged && scene_) scene_->nodeMoved(this);
+    return QGraphicsItem::itemChange(change, value);
+}
+
+void NetworkNodeItem::hoverEnterEvent(QGraphicsSceneHoverEvent* event) {
+    hovered_ = true;
+    update();
+    QGraphicsItem::hoverEnterEvent(event);
+}
+
+void NetworkNodeItem::hoverLeaveEvent(QGraphicsSceneHoverEvent* event) {
+    hovered_ = false;
+    update();
+    QGraphicsItem::hoverLeaveEvent(event);
+}
+
+void NetworkNodeItem::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*) {
+    p->setRenderHint(QPainter::Antialiasing);
+    const double h = terminal_ ? 36 : kHeight;
+    const QRectF box(-kWidth / 2, -h / 2, kWidth, h);
+    const bool bad = !error_.isEmpty();
+    // shadow
+    p->setPen(Qt::NoPen);
+    p->setBrush(QColor(0, 0, 0, 28));
+    p->drawRoundedRect(box.translated(1.5, 2.5), 9, 9);
+    // body
+    QColor fill = terminal_ ? QColor(0xee, 0xf1, 0xf5) : QColor(Qt::white);
+    if (bad) fill = QColor(0xfd, 0xec, 0xec);
+    p->setBrush(fill);
+    QPen border(bad ? kErrorColor : (isSelected() ? kSelectColor : QColor(0xb4, 0xbc, 0xc8)));
+    border.setWidthF(bad || isSelected() ? 2.4 : (hovered_ ? 1.6 : 1.1));
+    p->setPen(border);
+    p->drawRoundedRect(box, 9, 9);
+    if (bad && isSelected()) {  // selection stays visible on a red node
+        QPen sel(kSelectColor, 1.2, Qt::DashLine);
+        p->setPen(sel);
+        p->setBrush(Qt::NoBrush);
+        p->drawRoundedRect(box.adjusted(-4, -4, 4, 4), 12, 12);
+    }
+    // category strip
+    if (!terminal_) {
+        QPainterPath strip;
+        strip.addRoundedRect(QRectF(box.left() + 1.5, box.top() + 1.5, 7, h - 3), 3.5, 3.5);
+        p->fillPath(strip, accent_);
+    }
+    QFont base = QApplication::font();
+    QFont bold = base;
+    bold.setBold(true);
+    bold.setPointSizeF(base.pointSizeF() * 1.05);
+    QFont small = base;
+    small.setPointSizeF(base.pointSizeF() * 0.88);
+    if (terminal_) {
+        p->setFont(bold);
+        p->setPen(QColor(0x33, 0x3a, 0x44));
+        const QFontMetricsF fm(bold);
+        const double tw = fm.horizontalAdvance(title_);
+        p->setFont(base);
+        const QFontMetricsF fb(base);
+        const double sw = fb.horizontalAdvance(subtitle_);
+        const double x0 = -(tw + 8 + sw) / 2;
+        p->setFont(bold);
+        p->drawText(QRectF(x0, box.top(), tw + 2, h), Qt::AlignVCenter | Qt::AlignLeft, title_);
+        p->setFont(base);
+        p->setPen(bad ? kErrorColor : QColor(0x1f, 0x5f, 0xa8));
+        p->drawText(QRectF(x0 + tw + 8, box.top(), sw + 2, h), Qt::AlignVCenter | Qt::AlignLeft, subtitle_);
+    } else {
+        const QRectF line1(box.left() + 16, box.top() + 7, kWidth - 28, h / 2 - 6);
+        const QRectF line2(box.left() + 16, box.center().y() + 2, kWidth - 28, h / 2 - 9);
+        p->setFont(bold);
+        p->setPen(QColor(0x1d, 0x23, 0x2b));
+        p->drawText(line1, Qt::AlignLeft | Qt::AlignVCenter, title_);
+        p->setFont(base);
+        p->setPen(QColor(0x6b, 0x74, 0x80));
+        p->drawText(line1, Qt::AlignRight | Qt::AlignVCenter, subtitle_);
+        p->setFont(small);
+        const QFontMetricsF fm(small);
+        if (bad) {
+            p->setPen(kErrorColor);
+            p->drawText(line2, Qt::AlignLeft | Qt::AlignVCenter,
+                        fm.elidedText(QStringLiteral("⚠ ") + error_, Qt::ElideRight, line2.width()));
+        } else {
+            p->setPen(QColor(0x4a, 0x52, 0x5e));
+            p->drawText(line2, Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(stats_, Qt::ElideRight, line2.width()));
+        }
+    }
+    // output port
+    if (hasOutputPort()) {
+        p->setPen(QPen(QColor(0x55, 0x5f, 0x6d), 1.2));
+        p->setBrush(hovered_ ? kSelectColor : QColor(0xf4, 0xf6, 0xf9));
+        p->drawEllipse(QPointF(0, h / 2), kPortRadius, kPortRadius);
+    }
+}
+
+// ================================================================================ edge item
+
+NetworkEdgeItem::NetworkEdgeItem(NetworkNodeItem* source, NetworkNodeItem* target, int index, int count, QString label)
+    : source_(source), target_(target), index_(index), count_(count), label_(std::move(label)) {
+    setFlag(ItemIsSelectable, true);
+    setZValue(0);
+    updateGeometry();
+}
+
+QString NetworkEdgeItem::sourceId() const {
+    return source_->id();
+}
+QString NetworkEdgeItem::targetId() const {
+    return target_->id();
+}
+
+void NetworkEdgeItem::updateGeometry() {
+    prepareGeometryChange();
+    const QPointF a = source_->outputPort();
+    const QPointF b = target_->inputPort(index_, count_);
+    QPainterPath path(a);
+    const double dy = std::max(40.0, std::abs(b.y() - a.y()) * 0.5);
+    path.cubicTo(a + QPointF(0, dy), b - QPointF(0, dy), b);
+    path_ = path;
+    // A long edge (a residual shortcut) that would run behind other nodes goes around them.
+    const double h = b.y() - a.y();
+    if (!scene() || h < NetworkDocument::kRowStep * 0.9) return;
+    double right = -1e300;
+    QPainterPathStroker stroker;
+    stroker.setWidth(8);
+    for (QGraphicsItem* it : scene()->items(stroker.createStroke(path), Qt::IntersectsItemShape)) {
+        if (it->type() != NetworkNodeItem::kType || it == source_ || it == target_) continue;
+        right = std::max(right, it->sceneBoundingRect().right());
+    }
+    if (right < -1e299) return;
+    const double x = std::max({right + 28, a.x() + 40, b.x() + 40});
+    QPainterPath around(a);
+    const double bend = std::min(60.0, h * 0.3);
+    around.cubicTo(a + QPointF(0, bend * 0.7), QPointF(x, a.y() + bend * 0.2), QPointF(x, a.y() + bend));
+    around.lineTo(x, b.y() - bend);
+    around.cubicTo(QPointF(x, b.y() - bend * 0.2), b - QPointF(0, bend * 0.7), b);
+    path_ = around;
+}
+
+QRectF NetworkEdgeItem::labelRect() const {
+    if (label_.isEmpty()) return {};
+    QFont f = QApplication::font();
+    f.setPointSizeF(f.pointSizeF() * 0.88);
+    const QFontMetricsF fm(f);
+    const double w = fm.horizontalAdvance(label_) + 12, h = fm.height() + 4;
+    const QPointF mid = path_.pointAtPercent(0.5);
+    return QRectF(mid.x() + 8, mid.y() - h / 2, w, h);
+}
+
+QRectF NetworkEdgeItem::boundingRect() const {
+    return path_.boundingRect().adjusted(-8, -8, 8, 8).united(labelRect().adjusted(-2, -2, 2, 2));
+}
+
+QPainterPath NetworkEdgeItem::shape() const {
+    QPainterPathStroker s;
+    s.setWidth(12);
+    QPainterPath p = s.createStroke(path_);
+    if (!label_.isEmpty()) p.addRect(labelRect());
+    return p;
+}
+
+void NetworkEdgeItem::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*) {
+    p->setRenderHint(QPainter::Antialiasing);
+    const bool sel = isSelected();
+    QColor c = sel ? kSelectColor : QColor(0x7d, 0x87, 0x94);
+    p->setPen(QPen(c, sel ? 2.6 : 1.6));
+    p->setBrush(Qt::NoBrush);
+    p->drawPath(path_);
+    // arrow head at the target
+    const QPointF b = path_.pointAtPercent(1.0);
+    QPolygonF head;
+    head << b << b + QPointF(-5, -9) << b + QPointF(5, -9);
+    p->setPen(Qt::NoPen);
+    p->setBrush(c);
+    p->drawPolygon(head);
+    if (!label_.isEmpty()) {
+        const QRectF r = labelRect();
+        p->setPen(QPen(sel ? kSelectColor : QColor(0xc9, 0xd0, 0xd9), 1));
+        p->setBrush(QColor(0xfb, 0xfc, 0xfd));
+        p->drawRoundedRect(r, 5, 5);
+        QFont f = QApplication::font();
+        f.setPointSizeF(f.pointSizeF() * 0.88);
+        p->setFont(f);
+        p->setPen(QColor(0x2d, 0x4b, 0x73));
+        p->drawText(r, Qt::AlignCenter, label_);
+    }
+}
+
+// ==================================================================================== scene
+
+NetworkScene::NetworkScene(NetworkDocument* doc, QObject* parent) : QGraphicsScene(parent), doc_(doc) {
+    connect(doc_, &NetworkDocument::changed, this, &NetworkScene::sync);
+    connect(this, &QGraphicsScene::selectionChanged, this, [this] {
+        if (syncing_) return;
+        const QString cur = currentNodeId();
+        if (cur != lastCurrent_) {
+            lastCurrent_ = cur;
+            Q_EMIT currentNodeChanged(cur);
+        }
+    });
+    sync();
+}
+
+NetworkScene::~NetworkScene() {
+    // Items deselect while they are destroyed: nothing may look them up any more.
+    syncing_ = true;
+    blockSignals(true);
+    nodes_.clear();
+    edges_.clear();
+    clear();
+}
+
+NetworkEdgeItem* NetworkScene::edge(const QString& from, const QString& to) const {
+    for (NetworkEdgeItem* e : edges_)
+        if (e->sourceId() == from && e->targetId() == to) return e;
+    return nullptr;
+}
+
+QStringList NetworkScene::selectedNodeIds() const {
+    QStringList ids;
+    for (const QString& id : doc_->nodeIds())
+        if (NetworkNodeItem* item = nodes_.value(id); item && item->isSelected()) ids << id;
+    return ids;
+}
+
+QList<QPair<QString, QString>> NetworkScene::selectedEdges() const {
+    QList<QPair<QString, QString>> list;
+    for (NetworkEdgeItem* e : edges_)
+        if (e->isSelected() && e->removable()) list.append({e->sourceId(), e->targetId()});
+    return list;
+}
+
+void NetworkScene::selectNodes(const QStringList& ids) {
+    clearSelection();
+    for (const QString& id : ids)
+        if (NetworkNodeItem* item = nodes_.value(id)) item->setSelected(true);
+}
+
+QString NetworkScene::currentNodeId() const {
+    const QStringList ids = selectedNodeIds();
+    return ids.size() == 1 ? ids.front() : QString();
+}
+
+void NetworkScene::nodeMoved(NetworkNodeItem* item) {
+    if (syncing_) return;
+    for (NetworkEdgeItem* e : edges_)
+        if (e->sourceId() == item->id() || e->targetId() == item->id()) e->updateGeometry();
+    if (!item->isTerminal()) {
+        placeTerminals();
+    }
+}
+
+void NetworkScene::placeTerminals() {
+    const dl::NetworkSpec& spec = doc_->spec();
+    NetworkNodeItem* in = inputItem();
+    NetworkNodeItem* out = outputItem();
+    // input: above the nodes it feeds
+    double sumX = 0, minY = 0;
+    int count = 0;
+    for (const dl::NodeSpec& n : spec.nodes)
+        for (const std::string& i : n.inputs)
+            if (i == dl::kNetworkInput)
+                if (NetworkNodeItem* item = nodes_.value(QString::fromStdString(n.id))) {
+                    sumX += item->pos().x();
+                    minY = count == 0 ? item->pos().y() : std::min(minY, item->pos().y());
+                    ++count;
+                }
+    if (in) {
+        if (count > 0)
+            in->setPos(sumX / count, minY - NetworkDocument::kRowStep * 0.9);
+        else if (!spec.nodes.empty()) {
+            double top = 1e300, x = 0;
+            for (auto* item : nodes_)
+                if (!item->isTerminal() && item->pos().y() < top) top = item->pos().y(), x = item->pos().x();
+            in->setPos(x, top - NetworkDocument::kRowStep);
+        } else {
+            in->setPos(0, 0);
+        }
+    }
+    if (out) {
+        if (NetworkNodeItem* o = nodes_.value(doc_->outputId()))
+            out->setPos(o->pos().x(), o->pos().y() + NetworkDocument::kRowStep * 0.9);
+    }
+    for (NetworkEdgeItem* e : edges_)
+        if (e->sourceId() == QLatin1String(kInputItemId) || e->targetId() == QLatin1String(kOutputItemId))
+            e->updateGeometry();
+}
+
+void NetworkScene::sync() {
+    syncing_ = true;
+    const QStringList selected = selectedNodeIds();
+    QList<QPair<QString, QString>> selectedEdgeList;
+    for (NetworkEdgeItem* e : edges_)
+        if (e->isSelected()) selectedEdgeList.append({e->sourceId(), e->targetId()});
+    for (NetworkEdgeItem* e : edges_) {
+        removeItem(e);
+        delete e;
+    }
+    edges_.clear();
+    const dl::NetworkSpec& spec = doc_->spec();
+    const dl::NetworkReport& report = doc_->report();
+    QSet<QString> alive{QString::fromLatin1(kInputItemId)};
+    for (const dl::NodeSpec& n : spec.nodes) alive.insert(QString::fromStdString(n.id));
+    if (!spec.nodes.empty()) alive.insert(QString::fromLatin1(kOutputItemId));
+    for (auto it = nodes_.begin(); it != nodes_.end();) {
+        if (!alive.contains(it.key())) {
+            removeItem(it.value());
+            delete it.value();
+            it = nodes_.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    auto ensure = [&](const QString& id, bool terminal) {
+        NetworkNodeItem* item = nodes_.value(id);
+        if (!item) {
+            item = new NetworkNodeItem(this, id, terminal);
+            addItem(item);
+            nodes_.insert(id, item);
+        }
+        return item;
+    };
+    // input source
+    NetworkNodeItem* in = ensure(QString::fromLatin1(kInputItemId), true);
+    in->setContent(QStringLiteral("input"),
+                   doc_->inputShape().empty() ? tr("(shape from data set)") : formatShape(doc_->inputShape()), {}, {},
+                   categoryColor(QStringLiteral("Terminal")),
+                   tr("The network's input: one example of shape %1 (the batch axis is added in training)")
+                       .arg(formatShape(doc_->inputShape())));
+    // nodes
+    for (size_t i = 0; i < spec.nodes.size(); ++i) {
+        const dl::NodeSpec& n = spec.nodes[i];
+        const QString id = QString::fromStdString(n.id);
+        NetworkNodeItem* item = ensure(id, false);
+        double x = n.x, y = n.y;
+        if (!std::isfinite(x) || !std::isfinite(y)) x = 0, y = double(i + 1) * NetworkDocument::kRowStep;
+        item->setPos(x, y);
+        const dl::NodeReport* r = doc_->nodeReport(id);
+        const dl::LayerInfo* info = findLayer(n.type);
+        const QString category = info ? QString::fromStdString(info->category) : QString();
+        QString stats, error, tip;
+        if (r && r->error.empty()) {
+            stats = (r->parameters > 0 ? tr("%1 params").arg(formatCount(r->parameters)) : tr("no params")) +
+                    QStringLiteral(" · ") + formatFlops(r->flops);
+            tip = QStringLiteral("<b>%1</b> (%2)<br>%3<br>out: %4")
+                      .arg(id, QString::fromStdString(n.type),
+                           info ? QString::fromStdString(info->summary).toHtmlEscaped() : QString(),
+                           formatShape(r->output_shape));
+        } else if (r) {
+            error = QString::fromStdString(r->error);
+            if (error.isEmpty()) stats = tr("waiting for its inputs");
+        } else {
+            error = report.error.empty() ? tr("not analysed") : QString::fromStdString(report.error);
+        }
+        if (!error.isEmpty()) tip = error;
+        item->setContent(QString::fromStdString(n.type), id, stats, error.isEmpty() ? QString() : shortError(error, id),
+                         categoryColor(category), tip);
+        if (!error.isEmpty()) item->setToolTip(error);
+    }
+    // output sink
+    if (!spec.nodes.empty()) {
+        NetworkNodeItem* out = ensure(QString::fromLatin1(kOutputItemId), true);
+        const dl::Shape os = doc_->outputShapeOf(doc_->outputId());
+        out->setContent(
+            QStringLiteral("output"), os.empty() ? QStringLiteral("?") : formatShape(os), {},
+            report.ok() ? QString() : QString::fromStdString(report.error), categoryColor(QStringLiteral("Terminal")),
+            report.ok() ? tr("The network's output (node '%1'): %2 per example").arg(doc_->outputId(), formatShape(os))
+                        : QString::fromStdString(report.error));
+    }
+    // edges
+    for (const dl::NodeSpec& n : spec.nodes) {
+        NetworkNodeItem* target = nodes_.value(QString::fromStdString(n.id));
+        const int count = int(n.inputs.size());
+        for (int k = 0; k < count; ++k) {
+            const QString from = QString::fromStdString(n.inputs[size_t(k)]);
+            NetworkNodeItem* source = nodes_.value(from);
+            if (!source || !target) continue;
+            const dl::Shape s = doc_->outputShapeOf(from);
+            auto* e = new NetworkEdgeItem(source, target, k, count, s.empty() ? QString() : formatShape(s));
+            addItem(e);
+            e->updateGeometry();
+            edges_ << e;
+        }
+    }
+    if (NetworkNodeItem* out = outputItem()) {
+        if (NetworkNodeItem* o = nodes_.value(doc_->outputId())) {
+            const dl::Shape s = doc_->outputShapeOf(doc_->outputId());
+            auto* e = new NetworkEdgeItem(o, out, 0, 1, s.empty() ? QString() : formatShape(s));
+            e->setRemovable(false);
+            e->setFlag(QGraphicsItem::ItemIsSelectable, false);
+            addItem(e);
+            edges_ << e;
+        }
+    }
+    syncing_ = false;
+    placeTerminals();
+    // selection survives the rebuild
+    for (const QString& id : selected)
+        if (NetworkNodeItem* item = nodes_.value(id)) item->setSelected(true);
+    for (const auto& [from, to] : selectedEdgeList)
+        if (NetworkEdgeItem* e = edge(from, to)) e->setSelected(true);
+    // room around the network to drop new layers
+    setSceneRect(itemsBoundingRect().adjusted(-500, -300, 500, 400));
+    update();
+    const QString cur = currentNodeId();
+    if (cur != lastCurrent_) {
+        lastCurrent_ = cur;
+        Q_EMIT currentNodeChanged(cur);
+    }
+}
+
+NetworkNodeItem* NetworkScene::nodeAt(const QPointF& pos, const NetworkNodeItem* except) const {
+    for (QGraphicsItem* it : items(pos))
+        if (it->type() == NetworkNodeItem::kType && it != except) return static_cast<NetworkNodeItem*>(it);
+    return nullptr;
+}
+
+void NetworkScene::mouseDoubleClickEvent(QGraphicsSceneMouseEvent* event) {
+    NetworkNodeItem* item = nodeAt(event->scenePos());
+    if (item && !item->isTerminal()) {
+        Q_EMIT nodeDoubleClicked(item->id());
+        event->accept();
+        return;
+    }
+    QGraphicsScene::mouseDoubleClickEvent(event);
+}
+
+void NetworkScene::mousePressEvent(QGraphicsSceneMouseEvent* event) {
+    if (event->button() == Qt::LeftButton) {
+        for (QGraphicsItem* it : items(event->scenePos())) {
+            if (it->type() != NetworkNodeItem::kType) continue;
+            auto* node = static_cast<NetworkNodeItem*>(it);
+            if (node->portHit(event->scenePos())) {
+                connectFrom_ = node->id();
+                rubberEdge_ = new QGraphicsPathItem;
+                rubberEdge_->setPen(QPen(QColor(0x1e, 0x6f, 0xd9), 2, Qt::DashLine));
+                rubberEdge_->setZValue(5);
+                addItem(rubberEdge_);
+                event->accept();
+                return;
+            }
+            break;
+        }
+    }
+    QGraphicsScene::mousePressEvent(event);
+    pressPositions_.clear();
+    if (event->button() == Qt::LeftButton)
+        for (const QString& id : selectedNodeIds()) pressPositions_.insert(id, nodes_.value(id)->pos());
+}
+
+void NetworkScene::mouseMoveEvent(QGraphicsSceneMouseEvent* event) {
+    if (!connectFrom_.isEmpty() && rubberEdge_) {
+        NetworkNodeItem* source = nodes_.value(connectFrom_);
+        if (!source) {  // removed meanwhile (undo during the drag)
+            event->accept();
+            return;
+        }
+        const QPointF a = source->outputPort(), b = event->scenePos();
+        QPainterPath path(a);
+        const double dy = std::max(30.0, std::abs(b.y() - a.y()) * 0.5);
+        path.cubicTo(a + QPointF(0, dy), b - QPointF(0, dy), b);
+        rubberEdge_->setPath(path);
+        event->accept();
+        return;
+    }
+    QGraphicsScene::mouseMoveEvent(event);
+}
+
+void NetworkScene::mouseReleaseEvent(QGraphicsSceneMouseEvent* event) {
+    if (!connectFrom_.isEmpty()) {
+        const QString from = connectFrom_;
+        connectFrom_.clear();
+        delete rubberEdge_;
+        rubberEdge_ = nullptr;
+        NetworkNodeItem* target = nodeAt(event->scenePos());
+        if (target && !target->isTerminal() && target->id() != from && nodes_.contains(from))
+            doc_->connectNodes(from, target->id());
+        event->accept();
+        return;
+    }
+    QGraphicsScene::mouseReleaseEvent(event);
+    if (event->button() != Qt::LeftButton || pressPositions_.isEmpty()) return;
+    QHash<QString, QPointF> moved;
+    for (auto it = pressPositions_.begin(); it != pressPositions_.end(); ++it)
+        if (NetworkNodeItem* item = nodes_.value(it.key()); item && item->pos() != it.value())
+            moved.insert(it.key(), item->pos());
+    pressPositions_.clear();
+    if (!moved.isEmpty()) doc_->moveNodes(moved);
+}
+
+void NetworkScene::drawBackground(QPainter* painter, const QRectF& rect) {
+    painter->fillRect(rect, QColor(0xf7, 0xf8, 0xfa));
+    const double step = 24;
+    QPen dot(QColor(0xd5, 0xda, 0xe1), 1.6);
+    dot.setCapStyle(Qt::RoundCap);
+    painter->setPen(dot);
+    const double x0 = std::floor(rect.left() / step) * step, y0 = std::floor(rect.top() / step) * step;
+    QVector<QPointF> pts;
+    for (double x = x0; x < rect.right(); x += step)
+        for (double y = y0; y < rect.bottom(); y += step) pts << QPointF(x, y);
+    painter->drawPoints(pts.data(), int(pts.size()));
+}

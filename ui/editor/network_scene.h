@@ -1,0 +1,133 @@
+#pragma once
+// NetworkScene: draws a NetworkDocument — one rounded box per node (type, id, parameters, FLOPs;
+// red with the reason when analysis reports an error), one edge per input connection labelled
+// with the tensor shape it carries, an "input [1, 28, 28]" source and an "output [10]" sink.
+// Moving nodes and dragging from an output port to another node become document commands.
+#include <QGraphicsItem>
+#include <QGraphicsScene>
+#include <QHash>
+#include <QPointer>
+
+#include "ui/editor/network_document.h"
+
+class NetworkScene;
+
+// One network node. Its position is the centre of the box.
+class NetworkNodeItem : public QGraphicsItem {
+public:
+    static constexpr int kType = QGraphicsItem::UserType + 1;
+    static constexpr double kWidth = 216, kHeight = 62, kPortRadius = 6;
+    NetworkNodeItem(NetworkScene* scene, QString id, bool terminal);
+    int type() const override { return kType; }
+    QRectF boundingRect() const override;
+    QPainterPath shape() const override;
+    void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
+
+    const QString& id() const { return id_; }
+    bool isTerminal() const { return terminal_; }  // the input source or the output sink
+    bool hasError() const { return !error_.isEmpty(); }
+    const QString& error() const { return error_; }
+    QString title() const { return title_; }
+    QString statsText() const { return stats_; }
+    void setContent(const QString& title, const QString& subtitle, const QString& stats, const QString& error,
+                    const QColor& accent, const QString& tooltip);
+    QPointF outputPort() const;                     // scene coordinates
+    QPointF inputPort(int index, int count) const;  // scene coordinates
+    bool hasOutputPort() const { return id_ != QLatin1String("__output__"); }
+    bool portHit(const QPointF& scenePos) const;
+
+protected:
+    QVariant itemChange(GraphicsItemChange change, const QVariant& value) override;
+    void hoverEnterEvent(QGraphicsSceneHoverEvent* event) override;
+    void hoverLeaveEvent(QGraphicsSceneHoverEvent* event) override;
+
+private:
+    NetworkScene* scene_;
+    QString id_;
+    bool terminal_;
+    QString title_, subtitle_, stats_, error_;
+    QColor accent_;
+    bool hovered_ = false;
+};
+
+// One input connection: from `source` into input slot `index` of `target`.
+class NetworkEdgeItem : public QGraphicsItem {
+public:
+    static constexpr int kType = QGraphicsItem::UserType + 2;
+    NetworkEdgeItem(NetworkNodeItem* source, NetworkNodeItem* target, int index, int count, QString label);
+    int type() const override { return kType; }
+    QRectF boundingRect() const override;
+    QPainterPath shape() const override;
+    void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
+    void updateGeometry();
+
+    QString sourceId() const;
+    QString targetId() const;
+    const QString& label() const { return label_; }
+    bool removable() const { return removable_; }  // false for the output sink's edge
+    void setRemovable(bool r) { removable_ = r; }
+
+private:
+    QRectF labelRect() const;
+    NetworkNodeItem* source_;
+    NetworkNodeItem* target_;
+    int index_, count_;
+    QString label_;
+    QPainterPath path_;
+    bool removable_ = true;
+};
+
+class NetworkScene : public QGraphicsScene {
+    Q_OBJECT
+
+public:
+    static constexpr const char* kInputItemId = "input";
+    static constexpr const char* kOutputItemId = "__output__";
+
+    explicit NetworkScene(NetworkDocument* doc, QObject* parent = nullptr);
+    ~NetworkScene() override;
+    NetworkDocument* document() const { return doc_; }
+
+    NetworkNodeItem* nodeItem(const QString& id) const { return nodes_.value(id); }
+    NetworkNodeItem* inputItem() const { return nodes_.value(QString::fromLatin1(kInputItemId)); }
+    NetworkNodeItem* outputItem() const { return nodes_.value(QString::fromLatin1(kOutputItemId)); }
+    QList<NetworkEdgeItem*> edges() const { return edges_; }
+    NetworkEdgeItem* edge(const QString& from, const QString& to) const;
+    QStringList selectedNodeIds() const;  // in the network's (topological) order, terminals excluded
+    QList<QPair<QString, QString>> selectedEdges() const;
+    void selectNodes(const QStringList& ids);
+    QString currentNodeId() const;  // the single selected node, else ""
+
+    void nodeMoved(NetworkNodeItem* item);  // keeps its edges attached while dragging
+
+public Q_SLOTS:
+    void sync();  // rebuilds items from the document (keeps selection)
+
+Q_SIGNALS:
+    void currentNodeChanged(const QString& id);
+    void nodeDoubleClicked(const QString& id);  // e.g. to open a block
+
+protected:
+    void mousePressEvent(QGraphicsSceneMouseEvent* event) override;
+    void mouseDoubleClickEvent(QGraphicsSceneMouseEvent* event) override;
+    void mouseMoveEvent(QGraphicsSceneMouseEvent* event) override;
+    void mouseReleaseEvent(QGraphicsSceneMouseEvent* event) override;
+    void drawBackground(QPainter* painter, const QRectF& rect) override;
+
+private:
+    NetworkNodeItem* nodeAt(const QPointF& pos, const NetworkNodeItem* except = nullptr) const;
+    void placeTerminals();
+
+    NetworkDocument* doc_;
+    QHash<QString, NetworkNodeItem*> nodes_;
+    QList<NetworkEdgeItem*> edges_;
+    bool syncing_ = false;
+    QString lastCurrent_;
+    // connection drag
+    QString connectFrom_;  // id of the node whose output port is being dragged
+    QGraphicsPathItem* rubberEdge_ = nullptr;
+    // move tracking
+    QHash<QString, QPointF> pressPositions_;
+};
+
+QColor categoryColor(const QString& category);

@@ -1,0 +1,393 @@
+#include "ui/plots/training_plots.h"
+
+#include <QLabel>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "ui/plots/plot_style.h"
+#include "ui/plots/qcp.h"
+
+namespace {
+
+using plot_style::styleAxis;
+using plot_style::styleLegend;
+
+// Tableau 10: distinct, colour-blind friendlier than Qt's defaults.
+const QColor kPalette[] = {QColor(31, 119, 180),  QColor(255, 127, 14), QColor(44, 160, 44),   QColor(214, 39, 40),
+                           QColor(148, 103, 189), QColor(140, 86, 75),  QColor(227, 119, 194), QColor(127, 127, 127),
+                           QColor(188, 189, 34),  QColor(23, 190, 207)};
+const QColor kLossBlue(31, 119, 180), kTrainLoss(12, 55, 105), kTestLoss(214, 39, 40), kTrainAcc(255, 127, 14),
+    kTestAcc(44, 160, 44);
+constexpr double kLogFloor = 1e-12;  // norms of exactly 0 still appear on a log axis
+
+// Moves the legend out of the axis rect's inset into cell (row, column) of the plot layout.
+void moveLegend(QCustomPlot* plot, int row, int column) {
+    plot->axisRect()->insetLayout()->take(plot->legend);
+    plot->plotLayout()->addElement(row, column, plot->legend);
+}
+
+QCPGraph* addGraph(QCustomPlot* plot, QCPAxis* key, QCPAxis* value, const QString& name, const QPen& pen,
+                   QCPScatterStyle scatter = QCPScatterStyle()) {
+    QCPGraph* g = plot->addGraph(key, value);
+    g->setName(name);
+    g->setPen(pen);
+    g->setScatterStyle(scatter);
+    g->setAntialiased(true);
+    g->setAntialiasedScatters(true);
+    return g;
+}
+
+// Per-epoch values at x = epoch, skipping NaN (no test set, regression).
+void setEpochData(QCPGraph* graph, const std::vector<dl::EpochMetrics>& epochs, double dl::EpochMetrics::*field) {
+    QVector<double> x, y;
+    x.reserve(static_cast<qsizetype>(epochs.size()));
+    y.reserve(static_cast<qsizetype>(epochs.size()));
+    for (const dl::EpochMetrics& m : epochs) {
+        if (!std::isfinite(m.*field)) continue;
+        x.append(m.epoch);
+        y.append(m.*field);
+    }
+    graph->setData(x, y, true);
+}
+
+QCPColorGradient viridis() {
+    QCPColorGradient g;
+    g.clearColorStops();
+    g.setColorStopAt(0.0, QColor(68, 1, 84));
+    g.setColorStopAt(0.25, QColor(59, 82, 139));
+    g.setColorStopAt(0.5, QColor(33, 145, 140));
+    g.setColorStopAt(0.75, QColor(94, 201, 98));
+    g.setColorStopAt(1.0, QColor(253, 231, 37));
+    g.setColorInterpolation(QCPColorGradient::ciRGB);
+    g.setNanHandling(QCPColorGradient::nhTransparent);
+    return g;
+}
+
+}  // namespace
+
+// ---- HistoryPlot ------------------------------------------------------------------------------
+
+HistoryPlot::HistoryPlot(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot(this)) {
+    plot_->setAntialiasedElements(QCP::aePlottables | QCP::aeItems | QCP::aeScatters | QCP::aeLegendItems);
+    plot_->setNoAntialiasingOnDrag(true);
+    plot_->setBackground(Qt::white);
+    plot_->setMinimumSize(320, 200);
+    timer_.setSingleShot(true);
+    connect(&timer_, &QTimer::timeout, this, &HistoryPlot::refreshQueued);
+}
+
+void HistoryPlot::setHistory(MetricsHistory* history) {
+    if (connection_) disconnect(connection_);
+    history_ = history;
+    if (history) connection_ = connect(history, &MetricsHistory::changed, this, &HistoryPlot::scheduleRefresh);
+    refreshNow();
+}
+
+void HistoryPlot::scheduleRefresh() {
+    if (timer_.isActive()) return;  // a redraw is already due: it will show this change too
+    const qint64 since = sinceRefresh_.isValid() ? sinceRefresh_.elapsed() : kMinRedrawIntervalMs;
+    if (since >= kMinRedrawIntervalMs)
+        refreshQueued();
+    else
+        timer_.start(static_cast<int>(kMinRedrawIntervalMs - since));
+}
+
+void HistoryPlot::refreshQueued() {
+    if (history_) updateFromHistory(*history_);
+    sinceRefresh_.start();
+    ++refreshes_;
+    plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void HistoryPlot::refreshNow() {
+    timer_.stop();
+    if (history_) updateFromHistory(*history_);
+    sinceRefresh_.start();
+    ++refreshes_;
+    plot_->replot();
+}
+
+// ---- LossAccuracyPlot -------------------------------------------------------------------------
+
+LossAccuracyPlot::LossAccuracyPlot(QWidget* parent) : HistoryPlot(parent) {
+    QCustomPlot* p = plot();
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(p);
+    const QFont base = font();
+
+    QCPAxis *x = p->xAxis, *loss = p->yAxis, *acc = p->yAxis2;
+    for (QCPAxis* a : {x, loss, acc}) styleAxis(a, base);
+    x->setLabel(QStringLiteral("epoch"));
+    loss->setLabel(QStringLiteral("loss"));
+    acc->setLabel(QStringLiteral("accuracy"));
+    acc->setVisible(true);
+    acc->setTickLabels(true);
+    acc->grid()->setVisible(false);
+    acc->setRange(0, 1.03);
+    auto accTicker = QSharedPointer<QCPAxisTickerFixed>::create();
+    accTicker->setTickStep(0.2);
+    acc->setTicker(accTicker);
+    x->setRange(0, 1);
+    loss->setRange(0, 1);
+
+    QColor faint = kLossBlue;
+    faint.setAlpha(60);
+    batchLoss_ = addGraph(p, x, loss, QStringLiteral("loss per batch"), QPen(faint, 1));
+    smoothedLoss_ = addGraph(p, x, loss, QStringLiteral("smoothed loss"), QPen(kLossBlue, 2));
+    trainLoss_ = addGraph(p, x, loss, QStringLiteral("train loss (epoch)"), QPen(kTrainLoss, 1.5),
+                          QCPScatterStyle(QCPScatterStyle::ssCircle, kTrainLoss, Qt::white, 6));
+    testLoss_ = addGraph(p, x, loss, QStringLiteral("test loss"), QPen(kTestLoss, 1.5, Qt::DashLine),
+                         QCPScatterStyle(QCPScatterStyle::ssCircle, kTestLoss, Qt::white, 6));
+    trainAcc_ = addGraph(p, x, acc, QStringLiteral("train accuracy"), QPen(kTrainAcc, 2),
+                         QCPScatterStyle(QCPScatterStyle::ssDisc, kTrainAcc, 6));
+    testAcc_ = addGraph(p, x, acc, QStringLiteral("test accuracy"), QPen(kTestAcc, 2),
+                        QCPScatterStyle(QCPScatterStyle::ssDisc, kTestAcc, 6));
+    reference_ = addGraph(p, x, acc, QStringLiteral("reference"), QPen(QColor(120, 120, 120), 1.2, Qt::DashLine));
+    reference_->setVisible(false);
+
+    styleLegend(p->legend, base);
+    moveLegend(p, 1, 0);
+    p->legend->clearItems();  // filled by updateFromHistory() with what is shown
+    p->legend->setWrap(3);
+    p->legend->setFillOrder(QCPLegend::foColumnsFirst);
+    p->legend->setMargins(QMargins(6, 2, 6, 6));
+    p->legend->setRowSpacing(2);
+    p->plotLayout()->setRowStretchFactor(1, 0.001);
+    p->plotLayout()->setRowSpacing(0);
+}
+
+void LossAccuracyPlot::updateFromHistory(const MetricsHistory& h) {
+    batchLoss_->setData(h.batchLoss().x(), h.batchLoss().y(), true);
+    smoothedLoss_->setData(h.smoothedLoss().x(), h.smoothedLoss().y(), true);
+    setEpochData(trainLoss_, h.epochs(), &dl::EpochMetrics::train_loss);
+    setEpochData(testLoss_, h.epochs(), &dl::EpochMetrics::test_loss);
+    setEpochData(trainAcc_, h.epochs(), &dl::EpochMetrics::train_acc);
+    setEpochData(testAcc_, h.epochs(), &dl::EpochMetrics::test_acc);
+
+    // Epoch axis: the whole planned run when known, so progress is visible.
+    double xMax = h.hasRun() ? h.runInfo().epochs : 0;
+    if (!h.batchLoss().isEmpty()) xMax = std::max(xMax, h.batchLoss().x().last());
+    if (!h.epochs().empty()) xMax = std::max(xMax, static_cast<double>(h.epochs().back().epoch));
+    plot()->xAxis->setRange(0, std::max(1.0, xMax));
+
+    double lossMax = 0;
+    for (double v : h.batchLoss().y()) lossMax = std::max(lossMax, v);
+    for (const dl::EpochMetrics& m : h.epochs())
+        for (double v : {m.train_loss, m.test_loss})
+            if (std::isfinite(v)) lossMax = std::max(lossMax, v);
+    plot()->yAxis->setRange(0, lossMax > 0 ? lossMax * 1.05 : 1.0);
+
+    // Accuracy only means something for classification.
+    const bool classification = !h.hasRun() || h.runInfo().classification;
+    plot()->yAxis2->setVisible(classification);
+    trainAcc_->setVisible(classification);
+    testAcc_->setVisible(classification);
+
+    const std::optional<double> ref = h.referenceAccuracy();
+    if (ref && classification) {
+        const QCPRange r = plot()->xAxis->range();
+        reference_->setData(QVector<double>{r.lower, r.upper}, QVector<double>{*ref, *ref}, true);
+        QString name = QStringLiteral("reference %1%").arg(*ref * 100, 0, 'g', 3);
+        if (!h.referenceNote().isEmpty()) name += QStringLiteral(" (%1)").arg(h.referenceNote());
+        reference_->setName(name);
+        reference_->setVisible(true);
+    } else {
+        reference_->data()->clear();
+        reference_->setVisible(false);
+    }
+
+    // The legend lists what is shown: no test loss without a test set, no accuracy for regression.
+    QList<QCPGraph*> entries{batchLoss_, smoothedLoss_, trainLoss_};
+    if (testLoss_->dataCount() > 0) entries << testLoss_;
+    if (classification) entries << trainAcc_ << testAcc_;
+    if (reference_->visible()) entries << reference_;
+    if (entries != legendEntries_) {
+        QCPLegend* legend = plot()->legend;
+        legend->clearItems();
+        for (QCPGraph* g : entries) g->addToLegend(legend);
+        legendEntries_ = entries;
+    }
+}
+
+// ---- GradientNormPlot -------------------------------------------------------------------------
+
+GradientNormPlot::GradientNormPlot(QWidget* parent) : HistoryPlot(parent) {
+    QCustomPlot* p = plot();
+    warning_ = new QLabel(this);
+    warning_->setWordWrap(true);
+    warning_->setObjectName(QStringLiteral("gradientWarning"));
+    warning_->setStyleSheet(
+        QStringLiteral("QLabel { background: #fff3cd; color: #5c4400; border: 1px solid #f0d58c;"
+                       " border-radius: 4px; padding: 6px 8px; }"));
+    warning_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    warning_->hide();
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(4);
+    layout->addWidget(warning_);
+    layout->addWidget(p, 1);
+    const QFont base = font();
+
+    // Top: one line per layer, log y.
+    QCPAxisRect* lines = p->axisRect();
+    for (QCPAxis* a : {p->xAxis, p->yAxis}) styleAxis(a, base);
+    p->yAxis->setScaleType(QCPAxis::stLogarithmic);
+    auto logTicker = QSharedPointer<QCPAxisTickerLog>::create();
+    logTicker->setSubTickCount(8);  // minor ticks at 2..9 x 10^k
+    p->yAxis->setTicker(logTicker);
+    p->yAxis->setNumberFormat(QStringLiteral("eb"));
+    p->yAxis->setNumberPrecision(0);
+    p->yAxis->setLabel(QStringLiteral("gradient L2 norm"));
+    p->yAxis->setRange(1e-4, 1e1);
+    p->xAxis->setRange(0, 1);
+    p->xAxis->setTickLabels(false);  // the heatmap below shares the step axis and labels it
+
+    // Right of it: the legend (layer names), kept at the top of its cell by a stretching spacer.
+    styleLegend(p->legend, base);
+    p->axisRect()->insetLayout()->take(p->legend);
+    auto* side = new QCPLayoutGrid;
+    p->plotLayout()->addElement(0, 1, side);
+    side->addElement(0, 0, p->legend);
+    side->addElement(1, 0, new QCPLayoutElement(p));
+    side->setRowStretchFactor(0, 0.001);
+    side->setRowSpacing(0);
+    p->legend->setMargins(QMargins(8, 12, 4, 4));
+    p->legend->setMaximumSize(220, QWIDGETSIZE_MAX);
+
+    // Bottom: layer x step heatmap with its colour scale.
+    heatRect_ = new QCPAxisRect(p);
+    p->plotLayout()->addElement(1, 0, heatRect_);
+    QCPAxis* hx = heatRect_->axis(QCPAxis::atBottom);
+    QCPAxis* hy = heatRect_->axis(QCPAxis::atLeft);
+    for (QCPAxis* a : {hx, hy}) styleAxis(a, base);
+    hx->setLabel(QStringLiteral("step"));
+    hy->grid()->setVisible(false);
+    hx->grid()->setVisible(false);
+    hy->setRangeReversed(true);  // first layer on top, as in the network
+    hy->setTicker(QSharedPointer<QCPAxisTickerText>::create());
+    hy->setTickLength(0, 0);
+    heatmap_ = new QCPColorMap(hx, hy);
+    heatmap_->setInterpolate(false);
+    heatmap_->setTightBoundary(false);
+    colorScale_ = new QCPColorScale(p);
+    p->plotLayout()->addElement(1, 1, colorScale_);
+    colorScale_->setType(QCPAxis::atRight);
+    colorScale_->setBarWidth(12);
+    colorScale_->setDataScaleType(QCPAxis::stLogarithmic);
+    colorScale_->axis()->setTicker(QSharedPointer<QCPAxisTickerLog>::create());
+    colorScale_->axis()->setNumberFormat(QStringLiteral("eb"));
+    colorScale_->axis()->setNumberPrecision(0);
+    styleAxis(colorScale_->axis(), base);
+    colorScale_->axis()->setLabel(QStringLiteral("norm"));
+    heatmap_->setColorScale(colorScale_);
+    heatmap_->setGradient(viridis());
+    heatmap_->setDataScaleType(QCPAxis::stLogarithmic);
+
+    // Align the two plot areas left and right, and the colour scale with the heatmap.
+    auto* columns = new QCPMarginGroup(p);
+    lines->setMarginGroup(QCP::msLeft | QCP::msRight, columns);
+    heatRect_->setMarginGroup(QCP::msLeft | QCP::msRight, columns);
+    auto* rows = new QCPMarginGroup(p);
+    colorScale_->setMarginGroup(QCP::msTop | QCP::msBottom, rows);
+    heatRect_->setMarginGroup(QCP::msTop | QCP::msBottom, rows);
+    p->plotLayout()->setRowStretchFactor(0, 1.3);
+    p->plotLayout()->setRowStretchFactor(1, 1.0);
+    p->plotLayout()->setColumnStretchFactor(1, 0.01);
+}
+
+int GradientNormPlot::layerGraphCount() const {
+    return plot()->graphCount();
+}
+
+QCPGraph* GradientNormPlot::layerGraph(int layer) const {
+    return plot()->graph(layer);
+}
+
+void GradientNormPlot::rebuildLayers(const MetricsHistory& h) {
+    QCustomPlot* p = plot();
+    p->clearGraphs();
+    layerNames_.clear();
+    for (int i = 0; i < h.layerCount(); ++i) {
+        layerNames_ << h.layerName(i);
+        const QColor c = kPalette[i % std::size(kPalette)];
+        addGraph(p, p->xAxis, p->yAxis, h.layerName(i), QPen(c, 1.6));
+    }
+    // Layer names as the heatmap's y labels; with many layers label every k-th one.
+    auto ticker = QSharedPointer<QCPAxisTickerText>::create();
+    const int every = std::max(1, static_cast<int>(std::ceil(layerNames_.size() / 16.0)));
+    for (int i = 0; i < layerNames_.size(); i += every) ticker->addTick(i, layerNames_[i]);
+    heatRect_->axis(QCPAxis::atLeft)->setTicker(ticker);
+}
+
+void GradientNormPlot::updateFromHistory(const MetricsHistory& h) {
+    QStringList names;
+    for (int i = 0; i < h.layerCount(); ++i) names << h.layerName(i);
+    if (names != layerNames_) rebuildLayers(h);
+
+    const int layers = h.layerCount();
+    double xMin = std::numeric_limits<double>::infinity(), xMax = -xMin;
+    double yMin = std::numeric_limits<double>::infinity(), yMax = 0;
+    int columns = 0;
+    for (int i = 0; i < layers; ++i) {
+        const DecimatedSeries& s = h.layerNorms(i);
+        QVector<double> y = s.y();
+        for (double& v : y) {
+            v = std::max(v, kLogFloor);
+            yMin = std::min(yMin, v);
+            yMax = std::max(yMax, v);
+        }
+        layerGraph(i)->setData(s.x(), y, true);
+        if (!s.isEmpty()) {
+            xMin = std::min(xMin, s.x().first());
+            xMax = std::max(xMax, s.x().last());
+            columns = std::max(columns, s.size());
+        }
+    }
+    if (columns == 0) {
+        xMin = 0;
+        xMax = 1;
+        yMin = 1e-4;
+        yMax = 1e1;
+    }
+    if (xMax <= xMin) xMax = xMin + 1;
+    if (yMax <= yMin) {
+        yMin /= 10;
+        yMax *= 10;
+    }
+    plot()->xAxis->setRange(xMin, xMax);
+    plot()->yAxis->setRange(yMin / 2, yMax * 2);
+
+    // Heatmap: column k of layer l is that layer's k-th (decimated) point. Single rows or columns
+    // are doubled so that QCPColorMap has a proper range to draw.
+    QCPColorMapData* data = heatmap_->data();
+    if (columns == 0 || layers == 0) {
+        data->clear();
+    } else {
+        const int nx = std::max(columns, 2), ny = std::max(layers, 2);
+        data->setSize(nx, ny);
+        const double halfStep = columns > 1 ? 0.0 : 0.5;
+        data->setRange(QCPRange(xMin - halfStep, xMax + halfStep),
+                       layers > 1 ? QCPRange(0, layers - 1) : QCPRange(-0.5, 0.5));
+        for (int l = 0; l < ny; ++l) {
+            const DecimatedSeries& s = h.layerNorms(std::min(l, layers - 1));
+            for (int k = 0; k < nx; ++k) {
+                const int src = std::min(k, columns - 1);
+                data->setCell(
+                    k, l, src < s.size() ? std::max(s.y()[src], kLogFloor) : std::numeric_limits<double>::quiet_NaN());
+            }
+        }
+        heatmap_->setDataRange(QCPRange(yMin, yMax));
+    }
+    QCPAxis* hx = heatRect_->axis(QCPAxis::atBottom);
+    QCPAxis* hy = heatRect_->axis(QCPAxis::atLeft);
+    hx->setRange(xMin, xMax);
+    hy->setRange(-0.5, std::max(layers, 1) - 0.5);
+
+    const std::optional<QString> warning = h.gradientWarning();
+    warning_->setText(warning.value_or(QString()));
+    warning_->setVisible(warning.has_value());
+}

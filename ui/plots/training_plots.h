@@ -1,0 +1,95 @@
+#pragma once
+// Live training views: they present a MetricsHistory (the model) and hold no data of their own.
+// Each redraws when the history changes, at most 25 times a second, whatever the update rate.
+#include <QElapsedTimer>
+#include <QPointer>
+#include <QTimer>
+#include <QWidget>
+
+#include "ui/training/metrics_history.h"
+
+class QCustomPlot;
+class QCPGraph;
+class QCPColorMap;
+class QCPColorScale;
+class QCPAxisRect;
+class QLabel;
+
+// Shared plumbing: a QCustomPlot, the history it shows, and rate-limited refreshing.
+class HistoryPlot : public QWidget {
+    Q_OBJECT
+public:
+    static constexpr int kMinRedrawIntervalMs = 40;  // ~25 Hz
+
+    void setHistory(MetricsHistory* history);
+    MetricsHistory* history() const { return history_; }
+    QCustomPlot* plot() const { return plot_; }
+    int refreshCount() const { return refreshes_; }
+
+public Q_SLOTS:
+    // Copies the history into the plot and redraws now (for export or tests; the views refresh
+    // themselves when the history changes).
+    void refreshNow();
+
+protected:
+    explicit HistoryPlot(QWidget* parent);
+    virtual void updateFromHistory(const MetricsHistory& history) = 0;
+
+private:
+    void scheduleRefresh();
+    void refreshQueued();
+
+    QCustomPlot* plot_;
+    QPointer<MetricsHistory> history_;
+    QMetaObject::Connection connection_;
+    QTimer timer_;
+    QElapsedTimer sinceRefresh_;
+    int refreshes_ = 0;
+};
+
+// Loss per batch (faint), smoothed loss and per-epoch train/test loss on the left axis; train/test
+// accuracy on the right axis (0..1); the preset's reference accuracy as a dashed line.
+class LossAccuracyPlot : public HistoryPlot {
+    Q_OBJECT
+public:
+    explicit LossAccuracyPlot(QWidget* parent = nullptr);
+    QCPGraph* batchLossGraph() const { return batchLoss_; }
+    QCPGraph* smoothedLossGraph() const { return smoothedLoss_; }
+    QCPGraph* trainLossGraph() const { return trainLoss_; }
+    QCPGraph* testLossGraph() const { return testLoss_; }
+    QCPGraph* trainAccuracyGraph() const { return trainAcc_; }
+    QCPGraph* testAccuracyGraph() const { return testAcc_; }
+    QCPGraph* referenceGraph() const { return reference_; }
+
+protected:
+    void updateFromHistory(const MetricsHistory& history) override;
+
+private:
+    QCPGraph *batchLoss_, *smoothedLoss_, *trainLoss_, *testLoss_, *trainAcc_, *testAcc_, *reference_;
+    QList<QCPGraph*> legendEntries_;
+};
+
+// Per-layer gradient L2 norms over steps on a log axis, a layer x step heatmap below it (log colour
+// scale) and a warning banner above the plot when a layer's gradients vanish or explode.
+class GradientNormPlot : public HistoryPlot {
+    Q_OBJECT
+public:
+    explicit GradientNormPlot(QWidget* parent = nullptr);
+    int layerGraphCount() const;
+    QCPGraph* layerGraph(int layer) const;
+    QCPColorMap* heatmap() const { return heatmap_; }
+    QCPColorScale* colorScale() const { return colorScale_; }
+    QLabel* warningLabel() const { return warning_; }
+
+protected:
+    void updateFromHistory(const MetricsHistory& history) override;
+
+private:
+    void rebuildLayers(const MetricsHistory& history);
+
+    QLabel* warning_;
+    QCPAxisRect* heatRect_;
+    QCPColorMap* heatmap_;
+    QCPColorScale* colorScale_;
+    QStringList layerNames_;
+};

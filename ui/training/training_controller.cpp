@@ -1,0 +1,296 @@
+#include "ui/training/training_controller.h"
+
+#include <QMetaObject>
+
+#include <algorithm>
+#include <chrono>
+#include <optional>
+
+#include "engine/train/inspection.h"
+
+namespace {
+// Deep copies: the training thread keeps changing the originals.
+TensorMap watched_parameters(dl::Network& net, const std::vector<std::string>& names) {
+    TensorMap out;
+    if (names.empty()) return out;
+    for (dl::Param& p : net.parameters())
+        if (std::find(names.begin(), names.end(), p.name) != names.end()) out[p.name] = p.var.value().clone();
+    return out;
+}
+}  // namespace
+
+// Collects observer callbacks on the training thread; the GUI thread takes them in batches.
+// Histograms and decision grids need the network, so they are taken here, on the training thread,
+// between batches: the only moment its weights are consistent.
+class TrainingController::PendingEvents : public dl::TrainingObserver {
+public:
+    PendingEvents(dl::Network& net, const dl::DataSplit& data, int interval_ms)
+        : net_(net), data_(data), min_interval_(std::chrono::milliseconds(interval_ms)) {}
+
+    void on_train_begin(const dl::RunInfo& info) override {
+        {
+            std::lock_guard lock(mutex_);
+            info_ = info;
+            has_info_ = true;
+        }
+        snapshot();  // the freshly initialized weights: the views compare later ones against these
+        std::lock_guard lock(mutex_);
+        initial_histograms_.swap(histograms_);
+    }
+    void on_batch_end(const dl::BatchEvent& e) override {
+        {
+            std::lock_guard lock(mutex_);
+            batches_.push_back(e);
+        }
+        if (Clock::now() >= next_snapshot_) snapshot();
+    }
+    void on_test_predictions(const dl::PredictionEvent& e) override {
+        std::lock_guard lock(mutex_);
+        predictions_ = e;
+    }
+    void on_gradients(const dl::GradientEvent& e) override {
+        std::lock_guard lock(mutex_);
+        gradients_.push_back(e);
+    }
+    void on_epoch_end(const dl::EpochMetrics& m) override {
+        snapshot();
+        std::lock_guard lock(mutex_);
+        epochs_.push_back(m);
+    }
+
+    struct Drained {
+        bool has_info = false;
+        dl::RunInfo info;
+        std::vector<dl::BatchEvent> batches;
+        std::vector<dl::GradientEvent> gradients;
+        std::vector<dl::EpochMetrics> epochs;
+        std::optional<std::vector<dl::Histogram>> initial_histograms, histograms;
+        std::optional<dl::DecisionGrid> grid;
+        std::optional<dl::PredictionEvent> predictions;
+        std::optional<TensorMap> parameters;
+        std::optional<std::pair<int64_t, std::vector<dl::Tensor>>> node_outputs;
+    };
+    // Called from the GUI thread; the next snapshot honours it.
+    void set_probes(std::vector<std::string> watched, int64_t example) {
+        std::lock_guard lock(mutex_);
+        watched_ = std::move(watched);
+        probe_example_ = example;
+    }
+    Drained drain() {
+        std::lock_guard lock(mutex_);
+        Drained d;
+        std::swap(d.has_info, has_info_);
+        d.info = info_;
+        d.batches.swap(batches_);
+        d.gradients.swap(gradients_);
+        d.epochs.swap(epochs_);
+        d.initial_histograms.swap(initial_histograms_);
+        d.histograms.swap(histograms_);
+        d.grid.swap(grid_);
+        d.predictions.swap(predictions_);
+        d.parameters.swap(parameters_);
+        d.node_outputs.swap(node_outputs_);
+        initial_histograms_.reset(), histograms_.reset(), grid_.reset(), predictions_.reset();
+        parameters_.reset(), node_outputs_.reset();
+        return d;
+    }
+
+private:
+    using Clock = std::chrono::steady_clock;
+    void snapshot() {
+        const auto t0 = Clock::now();
+        auto histograms = dl::weight_histograms(net_, kHistogramBins);
+        std::optional<dl::DecisionGrid> grid;
+        if (dl::has_decision_plane(data_.train)) grid = dl::decision_grid(net_, data_.train, kDecisionGridResolution);
+        std::vector<std::string> watched;
+        int64_t example = -1;
+        {
+            std::lock_guard lock(mutex_);
+            watched = watched_;
+            example = probe_example_;
+        }
+        TensorMap parameters = watched_parameters(net_, watched);
+        std::optional<std::pair<int64_t, std::vector<dl::Tensor>>> outputs;
+        if (example >= 0 && example < data_.test.size())
+            outputs.emplace(example, dl::node_outputs(net_, data_.test, example));
+        const auto t1 = Clock::now();
+        // Keep the views' share of the run small even for big networks: wait 50x what this took.
+        next_snapshot_ = t1 + std::max<Clock::duration>(min_interval_, 50 * (t1 - t0));
+        std::lock_guard lock(mutex_);
+        histograms_ = std::move(histograms);
+        if (grid) grid_ = std::move(grid);
+        if (!parameters.empty()) parameters_ = std::move(parameters);
+        if (outputs) node_outputs_ = std::move(outputs);
+    }
+
+    dl::Network& net_;
+    const dl::DataSplit& data_;
+    Clock::duration min_interval_;
+    Clock::time_point next_snapshot_{};
+    std::optional<std::vector<dl::Histogram>> initial_histograms_, histograms_;
+    std::optional<dl::DecisionGrid> grid_;
+    std::optional<dl::PredictionEvent> predictions_;
+    std::vector<std::string> watched_;
+    int64_t probe_example_ = -1;
+    std::optional<TensorMap> parameters_;
+    std::optional<std::pair<int64_t, std::vector<dl::Tensor>>> node_outputs_;
+
+    std::mutex mutex_;
+    bool has_info_ = false;
+    dl::RunInfo info_;
+    std::vector<dl::BatchEvent> batches_;
+    std::vector<dl::GradientEvent> gradients_;
+    std::vector<dl::EpochMetrics> epochs_;
+};
+
+TrainingController::TrainingController(QObject* parent) : QObject(parent) {
+    qRegisterMetaType<dl::RunInfo>();
+    qRegisterMetaType<dl::EpochMetrics>();
+    qRegisterMetaType<dl::TrainSummary>();
+    flushTimer_.setInterval(40);
+    connect(&flushTimer_, &QTimer::timeout, this, &TrainingController::flush);
+}
+
+TrainingController::~TrainingController() {
+    if (trainer_) trainer_->stop();
+    if (worker_.joinable()) worker_.join();
+}
+
+void TrainingController::start(const dl::NetworkSpec& spec, std::shared_ptr<const dl::DataSplit> data,
+                               const dl::TrainConfig& config) {
+    if (state_ == State::Running || state_ == State::Paused)
+        throw std::logic_error("a training run is already active; stop it first");
+    if (worker_.joinable()) worker_.join();
+    // Everything that can fail is checked here, on the caller's thread, before a thread starts.
+    auto network = std::make_unique<dl::Network>(spec, data->train.sample_shape());
+    const dl::LossKind loss = config.loss == "auto" ? dl::default_loss(data->train) : dl::parse_loss(config.loss);
+    dl::check_output_fits(*network, data->train, loss);
+    network_ = std::move(network);
+    data_ = std::move(data);
+    events_ = std::make_unique<PendingEvents>(*network_, *data_, snapshotIntervalMs_);
+    events_->set_probes(watched_, probeExample_);
+    trainer_ = std::make_unique<dl::Trainer>(*network_, *data_, config);
+    trainer_->add_observer(events_.get());
+    setState(State::Running);
+    flushTimer_.start();
+    worker_ = std::thread([this] {
+        dl::TrainSummary summary;
+        try {
+            summary = trainer_->run();
+        } catch (const std::exception& e) {
+            summary.outcome = dl::TrainSummary::Outcome::Failed;
+            summary.message = e.what();
+        }
+        QMetaObject::invokeMethod(
+            this, [this, summary] { onWorkerDone(summary); }, Qt::QueuedConnection);
+    });
+}
+
+void TrainingController::adoptNetwork(std::unique_ptr<dl::Network> network, std::shared_ptr<const dl::DataSplit> data,
+                                      int epoch) {
+    if (state_ == State::Running || state_ == State::Paused)
+        throw std::logic_error("a training run is active; stop it before replacing its network");
+    if (worker_.joinable()) worker_.join();
+    trainer_.reset();
+    events_.reset();
+    network_ = std::move(network);
+    data_ = std::move(data);
+    emitSnapshotOfIdleNetwork();
+    if (network_ && data_ && data_->test.is_classification() && data_->test.size() > 0) {
+        try {
+            Q_EMIT testPredictionsArrived(epoch, dl::predict_classes(*network_, data_->test));
+        } catch (const std::exception&) {
+        }
+    }
+}
+
+void TrainingController::pause() {
+    if (state_ != State::Running) return;
+    trainer_->pause();
+    setState(State::Paused);
+}
+
+void TrainingController::resume() {
+    if (state_ != State::Paused) return;
+    trainer_->resume();
+    setState(State::Running);
+}
+
+void TrainingController::step() {
+    if (state_ == State::Paused) trainer_->step(1);
+}
+
+void TrainingController::stop() {
+    if (trainer_ && (state_ == State::Running || state_ == State::Paused)) trainer_->stop();
+}
+
+void TrainingController::flush() {
+    if (!events_) return;
+    PendingEvents::Drained d = events_->drain();
+    if (d.has_info) Q_EMIT runStarted(d.info);
+    if (!d.batches.empty()) Q_EMIT batchesArrived(d.batches);
+    if (!d.gradients.empty()) Q_EMIT gradientsArrived(d.gradients);
+    if (d.predictions) Q_EMIT testPredictionsArrived(d.predictions->epoch, d.predictions->predicted);
+    for (const auto& m : d.epochs) Q_EMIT epochFinished(m);
+    if (d.initial_histograms) Q_EMIT histogramsArrived(*d.initial_histograms);
+    if (d.histograms) Q_EMIT histogramsArrived(*d.histograms);
+    if (d.grid) Q_EMIT decisionGridArrived(*d.grid);
+    if (d.parameters) Q_EMIT parametersArrived(*d.parameters);
+    if (d.node_outputs) Q_EMIT nodeOutputsArrived(d.node_outputs->first, d.node_outputs->second);
+}
+
+void TrainingController::setWatchedParameters(const std::vector<std::string>& names) {
+    watched_ = names;
+    if (events_ && (state_ == State::Running || state_ == State::Paused))
+        events_->set_probes(watched_, probeExample_);
+    else
+        emitProbesOfIdleNetwork();
+}
+
+void TrainingController::setProbeExample(int64_t testIndex) {
+    probeExample_ = testIndex;
+    if (events_ && (state_ == State::Running || state_ == State::Paused))
+        events_->set_probes(watched_, probeExample_);
+    else
+        emitProbesOfIdleNetwork();
+}
+
+void TrainingController::emitProbesOfIdleNetwork() {
+    if (!network_ || !data_) return;
+    try {
+        TensorMap parameters = watched_parameters(*network_, watched_);
+        if (!parameters.empty()) Q_EMIT parametersArrived(parameters);
+        if (probeExample_ >= 0 && probeExample_ < data_->test.size())
+            Q_EMIT nodeOutputsArrived(probeExample_, dl::node_outputs(*network_, data_->test, probeExample_));
+    } catch (const std::exception&) {
+    }
+}
+
+void TrainingController::emitSnapshotOfIdleNetwork() {
+    // The worker has ended: the network is ours to read on this thread. After a divergence or a
+    // stop this shows the weights that were kept, not the last snapshot taken during the run.
+    if (!network_ || !data_) return;
+    try {
+        Q_EMIT histogramsArrived(dl::weight_histograms(*network_, kHistogramBins));
+        if (dl::has_decision_plane(data_->train))
+            Q_EMIT decisionGridArrived(dl::decision_grid(*network_, data_->train, kDecisionGridResolution));
+    } catch (const std::exception&) {
+        // A view is not worth a failure message; the run's own outcome is reported by finished().
+    }
+    emitProbesOfIdleNetwork();
+}
+
+void TrainingController::onWorkerDone(const dl::TrainSummary& summary) {
+    if (worker_.joinable()) worker_.join();
+    flushTimer_.stop();
+    flush();  // whatever arrived after the last tick
+    emitSnapshotOfIdleNetwork();
+    setState(State::Finished);
+    Q_EMIT finished(summary);
+}
+
+void TrainingController::setState(State state) {
+    if (state_ == state) return;
+    state_ = state;
+    Q_EMIT stateChanged(state);
+}

@@ -1,0 +1,88 @@
+#pragma once
+// TrainingController: runs a dl::Trainer on a worker thread and turns its observer callbacks into
+// Qt signals on the GUI thread. Callbacks are buffered and delivered on a timer (25 Hz by default),
+// never once per batch, so a fast run cannot flood the event loop.
+#include <QObject>
+#include <QTimer>
+
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "engine/data/dataset.h"
+#include "engine/nn/network.h"
+#include "engine/train/observer.h"
+#include "engine/train/trainer.h"
+#include "ui/training/engine_metatypes.h"
+
+class TrainingController : public QObject {
+    Q_OBJECT
+public:
+    enum class State { Idle, Running, Paused, Finished };
+    Q_ENUM(State)
+
+    explicit TrainingController(QObject* parent = nullptr);
+    ~TrainingController() override;  // stops a running training and waits for it
+
+    // Builds the network for the data and starts training on a worker thread. Throws
+    // dl::InputError / dl::ShapeError (and starts nothing) when the setup cannot work.
+    void start(const dl::NetworkSpec& spec, std::shared_ptr<const dl::DataSplit> data, const dl::TrainConfig& config);
+    State state() const { return state_; }
+    // Takes a network trained elsewhere (a project's saved weights) as the current model, so the
+    // views and exports show it; only while no run is active. Emits its histograms, decision grid
+    // and test predictions (as of `epoch`, 0 = unknown) at once.
+    void adoptNetwork(std::unique_ptr<dl::Network> network, std::shared_ptr<const dl::DataSplit> data, int epoch);
+    // The network of the last run; only read it while no run is active.
+    dl::Network* network() const { return network_.get(); }
+    void setRefreshInterval(int milliseconds) { flushTimer_.setInterval(milliseconds); }
+    // Weight histograms and (for 2-D data) the decision grid are computed on the training thread
+    // between batches, at most this often, and at every epoch's end. Default 250 ms; the interval
+    // also grows so that computing them never takes more than ~2% of the training time.
+    void setSnapshotInterval(int milliseconds) { snapshotIntervalMs_ = milliseconds; }
+    // Views may ask for copies of some parameters (a convolution's filters, BatchNorm's γ and β) and
+    // for every node's output on one test example (feature maps); they come with each snapshot,
+    // and at once when no run is active.
+    void setWatchedParameters(const std::vector<std::string>& names);
+    void setProbeExample(int64_t testIndex);  // -1: none
+    static constexpr int kHistogramBins = 40;
+    static constexpr int kDecisionGridResolution = 80;
+
+public Q_SLOTS:
+    void pause();
+    void resume();
+    void step();  // while paused: one batch
+    void stop();
+
+Q_SIGNALS:
+    void runStarted(const dl::RunInfo& info);
+    void batchesArrived(const std::vector<dl::BatchEvent>& batches);
+    void gradientsArrived(const std::vector<dl::GradientEvent>& gradients);
+    void epochFinished(const dl::EpochMetrics& metrics);
+    void histogramsArrived(const std::vector<dl::Histogram>& histograms);
+    void decisionGridArrived(const dl::DecisionGrid& grid);
+    void testPredictionsArrived(int epoch, const std::vector<int32_t>& predicted);
+    void parametersArrived(const TensorMap& values);
+    void nodeOutputsArrived(qint64 example, const std::vector<dl::Tensor>& outputs);
+    void stateChanged(TrainingController::State state);
+    void finished(const dl::TrainSummary& summary);
+
+private:
+    class PendingEvents;
+    void flush();
+    void onWorkerDone(const dl::TrainSummary& summary);
+    void setState(State state);
+    void emitSnapshotOfIdleNetwork();
+    void emitProbesOfIdleNetwork();
+
+    QTimer flushTimer_;
+    State state_ = State::Idle;
+    int snapshotIntervalMs_ = 250;
+    std::vector<std::string> watched_;
+    int64_t probeExample_ = -1;
+    std::unique_ptr<dl::Network> network_;
+    std::shared_ptr<const dl::DataSplit> data_;
+    std::unique_ptr<dl::Trainer> trainer_;
+    std::unique_ptr<PendingEvents> events_;
+    std::thread worker_;
+};

@@ -1,0 +1,893 @@
+#include "ui/window/main_window.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QIcon>
+#include <QKeySequence>
+#include <QLabel>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSettings>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTimer>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+#include "engine/io/model_file.h"
+#include "engine/io/network_json.h"
+#include "engine/io/presets.h"
+#include "engine/io/project_file.h"
+#include "engine/nn/layer_catalog.h"
+#include "ui/dataset/dataset_panel.h"
+#include "ui/dataset/dataset_preview.h"
+#include "ui/editor/block_inside_dialog.h"
+#include "ui/editor/layer_inspector.h"
+#include "ui/editor/layer_palette.h"
+#include "ui/editor/network_document.h"
+#include "ui/editor/network_view.h"
+#include "ui/model_views/batch_norm_view.h"
+#include "ui/model_views/confusion_matrix_view.h"
+#include "ui/model_views/decision_boundary_view.h"
+#include "ui/model_views/feature_map_view.h"
+#include "ui/model_views/filter_view.h"
+#include "ui/model_views/model_snapshot.h"
+#include "ui/model_views/predictions_view.h"
+#include "ui/model_views/weight_histogram_view.h"
+#include "ui/plots/plot_export.h"
+#include "ui/plots/training_plots.h"
+#include "ui/training/hyperparameter_panel.h"
+#include "ui/training/metrics_history.h"
+#include "ui/training/training_controller.h"
+#include "ui/window/project_session.h"
+
+// The resources live in a static library: referencing its initializer here keeps the linker
+// from dropping them. Q_INIT_RESOURCE must be used outside any namespace.
+static void initDiveLabResources() {
+    Q_INIT_RESOURCE(resources);
+}
+
+QIcon MainWindow::appIcon() {
+    initDiveLabResources();
+    return QIcon(QStringLiteral(":/icons/divelab.svg"));
+}
+
+namespace {
+QString formatDuration(double seconds) {
+    const int s = static_cast<int>(seconds + 0.5);
+    return s >= 3600 ? QStringLiteral("%1:%2:%3")
+                           .arg(s / 3600)
+                           .arg(s / 60 % 60, 2, 10, QChar('0'))
+                           .arg(s % 60, 2, 10, QChar('0'))
+                     : QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QChar('0'));
+}
+const QString kIncludeWeightsKey = QStringLiteral("project/includeWeights");
+
+// What the trained weights depend on: the layers and their settings, and the input shape; not the
+// layout, names or suggested hyperparameters.
+QString structureKey(dl::NetworkSpec spec, const dl::Shape& input) {
+    for (auto& n : spec.nodes) n.x = n.y = NAN;
+    spec.name.clear();
+    spec.description.clear();
+    spec.train = {};
+    return QString::fromStdString(dl::network_to_string(spec) + dl::to_string(input));
+}
+}  // namespace
+
+MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+    setObjectName(QStringLiteral("MainWindow"));
+    setWindowTitle(QStringLiteral("DiveLab"));
+    setWindowIcon(appIcon());
+    resize(1280, 800);
+
+    document_ = new NetworkDocument(this);
+    session_ = new ProjectSession(this);
+    auto* centre = new QWidget(this);
+    auto* centreLayout = new QVBoxLayout(centre);
+    centreLayout->setContentsMargins(0, 0, 0, 0);
+    centreLayout->setSpacing(0);
+    recoveryBar_ = new QWidget(centre);
+    recoveryBar_->setObjectName(QStringLiteral("recoveryBar"));
+    recoveryBar_->setStyleSheet(QStringLiteral("#recoveryBar { background: #fff4ce; }"));
+    auto* recoveryLayout = new QHBoxLayout(recoveryBar_);
+    recoveryText_ = new QLabel(recoveryBar_);
+    recoveryText_->setWordWrap(true);
+    auto* restore = new QPushButton(tr("&Restore"), recoveryBar_);
+    restore->setObjectName(QStringLiteral("restoreButton"));
+    auto* discard = new QPushButton(tr("&Discard"), recoveryBar_);
+    discard->setObjectName(QStringLiteral("discardButton"));
+    recoveryLayout->addWidget(recoveryText_, 1);
+    recoveryLayout->addWidget(restore);
+    recoveryLayout->addWidget(discard);
+    recoveryBar_->hide();
+    connect(restore, &QPushButton::clicked, this, [this] {
+        QString error;
+        if (!recoverAutosave(recoveryPath_, &error)) QMessageBox::warning(this, tr("Restore"), error);
+    });
+    connect(discard, &QPushButton::clicked, this, [this] {
+        QFile::remove(recoveryPath_);
+        recoveryBar_->hide();
+        offerRecovery();  // there may be more than one
+    });
+    view_ = new NetworkView(document_, centre);
+    centreLayout->addWidget(recoveryBar_);
+    centreLayout->addWidget(view_, 1);
+    setCentralWidget(centre);
+    controller_ = new TrainingController(this);
+    history_ = new MetricsHistory(this);
+    modelSnapshot_ = new ModelSnapshot(this);
+    connect(controller_, &TrainingController::histogramsArrived, modelSnapshot_, &ModelSnapshot::onHistograms);
+    connect(controller_, &TrainingController::decisionGridArrived, modelSnapshot_, &ModelSnapshot::onDecisionGrid);
+    connect(controller_, &TrainingController::testPredictionsArrived, modelSnapshot_,
+            &ModelSnapshot::onTestPredictions);
+    connect(controller_, &TrainingController::parametersArrived, modelSnapshot_, &ModelSnapshot::onParameters);
+    connect(controller_, &TrainingController::nodeOutputsArrived, modelSnapshot_, &ModelSnapshot::onNodeOutputs);
+    connect(controller_, &TrainingController::runStarted, history_, &MetricsHistory::onRunStarted);
+    connect(controller_, &TrainingController::batchesArrived, history_, &MetricsHistory::onBatches);
+    connect(controller_, &TrainingController::gradientsArrived, history_, &MetricsHistory::onGradients);
+    connect(controller_, &TrainingController::epochFinished, history_, &MetricsHistory::onEpoch);
+    connect(controller_, &TrainingController::batchesArrived, this, &MainWindow::onBatches);
+    connect(controller_, &TrainingController::finished, this, &MainWindow::onFinished);
+    connect(controller_, &TrainingController::stateChanged, this, &MainWindow::updateActions);
+
+    createDocks();
+    createMenus();
+    createStatusBar();
+    connect(document_, &NetworkDocument::changed, this, &MainWindow::updateActions);
+    connect(document_, &NetworkDocument::message, this,
+            [this](const QString& text) { statusBar()->showMessage(text, 5000); });
+    connect(hyperPanel_, &HyperparameterPanel::changed, this, &MainWindow::updateActions);
+    connect(datasetPanel_, &DatasetPanel::changed, this, &MainWindow::reloadData);
+    connect(document_, &NetworkDocument::changed, this, &MainWindow::markModified);
+    connect(view_, &NetworkView::nodeDoubleClicked, this, [this](const QString& id) { openBlock(id); });
+    connect(hyperPanel_, &HyperparameterPanel::changed, this, &MainWindow::markModified);
+    connect(datasetPanel_, &DatasetPanel::changed, this, &MainWindow::markModified);
+    connect(session_, &ProjectSession::modifiedChanged, this, &MainWindow::updateTitle);
+    connect(session_, &ProjectSession::pathChanged, this, &MainWindow::updateTitle);
+    connect(session_, &ProjectSession::autosaveFailed, this,
+            [this](const QString& e) { statusBar()->showMessage(e, 10000); });
+
+    // A ready default experiment: D2L's MLP on Fashion-MNIST, or the toy MLP on the spiral.
+    // The data set panel already knows whether Fashion-MNIST is installed (problem() is empty then).
+    datasetPanel_->setDatasetName(QStringLiteral("fashion-mnist"));
+    loadPreset(datasetPanel_->problem().isEmpty() ? QStringLiteral("mlp") : QStringLiteral("spiral-mlp"));
+
+    QSettings settings;
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    session_->setModified(false);  // the default experiment is not a change of the user's
+    updateTitle();
+    session_->startAutosave([this] { return currentProject(includeWeightsInProjects()); });
+    offerRecovery();
+    statusBar()->showMessage(tr("Ready"));
+}
+
+// Reaching the destructor is a clean exit (a crash never gets here): the autosave is not needed.
+MainWindow::~MainWindow() {
+    session_->discardAutosave();
+}
+
+void MainWindow::showEvent(QShowEvent* event) {
+    QMainWindow::showEvent(event);
+    // Fit once the view has its real size (in the constructor it has none yet).
+    QTimer::singleShot(0, view_, &NetworkView::fitToNetwork);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    if (!maybeSave()) {
+        event->ignore();
+        return;
+    }
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    controller_->stop();
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::createDocks() {
+    auto dock = [this](const QString& title, const QString& name, QWidget* widget, Qt::DockWidgetArea area) {
+        auto* d = new QDockWidget(title, this);
+        d->setObjectName(name);
+        d->setWidget(widget);
+        addDockWidget(area, d);
+        return d;
+    };
+    palette_ = new LayerPalette(this);
+    connect(palette_, &LayerPalette::layerActivated, view_, &NetworkView::appendLayer);
+    dock(tr("Layers"), QStringLiteral("paletteDock"), palette_, Qt::LeftDockWidgetArea);
+
+    inspector_ = new LayerInspector(document_, this);
+    connect(view_, &NetworkView::currentNodeChanged, inspector_, &LayerInspector::setNode);
+    QDockWidget* inspectorDock =
+        dock(tr("Inspector"), QStringLiteral("inspectorDock"), inspector_, Qt::RightDockWidgetArea);
+
+    auto* dataPage = new QWidget(this);
+    auto* dataLayout = new QVBoxLayout(dataPage);
+    dataLayout->setContentsMargins(0, 0, 0, 0);
+    datasetPanel_ = new DatasetPanel(dataPage);
+    preview_ = new DatasetPreview(dataPage);
+    dataLayout->addWidget(datasetPanel_);
+    dataLayout->addWidget(preview_, 1);
+    auto* dataScroll = new QScrollArea(this);
+    dataScroll->setWidget(dataPage);
+    dataScroll->setWidgetResizable(true);
+    dataScroll->setFrameShape(QFrame::NoFrame);
+    QDockWidget* dataDock = dock(tr("Data set"), QStringLiteral("datasetDock"), dataScroll, Qt::RightDockWidgetArea);
+
+    hyperPanel_ = new HyperparameterPanel(this);
+    auto* hyperScroll = new QScrollArea(this);  // the form is taller than a laptop screen allows
+    hyperScroll->setWidget(hyperPanel_);
+    hyperScroll->setWidgetResizable(true);
+    hyperScroll->setFrameShape(QFrame::NoFrame);
+    QDockWidget* hyperDock =
+        dock(tr("Hyperparameters"), QStringLiteral("hyperDock"), hyperScroll, Qt::RightDockWidgetArea);
+    tabifyDockWidget(inspectorDock, hyperDock);
+    tabifyDockWidget(hyperDock, dataDock);
+    inspectorDock->raise();
+
+    auto* plots = new QWidget(this);
+    auto* plotsLayout = new QVBoxLayout(plots);
+    plotsLayout->setContentsMargins(0, 0, 0, 0);
+    banner_ = new QLabel(plots);
+    banner_->setObjectName(QStringLiteral("banner"));
+    banner_->setWordWrap(true);
+    banner_->hide();
+    auto* tabs = tabs_ = new QTabWidget(plots);
+    lossPlot_ = new LossAccuracyPlot(tabs);
+    lossPlot_->setHistory(history_);
+    gradientPlot_ = new GradientNormPlot(tabs);
+    gradientPlot_->setHistory(history_);
+    weightView_ = new WeightHistogramView(tabs);
+    weightView_->setModel(modelSnapshot_);
+    boundaryView_ = new DecisionBoundaryView(tabs);
+    boundaryView_->setModel(modelSnapshot_);
+    predictionsView_ = new PredictionsView(tabs);
+    predictionsView_->setModel(modelSnapshot_);
+    confusionView_ = new ConfusionMatrixView(tabs);
+    confusionView_->setModel(modelSnapshot_);
+    lossPlot_->setObjectName(QStringLiteral("loss"));
+    gradientPlot_->setObjectName(QStringLiteral("gradients"));
+    weightView_->setObjectName(QStringLiteral("weights"));
+    boundaryView_->setObjectName(QStringLiteral("boundary"));
+    predictionsView_->setObjectName(QStringLiteral("predictions"));
+    confusionView_->setObjectName(QStringLiteral("confusion"));
+    filterView_ = new FilterView(tabs);
+    filterView_->setModel(modelSnapshot_);
+    filterView_->setObjectName(QStringLiteral("filters"));
+    featureMapView_ = new FeatureMapView(tabs);
+    featureMapView_->setModel(modelSnapshot_);
+    featureMapView_->setObjectName(QStringLiteral("featuremaps"));
+    connect(featureMapView_, &FeatureMapView::exampleChosen, controller_,
+            [this](int i) { controller_->setProbeExample(i); });
+    batchNormView_ = new BatchNormView(tabs);
+    batchNormView_->setModel(modelSnapshot_);
+    batchNormView_->setObjectName(QStringLiteral("batchnorm"));
+    tabs->addTab(lossPlot_, tr("Loss && accuracy"));
+    tabs->addTab(gradientPlot_, tr("Gradient norms"));
+    tabs->addTab(weightView_, tr("Weights"));
+    tabs->addTab(boundaryView_, tr("Decision boundary"));
+    tabs->addTab(predictionsView_, tr("Predictions"));
+    tabs->addTab(confusionView_, tr("Confusion matrix"));
+    tabs->addTab(filterView_, tr("Filters"));
+    tabs->addTab(featureMapView_, tr("Feature maps"));
+    tabs->addTab(batchNormView_, tr("BatchNorm"));
+    plotsLayout->addWidget(banner_);
+    plotsLayout->addWidget(tabs, 1);
+    QDockWidget* plotDock = dock(tr("Training"), QStringLiteral("plotDock"), plots, Qt::BottomDockWidgetArea);
+    resizeDocks({plotDock}, {300}, Qt::Vertical);
+}
+
+void MainWindow::createMenus() {
+    QMenu* fileMenu = menuBar()->addMenu(tr("&File"));
+    QAction* newAction = fileMenu->addAction(tr("&New Experiment"), this, [this] {
+        if (maybeSave()) newExperiment();
+    });
+    newAction->setObjectName(QStringLiteral("actionNew"));
+    newAction->setShortcut(QKeySequence::New);
+    QAction* open = fileMenu->addAction(tr("&Open Project…"), this, &MainWindow::openProject);
+    open->setObjectName(QStringLiteral("actionOpen"));
+    open->setShortcut(QKeySequence::Open);
+    recentMenu_ = fileMenu->addMenu(tr("Open &Recent"));
+    connect(recentMenu_, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
+    rebuildRecentMenu();
+    QAction* save = fileMenu->addAction(tr("&Save Project"), this, &MainWindow::saveProject);
+    save->setObjectName(QStringLiteral("actionSave"));
+    save->setShortcut(QKeySequence::Save);
+    QAction* saveAs = fileMenu->addAction(tr("Save Project &As…"), this, &MainWindow::saveProjectAs);
+    saveAs->setObjectName(QStringLiteral("actionSaveAs"));
+    saveAs->setShortcut(QKeySequence::SaveAs);
+    includeWeightsAction_ = fileMenu->addAction(tr("Include Trained &Weights in Projects"));
+    includeWeightsAction_->setCheckable(true);
+    includeWeightsAction_->setChecked(QSettings().value(kIncludeWeightsKey, true).toBool());
+    includeWeightsAction_->setToolTip(
+        tr("Save the trained weights in the project file, so opening it shows the trained model"));
+    connect(includeWeightsAction_, &QAction::toggled, this,
+            [](bool on) { QSettings().setValue(kIncludeWeightsKey, on); });
+    fileMenu->addSeparator();
+    fileMenu->addAction(tr("Open &Network…"), this, &MainWindow::openNetwork);
+    fileMenu->addAction(tr("Save Network As…"), this, &MainWindow::saveNetwork);
+    fileMenu->addSeparator();
+    exportModelAction_ = fileMenu->addAction(tr("Export &Trained Model…"), this, &MainWindow::exportModel);
+    exportModelAction_->setObjectName(QStringLiteral("actionExportModel"));
+    exportModelAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    fileMenu->addAction(tr("Export &Plots…"), this, &MainWindow::exportPlots);
+    fileMenu->addAction(tr("Export &Metrics (CSV)…"), this, &MainWindow::exportMetrics);
+    fileMenu->addSeparator();
+    quitAction_ = fileMenu->addAction(tr("&Quit"));
+    quitAction_->setObjectName(QStringLiteral("actionQuit"));
+    quitAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
+    quitAction_->setMenuRole(QAction::QuitRole);
+    connect(quitAction_, &QAction::triggered, this, &QWidget::close);
+
+    QMenu* editMenu = menuBar()->addMenu(tr("&Edit"));
+    editMenu->addAction(view_->undoAction());  // the view owns the Ctrl+Z shortcuts
+    editMenu->addAction(view_->redoAction());
+
+    QMenu* presetMenu = menuBar()->addMenu(tr("&Presets"));
+    for (const std::string& name : dl::preset_names()) {
+        const QString qname = QString::fromStdString(name);
+        QAction* a = presetMenu->addAction(qname, this, [this, qname] { loadPreset(qname); });
+        try {
+            a->setToolTip(QString::fromStdString(dl::load_preset(name).description));
+        } catch (const std::exception&) {
+        }
+    }
+    presetMenu->setToolTipsVisible(true);
+
+    QMenu* trainMenu = menuBar()->addMenu(tr("&Train"));
+    trainAction_ = trainMenu->addAction(tr("&Train"), this, &MainWindow::train);
+    trainAction_->setObjectName(QStringLiteral("actionTrain"));
+    trainAction_->setShortcut(Qt::Key_F5);
+    pauseAction_ = trainMenu->addAction(tr("&Pause"), this, &MainWindow::togglePause);
+    pauseAction_->setObjectName(QStringLiteral("actionPause"));
+    pauseAction_->setShortcut(Qt::Key_F6);
+    stepAction_ = trainMenu->addAction(tr("S&tep One Batch"), controller_, &TrainingController::step);
+    stepAction_->setShortcut(Qt::Key_F10);
+    stopAction_ = trainMenu->addAction(tr("&Stop"), controller_, &TrainingController::stop);
+    stopAction_->setObjectName(QStringLiteral("actionStop"));
+    stopAction_->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F5));
+    QToolBar* toolbar = addToolBar(tr("Training"));
+    toolbar->setObjectName(QStringLiteral("trainingToolbar"));
+    toolbar->addAction(trainAction_);
+    toolbar->addAction(pauseAction_);
+    toolbar->addAction(stepAction_);
+    toolbar->addAction(stopAction_);
+
+    QMenu* helpMenu = menuBar()->addMenu(tr("&Help"));
+    aboutAction_ = helpMenu->addAction(tr("&About DiveLab"));
+    aboutAction_->setObjectName(QStringLiteral("actionAbout"));
+    aboutAction_->setMenuRole(QAction::AboutRole);
+    connect(aboutAction_, &QAction::triggered, this, &MainWindow::showAbout);
+}
+
+void MainWindow::createStatusBar() {
+    progressText_ = new QLabel(this);
+    progress_ = new QProgressBar(this);
+    progress_->setMaximumWidth(220);
+    progress_->setRange(0, 1000);
+    progress_->hide();
+    statusBar()->addPermanentWidget(progressText_);
+    statusBar()->addPermanentWidget(progress_);
+}
+
+bool MainWindow::loadPreset(const QString& name) {
+    try {
+        const dl::NetworkSpec spec = dl::load_preset(name.toStdString());
+        if (spec.train.dataset) datasetPanel_->setDatasetName(QString::fromStdString(*spec.train.dataset));
+        dl::DatasetOptions options = datasetPanel_->options();
+        options.resize = spec.train.resize.value_or(0);  // the image size D2L trains this network at
+        datasetPanel_->setOptions(options);
+        reloadData();
+        document_->loadSpec(spec, tr("Load preset %1").arg(name));
+        hyperPanel_->applyDefaults(spec.train);
+        history_->clear();
+        if (spec.train.reference_test_acc)
+            history_->setReference(*spec.train.reference_test_acc, QString::fromStdString(spec.train.reference_note));
+        else
+            history_->clearReference();
+        view_->fitToNetwork();
+        statusBar()->showMessage(tr("Loaded preset %1: %2").arg(name, QString::fromStdString(spec.description)), 8000);
+        updateActions();
+        return true;
+    } catch (const std::exception& e) {
+        showBanner(tr("Could not load preset %1: %2").arg(name, QString::fromUtf8(e.what())), true);
+        return false;
+    }
+}
+
+void MainWindow::reloadData() {
+    const dl::DatasetOptions o = datasetPanel_->options();
+    const QString key = datasetPanel_->datasetName() +
+                        QStringLiteral("|%1|%2|%3|%4|%5|%6|%7|%8|%9")
+                            .arg(o.size.value_or(-1))
+                            .arg(o.noise.value_or(-1))
+                            .arg(o.num_classes.value_or(-1))
+                            .arg(o.test_fraction.value_or(-1))
+                            .arg(QString::fromStdString(o.target))
+                            .arg(o.seed)
+                            .arg(o.train_limit)
+                            .arg(o.test_limit)
+                            .arg(int(o.classify_target) * 2 + int(o.standardize) + 4 * static_cast<int>(o.resize));
+    if (key == dataKey_ && data_) return;
+    QString error;
+    auto data = datasetPanel_->load(&error);
+    dataKey_ = key;
+    data_ = data;
+    preview_->setData(data_);
+    modelSnapshot_->setData(data_);
+    if (!data_) {
+        showBanner(tr("The data set cannot be loaded: %1").arg(error), true);
+    } else {
+        if (banner_->property("dataError").toBool()) banner_->hide();
+        document_->setInputShape(data_->train.sample_shape());
+    }
+    banner_->setProperty("dataError", !data_);
+    updateActions();
+}
+
+void MainWindow::updateActions() {
+    const auto state = controller_->state();
+    const bool active = state == TrainingController::State::Running || state == TrainingController::State::Paused;
+    QString why;
+    bool ok = !active;
+    if (ok && !data_) ok = false, why = tr("No data set is loaded.");
+    if (ok && !document_->canTrain(&why)) ok = false;
+    if (ok && !hyperPanel_->isValid(&why)) ok = false;
+    if (ok) {
+        try {
+            dl::Network net(document_->compactSpec(), data_->train.sample_shape());
+            dl::check_output_fits(net, data_->train, dl::default_loss(data_->train));
+        } catch (const std::exception& e) {
+            ok = false;
+            why = QString::fromUtf8(e.what());
+        }
+    }
+    trainAction_->setEnabled(ok);
+    trainAction_->setToolTip(ok ? tr("Train the network (F5)") : (active ? tr("Training is running") : why));
+    exportModelAction_->setEnabled(hasTrainedModel());
+    pauseAction_->setEnabled(active);
+    pauseAction_->setText(state == TrainingController::State::Paused ? tr("&Resume") : tr("&Pause"));
+    stepAction_->setEnabled(state == TrainingController::State::Paused);
+    stopAction_->setEnabled(active);
+}
+
+void MainWindow::train() {
+    if (!trainAction_->isEnabled()) return;
+    const auto config = hyperPanel_->validConfig();
+    if (!config || !data_) return;
+    watchNetwork();
+    try {
+        controller_->start(document_->compactSpec(), data_, *config);
+    } catch (const std::exception& e) {
+        showBanner(tr("Training cannot start: %1").arg(QString::fromUtf8(e.what())), true);
+        return;
+    }
+    history_->clear();
+    modelSnapshot_->clear();
+    trainedStructure_ = structureKey(document_->compactSpec(), data_->train.sample_shape());
+    banner_->hide();
+    progress_->setValue(0);
+    progress_->show();
+    statusBar()->showMessage(tr("Training…"));
+    updateActions();
+}
+
+void MainWindow::togglePause() {
+    if (controller_->state() == TrainingController::State::Paused)
+        controller_->resume();
+    else
+        controller_->pause();
+}
+
+void MainWindow::onBatches(const std::vector<dl::BatchEvent>& batches) {
+    if (batches.empty()) return;
+    const dl::BatchEvent* last = &batches.back();
+    const int epochs = history_->runInfo().epochs;
+    if (epochs <= 0 || last->batches_per_epoch <= 0) return;
+    const double total = static_cast<double>(epochs) * last->batches_per_epoch;
+    progress_->setValue(static_cast<int>(1000.0 * last->step / total));
+    const double batch = static_cast<double>(history_->runInfo().batch_size);
+    const double eta = last->examples_per_sec > 0 ? (total - last->step) * batch / last->examples_per_sec : 0;
+    progressText_->setText(tr("epoch %1/%2 · batch %3/%4 · %5 examples/s · ETA %6")
+                               .arg(last->epoch)
+                               .arg(epochs)
+                               .arg(last->batch)
+                               .arg(last->batches_per_epoch)
+                               .arg(QLocale().toString(last->examples_per_sec, 'f', 0))
+                               .arg(formatDuration(eta)));
+}
+
+void MainWindow::onFinished(const dl::TrainSummary& s) {
+    progress_->hide();
+    markModified();  // new weights and metrics to save
+    switch (s.outcome) {
+        case dl::TrainSummary::Outcome::Completed:
+            statusBar()->showMessage(tr("Training finished: %1 epochs.").arg(s.epochs_done), 10000);
+            break;
+        case dl::TrainSummary::Outcome::Stopped:
+            statusBar()->showMessage(tr("Training stopped."), 10000);
+            break;
+        case dl::TrainSummary::Outcome::Diverged:
+        case dl::TrainSummary::Outcome::Failed:
+            showBanner(QString::fromStdString(s.message), true);
+            break;
+    }
+    updateActions();
+}
+
+void MainWindow::showBanner(const QString& text, bool error) {
+    banner_->setText(text);
+    banner_->setStyleSheet(error ? QStringLiteral("QLabel { background: #fdecea; color: #8a1c12; padding: 6px; }")
+                                 : QStringLiteral("QLabel { background: #eef5fd; color: #17406d; padding: 6px; }"));
+    banner_->show();
+    statusBar()->showMessage(text, 10000);
+}
+
+QString MainWindow::bannerText() const {
+    return banner_->isVisible() ? banner_->text() : QString();
+}
+
+void MainWindow::exportPlots() {
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export plots"), QStringLiteral("loss.png"),
+                                                      tr("Images (*.png *.pdf *.svg)"));
+    if (path.isEmpty()) return;
+    // The loss plot goes to the chosen name, every other view beside it: loss-gradients.png, …
+    const QFileInfo info(path);
+    auto sibling = [&info](const char* part) {
+        return info.dir().filePath(info.completeBaseName() + QLatin1Char('-') + QLatin1String(part) + QLatin1Char('.') +
+                                   info.suffix());
+    };
+    QString error;
+    QStringList written;
+    auto plot = [&](QCustomPlot* p, const QString& file) {
+        if (!error.isEmpty()) return;
+        if (plot_export::save(p, file, &error)) written << QFileInfo(file).fileName();
+    };
+    auto widget = [&](QWidget* w, const QString& file) {
+        if (!error.isEmpty()) return;
+        if (plot_export::saveWidget(w, file, &error)) written << QFileInfo(file).fileName();
+    };
+    plot(lossPlot_->plot(), path);
+    plot(gradientPlot_->plot(), sibling("gradients"));
+    if (!modelSnapshot_->histograms().empty()) plot(weightView_->plot(), sibling("weights"));
+    if (boundaryView_->hasBoundary()) plot(boundaryView_->plot(), sibling("boundary"));
+    if (predictionsView_->isImageData()) widget(predictionsView_, sibling("predictions"));
+    if (confusionView_->hasMatrix()) widget(confusionView_, sibling("confusion"));
+    if (!error.isEmpty())
+        QMessageBox::warning(this, tr("Export plots"), error);
+    else
+        statusBar()->showMessage(tr("Saved %1").arg(written.join(QStringLiteral(", "))), 8000);
+}
+
+void MainWindow::exportMetrics() {
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Export metrics"), QStringLiteral("metrics.csv"), tr("CSV (*.csv)"));
+    if (path.isEmpty()) return;
+    QString error;
+    if (!history_->writeCsv(path, &error)) QMessageBox::warning(this, tr("Export metrics"), error);
+}
+
+void MainWindow::openNetwork() {
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open network"), QString(), tr("Networks (*.json)"));
+    if (path.isEmpty()) return;
+    try {
+        document_->loadSpec(dl::load_network_file(path.toStdString()), tr("Open %1").arg(QFileInfo(path).fileName()));
+        view_->fitToNetwork();
+    } catch (const std::exception& e) {
+        QMessageBox::warning(this, tr("Open network"), QString::fromUtf8(e.what()));
+    }
+}
+
+void MainWindow::saveNetwork() {
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Save network"), QStringLiteral("network.json"), tr("Networks (*.json)"));
+    if (path.isEmpty()) return;
+    try {
+        dl::write_file_atomically(path.toStdString(), dl::network_to_string(document_->compactSpec()));
+    } catch (const std::exception& e) {
+        QMessageBox::warning(this, tr("Save network"), QString::fromUtf8(e.what()));
+    }
+}
+
+void MainWindow::showAbout() {
+    QMessageBox::about(this, tr("About DiveLab"),
+                       tr("<h3>DiveLab %1</h3>"
+                          "<p>A desktop lab for learning deep learning, following the book "
+                          "<i>Dive into Deep Learning</i> (d2l.ai).</p>"
+                          "<p>Everything runs locally on your CPU.</p>")
+                           .arg(QApplication::applicationVersion()));
+}
+
+// --- projects ---------------------------------------------------------------------------------
+
+bool MainWindow::showView(const QString& name) {
+    for (int i = 0; i < tabs_->count(); ++i)
+        if (tabs_->widget(i)->objectName() == name) {
+            tabs_->setCurrentIndex(i);
+            return true;
+        }
+    return false;
+}
+
+QDialog* MainWindow::openBlock(const QString& id) {
+    const dl::NodeSpec* node = document_->node(id);
+    if (!node) return nullptr;
+    try {
+        const dl::LayerInfo& info = dl::layer_info(node->type);
+        if (!info.inside) return nullptr;
+        const dl::NetworkSpec inside =
+            info.inside(dl::validate_attributes(node->id, node->type, info.attrs, node->attrs));
+        const dl::NodeReport* report = document_->nodeReport(id);
+        const dl::Shape input = report && !report->input_shapes.empty() ? report->input_shapes[0] : dl::Shape{};
+        auto* dialog = new BlockInsideDialog(id, QString::fromStdString(node->type), inside, input, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->show();
+        return dialog;
+    } catch (const std::exception& e) {
+        statusBar()->showMessage(tr("Cannot open %1: %2").arg(id, QString::fromUtf8(e.what())), 8000);
+        return nullptr;
+    }
+}
+
+bool MainWindow::includeWeightsInProjects() const {
+    return includeWeightsAction_->isChecked();
+}
+
+bool MainWindow::hasTrainedModel() const {
+    const auto state = controller_->state();
+    return controller_->network() && state != TrainingController::State::Running &&
+           state != TrainingController::State::Paused;
+}
+
+dl::Project MainWindow::currentProject(bool includeWeights) const {
+    dl::Project p;
+    p.network = document_->compactSpec();
+    p.dataset = datasetPanel_->datasetName().toStdString();
+    p.dataset_options = datasetPanel_->options();
+    p.train = hyperPanel_->config();
+    p.history = history_->epochs();
+    p.saved_by = "DiveLab " + QApplication::applicationVersion().toStdString();
+    // Weights only when they belong to the network in the editor (it may have been edited since).
+    if (includeWeights && hasTrainedModel() && data_ &&
+        trainedStructure_ == structureKey(p.network, data_->train.sample_shape()))
+        p.weights = dl::weights_to_bytes(*controller_->network());
+    return p;
+}
+
+void MainWindow::applyProject(const dl::Project& p, const QString& undoText) {
+    applyingProject_ = true;
+    if (!datasetPanel_->setDatasetName(QString::fromStdString(p.dataset)))
+        showBanner(tr("The project's data set \"%1\" is not available here; choose another in the Data set panel.")
+                       .arg(QString::fromStdString(p.dataset)),
+                   true);
+    datasetPanel_->setOptions(p.dataset_options);
+    reloadData();
+    document_->loadSpec(p.network, undoText);
+    hyperPanel_->setConfig(p.train);
+    history_->clear();
+    if (p.network.train.reference_test_acc)
+        history_->setReference(*p.network.train.reference_test_acc,
+                               QString::fromStdString(p.network.train.reference_note));
+    else
+        history_->clearReference();
+    for (const dl::EpochMetrics& m : p.history) history_->onEpoch(m);
+    modelSnapshot_->clear();
+    trainedStructure_.clear();
+    if (!p.weights.empty() && data_) {
+        try {
+            auto net = std::make_unique<dl::Network>(document_->compactSpec(), data_->train.sample_shape());
+            dl::weights_from_bytes(*net, p.weights, "the project's weights");
+            watchNetwork();
+            controller_->adoptNetwork(std::move(net), data_, p.history.empty() ? 0 : p.history.back().epoch);
+            trainedStructure_ = structureKey(document_->compactSpec(), data_->train.sample_shape());
+        } catch (const std::exception& e) {
+            controller_->adoptNetwork(nullptr, data_, 0);
+            showBanner(tr("The trained weights were not restored: %1").arg(QString::fromUtf8(e.what())), true);
+        }
+    } else {
+        controller_->adoptNetwork(nullptr, data_, 0);
+    }
+    applyingProject_ = false;
+    view_->fitToNetwork();
+    updateActions();
+}
+
+bool MainWindow::openProjectFile(const QString& path, QString* error) {
+    auto fail = [error](const QString& why) {
+        if (error) *error = why;
+        return false;
+    };
+    const auto state = controller_->state();
+    if (state == TrainingController::State::Running || state == TrainingController::State::Paused)
+        return fail(tr("Training is running: stop it (Shift+F5) before opening a project."));
+    dl::Project project;
+    try {
+        project = dl::load_project(path.toStdString());  // everything is read and checked before anything changes
+    } catch (const std::exception& e) {
+        return fail(QString::fromUtf8(e.what()));
+    }
+    applyProject(project, tr("Open %1").arg(QFileInfo(path).fileName()));
+    session_->setPath(QFileInfo(path).absoluteFilePath());
+    session_->setModified(false);
+    session_->addRecentFile(path);
+    statusBar()->showMessage(tr("Opened %1").arg(QDir::toNativeSeparators(path)), 8000);
+    return true;
+}
+
+bool MainWindow::saveProjectFile(const QString& path, QString* error) {
+    try {
+        dl::save_project(path.toStdString(), currentProject(includeWeightsInProjects()));
+    } catch (const std::exception& e) {
+        if (error) *error = QString::fromUtf8(e.what());
+        return false;
+    }
+    session_->setPath(QFileInfo(path).absoluteFilePath());
+    session_->setModified(false);
+    session_->addRecentFile(path);
+    statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(path)), 8000);
+    return true;
+}
+
+void MainWindow::openProject() {
+    if (!maybeSave()) return;
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open project"), QString(),
+                                                      tr("DiveLab projects (*.divelab);;All files (*)"));
+    if (path.isEmpty()) return;
+    QString error;
+    if (!openProjectFile(path, &error))
+        QMessageBox::critical(
+            this, tr("Open project"),
+            tr("%1 could not be opened.\n\n%2\n\nNothing was changed.").arg(QDir::toNativeSeparators(path), error));
+}
+
+bool MainWindow::saveProject() {
+    if (session_->path().isEmpty()) return saveProjectAs();
+    QString error;
+    if (saveProjectFile(session_->path(), &error)) return true;
+    QMessageBox::critical(
+        this, tr("Save project"),
+        tr("The project could not be saved.\n\n%1\n\nThe previous file, if any, is unchanged.").arg(error));
+    return false;
+}
+
+bool MainWindow::saveProjectAs() {
+    const QString suggested = session_->path().isEmpty() ? QStringLiteral("experiment.divelab") : session_->path();
+    QString path =
+        QFileDialog::getSaveFileName(this, tr("Save project"), suggested, tr("DiveLab projects (*.divelab)"));
+    if (path.isEmpty()) return false;
+    if (QFileInfo(path).suffix().isEmpty()) path += QStringLiteral(".divelab");
+    QString error;
+    if (saveProjectFile(path, &error)) return true;
+    QMessageBox::critical(
+        this, tr("Save project"),
+        tr("The project could not be saved.\n\n%1\n\nThe previous file, if any, is unchanged.").arg(error));
+    return false;
+}
+
+bool MainWindow::exportModelTo(const QString& path, QString* error) {
+    if (!hasTrainedModel()) {
+        if (error) *error = tr("There is no trained model yet: train the network first (F5).");
+        return false;
+    }
+    try {
+        dl::save_model(*controller_->network(), path.toStdString());
+    } catch (const std::exception& e) {
+        if (error) *error = QString::fromUtf8(e.what());
+        return false;
+    }
+    return true;
+}
+
+void MainWindow::exportModel() {
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export trained model"), QStringLiteral("model.json"),
+                                                      tr("DiveLab models (*.json *.safetensors)"));
+    if (path.isEmpty()) return;
+    QString error;
+    if (!exportModelTo(path, &error))
+        QMessageBox::warning(this, tr("Export trained model"), error);
+    else
+        statusBar()->showMessage(tr("Saved the model as %1 (architecture) and .safetensors (weights)").arg(path), 8000);
+}
+
+void MainWindow::newExperiment() {
+    const auto state = controller_->state();
+    if (state == TrainingController::State::Running || state == TrainingController::State::Paused) controller_->stop();
+    applyingProject_ = true;
+    document_->loadSpec(dl::NetworkSpec{}, tr("New experiment"));
+    history_->clear();
+    history_->clearReference();
+    modelSnapshot_->clear();
+    if (controller_->state() != TrainingController::State::Running) controller_->adoptNetwork(nullptr, data_, 0);
+    trainedStructure_.clear();
+    applyingProject_ = false;
+    session_->setPath(QString());
+    session_->setModified(false);
+    updateActions();
+    statusBar()->showMessage(tr("New experiment: drag layers from the palette onto the canvas."), 8000);
+}
+
+bool MainWindow::recoverAutosave(const QString& path, QString* error) {
+    dl::Project project;
+    try {
+        project = dl::load_project(path.toStdString());
+    } catch (const std::exception& e) {
+        if (error) *error = tr("The autosaved experiment cannot be read: %1").arg(QString::fromUtf8(e.what()));
+        return false;
+    }
+    applyProject(project, tr("Restore autosaved experiment"));
+    session_->setPath(QString());
+    session_->setModified(true);  // recovered work is not saved anywhere yet
+    session_->autosaveNow(true);  // it now lives in this session's autosave…
+    QFile::remove(path);          // …so the crashed session's copy can go
+    recoveryBar_->hide();
+    statusBar()->showMessage(tr("Restored the autosaved experiment. Save it with Ctrl+S."), 10000);
+    return true;
+}
+
+void MainWindow::offerRecovery() {
+    const auto found = ProjectSession::recoverable();
+    if (!found) {
+        recoveryBar_->hide();
+        return;
+    }
+    recoveryPath_ = found->path;
+    recoveryText_->setText(tr("DiveLab did not close normally. An experiment autosaved on %1 can be restored.")
+                               .arg(QLocale().toString(found->saved, QLocale::ShortFormat)));
+    recoveryBar_->show();
+}
+
+bool MainWindow::maybeSave() {
+    if (!session_->isModified()) return true;
+    const auto answer =
+        QMessageBox::question(this, tr("Unsaved changes"), tr("Save the changes to %1?").arg(session_->displayName()),
+                              QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    if (answer == QMessageBox::Cancel) return false;
+    if (answer == QMessageBox::Save) return saveProject();
+    return true;
+}
+
+void MainWindow::watchNetwork() {
+    modelSnapshot_->setNetwork(document_->compactSpec());
+    controller_->setWatchedParameters(modelSnapshot_->watchedParameters());
+    const bool images = data_ && data_->test.features.defined() && data_->test.features.dim() == 4;
+    controller_->setProbeExample(images ? featureMapView_->example() : -1);
+}
+
+void MainWindow::markModified() {
+    if (!applyingProject_) session_->setModified(true);
+}
+
+void MainWindow::updateTitle() {
+    setWindowTitle(tr("%1[*] — DiveLab").arg(session_->displayName()));
+    setWindowModified(session_->isModified());
+}
+
+void MainWindow::rebuildRecentMenu() {
+    recentMenu_->clear();
+    const QStringList files = session_->recentFiles();
+    for (const QString& f : files) {
+        recentMenu_
+            ->addAction(QFileInfo(f).fileName(), this,
+                        [this, f] {
+                            if (!maybeSave()) return;
+                            QString error;
+                            if (!openProjectFile(f, &error))
+                                QMessageBox::critical(this, tr("Open project"),
+                                                      tr("%1 could not be opened.\n\n%2\n\nNothing was changed.")
+                                                          .arg(QDir::toNativeSeparators(f), error));
+                        })
+            ->setToolTip(QDir::toNativeSeparators(f));
+    }
+    if (files.isEmpty()) recentMenu_->addAction(tr("No recent projects"))->setEnabled(false);
+    recentMenu_->setToolTipsVisible(true);
+}

@@ -1,0 +1,185 @@
+// The DiveLab main window: one experiment — a network (editor in the centre), a data set, training
+// settings — and the live views of its training. Docks: layer palette, inspector, data set,
+// hyperparameters, plots; their layout is restored on the next start.
+#pragma once
+
+#include <QMainWindow>
+
+#include <memory>
+
+#include "engine/data/dataset.h"
+#include "engine/train/observer.h"
+
+class QAction;
+class QDialog;
+class QLabel;
+class QMenu;
+class QProgressBar;
+class QPushButton;
+class QTabWidget;
+class BatchNormView;
+class ConfusionMatrixView;
+class FeatureMapView;
+class FilterView;
+class DecisionBoundaryView;
+class ModelSnapshot;
+class PredictionsView;
+class ProjectSession;
+class WeightHistogramView;
+class DatasetPanel;
+class DatasetPreview;
+class GradientNormPlot;
+class HyperparameterPanel;
+class LayerInspector;
+class LayerPalette;
+class LossAccuracyPlot;
+class MetricsHistory;
+class NetworkDocument;
+class NetworkView;
+class TrainingController;
+
+namespace dl {
+struct NetworkSpec;
+struct Project;
+}  // namespace dl
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // The window icon, loaded from the embedded resources (":/icons/divelab.svg").
+    static QIcon appIcon();
+
+    // Loads a preset: its network, suggested hyperparameters, data set and D2L reference result.
+    bool loadPreset(const QString& name);
+
+    // --- projects (.divelab) -------------------------------------------------------------------
+    // The experiment as a project: network with layout, data set, hyperparameters, the metrics of
+    // the last run and, when includeWeights and the trained network matches the editor's, its weights.
+    dl::Project currentProject(bool includeWeights = true) const;
+    // Opens a project. A file that is not a project or is damaged changes nothing: false, and the
+    // reason for a person in `error`. Weights that do not fit leave the rest opened, with a banner.
+    bool openProjectFile(const QString& path, QString* error = nullptr);
+    // Saves atomically (the previous file survives any failure); false with the reason in `error`.
+    bool saveProjectFile(const QString& path, QString* error = nullptr);
+    // Writes the trained network in the engine's model format (NAME.json + NAME.safetensors).
+    bool exportModelTo(const QString& path, QString* error = nullptr);
+    bool hasTrainedModel() const;
+    // Starts over: an empty network (undoable), same data set, hyperparameters kept, no project file.
+    void newExperiment();
+    // Opens an autosave left by a crashed session as an unsaved experiment; the file is removed.
+    bool recoverAutosave(const QString& path, QString* error = nullptr);
+    bool includeWeightsInProjects() const;
+    // Brings a training view to the front: "loss", "gradients", "weights", "boundary", "predictions"
+    // or "confusion". False for any other name.
+    bool showView(const QString& name);
+    // Opens a window showing the inside of the block node `id` (double-click does the same); nullptr
+    // when the node is not a block.
+    QDialog* openBlock(const QString& id);
+
+    // For tests and scripts.
+    ProjectSession* session() const { return session_; }
+    ModelSnapshot* modelSnapshot() const { return modelSnapshot_; }
+    WeightHistogramView* weightView() const { return weightView_; }
+    DecisionBoundaryView* boundaryView() const { return boundaryView_; }
+    PredictionsView* predictionsView() const { return predictionsView_; }
+    ConfusionMatrixView* confusionView() const { return confusionView_; }
+    FilterView* filterView() const { return filterView_; }
+    FeatureMapView* featureMapView() const { return featureMapView_; }
+    BatchNormView* batchNormView() const { return batchNormView_; }
+    QTabWidget* viewTabs() const { return tabs_; }
+    QWidget* recoveryBar() const { return recoveryBar_; }
+    NetworkDocument* document() const { return document_; }
+    NetworkView* networkView() const { return view_; }
+    LayerPalette* palette() const { return palette_; }
+    DatasetPanel* datasetPanel() const { return datasetPanel_; }
+    HyperparameterPanel* hyperparameterPanel() const { return hyperPanel_; }
+    TrainingController* controller() const { return controller_; }
+    MetricsHistory* history() const { return history_; }
+    LossAccuracyPlot* lossPlot() const { return lossPlot_; }
+    GradientNormPlot* gradientPlot() const { return gradientPlot_; }
+    QAction* trainAction() const { return trainAction_; }
+    QAction* pauseAction() const { return pauseAction_; }
+    QAction* stepAction() const { return stepAction_; }
+    QAction* stopAction() const { return stopAction_; }
+    QString bannerText() const;
+
+public Q_SLOTS:
+    void showAbout();
+    void train();
+    void togglePause();
+    void openProject();  // asks for a file (after offering to save changes)
+    bool saveProject();  // to the current file, or asks for one
+    bool saveProjectAs();
+    void exportModel();
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    void showEvent(QShowEvent* event) override;
+
+private:
+    void createDocks();
+    void createMenus();
+    void createStatusBar();
+    void reloadData();
+    void updateActions();
+    void showBanner(const QString& text, bool error);
+    void onBatches(const std::vector<dl::BatchEvent>& batches);
+    void onFinished(const dl::TrainSummary& summary);
+    void exportPlots();
+    void exportMetrics();
+    void openNetwork();
+    void saveNetwork();
+    void applyProject(const dl::Project& project, const QString& undoText);
+    bool maybeSave();  // offers to save changes; false = the user cancelled
+    void markModified();
+    void watchNetwork();  // tells the image views' probes which parameters and example to copy
+    void updateTitle();
+    void rebuildRecentMenu();
+    void offerRecovery();
+
+    NetworkDocument* document_ = nullptr;
+    NetworkView* view_ = nullptr;
+    LayerPalette* palette_ = nullptr;
+    LayerInspector* inspector_ = nullptr;
+    DatasetPanel* datasetPanel_ = nullptr;
+    DatasetPreview* preview_ = nullptr;
+    HyperparameterPanel* hyperPanel_ = nullptr;
+    TrainingController* controller_ = nullptr;
+    MetricsHistory* history_ = nullptr;
+    LossAccuracyPlot* lossPlot_ = nullptr;
+    GradientNormPlot* gradientPlot_ = nullptr;
+    ModelSnapshot* modelSnapshot_ = nullptr;
+    WeightHistogramView* weightView_ = nullptr;
+    DecisionBoundaryView* boundaryView_ = nullptr;
+    PredictionsView* predictionsView_ = nullptr;
+    ConfusionMatrixView* confusionView_ = nullptr;
+    FilterView* filterView_ = nullptr;
+    FeatureMapView* featureMapView_ = nullptr;
+    BatchNormView* batchNormView_ = nullptr;
+    QTabWidget* tabs_ = nullptr;
+    ProjectSession* session_ = nullptr;
+    QMenu* recentMenu_ = nullptr;
+    QWidget* recoveryBar_ = nullptr;
+    QLabel* recoveryText_ = nullptr;
+    QString recoveryPath_;
+    bool applyingProject_ = false;  // edits made by opening a project are not changes
+    QString trainedStructure_;      // the network the controller's weights belong to (layout ignored)
+    QLabel* banner_ = nullptr;
+    QProgressBar* progress_ = nullptr;
+    QLabel* progressText_ = nullptr;
+    std::shared_ptr<const dl::DataSplit> data_;
+    QString dataKey_;  // which data set data_ holds
+
+    QAction* trainAction_ = nullptr;
+    QAction* pauseAction_ = nullptr;
+    QAction* stepAction_ = nullptr;
+    QAction* stopAction_ = nullptr;
+    QAction* exportModelAction_ = nullptr;
+    QAction* includeWeightsAction_ = nullptr;
+    QAction* quitAction_ = nullptr;
+    QAction* aboutAction_ = nullptr;
+};
