@@ -99,9 +99,14 @@ const std::vector<LayerInfo>& layer_catalog() {
     return catalog;
 }
 
-const LayerInfo& layer_info(const std::string& type) {
+const LayerInfo* find_layer_info(const std::string& type) {
     for (const LayerInfo& info : layer_catalog())
-        if (info.type == type) return info;
+        if (info.type == type) return &info;
+    return nullptr;
+}
+
+const LayerInfo& layer_info(const std::string& type) {
+    if (const LayerInfo* info = find_layer_info(type)) return *info;
     std::string names;
     for (const LayerInfo& info : layer_catalog()) names += (names.empty() ? "" : ", ") + info.type;
     throw InputError("unknown layer type '" + type + "'; the engine offers " + names);

@@ -9,22 +9,16 @@ std::vector<AttrSpec> Conv2d::attribute_specs() {
     std::vector<AttrSpec> specs{
         {"out_channels", K::Int, int64_t{16}, 1, 1 << 16, {}, "Number of filters, i.e. channels of the output."}};
     for (AttrSpec& s : window_attribute_specs(3, {1}, "kernel")) specs.push_back(std::move(s));
-    const std::vector<AttrSpec> rest{
-        {"groups",
-         K::Int,
-         int64_t{1},
-         1,
-         1 << 16,
-         {},
-         "Split the channels into this many groups that do not see each other (1 = every filter sees every channel)."},
-        {"bias", K::Bool, true, 0, 0, {}, "Add a learned offset to every output channel."},
-        {"init", K::Choice, std::string("xavier_uniform"), 0, 0, init_kinds(),
-         "How the filters start: Xavier keeps signal variance stable for tanh/sigmoid, Kaiming for ReLU."},
-        {"init_std", K::Float, 0.01, 0.0, 10.0, {}, "Standard deviation for the 'normal' initializer."},
-        {"init_range", K::Float, 0.05, 0.0, 10.0, {}, "Half-width a of U(−a, a) for the 'uniform' initializer."},
-        {"init_value", K::Float, 0.0, -1e6, 1e6, {}, "Value for the 'constant' initializer."},
-    };
-    specs.insert(specs.end(), rest.begin(), rest.end());
+    specs.push_back({"groups",
+                     K::Int,
+                     int64_t{1},
+                     1,
+                     1 << 16,
+                     {},
+                     "Split the channels into this many groups that do not see each other (1 = every filter sees "
+                     "every channel)."});
+    specs.push_back({"bias", K::Bool, true, 0, 0, {}, "Add a learned offset to every output channel."});
+    for (AttrSpec& s : init_attribute_specs("filters")) specs.push_back(std::move(s));
     return specs;
 }
 
@@ -33,10 +27,7 @@ Conv2d::Conv2d(Attributes attrs) : Layer(std::move(attrs)) {
     window_ = window_from_attributes(attrs_, false);
     groups_ = attrs_.get_int("groups");
     has_bias_ = attrs_.get_bool("bias");
-    init_.kind = attrs_.get_string("init");
-    init_.std = attrs_.get_float("init_std");
-    init_.range = attrs_.get_float("init_range");
-    init_.value = attrs_.get_float("init_value");
+    init_ = init_from_attributes(attrs_);
 }
 
 Conv2dParams Conv2d::params() const {

@@ -7,24 +7,18 @@ namespace dl {
 
 std::vector<AttrSpec> Linear::attribute_specs() {
     using K = AttrSpec::Kind;
-    return {
+    std::vector<AttrSpec> specs{
         {"out_features", K::Int, int64_t{10}, 1, 1 << 24, {}, "Number of outputs (neurons) of this layer."},
         {"bias", K::Bool, true, 0, 0, {}, "Add a learned offset b to every output."},
-        {"init", K::Choice, std::string("xavier_uniform"), 0, 0, init_kinds(),
-         "How the weights start: Xavier keeps signal variance stable for tanh/sigmoid, Kaiming for ReLU."},
-        {"init_std", K::Float, 0.01, 0.0, 10.0, {}, "Standard deviation for the 'normal' initializer."},
-        {"init_range", K::Float, 0.05, 0.0, 10.0, {}, "Half-width a of U(−a, a) for the 'uniform' initializer."},
-        {"init_value", K::Float, 0.0, -1e6, 1e6, {}, "Value for the 'constant' initializer."},
     };
+    for (AttrSpec& s : init_attribute_specs("weights")) specs.push_back(std::move(s));
+    return specs;
 }
 
 Linear::Linear(Attributes attrs) : Layer(std::move(attrs)) {
     out_ = attrs_.get_int("out_features");
     has_bias_ = attrs_.get_bool("bias");
-    init_.kind = attrs_.get_string("init");
-    init_.std = attrs_.get_float("init_std");
-    init_.range = attrs_.get_float("init_range");
-    init_.value = attrs_.get_float("init_value");
+    init_ = init_from_attributes(attrs_);
 }
 
 Shape Linear::output_shape(const std::vector<Shape>& inputs) const {

@@ -13,6 +13,22 @@ const std::vector<std::string>& init_kinds() {
     return kinds;
 }
 
+std::vector<AttrSpec> init_attribute_specs(const std::string& what) {
+    using K = AttrSpec::Kind;
+    return {
+        {"init", K::Choice, std::string("xavier_uniform"), 0, 0, init_kinds(),
+         "How the " + what + " start: Xavier keeps signal variance stable for tanh/sigmoid, Kaiming for ReLU."},
+        {"init_std", K::Float, 0.01, 0.0, 10.0, {}, "Standard deviation for the 'normal' initializer."},
+        {"init_range", K::Float, 0.05, 0.0, 10.0, {}, "Half-width a of U(−a, a) for the 'uniform' initializer."},
+        {"init_value", K::Float, 0.0, -1e6, 1e6, {}, "Value for the 'constant' initializer."},
+    };
+}
+
+InitSpec init_from_attributes(const Attributes& attrs) {
+    return {attrs.get_string("init"), attrs.get_float("init_std"), attrs.get_float("init_range"),
+            attrs.get_float("init_value")};
+}
+
 namespace {
 void fill_uniform(Tensor& t, double bound, Rng& rng) {
     for (int64_t i = 0; i < t.numel(); ++i) t[i] = static_cast<float>(rng.uniform(-bound, bound));

@@ -26,6 +26,8 @@ struct LayerInfo {
 };
 
 const std::vector<LayerInfo>& layer_catalog();
+// The entry for `type`, or nullptr when the catalogue has no such layer.
+const LayerInfo* find_layer_info(const std::string& type);
 // Throws InputError listing the known types when `type` is unknown.
 const LayerInfo& layer_info(const std::string& type);
 // Validates attributes (errors name node and field) and creates the layer.

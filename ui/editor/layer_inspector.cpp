@@ -16,11 +16,6 @@
 #include "engine/nn/layer_catalog.h"
 
 namespace {
-const dl::LayerInfo* findLayer(const std::string& type) {
-    for (const dl::LayerInfo& info : dl::layer_catalog())
-        if (info.type == type) return &info;
-    return nullptr;
-}
 double asDouble(const dl::AttrValue& v) {
     if (const auto* d = std::get_if<double>(&v)) return *d;
     if (const auto* i = std::get_if<int64_t>(&v)) return double(*i);
@@ -93,7 +88,7 @@ void LayerInspector::rebuild() {
     while (formLayout_->rowCount() > 0) formLayout_->removeRow(0);
     editors_.clear();
     const dl::NodeSpec* n = doc_->node(nodeId_);
-    const dl::LayerInfo* info = n ? findLayer(n->type) : nullptr;
+    const dl::LayerInfo* info = n ? dl::find_layer_info(n->type) : nullptr;
     if (!n) {
         title_->setText(tr("No layer selected"));
         summary_->setText(tr("Select a node on the canvas to edit its settings."));
@@ -179,7 +174,7 @@ void LayerInspector::rebuild() {
 
 void LayerInspector::refresh() {
     const dl::NodeSpec* n = doc_->node(nodeId_);
-    const dl::LayerInfo* info = n ? findLayer(n->type) : nullptr;
+    const dl::LayerInfo* info = n ? dl::find_layer_info(n->type) : nullptr;
     if (!n) return;
     refreshing_ = true;
     if (info) {

@@ -18,11 +18,6 @@
 #include "ui/editor/network_commands.h"
 
 namespace {
-const dl::LayerInfo* findLayer(const std::string& type) {
-    for (const dl::LayerInfo& info : dl::layer_catalog())
-        if (info.type == type) return &info;
-    return nullptr;
-}
 bool placed(const dl::NodeSpec& n) {
     return std::isfinite(n.x) && std::isfinite(n.y);
 }
@@ -303,7 +298,7 @@ void NetworkDocument::setInputShape(const dl::Shape& shape) {
 // --------------------------------------------------------------------------------------- edits
 
 QString NetworkDocument::addNode(const QString& type, QPointF pos, const QString& inputId) {
-    if (!findLayer(type.toStdString())) {
+    if (!dl::find_layer_info(type.toStdString())) {
         Q_EMIT message(tr("Unknown layer type '%1'").arg(type));
         return {};
     }
@@ -388,7 +383,7 @@ bool NetworkDocument::connectNodes(const QString& from, const QString& to, QStri
     }
     const dl::NodeSpec& target = spec_.nodes[size_t(ti)];
     const std::string f = from.toStdString();
-    const dl::LayerInfo* info = findLayer(target.type);
+    const dl::LayerInfo* info = dl::find_layer_info(target.type);
     const bool single = info && info->max_inputs == 1;
     const bool already = std::find(target.inputs.begin(), target.inputs.end(), f) != target.inputs.end();
     if (already && (single || target.inputs.size() == 1)) {
@@ -472,7 +467,7 @@ QStringList NetworkDocument::pasteNodes(const std::vector<dl::NodeSpec>& nodes, 
     if (after.output.empty() && !after.nodes.empty() && anchor != outputId()) after.output = spec_.output_id();
     QStringList ids;
     for (const dl::NodeSpec& n : nodes) {
-        if (!findLayer(n.type)) continue;
+        if (!dl::find_layer_info(n.type)) continue;
         dl::NodeSpec copy = n;
         copy.id = rename[n.id];
         copy.inputs.clear();

@@ -16,12 +16,6 @@ namespace {
 const QColor kErrorColor(0xd0, 0x2b, 0x2b);
 const QColor kSelectColor(0x1e, 0x6f, 0xd9);
 
-const dl::LayerInfo* findLayer(const std::string& type) {
-    for (const dl::LayerInfo& info : dl::layer_catalog())
-        if (info.type == type) return &info;
-    return nullptr;
-}
-
 QString shortError(QString e, const QString& id) {
     // "node 'fc1' (Linear): Linear expects …" → "Linear expects …"
     const QString prefix = QStringLiteral("node '%1' (").arg(id);
@@ -394,109 +388,14 @@ void NetworkScene::placeTerminals() {
 void NetworkScene::sync() {
     syncing_ = true;
     const QStringList selected = selectedNodeIds();
-    QList<QPair<QString, QString>> selectedEdgeList;
-    for (NetworkEdgeItem* e : edges_)
-        if (e->isSelected()) selectedEdgeList.append({e->sourceId(), e->targetId()});
-    for (NetworkEdgeItem* e : edges_) {
-        removeItem(e);
-        delete e;
-    }
-    edges_.clear();
+    const QList<QPair<QString, QString>> selectedEdgeList = selectedEdges();
+    removeEdges();
+    removeNodesNotIn(doc_->spec());
+    syncInputItem();
     const dl::NetworkSpec& spec = doc_->spec();
-    const dl::NetworkReport& report = doc_->report();
-    QSet<QString> alive{QString::fromLatin1(kInputItemId)};
-    for (const dl::NodeSpec& n : spec.nodes) alive.insert(QString::fromStdString(n.id));
-    if (!spec.nodes.empty()) alive.insert(QString::fromLatin1(kOutputItemId));
-    for (auto it = nodes_.begin(); it != nodes_.end();) {
-        if (!alive.contains(it.key())) {
-            removeItem(it.value());
-            delete it.value();
-            it = nodes_.erase(it);
-        } else {
-            ++it;
-        }
-    }
-    auto ensure = [&](const QString& id, bool terminal) {
-        NetworkNodeItem* item = nodes_.value(id);
-        if (!item) {
-            item = new NetworkNodeItem(this, id, terminal);
-            addItem(item);
-            nodes_.insert(id, item);
-        }
-        return item;
-    };
-    // input source
-    NetworkNodeItem* in = ensure(QString::fromLatin1(kInputItemId), true);
-    in->setContent(QStringLiteral("input"),
-                   doc_->inputShape().empty() ? tr("(shape from data set)") : formatShape(doc_->inputShape()), {}, {},
-                   categoryColor(QStringLiteral("Terminal")),
-                   tr("The network's input: one example of shape %1 (the batch axis is added in training)")
-                       .arg(formatShape(doc_->inputShape())));
-    // nodes
-    for (size_t i = 0; i < spec.nodes.size(); ++i) {
-        const dl::NodeSpec& n = spec.nodes[i];
-        const QString id = QString::fromStdString(n.id);
-        NetworkNodeItem* item = ensure(id, false);
-        double x = n.x, y = n.y;
-        if (!std::isfinite(x) || !std::isfinite(y)) x = 0, y = double(i + 1) * NetworkDocument::kRowStep;
-        item->setPos(x, y);
-        const dl::NodeReport* r = doc_->nodeReport(id);
-        const dl::LayerInfo* info = findLayer(n.type);
-        const QString category = info ? QString::fromStdString(info->category) : QString();
-        QString stats, error, tip;
-        if (r && r->error.empty()) {
-            stats = (r->parameters > 0 ? tr("%1 params").arg(formatCount(r->parameters)) : tr("no params")) +
-                    QStringLiteral(" · ") + formatFlops(r->flops);
-            tip = QStringLiteral("<b>%1</b> (%2)<br>%3<br>out: %4")
-                      .arg(id, QString::fromStdString(n.type),
-                           info ? QString::fromStdString(info->summary).toHtmlEscaped() : QString(),
-                           formatShape(r->output_shape));
-        } else if (r) {
-            error = QString::fromStdString(r->error);
-            if (error.isEmpty()) stats = tr("waiting for its inputs");
-        } else {
-            error = report.error.empty() ? tr("not analysed") : QString::fromStdString(report.error);
-        }
-        if (!error.isEmpty()) tip = error;
-        item->setContent(QString::fromStdString(n.type), id, stats, error.isEmpty() ? QString() : shortError(error, id),
-                         categoryColor(category), tip);
-        if (!error.isEmpty()) item->setToolTip(error);
-    }
-    // output sink
-    if (!spec.nodes.empty()) {
-        NetworkNodeItem* out = ensure(QString::fromLatin1(kOutputItemId), true);
-        const dl::Shape os = doc_->outputShapeOf(doc_->outputId());
-        out->setContent(
-            QStringLiteral("output"), os.empty() ? QStringLiteral("?") : formatShape(os), {},
-            report.ok() ? QString() : QString::fromStdString(report.error), categoryColor(QStringLiteral("Terminal")),
-            report.ok() ? tr("The network's output (node '%1'): %2 per example").arg(doc_->outputId(), formatShape(os))
-                        : QString::fromStdString(report.error));
-    }
-    // edges
-    for (const dl::NodeSpec& n : spec.nodes) {
-        NetworkNodeItem* target = nodes_.value(QString::fromStdString(n.id));
-        const int count = int(n.inputs.size());
-        for (int k = 0; k < count; ++k) {
-            const QString from = QString::fromStdString(n.inputs[size_t(k)]);
-            NetworkNodeItem* source = nodes_.value(from);
-            if (!source || !target) continue;
-            const dl::Shape s = doc_->outputShapeOf(from);
-            auto* e = new NetworkEdgeItem(source, target, k, count, s.empty() ? QString() : formatShape(s));
-            addItem(e);
-            e->updateGeometry();
-            edges_ << e;
-        }
-    }
-    if (NetworkNodeItem* out = outputItem()) {
-        if (NetworkNodeItem* o = nodes_.value(doc_->outputId())) {
-            const dl::Shape s = doc_->outputShapeOf(doc_->outputId());
-            auto* e = new NetworkEdgeItem(o, out, 0, 1, s.empty() ? QString() : formatShape(s));
-            e->setRemovable(false);
-            e->setFlag(QGraphicsItem::ItemIsSelectable, false);
-            addItem(e);
-            edges_ << e;
-        }
-    }
+    for (size_t i = 0; i < spec.nodes.size(); ++i) syncLayerItem(spec.nodes[i], i);
+    if (!spec.nodes.empty()) syncOutputItem();
+    addEdges();
     syncing_ = false;
     placeTerminals();
     // selection survives the rebuild
@@ -512,6 +411,115 @@ void NetworkScene::sync() {
         lastCurrent_ = cur;
         Q_EMIT currentNodeChanged(cur);
     }
+}
+
+void NetworkScene::removeEdges() {
+    for (NetworkEdgeItem* e : edges_) {
+        removeItem(e);
+        delete e;
+    }
+    edges_.clear();
+}
+
+void NetworkScene::removeNodesNotIn(const dl::NetworkSpec& spec) {
+    QSet<QString> alive{QString::fromLatin1(kInputItemId)};
+    for (const dl::NodeSpec& n : spec.nodes) alive.insert(QString::fromStdString(n.id));
+    if (!spec.nodes.empty()) alive.insert(QString::fromLatin1(kOutputItemId));
+    for (auto it = nodes_.begin(); it != nodes_.end();) {
+        if (!alive.contains(it.key())) {
+            removeItem(it.value());
+            delete it.value();
+            it = nodes_.erase(it);
+        } else {
+            ++it;
+        }
+    }
+}
+
+NetworkNodeItem* NetworkScene::ensureItem(const QString& id, bool terminal) {
+    NetworkNodeItem* item = nodes_.value(id);
+    if (!item) {
+        item = new NetworkNodeItem(this, id, terminal);
+        addItem(item);
+        nodes_.insert(id, item);
+    }
+    return item;
+}
+
+void NetworkScene::syncInputItem() {
+    NetworkNodeItem* in = ensureItem(QString::fromLatin1(kInputItemId), true);
+    in->setContent(QStringLiteral("input"),
+                   doc_->inputShape().empty() ? tr("(shape from data set)") : formatShape(doc_->inputShape()), {}, {},
+                   categoryColor(QStringLiteral("Terminal")),
+                   tr("The network's input: one example of shape %1 (the batch axis is added in training)")
+                       .arg(formatShape(doc_->inputShape())));
+}
+
+void NetworkScene::syncLayerItem(const dl::NodeSpec& n, size_t index) {
+    const QString id = QString::fromStdString(n.id);
+    NetworkNodeItem* item = ensureItem(id, false);
+    double x = n.x, y = n.y;
+    if (!std::isfinite(x) || !std::isfinite(y)) x = 0, y = double(index + 1) * NetworkDocument::kRowStep;
+    item->setPos(x, y);
+    const dl::NodeReport* r = doc_->nodeReport(id);
+    const dl::LayerInfo* info = dl::find_layer_info(n.type);
+    const QString category = info ? QString::fromStdString(info->category) : QString();
+    QString stats, error, tip;
+    if (r && r->error.empty()) {
+        stats = (r->parameters > 0 ? tr("%1 params").arg(formatCount(r->parameters)) : tr("no params")) +
+                QStringLiteral(" · ") + formatFlops(r->flops);
+        tip = QStringLiteral("<b>%1</b> (%2)<br>%3<br>out: %4")
+                  .arg(id, QString::fromStdString(n.type),
+                       info ? QString::fromStdString(info->summary).toHtmlEscaped() : QString(),
+                       formatShape(r->output_shape));
+    } else if (r) {
+        error = QString::fromStdString(r->error);
+        if (error.isEmpty()) stats = tr("waiting for its inputs");
+    } else {
+        const dl::NetworkReport& report = doc_->report();
+        error = report.error.empty() ? tr("not analysed") : QString::fromStdString(report.error);
+    }
+    if (!error.isEmpty()) tip = error;
+    item->setContent(QString::fromStdString(n.type), id, stats, error.isEmpty() ? QString() : shortError(error, id),
+                     categoryColor(category), tip);
+    if (!error.isEmpty()) item->setToolTip(error);
+}
+
+void NetworkScene::syncOutputItem() {
+    const dl::NetworkReport& report = doc_->report();
+    NetworkNodeItem* out = ensureItem(QString::fromLatin1(kOutputItemId), true);
+    const dl::Shape os = doc_->outputShapeOf(doc_->outputId());
+    out->setContent(
+        QStringLiteral("output"), os.empty() ? QStringLiteral("?") : formatShape(os), {},
+        report.ok() ? QString() : QString::fromStdString(report.error), categoryColor(QStringLiteral("Terminal")),
+        report.ok() ? tr("The network's output (node '%1'): %2 per example").arg(doc_->outputId(), formatShape(os))
+                    : QString::fromStdString(report.error));
+}
+
+void NetworkScene::addEdges() {
+    for (const dl::NodeSpec& n : doc_->spec().nodes) {
+        NetworkNodeItem* target = nodes_.value(QString::fromStdString(n.id));
+        const int count = int(n.inputs.size());
+        for (int k = 0; k < count; ++k) {
+            const QString from = QString::fromStdString(n.inputs[size_t(k)]);
+            NetworkNodeItem* source = nodes_.value(from);
+            if (!source || !target) continue;
+            const dl::Shape s = doc_->outputShapeOf(from);
+            auto* e = new NetworkEdgeItem(source, target, k, count, s.empty() ? QString() : formatShape(s));
+            addItem(e);
+            e->updateGeometry();
+            edges_ << e;
+        }
+    }
+    NetworkNodeItem* out = outputItem();
+    NetworkNodeItem* last = out ? nodes_.value(doc_->outputId()) : nullptr;
+    if (!last) return;
+    const dl::Shape s = doc_->outputShapeOf(doc_->outputId());
+    auto* e = new NetworkEdgeItem(last, out, 0, 1, s.empty() ? QString() : formatShape(s));
+    e->setRemovable(false);
+    e->setFlag(QGraphicsItem::ItemIsSelectable, false);
+    addItem(e);
+    edges_ << e;
 }
 
 NetworkNodeItem* NetworkScene::nodeAt(const QPointF& pos, const NetworkNodeItem* except) const {

@@ -117,6 +117,14 @@ protected:
 private:
     NetworkNodeItem* nodeAt(const QPointF& pos, const NetworkNodeItem* except = nullptr) const;
     void placeTerminals();
+    // sync()'s steps: items are kept per node id, edges are rebuilt every time.
+    void removeEdges();
+    void removeNodesNotIn(const dl::NetworkSpec& spec);
+    NetworkNodeItem* ensureItem(const QString& id, bool terminal);
+    void syncInputItem();
+    void syncLayerItem(const dl::NodeSpec& node, size_t index);
+    void syncOutputItem();
+    void addEdges();
 
     NetworkDocument* doc_;
     QHash<QString, NetworkNodeItem*> nodes_;

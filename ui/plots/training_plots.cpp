@@ -70,44 +70,30 @@ QCPColorGradient viridis() {
 
 // ---- HistoryPlot ------------------------------------------------------------------------------
 
-HistoryPlot::HistoryPlot(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot(this)) {
+HistoryPlot::HistoryPlot(QWidget* parent)
+    : QWidget(parent), plot_(new QCustomPlot(this)), throttle_([this] { redraw(); }) {
     plot_->setAntialiasedElements(QCP::aePlottables | QCP::aeItems | QCP::aeScatters | QCP::aeLegendItems);
     plot_->setNoAntialiasingOnDrag(true);
     plot_->setBackground(Qt::white);
     plot_->setMinimumSize(320, 200);
-    timer_.setSingleShot(true);
-    connect(&timer_, &QTimer::timeout, this, &HistoryPlot::refreshQueued);
 }
 
 void HistoryPlot::setHistory(MetricsHistory* history) {
     if (connection_) disconnect(connection_);
     history_ = history;
-    if (history) connection_ = connect(history, &MetricsHistory::changed, this, &HistoryPlot::scheduleRefresh);
+    if (history) connection_ = connect(history, &MetricsHistory::changed, this, [this] { throttle_.request(); });
     refreshNow();
 }
 
-void HistoryPlot::scheduleRefresh() {
-    if (timer_.isActive()) return;  // a redraw is already due: it will show this change too
-    const qint64 since = sinceRefresh_.isValid() ? sinceRefresh_.elapsed() : kMinRedrawIntervalMs;
-    if (since >= kMinRedrawIntervalMs)
-        refreshQueued();
-    else
-        timer_.start(static_cast<int>(kMinRedrawIntervalMs - since));
-}
-
-void HistoryPlot::refreshQueued() {
+void HistoryPlot::redraw() {
     if (history_) updateFromHistory(*history_);
-    sinceRefresh_.start();
-    ++refreshes_;
-    plot_->replot(QCustomPlot::rpQueuedReplot);
+    plot_->replot(immediate_ ? QCustomPlot::rpRefreshHint : QCustomPlot::rpQueuedReplot);
 }
 
 void HistoryPlot::refreshNow() {
-    timer_.stop();
-    if (history_) updateFromHistory(*history_);
-    sinceRefresh_.start();
-    ++refreshes_;
-    plot_->replot();
+    immediate_ = true;
+    throttle_.now();
+    immediate_ = false;
 }
 
 // ---- LossAccuracyPlot -------------------------------------------------------------------------

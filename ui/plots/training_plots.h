@@ -1,11 +1,10 @@
 #pragma once
 // Live training views: they present a MetricsHistory (the model) and hold no data of their own.
 // Each redraws when the history changes, at most 25 times a second, whatever the update rate.
-#include <QElapsedTimer>
 #include <QPointer>
-#include <QTimer>
 #include <QWidget>
 
+#include "ui/plots/redraw_throttle.h"
 #include "ui/training/metrics_history.h"
 
 class QCustomPlot;
@@ -19,12 +18,12 @@ class QLabel;
 class HistoryPlot : public QWidget {
     Q_OBJECT
 public:
-    static constexpr int kMinRedrawIntervalMs = 40;  // ~25 Hz
+    static constexpr int kMinRedrawIntervalMs = RedrawThrottle::kMinIntervalMs;  // ~25 Hz
 
     void setHistory(MetricsHistory* history);
     MetricsHistory* history() const { return history_; }
     QCustomPlot* plot() const { return plot_; }
-    int refreshCount() const { return refreshes_; }
+    int refreshCount() const { return throttle_.redrawCount(); }
 
 public Q_SLOTS:
     // Copies the history into the plot and redraws now (for export or tests; the views refresh
@@ -36,15 +35,13 @@ protected:
     virtual void updateFromHistory(const MetricsHistory& history) = 0;
 
 private:
-    void scheduleRefresh();
-    void refreshQueued();
+    void redraw();
 
     QCustomPlot* plot_;
     QPointer<MetricsHistory> history_;
     QMetaObject::Connection connection_;
-    QTimer timer_;
-    QElapsedTimer sinceRefresh_;
-    int refreshes_ = 0;
+    RedrawThrottle throttle_;
+    bool immediate_ = false;  // refreshNow: replot before returning instead of at the next event-loop pass
 };
 
 // Loss per batch (faint), smoothed loss and per-epoch train/test loss on the left axis; train/test
