@@ -7,20 +7,19 @@
 #include <QElapsedTimer>
 #include <QPixmap>
 #include <QTimer>
-
-#include <functional>
-
 #include <QWindow>
-#include "ui/training/metrics_history.h"
 
 #include <clocale>
 #include <cstdio>
+#include <functional>
+#include <optional>
 
 #ifdef Q_OS_LINUX
 #include <sys/stat.h>
 #include <unistd.h>
 #endif
 
+#include "ui/training/metrics_history.h"
 #include "ui/window/main_window.h"
 
 #ifndef DIVELAB_VERSION
@@ -77,6 +76,90 @@ void scheduleScreenshot(QApplication& app, MainWindow& window, const QString& pa
     poll->start();
 }
 
+// The command line of the app (besides a project to open): what to show, and the automation the
+// start-up test and scripts/screenshot.sh use.
+struct GuiOptions {
+    QString project, preset, view, screenshot;
+    int quitAfterMs = -1;
+    int trainEpochs = 0;
+};
+
+// Parses the command line; on a usage error prints it and returns the exit status (2).
+std::optional<int> parseOptions(const QApplication& app, GuiOptions& o) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("DiveLab: learn deep learning by building and training networks."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption screenshot(QStringList{QStringLiteral("screenshot")},
+                                        QStringLiteral("Show the main window, save a PNG of it to <file> and quit."),
+                                        QStringLiteral("file"));
+    const QCommandLineOption quitAfter(QStringList{QStringLiteral("quit-after")},
+                                       QStringLiteral("Quit automatically after <ms> milliseconds."),
+                                       QStringLiteral("ms"));
+    const QCommandLineOption train(
+        QStringList{QStringLiteral("train-epochs")},
+        QStringLiteral("Start training the default experiment at once; with --screenshot, take it after <n> epochs."),
+        QStringLiteral("n"));
+    const QCommandLineOption preset(QStringList{QStringLiteral("preset")},
+                                    QStringLiteral("Open with the preset <name> instead of the default experiment."),
+                                    QStringLiteral("name"));
+    const QCommandLineOption view(
+        QStringList{QStringLiteral("view")},
+        QStringLiteral("Show the training view <name>: loss, gradients, weights, boundary, predictions, confusion, "
+                       "filters, featuremaps or batchnorm."),
+        QStringLiteral("name"));
+    parser.addPositionalArgument(QStringLiteral("project"), QStringLiteral("A .divelab project to open."),
+                                 QStringLiteral("[project]"));
+    for (const QCommandLineOption* option : {&view, &screenshot, &quitAfter, &train, &preset})
+        parser.addOption(*option);
+    parser.process(app);
+
+    o.project = parser.positionalArguments().value(0);
+    o.preset = parser.value(preset);
+    o.view = parser.value(view);
+    o.trainEpochs = parser.isSet(train) ? parser.value(train).toInt() : 0;
+    if (parser.isSet(quitAfter)) {
+        bool ok = false;
+        o.quitAfterMs = parser.value(quitAfter).toInt(&ok);
+        if (!ok || o.quitAfterMs < 0) {
+            std::fprintf(stderr, "divelab: --quit-after needs a number of milliseconds >= 0, got '%s'\n",
+                         qPrintable(parser.value(quitAfter)));
+            return 2;
+        }
+    }
+    if (parser.isSet(screenshot)) {
+        o.screenshot = parser.value(screenshot);
+        if (o.screenshot.isEmpty()) {
+            std::fprintf(stderr, "divelab: --screenshot needs a file name\n");
+            return 2;
+        }
+    }
+    return std::nullopt;
+}
+
+// Opens what the command line asks for; on failure prints why and returns the exit status.
+std::optional<int> openRequested(MainWindow& window, const GuiOptions& o) {
+    if (!o.preset.isEmpty() && !window.loadPreset(o.preset)) {
+        std::fprintf(stderr, "divelab: no preset called '%s'\n", qPrintable(o.preset));
+        return 2;
+    }
+    if (!o.project.isEmpty()) {
+        QString error;
+        if (!window.openProjectFile(o.project, &error)) {
+            std::fprintf(stderr, "divelab: %s\n", qPrintable(error));
+            return 1;
+        }
+    }
+    if (!o.view.isEmpty() && !window.showView(o.view)) {
+        std::fprintf(stderr,
+                     "divelab: no view called '%s' (loss, gradients, weights, boundary, predictions, confusion, "
+                     "filters, featuremaps, batchnorm)\n",
+                     qPrintable(o.view));
+        return 2;
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -90,83 +173,19 @@ int main(int argc, char** argv) {
     QGuiApplication::setDesktopFileName(QStringLiteral("divelab"));
     QApplication::setWindowIcon(MainWindow::appIcon());
 
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("DiveLab: learn deep learning by building and training networks."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    const QCommandLineOption screenshotOption(
-        QStringList{QStringLiteral("screenshot")},
-        QStringLiteral("Show the main window, save a PNG of it to <file> and quit."), QStringLiteral("file"));
-    const QCommandLineOption quitAfterOption(QStringList{QStringLiteral("quit-after")},
-                                             QStringLiteral("Quit automatically after <ms> milliseconds."),
-                                             QStringLiteral("ms"));
-    const QCommandLineOption trainOption(
-        QStringList{QStringLiteral("train-epochs")},
-        QStringLiteral("Start training the default experiment at once; with --screenshot, take it after <n> epochs."),
-        QStringLiteral("n"));
-    const QCommandLineOption presetOption(
-        QStringList{QStringLiteral("preset")},
-        QStringLiteral("Open with the preset <name> instead of the default experiment."), QStringLiteral("name"));
-    const QCommandLineOption viewOption(
-        QStringList{QStringLiteral("view")},
-        QStringLiteral("Show the training view <name>: loss, gradients, weights, boundary, predictions, confusion, "
-                       "filters, featuremaps or batchnorm."),
-        QStringLiteral("name"));
-    parser.addPositionalArgument(QStringLiteral("project"), QStringLiteral("A .divelab project to open."),
-                                 QStringLiteral("[project]"));
-    parser.addOption(viewOption);
-    parser.addOption(screenshotOption);
-    parser.addOption(quitAfterOption);
-    parser.addOption(trainOption);
-    parser.addOption(presetOption);
-    parser.process(app);
-
-    int quitAfterMs = -1;
-    if (parser.isSet(quitAfterOption)) {
-        bool ok = false;
-        quitAfterMs = parser.value(quitAfterOption).toInt(&ok);
-        if (!ok || quitAfterMs < 0) {
-            std::fprintf(stderr, "divelab: --quit-after needs a number of milliseconds >= 0, got '%s'\n",
-                         qPrintable(parser.value(quitAfterOption)));
-            return 2;
-        }
-    }
-
+    GuiOptions options;
+    if (const auto status = parseOptions(app, options)) return *status;
     MainWindow window;
-    if (parser.isSet(presetOption) && !window.loadPreset(parser.value(presetOption))) {
-        std::fprintf(stderr, "divelab: no preset called '%s'\n", qPrintable(parser.value(presetOption)));
-        return 2;
-    }
-    if (!parser.positionalArguments().isEmpty()) {
-        QString error;
-        if (!window.openProjectFile(parser.positionalArguments().constFirst(), &error)) {
-            std::fprintf(stderr, "divelab: %s\n", qPrintable(error));
-            return 1;
-        }
-    }
-    if (parser.isSet(viewOption) && !window.showView(parser.value(viewOption))) {
-        std::fprintf(stderr,
-                     "divelab: no view called '%s' (loss, gradients, weights, boundary, predictions, confusion, "
-                     "filters, featuremaps, batchnorm)\n",
-                     qPrintable(parser.value(viewOption)));
-        return 2;
-    }
+    if (const auto status = openRequested(window, options)) return *status;
     window.show();
-    const int trainEpochs = parser.isSet(trainOption) ? parser.value(trainOption).toInt() : 0;
+    const int trainEpochs = options.trainEpochs;
     if (trainEpochs > 0) QTimer::singleShot(200, &window, &MainWindow::train);
-    auto ready = [&window, trainEpochs] {
-        return trainEpochs <= 0 || static_cast<int>(window.history()->epochs().size()) >= trainEpochs;
-    };
-
-    if (parser.isSet(screenshotOption)) {
-        const QString path = parser.value(screenshotOption);
-        if (path.isEmpty()) {
-            std::fprintf(stderr, "divelab: --screenshot needs a file name\n");
-            return 2;
-        }
-        scheduleScreenshot(app, window, path, ready);
+    if (!options.screenshot.isEmpty()) {
+        auto ready = [&window, trainEpochs] {
+            return trainEpochs <= 0 || static_cast<int>(window.history()->epochs().size()) >= trainEpochs;
+        };
+        scheduleScreenshot(app, window, options.screenshot, ready);
     }
-    if (quitAfterMs >= 0) QTimer::singleShot(quitAfterMs, &app, &QCoreApplication::quit);
-
+    if (options.quitAfterMs >= 0) QTimer::singleShot(options.quitAfterMs, &app, &QCoreApplication::quit);
     return app.exec();
 }

@@ -29,9 +29,7 @@ std::function<std::unique_ptr<Layer>(Attributes)> creator() {
     return [](Attributes a) { return std::make_unique<L>(std::move(a)); };
 }
 
-std::vector<LayerInfo> build_catalog() {
-    using K = AttrSpec::Kind;
-    std::vector<LayerInfo> c;
+void add_core_and_convolution(std::vector<LayerInfo>& c) {
     c.push_back({"Linear", "Core", "Fully connected layer: every output is a weighted sum of all inputs plus a bias.",
                  1, 1, Linear::attribute_specs(), creator<Linear>()});
     c.push_back({"Flatten",
@@ -55,6 +53,10 @@ std::vector<LayerInfo> build_catalog() {
                  1,
                  {},
                  creator<GlobalAvgPool2d>()});
+}
+
+void add_activations(std::vector<LayerInfo>& c) {
+    using K = AttrSpec::Kind;
     c.push_back(activation("ReLU", "max(0, x): the default activation of modern networks.",
                            [](const Var& x, const Attributes&) { return relu(x); }));
     c.push_back(activation("LeakyReLU", "Like ReLU but lets a small slope through for negative inputs.",
@@ -71,6 +73,9 @@ std::vector<LayerInfo> build_catalog() {
     c.push_back(activation("Softmax", "Turns scores into probabilities that sum to 1 (the loss already includes it).",
                            [](const Var& x, const Attributes& a) { return softmax(x, a.get_int("axis")); },
                            {{"axis", K::Int, int64_t{-1}, -8, 8, {}, "Axis whose values sum to 1."}}));
+}
+
+void add_regularization_normalization_merge(std::vector<LayerInfo>& c) {
     c.push_back({"Dropout", "Regularization",
                  "Randomly zeroes values while training so the network cannot rely on any one unit.", 1, 1,
                  Dropout::attribute_specs(), creator<Dropout>()});
@@ -89,6 +94,14 @@ std::vector<LayerInfo> build_catalog() {
         {"Add", "Merge", "Adds its inputs elementwise (the shortcut of a residual block).", 2, -1, {}, creator<Add>()});
     c.push_back({"Concat", "Merge", "Joins its inputs along an axis (Inception and DenseNet join channels).", 2, -1,
                  Concat::attribute_specs(), creator<Concat>()});
+}
+
+// In palette order.
+std::vector<LayerInfo> build_catalog() {
+    std::vector<LayerInfo> c;
+    add_core_and_convolution(c);
+    add_activations(c);
+    add_regularization_normalization_merge(c);
     for (LayerInfo& b : block_catalog()) c.push_back(std::move(b));
     return c;
 }

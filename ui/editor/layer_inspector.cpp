@@ -100,67 +100,11 @@ void LayerInspector::rebuild() {
     title_->setText(QStringLiteral("%1 — %2").arg(nodeId_, nodeType_));
     summary_->setText(info ? QString::fromStdString(info->summary) : tr("Unknown layer type"));
     form_->setVisible(info && !info->attrs.empty());
-    if (info) {
+    if (info)
         for (const dl::AttrSpec& a : info->attrs) {
             const QString name = QString::fromStdString(a.name);
             const QString help = QString::fromStdString(a.help);
-            QWidget* w = nullptr;
-            switch (a.kind) {
-                case dl::AttrSpec::Kind::Int: {
-                    auto* s = new QSpinBox(form_);
-                    s->setRange(int(std::clamp(a.min, double(INT_MIN), double(INT_MAX))),
-                                int(std::clamp(a.max, double(INT_MIN), double(INT_MAX))));
-                    s->setAccelerated(true);
-                    connect(s, &QSpinBox::valueChanged, this, [this, name](int v) { commit(name, int64_t{v}); });
-                    connect(s, &QSpinBox::editingFinished, this, [this] { ++mergeKey_; });
-                    w = s;
-                    break;
-                }
-                case dl::AttrSpec::Kind::Float: {
-                    auto* s = new QDoubleSpinBox(form_);
-                    s->setDecimals(4);
-                    s->setRange(std::clamp(a.min, -1e9, 1e9), std::clamp(a.max, -1e9, 1e9));
-                    s->setSingleStep(a.max - a.min <= 1.0 ? 0.01 : 0.1);
-                    connect(s, &QDoubleSpinBox::valueChanged, this, [this, name](double v) { commit(name, v); });
-                    connect(s, &QDoubleSpinBox::editingFinished, this, [this] { ++mergeKey_; });
-                    w = s;
-                    break;
-                }
-                case dl::AttrSpec::Kind::Bool: {
-                    auto* c = new QCheckBox(form_);
-                    connect(c, &QCheckBox::toggled, this, [this, name](bool v) {
-                        ++mergeKey_;
-                        commit(name, v);
-                    });
-                    w = c;
-                    break;
-                }
-                case dl::AttrSpec::Kind::Choice: {
-                    auto* c = new QComboBox(form_);
-                    for (const std::string& choice : a.choices) c->addItem(QString::fromStdString(choice));
-                    connect(c, &QComboBox::currentTextChanged, this, [this, name](const QString& v) {
-                        ++mergeKey_;
-                        commit(name, v.toStdString());
-                    });
-                    w = c;
-                    break;
-                }
-                case dl::AttrSpec::Kind::IntList: {
-                    auto* e = new QLineEdit(form_);
-                    e->setValidator(new QRegularExpressionValidator(
-                        QRegularExpression(QStringLiteral(R"(\s*-?\d+(\s*,\s*-?\d+)*\s*)")), e));
-                    e->setPlaceholderText(tr("e.g. 3, 3"));
-                    connect(e, &QLineEdit::editingFinished, this, [this, name, e] {
-                        std::vector<int64_t> values;
-                        for (const QString& part : e->text().split(QChar(','), Qt::SkipEmptyParts))
-                            values.push_back(part.trimmed().toLongLong());
-                        ++mergeKey_;
-                        commit(name, values);
-                    });
-                    w = e;
-                    break;
-                }
-            }
+            QWidget* w = makeEditor(a);
             w->setObjectName(name);
             w->setToolTip(help);
             editors_.insert(name, w);
@@ -168,8 +112,70 @@ void LayerInspector::rebuild() {
             label->setToolTip(help);
             formLayout_->addRow(label, w);
         }
-    }
     refresh();
+}
+
+// An editor for one setting, committing every change to the document (one undo step per edit).
+QWidget* LayerInspector::makeEditor(const dl::AttrSpec& a) {
+    const QString name = QString::fromStdString(a.name);
+    QWidget* w = nullptr;
+    switch (a.kind) {
+        case dl::AttrSpec::Kind::Int: {
+            auto* s = new QSpinBox(form_);
+            s->setRange(int(std::clamp(a.min, double(INT_MIN), double(INT_MAX))),
+                        int(std::clamp(a.max, double(INT_MIN), double(INT_MAX))));
+            s->setAccelerated(true);
+            connect(s, &QSpinBox::valueChanged, this, [this, name](int v) { commit(name, int64_t{v}); });
+            connect(s, &QSpinBox::editingFinished, this, [this] { ++mergeKey_; });
+            w = s;
+            break;
+        }
+        case dl::AttrSpec::Kind::Float: {
+            auto* s = new QDoubleSpinBox(form_);
+            s->setDecimals(4);
+            s->setRange(std::clamp(a.min, -1e9, 1e9), std::clamp(a.max, -1e9, 1e9));
+            s->setSingleStep(a.max - a.min <= 1.0 ? 0.01 : 0.1);
+            connect(s, &QDoubleSpinBox::valueChanged, this, [this, name](double v) { commit(name, v); });
+            connect(s, &QDoubleSpinBox::editingFinished, this, [this] { ++mergeKey_; });
+            w = s;
+            break;
+        }
+        case dl::AttrSpec::Kind::Bool: {
+            auto* c = new QCheckBox(form_);
+            connect(c, &QCheckBox::toggled, this, [this, name](bool v) {
+                ++mergeKey_;
+                commit(name, v);
+            });
+            w = c;
+            break;
+        }
+        case dl::AttrSpec::Kind::Choice: {
+            auto* c = new QComboBox(form_);
+            for (const std::string& choice : a.choices) c->addItem(QString::fromStdString(choice));
+            connect(c, &QComboBox::currentTextChanged, this, [this, name](const QString& v) {
+                ++mergeKey_;
+                commit(name, v.toStdString());
+            });
+            w = c;
+            break;
+        }
+        case dl::AttrSpec::Kind::IntList: {
+            auto* e = new QLineEdit(form_);
+            e->setValidator(new QRegularExpressionValidator(
+                QRegularExpression(QStringLiteral(R"(\s*-?\d+(\s*,\s*-?\d+)*\s*)")), e));
+            e->setPlaceholderText(tr("e.g. 3, 3"));
+            connect(e, &QLineEdit::editingFinished, this, [this, name, e] {
+                std::vector<int64_t> values;
+                for (const QString& part : e->text().split(QChar(','), Qt::SkipEmptyParts))
+                    values.push_back(part.trimmed().toLongLong());
+                ++mergeKey_;
+                commit(name, values);
+            });
+            w = e;
+            break;
+        }
+    }
+    return w;
 }
 
 void LayerInspector::refresh() {

@@ -27,6 +27,7 @@ public Q_SLOTS:
 
 private:
     void rebuild();
+    QWidget* makeEditor(const dl::AttrSpec& spec);
     void refresh();
     void commit(const QString& name, const dl::AttrValue& value);
 

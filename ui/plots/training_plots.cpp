@@ -216,10 +216,25 @@ GradientNormPlot::GradientNormPlot(QWidget* parent) : HistoryPlot(parent) {
     layout->setSpacing(4);
     layout->addWidget(warning_);
     layout->addWidget(p, 1);
-    const QFont base = font();
+    buildLinesAndLegend();
+    buildHeatmap();
+    // Align the two plot areas left and right, and the colour scale with the heatmap.
+    auto* columns = new QCPMarginGroup(p);
+    p->axisRect()->setMarginGroup(QCP::msLeft | QCP::msRight, columns);
+    heatRect_->setMarginGroup(QCP::msLeft | QCP::msRight, columns);
+    auto* rows = new QCPMarginGroup(p);
+    colorScale_->setMarginGroup(QCP::msTop | QCP::msBottom, rows);
+    heatRect_->setMarginGroup(QCP::msTop | QCP::msBottom, rows);
+    p->plotLayout()->setRowStretchFactor(0, 1.3);
+    p->plotLayout()->setRowStretchFactor(1, 1.0);
+    p->plotLayout()->setColumnStretchFactor(1, 0.01);
+}
 
-    // Top: one line per layer, log y.
-    QCPAxisRect* lines = p->axisRect();
+// Top: one line per layer, log y; right of it the legend (layer names), kept at the top of its cell by a
+// stretching spacer.
+void GradientNormPlot::buildLinesAndLegend() {
+    QCustomPlot* p = plot();
+    const QFont base = font();
     for (QCPAxis* a : {p->xAxis, p->yAxis}) styleAxis(a, base);
     p->yAxis->setScaleType(QCPAxis::stLogarithmic);
     auto logTicker = QSharedPointer<QCPAxisTickerLog>::create();
@@ -231,8 +246,6 @@ GradientNormPlot::GradientNormPlot(QWidget* parent) : HistoryPlot(parent) {
     p->yAxis->setRange(1e-4, 1e1);
     p->xAxis->setRange(0, 1);
     p->xAxis->setTickLabels(false);  // the heatmap below shares the step axis and labels it
-
-    // Right of it: the legend (layer names), kept at the top of its cell by a stretching spacer.
     styleLegend(p->legend, base);
     p->axisRect()->insetLayout()->take(p->legend);
     auto* side = new QCPLayoutGrid;
@@ -243,8 +256,12 @@ GradientNormPlot::GradientNormPlot(QWidget* parent) : HistoryPlot(parent) {
     side->setRowSpacing(0);
     p->legend->setMargins(QMargins(8, 12, 4, 4));
     p->legend->setMaximumSize(220, QWIDGETSIZE_MAX);
+}
 
-    // Bottom: layer x step heatmap with its colour scale.
+// Bottom: layer × step heatmap with its colour scale.
+void GradientNormPlot::buildHeatmap() {
+    QCustomPlot* p = plot();
+    const QFont base = font();
     heatRect_ = new QCPAxisRect(p);
     p->plotLayout()->addElement(1, 0, heatRect_);
     QCPAxis* hx = heatRect_->axis(QCPAxis::atBottom);
@@ -272,17 +289,6 @@ GradientNormPlot::GradientNormPlot(QWidget* parent) : HistoryPlot(parent) {
     heatmap_->setColorScale(colorScale_);
     heatmap_->setGradient(viridis());
     heatmap_->setDataScaleType(QCPAxis::stLogarithmic);
-
-    // Align the two plot areas left and right, and the colour scale with the heatmap.
-    auto* columns = new QCPMarginGroup(p);
-    lines->setMarginGroup(QCP::msLeft | QCP::msRight, columns);
-    heatRect_->setMarginGroup(QCP::msLeft | QCP::msRight, columns);
-    auto* rows = new QCPMarginGroup(p);
-    colorScale_->setMarginGroup(QCP::msTop | QCP::msBottom, rows);
-    heatRect_->setMarginGroup(QCP::msTop | QCP::msBottom, rows);
-    p->plotLayout()->setRowStretchFactor(0, 1.3);
-    p->plotLayout()->setRowStretchFactor(1, 1.0);
-    p->plotLayout()->setColumnStretchFactor(1, 0.01);
 }
 
 int GradientNormPlot::layerGraphCount() const {

@@ -82,6 +82,8 @@ protected:
     void updateFromHistory(const MetricsHistory& history) override;
 
 private:
+    void buildLinesAndLegend();
+    void buildHeatmap();
     void rebuildLayers(const MetricsHistory& history);
 
     QLabel* warning_;
