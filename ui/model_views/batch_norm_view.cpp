@@ -9,6 +9,7 @@
 #include <QStackedWidget>
 #include <QVBoxLayout>
 
+#include "ui/model_views/combo_choices.h"
 #include "ui/plots/plot_style.h"
 #include "ui/plots/qcp.h"
 
@@ -164,13 +165,7 @@ void BatchNormView::syncNodes() {
     if (model_)
         for (const dl::NodeSpec& n : model_->network().nodes)
             if (n.type == "BatchNorm") names << QString::fromStdString(n.id);
-    QStringList listed;
-    for (int i = 0; i < combo_->count(); ++i) listed << combo_->itemText(i);
-    if (names == listed) return;
-    const QSignalBlocker block(combo_);
-    combo_->clear();
-    combo_->addItems(names);
-    combo_->setCurrentIndex(std::max<qsizetype>(0, names.indexOf(wanted_)));
+    setComboChoices(combo_, names, wanted_);
 }
 
 void BatchNormView::redraw() {

@@ -10,6 +10,7 @@
 
 #include "ui/dataset/sample_image.h"
 #include "ui/model_views/class_style.h"
+#include "ui/model_views/combo_choices.h"
 
 namespace {
 
@@ -142,13 +143,7 @@ void FeatureMapView::syncNodes() {
         for (size_t i = 0; i < std::min(nodes.size(), outs.size()); ++i)
             if (isFeatureMap(outs[i])) names << QString::fromStdString(nodes[i].id);
     }
-    QStringList listed;
-    for (int i = 0; i < nodeBox_->count(); ++i) listed << nodeBox_->itemText(i);
-    if (names == listed) return;
-    const QSignalBlocker block(nodeBox_);
-    nodeBox_->clear();
-    nodeBox_->addItems(names);
-    nodeBox_->setCurrentIndex(std::max<qsizetype>(0, names.indexOf(wanted_)));
+    setComboChoices(nodeBox_, names, wanted_);
 }
 
 const dl::Tensor* FeatureMapView::outputOf(const QString& node) const {

@@ -10,6 +10,7 @@
 #include <QLocale>
 #include <QVBoxLayout>
 
+#include "ui/model_views/combo_choices.h"
 #include "ui/plots/plot_style.h"
 #include "ui/plots/qcp.h"
 
@@ -175,13 +176,7 @@ void WeightHistogramView::syncParameters() {
     QStringList names;
     if (model_)
         for (const dl::Histogram& h : model_->histograms()) names << QString::fromStdString(h.name);
-    QStringList listed;
-    for (int i = 0; i < combo_->count(); ++i) listed << combo_->itemText(i);
-    if (names == listed) return;
-    const QSignalBlocker block(combo_);
-    combo_->clear();
-    combo_->addItems(names);
-    combo_->setCurrentIndex(std::max<qsizetype>(0, names.indexOf(wanted_)));
+    setComboChoices(combo_, names, wanted_);
 }
 
 void WeightHistogramView::redraw() {
