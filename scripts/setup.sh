@@ -25,7 +25,7 @@ say() { printf '==> %s\n' "$*"; }
 # --- 1. Debian packages -------------------------------------------------------------------
 # Everything the build, the app and the tests use; nothing is downloaded at build or run time.
 packages=(
-  build-essential cmake ninja-build pkg-config
+  build-essential cmake ninja-build pkg-config clang-format
   qt6-base-dev qt6-svg-dev libqcustomplot-dev
   libeigen3-dev libtbb-dev zlib1g-dev nlohmann-json3-dev
   libgl-dev
