@@ -24,7 +24,7 @@ def idx(path, dims, data):
 random.seed(1)
 os.makedirs(f'{root}/idx')
 for name, n in (('train', 48), ('t10k', 16)):
-    idx(f'{root}/idx/{name}-images-idx3-ubyte', (n, 28, 28), [random.randrange(256) for _ in range(n * 784)])
+    idx(f'{root}/idx/{name}-images-idx3-ubyte', (n, 28, 28), random.randbytes(n * 784))
     idx(f'{root}/idx/{name}-labels-idx1-ubyte', (n,), [i % 10 for i in range(n)])
 shutil.copytree(f'{root}/idx', f'{root}/idx2')
 PY
@@ -107,7 +107,7 @@ for flag in $flags; do
   read -ra before <<<"${BEFORE[$flag]:-}"
   same_for_all "config_$flag" config "${args[@]}" || continue
   with=$LAST
-  without=$(config tiny "${before[@]}")
+  if [ "${#before[@]}" -eq 0 ]; then without=$BASE; else without=$(config tiny "${before[@]}"); fi
   if [ "$with" != "$without" ] && grep -qF -- "${EXPECT[$flag]}" <<<"$with"; then pass "takes_effect_$flag"
   else fail "takes_effect_$flag" "--$flag did not set ${EXPECT[$flag]}:" "$(diff <(echo "$without") <(echo "$with"))"; fi
   if [ "${#args[@]}" -eq 2 ] && [ "${args[0]}" = "--$flag" ]; then  # --name=value reads as --name value
