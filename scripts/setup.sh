@@ -27,7 +27,7 @@ say() { printf '==> %s\n' "$*"; }
 packages=(
   build-essential cmake ninja-build pkg-config clang-format
   qt6-base-dev qt6-svg-dev libqcustomplot-dev
-  libeigen3-dev libtbb-dev zlib1g-dev nlohmann-json3-dev
+  libeigen3-dev libtbb-dev zlib1g-dev nlohmann-json3-dev libcli11-dev
   libgl-dev
   dataset-fashion-mnist
   fonts-dejavu-core

@@ -2,7 +2,7 @@
 // comparable with ../shared/bench/torch_ref.py, which times the same models with PyTorch.
 #include <algorithm>
 #include <iostream>
-
+#include <iterator>
 #include <nlohmann/json.hpp>
 
 #include "commands.h"
@@ -10,25 +10,22 @@
 #include "engine/data/registry.h"
 #include "engine/io/presets.h"
 #include "engine/train/trainer.h"
+#include "flag_parser.h"
 
 namespace cli {
 
-int bench_command(Args& args) {
-    std::vector<std::string> models;
-    for (const std::string& m : args.values("model")) {
-        for (size_t start = 0, comma; start <= m.size(); start = comma + 1) {  // "--model a,b" works too
-            comma = m.find(',', start);
-            if (comma == std::string::npos) comma = m.size();
-            if (comma > start) models.push_back(m.substr(start, comma - start));
-        }
-    }
+int bench_command(int argc, char** argv) {
+    const std::optional<FlagValues> flags = parse_flags(Command::Bench, argc, argv);
+    if (!flags) return 0;             // --help
+    std::vector<std::string> models;  // "--model a,b" and "--model a --model b" alike
+    std::copy_if(flags->models.begin(), flags->models.end(), std::back_inserter(models),
+                 [](const std::string& m) { return !m.empty(); });
     if (models.empty()) models = {"softmax", "mlp"};
-    const int threads = static_cast<int>(args.integer("threads").value_or(0));
-    const int epochs = static_cast<int>(args.integer("epochs").value_or(3));
-    const int64_t limit = args.integer("limit").value_or(0);
-    const std::string dataset = args.value("dataset").value_or("fashion-mnist");
-    const int64_t resize = args.integer("resize").value_or(0);
-    args.finish();
+    const int threads = static_cast<int>(flags->threads.value_or(0));
+    const int epochs = static_cast<int>(flags->epochs.value_or(3));
+    const int64_t limit = flags->limit.value_or(0);
+    const std::string dataset = flags->dataset.value_or("fashion-mnist");
+    const int64_t resize = flags->resize.value_or(0);
 
     dl::set_num_threads(threads);
     dl::DatasetOptions options;

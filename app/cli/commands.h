@@ -1,12 +1,15 @@
 #pragma once
-// The subcommands of divelab-cli. Each returns the process exit code.
-#include "args.h"
+// The subcommands of divelab-cli. Each takes the arguments from its own name on (argv[0] = "train")
+// and returns the process exit code.
+#include <string>
+
+#include "usage_error.h"
 
 namespace cli {
 
-int train_command(Args& args);
-int bench_command(Args& args);
-int evaluate_command(Args& args);
+int train_command(int argc, char** argv);
+int bench_command(int argc, char** argv);
+int evaluate_command(int argc, char** argv);
 int list_command(const std::string& what);
 
 // Exit codes: 0 ok, 1 bad input (file, network, data), 2 usage, 3 training diverged.

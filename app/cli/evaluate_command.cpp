@@ -1,29 +1,35 @@
 // divelab-cli evaluate / presets / layers / datasets.
 #include <cmath>
 #include <iostream>
-
 #include <nlohmann/json.hpp>
 
 #include "commands.h"
+#include "engine/core/parallel.h"
 #include "engine/data/registry.h"
 #include "engine/io/model_file.h"
 #include "engine/io/presets.h"
 #include "engine/nn/layer_catalog.h"
 #include "engine/train/trainer.h"
+#include "flag_parser.h"
 
 namespace cli {
 
-int evaluate_command(Args& args) {
-    const auto file = args.value("model-file");
-    const auto dataset = args.value("dataset");
+int evaluate_command(int argc, char** argv) {
+    const std::optional<FlagValues> flags = parse_flags(Command::Evaluate, argc, argv);
+    if (!flags) return 0;  // --help
+    if (!flags->model_file || !flags->dataset)
+        throw UsageError("evaluate needs --model-file FILE and --dataset NAME_OR_PATH");
+    // The test split as train made it: the same seed, target column and image size.
     dl::DatasetOptions options;
-    options.test_limit = args.integer("limit").value_or(0);
-    options.resize = args.integer("resize").value_or(0);  // the size the model was trained at
-    args.finish();
-    if (!file || !dataset) throw UsageError("evaluate needs --model-file FILE and --dataset NAME_OR_PATH");
-    dl::LoadedModel model = dl::load_model(*file);
-    const dl::DataSplit data = dl::load_dataset(*dataset, options);
-    const dl::LossKind loss = model.spec.train.loss ? dl::parse_loss(*model.spec.train.loss) : dl::default_loss(data.test);
+    options.seed = static_cast<uint64_t>(flags->data_seed.value_or(flags->seed.value_or(0)));
+    options.test_limit = flags->limit.value_or(0);
+    options.resize = flags->resize.value_or(0);
+    options.target = flags->target.value_or("");
+    if (flags->threads) dl::set_num_threads(static_cast<int>(*flags->threads));
+    dl::LoadedModel model = dl::load_model(*flags->model_file);
+    const dl::DataSplit data = dl::load_dataset(*flags->dataset, options);
+    const dl::LossKind loss =
+        model.spec.train.loss ? dl::parse_loss(*model.spec.train.loss) : dl::default_loss(data.test);
     dl::check_output_fits(model.network, data.test, loss);
     const dl::Evaluation ev = dl::evaluate(model.network, data.test, loss);
     nlohmann::json j{{"examples", ev.examples}, {"loss", ev.loss}};
@@ -40,7 +46,8 @@ int list_command(const std::string& what) {
         for (const dl::LayerInfo& info : dl::layer_catalog())
             std::cout << info.category << "\t" << info.type << "\t" << info.summary << "\n";
     } else {
-        for (const dl::DatasetInfo& info : dl::dataset_catalog()) std::cout << info.name << "\t" << info.description << "\n";
+        for (const dl::DatasetInfo& info : dl::dataset_catalog())
+            std::cout << info.name << "\t" << info.description << "\n";
     }
     return 0;
 }

@@ -1,8 +1,13 @@
 #include "run_setup.h"
 
+#include <algorithm>
+#include <climits>
+
 #include "engine/io/presets.h"
 #include "engine/io/project_file.h"
+#include "engine/losses/loss.h"
 #include "engine/optim/schedule.h"
+#include "usage_error.h"
 
 namespace cli {
 
@@ -11,68 +16,83 @@ bool is_project(const std::string& path) {
     return path.size() > 8 && path.compare(path.size() - 8, 8, ".divelab") == 0;
 }
 
-// A project saved by the app brings its own data set and hyperparameters; flags still override them.
-RunSetup project_setup(const std::string& path, Args& args) {
-    const dl::Project p = dl::load_project(path);
-    RunSetup s{p.network, args.value("dataset").value_or(p.dataset), p.dataset_options, p.train};
-    dl::TrainConfig& c = s.config;
-    if (auto e = args.integer("epochs")) c.epochs = static_cast<int>(*e);
-    if (auto b = args.integer("batch-size")) c.batch_size = *b;
-    if (auto o = args.value("optimizer")) c.optimizer = dl::optimizer_defaults(*o);
-    if (auto lr = args.number("lr", 0.0)) c.optimizer.lr = static_cast<float>(*lr);
-    if (auto wd = args.number("weight-decay", 0.0, true)) c.optimizer.weight_decay = static_cast<float>(*wd);
-    if (auto m = args.number("momentum", 0.0, true)) c.optimizer.momentum = static_cast<float>(*m);
-    if (args.flag("nesterov")) c.optimizer.nesterov = true;
-    if (auto sched = args.value("schedule"))
-        c.schedule = dl::parse_lr_schedule(*sched, args.integer("warmup", 0).value_or(c.schedule.warmup_steps));
-    if (auto clip = args.number("clip", 0.0)) c.clip_norm = static_cast<float>(*clip);
-    if (auto loss = args.value("loss")) c.loss = *loss;
-    if (auto seed = args.integer("seed", 0)) c.seed = static_cast<uint64_t>(*seed);
-    if (auto threads = args.integer("threads")) c.threads = static_cast<int>(*threads);
-    if (auto limit = args.integer("limit")) s.data_options.train_limit = *limit;
-    if (auto limit = args.integer("test-limit")) s.data_options.test_limit = *limit;
-    if (auto size = args.integer("resize")) s.data_options.resize = *size;
-    if (auto target = args.value("target")) s.data_options.target = *target;
-    return s;
+int to_int(int64_t x) {
+    return static_cast<int>(std::min<int64_t>(x, INT_MAX));
+}
+
+// Another optimizer starts from its own defaults (an lr suggested for SGD does not suit Adam); naming
+// the optimizer already chosen keeps its settings.
+void choose_optimizer(dl::OptimizerConfig& current, const std::string& name) {
+    dl::OptimizerConfig chosen = dl::optimizer_defaults(name);  // throws InputError listing the names
+    if (chosen.name != current.name) current = chosen;
+}
+
+// A new schedule replaces the kind and its settings; the warm-up is a separate setting and stays.
+void choose_schedule(dl::LrSchedule& current, const std::string& text) {
+    current = dl::parse_lr_schedule(text, current.warmup_steps);
 }
 }  // namespace
 
-RunSetup read_run_setup(Args& args) {
-    RunSetup s;
-    const auto model = args.value("model");
-    if (!model)
-        throw UsageError("--model is required (a preset such as mlp, a network JSON file or a .divelab project)");
-    if (is_project(*model)) return project_setup(*model, args);
-    s.spec = dl::load_network(*model);
-    const dl::TrainDefaults& d = s.spec.train;
+RunSetup suggested_setup(const dl::NetworkSpec& spec) {
+    const dl::TrainDefaults& d = spec.train;
+    RunSetup s{spec, d.dataset.value_or(""), {}, {}};
     dl::TrainConfig& c = s.config;
-
-    s.dataset = args.value("dataset").value_or(d.dataset.value_or(""));
-    if (s.dataset.empty()) throw UsageError("--dataset is required: the network '" + s.spec.name + "' suggests none");
-    c.epochs = static_cast<int>(args.integer("epochs").value_or(d.epochs.value_or(10)));
-    c.batch_size = args.integer("batch-size").value_or(d.batch_size.value_or(256));
-    c.optimizer = dl::optimizer_defaults(args.value("optimizer").value_or(d.optimizer.value_or("sgd")));
+    c.epochs = to_int(d.epochs.value_or(c.epochs));
+    c.batch_size = d.batch_size.value_or(c.batch_size);
+    c.optimizer = dl::optimizer_defaults(d.optimizer.value_or("sgd"));
     if (d.lr) c.optimizer.lr = static_cast<float>(*d.lr);
-    if (auto lr = args.number("lr", 0.0)) c.optimizer.lr = static_cast<float>(*lr);
     if (d.weight_decay) c.optimizer.weight_decay = static_cast<float>(*d.weight_decay);
-    if (auto wd = args.number("weight-decay", 0.0, true)) c.optimizer.weight_decay = static_cast<float>(*wd);
-    if (auto m = args.number("momentum", 0.0, true)) c.optimizer.momentum = static_cast<float>(*m);
-    c.optimizer.nesterov = args.flag("nesterov");
-    const int64_t warmup = args.integer("warmup", 0).value_or(0);
-    c.schedule = dl::parse_lr_schedule(args.value("schedule").value_or("constant"), warmup);
-    if (auto clip = args.number("clip", 0.0)) c.clip_norm = static_cast<float>(*clip);
-    c.loss = args.value("loss").value_or(d.loss.value_or("auto"));
-    c.seed = static_cast<uint64_t>(args.integer("seed", 0).value_or(0));
-    c.threads = static_cast<int>(args.integer("threads").value_or(0));
-
-    s.data_options.seed = c.seed;
-    s.data_options.train_limit = args.integer("limit").value_or(0);
-    s.data_options.test_limit = args.integer("test-limit").value_or(0);
-    s.data_options.resize = args.integer("resize").value_or(d.resize.value_or(0));  // the preset's D2L size
-    if (auto target = args.value("target")) s.data_options.target = *target;
+    c.loss = d.loss.value_or(c.loss);
+    s.data_options.resize = d.resize.value_or(0);  // the preset's D2L image size
     return s;
 }
 
-dl::DataSplit load_run_data(const RunSetup& setup) { return dl::load_dataset(setup.dataset, setup.data_options); }
+RunSetup project_setup(const std::string& path) {
+    const dl::Project p = dl::load_project(path);
+    RunSetup s = suggested_setup(p.network);
+    if (!p.dataset.empty()) s.dataset = p.dataset;
+    s.data_options = p.dataset_options;
+    s.config = p.train;
+    return s;
+}
+
+void apply_flags(const FlagValues& f, RunSetup& s) {
+    dl::TrainConfig& c = s.config;
+    dl::DatasetOptions& d = s.data_options;
+    if (f.dataset) s.dataset = *f.dataset;
+    if (f.epochs) c.epochs = to_int(*f.epochs);
+    if (f.batch_size) c.batch_size = *f.batch_size;
+    if (f.optimizer) choose_optimizer(c.optimizer, *f.optimizer);
+    if (f.lr) c.optimizer.lr = static_cast<float>(*f.lr);
+    if (f.momentum) c.optimizer.momentum = static_cast<float>(*f.momentum);
+    if (f.nesterov) c.optimizer.nesterov = *f.nesterov;
+    if (f.weight_decay) c.optimizer.weight_decay = static_cast<float>(*f.weight_decay);
+    if (f.schedule) choose_schedule(c.schedule, *f.schedule);
+    if (f.warmup) c.schedule.warmup_steps = *f.warmup;
+    if (f.clip) c.clip_norm = static_cast<float>(*f.clip);
+    if (f.loss && *f.loss != "auto") dl::parse_loss(*f.loss);  // throws InputError listing the losses
+    if (f.loss) c.loss = *f.loss;
+    if (f.seed) c.seed = d.seed = static_cast<uint64_t>(*f.seed);
+    if (f.threads) c.threads = to_int(*f.threads);
+    if (f.data_seed) d.seed = static_cast<uint64_t>(*f.data_seed);
+    if (f.limit) d.train_limit = *f.limit;
+    if (f.test_limit) d.test_limit = *f.test_limit;
+    if (f.resize) d.resize = *f.resize;
+    if (f.target) d.target = *f.target;
+}
+
+RunSetup read_run_setup(const FlagValues& flags) {
+    if (!flags.model)
+        throw UsageError("--model is required (a preset such as mlp, a network JSON file or a .divelab project)");
+    RunSetup s =
+        is_project(*flags.model) ? project_setup(*flags.model) : suggested_setup(dl::load_network(*flags.model));
+    apply_flags(flags, s);
+    if (s.dataset.empty()) throw UsageError("--dataset is required: the network '" + s.spec.name + "' suggests none");
+    return s;
+}
+
+dl::DataSplit load_run_data(const RunSetup& setup) {
+    return dl::load_dataset(setup.dataset, setup.data_options);
+}
 
 }  // namespace cli

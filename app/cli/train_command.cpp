@@ -1,18 +1,21 @@
 // divelab-cli train: one training run, reported per epoch as text or JSON lines.
 #include <cmath>
 #include <iostream>
-
 #include <nlohmann/json.hpp>
 
 #include "commands.h"
 #include "engine/core/parallel.h"
 #include "engine/io/model_file.h"
+#include "engine/io/project_file.h"
+#include "flag_parser.h"
 #include "run_setup.h"
 
 namespace cli {
 
 namespace {
-nlohmann::json number_or_null(double x) { return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(); }
+nlohmann::json number_or_null(double x) {
+    return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json();
+}
 
 class EpochPrinter : public dl::TrainingObserver {
 public:
@@ -32,8 +35,10 @@ public:
         }
         std::printf("epoch %d/%d  train loss %.4f", m.epoch, epochs_, m.train_loss);
         if (std::isfinite(m.train_acc)) std::printf("  train acc %.4f", m.train_acc);
-        if (std::isfinite(m.test_acc)) std::printf("  test acc %.4f", m.test_acc);
-        else if (std::isfinite(m.test_loss)) std::printf("  test loss %.6f", m.test_loss);
+        if (std::isfinite(m.test_acc))
+            std::printf("  test acc %.4f", m.test_acc);
+        else if (std::isfinite(m.test_loss))
+            std::printf("  test loss %.6f", m.test_loss);
         std::printf("  (%.2f s, %.0f examples/s)\n", m.seconds, m.examples_per_sec);
         std::fflush(stdout);
     }
@@ -42,13 +47,30 @@ private:
     bool jsonl_;
     int epochs_;
 };
+
+// --print-config: the resolved settings in a project file's own words (its "dataset" and
+// "hyperparameters" sections), so they read like a saved project and can be pasted into one.
+nlohmann::ordered_json settings_json(const RunSetup& setup) {
+    dl::Project project;
+    project.network = setup.spec;
+    project.dataset = setup.dataset;
+    project.dataset_options = setup.data_options;
+    project.train = setup.config;
+    const auto saved = nlohmann::ordered_json::parse(dl::project_to_string(project));
+    return {{"network", setup.spec.name}, {"dataset", saved["dataset"]}, {"hyperparameters", saved["hyperparameters"]}};
+}
 }  // namespace
 
-int train_command(Args& args) {
-    RunSetup setup = read_run_setup(args);
-    const auto save = args.value("save");
-    const bool jsonl = args.flag("jsonl");
-    args.finish();
+int train_command(int argc, char** argv) {
+    const std::optional<FlagValues> flags = parse_flags(Command::Train, argc, argv);
+    if (!flags) return 0;  // --help
+    const RunSetup setup = read_run_setup(*flags);
+    if (flags->print_config.value_or(false)) {
+        std::cout << settings_json(setup).dump(2) << std::endl;
+        return 0;
+    }
+    const std::optional<std::string>& save = flags->save;
+    const bool jsonl = flags->jsonl.value_or(false);
 
     if (setup.config.threads > 0) dl::set_num_threads(setup.config.threads);
     dl::DataSplit data = load_run_data(setup);

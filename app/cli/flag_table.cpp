@@ -1,0 +1,144 @@
+#include "flag_table.h"
+
+#include <sstream>
+
+namespace cli {
+
+namespace {
+using V = FlagValues;
+
+constexpr Range at_least(double min) {
+    return {.min = min};
+}
+constexpr Range above(double min) {
+    return {.min = min, .min_excluded = true};
+}
+constexpr Range from_to(double min, double max) {
+    return {.min = min, .max = max};
+}
+// [0, 1)
+constexpr Range fraction() {
+    return {.min = 0, .max = 1, .max_excluded = true};
+}
+
+constexpr const char* kSource = "Model and data";
+constexpr const char* kHyper = "Hyperparameters";
+constexpr const char* kRun = "Seeds and threads";
+constexpr const char* kData = "Data set options";
+constexpr const char* kOutput = "Output";
+
+std::string number_text(double x) {
+    std::ostringstream out;
+    out << x;
+    return out.str();
+}
+}  // namespace
+
+bool Range::contains(double x) const {
+    return (min_excluded ? x > min : x >= min) && (max_excluded ? x < max : x <= max);
+}
+
+std::string Range::describe() const {
+    const std::string low = (min_excluded ? "> " : "≥ ") + number_text(min);
+    if (std::isinf(max)) return low;
+    if (!min_excluded && !max_excluded) return "from " + number_text(min) + " to " + number_text(max);
+    return low + " and " + (max_excluded ? "< " : "≤ ") + number_text(max);
+}
+
+const char* FlagHelp::for_command(Command command) const {
+    switch (command) {
+        case Command::Train:
+            return train;
+        case Command::Evaluate:
+            return evaluate;
+        case Command::Bench:
+            return bench;
+    }
+    return nullptr;
+}
+
+// The order here is the order in --help. (clang-format would put every field of a row on a line of
+// its own; a row per flag reads better.)
+// clang-format off
+const std::vector<FlagSpec>& flag_table() {
+    static const std::vector<FlagSpec> table = {
+        {"model", &V::model, "PRESET|FILE", {}, kSource,
+         {.train = "what to train (required): a preset (see `divelab-cli presets`), a network JSON file or a "
+                   ".divelab project"}},
+        {"model", &V::models, "NAME", {}, kSource,
+         {.bench = "presets to time, repeated or comma-separated (default: softmax,mlp)"}},
+        {"model-file", &V::model_file, "FILE", {}, kSource,
+         {.evaluate = "the model to score (required): the .json written by `train --save`"}},
+        {"dataset", &V::dataset, "NAME|PATH", {}, kSource,
+         {.train = "a data set name (see `divelab-cli datasets`), an IDX folder or a .csv file (default: the "
+                   "preset's or the project's)",
+          .evaluate = "the data set to score the model on (required)",
+          .bench = "the data set to train on (default: fashion-mnist)"}},
+
+        {"epochs", &V::epochs, "N", at_least(1), kHyper,
+         {.train = "passes over the training data (default: suggested, else 10)",
+          .bench = "epochs to time; the median epoch is reported (default: 3)"}},
+        {"batch-size", &V::batch_size, "B", at_least(1), kHyper,
+         {.train = "examples per step (default: suggested, else 256)"}},
+        {"optimizer", &V::optimizer, "NAME", {}, kHyper,
+         {.train = "sgd, adagrad, rmsprop, adadelta, adam or adamw (default: suggested, else sgd); switching to "
+                   "another optimizer starts from its own (PyTorch's) defaults"}},
+        {"lr", &V::lr, "X", above(0), kHyper,
+         {.train = "learning rate (default: suggested, else the optimizer's)"}},
+        {"momentum", &V::momentum, "X", fraction(), kHyper,
+         {.train = "momentum for sgd and rmsprop (default: 0)"}},
+        {"nesterov", &V::nesterov, "", {}, kHyper,
+         {.train = "Nesterov momentum for sgd (needs --momentum > 0); --no-nesterov turns it off"},
+         "no-nesterov"},
+        {"weight-decay", &V::weight_decay, "X", at_least(0), kHyper,
+         {.train = "L2 penalty on the weights, decoupled for adamw (default: suggested, else the optimizer's)"}},
+        {"schedule", &V::schedule, "S", {}, kHyper,
+         {.train = "learning rate per epoch: constant, step:E[:G] (times G, default 0.1, every E epochs) or "
+                   "cosine[:MIN] (default: constant); keeps the warm-up"}},
+        {"warmup", &V::warmup, "E", at_least(0), kHyper,
+         {.train = "epochs of linear learning-rate warm-up before the schedule (default: 0)"}},
+        {"clip", &V::clip, "X", at_least(0), kHyper,
+         {.train = "clip the gradients' global norm to X (default: 0 = no clipping)"}},
+        {"loss", &V::loss, "NAME", {}, kHyper,
+         {.train = "auto, cross_entropy, bce, mse or half_mse (default: suggested, else auto: cross-entropy for "
+                   "classes, mse for numbers)"}},
+
+        {"seed", &V::seed, "S", at_least(0), kRun,
+         {.train = "seed of the initial weights, the shuffling, dropout and the data set (default: 0)",
+          .evaluate = "the data set's seed (generated sets, CSV splits): the --seed the model was trained with"}},
+        {"data-seed", &V::data_seed, "S", at_least(0), kRun,
+         {.train = "the data set's own seed (generated sets, CSV splits), when it should differ from --seed",
+          .evaluate = "the --data-seed the model was trained with, if any"}},
+        {"threads", &V::threads, "T", at_least(0), kRun,
+         {.train = "worker threads (default: 0 = all cores)",
+          .evaluate = "worker threads (default: 0 = all cores)",
+          .bench = "worker threads (default: 0 = all cores)"}},
+
+        {"limit", &V::limit, "N", at_least(0), kData,
+         {.train = "keep only the first N training examples (0 = all)",
+          .evaluate = "score only the first N test examples (0 = all)",
+          .bench = "train on the first N training examples and test on at most N (0 = all)"}},
+        {"test-limit", &V::test_limit, "N", at_least(0), kData,
+         {.train = "keep only the first N test examples (0 = all)"}},
+        {"resize", &V::resize, "S", from_to(0, 4096), kData,
+         {.train = "resize images to S×S after the limits (0 = keep their size; default: suggested, e.g. 224 "
+                   "for AlexNet)",
+          .evaluate = "resize images to S×S: the size the model was trained at",
+          .bench = "resize images to S×S (default: 0 = keep their size)"}},
+        {"target", &V::target, "COLUMN", {}, kData,
+         {.train = "CSV tables: the column to predict (default: the last)",
+          .evaluate = "CSV tables: the column the model predicts (default: the last)"}},
+
+        {"save", &V::save, "FILE", {}, kOutput,
+         {.train = "save the trained model as FILE.json + FILE.safetensors"}},
+        {"jsonl", &V::jsonl, "", {}, kOutput,
+         {.train = "report each epoch as one line of JSON"}},
+        {"print-config", &V::print_config, "", {}, kOutput,
+         {.train = "print the settings the run would use (the data set and hyperparameters, as a project file "
+                   "holds them) as JSON and exit without training"}},
+    };
+    return table;
+}
+// clang-format on
+
+}  // namespace cli
