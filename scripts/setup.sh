@@ -24,8 +24,10 @@ say() { printf '==> %s\n' "$*"; }
 
 # --- 1. Debian packages -------------------------------------------------------------------
 # Everything the build, the app and the tests use; nothing is downloaded at build or run time.
+# (libtsan2: g++'s ThreadSanitizer runtime, for scripts/tsan.sh; g++ usually pulls it in already.)
 packages=(
   build-essential cmake ninja-build pkg-config clang-format
+  libtsan2
   qt6-base-dev qt6-svg-dev libqcustomplot-dev
   libeigen3-dev libtbb-dev zlib1g-dev nlohmann-json3-dev libcli11-dev
   libgl-dev

@@ -3,15 +3,12 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <memory>
+#include <exception>
 #include <mutex>
 #include <thread>
 #include <vector>
 
-#include <tbb/global_control.h>
-#include <tbb/info.h>
-#include <tbb/parallel_for.h>
-#include <tbb/task_group.h>
+#include "engine/core/tbb_tasks.h"
 
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
@@ -20,106 +17,279 @@
 #define DIVELAB_CPU_RELAX() std::this_thread::yield()
 #endif
 
+#if defined(__SANITIZE_THREAD__)
+#define DIVELAB_TSAN 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define DIVELAB_TSAN 1
+#endif
+#endif
+
+#ifdef DIVELAB_TSAN
+extern "C" void __tsan_acquire(void* addr);
+extern "C" void __tsan_release(void* addr);
+#endif
+
+// The hot team's protocol
+// -----------------------
+// Every worker has its own mailbox (one cache line): the job {fn, begin, end}, an error slot, and three
+// atomics: `ready` (the worker runs its loop), `ticket` (jobs posted, written only by the owner) and
+// `done` (jobs finished, written only by the worker). Between calls every mailbox is idle: done == ticket.
+//   owner:  for each ready mailbox: write the job, ticket.store(t + 1, release)
+//           run chunk 0 and every chunk no worker took
+//           for each mailbox: wait until done.load(acquire) == ticket, then take its error
+//   worker: ready.store(true); finished = 0
+//           loop: t = ticket.load(acquire); if t != finished: run the job, finished = t, done.store(t, release)
+// Why it is race-free: the job fields are written by the owner only while the mailbox is idle and read by
+// the worker only between its acquire of a new ticket and its release of done. The ticket's release/acquire
+// orders the owner's writes before the worker's reads; done's release/acquire orders the worker's reads
+// (and everything fn did) before the owner returns and, later, writes the next job. Nothing is lost:
+// the worker compares the ticket with the count of jobs it has run, never with a snapshot it took at some
+// arbitrary moment, so a job posted at any time is seen. Nothing blocks: the owner posts only to workers
+// that have announced `ready` (a worker task that oneTBB never starts is never waited for) and a ready
+// worker keeps polling until `quit`, which is set only by the destructor, when no job is pending.
+// Exceptions: a worker stores what its job threw in the mailbox's error slot before releasing done; the
+// owner waits for every posted job even when its own chunk threw, so fn is never used after parallel_for
+// has returned or thrown. Nested parallel_for calls inside a team's chunk (owner or worker) run serially
+// on the calling thread: the team's workers are busy with the outer call.
+
 namespace dl {
 
 namespace {
-std::mutex g_mutex;
-std::unique_ptr<tbb::global_control> g_control;
-int g_threads = 0;
+std::mutex g_mutex;  // serializes set_num_threads
+std::atomic<int> g_threads{0};
 thread_local HotTeam::State* t_team = nullptr;  // the team this thread owns, if any
-thread_local bool t_in_worker = false;          // inside a team worker: nested calls run serially
+thread_local bool t_serial = false;             // running a team's chunk: nested calls run serially
+
+using ChunkFn = std::function<void(int64_t, int64_t)>;
+
+// Chunk c of [0, n) split into `chunks`: the same boundaries whoever runs it.
+int64_t chunk_begin(int64_t n, int64_t c, int64_t chunks) {
+    return n * c / chunks;
+}
+
+// The happens-before edges oneTBB creates when it starts and finishes a task, told to ThreadSanitizer
+// (libtbb is not instrumented). `token` is any address that stands for one fork or join point.
+void tsan_release([[maybe_unused]] void* token) {
+#ifdef DIVELAB_TSAN
+    __tsan_release(token);
+#endif
+}
+void tsan_acquire([[maybe_unused]] void* token) {
+#ifdef DIVELAB_TSAN
+    __tsan_acquire(token);
+#endif
+}
+
+class SerialScope {
+public:
+    SerialScope() : previous_(t_serial) { t_serial = true; }
+    ~SerialScope() { t_serial = previous_; }
+    SerialScope(const SerialScope&) = delete;
+    SerialScope& operator=(const SerialScope&) = delete;
+
+private:
+    bool previous_;
+};
+
+// Spin with pause; once a millisecond has passed without progress, yield the core at every 1024th spin
+// so that spinning threads never starve others (the UI thread).
+class Backoff {
+public:
+    void pause() {
+        DIVELAB_CPU_RELAX();
+        if (++spins_ < 1024) return;
+        spins_ = 0;
+        const auto now = std::chrono::steady_clock::now();
+        if (!timing_) {
+            timing_ = true;
+            since_ = now;
+        } else if (now - since_ > std::chrono::milliseconds(1)) {
+            std::this_thread::yield();
+        }
+    }
+    void reset() {
+        spins_ = 0;
+        timing_ = false;
+    }
+
+private:
+    uint32_t spins_ = 0;
+    bool timing_ = false;
+    std::chrono::steady_clock::time_point since_;
+};
+
+int cores() {
+    static const int count = detail::tbb_default_concurrency();
+    return count;
+}
 }  // namespace
 
 void set_num_threads(int threads) {
     std::lock_guard lock(g_mutex);
-    int cores = tbb::info::default_concurrency();
-    g_threads = threads <= 0 ? cores : threads;
-    g_control = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism,
-                                                      static_cast<size_t>(g_threads));
+    const int count = threads <= 0 ? cores() : threads;
+    detail::tbb_limit_threads(count);
+    g_threads.store(count, std::memory_order_relaxed);
 }
 
 int num_threads() {
-    std::lock_guard lock(g_mutex);
-    return g_threads > 0 ? g_threads : tbb::info::default_concurrency();
+    const int threads = g_threads.load(std::memory_order_relaxed);
+    return threads > 0 ? threads : cores();
 }
 
 struct HotTeam::State {
-    struct alignas(64) Slot {
-        std::atomic<uint64_t> done{0};  // last generation this worker finished
+    struct alignas(64) Mailbox {
+        const ChunkFn* fn = nullptr;  // the job: written by the owner while idle, read by the worker while busy
+        int64_t begin = 0, end = 0;
+        std::exception_ptr error;  // thrown by the job: set by the worker while busy, taken by the owner
+        std::atomic<bool> ready{false};
+        std::atomic<uint64_t> ticket{0};
+        std::atomic<uint64_t> done{0};
     };
+
     std::atomic<bool> quit{false};
-    std::atomic<uint64_t> generation{0};
-    std::atomic<int> checked_in{0};
-    // The published call (written before generation is bumped).
-    const std::function<void(int64_t, int64_t)>* fn = nullptr;
-    int64_t n = 0, chunks = 0;
-    int active = 0;                     // workers taking part in this generation
-    std::vector<Slot> slots;
-    tbb::task_group group;
+    std::vector<Mailbox> mailboxes;
+    detail::TbbTaskGroup tasks;
+    char started = 0, stopped = 0;  // TSan tokens: the workers' tasks start and end
 
-    explicit State(int workers) : slots(static_cast<size_t>(workers)) {}
+    explicit State(int workers) : mailboxes(static_cast<size_t>(workers)) {}
 
-    void run_chunk(int64_t c) const { (*fn)(n * c / chunks, n * (c + 1) / chunks); }
-
-    void worker_loop() {
-        t_in_worker = true;
-        const int index = checked_in.fetch_add(1);  // this worker runs chunk index + 1
-        uint64_t seen = generation.load(std::memory_order_acquire);
-        auto last_work = std::chrono::steady_clock::now();
-        for (uint32_t spins = 0; !quit.load(std::memory_order_relaxed);) {
-            const uint64_t g = generation.load(std::memory_order_acquire);
-            if (g != seen) {
-                seen = g;
-                if (index < active && index + 1 < chunks) run_chunk(index + 1);
-                if (index < active) slots[static_cast<size_t>(index)].done.store(g, std::memory_order_release);
-                last_work = std::chrono::steady_clock::now();
-                spins = 0;
-                continue;
-            }
-            DIVELAB_CPU_RELAX();
-            if (++spins >= 1024) {  // idle for a while: let other threads (the UI) have the core
-                spins = 0;
-                if (std::chrono::steady_clock::now() - last_work > std::chrono::milliseconds(1))
-                    std::this_thread::yield();
-            }
-        }
-        t_in_worker = false;
+    static void worker_task(void* context, int64_t index) {
+        auto* state = static_cast<State*>(context);
+        tsan_acquire(&state->started);
+        state->worker_loop(state->mailboxes[static_cast<size_t>(index)]);
+        tsan_release(&state->stopped);
     }
 
-    void run(int64_t total, int64_t chunk_count, const std::function<void(int64_t, int64_t)>& f) {
-        fn = &f;
-        n = total;
-        chunks = chunk_count;
-        active = std::min<int>(checked_in.load(std::memory_order_acquire), static_cast<int>(slots.size()));
-        const uint64_t g = generation.load(std::memory_order_relaxed) + 1;
-        generation.store(g, std::memory_order_release);
-        run_chunk(0);
-        // Chunks of workers that have not started yet are run here.
-        for (int64_t c = active + 1; c < chunks; ++c) run_chunk(c);
-        for (int w = 0; w < active; ++w)
-            while (slots[static_cast<size_t>(w)].done.load(std::memory_order_acquire) != g) DIVELAB_CPU_RELAX();
+    void worker_loop(Mailbox& box) {
+        SerialScope serial;
+        if (quit.load(std::memory_order_acquire)) return;  // the team ended before this task started
+        box.ready.store(true, std::memory_order_release);
+        uint64_t finished = 0;
+        Backoff idle;
+        while (true) {
+            const uint64_t ticket = box.ticket.load(std::memory_order_acquire);
+            if (ticket != finished) {
+                run_job(box);
+                finished = ticket;
+                box.done.store(ticket, std::memory_order_release);
+                idle.reset();
+            } else if (quit.load(std::memory_order_acquire)) {
+                return;
+            } else {
+                idle.pause();
+            }
+        }
+    }
+
+    static void run_job(Mailbox& box) {
+        try {
+            (*box.fn)(box.begin, box.end);
+        } catch (...) {
+            box.error = std::current_exception();
+        }
+    }
+
+    // Posts chunks 1, 2, ... to ready workers; returns the first chunk nobody took.
+    int64_t post_jobs(int64_t n, int64_t chunks, const ChunkFn& fn) {
+        int64_t next = 1;
+        for (Mailbox& box : mailboxes) {
+            if (next >= chunks) break;
+            if (!box.ready.load(std::memory_order_acquire)) continue;
+            box.fn = &fn;
+            box.begin = chunk_begin(n, next, chunks);
+            box.end = chunk_begin(n, next + 1, chunks);
+            box.ticket.store(box.ticket.load(std::memory_order_relaxed) + 1, std::memory_order_release);
+            ++next;
+        }
+        return next;
+    }
+
+    // Waits until every mailbox is idle again; returns the first error a worker caught.
+    std::exception_ptr wait_for_jobs() {
+        std::exception_ptr first;
+        for (Mailbox& box : mailboxes) {
+            const uint64_t ticket = box.ticket.load(std::memory_order_relaxed);
+            for (Backoff busy; box.done.load(std::memory_order_acquire) != ticket;) busy.pause();
+            if (box.error && !first) first = box.error;
+            box.error = nullptr;
+        }
+        return first;
+    }
+
+    void run(int64_t n, int64_t chunks, const ChunkFn& fn) {
+        SerialScope serial;
+        const int64_t unclaimed = post_jobs(n, chunks, fn);
+        std::exception_ptr error;
+        try {
+            fn(0, chunk_begin(n, 1, chunks));
+            for (int64_t c = unclaimed; c < chunks; ++c) fn(chunk_begin(n, c, chunks), chunk_begin(n, c + 1, chunks));
+        } catch (...) {
+            error = std::current_exception();  // but first wait: the workers still run fn
+        }
+        std::exception_ptr worker_error = wait_for_jobs();
+        if (error) std::rethrow_exception(error);
+        if (worker_error) std::rethrow_exception(worker_error);
     }
 };
 
 HotTeam::HotTeam() {
     const int workers = num_threads() - 1;
-    if (workers <= 0 || t_team || t_in_worker) return;  // nothing to keep hot, or nested
+    if (workers <= 0 || t_team || t_serial) return;  // nothing to keep hot, or nested
     state_ = std::make_unique<State>(workers);
-    for (int w = 0; w < workers; ++w) state_->group.run([s = state_.get()] { s->worker_loop(); });
+    tsan_release(&state_->started);
+    for (int w = 0; w < workers; ++w) state_->tasks.run(&State::worker_task, state_.get(), w);
     t_team = state_.get();
 }
 
 HotTeam::~HotTeam() {
     if (!state_) return;
-    state_->quit = true;
-    state_->group.wait();
-    t_team = nullptr;
+    if (t_team == state_.get()) t_team = nullptr;
+    state_->quit.store(true, std::memory_order_release);
+    state_->tasks.wait();
+    tsan_acquire(&state_->stopped);
 }
 
-void parallel_for(int64_t n, int64_t grain, const std::function<void(int64_t, int64_t)>& fn) {
+int HotTeam::ready_workers() const {
+    if (!state_) return 0;
+    int ready = 0;
+    for (const State::Mailbox& box : state_->mailboxes) ready += box.ready.load(std::memory_order_acquire);
+    return ready;
+}
+
+namespace {
+// A call run by tbb::parallel_for; `forked` and `joined` are its TSan tokens.
+struct TbbCall {
+    const ChunkFn* fn;
+    int64_t n, chunks;
+    char forked = 0, joined = 0;
+};
+
+void run_tbb_chunk(void* context, int64_t c) {
+    auto* call = static_cast<TbbCall*>(context);
+    tsan_acquire(&call->forked);
+    struct Join {
+        TbbCall* call;
+        ~Join() { tsan_release(&call->joined); }
+    } join{call};
+    (*call->fn)(chunk_begin(call->n, c, call->chunks), chunk_begin(call->n, c + 1, call->chunks));
+}
+
+void run_on_tbb(int64_t n, int64_t chunks, const ChunkFn& fn) {
+    TbbCall call{&fn, n, chunks};
+    tsan_release(&call.forked);
+    struct Join {
+        TbbCall* call;
+        ~Join() { tsan_acquire(&call->joined); }
+    } join{&call};
+    detail::tbb_run_each(chunks, &run_tbb_chunk, &call);
+}
+}  // namespace
+
+void parallel_for(int64_t n, int64_t grain, const ChunkFn& fn) {
     if (n <= 0) return;
-    int64_t chunks = std::min<int64_t>(num_threads(), std::max<int64_t>(1, n / std::max<int64_t>(grain, 1)));
-    if (chunks <= 1 || t_in_worker) {
+    const int64_t chunks = std::min<int64_t>(num_threads(), std::max<int64_t>(1, n / std::max<int64_t>(grain, 1)));
+    if (chunks <= 1 || t_serial) {
         fn(0, n);
         return;
     }
@@ -127,10 +297,7 @@ void parallel_for(int64_t n, int64_t grain, const std::function<void(int64_t, in
         t_team->run(n, chunks, fn);
         return;
     }
-    tbb::parallel_for(int64_t{0}, chunks, [&](int64_t c) {
-        int64_t begin = n * c / chunks, end = n * (c + 1) / chunks;
-        fn(begin, end);
-    }, tbb::simple_partitioner());
+    run_on_tbb(n, chunks, fn);
 }
 
 }  // namespace dl

@@ -11,9 +11,12 @@ namespace dl {
 void set_num_threads(int threads);
 int num_threads();
 
-// Split [0, n) into at most num_threads() contiguous chunks of at least `grain` items and run
-// fn(begin, end) on each in parallel. Chunk boundaries depend only on n, grain and the thread
-// count, so results are reproducible for the same thread count.
+// Split [0, n) into chunks = min(num_threads(), max(1, n / grain)) contiguous chunks, chunk c being
+// [n*c/chunks, n*(c+1)/chunks), and run fn(begin, end) on each in parallel. Chunk boundaries depend only
+// on n, grain and the thread count, so results are reproducible for the same thread count.
+// Nested calls from inside a HotTeam's chunk run serially: fn(0, n) on the calling thread.
+// If fn throws, one of the exceptions is rethrown once every chunk that started has finished (chunks
+// that had not started may be skipped); no thread still runs fn when parallel_for returns or throws.
 void parallel_for(int64_t n, int64_t grain, const std::function<void(int64_t, int64_t)>& fn);
 
 // While a HotTeam lives, parallel_for calls from the thread that created it hand their chunks to
@@ -22,12 +25,17 @@ void parallel_for(int64_t n, int64_t grain, const std::function<void(int64_t, in
 // training step has several such calls. The trainer holds one for the length of a run (and drops it
 // while paused); the spinning workers back off with yield() once idle for a millisecond so they never
 // starve the UI thread. Chunk boundaries are the same as without a team, so results are too.
+// Workers that oneTBB cannot start (its thread limit is reached, e.g. by another thread's team) are
+// simply not used: their chunks run on the owner. A team made while this thread already has one, or
+// inside a parallel_for chunk of a team, does nothing. Destroy a team on the thread that made it.
 class HotTeam {
 public:
     HotTeam();
     ~HotTeam();
     HotTeam(const HotTeam&) = delete;
     HotTeam& operator=(const HotTeam&) = delete;
+    // Workers of this team that oneTBB has started so far (they take chunks from the next call on).
+    int ready_workers() const;
     struct State;
 
 private:
