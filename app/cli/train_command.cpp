@@ -12,7 +12,9 @@
 namespace cli {
 
 namespace {
-nlohmann::json number_or_null(double x) { return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(); }
+nlohmann::json number_or_null(double x) {
+    return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json();
+}
 
 class EpochPrinter : public dl::TrainingObserver {
 public:
@@ -32,10 +34,29 @@ public:
         }
         std::printf("epoch %d/%d  train loss %.4f", m.epoch, epochs_, m.train_loss);
         if (std::isfinite(m.train_acc)) std::printf("  train acc %.4f", m.train_acc);
-        if (std::isfinite(m.test_acc)) std::printf("  test acc %.4f", m.test_acc);
-        else if (std::isfinite(m.test_loss)) std::printf("  test loss %.6f", m.test_loss);
+        if (std::isfinite(m.test_acc))
+            std::printf("  test acc %.4f", m.test_acc);
+        else if (std::isfinite(m.test_loss))
+            std::printf("  test loss %.6f", m.test_loss);
         std::printf("  (%.2f s, %.0f examples/s)\n", m.seconds, m.examples_per_sec);
         std::fflush(stdout);
+    }
+
+    // Text mode: on stderr, so the epoch lines on stdout stay as they were. JSON lines: a line of its own.
+    void on_warning(const dl::TrainWarning& w) override {
+        if (!jsonl_) {
+            std::fflush(stdout);
+            std::cerr << "divelab-cli train: warning: " << w.message << std::endl;
+            return;
+        }
+        nlohmann::json j{{"warning", w.message},
+                         {"kind", dl::warning_kind_name(w.kind)},
+                         {"epoch", w.epoch},
+                         {"batch", w.batch},
+                         {"step", w.step},
+                         {"loss", number_or_null(w.loss)},
+                         {"start_loss", number_or_null(w.start_loss)}};
+        std::cout << j.dump() << std::endl;
     }
 
 private:
