@@ -7,8 +7,8 @@
 //    the data to its own thread (ui/ buffers them and a timer turns them into Qt signals).
 //  - Order: on_train_begin; then per batch on_batch_end, on_gradients (if gradient norms are on),
 //    on_warning (if this batch raised one), on_probe (once per requested probe, if due); per epoch
-//    on_test_predictions, on_epoch_end; last on_train_end, exactly once, however the run ends
-//    (not when run() throws for invalid settings before on_train_begin).
+//    on_test_predictions, on_epoch_end; last on_train_end, exactly once, whenever run() returns
+//    (completed, stopped or diverged; not when it throws).
 //  - on_paused(true) when the loop has actually parked at a batch boundary (pause() asks for that;
 //    batches run with step() while paused do not repeat it), on_paused(false) when it leaves the
 //    pause (resumed or stopped); they come in pairs, before on_train_end.

@@ -171,6 +171,7 @@ void Trainer::resume() {
 void Trainer::step(int64_t batches) {
     {
         std::lock_guard lock(mutex_);
+        if (!paused_) return;  // a running loop has no use for it, and a later pause must not inherit it
         step_budget_ += batches;
     }
     wake_.notify_all();
