@@ -80,9 +80,9 @@ if [ "$mode" = run ]; then
   say "Launching DiveLab"
   exec "$app"
 else
-  say "Running the test suite (ctest)"
+  say "Running the test suite (ctest, $jobs at a time; timing-sensitive tests run alone)"
   status=0
-  QT_QPA_PLATFORM=offscreen ctest --test-dir "$build" --output-on-failure || status=$?
+  QT_QPA_PLATFORM=offscreen ctest --test-dir "$build" --output-on-failure --parallel "$jobs" || status=$?
   if [ "$status" -eq 0 ]; then say "All tests passed."; else say "Tests FAILED (ctest exit status $status)."; fi
   exit "$status"
 fi

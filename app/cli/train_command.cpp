@@ -43,6 +43,23 @@ public:
         std::fflush(stdout);
     }
 
+    // Text mode: on stderr, so the epoch lines on stdout stay as they were. JSON lines: a line of its own.
+    void on_warning(const dl::TrainWarning& w) override {
+        if (!jsonl_) {
+            std::fflush(stdout);
+            std::cerr << "divelab-cli train: warning: " << w.message << std::endl;
+            return;
+        }
+        nlohmann::json j{{"warning", w.message},
+                         {"kind", dl::warning_kind_name(w.kind)},
+                         {"epoch", w.epoch},
+                         {"batch", w.batch},
+                         {"step", w.step},
+                         {"loss", number_or_null(w.loss)},
+                         {"start_loss", number_or_null(w.start_loss)}};
+        std::cout << j.dump() << std::endl;
+    }
+
 private:
     bool jsonl_;
     int epochs_;

@@ -15,9 +15,14 @@
 
 namespace dl {
 
+class ProbeSink;  // engine/nn/probe_sink.h
+
 struct ForwardContext {
     bool training = false;  // Dropout/BatchNorm behave differently in training
     Rng* rng = nullptr;     // for stochastic layers; seeded by the trainer
+    // Set only on passes where someone asked for probes (named inner tensors such as attention
+    // maps); null otherwise, and then a layer publishes nothing. See probe_sink.h.
+    ProbeSink* probes = nullptr;
 };
 
 class Layer {

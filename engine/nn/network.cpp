@@ -6,6 +6,7 @@
 
 #include "engine/core/error.h"
 #include "engine/nn/layer_catalog.h"
+#include "engine/nn/probe_sink.h"
 
 namespace dl {
 
@@ -176,7 +177,16 @@ Var Network::forward(const Var& x, ForwardContext& ctx, std::vector<Var>* node_o
     for (size_t i = 0; i < nodes_.size(); ++i) {
         args.clear();
         for (int j : nodes_[i].inputs) args.push_back(j < 0 ? x : outputs[j]);
-        outputs[i] = nodes_[i].layer->forward(args, ctx);
+        if (!ctx.probes) {
+            outputs[i] = nodes_[i].layer->forward(args, ctx);
+            continue;
+        }
+        {
+            // The layer (or a block's inner network) publishes its own probes as "<node id>.<name>".
+            ProbeSink::Scope scope(ctx.probes, nodes_[i].id);
+            outputs[i] = nodes_[i].layer->forward(args, ctx);
+        }
+        ctx.probes->publish(nodes_[i].id, outputs[i].value());
     }
     Var result = outputs[output_];
     if (node_outputs) *node_outputs = std::move(outputs);

@@ -1,6 +1,21 @@
 #pragma once
-// TrainingObserver: how the engine reports a run. Plain C++ callbacks, called on the TRAINING
-// thread; a UI must hand the data to its own thread (ui/ turns these into queued Qt signals).
+// TrainingObserver: how the engine reports a run. Plain C++ callbacks.
+//
+// The contract:
+//  - Every callback, on_paused included, is called on the thread that called Trainer::run() (the
+//    training thread), never on a thread that calls pause()/resume()/step()/stop(). A UI must hand
+//    the data to its own thread (ui/ buffers them and a timer turns them into Qt signals).
+//  - Order: on_train_begin; then per batch on_batch_end, on_gradients (if gradient norms are on),
+//    on_warning (if this batch raised one), on_probe (once per requested probe, if due); per epoch
+//    on_test_predictions, on_epoch_end; last on_train_end, exactly once, whenever run() returns
+//    (completed, stopped or diverged; not when it throws).
+//  - on_paused(true) when the loop has actually parked at a batch boundary (pause() asks for that;
+//    batches run with step() while paused do not repeat it), on_paused(false) when it leaves the
+//    pause (resumed or stopped); they come in pairs, before on_train_end.
+//  - Probes: before every batch the trainer asks each observer's probe_request(). Only when some
+//    observer wants a probe on that step does the forward pass get a ProbeSink; otherwise nothing is
+//    looked up or copied. Each observer receives exactly the names its request matches (copies of
+//    the values, so they may be kept), at its own cadence, after that batch's on_batch_end.
 // Every event carries plain values so observers may copy them freely.
 #include <cstdint>
 #include <string>
@@ -58,12 +73,36 @@ struct PredictionEvent {
     std::vector<int32_t> predicted;
 };
 
-// A named tensor from inside the model at some step, e.g. an attention map "enc.0.attention".
+// Which probes an observer wants, and how often. Names are node ids ("fc1": the node's output over
+// the batch), a block's inner nodes ("stage1.conv"), or what a layer publishes under its node
+// ("enc1.attention", [batch, heads, queries, keys]); a name ending in '*' is a prefix ("stage1.*").
+struct ProbeRequest {
+    std::vector<std::string> names;  // empty: no probes
+    int64_t every_steps = 1;         // on steps every_steps, 2 * every_steps, …
+    int64_t min_interval_ms = 0;     // and at least this long after this observer's last probes
+    bool empty() const { return names.empty(); }
+};
+
+// A named tensor from inside the model, taken during one training batch's forward pass (so before
+// that batch's update): e.g. node "fc1"'s output [batch, 256] or an attention map "enc1.attention".
 struct ProbeEvent {
     std::string name;
+    int epoch = 0;
     int64_t step = 0;
-    Tensor value;
+    std::vector<int64_t> examples;  // the training-set indices of the batch's rows, in order
+    Tensor value;                   // a copy, the observer's to keep
 };
+
+// Something about a run that a person should know even though it goes on. Raised once per kind.
+struct TrainWarning {
+    enum class Kind { LossExploded };
+    Kind kind = Kind::LossExploded;
+    int epoch = 0;
+    int64_t batch = 0, step = 0;
+    double start_loss = 0, loss = 0;  // LossExploded: the loss at the start and at this batch
+    std::string message;              // for a person: what happened and what to try
+};
+std::string warning_kind_name(TrainWarning::Kind kind);  // "loss_exploded"
 
 struct TrainSummary {
     enum class Outcome { Completed, Stopped, Diverged, Failed };
@@ -72,6 +111,7 @@ struct TrainSummary {
     int epochs_done = 0;
     int64_t steps_done = 0;
     std::vector<EpochMetrics> history;
+    std::vector<TrainWarning> warnings;  // as they were raised (also sent to on_warning)
 };
 
 class TrainingObserver {
@@ -82,7 +122,11 @@ public:
     virtual void on_gradients(const GradientEvent&) {}
     virtual void on_epoch_end(const EpochMetrics&) {}
     virtual void on_test_predictions(const PredictionEvent&) {}  // before on_epoch_end of that epoch
+    // Asked on the training thread before every batch, so keep it cheap; lock if another thread
+    // changes what it returns. The default wants nothing.
+    virtual ProbeRequest probe_request() const { return {}; }
     virtual void on_probe(const ProbeEvent&) {}
+    virtual void on_warning(const TrainWarning&) {}
     virtual void on_paused(bool /*paused*/) {}
     virtual void on_train_end(const TrainSummary&) {}
 };

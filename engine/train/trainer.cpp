@@ -1,17 +1,21 @@
 #include "engine/train/trainer.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstring>
 #include <limits>
 #include <memory>
+#include <optional>
 
 #include "engine/core/error.h"
 #include "engine/core/parallel.h"
 #include "engine/data/batch_loader.h"
+#include "engine/nn/probe_sink.h"
 #include "engine/ops/shape_ops.h"
 #include "engine/optim/clip.h"
 #include "engine/train/inspection.h"
+#include "engine/train/loss_explosion.h"
 
 namespace dl {
 
@@ -96,6 +100,48 @@ Evaluation evaluate(Network& net, const Dataset& data, LossKind loss, int64_t ba
     return ev;
 }
 
+// One run's loop state. The context points into it, so it lives on the heap and never moves.
+struct Trainer::Run {
+    // The current epoch's running sums.
+    struct Epoch {
+        float lr = 0;
+        Clock::time_point start;
+        double paused_seconds = 0, loss_sum = 0;
+        int64_t seen = 0, correct = 0, batch = 0;
+    };
+    // An observer due for probes on this step, with what it asked for.
+    struct ProbeOrder {
+        size_t observer;
+        ProbeRequest request;
+    };
+
+    Run(const Dataset& train, const TrainConfig& config)
+        : loader(train, config.batch_size, /*shuffle=*/true, config.seed),
+          dropout_rng(config.seed ^ 0xD1B54A32D192ED03ull),
+          classification(train.is_classification()) {
+        ctx.training = true;
+        ctx.rng = &dropout_rng;
+    }
+
+    std::unique_ptr<Optimizer> optimizer;
+    std::vector<Network::NodeParams> groups;
+    BatchLoader loader;
+    Rng dropout_rng;
+    ForwardContext ctx;
+    bool classification;
+    std::unique_ptr<HotTeam> team;  // keeps worker threads awake between the step's GEMMs
+    TrainSummary summary;
+    Batch batch;
+    int64_t step = 0;
+    Epoch epoch;
+    bool pause_reported = false;  // on_paused(true) sent, on_paused(false) not yet
+    LossExplosionWatch loss_watch;
+    std::optional<TrainWarning> new_warning;  // raised by the current batch
+    std::vector<ProbeOrder> probe_orders;     // for the current step
+    std::optional<ProbeSink> probes;
+    std::vector<Clock::time_point> last_probes;  // per observer
+};
+
 Trainer::Trainer(Network& net, const DataSplit& data, TrainConfig config)
     : net_(net), data_(data), config_(std::move(config)) {
     loss_ = config_.loss == "auto" ? default_loss(data_.train) : parse_loss(config_.loss);
@@ -107,23 +153,25 @@ void Trainer::add_observer(TrainingObserver* observer) {
     observers_.push_back(observer);
 }
 
+// The controls only change flags; the training thread acts on them (and tells the observers) at
+// the next batch boundary, so observers hear about a pause on the training thread, once it is real.
 void Trainer::pause() {
     paused_ = true;
-    for (auto* o : observers_) o->on_paused(true);
 }
 
 void Trainer::resume() {
     {
         std::lock_guard lock(mutex_);
         paused_ = false;
+        step_budget_ = 0;  // steps asked for while paused must not shorten a later pause
     }
     wake_.notify_all();
-    for (auto* o : observers_) o->on_paused(false);
 }
 
 void Trainer::step(int64_t batches) {
     {
         std::lock_guard lock(mutex_);
+        if (!paused_) return;  // a running loop has no use for it, and a later pause must not inherit it
         step_budget_ += batches;
     }
     wake_.notify_all();
@@ -137,12 +185,41 @@ void Trainer::stop() {
     wake_.notify_all();
 }
 
-bool Trainer::wait_if_paused() {
+Trainer::PauseMove Trainer::take_pause_move() {
+    if (stop_) return PauseMove::Stop;
+    if (!paused_) return PauseMove::Go;
+    if (step_budget_ > 0) {
+        --step_budget_;
+        return PauseMove::Step;
+    }
+    return PauseMove::Park;
+}
+
+void Trainer::report_paused(Run& run, bool paused) {
+    if (run.pause_reported == paused) return;
+    run.pause_reported = paused;
+    for (auto* o : observers_) o->on_paused(paused);
+}
+
+bool Trainer::handle_pause(Run& run) {
+    if (!paused_ && !stop_) return true;
+    const auto wait_start = Clock::now();
     std::unique_lock lock(mutex_);
-    wake_.wait(lock, [&] { return stop_ || !paused_ || step_budget_ > 0; });
-    if (stop_) return false;
-    if (paused_ && step_budget_ > 0) --step_budget_;
-    return true;
+    PauseMove move = take_pause_move();
+    while (move == PauseMove::Park) {
+        lock.unlock();     // observers may call the controls from on_paused
+        run.team.reset();  // no spinning while the learner looks around
+        report_paused(run, true);
+        lock.lock();
+        wake_.wait(lock, [&] { return stop_ || !paused_ || step_budget_ > 0; });
+        move = take_pause_move();
+    }
+    lock.unlock();
+    // A step runs one batch inside the pause; only resuming or stopping leaves it.
+    if (move != PauseMove::Step) report_paused(run, false);
+    if (move != PauseMove::Stop && !run.team) run.team = std::make_unique<HotTeam>();
+    run.epoch.paused_seconds += seconds_since(wait_start);
+    return move != PauseMove::Stop;
 }
 
 void Trainer::snapshot_weights() {
@@ -163,131 +240,210 @@ void Trainer::restore_weights() {
     for (size_t i = 0; i < state_.size() && i < last_good_.size(); ++i) state_[i].copy_from(last_good_[i]);
 }
 
-TrainSummary Trainer::run() {
+void Trainer::check_settings() const {
     if (config_.epochs < 1) throw InputError("epochs must be at least 1, got " + std::to_string(config_.epochs));
     if (config_.batch_size < 1)
         throw InputError("batch size must be at least 1, got " + std::to_string(config_.batch_size));
     if (data_.train.size() == 0) throw InputError("the training set '" + data_.train.name + "' is empty");
     check_output_fits(net_, data_.train, loss_);
     config_.schedule.validate();
+}
+
+std::unique_ptr<Trainer::Run> Trainer::prepare_run() {
     if (config_.threads > 0) set_num_threads(config_.threads);
     if (config_.initialize) net_.reset_parameters(config_.seed);
-    // Declared before the run's tensors, so it runs after they are freed: give the kept blocks back.
-    struct ReleaseCachedMemory {
-        ~ReleaseCachedMemory() { release_cached_memory(); }
-    } release_at_end;
-
     params_ = net_.parameters();
     state_.clear();  // what a divergence restores: the weights and the buffers (BatchNorm's running statistics)
     for (const Param& p : params_) state_.push_back(p.var.value());
     for (const Buffer& b : net_.buffers()) state_.push_back(b.value);
-    auto optimizer = make_optimizer(config_.optimizer, params_);
-    const auto groups = net_.parameters_by_node();
-    BatchLoader loader(data_.train, config_.batch_size, /*shuffle=*/true, config_.seed);
-    Rng dropout_rng(config_.seed ^ 0xD1B54A32D192ED03ull);
-    ForwardContext ctx{true, &dropout_rng};
-    const bool classification = data_.train.is_classification();
+    auto run = std::make_unique<Run>(data_.train, config_);
+    run->optimizer = make_optimizer(config_.optimizer, params_);
+    run->groups = net_.parameters_by_node();
+    run->last_probes.assign(observers_.size(), Clock::time_point{});
+    return run;
+}
 
+RunInfo Trainer::run_info(const Run& run) const {
     RunInfo info{net_.spec().name,
                  data_.train.name,
                  config_.optimizer.name,
                  loss_name(loss_),
                  config_.epochs,
-                 loader.num_batches(),
+                 run.loader.num_batches(),
                  config_.batch_size,
                  data_.train.size(),
                  data_.test.size(),
-                 classification,
+                 run.classification,
                  {}};
-    for (const auto& g : groups) info.layers.push_back(g.node);
+    for (const auto& g : run.groups) info.layers.push_back(g.node);
+    return info;
+}
+
+TrainSummary Trainer::run() {
+    check_settings();
+    // Declared before the run's tensors, so it runs after they are freed: give the kept blocks back.
+    struct ReleaseCachedMemory {
+        ~ReleaseCachedMemory() { release_cached_memory(); }
+    } release_at_end;
+    std::unique_ptr<Run> run = prepare_run();
+    const RunInfo info = run_info(*run);
     for (auto* o : observers_) o->on_train_begin(info);
+    run->team = std::make_unique<HotTeam>();
+    for (int epoch = 1; epoch <= config_.epochs; ++epoch)
+        if (!run_epoch(*run, epoch)) return run->summary;
+    return finish(*run, TrainSummary::Outcome::Completed);
+}
 
-    TrainSummary summary;
-    Batch batch;
-    int64_t step = 0;
-    auto team = std::make_unique<HotTeam>();  // keep worker threads awake between the step's GEMMs
-    for (int epoch = 1; epoch <= config_.epochs; ++epoch) {
-        const float lr = config_.schedule.lr_at(config_.optimizer.lr, epoch - 1, config_.epochs);
-        optimizer->set_lr(lr);
-        loader.start_epoch();
-        const auto t0 = Clock::now();
-        double paused_seconds = 0, loss_sum = 0;
-        int64_t seen = 0, correct = 0, b = 0;
-        while (true) {
-            if (paused_ || stop_) {
-                const auto wait_start = Clock::now();
-                if (paused_ && step_budget_ == 0) team.reset();  // no spinning while the learner looks around
-                const bool go_on = wait_if_paused();
-                if (!team) team = std::make_unique<HotTeam>();
-                if (!go_on) {
-                    summary.outcome = TrainSummary::Outcome::Stopped;
-                    summary.message = "stopped at epoch " + std::to_string(epoch) + ", batch " + std::to_string(b);
-                    for (auto* o : observers_) o->on_train_end(summary);
-                    return summary;
-                }
-                paused_seconds += seconds_since(wait_start);
-            }
-            if (!loader.next(batch)) break;
-            ++b;
-            ++step;
-            optimizer->zero_grad();
-            Var out = net_.forward(Var(batch.x), ctx);
-            Var loss = batch_loss(loss_, out, batch);
-            const float loss_value = loss.value().item();
-            if (!std::isfinite(loss_value)) {
-                restore_weights();
-                summary.outcome = TrainSummary::Outcome::Diverged;
-                summary.message = "diverged at epoch " + std::to_string(epoch) + ", batch " + std::to_string(b) +
-                                  ": the loss became " + (std::isnan(loss_value) ? "NaN" : "infinite") +
-                                  ". The weights from the last batch with a finite loss were kept. "
-                                  "Try a smaller learning rate or gradient clipping.";
-                for (auto* o : observers_) o->on_train_end(summary);
-                return summary;
-            }
-            loss.backward();
-            GradientEvent grads{epoch, step, {}, 0};
-            if (config_.gradient_norms && !observers_.empty())
-                for (const auto& g : groups) {
-                    double sq = 0;
-                    for (size_t k : g.params) sq += std::pow(static_cast<double>(grad_norm(params_[k].var)), 2);
-                    grads.layers.push_back({g.node, static_cast<float>(std::sqrt(sq))});
-                }
-            grads.total_norm = config_.clip_norm > 0 ? clip_grad_norm(params_, config_.clip_norm) : 0.0f;
-            snapshot_weights();
-            optimizer->step();
-
-            loss_sum += static_cast<double>(loss_value) * batch.size;
-            if (classification) correct += count_correct(out.value(), batch.labels);
-            seen += batch.size;
-            const double elapsed = seconds_since(t0) - paused_seconds;
-            BatchEvent be{epoch, b, loader.num_batches(), step, loss_value, lr, seen / std::max(elapsed, 1e-9)};
-            for (auto* o : observers_) {
-                o->on_batch_end(be);
-                if (config_.gradient_norms) o->on_gradients(grads);
-            }
+bool Trainer::run_epoch(Run& run, int epoch) {
+    run.epoch = Run::Epoch{};
+    run.epoch.lr = config_.schedule.lr_at(config_.optimizer.lr, epoch - 1, config_.epochs);
+    run.optimizer->set_lr(run.epoch.lr);
+    run.loader.start_epoch();
+    run.epoch.start = Clock::now();
+    while (true) {
+        if (!handle_pause(run)) {
+            finish(run, TrainSummary::Outcome::Stopped,
+                   "stopped at epoch " + std::to_string(epoch) + ", batch " + std::to_string(run.epoch.batch));
+            return false;
         }
-        EpochMetrics m;
-        m.epoch = epoch;
-        m.seconds = seconds_since(t0) - paused_seconds;
-        m.train_loss = loss_sum / std::max<int64_t>(seen, 1);
-        m.train_acc = classification ? static_cast<double>(correct) / std::max<int64_t>(seen, 1) : kNaN;
-        PredictionEvent predictions;
-        predictions.epoch = epoch;
-        const Evaluation test = evaluate(net_, data_.test, loss_, config_.eval_batch_size, &predictions.predicted);
-        m.test_loss = test.loss;
-        m.test_acc = test.accuracy;
-        m.examples_per_sec = seen / std::max(m.seconds, 1e-9);
-        m.lr = lr;
-        summary.history.push_back(m);
-        summary.epochs_done = epoch;
-        summary.steps_done = step;
-        if (!predictions.predicted.empty())
-            for (auto* o : observers_) o->on_test_predictions(predictions);
-        for (auto* o : observers_) o->on_epoch_end(m);
+        if (!run.loader.next(run.batch)) break;
+        if (!train_batch(run, epoch)) return false;
     }
-    summary.outcome = TrainSummary::Outcome::Completed;
-    for (auto* o : observers_) o->on_train_end(summary);
-    return summary;
+    end_epoch(run, epoch);
+    return true;
+}
+
+bool Trainer::train_batch(Run& run, int epoch) {
+    Run::Epoch& e = run.epoch;
+    ++e.batch;
+    ++run.step;
+    plan_probes(run);
+    run.optimizer->zero_grad();
+    const Var out = net_.forward(Var(run.batch.x), run.ctx);
+    Var loss = batch_loss(loss_, out, run.batch);
+    const float loss_value = loss.value().item();
+    if (!std::isfinite(loss_value)) {
+        restore_weights();
+        finish(run, TrainSummary::Outcome::Diverged,
+               "diverged at epoch " + std::to_string(epoch) + ", batch " + std::to_string(e.batch) +
+                   ": the loss became " + (std::isnan(loss_value) ? "NaN" : "infinite") +
+                   ". The weights from the last batch with a finite loss were kept. "
+                   "Try a smaller learning rate or gradient clipping.");
+        return false;
+    }
+    watch_loss(run, epoch, loss_value);
+    loss.backward();
+    GradientEvent grads = gradient_norms(run, epoch);
+    grads.total_norm = config_.clip_norm > 0 ? clip_grad_norm(params_, config_.clip_norm) : 0.0f;
+    snapshot_weights();
+    run.optimizer->step();
+
+    e.loss_sum += static_cast<double>(loss_value) * run.batch.size;
+    if (run.classification) e.correct += count_correct(out.value(), run.batch.labels);
+    e.seen += run.batch.size;
+    const double elapsed = seconds_since(e.start) - e.paused_seconds;
+    const BatchEvent be{epoch,      e.batch, run.loader.num_batches(),        run.step,
+                        loss_value, e.lr,    e.seen / std::max(elapsed, 1e-9)};
+    for (auto* o : observers_) {
+        o->on_batch_end(be);
+        if (config_.gradient_norms) o->on_gradients(grads);
+    }
+    if (run.new_warning)
+        for (auto* o : observers_) o->on_warning(*run.new_warning);
+    run.new_warning.reset();
+    deliver_probes(run, epoch);
+    return true;
+}
+
+// Keeps training when the loss explodes but says so once. Stopping would be a guess: the learner may
+// want to watch the curve (that is the lesson), a schedule may still bring the rate down, and a
+// loss that keeps growing overflows soon anyway, which stops the run as a divergence and restores
+// the last finite weights.
+void Trainer::watch_loss(Run& run, int epoch, float loss) {
+    if (!run.loss_watch.exploded(loss)) return;
+    run.new_warning = loss_exploded_warning(run.loss_watch.start_loss(), loss, epoch, run.epoch.batch, run.step,
+                                            run.epoch.lr, config_.clip_norm);
+    run.summary.warnings.push_back(*run.new_warning);
+}
+
+GradientEvent Trainer::gradient_norms(const Run& run, int epoch) const {
+    GradientEvent grads{epoch, run.step, {}, 0};
+    if (!config_.gradient_norms || observers_.empty()) return grads;
+    for (const auto& g : run.groups) {
+        double sq = 0;
+        for (size_t k : g.params) sq += std::pow(static_cast<double>(grad_norm(params_[k].var)), 2);
+        grads.layers.push_back({g.node, static_cast<float>(std::sqrt(sq))});
+    }
+    return grads;
+}
+
+// Asks each observer what it wants on this step. Only when one is due does the forward pass get a
+// sink, with the union of the names; otherwise ctx.probes stays null and nothing is copied.
+void Trainer::plan_probes(Run& run) {
+    run.probe_orders.clear();
+    for (size_t i = 0; i < observers_.size(); ++i) {
+        ProbeRequest request = observers_[i]->probe_request();
+        if (request.empty() || run.step % std::max<int64_t>(request.every_steps, 1) != 0) continue;
+        if (request.min_interval_ms > 0 &&
+            Clock::now() - run.last_probes[i] < std::chrono::milliseconds(request.min_interval_ms))
+            continue;
+        run.probe_orders.push_back({i, std::move(request)});
+    }
+    run.ctx.probes = nullptr;
+    run.probes.reset();
+    if (run.probe_orders.empty()) return;
+    std::vector<std::string> patterns;
+    for (const auto& order : run.probe_orders)
+        patterns.insert(patterns.end(), order.request.names.begin(), order.request.names.end());
+    run.ctx.probes = &run.probes.emplace(std::move(patterns));
+}
+
+// Gives each due observer the probes its own request names.
+void Trainer::deliver_probes(Run& run, int epoch) {
+    if (!run.probes) return;
+    const auto now = Clock::now();
+    for (const auto& order : run.probe_orders) {
+        run.last_probes[order.observer] = now;
+        for (const ProbeSink::Probe& p : run.probes->probes()) {
+            const auto& names = order.request.names;
+            if (std::none_of(names.begin(), names.end(),
+                             [&](const std::string& pattern) { return probe_name_matches(pattern, p.name); }))
+                continue;
+            observers_[order.observer]->on_probe(ProbeEvent{p.name, epoch, run.step, run.batch.indices, p.value});
+        }
+    }
+    run.ctx.probes = nullptr;
+    run.probes.reset();
+}
+
+void Trainer::end_epoch(Run& run, int epoch) {
+    const Run::Epoch& e = run.epoch;
+    EpochMetrics m;
+    m.epoch = epoch;
+    m.seconds = seconds_since(e.start) - e.paused_seconds;
+    m.train_loss = e.loss_sum / std::max<int64_t>(e.seen, 1);
+    m.train_acc = run.classification ? static_cast<double>(e.correct) / std::max<int64_t>(e.seen, 1) : kNaN;
+    PredictionEvent predictions;
+    predictions.epoch = epoch;
+    const Evaluation test = evaluate(net_, data_.test, loss_, config_.eval_batch_size, &predictions.predicted);
+    m.test_loss = test.loss;
+    m.test_acc = test.accuracy;
+    m.examples_per_sec = e.seen / std::max(m.seconds, 1e-9);
+    m.lr = e.lr;
+    run.summary.history.push_back(m);
+    run.summary.epochs_done = epoch;
+    run.summary.steps_done = run.step;
+    if (!predictions.predicted.empty())
+        for (auto* o : observers_) o->on_test_predictions(predictions);
+    for (auto* o : observers_) o->on_epoch_end(m);
+}
+
+TrainSummary Trainer::finish(Run& run, TrainSummary::Outcome outcome, std::string message) {
+    report_paused(run, false);
+    run.summary.outcome = outcome;
+    run.summary.message = std::move(message);
+    for (auto* o : observers_) o->on_train_end(run.summary);
+    return run.summary;
 }
 
 }  // namespace dl

@@ -54,15 +54,31 @@ public:
     // Trains; returns when done, stopped or diverged. Throws for invalid settings before starting.
     TrainSummary run();
 
-    // Thread-safe controls.
+    // Thread-safe controls. The loop notices them at the next batch boundary.
     void pause();
-    void resume();
+    void resume();                   // also drops steps asked for but not yet run
     void step(int64_t batches = 1);  // while paused: run this many batches, then pause again
     void stop();
     bool paused() const { return paused_.load(); }
 
 private:
-    bool wait_if_paused();  // false when stopped
+    struct Run;  // one run's loop state (trainer.cpp)
+    enum class PauseMove { Go, Step, Park, Stop };
+
+    void check_settings() const;
+    std::unique_ptr<Run> prepare_run();
+    RunInfo run_info(const Run& run) const;
+    bool run_epoch(Run& run, int epoch);  // false when the run ended early (stopped or diverged)
+    bool handle_pause(Run& run);          // at a batch boundary; false when stopped
+    PauseMove take_pause_move();          // with mutex_ held
+    void report_paused(Run& run, bool paused);
+    bool train_batch(Run& run, int epoch);  // false when the loss was not finite
+    void watch_loss(Run& run, int epoch, float loss);
+    GradientEvent gradient_norms(const Run& run, int epoch) const;
+    void plan_probes(Run& run);
+    void deliver_probes(Run& run, int epoch);
+    void end_epoch(Run& run, int epoch);
+    TrainSummary finish(Run& run, TrainSummary::Outcome outcome, std::string message = {});
     void snapshot_weights();
     void restore_weights();
 

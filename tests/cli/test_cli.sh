@@ -140,5 +140,24 @@ b=$("$CLI" train --model "$T/small.json" --dataset "$T/good" --epochs 2 --jsonl 
 if [ -n "$a" ] && [ "$a" = "$b" ]; then passes=$((passes + 1)); echo "PASS same_seed_same_numbers"
 else fails=$((fails + 1)); echo "FAIL same_seed_same_numbers"; echo "$a"; echo "$b"; fi
 
+# An exploding but finite loss (the MLP at lr 1e6): the run goes on to the end and exits 0, with the
+# warning on stderr in text mode (stdout keeps only the progress lines) and as a JSON line with --jsonl.
+out=$("$CLI" train --model mlp --dataset "$T/good" --lr 1e6 --epochs 3 --batch-size 16 2>"$T/explode.err"); rc=$?
+if [ "$rc" -eq 0 ] && grep -q "^epoch 3/3" <<<"$out" && ! grep -q "exploded" <<<"$out" &&
+   grep -qE "^divelab-cli train: warning: the loss exploded from [0-9.]+ to [0-9.e+]+ at epoch 1, batch [0-9]+: .*Try 1e\+05 \(10 times smaller\)" "$T/explode.err"; then
+  passes=$((passes + 1)); echo "PASS loss_exploded_warns"
+else
+  fails=$((fails + 1)); echo "FAIL loss_exploded_warns: exit $rc, stdout:"; echo "$out" | sed 's/^/    /'
+  echo "  stderr:"; sed 's/^/    /' "$T/explode.err"
+fi
+out=$("$CLI" train --model mlp --dataset "$T/good" --lr 1e6 --epochs 3 --batch-size 16 --jsonl 2>&1); rc=$?
+if [ "$rc" -eq 0 ] && [ "$(grep -c '"kind":"loss_exploded"' <<<"$out")" -eq 1 ] &&
+   grep -qE '^\{"batch":[0-9]+,"epoch":1,"kind":"loss_exploded","loss":[0-9.e+]+,"start_loss":[0-9.e+-]+,"step":[0-9]+,"warning":"the loss exploded from ' <<<"$out" &&
+   grep -q '^{"epoch":3,' <<<"$out" && python3 -c 'import json, sys; [json.loads(l) for l in sys.stdin]' <<<"$out"; then
+  passes=$((passes + 1)); echo "PASS loss_exploded_jsonl"
+else
+  fails=$((fails + 1)); echo "FAIL loss_exploded_jsonl: exit $rc, output:"; echo "$out" | sed 's/^/    /'
+fi
+
 echo "$passes passed, $fails failed"
 [ "$fails" -eq 0 ]

@@ -1,5 +1,6 @@
 // The hyperparameter panel, the dataset panel and the dataset preview, driven through their real
-// widgets with QTest key events. Set DIVELAB_SCREENSHOTS=<folder> to also save PNGs of each.
+// widgets with QTest key events. Their pictures are checked and saved to $DIVELAB_SCREENSHOTS (or a
+// temporary folder).
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
@@ -7,6 +8,7 @@
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QSet>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QSpinBox>
@@ -47,11 +49,30 @@ bool fashionInstalled() {
     return d.exists(QStringLiteral("t10k-images-idx3-ubyte.gz")) || d.exists(QStringLiteral("t10k-images-idx3-ubyte"));
 }
 
-void saveShot(QWidget& w, const char* file) {
+// Pictures go to $DIVELAB_SCREENSHOTS when set (for the docs), else to a folder removed at exit.
+QString screenshotDir() {
+    static QTemporaryDir temporary;
     const QString dir = qEnvironmentVariable("DIVELAB_SCREENSHOTS");
-    if (dir.isEmpty()) return;
+    if (dir.isEmpty()) return temporary.path();
     QDir().mkpath(dir);
-    QVERIFY(w.grab().save(dir + QLatin1Char('/') + QString::fromLatin1(file)));
+    return dir;
+}
+
+// Grabs the widget and checks the picture is real: the widget's size, more than a blank fill, and
+// the saved PNG loads back pixel for pixel.
+void saveShot(QWidget& w, const char* file) {
+    const QImage image = w.grab().toImage();
+    QVERIFY(!image.isNull());
+    QCOMPARE(image.size(), w.size() * image.devicePixelRatio());
+    QSet<QRgb> colours;
+    for (int y = 0; y < image.height(); y += 2)
+        for (int x = 0; x < image.width(); x += 2) colours.insert(image.pixel(x, y));
+    QVERIFY2(colours.size() >= 8, qPrintable(QStringLiteral("%1 has only %2 colours").arg(file).arg(colours.size())));
+    const QString path = screenshotDir() + QLatin1Char('/') + QString::fromLatin1(file);
+    QVERIFY(image.save(path));
+    const QImage loaded(path);
+    QCOMPARE(loaded.size(), image.size());
+    QVERIFY(loaded.convertToFormat(QImage::Format_ARGB32) == image.convertToFormat(QImage::Format_ARGB32));
 }
 
 }  // namespace
@@ -451,6 +472,7 @@ private Q_SLOTS:
         saveShot(preview, "dataset-preview-images.png");
     }
 
+    // The panels draw themselves at their size, with their fields visible (not a blank frame).
     void screenshotsOfPanels() {
         HyperparameterPanel h;
         h.resize(h.sizeHint().expandedTo(QSize(360, 0)));
@@ -459,6 +481,8 @@ private Q_SLOTS:
         d.setDatasetName(QStringLiteral("spiral"));
         d.resize(d.sizeHint().expandedTo(QSize(360, 0)));
         saveShot(d, "dataset-panel.png");
+        QVERIFY(QFile::exists(screenshotDir() + QStringLiteral("/hyperparameters.png")));
+        QVERIFY(QFile::exists(screenshotDir() + QStringLiteral("/dataset-panel.png")));
     }
 };
 

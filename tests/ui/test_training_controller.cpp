@@ -188,6 +188,36 @@ private Q_SLOTS:
         QCOMPARE(r.summary.outcome, TrainSummary::Outcome::Stopped);
         QCOMPARE(r.states.back(), TrainingController::State::Finished);
     }
+    // The engine's warnings reach the GUI thread as warningRaised, once, before finished().
+    void warningsArriveOnTheGuiThread() {
+        auto data = spiral(600);
+        TrainingController c;
+        std::vector<TrainWarning> warnings;
+        bool on_gui_thread = true, before_finished = false, finished = false;
+        TrainSummary summary;
+        QObject::connect(&c, &TrainingController::warningRaised, [&](const TrainWarning& w) {
+            warnings.push_back(w);
+            on_gui_thread = on_gui_thread && QThread::currentThread() == qApp->thread();
+            before_finished = !finished;
+        });
+        QObject::connect(&c, &TrainingController::finished, [&](const TrainSummary& s) {
+            finished = true;
+            summary = s;
+        });
+        TrainConfig config;
+        config.epochs = 3;
+        config.batch_size = 16;
+        config.optimizer = optimizer_defaults("adam");
+        config.optimizer.lr = 1e6f;
+        c.start(mlp(32, data->train.num_classes), data, config);
+        QTRY_VERIFY_WITH_TIMEOUT(finished, 30000);
+        QCOMPARE(summary.outcome, TrainSummary::Outcome::Completed);
+        QCOMPARE(int(warnings.size()), 1);
+        QVERIFY(on_gui_thread && before_finished);
+        QCOMPARE(warnings[0].kind, TrainWarning::Kind::LossExploded);
+        QCOMPARE(warnings[0].message, summary.warnings.at(0).message);
+        QVERIFY(warnings[0].loss > 1e3 * warnings[0].start_loss);
+    }
     void impossibleSetupThrowsAndStartsNothing() {
         auto data = spiral(200);
         TrainingController c;

@@ -9,6 +9,7 @@
 Q_DECLARE_METATYPE(dl::RunInfo)
 Q_DECLARE_METATYPE(dl::EpochMetrics)
 Q_DECLARE_METATYPE(dl::TrainSummary)
+Q_DECLARE_METATYPE(dl::TrainWarning)
 
 #include "engine/train/inspection.h"
 

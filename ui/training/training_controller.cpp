@@ -57,6 +57,10 @@ public:
         std::lock_guard lock(mutex_);
         epochs_.push_back(m);
     }
+    void on_warning(const dl::TrainWarning& w) override {
+        std::lock_guard lock(mutex_);
+        warnings_.push_back(w);
+    }
 
     struct Drained {
         bool has_info = false;
@@ -64,6 +68,7 @@ public:
         std::vector<dl::BatchEvent> batches;
         std::vector<dl::GradientEvent> gradients;
         std::vector<dl::EpochMetrics> epochs;
+        std::vector<dl::TrainWarning> warnings;
         std::optional<std::vector<dl::Histogram>> initial_histograms, histograms;
         std::optional<dl::DecisionGrid> grid;
         std::optional<dl::PredictionEvent> predictions;
@@ -84,6 +89,7 @@ public:
         d.batches.swap(batches_);
         d.gradients.swap(gradients_);
         d.epochs.swap(epochs_);
+        d.warnings.swap(warnings_);
         d.initial_histograms.swap(initial_histograms_);
         d.histograms.swap(histograms_);
         d.grid.swap(grid_);
@@ -141,12 +147,14 @@ private:
     std::vector<dl::BatchEvent> batches_;
     std::vector<dl::GradientEvent> gradients_;
     std::vector<dl::EpochMetrics> epochs_;
+    std::vector<dl::TrainWarning> warnings_;
 };
 
 TrainingController::TrainingController(QObject* parent) : QObject(parent) {
     qRegisterMetaType<dl::RunInfo>();
     qRegisterMetaType<dl::EpochMetrics>();
     qRegisterMetaType<dl::TrainSummary>();
+    qRegisterMetaType<dl::TrainWarning>();
     flushTimer_.setInterval(40);
     connect(&flushTimer_, &QTimer::timeout, this, &TrainingController::flush);
 }
@@ -232,6 +240,7 @@ void TrainingController::flush() {
     if (!d.gradients.empty()) Q_EMIT gradientsArrived(d.gradients);
     if (d.predictions) Q_EMIT testPredictionsArrived(d.predictions->epoch, d.predictions->predicted);
     for (const auto& m : d.epochs) Q_EMIT epochFinished(m);
+    for (const auto& w : d.warnings) Q_EMIT warningRaised(w);
     if (d.initial_histograms) Q_EMIT histogramsArrived(*d.initial_histograms);
     if (d.histograms) Q_EMIT histogramsArrived(*d.histograms);
     if (d.grid) Q_EMIT decisionGridArrived(*d.grid);

@@ -64,6 +64,8 @@ Q_SIGNALS:
     void testPredictionsArrived(int epoch, const std::vector<int32_t>& predicted);
     void parametersArrived(const TensorMap& values);
     void nodeOutputsArrived(qint64 example, const std::vector<dl::Tensor>& outputs);
+    // Something the learner should know while the run goes on (an exploding loss); once per kind.
+    void warningRaised(const dl::TrainWarning& warning);
     void stateChanged(TrainingController::State state);
     void finished(const dl::TrainSummary& summary);
 

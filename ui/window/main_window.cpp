@@ -139,6 +139,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(controller_, &TrainingController::epochFinished, history_, &MetricsHistory::onEpoch);
     connect(controller_, &TrainingController::batchesArrived, this, &MainWindow::onBatches);
     connect(controller_, &TrainingController::finished, this, &MainWindow::onFinished);
+    // A warning stays in the banner until the next run starts (train() hides it).
+    connect(controller_, &TrainingController::warningRaised, this, [this](const dl::TrainWarning& warning) {
+        showBanner(tr("Warning: %1").arg(QString::fromStdString(warning.message)), true);
+    });
     connect(controller_, &TrainingController::stateChanged, this, &MainWindow::updateActions);
 
     createDocks();
