@@ -1,5 +1,6 @@
 #include "engine/core/tensor.h"
 
+#include <atomic>
 #include <cstdlib>
 #include <cstring>
 #include <sstream>
@@ -51,11 +52,14 @@ void keep_freed_memory() {
 #endif
 }
 
+std::atomic<int64_t> bytes_allocated{0};
+
 std::shared_ptr<float> allocate(int64_t n) {
     keep_freed_memory();
     // 64-byte alignment lets Eigen use aligned vector loads; size rounded up as aligned_alloc requires.
     size_t bytes = static_cast<size_t>(std::max<int64_t>(n, 1)) * sizeof(float);
     bytes = (bytes + 63) / 64 * 64;
+    bytes_allocated.fetch_add(static_cast<int64_t>(bytes), std::memory_order_relaxed);
     void* p = std::aligned_alloc(64, bytes);
     if (!p) throw std::bad_alloc();
     return std::shared_ptr<float>(static_cast<float*>(p), std::free);
@@ -66,6 +70,10 @@ void check_shape(const Shape& shape) {
         if (d < 0) throw ShapeError("tensor shape " + to_string(shape) + " has a negative dimension");
 }
 }  // namespace
+
+int64_t tensor_bytes_allocated() {
+    return bytes_allocated.load(std::memory_order_relaxed);
+}
 
 void release_cached_memory() {
 #if defined(__GLIBC__)
