@@ -59,19 +59,20 @@ std::vector<float> predictions(dl::Network& net, const dl::Dataset& data) {
     return net.forward(dl::Var(data.features), ctx).value().to_vector();
 }
 
-// Accepts the next modal message box and hands back its text.
-QString acceptNextMessageBox(int timeoutMs = 5000) {
+// Accepts the modal message boxes that `action` opens and hands back the text of the last one. A
+// timer looks for them without blocking: the action may run event loops of its own (a project is
+// read on a worker while the window keeps repainting) before the box appears.
+QString acceptMessageBoxesOf(const std::function<void()>& action) {
     QString text;
-    (void)QTest::qWaitFor(
-        [&] {
-            if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())) {
-                text = box->text();
-                box->accept();
-                return true;
-            }
-            return false;
-        },
-        timeoutMs);
+    QTimer poll;
+    QObject::connect(&poll, &QTimer::timeout, [&] {
+        if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())) {
+            text = box->text();
+            box->accept();
+        }
+    });
+    poll.start(10);
+    action();
     return text;
 }
 }  // namespace
@@ -153,6 +154,7 @@ private Q_SLOTS:
     void damagedFilesChangeNothing() {
         MainWindow w;
         QVERIFY(w.loadPreset(QStringLiteral("spiral-mlp")));
+        QVERIFY(uitest::waitForData(w));  // the input shape comes with the data
         const std::string before = networkText(w);
         const dl::TrainConfig configBefore = w.hyperparameterPanel()->config();
         const int undoBefore = w.document()->undoStack()->count();
@@ -205,9 +207,7 @@ private Q_SLOTS:
         Q_EMIT recent->aboutToShow();
         QAction* entry = recent->actions().value(0);
         QVERIFY(entry && entry->text() == QStringLiteral("truncated.divelab"));
-        QString shown;
-        QTimer::singleShot(0, this, [&] { shown = acceptNextMessageBox(); });
-        entry->trigger();
+        const QString shown = acceptMessageBoxesOf([&] { entry->trigger(); });
         QVERIFY2(shown.contains(QStringLiteral("truncated.divelab")) &&
                      shown.contains(QStringLiteral("Nothing was changed")),
                  qPrintable(shown));

@@ -172,8 +172,12 @@ private Q_SLOTS:
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         QString error;
+        uitest::EventLoopLatency opening;  // reading the file, loading the data, adopting the weights
+        opening.start();
         QVERIFY2(w.openProjectFile(path, &error), qPrintable(error));
         QVERIFY(uitest::waitForModel(w));
+        opening.stop();
+        qInfo("opening the ResNet-18 project: %s", qPrintable(opening.summary()));
         QVERIFY2(w.hasTrainedModel(), qPrintable(w.bannerText()));
         QVERIFY(w.modelSnapshot()->confusion().has_value());  // predictions were made on the job thread
         w.session()->setModified(true);

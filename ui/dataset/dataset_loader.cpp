@@ -29,6 +29,7 @@ QString DatasetLoader::Request::key() const {
 }
 
 DatasetLoader::DatasetLoader(QObject* parent) : QObject(parent) {
+    pool_.setMaxThreadCount(1);
     delay_.setSingleShot(true);
     connect(&delay_, &QTimer::timeout, this, &DatasetLoader::startWanted);
     connect(&watcher_, &QFutureWatcherBase::progressValueChanged, this,
@@ -85,7 +86,7 @@ void DatasetLoader::startWanted() {
     const Request request = *wanted_;
     wanted_.reset();
     runningKey_ = request.key();
-    watcher_.setFuture(QtConcurrent::run([request](QPromise<Outcome>& promise) {
+    watcher_.setFuture(QtConcurrent::run(&pool_, [request](QPromise<Outcome>& promise) {
         promise.setProgressRange(0, kProgressSteps);
         Outcome outcome;
         try {

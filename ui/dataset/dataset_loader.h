@@ -10,6 +10,7 @@
 #include <QFutureWatcher>
 #include <QObject>
 #include <QString>
+#include <QThreadPool>
 #include <QTimer>
 
 #include <memory>
@@ -72,6 +73,9 @@ private:
     std::optional<Request> wanted_;  // the newest request not loaded yet
     QString runningKey_;             // the key of the load on the worker, if any
     QTimer delay_;
+    // Its own thread, not Qt's global pool: the raster paint engine fills big areas on the global
+    // pool and the GUI thread waits for it, so a long job there would stall painting.
+    QThreadPool pool_;
     QFutureWatcher<Outcome> watcher_;
     std::shared_ptr<const dl::DataSplit> data_;
     QString dataKey_;

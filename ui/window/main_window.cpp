@@ -4,7 +4,6 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
-#include <QEventLoop>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -52,8 +51,8 @@
 #include "ui/training/hyperparameter_panel.h"
 #include "ui/training/metrics_history.h"
 #include "ui/training/training_controller.h"
+#include "ui/window/off_gui_thread.h"
 #include "ui/window/project_session.h"
-#include "ui/window/project_writer.h"
 
 // The resources live in a static library: referencing its initializer here keeps the linker
 // from dropping them. Q_INIT_RESOURCE must be used outside any namespace.
@@ -205,7 +204,7 @@ void MainWindow::showEvent(QShowEvent* event) {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
-    if (saving_ || !maybeSave()) {  // a save in progress finishes first
+    if (busyWithFile_ || !maybeSave()) {  // a save or open in progress finishes first
         event->ignore();
         return;
     }
@@ -799,11 +798,8 @@ bool MainWindow::openProjectFile(const QString& path, QString* error) {
     if (state == TrainingController::State::Running || state == TrainingController::State::Paused)
         return fail(tr("Training is running: stop it (Shift+F5) before opening a project."));
     dl::Project project;
-    try {
-        project = dl::load_project(path.toStdString());  // everything is read and checked before anything changes
-    } catch (const std::exception& e) {
-        return fail(QString::fromUtf8(e.what()));
-    }
+    QString why;  // everything is read and checked before anything changes
+    if (!readProject(path, &project, &why)) return fail(why);
     applyProject(project, tr("Open %1").arg(QFileInfo(path).fileName()));
     session_->setPath(QFileInfo(path).absoluteFilePath());
     session_->setModified(false);
@@ -825,26 +821,43 @@ bool MainWindow::saveProjectFile(const QString& path, QString* error) {
     return true;
 }
 
-// The snapshot is taken here; a worker serialises and writes it (ResNet-18's weights take a while)
-// while this thread keeps repainting the window and running its timers. Input waits until the
-// save has ended, so nothing changes under it.
+// The snapshot is taken here; a worker serialises and writes it (a ResNet-18 project takes over a
+// second) while the window keeps repainting.
 bool MainWindow::writeProject(const QString& path, QString* error) {
-    ProjectWriter writer;
-    QEventLoop wait;
-    connect(&writer, &ProjectWriter::written, &wait, [&](const QString&, const QString& failure) {
-        *error = failure;
-        wait.quit();
-    });
+    dl::Project project;
     try {
-        writer.write(path, currentProject(includeWeightsInProjects()));
+        project = currentProject(includeWeightsInProjects());
     } catch (const std::exception& e) {
         *error = QString::fromUtf8(e.what());
         return false;
     }
     statusBar()->showMessage(tr("Saving %1…").arg(QDir::toNativeSeparators(path)));
-    saving_ = true;
-    wait.exec(QEventLoop::ExcludeUserInputEvents);
-    saving_ = false;
+    busyWithFile_ = true;
+    runOffGuiThread([&] {
+        try {
+            dl::save_project(path.toStdString(), project);
+        } catch (const std::exception& e) {
+            *error = QString::fromUtf8(e.what());
+        }
+    });
+    busyWithFile_ = false;
+    return error->isEmpty();
+}
+
+// Reads and checks a project file on a worker (its weights' base64 takes most of a second for
+// ResNet-18) while the window keeps repainting. False with the reason in `error`.
+bool MainWindow::readProject(const QString& path, dl::Project* project, QString* error) {
+    statusBar()->showMessage(tr("Opening %1…").arg(QDir::toNativeSeparators(path)));
+    busyWithFile_ = true;
+    runOffGuiThread([&] {
+        try {
+            *project = dl::load_project(path.toStdString());
+        } catch (const std::exception& e) {
+            *error = QString::fromUtf8(e.what());
+        }
+    });
+    busyWithFile_ = false;
+    statusBar()->clearMessage();
     return error->isEmpty();
 }
 
@@ -929,10 +942,9 @@ void MainWindow::newExperiment() {
 
 bool MainWindow::recoverAutosave(const QString& path, QString* error) {
     dl::Project project;
-    try {
-        project = dl::load_project(path.toStdString());
-    } catch (const std::exception& e) {
-        if (error) *error = tr("The autosaved experiment cannot be read: %1").arg(QString::fromUtf8(e.what()));
+    QString why;
+    if (!readProject(path, &project, &why)) {
+        if (error) *error = tr("The autosaved experiment cannot be read: %1").arg(why);
         return false;
     }
     applyProject(project, tr("Restore autosaved experiment"));

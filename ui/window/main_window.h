@@ -152,6 +152,7 @@ private:
     void applyProject(const dl::Project& project, const QString& undoText);
     bool maybeSave();  // offers to save changes; false = the user cancelled
     bool writeProject(const QString& path, QString* error);
+    bool readProject(const QString& path, dl::Project* project, QString* error);
     void markModified();
     void watchNetwork();  // tells the image views' probes which parameters and example to copy
     void updateTitle();
@@ -184,7 +185,7 @@ private:
     QLabel* recoveryText_ = nullptr;
     QString recoveryPath_;
     bool applyingProject_ = false;  // edits made by opening a project (or a new input shape) are not changes
-    bool saving_ = false;           // a project file is being written
+    bool busyWithFile_ = false;     // a project file is being read or written
     QString trainedStructure_;      // the network the controller's weights belong to (layout ignored)
     QLabel* banner_ = nullptr;
     QProgressBar* progress_ = nullptr;

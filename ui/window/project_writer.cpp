@@ -5,6 +5,7 @@
 #include <exception>
 
 ProjectWriter::ProjectWriter(QObject* parent) : QObject(parent) {
+    pool_.setMaxThreadCount(1);
     connect(&watcher_, &QFutureWatcherBase::finished, this, [this] {
         busy_ = false;
         Q_EMIT written(path_, watcher_.result());
@@ -19,7 +20,7 @@ bool ProjectWriter::write(const QString& path, dl::Project project) {
     if (busy_) return false;
     busy_ = true;
     path_ = path;
-    watcher_.setFuture(QtConcurrent::run([file = path.toStdString(), project = std::move(project)] {
+    watcher_.setFuture(QtConcurrent::run(&pool_, [file = path.toStdString(), project = std::move(project)] {
         try {
             dl::save_project(file, project);
             return QString();

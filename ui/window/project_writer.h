@@ -7,6 +7,7 @@
 #include <QFutureWatcher>
 #include <QObject>
 #include <QString>
+#include <QThreadPool>
 
 #include "engine/io/project_file.h"
 
@@ -30,5 +31,6 @@ Q_SIGNALS:
 private:
     QString path_;
     bool busy_ = false;
+    QThreadPool pool_;                 // its own thread: Qt's global pool also paints (see DatasetLoader)
     QFutureWatcher<QString> watcher_;  // the result is the error message
 };
