@@ -99,6 +99,16 @@ double reading_share(int64_t resize) {
 
 }  // namespace
 
+std::optional<Shape> dataset_sample_shape(const std::string& name_or_path, const DatasetOptions& options) {
+    if (name_or_path == "fashion-mnist") {
+        const int64_t side = options.resize > 0 ? options.resize : 28;
+        return Shape{1, side, side};
+    }
+    if (toy_kind(name_or_path)) return Shape{2};
+    if (name_or_path == "linear") return Shape{static_cast<int64_t>(LinearOptions{}.w.size())};
+    return std::nullopt;
+}
+
 DataSplit load_dataset(const std::string& name_or_path, const DatasetOptions& options, const Progress& progress) {
     if (options.train_limit < 0 || options.test_limit < 0)
         throw InputError("example limits must be >= 0 (0 keeps every example)");

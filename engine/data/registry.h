@@ -37,6 +37,10 @@ struct DatasetOptions {
 DataSplit load_dataset(const std::string& name_or_path, const DatasetOptions& options = {},
                        const Progress& progress = {});
 
+// The shape of one example, when it is known without reading any data (Fashion-MNIST, the toys,
+// linear regression); nullopt for files and folders, whose shape only loading tells.
+std::optional<Shape> dataset_sample_shape(const std::string& name_or_path, const DatasetOptions& options = {});
+
 struct DatasetInfo {
     std::string name;
     std::string description;  // one line

@@ -133,6 +133,8 @@ private Q_SLOTS:
         uitest::EventLoopLatency latency;
         latency.start();
         QVERIFY(w.loadPreset(QStringLiteral("alexnet")));
+        QVERIFY(w.dataLoader()->isBusy());
+        QCOMPARE(w.document()->inputShape(), (dl::Shape{1, 224, 224}));  // the editor does not wait for the data
         QVERIFY(uitest::waitForData(w));
         QCOMPARE(w.document()->inputShape(), (dl::Shape{1, 224, 224}));
         QVERIFY(w.document()->totalParameters() > 45'000'000);

@@ -441,7 +441,9 @@ void MainWindow::connectDataLoading() {
     connect(dataLoader_, &DatasetLoader::failed, this, &MainWindow::onDataFailed);
     connect(dataLoader_, &DatasetLoader::busyChanged, this, &MainWindow::onDataBusyChanged);
     connect(dataLoader_, &DatasetLoader::progressChanged, this, &MainWindow::showDataProgress);
+    connect(datasetPanel_, &DatasetPanel::changed, this, &MainWindow::showExpectedInputShape);
     datasetPanel_->setLoader(dataLoader_);  // asks for the panel's choice at once
+    showExpectedInputShape();
     connect(controller_, &TrainingController::networkAdopted, this, [this] { trainedStructure_ = adoptingStructure_; });
     connect(controller_, &TrainingController::adoptionFailed, this, [this](const QString& error) {
         showBanner(tr("The trained weights were not restored: %1").arg(error), true);
@@ -454,12 +456,23 @@ void MainWindow::onDataLoaded(const std::shared_ptr<const dl::DataSplit>& data) 
     modelSnapshot_->setData(data_);
     if (banner_->property("dataError").toBool()) banner_->hide();
     banner_->setProperty("dataError", false);
-    // The new input shape is no change of the learner's (choosing the data set was, if anything).
+    setInputShapeQuietly(data_->train.sample_shape());
+    adoptPendingWeights();
+}
+
+// The editor shows the shapes of the data set being loaded as soon as they are known without
+// reading it (Fashion-MNIST at the chosen size, the toys), so a preset never flashes wrong shapes.
+void MainWindow::showExpectedInputShape() {
+    const auto shape = dl::dataset_sample_shape(datasetPanel_->datasetName().toStdString(), datasetPanel_->options());
+    if (shape && *shape != document_->inputShape()) setInputShapeQuietly(*shape);
+}
+
+// A new input shape is no change of the learner's (choosing the data set was, if anything).
+void MainWindow::setInputShapeQuietly(const dl::Shape& shape) {
     const bool wasApplying = applyingProject_;
     applyingProject_ = true;
-    document_->setInputShape(data_->train.sample_shape());
+    document_->setInputShape(shape);
     applyingProject_ = wasApplying;
-    adoptPendingWeights();
 }
 
 void MainWindow::onDataFailed(const QString& error) {

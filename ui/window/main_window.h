@@ -137,6 +137,8 @@ private:
     void onDataLoaded(const std::shared_ptr<const dl::DataSplit>& data);
     void onDataFailed(const QString& error);
     void onDataBusyChanged(bool busy);
+    void showExpectedInputShape();
+    void setInputShapeQuietly(const dl::Shape& shape);
     void showDataProgress();
     void adoptPendingWeights();
     void waitForDataToTrain();
