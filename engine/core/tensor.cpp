@@ -1,11 +1,15 @@
 #include "engine/core/tensor.h"
 
+#include <atomic>
 #include <cstdlib>
 #include <cstring>
 #include <sstream>
 
 #if defined(__GLIBC__)
 #include <malloc.h>
+#endif
+#if defined(__linux__)
+#include <sys/mman.h>
 #endif
 
 #include "engine/core/error.h"
@@ -51,13 +55,32 @@ void keep_freed_memory() {
 #endif
 }
 
+std::atomic<int64_t> bytes_allocated{0};
+
+// Big tensors (a resized data set: 2.2 GB; a batch of ResNet activations) ask Linux for 2 MB pages.
+// Touching fresh memory faults it in page by page, and on a virtual machine each 4 KB fault is slow
+// enough that writing a 2.2 GB tensor took 17-19 s instead of 9-12 s, and stalled every other thread
+// of the process (the GUI's included) for up to 0.5-0.8 s at a time. Only the 2 MB-aligned inside of
+// the block is advised; it is a hint, so failure changes nothing.
+void advise_huge_pages([[maybe_unused]] void* block, [[maybe_unused]] size_t bytes) {
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+    constexpr uintptr_t kHugePage = uintptr_t{2} << 20;
+    if (bytes < 16 * kHugePage) return;
+    const uintptr_t begin = (reinterpret_cast<uintptr_t>(block) + kHugePage - 1) & ~(kHugePage - 1);
+    const uintptr_t end = (reinterpret_cast<uintptr_t>(block) + bytes) & ~(kHugePage - 1);
+    if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
+#endif
+}
+
 std::shared_ptr<float> allocate(int64_t n) {
     keep_freed_memory();
     // 64-byte alignment lets Eigen use aligned vector loads; size rounded up as aligned_alloc requires.
     size_t bytes = static_cast<size_t>(std::max<int64_t>(n, 1)) * sizeof(float);
     bytes = (bytes + 63) / 64 * 64;
+    bytes_allocated.fetch_add(static_cast<int64_t>(bytes), std::memory_order_relaxed);
     void* p = std::aligned_alloc(64, bytes);
     if (!p) throw std::bad_alloc();
+    advise_huge_pages(p, bytes);
     return std::shared_ptr<float>(static_cast<float*>(p), std::free);
 }
 
@@ -66,6 +89,10 @@ void check_shape(const Shape& shape) {
         if (d < 0) throw ShapeError("tensor shape " + to_string(shape) + " has a negative dimension");
 }
 }  // namespace
+
+int64_t tensor_bytes_allocated() {
+    return bytes_allocated.load(std::memory_order_relaxed);
+}
 
 void release_cached_memory() {
 #if defined(__GLIBC__)

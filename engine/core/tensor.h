@@ -17,6 +17,9 @@ int64_t numel(const Shape& shape);
 std::string to_string(const Shape& shape);  // "[256, 784]"
 // Returns the memory kept for reuse between training steps to the system (the trainer calls it when a run ends).
 void release_cached_memory();
+// Bytes of tensor storage allocated by this process so far, on every thread (freed storage is not
+// subtracted). A diagnostic: tests take differences to check what an operation allocates.
+int64_t tensor_bytes_allocated();
 
 // Row-major Eigen views used by the kernels.
 using MatrixMap = Eigen::Map<Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>;

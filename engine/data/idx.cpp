@@ -164,7 +164,7 @@ private:
 
 // Pixels as floats in [0, 1]. Inflating is serial, so each piece converts on a helper thread while
 // the next piece inflates; the 60000 training images then cost about as much as the gunzip alone.
-Tensor read_pixels(IdxReader& reader, const Shape& shape) {
+Tensor read_pixels(IdxReader& reader, const Shape& shape, const Progress& progress) {
     constexpr uint64_t kPiece = 1u << 22;
     Tensor out = Tensor::empty(shape);
     const uint64_t total = reader.total();
@@ -181,6 +181,7 @@ Tensor read_pixels(IdxReader& reader, const Shape& shape) {
             for (uint64_t i = 0; i < n; ++i) dst[i] = static_cast<float>(piece[i]) / 255.0f;
         });
         offset += n;
+        if (progress) progress(static_cast<double>(offset) / static_cast<double>(total));
     }
     if (converting.valid()) converting.get();
     reader.finish();
@@ -235,7 +236,7 @@ std::string find_idx_file(const std::string& dir, const std::string& prefix, con
                      "t10k-images-idx3-ubyte and t10k-labels-idx1-ubyte, each optionally gzip-compressed (.gz)");
 }
 
-IdxPair read_pair(const std::string& dir, const std::string& prefix) {
+IdxPair read_pair(const std::string& dir, const std::string& prefix, const Progress& progress = {}) {
     IdxPair pair;
     pair.images_path = find_idx_file(dir, prefix, "images", 3);
     pair.labels_path = find_idx_file(dir, prefix, "labels", 1);
@@ -246,7 +247,7 @@ IdxPair read_pair(const std::string& dir, const std::string& prefix) {
         throw InputError(pair.labels_path + " has " + std::to_string(pair.labels.shape[0]) + " labels but " +
                          pair.images_path + " has " + std::to_string(shape[0]) + " images");
     shape.insert(shape.begin() + 1, 1);  // grey images get one channel: [N,1,H,W]
-    pair.pixels = read_pixels(images, shape);
+    pair.pixels = read_pixels(images, shape, progress);
     return pair;
 }
 
@@ -285,12 +286,12 @@ void check_folder(const std::string& dir, const std::string& what_is_missing) {
 
 }  // namespace
 
-DataSplit load_idx_folder(const std::string& dir, const std::string& name,
-                          const std::vector<std::string>& class_names) {
+DataSplit load_idx_folder(const std::string& dir, const std::string& name, const std::vector<std::string>& class_names,
+                          const Progress& progress) {
     check_folder(dir, "IDX folder " + dir + " does not exist");
     // The small test files decompress on a second thread while the big training file does on this one.
     auto test_future = std::async(std::launch::async, [&] { return read_pair(dir, "t10k"); });
-    IdxPair train = read_pair(dir, "train");
+    IdxPair train = read_pair(dir, "train", progress);
     IdxPair test = test_future.get();
 
     int num_classes = std::max(largest_label(train.labels), largest_label(test.labels)) + 1;
@@ -318,14 +319,14 @@ std::string fashion_mnist_dir(const std::string& dir) {
     return "/usr/share/datasets/fashion-mnist";
 }
 
-DataSplit load_fashion_mnist(const std::string& dir) {
+DataSplit load_fashion_mnist(const std::string& dir, const Progress& progress) {
     const std::string folder = fashion_mnist_dir(dir);
     const bool from_env = dir.empty() && std::getenv("DIVELAB_FASHION_MNIST") && *std::getenv("DIVELAB_FASHION_MNIST");
     check_folder(folder, "Fashion-MNIST folder " + folder + " does not exist" +
                              (from_env ? " (it is set by DIVELAB_FASHION_MNIST)" : "") +
                              "; install the Debian package dataset-fashion-mnist or pass a folder with the four "
                              "IDX files");
-    DataSplit split = load_idx_folder(folder, "fashion-mnist", fashion_mnist_class_names());
+    DataSplit split = load_idx_folder(folder, "fashion-mnist", fashion_mnist_class_names(), progress);
     for (const Dataset* part : {&split.train, &split.test})
         if (part->sample_shape() != Shape{1, 28, 28})
             throw InputError("Fashion-MNIST folder " + folder + ": images are " + to_string(part->sample_shape()) +

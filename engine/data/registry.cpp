@@ -77,30 +77,50 @@ std::string valid_names() {
     return names;
 }
 
-DataSplit load_by_name(const std::string& name, const DatasetOptions& o) {
-    if (name == "fashion-mnist") return load_fashion_mnist();
+DataSplit load_by_name(const std::string& name, const DatasetOptions& o, const Progress& progress) {
+    if (name == "fashion-mnist") return load_fashion_mnist("", progress);
     if (auto kind = toy_kind(name)) return load_toy(*kind, o);
     if (name == "linear") return load_linear(o);
     if (ends_with_csv(name)) return load_csv_file(name, o);
     std::error_code ec;
-    if (fs::is_directory(name, ec)) return load_idx_folder(name);
+    if (fs::is_directory(name, ec)) return load_idx_folder(name, "", {}, progress);
     if (fs::exists(name, ec))
         throw InputError(name + ": DiveLab reads data from .csv files and folders of IDX files, not from this file");
     throw InputError("unknown data set '" + name + "'; valid names are " + valid_names() +
                      ", or a path to a .csv file or to a folder of IDX files");
 }
 
+// The share of the work that is reading, when the images are then resized to size × size: reading
+// and converting one 28×28 image costs about as much as computing kReadCostInPixels resized pixels.
+double reading_share(int64_t resize) {
+    constexpr double kReadCostInPixels = 2000;
+    return resize == 0 ? 1.0 : kReadCostInPixels / (kReadCostInPixels + static_cast<double>(resize * resize));
+}
+
 }  // namespace
 
-DataSplit load_dataset(const std::string& name_or_path, const DatasetOptions& options) {
+std::optional<Shape> dataset_sample_shape(const std::string& name_or_path, const DatasetOptions& options) {
+    if (name_or_path == "fashion-mnist") {
+        const int64_t side = options.resize > 0 ? options.resize : 28;
+        return Shape{1, side, side};
+    }
+    if (toy_kind(name_or_path)) return Shape{2};
+    if (name_or_path == "linear") return Shape{static_cast<int64_t>(LinearOptions{}.w.size())};
+    return std::nullopt;
+}
+
+DataSplit load_dataset(const std::string& name_or_path, const DatasetOptions& options, const Progress& progress) {
     if (options.train_limit < 0 || options.test_limit < 0)
         throw InputError("example limits must be >= 0 (0 keeps every example)");
-    DataSplit split = load_by_name(name_or_path, options);
+    const double reading = reading_share(options.resize);
+    DataSplit split = load_by_name(name_or_path, options, progress_part(progress, 0.0, reading));
     if (options.train_limit > 0 && options.train_limit < split.train.size())
         split.train = head(split.train, options.train_limit);
     if (options.test_limit > 0 && options.test_limit < split.test.size())
         split.test = head(split.test, options.test_limit);
-    if (options.resize != 0) resize_dataset(split, options.resize);  // after the limits: a limited set resizes fast
+    if (options.resize != 0)  // after the limits: a limited set resizes fast
+        resize_dataset(split, options.resize, progress_part(progress, reading, 1.0));
+    if (progress) progress(1.0);
     return split;
 }
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "engine/data/dataset.h"
+#include "engine/data/progress.h"
 
 namespace dl {
 
@@ -31,7 +32,14 @@ struct DatasetOptions {
 };
 
 // Throws InputError for an unknown name (listing the valid ones) or a file that cannot be read.
-DataSplit load_dataset(const std::string& name_or_path, const DatasetOptions& options = {});
+// `progress` (see progress.h) follows reading and resizing the images; generated sets and CSV
+// tables report only their end.
+DataSplit load_dataset(const std::string& name_or_path, const DatasetOptions& options = {},
+                       const Progress& progress = {});
+
+// The shape of one example, when it is known without reading any data (Fashion-MNIST, the toys,
+// linear regression); nullopt for files and folders, whose shape only loading tells.
+std::optional<Shape> dataset_sample_shape(const std::string& name_or_path, const DatasetOptions& options = {});
 
 struct DatasetInfo {
     std::string name;

@@ -6,6 +6,7 @@
 
 #include "engine/core/tensor.h"
 #include "engine/data/dataset.h"
+#include "engine/data/progress.h"
 
 namespace dl {
 
@@ -13,11 +14,11 @@ namespace dl {
 // align_corners=False semantics (pixel centres, as torch.nn.functional.interpolate, torchvision and
 // PIL when enlarging): output pixel i samples the input at (i + 0.5)·H/height − 0.5, clamped to the
 // image. Shrinking does not low-pass filter first (like interpolate with antialias=False).
-Tensor resize_images(const Tensor& images, int64_t height, int64_t width);
+Tensor resize_images(const Tensor& images, int64_t height, int64_t width, const Progress& progress = {});
 
 // Resizes both parts of an image data set to size×size. Throws InputError for data that are not images
 // [C, H, W] or when the result would need more than kMaxResizedBytes.
-void resize_dataset(DataSplit& split, int64_t size);
+void resize_dataset(DataSplit& split, int64_t size, const Progress& progress = {});
 
 inline constexpr int64_t kMaxResizedBytes = int64_t{4} << 30;  // 4 GiB: Fashion-MNIST fits at 96×96, not at 224
 

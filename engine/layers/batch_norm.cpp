@@ -37,6 +37,11 @@ Shape BatchNorm::output_shape(const std::vector<Shape>& inputs) const {
     return in;
 }
 
+std::vector<ParamShape> BatchNorm::parameter_shapes(const std::vector<Shape>& inputs) const {
+    const int64_t channels = single_input(inputs, "BatchNorm")[0];
+    return {{"weight", {channels}}, {"bias", {channels}}};
+}
+
 void BatchNorm::build(const std::vector<Shape>& inputs) {
     const int64_t channels = inputs[0][0];
     weight_ = Var(Tensor::ones({channels}), true);

@@ -39,6 +39,14 @@ Shape Conv2d::output_shape(const std::vector<Shape>& inputs) const {
                                params());
 }
 
+std::vector<ParamShape> Conv2d::parameter_shapes(const std::vector<Shape>& inputs) const {
+    const int64_t in_channels = single_input(inputs, "Conv2d")[0];
+    std::vector<ParamShape> shapes{
+        {"weight", {out_channels_, in_channels / groups_, window_.kernel_h, window_.kernel_w}}};
+    if (has_bias_) shapes.push_back({"bias", {out_channels_}});
+    return shapes;
+}
+
 void Conv2d::build(const std::vector<Shape>& inputs) {
     in_channels_ = inputs[0][0];
     weight_ = Var(Tensor::zeros({out_channels_, in_channels_ / groups_, window_.kernel_h, window_.kernel_w}), true);

@@ -47,6 +47,12 @@ Shape LayerNorm::output_shape(const std::vector<Shape>& inputs) const {
     return in;
 }
 
+std::vector<ParamShape> LayerNorm::parameter_shapes(const std::vector<Shape>& inputs) const {
+    const Shape& in = single_input(inputs, "LayerNorm");
+    const Shape normalized(in.end() - axes_for(in), in.end());
+    return {{"weight", normalized}, {"bias", normalized}};
+}
+
 void LayerNorm::build(const std::vector<Shape>& inputs) {
     const Shape& in = inputs[0];
     axes_ = axes_for(in);

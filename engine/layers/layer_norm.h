@@ -12,6 +12,7 @@ public:
     explicit LayerNorm(Attributes attrs);
     std::string type() const override { return "LayerNorm"; }
     Shape output_shape(const std::vector<Shape>& inputs) const override;
+    std::vector<ParamShape> parameter_shapes(const std::vector<Shape>& inputs) const override;
     void build(const std::vector<Shape>& inputs) override;
     void reset_parameters(Rng& rng) override;
     Var forward(const std::vector<Var>& inputs, ForwardContext& ctx) override;

@@ -29,6 +29,13 @@ Shape Linear::output_shape(const std::vector<Shape>& inputs) const {
     return out;
 }
 
+std::vector<ParamShape> Linear::parameter_shapes(const std::vector<Shape>& inputs) const {
+    const int64_t in = single_input(inputs, "Linear").back();
+    std::vector<ParamShape> shapes{{"weight", {out_, in}}};
+    if (has_bias_) shapes.push_back({"bias", {out_}});
+    return shapes;
+}
+
 void Linear::build(const std::vector<Shape>& inputs) {
     in_ = inputs[0].back();
     weight_ = Var(Tensor::zeros({out_, in_}), true);

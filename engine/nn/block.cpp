@@ -19,6 +19,15 @@ Shape Block::output_shape(const std::vector<Shape>& inputs) const {
     return report.output_shape;
 }
 
+std::vector<ParamShape> Block::parameter_shapes(const std::vector<Shape>& inputs) const {
+    // The inside's analysis, not an inner Network: nothing is allocated.
+    const NetworkReport report = analyze(inside_, single_input(inputs, type_));
+    std::vector<ParamShape> shapes;
+    for (const NodeReport& node : report.nodes)
+        for (const ParamShape& p : node.parameter_shapes) shapes.push_back({node.id + "." + p.name, p.shape});
+    return shapes;
+}
+
 void Block::build(const std::vector<Shape>& inputs) {
     inner_ = std::make_unique<Network>(inside_, inputs.at(0));
 }

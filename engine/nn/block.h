@@ -23,6 +23,7 @@ public:
 
     std::string type() const override { return type_; }
     Shape output_shape(const std::vector<Shape>& inputs) const override;
+    std::vector<ParamShape> parameter_shapes(const std::vector<Shape>& inputs) const override;
     void build(const std::vector<Shape>& inputs) override;
     void reset_parameters(Rng& rng) override;
     Var forward(const std::vector<Var>& inputs, ForwardContext& ctx) override;

@@ -17,6 +17,13 @@ namespace dl {
 
 class ProbeSink;  // engine/nn/probe_sink.h
 
+// A parameter as build() will create it: its name (as in parameters()) and shape.
+struct ParamShape {
+    std::string name;
+    Shape shape;
+    bool operator==(const ParamShape&) const = default;
+};
+
 struct ForwardContext {
     bool training = false;  // Dropout/BatchNorm behave differently in training
     Rng* rng = nullptr;     // for stochastic layers; seeded by the trainer
@@ -33,6 +40,10 @@ public:
     virtual std::string type() const = 0;
     // Output shape for these input shapes; throws ShapeError with a learner-readable reason.
     virtual Shape output_shape(const std::vector<Shape>& inputs) const = 0;
+    // The parameters build() creates for these input shapes, in parameters() order, worked out
+    // without allocating them: the editor's analysis counts them for networks of any size (call it
+    // after output_shape succeeded). Network checks every build() against it.
+    virtual std::vector<ParamShape> parameter_shapes(const std::vector<Shape>& /*inputs*/) const { return {}; }
     // Creates parameters for these input shapes (called once, after output_shape succeeded).
     virtual void build(const std::vector<Shape>& /*inputs*/) {}
     // Fills parameters with their initial values.

@@ -3,6 +3,7 @@
 #include <functional>
 #include <map>
 #include <set>
+#include <stdexcept>
 
 #include "engine/core/error.h"
 #include "engine/nn/layer_catalog.h"
@@ -72,10 +73,19 @@ uint64_t fnv1a(const std::string& s) {
     return h;
 }
 
-int64_t count_parameters(Layer& layer) {
+int64_t count_parameters(const std::vector<ParamShape>& shapes) {
     int64_t n = 0;
-    for (auto& [name, var] : layer.parameters()) n += var->value().numel();
+    for (const ParamShape& p : shapes) n += numel(p.shape);
     return n;
+}
+
+// build() must allocate exactly what parameter_shapes() announced: the editor's analysis relies on it.
+void check_built_parameters(Layer& layer, const std::vector<ParamShape>& announced, const std::string& id) {
+    std::vector<ParamShape> built;
+    for (auto& [name, var] : layer.parameters()) built.push_back({name, var->value().shape()});
+    if (built != announced)
+        throw std::logic_error("layer '" + id + "' (" + layer.type() +
+                               ") built other parameters than its parameter_shapes() announced");
 }
 
 void check_arity(const LayerInfo& info, size_t count) {
@@ -89,7 +99,27 @@ void check_arity(const LayerInfo& info, size_t count) {
             (count == 1 ? " is" : " are") + " connected");
 }
 
-// Builds layers one by one; on_error decides whether to throw (Network) or record and go on (analyze).
+// Fills one node's output shape, parameters and FLOPs from its input shapes; with `built`, also builds
+// the layer (allocating its parameters). Throws ShapeError / InputError.
+void infer_node(const NodeSpec& n, NodeReport& r, std::unique_ptr<Layer>* built) {
+    check_arity(layer_info(n.type), r.input_shapes.size());
+    auto layer = make_layer(n.id, n.type, n.attrs);
+    try {
+        r.output_shape = layer->output_shape(r.input_shapes);
+    } catch (const ShapeError& e) {
+        throw ShapeError("node '" + n.id + "' (" + n.type + "): " + e.what());
+    }
+    r.parameter_shapes = layer->parameter_shapes(r.input_shapes);
+    r.parameters = count_parameters(r.parameter_shapes);
+    r.flops = layer->flops(r.input_shapes, r.output_shape);
+    if (!built) return;
+    layer->build(r.input_shapes);
+    check_built_parameters(*layer, r.parameter_shapes, n.id);
+    *built = std::move(layer);
+}
+
+// Infers every node in order (building its layer when `layers` is given); on_error decides whether
+// to throw (Network) or record and go on (analyze).
 void build_nodes(const NetworkSpec& spec, const Shape& input_shape, NetworkReport& report,
                  std::vector<std::unique_ptr<Layer>>* layers, const std::function<void(const std::string&)>& on_error) {
     std::vector<std::vector<int>> wiring = resolve_inputs(spec);
@@ -98,29 +128,22 @@ void build_nodes(const NetworkSpec& spec, const Shape& input_shape, NetworkRepor
     std::vector<bool> failed(spec.nodes.size(), false);
     for (size_t i = 0; i < spec.nodes.size(); ++i) {
         const NodeSpec& n = spec.nodes[i];
-        NodeReport r{n.id, n.type, {}, {}, 0, 0, {}};
+        NodeReport r;
+        r.id = n.id;
+        r.type = n.type;
+        bool upstream_failed = false;
+        for (int j : wiring[i]) {
+            if (j >= 0 && failed[j]) upstream_failed = true;
+            r.input_shapes.push_back(j < 0 ? input_shape : report.nodes[j].output_shape);
+        }
+        if (upstream_failed) {  // the first failing node carries the message
+            failed[i] = true;
+            report.nodes.push_back(r);
+            continue;
+        }
         try {
-            bool upstream_failed = false;
-            for (int j : wiring[i]) {
-                if (j >= 0 && failed[j]) upstream_failed = true;
-                r.input_shapes.push_back(j < 0 ? input_shape : report.nodes[j].output_shape);
-            }
-            if (upstream_failed) {
-                failed[i] = true;
-                report.nodes.push_back(r);
-                continue;  // the first failing node carries the message
-            }
-            const LayerInfo& info = layer_info(n.type);
-            check_arity(info, r.input_shapes.size());
-            auto layer = make_layer(n.id, n.type, n.attrs);
-            try {
-                r.output_shape = layer->output_shape(r.input_shapes);
-            } catch (const ShapeError& e) {
-                throw ShapeError("node '" + n.id + "' (" + n.type + "): " + e.what());
-            }
-            layer->build(r.input_shapes);
-            r.parameters = count_parameters(*layer);
-            r.flops = layer->flops(r.input_shapes, r.output_shape);
+            std::unique_ptr<Layer> layer;
+            infer_node(n, r, layers ? &layer : nullptr);
             if (dangling.count(static_cast<int>(i)))
                 throw ShapeError("node '" + n.id + "' (" + n.type + ") is not connected to the output '" +
                                  spec.output_id() + "'");

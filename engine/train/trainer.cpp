@@ -52,8 +52,10 @@ LossKind default_loss(const Dataset& data) {
 }
 
 void check_output_fits(const Network& net, const Dataset& data, LossKind loss) {
-    const Shape& out = net.output_shape();
-    const std::string last = net.spec().output_id();
+    check_output_fits(net.output_shape(), net.spec().output_id(), data, loss);
+}
+
+void check_output_fits(const Shape& out, const std::string& last, const Dataset& data, LossKind loss) {
     if (loss == LossKind::CrossEntropy) {
         if (!data.is_classification())
             throw ShapeError("cross-entropy needs class labels, but data set '" + data.name +

@@ -44,6 +44,8 @@ Evaluation evaluate(Network& net, const Dataset& data, LossKind loss, int64_t ba
 LossKind default_loss(const Dataset& data);
 // Throws ShapeError when the network's output cannot be scored against the data set's labels.
 void check_output_fits(const Network& net, const Dataset& data, LossKind loss);
+// The same from an analysis (no network built): the output shape per example and the output node's id.
+void check_output_fits(const Shape& output, const std::string& output_node, const Dataset& data, LossKind loss);
 
 class Trainer {
 public:

@@ -2,6 +2,10 @@
 // whole-network gradients, and the errors a learner sees for a broken network file.
 #include <QtTest>
 
+#include <atomic>
+#include <cstdlib>
+#include <new>
+
 #include "engine/core/error.h"
 #include "engine/io/network_json.h"
 #include "engine/io/presets.h"
@@ -11,6 +15,32 @@
 #include "gradcheck.h"
 
 using namespace dl;
+
+// Every heap allocation of this test program goes through these, so a test can count the bytes an
+// operation asks for (tensor storage is counted by the engine itself, tensor_bytes_allocated()).
+namespace {
+std::atomic<int64_t> heap_bytes{0};
+}  // namespace
+void* operator new(std::size_t size) {
+    heap_bytes.fetch_add(static_cast<int64_t>(size), std::memory_order_relaxed);
+    if (void* p = std::malloc(size ? size : 1)) return p;
+    throw std::bad_alloc();
+}
+void* operator new[](std::size_t size) {
+    return operator new(size);
+}
+void operator delete(void* p) noexcept {
+    std::free(p);
+}
+void operator delete[](void* p) noexcept {
+    std::free(p);
+}
+void operator delete(void* p, std::size_t) noexcept {
+    std::free(p);
+}
+void operator delete[](void* p, std::size_t) noexcept {
+    std::free(p);
+}
 
 namespace {
 QString error_of(const std::function<void()>& f) {
@@ -157,6 +187,56 @@ private Q_SLOTS:
         QVERIFY2(e.contains("input_shape"), qPrintable(e));
         e = error_of([] { load_preset("resnet-9000"); });
         QVERIFY2(e.contains("mlp") && e.contains("resnet-9000"), qPrintable(e));
+    }
+    // analyze() works out shapes, parameter counts and FLOPs without allocating the weights: AlexNet at
+    // 224×224 (47M parameters) and ResNet-18 at 96×96 ask for less than 1 MB in all, while building the
+    // same networks allocates every weight (which the old analysis did on every edit in the editor).
+    void analyzeAllocatesNothingLarge() {
+        const struct {
+            const char* preset;
+            int64_t side, min_parameters;
+        } cases[] = {{"alexnet", 224, 45'000'000}, {"resnet18", 96, 11'000'000}};
+        for (const auto& c : cases) {
+            const NetworkSpec spec = load_preset(c.preset);
+            const Shape input{1, c.side, c.side};
+            const int64_t heap_before = heap_bytes.load(), tensors_before = tensor_bytes_allocated();
+            const NetworkReport report = analyze(spec, input);
+            const int64_t heap = heap_bytes.load() - heap_before;
+            const int64_t tensors = tensor_bytes_allocated() - tensors_before;
+            QVERIFY2(report.ok(), report.error.c_str());
+            QVERIFY(report.parameters > c.min_parameters);
+            const int64_t build_before = tensor_bytes_allocated();
+            Network net(spec, input);
+            const int64_t built = tensor_bytes_allocated() - build_before;
+            qInfo("%s at %lld px: analyze %lld heap bytes, %lld tensor bytes; building it %lld tensor bytes", c.preset,
+                  static_cast<long long>(c.side), static_cast<long long>(heap), static_cast<long long>(tensors),
+                  static_cast<long long>(built));
+            QCOMPARE(tensors, int64_t{0});
+            QVERIFY2(heap < (1 << 20), qPrintable(QString("analyze asked for %1 bytes").arg(heap)));
+            QVERIFY(built >= 4 * report.parameters);  // the counter sees real allocations
+            QCOMPARE(net.parameter_count(), report.parameters);
+        }
+    }
+    // The parameters analyze() announces are exactly those a built network holds: same names, shapes
+    // and order, blocks included (Network also checks this for every layer it builds).
+    void analyzedParametersMatchTheBuiltNetwork() {
+        for (const std::string& name : preset_names()) {
+            const NetworkSpec spec = load_preset(name);
+            const int64_t side = spec.train.resize.value_or(28);
+            const bool images = spec.train.dataset.value_or("") == "fashion-mnist";
+            const Shape input = images ? Shape{1, side, side} : Shape{2};  // the toy sets have two features
+            const NetworkReport report = analyze(spec, input);
+            QVERIFY2(report.ok(), (name + ": " + report.error).c_str());
+            if (report.parameters > 20'000'000) continue;  // VGG-11 and AlexNet at 224: covered above
+            std::vector<std::pair<std::string, Shape>> announced, held;
+            for (const NodeReport& node : report.nodes)
+                for (const ParamShape& p : node.parameter_shapes)
+                    announced.emplace_back(node.id + "." + p.name, p.shape);
+            Network net(spec, input);
+            for (Param& p : net.parameters()) held.emplace_back(p.name, p.var.value().shape());
+            QVERIFY2(announced == held, name.c_str());
+            QVERIFY2(!held.empty(), name.c_str());
+        }
     }
     void catalogueIsComplete() {
         for (const char* type : {"Linear", "Flatten", "ReLU", "LeakyReLU", "Sigmoid", "Tanh", "GELU", "Softmax",

@@ -14,6 +14,7 @@
 #include "ui/training/metrics_history.h"
 #include "ui/training/training_controller.h"
 #include "ui/window/main_window.h"
+#include "window_waits.h"
 
 class TestExperimentWindow : public QObject {
     Q_OBJECT
@@ -27,6 +28,7 @@ private Q_SLOTS:
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         QVERIFY(w.loadPreset(QStringLiteral("spiral-mlp")));
+        QVERIFY(uitest::waitForData(w));
         QVERIFY2(w.trainAction()->isEnabled(), qPrintable(w.trainAction()->toolTip()));
         bool finished = false;
         dl::TrainSummary summary;
@@ -54,6 +56,7 @@ private Q_SLOTS:
     void impossibleNetworkDisablesTrainWithTheReason() {
         MainWindow w;
         QVERIFY(w.loadPreset(QStringLiteral("spiral-mlp")));
+        QVERIFY(uitest::waitForData(w));
         QVERIFY(w.trainAction()->isEnabled());
         w.document()->setAttribute(QStringLiteral("out"), QStringLiteral("out_features"), dl::AttrValue(int64_t{5}));
         QVERIFY(!w.trainAction()->isEnabled());
@@ -65,6 +68,7 @@ private Q_SLOTS:
     void mlpPresetReachesD2LFromTheGui() {  // D2L §5.2 through the GUI's controller: ≥ 0.84 in 10 epochs
         MainWindow w;
         QVERIFY(w.loadPreset(QStringLiteral("mlp")));
+        QVERIFY(uitest::waitForData(w));
         if (!w.trainAction()->isEnabled()) QSKIP(qPrintable(w.trainAction()->toolTip()));
         // Seed 1: with seed 0 the 10th epoch lands on an SGD dip (0.807 after 0.857 at epoch 9).
         dl::TrainConfig config = w.hyperparameterPanel()->config();

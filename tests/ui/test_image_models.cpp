@@ -22,6 +22,7 @@
 #include "ui/training/metrics_history.h"
 #include "ui/training/training_controller.h"
 #include "ui/window/main_window.h"
+#include "window_waits.h"
 
 namespace {
 // Difference between the brightest and the darkest pixel: 0 for a flat tile.
@@ -59,6 +60,7 @@ private Q_SLOTS:
         options.test_limit = 1000;
         options.resize = 0;
         w.datasetPanel()->setOptions(options);
+        QVERIFY(uitest::waitForData(w));
         w.newExperiment();
         QCOMPARE(w.document()->nodeIds().size(), 0);
 
@@ -160,6 +162,7 @@ private Q_SLOTS:
         few.test_limit = 100;
         w.datasetPanel()->setOptions(few);
         QVERIFY(w.loadPreset(QStringLiteral("resnet18")));
+        QVERIFY(uitest::waitForData(w));
         QCOMPARE(w.document()->inputShape(), (dl::Shape{1, 96, 96}));  // the preset asks for D2L's 96 × 96
         QString why;
         QVERIFY2(w.document()->canTrain(&why), qPrintable(why));

@@ -33,6 +33,7 @@
 #include "ui/training/training_controller.h"
 #include "ui/window/main_window.h"
 #include "ui/window/project_session.h"
+#include "window_waits.h"
 
 namespace {
 std::string networkText(MainWindow& w) {
@@ -58,19 +59,20 @@ std::vector<float> predictions(dl::Network& net, const dl::Dataset& data) {
     return net.forward(dl::Var(data.features), ctx).value().to_vector();
 }
 
-// Accepts the next modal message box and hands back its text.
-QString acceptNextMessageBox(int timeoutMs = 5000) {
+// Accepts the modal message boxes that `action` opens and hands back the text of the last one. A
+// timer looks for them without blocking: the action may run event loops of its own (a project is
+// read on a worker while the window keeps repainting) before the box appears.
+QString acceptMessageBoxesOf(const std::function<void()>& action) {
     QString text;
-    (void)QTest::qWaitFor(
-        [&] {
-            if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())) {
-                text = box->text();
-                box->accept();
-                return true;
-            }
-            return false;
-        },
-        timeoutMs);
+    QTimer poll;
+    QObject::connect(&poll, &QTimer::timeout, [&] {
+        if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())) {
+            text = box->text();
+            box->accept();
+        }
+    });
+    poll.start(10);
+    action();
     return text;
 }
 }  // namespace
@@ -110,6 +112,7 @@ private Q_SLOTS:
 
         MainWindow b;
         QVERIFY2(b.openProjectFile(path, &error), qPrintable(error));
+        QVERIFY(uitest::waitForModel(b));  // the data loads, then the weights are adopted, off this thread
         QCOMPARE(networkText(b), networkText(a));
         QCOMPARE(b.document()->node(QStringLiteral("fc1"))->x, -123.0);
         QCOMPARE(b.datasetPanel()->datasetName(), a.datasetPanel()->datasetName());
@@ -151,6 +154,7 @@ private Q_SLOTS:
     void damagedFilesChangeNothing() {
         MainWindow w;
         QVERIFY(w.loadPreset(QStringLiteral("spiral-mlp")));
+        QVERIFY(uitest::waitForData(w));  // the input shape comes with the data
         const std::string before = networkText(w);
         const dl::TrainConfig configBefore = w.hyperparameterPanel()->config();
         const int undoBefore = w.document()->undoStack()->count();
@@ -203,9 +207,7 @@ private Q_SLOTS:
         Q_EMIT recent->aboutToShow();
         QAction* entry = recent->actions().value(0);
         QVERIFY(entry && entry->text() == QStringLiteral("truncated.divelab"));
-        QString shown;
-        QTimer::singleShot(0, this, [&] { shown = acceptNextMessageBox(); });
-        entry->trigger();
+        const QString shown = acceptMessageBoxesOf([&] { entry->trigger(); });
         QVERIFY2(shown.contains(QStringLiteral("truncated.divelab")) &&
                      shown.contains(QStringLiteral("Nothing was changed")),
                  qPrintable(shown));
@@ -223,8 +225,12 @@ private Q_SLOTS:
             a.document()->setAttribute(QStringLiteral("fc1"), QStringLiteral("out_features"),
                                        dl::AttrValue(int64_t{19}));
             edited = networkText(a);
-            QString error;
-            QVERIFY2(a.session()->autosaveNow(false, &error), qPrintable(error));
+            QSignalSpy written(a.session(), &ProjectSession::autosaved);
+            QSignalSpy failed(a.session(), &ProjectSession::autosaveFailed);
+            a.session()->autosaveNow();
+            QVERIFY(a.session()->isAutosaving());  // written on a worker
+            QTRY_VERIFY(written.count() + failed.count() == 1);
+            QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().first().toString()));
             autosave = a.session()->autosavePath();
             QVERIFY(QFileInfo::exists(autosave));
             // A crash leaves the file of a process that is gone: pretend this one was.
@@ -243,7 +249,9 @@ private Q_SLOTS:
         QCOMPARE(networkText(b), edited);
         QVERIFY(!b.recoveryBar()->isVisible());
         QVERIFY(b.isWindowModified());  // recovered work is not saved in a file yet
-        QVERIFY(!QFileInfo::exists(QDir(stateDir).filePath(QStringLiteral("autosave-2147483646.divelab"))));
+        // The crashed session's copy goes once this session's own autosave holds the experiment.
+        QTRY_VERIFY(!QFileInfo::exists(QDir(stateDir).filePath(QStringLiteral("autosave-2147483646.divelab"))));
+        QVERIFY(QFileInfo::exists(b.session()->autosavePath()));
         QVERIFY(!ProjectSession::recoverable().has_value());
     }
 

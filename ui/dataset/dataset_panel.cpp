@@ -13,6 +13,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPushButton>
 #include <QSlider>
 #include <QSpinBox>
@@ -23,6 +24,7 @@
 #include "engine/data/idx.h"
 #include "engine/data/synthetic.h"
 #include "engine/data/toy.h"
+#include "ui/dataset/dataset_loader.h"
 
 namespace {
 
@@ -80,6 +82,24 @@ QLabel* tipLabel(const QString& text, const QString& tip) {
     return l;
 }
 
+QFormLayout* makeForm(QWidget* page) {
+    auto* form = new QFormLayout(page);
+    form->setContentsMargins(0, 0, 0, 0);
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    return form;
+}
+
+// A limit on the number of examples: 0 shows as "all".
+QSpinBox* makeLimitBox(const QString& name, const QString& tip) {
+    auto* box = new QSpinBox;
+    box->setObjectName(name);
+    box->setRange(0, 1000000);
+    box->setSingleStep(1000);
+    box->setSpecialValueText(DatasetPanel::tr("all"));
+    box->setToolTip(tip);
+    return box;
+}
+
 }  // namespace
 
 DatasetPanel::DatasetPanel(QWidget* parent) : QWidget(parent) {
@@ -91,7 +111,31 @@ DatasetPanel::~DatasetPanel() = default;
 
 void DatasetPanel::buildUi() {
     auto* layout = new QVBoxLayout(this);
+    layout->addLayout(buildKindChooser());
+    description_ = new QLabel;
+    description_->setObjectName(QStringLiteral("description"));
+    description_->setWordWrap(true);
+    description_->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    layout->addWidget(description_);
 
+    stack_ = new QStackedWidget;
+    stack_->addWidget(buildImagesPage());     // ImagesPage
+    stack_->addWidget(buildGeneratedPage());  // GeneratedPage
+    stack_->addWidget(buildCsvPage());        // CsvPage
+    layout->addWidget(stack_);
+    splitBox_ = buildSplitBox();
+    layout->addWidget(splitBox_);
+
+    status_ = new QLabel;
+    status_->setObjectName(QStringLiteral("status"));
+    status_->setWordWrap(true);
+    status_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(status_);
+    layout->addStretch(1);
+    connectEdits();
+}
+
+QFormLayout* DatasetPanel::buildKindChooser() {
     auto* top = new QFormLayout;
     top->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     kind_ = new QComboBox;
@@ -117,203 +161,175 @@ void DatasetPanel::buildUi() {
         kind_->setItemData(kind_->count() - 1, tip, Qt::ToolTipRole);
     }
     top->addRow(tipLabel(tr("Data set"), kindTip), kind_);
-    layout->addLayout(top);
-    description_ = new QLabel;
-    description_->setObjectName(QStringLiteral("description"));
-    description_->setWordWrap(true);
-    description_->setStyleSheet(QStringLiteral("color: palette(mid);"));
-    layout->addWidget(description_);
+    return top;
+}
 
-    stack_ = new QStackedWidget;
-    layout->addWidget(stack_);
+// Images: Fashion-MNIST or any folder of IDX files.
+QWidget* DatasetPanel::buildImagesPage() {
+    auto* page = new QWidget;
+    auto* form = makeForm(page);
+    const QString folderTip =
+        tr("Folder holding the four MNIST-style IDX files (train/t10k images and "
+           "labels, optionally .gz); the default is where Debian installs Fashion-MNIST.");
+    form->addRow(tipLabel(tr("Folder"), folderTip), buildIdxFolderRow(folderTip));
 
-    // --- Images: Fashion-MNIST or any folder of IDX files -----------------------------------
-    {
-        auto* page = new QWidget;
-        auto* form = new QFormLayout(page);
-        form->setContentsMargins(0, 0, 0, 0);
-        form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-        auto* row = new QWidget;
-        auto* h = new QHBoxLayout(row);
-        h->setContentsMargins(0, 0, 0, 0);
-        idxFolder_ = new QLineEdit;
-        idxFolder_->setObjectName(QStringLiteral("idxFolder"));
-        const QString folderTip =
-            tr("Folder holding the four MNIST-style IDX files (train/t10k images and "
-               "labels, optionally .gz); the default is where Debian installs Fashion-MNIST.");
-        idxFolder_->setToolTip(folderTip);
-        idxFolder_->setPlaceholderText(defaultIdxFolder());
-        idxFolder_->setText(defaultIdxFolder());
-        auto* browse = new QPushButton(tr("Browse…"));
-        browse->setObjectName(QStringLiteral("idxBrowse"));
-        browse->setToolTip(tr("Choose another folder of IDX files, e.g. the original MNIST digits."));
-        auto* reset = new QPushButton(tr("Default"));
-        reset->setObjectName(QStringLiteral("idxDefault"));
-        reset->setToolTip(tr("Go back to the Fashion-MNIST folder."));
-        h->addWidget(idxFolder_, 1);
-        h->addWidget(browse);
-        h->addWidget(reset);
-        form->addRow(tipLabel(tr("Folder"), folderTip), row);
+    const QString limitTip =
+        tr("Use only the first this many examples, for quick experiments on a slow "
+           "machine (all = every example).");
+    trainLimit_ = makeLimitBox(QStringLiteral("trainLimit"), limitTip);
+    form->addRow(tipLabel(tr("Training examples"), limitTip), trainLimit_);
+    testLimit_ = makeLimitBox(QStringLiteral("testLimit"), limitTip);
+    form->addRow(tipLabel(tr("Test examples"), limitTip), testLimit_);
 
-        const QString limitTip =
-            tr("Use only the first this many examples, for quick experiments on a slow "
-               "machine (all = every example).");
-        trainLimit_ = new QSpinBox;
-        trainLimit_->setObjectName(QStringLiteral("trainLimit"));
-        trainLimit_->setRange(0, 1000000);
-        trainLimit_->setSingleStep(1000);
-        trainLimit_->setSpecialValueText(tr("all"));
-        trainLimit_->setToolTip(limitTip);
-        form->addRow(tipLabel(tr("Training examples"), limitTip), trainLimit_);
-        testLimit_ = new QSpinBox;
-        testLimit_->setObjectName(QStringLiteral("testLimit"));
-        testLimit_->setRange(0, 1000000);
-        testLimit_->setSingleStep(1000);
-        testLimit_->setSpecialValueText(tr("all"));
-        testLimit_->setToolTip(limitTip);
-        form->addRow(tipLabel(tr("Test examples"), limitTip), testLimit_);
-        const QString resizeTip =
-            tr("Resize every image to this many pixels square (bilinear), as D2L does for AlexNet "
-               "and VGG (224) or GoogLeNet, ResNet and DenseNet (96). Bigger images cost memory "
-               "and time: with all 60,000 images, 96 needs 2.2 GB.");
-        resize_ = new QSpinBox;
-        resize_->setObjectName(QStringLiteral("resize"));
-        resize_->setRange(0, 512);
-        resize_->setSingleStep(4);
-        resize_->setSpecialValueText(tr("original (28 × 28)"));
-        resize_->setSuffix(tr(" px"));
-        resize_->setToolTip(resizeTip);
-        form->addRow(tipLabel(tr("Image size"), resizeTip), resize_);
-        stack_->addWidget(page);
+    const QString resizeTip =
+        tr("Resize every image to this many pixels square (bilinear), as D2L does for AlexNet "
+           "and VGG (224) or GoogLeNet, ResNet and DenseNet (96). Bigger images cost memory "
+           "and time: with all 60,000 images, 96 needs 2.2 GB.");
+    resize_ = new QSpinBox;
+    resize_->setObjectName(QStringLiteral("resize"));
+    resize_->setRange(0, 512);
+    resize_->setSingleStep(4);
+    resize_->setSpecialValueText(tr("original (28 × 28)"));
+    resize_->setSuffix(tr(" px"));
+    resize_->setToolTip(resizeTip);
+    form->addRow(tipLabel(tr("Image size"), resizeTip), resize_);
+    return page;
+}
 
-        connect(browse, &QPushButton::clicked, this, [this] { browseIdxFolder(); });
-        connect(reset, &QPushButton::clicked, this, [this] { idxFolder_->setText(defaultIdxFolder()); });
-        connect(idxFolder_, &QLineEdit::textChanged, this, [this] { onEdited(); });
-        connect(trainLimit_, &QSpinBox::valueChanged, this, [this] { onEdited(); });
-        connect(testLimit_, &QSpinBox::valueChanged, this, [this] { onEdited(); });
-        connect(resize_, &QSpinBox::valueChanged, this, [this] { onEdited(); });
-    }
+// The folder field with its Browse… and Default buttons.
+QWidget* DatasetPanel::buildIdxFolderRow(const QString& tip) {
+    auto* row = new QWidget;
+    auto* h = new QHBoxLayout(row);
+    h->setContentsMargins(0, 0, 0, 0);
+    idxFolder_ = new QLineEdit;
+    idxFolder_->setObjectName(QStringLiteral("idxFolder"));
+    idxFolder_->setToolTip(tip);
+    idxFolder_->setPlaceholderText(defaultIdxFolder());
+    idxFolder_->setText(defaultIdxFolder());
+    auto* browse = new QPushButton(tr("Browse…"));
+    browse->setObjectName(QStringLiteral("idxBrowse"));
+    browse->setToolTip(tr("Choose another folder of IDX files, e.g. the original MNIST digits."));
+    auto* reset = new QPushButton(tr("Default"));
+    reset->setObjectName(QStringLiteral("idxDefault"));
+    reset->setToolTip(tr("Go back to the Fashion-MNIST folder."));
+    h->addWidget(idxFolder_, 1);
+    h->addWidget(browse);
+    h->addWidget(reset);
+    connect(browse, &QPushButton::clicked, this, [this] { browseIdxFolder(); });
+    connect(reset, &QPushButton::clicked, this, [this] { idxFolder_->setText(defaultIdxFolder()); });
+    return row;
+}
 
-    // --- Generated sets: toys and linear regression -----------------------------------------
-    {
-        auto* page = new QWidget;
-        generatedForm_ = new QFormLayout(page);
-        generatedForm_->setContentsMargins(0, 0, 0, 0);
-        generatedForm_->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-        const QString sizeTip = tr("How many examples to generate, training and test together.");
-        size_ = makeSlider(100, 10000, 100, 500);
-        size_->setObjectName(QStringLiteral("size"));
-        size_->setToolTip(sizeTip);
-        generatedForm_->addRow(tipLabel(tr("Examples"), sizeTip),
-                               withValue(size_, sizeValue_, QStringLiteral("10000")));
-        const QString noiseTip =
-            tr("How much random jitter is added (to the points of a toy, to the labels of "
-               "linear regression): more noise makes classes overlap.");
-        noise_ = makeSlider(0, 100, 1, 10);
-        noise_->setObjectName(QStringLiteral("noise"));
-        noise_->setToolTip(noiseTip);
-        generatedForm_->addRow(tipLabel(tr("Noise"), noiseTip),
-                               withValue(noise_, noiseValue_, QStringLiteral("0.000")));
-        const QString classesTip = tr("Number of classes: spiral arms or Gaussian blobs.");
-        classes_ = makeSlider(2, 8, 1, 1);
-        classes_->setObjectName(QStringLiteral("classes"));
-        classes_->setToolTip(classesTip);
-        classes_->setTickPosition(QSlider::TicksBelow);
-        generatedForm_->addRow(tipLabel(tr("Classes"), classesTip),
-                               withValue(classes_, classesValue_, QStringLiteral("8")));
-        size_->setValue(static_cast<int>(dl::ToyOptions{}.size));
-        noise_->setValue(static_cast<int>(std::lround(dl::ToyOptions{}.noise / kNoiseTick)));
-        classes_->setValue(dl::ToyOptions{}.num_classes);
-        stack_->addWidget(page);
-        for (QSlider* s : {size_, noise_, classes_}) connect(s, &QSlider::valueChanged, this, [this] { onEdited(); });
-    }
+// Generated sets: toys and linear regression.
+QWidget* DatasetPanel::buildGeneratedPage() {
+    auto* page = new QWidget;
+    generatedForm_ = makeForm(page);
+    const QString sizeTip = tr("How many examples to generate, training and test together.");
+    size_ = makeSlider(100, 10000, 100, 500);
+    size_->setObjectName(QStringLiteral("size"));
+    size_->setToolTip(sizeTip);
+    generatedForm_->addRow(tipLabel(tr("Examples"), sizeTip), withValue(size_, sizeValue_, QStringLiteral("10000")));
+    const QString noiseTip =
+        tr("How much random jitter is added (to the points of a toy, to the labels of "
+           "linear regression): more noise makes classes overlap.");
+    noise_ = makeSlider(0, 100, 1, 10);
+    noise_->setObjectName(QStringLiteral("noise"));
+    noise_->setToolTip(noiseTip);
+    generatedForm_->addRow(tipLabel(tr("Noise"), noiseTip), withValue(noise_, noiseValue_, QStringLiteral("0.000")));
+    const QString classesTip = tr("Number of classes: spiral arms or Gaussian blobs.");
+    classes_ = makeSlider(2, 8, 1, 1);
+    classes_->setObjectName(QStringLiteral("classes"));
+    classes_->setToolTip(classesTip);
+    classes_->setTickPosition(QSlider::TicksBelow);
+    generatedForm_->addRow(tipLabel(tr("Classes"), classesTip),
+                           withValue(classes_, classesValue_, QStringLiteral("8")));
+    size_->setValue(static_cast<int>(dl::ToyOptions{}.size));
+    noise_->setValue(static_cast<int>(std::lround(dl::ToyOptions{}.noise / kNoiseTick)));
+    classes_->setValue(dl::ToyOptions{}.num_classes);
+    return page;
+}
 
-    // --- CSV ----------------------------------------------------------------------------------
-    {
-        auto* page = new QWidget;
-        auto* form = new QFormLayout(page);
-        form->setContentsMargins(0, 0, 0, 0);
-        form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-        auto* row = new QWidget;
-        auto* h = new QHBoxLayout(row);
-        h->setContentsMargins(0, 0, 0, 0);
-        const QString fileTip =
-            tr("A comma-separated table with a header row: one row per example, one column "
-               "per feature; text columns are one-hot encoded, missing numbers filled with the mean.");
-        csvFile_ = new QLineEdit;
-        csvFile_->setObjectName(QStringLiteral("csvFile"));
-        csvFile_->setPlaceholderText(tr("path/to/table.csv"));
-        csvFile_->setToolTip(fileTip);
-        auto* browse = new QPushButton(tr("Browse…"));
-        browse->setObjectName(QStringLiteral("csvBrowse"));
-        browse->setToolTip(tr("Choose a .csv file."));
-        h->addWidget(csvFile_, 1);
-        h->addWidget(browse);
-        form->addRow(tipLabel(tr("File"), fileTip), row);
-        const QString targetTip = tr("The column the network should predict; every other column is an input.");
-        target_ = new QComboBox;
-        target_->setObjectName(QStringLiteral("target"));
-        target_->setToolTip(targetTip);
-        form->addRow(tipLabel(tr("Target column"), targetTip), target_);
-        classify_ = new QCheckBox(tr("Numbers in the target are class ids"));
-        classify_->setObjectName(QStringLiteral("classifyTarget"));
-        classify_->setToolTip(
-            tr("Treat a numeric target such as 0/1 as classes (classification) instead of a "
-               "quantity to predict (regression); text targets are always classes."));
-        form->addRow(QString(), classify_);
-        standardize_ = new QCheckBox(tr("Standardize numeric features"));
-        standardize_->setObjectName(QStringLiteral("standardize"));
-        standardize_->setToolTip(
-            tr("Rescale each numeric column to mean 0 and standard deviation 1, so that "
-               "columns with big numbers do not dominate (D2L §5.7)."));
-        form->addRow(QString(), standardize_);
-        stack_->addWidget(page);
+QWidget* DatasetPanel::buildCsvPage() {
+    auto* page = new QWidget;
+    auto* form = makeForm(page);
+    const QString fileTip =
+        tr("A comma-separated table with a header row: one row per example, one column "
+           "per feature; text columns are one-hot encoded, missing numbers filled with the mean.");
+    form->addRow(tipLabel(tr("File"), fileTip), buildCsvFileRow(fileTip));
+    const QString targetTip = tr("The column the network should predict; every other column is an input.");
+    target_ = new QComboBox;
+    target_->setObjectName(QStringLiteral("target"));
+    target_->setToolTip(targetTip);
+    form->addRow(tipLabel(tr("Target column"), targetTip), target_);
+    classify_ = new QCheckBox(tr("Numbers in the target are class ids"));
+    classify_->setObjectName(QStringLiteral("classifyTarget"));
+    classify_->setToolTip(
+        tr("Treat a numeric target such as 0/1 as classes (classification) instead of a "
+           "quantity to predict (regression); text targets are always classes."));
+    form->addRow(QString(), classify_);
+    standardize_ = new QCheckBox(tr("Standardize numeric features"));
+    standardize_->setObjectName(QStringLiteral("standardize"));
+    standardize_->setToolTip(
+        tr("Rescale each numeric column to mean 0 and standard deviation 1, so that "
+           "columns with big numbers do not dominate (D2L §5.7)."));
+    form->addRow(QString(), standardize_);
+    return page;
+}
 
-        connect(browse, &QPushButton::clicked, this, [this] { browseCsv(); });
-        connect(csvFile_, &QLineEdit::editingFinished, this, [this] {
-            readCsvHeader();
-            onEdited();
-        });
-        connect(target_, &QComboBox::currentIndexChanged, this, [this] { onEdited(); });
-        connect(classify_, &QCheckBox::toggled, this, [this] { onEdited(); });
-        connect(standardize_, &QCheckBox::toggled, this, [this] { onEdited(); });
-    }
+// The CSV file field with its Browse… button.
+QWidget* DatasetPanel::buildCsvFileRow(const QString& tip) {
+    auto* row = new QWidget;
+    auto* h = new QHBoxLayout(row);
+    h->setContentsMargins(0, 0, 0, 0);
+    csvFile_ = new QLineEdit;
+    csvFile_->setObjectName(QStringLiteral("csvFile"));
+    csvFile_->setPlaceholderText(tr("path/to/table.csv"));
+    csvFile_->setToolTip(tip);
+    auto* browse = new QPushButton(tr("Browse…"));
+    browse->setObjectName(QStringLiteral("csvBrowse"));
+    browse->setToolTip(tr("Choose a .csv file."));
+    h->addWidget(csvFile_, 1);
+    h->addWidget(browse);
+    connect(browse, &QPushButton::clicked, this, [this] { browseCsv(); });
+    return row;
+}
 
-    // --- Split and seed (generated sets and CSV) ------------------------------------------------
-    splitBox_ = new QWidget;
-    {
-        auto* form = new QFormLayout(splitBox_);
-        form->setContentsMargins(0, 0, 0, 0);
-        form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-        const QString fracTip =
-            tr("Share of the examples held back to test the trained network on data it "
-               "never saw.");
-        testFraction_ = makeSlider(0, 50, 1, 5);
-        testFraction_->setObjectName(QStringLiteral("testFraction"));
-        testFraction_->setToolTip(fracTip);
-        testFraction_->setValue(20);
-        form->addRow(tipLabel(tr("Test share"), fracTip),
-                     withValue(testFraction_, testFractionValue_, QStringLiteral("50 %")));
-        const QString seedTip = tr("The same seed gives the same examples and the same train/test split.");
-        seed_ = new QSpinBox;
-        seed_->setObjectName(QStringLiteral("dataSeed"));
-        seed_->setRange(0, 1000000000);
-        seed_->setValue(0);  // makes the (initially hidden) spin box show its text
-        seed_->setToolTip(seedTip);
-        form->addRow(tipLabel(tr("Seed"), seedTip), seed_);
-        connect(testFraction_, &QSlider::valueChanged, this, [this] { onEdited(); });
-        connect(seed_, &QSpinBox::valueChanged, this, [this] { onEdited(); });
-    }
-    layout->addWidget(splitBox_);
+// Split and seed, shared by generated sets and CSV.
+QWidget* DatasetPanel::buildSplitBox() {
+    auto* box = new QWidget;
+    auto* form = makeForm(box);
+    const QString fracTip =
+        tr("Share of the examples held back to test the trained network on data it "
+           "never saw.");
+    testFraction_ = makeSlider(0, 50, 1, 5);
+    testFraction_->setObjectName(QStringLiteral("testFraction"));
+    testFraction_->setToolTip(fracTip);
+    testFraction_->setValue(20);
+    form->addRow(tipLabel(tr("Test share"), fracTip),
+                 withValue(testFraction_, testFractionValue_, QStringLiteral("50 %")));
+    const QString seedTip = tr("The same seed gives the same examples and the same train/test split.");
+    seed_ = new QSpinBox;
+    seed_->setObjectName(QStringLiteral("dataSeed"));
+    seed_->setRange(0, 1000000000);
+    seed_->setValue(0);  // makes the (initially hidden) spin box show its text
+    seed_->setToolTip(seedTip);
+    form->addRow(tipLabel(tr("Seed"), seedTip), seed_);
+    return box;
+}
 
-    status_ = new QLabel;
-    status_->setObjectName(QStringLiteral("status"));
-    status_->setWordWrap(true);
-    status_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    layout->addWidget(status_);
-    layout->addStretch(1);
-
+void DatasetPanel::connectEdits() {
+    auto edited = [this] { onEdited(); };
     connect(kind_, &QComboBox::currentIndexChanged, this, [this] { onKindChanged(); });
+    connect(idxFolder_, &QLineEdit::textChanged, this, edited);
+    for (QSpinBox* box : {trainLimit_, testLimit_, resize_, seed_}) connect(box, &QSpinBox::valueChanged, this, edited);
+    for (QSlider* s : {size_, noise_, classes_, testFraction_}) connect(s, &QSlider::valueChanged, this, edited);
+    connect(csvFile_, &QLineEdit::editingFinished, this, [this] {
+        readCsvHeader();
+        onEdited();
+    });
+    connect(target_, &QComboBox::currentIndexChanged, this, edited);
+    connect(classify_, &QCheckBox::toggled, this, edited);
+    connect(standardize_, &QCheckBox::toggled, this, edited);
 }
 
 QString DatasetPanel::currentKind() const {
@@ -356,6 +372,7 @@ void DatasetPanel::onEdited() {
     noiseValue_->setText(QString::number(noise_->value() * kNoiseTick, 'f', 3));
     classesValue_->setText(QString::number(classes_->value()));
     testFractionValue_->setText(QStringLiteral("%1 %").arg(testFraction_->value()));
+    requestLoad(false);
     updateStatus();
     Q_EMIT changed();
 }
@@ -502,22 +519,87 @@ QString DatasetPanel::problem() const {
 void DatasetPanel::updateStatus() {
     const QString p = problem();
     if (!p.isEmpty()) {
-        status_->setStyleSheet(QStringLiteral("QLabel { color: #c62828; }"));
-        status_->setText(p);
+        showStatus(p, "#c62828");
         return;
     }
-    status_->setStyleSheet(QStringLiteral("QLabel { color: #2e7d32; }"));
+    if (loader_ && loader_->isBusy()) {
+        showLoadProgress();
+        return;
+    }
+    if (loader_ && !loadError_.isEmpty()) {
+        showStatus(loadError_, "#c62828");
+        return;
+    }
+    if (loader_ && loader_->data() && loader_->dataKey() == DatasetLoader::Request{datasetName(), options()}.key()) {
+        showLoaded(*loader_->data());
+        return;
+    }
     const QString kind = currentKind();
     if (kind == QLatin1String("fashion-mnist"))
-        status_->setText(
-            tr("Ready: IDX files found in %1.")
-                .arg(idxFolder_->text().trimmed().isEmpty() ? defaultIdxFolder() : idxFolder_->text().trimmed()));
+        showStatus(tr("Ready: IDX files found in %1.")
+                       .arg(idxFolder_->text().trimmed().isEmpty() ? defaultIdxFolder() : idxFolder_->text().trimmed()),
+                   "#2e7d32");
     else if (kind == QLatin1String("csv"))
-        status_->setText(
-            tr("Ready: %1 columns; predicting \u201c%2\u201d.").arg(csvColumns_.size()).arg(target_->currentText()));
+        showStatus(
+            tr("Ready: %1 columns; predicting \u201c%2\u201d.").arg(csvColumns_.size()).arg(target_->currentText()),
+            "#2e7d32");
     else
-        status_->setText(
-            tr("Ready: %1 examples, %2 % held out for testing.").arg(size_->value()).arg(testFraction_->value()));
+        showStatus(tr("Ready: %1 examples, %2 % held out for testing.").arg(size_->value()).arg(testFraction_->value()),
+                   "#2e7d32");
+}
+
+void DatasetPanel::showStatus(const QString& text, const char* color) {
+    status_->setStyleSheet(QStringLiteral("QLabel { color: %1; }").arg(QLatin1String(color)));
+    status_->setText(text);
+}
+
+void DatasetPanel::setLoader(DatasetLoader* loader) {
+    if (loader_) disconnect(loader_, nullptr, this, nullptr);
+    loader_ = loader;
+    if (!loader_) return;
+    connect(loader_, &DatasetLoader::busyChanged, this, [this] { updateStatus(); });
+    connect(loader_, &DatasetLoader::progressChanged, this, [this] {
+        if (loader_->isBusy()) showLoadProgress();
+    });
+    connect(loader_, &DatasetLoader::loaded, this, [this] {
+        loadError_.clear();
+        updateStatus();
+    });
+    connect(loader_, &DatasetLoader::failed, this, [this](const QString& error) {
+        loadError_ = error;
+        updateStatus();
+    });
+    requestLoad(true);
+}
+
+void DatasetPanel::loadNow() {
+    requestLoad(true);
+}
+
+void DatasetPanel::requestLoad(bool now) {
+    if (!loader_ || updating_) return;
+    loadError_.clear();
+    const QString p = problem();
+    if (!p.isEmpty()) {
+        loader_->reject(p);
+        return;
+    }
+    const DatasetLoader::Request request{datasetName(), options()};
+    if (now)
+        loader_->requestNow(request);
+    else
+        loader_->requestSoon(request);
+}
+
+void DatasetPanel::showLoadProgress() {
+    showStatus(tr("Loading… %1 %").arg(static_cast<int>(loader_->progress() * 100)), "#17406d");
+}
+
+void DatasetPanel::showLoaded(const dl::DataSplit& data) {
+    const QString shape = QString::fromStdString(dl::to_string(data.train.sample_shape()));
+    showStatus(tr("Loaded: %1 training and %2 test examples of shape %3.")
+                   .arg(QLocale().toString(data.train.size()), QLocale().toString(data.test.size()), shape),
+               "#2e7d32");
 }
 
 std::shared_ptr<const dl::DataSplit> DatasetPanel::load(QString* error) const {
@@ -526,15 +608,5 @@ std::shared_ptr<const dl::DataSplit> DatasetPanel::load(QString* error) const {
         if (error) *error = p;
         return nullptr;
     }
-    const QString name = datasetName();
-    try {
-        auto split = std::make_shared<dl::DataSplit>(dl::load_dataset(name.toStdString(), options()));
-        if (error) error->clear();
-        return split;
-    } catch (const std::exception& e) {
-        if (error) *error = tr("Could not load %1: %2").arg(name, QString::fromStdString(e.what()));
-    } catch (...) {
-        if (error) *error = tr("Could not load %1.").arg(name);
-    }
-    return nullptr;
+    return DatasetLoader::load({datasetName(), options()}, error);
 }

@@ -1,7 +1,10 @@
 // DatasetPanel: which data to train on. Fashion-MNIST (its default folder or any folder of IDX
 // files), a toy 2-D set (spiral, xor, circles, gaussians), synthetic linear regression, or a CSV
-// file with a chosen target column. The panel only describes the choice (a name or path for
-// dl::load_dataset plus dl::DatasetOptions); load() turns it into data, never throwing.
+// file with a chosen target column. The panel describes the choice (a name or path for
+// dl::load_dataset plus dl::DatasetOptions); load() turns it into data on the calling thread, never
+// throwing. Given a DatasetLoader, the panel keeps its choice loaded on the loader's worker instead:
+// each edit asks for it (after a short pause), and the status line shows "Loading… n %", then what
+// was loaded or why it could not be.
 #pragma once
 
 #include <memory>
@@ -11,6 +14,7 @@
 
 #include "engine/data/registry.h"
 
+class DatasetLoader;
 class QCheckBox;
 class QComboBox;
 class QFormLayout;
@@ -45,6 +49,12 @@ public:
     // Loads the chosen data; nullptr and a message for the learner in `error` on failure.
     std::shared_ptr<const dl::DataSplit> load(QString* error = nullptr) const;
 
+    // Keeps the choice loaded through `loader` (see above); nullptr stops that.
+    void setLoader(DatasetLoader* loader);
+    DatasetLoader* loader() const { return loader_; }
+    // Asks the loader for the current choice without waiting for more edits (a preset or project set it).
+    void loadNow();
+
     // The CSV columns read from the chosen file's header (empty without a readable file).
     QStringList csvColumns() const { return csvColumns_; }
 
@@ -53,12 +63,24 @@ Q_SIGNALS:
 
 private:
     void buildUi();
+    QFormLayout* buildKindChooser();
+    QWidget* buildImagesPage();
+    QWidget* buildIdxFolderRow(const QString& tip);
+    QWidget* buildGeneratedPage();
+    QWidget* buildCsvPage();
+    QWidget* buildCsvFileRow(const QString& tip);
+    QWidget* buildSplitBox();
+    void connectEdits();
     void onKindChanged();
     void onEdited();
     void readCsvHeader();
     void browseIdxFolder();
     void browseCsv();
     void updateStatus();
+    void showStatus(const QString& text, const char* color);
+    void requestLoad(bool now);
+    void showLoadProgress();
+    void showLoaded(const dl::DataSplit& data);
     QString currentKind() const;
 
     QStringList csvColumns_;
@@ -94,4 +116,6 @@ private:
     QSpinBox* seed_ = nullptr;
 
     QLabel* status_ = nullptr;
+    DatasetLoader* loader_ = nullptr;
+    QString loadError_;  // why the loader could not load the current choice
 };

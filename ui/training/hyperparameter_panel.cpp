@@ -152,8 +152,21 @@ HyperparameterPanel::~HyperparameterPanel() = default;
 
 void HyperparameterPanel::buildUi() {
     auto* layout = new QVBoxLayout(this);
+    layout->addWidget(buildOptimizerBox());
+    layout->addWidget(buildScheduleBox());
+    layout->addWidget(buildLoopBox());
+    layout->addWidget(buildRunBox());
+    error_ = new QLabel;
+    error_->setObjectName(QStringLiteral("error"));
+    error_->setWordWrap(true);
+    error_->setStyleSheet(QStringLiteral("QLabel { color: #c62828; font-weight: bold; }"));
+    error_->setVisible(false);
+    layout->addWidget(error_);
+    layout->addStretch(1);
+    connectEdits();
+}
 
-    // --- Optimizer ---------------------------------------------------------------------------
+QGroupBox* HyperparameterPanel::buildOptimizerBox() {
     auto* optBox = new QGroupBox(tr("Optimizer"));
     auto* opt = makeForm(optBox);
     optimizer_ = addRow(opt, tr("Optimizer"), new QComboBox, QStringLiteral("optimizer"),
@@ -195,9 +208,10 @@ void HyperparameterPanel::buildUi() {
     weightDecay_ = addRow(opt, tr("Weight decay"), new LogSpinBox(0, 1.0, 1e-6), QStringLiteral("weightDecay"),
                           tr("Pulls every weight a little towards zero each step (L2 regularisation), which "
                              "fights overfitting; 0 = off."));
-    layout->addWidget(optBox);
+    return optBox;
+}
 
-    // --- Learning-rate schedule -------------------------------------------------------------
+QGroupBox* HyperparameterPanel::buildScheduleBox() {
     auto* schedBox = new QGroupBox(tr("Learning-rate schedule"));
     scheduleForm_ = makeForm(schedBox);
     schedule_ = addRow(scheduleForm_, tr("Schedule"), new QComboBox, QStringLiteral("schedule"),
@@ -219,9 +233,10 @@ void HyperparameterPanel::buildUi() {
                      tr("Epochs over which the learning rate grows linearly from small to its full value, "
                         "which keeps the first updates of a fresh network gentle; 0 = none."));
     warmup_->setRange(0, 100000);
-    layout->addWidget(schedBox);
+    return schedBox;
+}
 
-    // --- Training loop ----------------------------------------------------------------------
+QGroupBox* HyperparameterPanel::buildLoopBox() {
     auto* loopBox = new QGroupBox(tr("Training loop"));
     auto* loop = makeForm(loopBox);
     epochs_ = addRow(loop, tr("Epochs"), new QSpinBox, QStringLiteral("epochs"),
@@ -249,9 +264,10 @@ void HyperparameterPanel::buildUi() {
         loss_->addItem(QString::fromLatin1(name));
         loss_->setItemData(loss_->count() - 1, QString::fromLatin1(tip), Qt::ToolTipRole);
     }
-    layout->addWidget(loopBox);
+    return loopBox;
+}
 
-    // --- Reproducibility and speed ----------------------------------------------------------
+QGroupBox* HyperparameterPanel::buildRunBox() {
     auto* runBox = new QGroupBox(tr("Reproducibility and speed"));
     auto* run = makeForm(runBox);
     seed_ = addRow(run, tr("Seed"), new QSpinBox, QStringLiteral("seed"),
@@ -262,16 +278,10 @@ void HyperparameterPanel::buildUi() {
                       tr("CPU cores used for training; results do not depend on it (0 = all cores)."));
     threads_->setRange(0, 256);
     threads_->setSpecialValueText(tr("all cores"));
-    layout->addWidget(runBox);
+    return runBox;
+}
 
-    error_ = new QLabel;
-    error_->setObjectName(QStringLiteral("error"));
-    error_->setWordWrap(true);
-    error_->setStyleSheet(QStringLiteral("QLabel { color: #c62828; font-weight: bold; }"));
-    error_->setVisible(false);
-    layout->addWidget(error_);
-    layout->addStretch(1);
-
+void HyperparameterPanel::connectEdits() {
     connect(optimizer_, &QComboBox::currentIndexChanged, this, [this] { onOptimizerChosen(); });
     for (QDoubleSpinBox* s : {lr_, momentum_, beta1_, beta2_, eps_, alpha_, rho_, weightDecay_, gamma_, minLr_, clip_})
         connect(s, &QDoubleSpinBox::valueChanged, this, [this] { onEdited(); });

@@ -15,6 +15,7 @@ class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QFormLayout;
+class QGroupBox;
 class QLabel;
 class QSpinBox;
 
@@ -44,6 +45,11 @@ Q_SIGNALS:
 
 private:
     void buildUi();
+    QGroupBox* buildOptimizerBox();
+    QGroupBox* buildScheduleBox();
+    QGroupBox* buildLoopBox();
+    QGroupBox* buildRunBox();
+    void connectEdits();
     void showOptimizer(const dl::OptimizerConfig& optimizer);
     void onOptimizerChosen();
     void onEdited();

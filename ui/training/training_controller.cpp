@@ -6,6 +6,7 @@
 #include <chrono>
 #include <optional>
 
+#include "engine/io/model_file.h"
 #include "engine/train/inspection.h"
 
 namespace {
@@ -60,6 +61,15 @@ public:
     void on_warning(const dl::TrainWarning& w) override {
         std::lock_guard lock(mutex_);
         warnings_.push_back(w);
+    }
+    // After the run, still on the training thread: the views then show the weights that were kept
+    // (after a divergence or a stop too), and the GUI thread never computes them.
+    void final_snapshot() {
+        try {
+            snapshot();
+        } catch (const std::exception&) {
+            // A view is not worth a failure message; the run's own outcome is reported by finished().
+        }
     }
 
     struct Drained {
@@ -150,6 +160,42 @@ private:
     std::vector<dl::TrainWarning> warnings_;
 };
 
+// What the views show of an idle network, computed on the job thread. Each view on its own: one
+// that fails (a view is not worth a failure message) leaves the others.
+struct TrainingController::IdleViews {
+    std::optional<std::vector<dl::Histogram>> histograms;
+    std::optional<dl::DecisionGrid> grid;
+    TensorMap parameters;
+    std::optional<std::pair<int64_t, std::vector<dl::Tensor>>> nodeOutputs;
+    std::optional<std::vector<int32_t>> predictions;
+    int epoch = 0;
+
+    void takeSnapshot(dl::Network& net, const dl::DataSplit& data) {
+        try {
+            histograms = dl::weight_histograms(net, kHistogramBins);
+            if (dl::has_decision_plane(data.train)) grid = dl::decision_grid(net, data.train, kDecisionGridResolution);
+        } catch (const std::exception&) {
+        }
+    }
+    void takeProbes(dl::Network& net, const dl::DataSplit& data, const std::vector<std::string>& watched,
+                    int64_t example) {
+        try {
+            parameters = watched_parameters(net, watched);
+            if (example >= 0 && example < data.test.size())
+                nodeOutputs.emplace(example, dl::node_outputs(net, data.test, example));
+        } catch (const std::exception&) {
+        }
+    }
+    void takePredictions(dl::Network& net, const dl::DataSplit& data, int atEpoch) {
+        if (!data.test.is_classification() || data.test.size() == 0) return;
+        try {
+            predictions = dl::predict_classes(net, data.test);
+            epoch = atEpoch;
+        } catch (const std::exception&) {
+        }
+    }
+};
+
 TrainingController::TrainingController(QObject* parent) : QObject(parent) {
     qRegisterMetaType<dl::RunInfo>();
     qRegisterMetaType<dl::EpochMetrics>();
@@ -157,11 +203,14 @@ TrainingController::TrainingController(QObject* parent) : QObject(parent) {
     qRegisterMetaType<dl::TrainWarning>();
     flushTimer_.setInterval(40);
     connect(&flushTimer_, &QTimer::timeout, this, &TrainingController::flush);
+    jobs_.setMaxThreadCount(1);
 }
 
 TrainingController::~TrainingController() {
     if (trainer_) trainer_->stop();
     if (worker_.joinable()) worker_.join();
+    jobs_.clear();  // jobs not started yet are dropped; a running one finishes first
+    jobs_.waitForDone();
 }
 
 void TrainingController::start(const dl::NetworkSpec& spec, std::shared_ptr<const dl::DataSplit> data,
@@ -174,6 +223,7 @@ void TrainingController::start(const dl::NetworkSpec& spec, std::shared_ptr<cons
     const dl::LossKind loss = config.loss == "auto" ? dl::default_loss(data->train) : dl::parse_loss(config.loss);
     dl::check_output_fits(*network, data->train, loss);
     network_ = std::move(network);
+    ++networkGeneration_;
     data_ = std::move(data);
     events_ = std::make_unique<PendingEvents>(*network_, *data_, snapshotIntervalMs_);
     events_->set_probes(watched_, probeExample_);
@@ -189,6 +239,7 @@ void TrainingController::start(const dl::NetworkSpec& spec, std::shared_ptr<cons
             summary.outcome = dl::TrainSummary::Outcome::Failed;
             summary.message = e.what();
         }
+        events_->final_snapshot();
         QMetaObject::invokeMethod(
             this, [this, summary] { onWorkerDone(summary); }, Qt::QueuedConnection);
     });
@@ -202,14 +253,91 @@ void TrainingController::adoptNetwork(std::unique_ptr<dl::Network> network, std:
     trainer_.reset();
     events_.reset();
     network_ = std::move(network);
+    ++networkGeneration_;
     data_ = std::move(data);
-    emitSnapshotOfIdleNetwork();
-    if (network_ && data_ && data_->test.is_classification() && data_->test.size() > 0) {
+    computeViewsOfIdleNetwork(true, epoch);
+}
+
+void TrainingController::adoptSavedWeights(const dl::NetworkSpec& spec, std::shared_ptr<const dl::DataSplit> data,
+                                           std::string weights, const std::string& source, int epoch) {
+    adoptNetwork(nullptr, data, 0);  // the current model goes now; the saved one follows
+    const uint64_t generation = networkGeneration_;
+    const std::vector<std::string> watched = watched_;
+    const int64_t example = probeExample_;
+    runJob([this, spec, data, weights = std::move(weights), source, epoch, generation, watched,
+            example]() -> std::function<void()> {
+        std::shared_ptr<dl::Network> net;
         try {
-            Q_EMIT testPredictionsArrived(epoch, dl::predict_classes(*network_, data_->test));
-        } catch (const std::exception&) {
+            net = std::make_shared<dl::Network>(spec, data->train.sample_shape());
+            dl::weights_from_bytes(*net, weights, source);
+        } catch (const std::exception& e) {
+            const QString error = QString::fromUtf8(e.what());
+            return [this, generation, error] {
+                if (generation == networkGeneration_) Q_EMIT adoptionFailed(error);
+            };
         }
-    }
+        auto views = std::make_shared<IdleViews>();
+        views->takeSnapshot(*net, *data);
+        views->takeProbes(*net, *data, watched, example);
+        views->takePredictions(*net, *data, epoch);
+        return [this, generation, net, views] {
+            if (generation != networkGeneration_) return;  // a run or another network came first
+            network_ = net;
+            Q_EMIT networkAdopted();
+            emitIdleViews(*views);
+        };
+    });
+}
+
+void TrainingController::runJob(std::function<std::function<void()>()> job) {
+    ++pendingJobs_;
+    jobs_.start([this, job = std::move(job)] {
+        std::function<void()> deliver = job();
+        QMetaObject::invokeMethod(
+            this,
+            [this, deliver = std::move(deliver)] {
+                --pendingJobs_;
+                if (deliver) deliver();
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void TrainingController::computeViewsOfIdleNetwork(bool withPredictions, int epoch) {
+    if (!network_ || !data_) return;
+    const uint64_t generation = networkGeneration_;
+    runJob([this, net = network_, data = data_, watched = watched_, example = probeExample_, withPredictions, epoch,
+            generation]() -> std::function<void()> {
+        auto views = std::make_shared<IdleViews>();
+        views->takeSnapshot(*net, *data);
+        views->takeProbes(*net, *data, watched, example);
+        if (withPredictions) views->takePredictions(*net, *data, epoch);
+        return [this, generation, views] {
+            if (generation == networkGeneration_) emitIdleViews(*views);
+        };
+    });
+}
+
+void TrainingController::computeProbesOfIdleNetwork() {
+    if (!network_ || !data_) return;
+    const uint64_t generation = networkGeneration_, request = ++probeRequests_;
+    runJob([this, net = network_, data = data_, watched = watched_, example = probeExample_, generation,
+            request]() -> std::function<void()> {
+        if (request != probeRequests_.load()) return {};  // a newer request is queued: skip this one
+        auto views = std::make_shared<IdleViews>();
+        views->takeProbes(*net, *data, watched, example);
+        return [this, generation, request, views] {
+            if (generation == networkGeneration_ && request == probeRequests_.load()) emitIdleViews(*views);
+        };
+    });
+}
+
+void TrainingController::emitIdleViews(const IdleViews& views) {
+    if (views.histograms) Q_EMIT histogramsArrived(*views.histograms);
+    if (views.grid) Q_EMIT decisionGridArrived(*views.grid);
+    if (!views.parameters.empty()) Q_EMIT parametersArrived(views.parameters);
+    if (views.nodeOutputs) Q_EMIT nodeOutputsArrived(views.nodeOutputs->first, views.nodeOutputs->second);
+    if (views.predictions) Q_EMIT testPredictionsArrived(views.epoch, *views.predictions);
 }
 
 void TrainingController::pause() {
@@ -253,7 +381,7 @@ void TrainingController::setWatchedParameters(const std::vector<std::string>& na
     if (events_ && (state_ == State::Running || state_ == State::Paused))
         events_->set_probes(watched_, probeExample_);
     else
-        emitProbesOfIdleNetwork();
+        computeProbesOfIdleNetwork();
 }
 
 void TrainingController::setProbeExample(int64_t testIndex) {
@@ -261,39 +389,13 @@ void TrainingController::setProbeExample(int64_t testIndex) {
     if (events_ && (state_ == State::Running || state_ == State::Paused))
         events_->set_probes(watched_, probeExample_);
     else
-        emitProbesOfIdleNetwork();
-}
-
-void TrainingController::emitProbesOfIdleNetwork() {
-    if (!network_ || !data_) return;
-    try {
-        TensorMap parameters = watched_parameters(*network_, watched_);
-        if (!parameters.empty()) Q_EMIT parametersArrived(parameters);
-        if (probeExample_ >= 0 && probeExample_ < data_->test.size())
-            Q_EMIT nodeOutputsArrived(probeExample_, dl::node_outputs(*network_, data_->test, probeExample_));
-    } catch (const std::exception&) {
-    }
-}
-
-void TrainingController::emitSnapshotOfIdleNetwork() {
-    // The worker has ended: the network is ours to read on this thread. After a divergence or a
-    // stop this shows the weights that were kept, not the last snapshot taken during the run.
-    if (!network_ || !data_) return;
-    try {
-        Q_EMIT histogramsArrived(dl::weight_histograms(*network_, kHistogramBins));
-        if (dl::has_decision_plane(data_->train))
-            Q_EMIT decisionGridArrived(dl::decision_grid(*network_, data_->train, kDecisionGridResolution));
-    } catch (const std::exception&) {
-        // A view is not worth a failure message; the run's own outcome is reported by finished().
-    }
-    emitProbesOfIdleNetwork();
+        computeProbesOfIdleNetwork();
 }
 
 void TrainingController::onWorkerDone(const dl::TrainSummary& summary) {
     if (worker_.joinable()) worker_.join();
     flushTimer_.stop();
-    flush();  // whatever arrived after the last tick
-    emitSnapshotOfIdleNetwork();
+    flush();  // whatever arrived after the last tick, the final snapshot included
     setState(State::Finished);
     Q_EMIT finished(summary);
 }

@@ -2,9 +2,18 @@
 // TrainingController: runs a dl::Trainer on a worker thread and turns its observer callbacks into
 // Qt signals on the GUI thread. Callbacks are buffered and delivered on a timer (25 Hz by default),
 // never once per batch, so a fast run cannot flood the event loop.
+//
+// Who touches the network when: during a run (Running, Paused) only the training thread, which
+// also takes the views' snapshots and the final one before the run ends. Otherwise the network is
+// read-only: the job thread computes the views of an idle network (histograms, decision grid,
+// predictions, probes) and the GUI thread may read its weights (save, export). No thread changes an
+// idle network; each run and each adoption brings a new one, and jobs keep the one they read alive.
 #include <QObject>
+#include <QThreadPool>
 #include <QTimer>
 
+#include <atomic>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -29,12 +38,20 @@ public:
     // dl::InputError / dl::ShapeError (and starts nothing) when the setup cannot work.
     void start(const dl::NetworkSpec& spec, std::shared_ptr<const dl::DataSplit> data, const dl::TrainConfig& config);
     State state() const { return state_; }
-    // Takes a network trained elsewhere (a project's saved weights) as the current model, so the
-    // views and exports show it; only while no run is active. Emits its histograms, decision grid
-    // and test predictions (as of `epoch`, 0 = unknown) at once.
+    // Takes a network trained elsewhere as the current model, so the views and exports show it; only
+    // while no run is active. Its histograms, decision grid and test predictions (as of `epoch`, 0 =
+    // unknown) are computed on the job thread and arrive as signals soon after.
     void adoptNetwork(std::unique_ptr<dl::Network> network, std::shared_ptr<const dl::DataSplit> data, int epoch);
-    // The network of the last run; only read it while no run is active.
+    // The same for saved weights (safetensors bytes, e.g. a project's; `source` names them in errors):
+    // the current model is dropped at once, the new network is built and filled on the job thread,
+    // then adopted (networkAdopted()), or adoptionFailed() says why. Superseded when a run starts or
+    // another network is adopted first.
+    void adoptSavedWeights(const dl::NetworkSpec& spec, std::shared_ptr<const dl::DataSplit> data, std::string weights,
+                           const std::string& source, int epoch);
+    // The network of the last run or adoption; only read it while no run is active.
     dl::Network* network() const { return network_.get(); }
+    // True while the job thread has views or an adoption to deliver (tests wait for it).
+    bool jobsPending() const { return pendingJobs_ > 0; }
     void setRefreshInterval(int milliseconds) { flushTimer_.setInterval(milliseconds); }
     // Weight histograms and (for 2-D data) the decision grid are computed on the training thread
     // between batches, at most this often, and at every epoch's end. Default 250 ms; the interval
@@ -66,6 +83,8 @@ Q_SIGNALS:
     void nodeOutputsArrived(qint64 example, const std::vector<dl::Tensor>& outputs);
     // Something the learner should know while the run goes on (an exploding loss); once per kind.
     void warningRaised(const dl::TrainWarning& warning);
+    void networkAdopted();
+    void adoptionFailed(const QString& error);
     void stateChanged(TrainingController::State state);
     void finished(const dl::TrainSummary& summary);
 
@@ -74,17 +93,25 @@ private:
     void flush();
     void onWorkerDone(const dl::TrainSummary& summary);
     void setState(State state);
-    void emitSnapshotOfIdleNetwork();
-    void emitProbesOfIdleNetwork();
+    struct IdleViews;
+    // Runs `job` on the job thread; the function it returns is then called on the GUI thread.
+    void runJob(std::function<std::function<void()>()> job);
+    void computeViewsOfIdleNetwork(bool withPredictions, int epoch);
+    void computeProbesOfIdleNetwork();
+    void emitIdleViews(const IdleViews& views);
 
     QTimer flushTimer_;
     State state_ = State::Idle;
     int snapshotIntervalMs_ = 250;
     std::vector<std::string> watched_;
     int64_t probeExample_ = -1;
-    std::unique_ptr<dl::Network> network_;
+    std::shared_ptr<dl::Network> network_;
+    uint64_t networkGeneration_ = 0;          // counts new networks: job results for an older one are dropped
+    std::atomic<uint64_t> probeRequests_{0};  // counts probe requests: only the newest is computed
     std::shared_ptr<const dl::DataSplit> data_;
     std::unique_ptr<dl::Trainer> trainer_;
     std::unique_ptr<PendingEvents> events_;
     std::thread worker_;
+    int pendingJobs_ = 0;
+    QThreadPool jobs_;  // one thread: views of the idle network and adoptions, in order
 };

@@ -30,6 +30,7 @@
 #include "engine/io/presets.h"
 #include "engine/io/project_file.h"
 #include "engine/nn/layer_catalog.h"
+#include "ui/dataset/dataset_loader.h"
 #include "ui/dataset/dataset_panel.h"
 #include "ui/dataset/dataset_preview.h"
 #include "ui/editor/block_inside_dialog.h"
@@ -50,6 +51,7 @@
 #include "ui/training/hyperparameter_panel.h"
 #include "ui/training/metrics_history.h"
 #include "ui/training/training_controller.h"
+#include "ui/window/off_gui_thread.h"
 #include "ui/window/project_session.h"
 
 // The resources live in a static library: referencing its initializer here keeps the linker
@@ -73,6 +75,24 @@ QString formatDuration(double seconds) {
                      : QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QChar('0'));
 }
 const QString kIncludeWeightsKey = QStringLiteral("project/includeWeights");
+
+QDockWidget* addDock(QMainWindow* window, const QString& title, const QString& name, QWidget* widget,
+                     Qt::DockWidgetArea area) {
+    auto* dock = new QDockWidget(title, window);
+    dock->setObjectName(name);
+    dock->setWidget(widget);
+    window->addDockWidget(area, dock);
+    return dock;
+}
+
+// `page` in a frameless scroll area that gives it the full width.
+QScrollArea* scrollable(QWidget* page) {
+    auto* scroll = new QScrollArea;
+    scroll->setWidget(page);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    return scroll;
+}
 
 // What the trained weights depend on: the layers and their settings, and the input shape; not the
 // layout, names or suggested hyperparameters.
@@ -152,7 +172,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(document_, &NetworkDocument::message, this,
             [this](const QString& text) { statusBar()->showMessage(text, 5000); });
     connect(hyperPanel_, &HyperparameterPanel::changed, this, &MainWindow::updateActions);
-    connect(datasetPanel_, &DatasetPanel::changed, this, &MainWindow::reloadData);
+    connectDataLoading();
     connect(document_, &NetworkDocument::changed, this, &MainWindow::markModified);
     connect(view_, &NetworkView::nodeDoubleClicked, this, [this](const QString& id) { openBlock(id); });
     connect(hyperPanel_, &HyperparameterPanel::changed, this, &MainWindow::markModified);
@@ -188,7 +208,7 @@ void MainWindow::showEvent(QShowEvent* event) {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
-    if (!maybeSave()) {
+    if (busyWithFile_ || !maybeSave()) {  // a save or open in progress finishes first
         event->ignore();
         return;
     }
@@ -199,22 +219,31 @@ void MainWindow::closeEvent(QCloseEvent* event) {
 }
 
 void MainWindow::createDocks() {
-    auto dock = [this](const QString& title, const QString& name, QWidget* widget, Qt::DockWidgetArea area) {
-        auto* d = new QDockWidget(title, this);
-        d->setObjectName(name);
-        d->setWidget(widget);
-        addDockWidget(area, d);
-        return d;
-    };
     palette_ = new LayerPalette(this);
     connect(palette_, &LayerPalette::layerActivated, view_, &NetworkView::appendLayer);
-    dock(tr("Layers"), QStringLiteral("paletteDock"), palette_, Qt::LeftDockWidgetArea);
+    addDock(this, tr("Layers"), QStringLiteral("paletteDock"), palette_, Qt::LeftDockWidgetArea);
 
     inspector_ = new LayerInspector(document_, this);
     connect(view_, &NetworkView::currentNodeChanged, inspector_, &LayerInspector::setNode);
     QDockWidget* inspectorDock =
-        dock(tr("Inspector"), QStringLiteral("inspectorDock"), inspector_, Qt::RightDockWidgetArea);
+        addDock(this, tr("Inspector"), QStringLiteral("inspectorDock"), inspector_, Qt::RightDockWidgetArea);
+    QDockWidget* dataDock = addDock(this, tr("Data set"), QStringLiteral("datasetDock"), scrollable(createDataPage()),
+                                    Qt::RightDockWidgetArea);
+    hyperPanel_ = new HyperparameterPanel(this);
+    QDockWidget* hyperDock = addDock(this, tr("Hyperparameters"), QStringLiteral("hyperDock"),
+                                     scrollable(hyperPanel_),  // the form is taller than a laptop screen allows
+                                     Qt::RightDockWidgetArea);
+    tabifyDockWidget(inspectorDock, hyperDock);
+    tabifyDockWidget(hyperDock, dataDock);
+    inspectorDock->raise();
 
+    QDockWidget* plotDock =
+        addDock(this, tr("Training"), QStringLiteral("plotDock"), createTrainingViews(), Qt::BottomDockWidgetArea);
+    resizeDocks({plotDock}, {300}, Qt::Vertical);
+}
+
+// The data set panel above the preview of its examples.
+QWidget* MainWindow::createDataPage() {
     auto* dataPage = new QWidget(this);
     auto* dataLayout = new QVBoxLayout(dataPage);
     dataLayout->setContentsMargins(0, 0, 0, 0);
@@ -222,23 +251,11 @@ void MainWindow::createDocks() {
     preview_ = new DatasetPreview(dataPage);
     dataLayout->addWidget(datasetPanel_);
     dataLayout->addWidget(preview_, 1);
-    auto* dataScroll = new QScrollArea(this);
-    dataScroll->setWidget(dataPage);
-    dataScroll->setWidgetResizable(true);
-    dataScroll->setFrameShape(QFrame::NoFrame);
-    QDockWidget* dataDock = dock(tr("Data set"), QStringLiteral("datasetDock"), dataScroll, Qt::RightDockWidgetArea);
+    return dataPage;
+}
 
-    hyperPanel_ = new HyperparameterPanel(this);
-    auto* hyperScroll = new QScrollArea(this);  // the form is taller than a laptop screen allows
-    hyperScroll->setWidget(hyperPanel_);
-    hyperScroll->setWidgetResizable(true);
-    hyperScroll->setFrameShape(QFrame::NoFrame);
-    QDockWidget* hyperDock =
-        dock(tr("Hyperparameters"), QStringLiteral("hyperDock"), hyperScroll, Qt::RightDockWidgetArea);
-    tabifyDockWidget(inspectorDock, hyperDock);
-    tabifyDockWidget(hyperDock, dataDock);
-    inspectorDock->raise();
-
+// The banner for problems above the tabs of the training views.
+QWidget* MainWindow::createTrainingViews() {
     auto* plots = new QWidget(this);
     auto* plotsLayout = new QVBoxLayout(plots);
     plotsLayout->setContentsMargins(0, 0, 0, 0);
@@ -246,36 +263,45 @@ void MainWindow::createDocks() {
     banner_->setObjectName(QStringLiteral("banner"));
     banner_->setWordWrap(true);
     banner_->hide();
-    auto* tabs = tabs_ = new QTabWidget(plots);
+    plotsLayout->addWidget(banner_);
+    plotsLayout->addWidget(createViewTabs(plots), 1);
+    return plots;
+}
+
+QWidget* MainWindow::createViewTabs(QWidget* parent) {
+    auto* tabs = tabs_ = new QTabWidget(parent);
     lossPlot_ = new LossAccuracyPlot(tabs);
     lossPlot_->setHistory(history_);
     gradientPlot_ = new GradientNormPlot(tabs);
     gradientPlot_->setHistory(history_);
     weightView_ = new WeightHistogramView(tabs);
-    weightView_->setModel(modelSnapshot_);
     boundaryView_ = new DecisionBoundaryView(tabs);
-    boundaryView_->setModel(modelSnapshot_);
     predictionsView_ = new PredictionsView(tabs);
-    predictionsView_->setModel(modelSnapshot_);
     confusionView_ = new ConfusionMatrixView(tabs);
-    confusionView_->setModel(modelSnapshot_);
-    lossPlot_->setObjectName(QStringLiteral("loss"));
-    gradientPlot_->setObjectName(QStringLiteral("gradients"));
-    weightView_->setObjectName(QStringLiteral("weights"));
-    boundaryView_->setObjectName(QStringLiteral("boundary"));
-    predictionsView_->setObjectName(QStringLiteral("predictions"));
-    confusionView_->setObjectName(QStringLiteral("confusion"));
     filterView_ = new FilterView(tabs);
-    filterView_->setModel(modelSnapshot_);
-    filterView_->setObjectName(QStringLiteral("filters"));
     featureMapView_ = new FeatureMapView(tabs);
-    featureMapView_->setModel(modelSnapshot_);
-    featureMapView_->setObjectName(QStringLiteral("featuremaps"));
+    batchNormView_ = new BatchNormView(tabs);
     connect(featureMapView_, &FeatureMapView::exampleChosen, controller_,
             [this](int i) { controller_->setProbeExample(i); });
-    batchNormView_ = new BatchNormView(tabs);
+    const std::pair<QWidget*, QString> views[] = {
+        {lossPlot_, QStringLiteral("loss")},
+        {gradientPlot_, QStringLiteral("gradients")},
+        {weightView_, QStringLiteral("weights")},
+        {boundaryView_, QStringLiteral("boundary")},
+        {predictionsView_, QStringLiteral("predictions")},
+        {confusionView_, QStringLiteral("confusion")},
+        {filterView_, QStringLiteral("filters")},
+        {featureMapView_, QStringLiteral("featuremaps")},
+        {batchNormView_, QStringLiteral("batchnorm")},
+    };
+    for (const auto& [view, name] : views) view->setObjectName(name);
+    weightView_->setModel(modelSnapshot_);
+    boundaryView_->setModel(modelSnapshot_);
+    predictionsView_->setModel(modelSnapshot_);
+    confusionView_->setModel(modelSnapshot_);
+    filterView_->setModel(modelSnapshot_);
+    featureMapView_->setModel(modelSnapshot_);
     batchNormView_->setModel(modelSnapshot_);
-    batchNormView_->setObjectName(QStringLiteral("batchnorm"));
     tabs->addTab(lossPlot_, tr("Loss && accuracy"));
     tabs->addTab(gradientPlot_, tr("Gradient norms"));
     tabs->addTab(weightView_, tr("Weights"));
@@ -285,10 +311,7 @@ void MainWindow::createDocks() {
     tabs->addTab(filterView_, tr("Filters"));
     tabs->addTab(featureMapView_, tr("Feature maps"));
     tabs->addTab(batchNormView_, tr("BatchNorm"));
-    plotsLayout->addWidget(banner_);
-    plotsLayout->addWidget(tabs, 1);
-    QDockWidget* plotDock = dock(tr("Training"), QStringLiteral("plotDock"), plots, Qt::BottomDockWidgetArea);
-    resizeDocks({plotDock}, {300}, Qt::Vertical);
+    return tabs;
 }
 
 void MainWindow::createMenus() {
@@ -357,7 +380,12 @@ void MainWindow::createMenus() {
     pauseAction_->setShortcut(Qt::Key_F6);
     stepAction_ = trainMenu->addAction(tr("S&tep One Batch"), controller_, &TrainingController::step);
     stepAction_->setShortcut(Qt::Key_F10);
-    stopAction_ = trainMenu->addAction(tr("&Stop"), controller_, &TrainingController::stop);
+    stopAction_ = trainMenu->addAction(tr("&Stop"), this, [this] {
+        trainWhenLoaded_ = false;  // Stop also cancels a start that waits for the data
+        controller_->stop();
+        showDataProgress();
+        updateActions();
+    });
     stopAction_->setObjectName(QStringLiteral("actionStop"));
     stopAction_->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F5));
     QToolBar* toolbar = addToolBar(tr("Training"));
@@ -391,7 +419,7 @@ bool MainWindow::loadPreset(const QString& name) {
         dl::DatasetOptions options = datasetPanel_->options();
         options.resize = spec.train.resize.value_or(0);  // the image size D2L trains this network at
         datasetPanel_->setOptions(options);
-        reloadData();
+        datasetPanel_->loadNow();
         document_->loadSpec(spec, tr("Load preset %1").arg(name));
         hyperPanel_->applyDefaults(spec.train);
         history_->clear();
@@ -409,64 +437,145 @@ bool MainWindow::loadPreset(const QString& name) {
     }
 }
 
-void MainWindow::reloadData() {
-    const dl::DatasetOptions o = datasetPanel_->options();
-    const QString key = datasetPanel_->datasetName() +
-                        QStringLiteral("|%1|%2|%3|%4|%5|%6|%7|%8|%9")
-                            .arg(o.size.value_or(-1))
-                            .arg(o.noise.value_or(-1))
-                            .arg(o.num_classes.value_or(-1))
-                            .arg(o.test_fraction.value_or(-1))
-                            .arg(QString::fromStdString(o.target))
-                            .arg(o.seed)
-                            .arg(o.train_limit)
-                            .arg(o.test_limit)
-                            .arg(int(o.classify_target) * 2 + int(o.standardize) + 4 * static_cast<int>(o.resize));
-    if (key == dataKey_ && data_) return;
-    QString error;
-    auto data = datasetPanel_->load(&error);
-    dataKey_ = key;
+// --- the data set: loaded on the loader's worker, never on this thread -------------------------
+
+void MainWindow::connectDataLoading() {
+    dataLoader_ = new DatasetLoader(this);
+    connect(dataLoader_, &DatasetLoader::loaded, this, &MainWindow::onDataLoaded);
+    connect(dataLoader_, &DatasetLoader::failed, this, &MainWindow::onDataFailed);
+    connect(dataLoader_, &DatasetLoader::busyChanged, this, &MainWindow::onDataBusyChanged);
+    connect(dataLoader_, &DatasetLoader::progressChanged, this, &MainWindow::showDataProgress);
+    connect(datasetPanel_, &DatasetPanel::changed, this, &MainWindow::showExpectedInputShape);
+    datasetPanel_->setLoader(dataLoader_);  // asks for the panel's choice at once
+    showExpectedInputShape();
+    connect(controller_, &TrainingController::networkAdopted, this, [this] { trainedStructure_ = adoptingStructure_; });
+    connect(controller_, &TrainingController::adoptionFailed, this, [this](const QString& error) {
+        showBanner(tr("The trained weights were not restored: %1").arg(error), true);
+    });
+}
+
+void MainWindow::onDataLoaded(const std::shared_ptr<const dl::DataSplit>& data) {
     data_ = data;
     preview_->setData(data_);
     modelSnapshot_->setData(data_);
-    if (!data_) {
-        showBanner(tr("The data set cannot be loaded: %1").arg(error), true);
-    } else {
-        if (banner_->property("dataError").toBool()) banner_->hide();
-        document_->setInputShape(data_->train.sample_shape());
-    }
-    banner_->setProperty("dataError", !data_);
+    if (banner_->property("dataError").toBool()) banner_->hide();
+    banner_->setProperty("dataError", false);
+    setInputShapeQuietly(data_->train.sample_shape());
+    adoptPendingWeights();
+}
+
+// The editor shows the shapes of the data set being loaded as soon as they are known without
+// reading it (Fashion-MNIST at the chosen size, the toys), so a preset never flashes wrong shapes.
+void MainWindow::showExpectedInputShape() {
+    const auto shape = dl::dataset_sample_shape(datasetPanel_->datasetName().toStdString(), datasetPanel_->options());
+    if (shape && *shape != document_->inputShape()) setInputShapeQuietly(*shape);
+}
+
+// A new input shape is no change of the learner's (choosing the data set was, if anything).
+void MainWindow::setInputShapeQuietly(const dl::Shape& shape) {
+    const bool wasApplying = applyingProject_;
+    applyingProject_ = true;
+    document_->setInputShape(shape);
+    applyingProject_ = wasApplying;
+}
+
+void MainWindow::onDataFailed(const QString& error) {
+    data_ = nullptr;
+    preview_->setData(data_);
+    modelSnapshot_->setData(data_);
+    pendingWeights_.reset();
+    if (trainWhenLoaded_) statusBar()->showMessage(tr("Training did not start: the data set cannot be loaded."));
+    trainWhenLoaded_ = false;
+    showBanner(tr("The data set cannot be loaded: %1").arg(error), true);
+    banner_->setProperty("dataError", true);
+}
+
+void MainWindow::onDataBusyChanged(bool busy) {
+    const bool startNow = !busy && trainWhenLoaded_;
+    if (startNow) trainWhenLoaded_ = false;
+    showDataProgress();
     updateActions();
+    if (!startNow || !data_) return;  // without data, onDataFailed said why
+    if (trainAction_->isEnabled())
+        train();
+    else
+        showBanner(tr("Training cannot start: %1").arg(trainAction_->toolTip()), true);
+}
+
+// Loading shows in the status bar too (the data set panel may be hidden behind another tab).
+void MainWindow::showDataProgress() {
+    const auto state = controller_->state();
+    if (state == TrainingController::State::Running || state == TrainingController::State::Paused) return;
+    if (!dataLoader_->isBusy()) {
+        progress_->hide();
+        progressText_->clear();
+        return;
+    }
+    const int percent = static_cast<int>(dataLoader_->progress() * 100);
+    progress_->setValue(static_cast<int>(dataLoader_->progress() * 1000));
+    progress_->show();
+    progressText_->setText(trainWhenLoaded_ ? tr("Loading data… %1 % (training starts when it is loaded)").arg(percent)
+                                            : tr("Loading data… %1 %").arg(percent));
+}
+
+// Train pressed while the data set loads: training starts when it arrives (onDataBusyChanged).
+void MainWindow::waitForDataToTrain() {
+    trainWhenLoaded_ = true;
+    statusBar()->showMessage(tr("Train will start when the data is loaded."));
+    showDataProgress();
+    updateActions();
+}
+
+void MainWindow::adoptPendingWeights() {
+    if (!pendingWeights_ || !data_) return;
+    watchNetwork();
+    const dl::NetworkSpec spec = document_->compactSpec();
+    adoptingStructure_ = structureKey(spec, data_->train.sample_shape());
+    controller_->adoptSavedWeights(spec, data_, std::move(pendingWeights_->bytes), "the project's weights",
+                                   pendingWeights_->epoch);
+    pendingWeights_.reset();
+}
+
+// Whether the network's output can be scored against the data's labels, from the editor's analysis
+// (no network is built for it).
+bool MainWindow::outputFitsData(QString* why) const {
+    if (document_->inputShape() != data_->train.sample_shape()) return true;  // the new data is on its way
+    try {
+        dl::check_output_fits(document_->report().output_shape, document_->spec().output_id(), data_->train,
+                              dl::default_loss(data_->train));
+        return true;
+    } catch (const std::exception& e) {
+        *why = QString::fromUtf8(e.what());
+        return false;
+    }
 }
 
 void MainWindow::updateActions() {
     const auto state = controller_->state();
     const bool active = state == TrainingController::State::Running || state == TrainingController::State::Paused;
+    // While the data set loads, the network is checked against the data only when it arrives.
+    const bool loading = dataLoader_ && dataLoader_->isBusy();
     QString why;
-    bool ok = !active;
-    if (ok && !data_) ok = false, why = tr("No data set is loaded.");
-    if (ok && !document_->canTrain(&why)) ok = false;
+    bool ok = !active && !trainWhenLoaded_;
+    if (trainWhenLoaded_) why = tr("Train will start when the data is loaded.");
+    if (ok && !loading && !data_) ok = false, why = tr("No data set is loaded.");
+    if (ok && !loading && !document_->canTrain(&why)) ok = false;
     if (ok && !hyperPanel_->isValid(&why)) ok = false;
-    if (ok) {
-        try {
-            dl::Network net(document_->compactSpec(), data_->train.sample_shape());
-            dl::check_output_fits(net, data_->train, dl::default_loss(data_->train));
-        } catch (const std::exception& e) {
-            ok = false;
-            why = QString::fromUtf8(e.what());
-        }
-    }
+    if (ok && !loading && !outputFitsData(&why)) ok = false;
     trainAction_->setEnabled(ok);
-    trainAction_->setToolTip(ok ? tr("Train the network (F5)") : (active ? tr("Training is running") : why));
+    trainAction_->setToolTip(
+        ok ? (loading ? tr("Train the network (F5) as soon as the data set is loaded") : tr("Train the network (F5)"))
+           : (active ? tr("Training is running") : why));
     exportModelAction_->setEnabled(hasTrainedModel());
     pauseAction_->setEnabled(active);
     pauseAction_->setText(state == TrainingController::State::Paused ? tr("&Resume") : tr("&Pause"));
     stepAction_->setEnabled(state == TrainingController::State::Paused);
-    stopAction_->setEnabled(active);
+    stopAction_->setEnabled(active || trainWhenLoaded_);
 }
 
 void MainWindow::train() {
     if (!trainAction_->isEnabled()) return;
+    if (dataLoader_->isBusy()) return waitForDataToTrain();
     const auto config = hyperPanel_->validConfig();
     if (!config || !data_) return;
     watchNetwork();
@@ -675,7 +784,7 @@ void MainWindow::applyProject(const dl::Project& p, const QString& undoText) {
                        .arg(QString::fromStdString(p.dataset)),
                    true);
     datasetPanel_->setOptions(p.dataset_options);
-    reloadData();
+    datasetPanel_->loadNow();
     document_->loadSpec(p.network, undoText);
     hyperPanel_->setConfig(p.train);
     history_->clear();
@@ -687,20 +796,11 @@ void MainWindow::applyProject(const dl::Project& p, const QString& undoText) {
     for (const dl::EpochMetrics& m : p.history) history_->onEpoch(m);
     modelSnapshot_->clear();
     trainedStructure_.clear();
-    if (!p.weights.empty() && data_) {
-        try {
-            auto net = std::make_unique<dl::Network>(document_->compactSpec(), data_->train.sample_shape());
-            dl::weights_from_bytes(*net, p.weights, "the project's weights");
-            watchNetwork();
-            controller_->adoptNetwork(std::move(net), data_, p.history.empty() ? 0 : p.history.back().epoch);
-            trainedStructure_ = structureKey(document_->compactSpec(), data_->train.sample_shape());
-        } catch (const std::exception& e) {
-            controller_->adoptNetwork(nullptr, data_, 0);
-            showBanner(tr("The trained weights were not restored: %1").arg(QString::fromUtf8(e.what())), true);
-        }
-    } else {
-        controller_->adoptNetwork(nullptr, data_, 0);
-    }
+    controller_->adoptNetwork(nullptr, data_, 0);
+    // The weights are adopted on the controller's job thread once the project's data set is loaded.
+    pendingWeights_.reset();
+    if (!p.weights.empty()) pendingWeights_ = PendingWeights{p.weights, p.history.empty() ? 0 : p.history.back().epoch};
+    if (!dataLoader_->isBusy()) adoptPendingWeights();
     applyingProject_ = false;
     view_->fitToNetwork();
     updateActions();
@@ -715,11 +815,8 @@ bool MainWindow::openProjectFile(const QString& path, QString* error) {
     if (state == TrainingController::State::Running || state == TrainingController::State::Paused)
         return fail(tr("Training is running: stop it (Shift+F5) before opening a project."));
     dl::Project project;
-    try {
-        project = dl::load_project(path.toStdString());  // everything is read and checked before anything changes
-    } catch (const std::exception& e) {
-        return fail(QString::fromUtf8(e.what()));
-    }
+    QString why;  // everything is read and checked before anything changes
+    if (!readProject(path, &project, &why)) return fail(why);
     applyProject(project, tr("Open %1").arg(QFileInfo(path).fileName()));
     session_->setPath(QFileInfo(path).absoluteFilePath());
     session_->setModified(false);
@@ -729,10 +826,9 @@ bool MainWindow::openProjectFile(const QString& path, QString* error) {
 }
 
 bool MainWindow::saveProjectFile(const QString& path, QString* error) {
-    try {
-        dl::save_project(path.toStdString(), currentProject(includeWeightsInProjects()));
-    } catch (const std::exception& e) {
-        if (error) *error = QString::fromUtf8(e.what());
+    QString failure;
+    if (!writeProject(path, &failure)) {
+        if (error) *error = failure;
         return false;
     }
     session_->setPath(QFileInfo(path).absoluteFilePath());
@@ -740,6 +836,46 @@ bool MainWindow::saveProjectFile(const QString& path, QString* error) {
     session_->addRecentFile(path);
     statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(path)), 8000);
     return true;
+}
+
+// The snapshot is taken here; a worker serialises and writes it (a ResNet-18 project takes over a
+// second) while the window keeps repainting.
+bool MainWindow::writeProject(const QString& path, QString* error) {
+    dl::Project project;
+    try {
+        project = currentProject(includeWeightsInProjects());
+    } catch (const std::exception& e) {
+        *error = QString::fromUtf8(e.what());
+        return false;
+    }
+    statusBar()->showMessage(tr("Saving %1…").arg(QDir::toNativeSeparators(path)));
+    busyWithFile_ = true;
+    runOffGuiThread([&] {
+        try {
+            dl::save_project(path.toStdString(), project);
+        } catch (const std::exception& e) {
+            *error = QString::fromUtf8(e.what());
+        }
+    });
+    busyWithFile_ = false;
+    return error->isEmpty();
+}
+
+// Reads and checks a project file on a worker (its weights' base64 takes most of a second for
+// ResNet-18) while the window keeps repainting. False with the reason in `error`.
+bool MainWindow::readProject(const QString& path, dl::Project* project, QString* error) {
+    statusBar()->showMessage(tr("Opening %1…").arg(QDir::toNativeSeparators(path)));
+    busyWithFile_ = true;
+    runOffGuiThread([&] {
+        try {
+            *project = dl::load_project(path.toStdString());
+        } catch (const std::exception& e) {
+            *error = QString::fromUtf8(e.what());
+        }
+    });
+    busyWithFile_ = false;
+    statusBar()->clearMessage();
+    return error->isEmpty();
 }
 
 void MainWindow::openProject() {
@@ -813,6 +949,7 @@ void MainWindow::newExperiment() {
     modelSnapshot_->clear();
     if (controller_->state() != TrainingController::State::Running) controller_->adoptNetwork(nullptr, data_, 0);
     trainedStructure_.clear();
+    pendingWeights_.reset();
     applyingProject_ = false;
     session_->setPath(QString());
     session_->setModified(false);
@@ -822,17 +959,18 @@ void MainWindow::newExperiment() {
 
 bool MainWindow::recoverAutosave(const QString& path, QString* error) {
     dl::Project project;
-    try {
-        project = dl::load_project(path.toStdString());
-    } catch (const std::exception& e) {
-        if (error) *error = tr("The autosaved experiment cannot be read: %1").arg(QString::fromUtf8(e.what()));
+    QString why;
+    if (!readProject(path, &project, &why)) {
+        if (error) *error = tr("The autosaved experiment cannot be read: %1").arg(why);
         return false;
     }
     applyProject(project, tr("Restore autosaved experiment"));
     session_->setPath(QString());
     session_->setModified(true);  // recovered work is not saved anywhere yet
-    session_->autosaveNow(true);  // it now lives in this session's autosave…
-    QFile::remove(path);          // …so the crashed session's copy can go
+    // Once it lives in this session's autosave, the crashed session's copy can go.
+    connect(
+        session_, &ProjectSession::autosaved, this, [path] { QFile::remove(path); }, Qt::SingleShotConnection);
+    session_->autosaveNow(true);
     recoveryBar_->hide();
     statusBar()->showMessage(tr("Restored the autosaved experiment. Save it with Ctrl+S."), 10000);
     return true;

@@ -6,6 +6,8 @@
 #include <QMainWindow>
 
 #include <memory>
+#include <optional>
+#include <string>
 
 #include "engine/data/dataset.h"
 #include "engine/train/observer.h"
@@ -26,6 +28,7 @@ class ModelSnapshot;
 class PredictionsView;
 class ProjectSession;
 class WeightHistogramView;
+class DatasetLoader;
 class DatasetPanel;
 class DatasetPreview;
 class GradientNormPlot;
@@ -105,6 +108,9 @@ public:
     QAction* pauseAction() const { return pauseAction_; }
     QAction* stepAction() const { return stepAction_; }
     QAction* stopAction() const { return stopAction_; }
+    DatasetLoader* dataLoader() const { return dataLoader_; }
+    // True while Train was pressed and waits for the data set to finish loading.
+    bool waitingToTrain() const { return trainWhenLoaded_; }
     QString bannerText() const;
 
 public Q_SLOTS:
@@ -122,9 +128,21 @@ protected:
 
 private:
     void createDocks();
+    QWidget* createDataPage();
+    QWidget* createTrainingViews();
+    QWidget* createViewTabs(QWidget* parent);
     void createMenus();
     void createStatusBar();
-    void reloadData();
+    void connectDataLoading();
+    void onDataLoaded(const std::shared_ptr<const dl::DataSplit>& data);
+    void onDataFailed(const QString& error);
+    void onDataBusyChanged(bool busy);
+    void showExpectedInputShape();
+    void setInputShapeQuietly(const dl::Shape& shape);
+    void showDataProgress();
+    void adoptPendingWeights();
+    void waitForDataToTrain();
+    bool outputFitsData(QString* why) const;
     void updateActions();
     void showBanner(const QString& text, bool error);
     void onBatches(const std::vector<dl::BatchEvent>& batches);
@@ -135,6 +153,8 @@ private:
     void saveNetwork();
     void applyProject(const dl::Project& project, const QString& undoText);
     bool maybeSave();  // offers to save changes; false = the user cancelled
+    bool writeProject(const QString& path, QString* error);
+    bool readProject(const QString& path, dl::Project* project, QString* error);
     void markModified();
     void watchNetwork();  // tells the image views' probes which parameters and example to copy
     void updateTitle();
@@ -166,13 +186,25 @@ private:
     QWidget* recoveryBar_ = nullptr;
     QLabel* recoveryText_ = nullptr;
     QString recoveryPath_;
-    bool applyingProject_ = false;  // edits made by opening a project are not changes
+    bool applyingProject_ = false;  // edits made by opening a project (or a new input shape) are not changes
+    bool busyWithFile_ = false;     // a project file is being read or written
     QString trainedStructure_;      // the network the controller's weights belong to (layout ignored)
     QLabel* banner_ = nullptr;
     QProgressBar* progress_ = nullptr;
     QLabel* progressText_ = nullptr;
+    // The data set: loaded on the loader's worker; data_ is the last one that arrived (nullptr after
+    // a failure), and Train pressed while a load runs starts when it arrives.
+    DatasetLoader* dataLoader_ = nullptr;
     std::shared_ptr<const dl::DataSplit> data_;
-    QString dataKey_;  // which data set data_ holds
+    bool trainWhenLoaded_ = false;
+    // A project's trained weights wait for its data set before they are adopted (on the controller's
+    // job thread); adoptingStructure_ is the network they belong to.
+    struct PendingWeights {
+        std::string bytes;
+        int epoch = 0;
+    };
+    std::optional<PendingWeights> pendingWeights_;
+    QString adoptingStructure_;
 
     QAction* trainAction_ = nullptr;
     QAction* pauseAction_ = nullptr;

@@ -7,6 +7,10 @@
 #include <QSettings>
 #include <QStandardPaths>
 
+#include <exception>
+
+#include "ui/window/project_writer.h"
+
 #ifdef Q_OS_UNIX
 #include <signal.h>
 #include <cerrno>
@@ -26,11 +30,10 @@ bool processRunning(qint64 pid) {
 }
 }  // namespace
 
-ProjectSession::ProjectSession(QObject* parent) : QObject(parent) {
-    connect(&autosaveTimer_, &QTimer::timeout, this, [this] {
-        QString error;
-        if (!autosaveNow(false, &error)) Q_EMIT autosaveFailed(error);
-    });
+ProjectSession::ProjectSession(QObject* parent) : QObject(parent), writer_(new ProjectWriter(this)) {
+    connect(&autosaveTimer_, &QTimer::timeout, this, [this] { autosaveNow(false); });
+    connect(writer_, &ProjectWriter::written, this,
+            [this](const QString&, const QString& error) { onAutosaveWritten(error); });
 }
 
 ProjectSession::~ProjectSession() = default;
@@ -90,21 +93,44 @@ void ProjectSession::startAutosave(std::function<dl::Project()> snapshot, int mi
     autosaveTimer_.start(milliseconds);
 }
 
-bool ProjectSession::autosaveNow(bool force, QString* error) {
-    if (!snapshot_ || (!changedSinceAutosave_ && !force)) return true;
+void ProjectSession::autosaveNow(bool force) {
+    if (!snapshot_ || (!changedSinceAutosave_ && !force)) return;
+    if (writer_->isBusy()) {
+        autosaveAgain_ = true;
+        forceAgain_ = forceAgain_ || force;
+        return;
+    }
     try {
         QDir().mkpath(stateDir());
-        dl::save_project(autosavePath().toStdString(), snapshot_());
-        changedSinceAutosave_ = false;
-        return true;
+        dl::Project project = snapshot_();
+        changedSinceAutosave_ = false;  // changes from now on go into the next autosave
+        writer_->write(autosavePath(), std::move(project));
     } catch (const std::exception& e) {
-        if (error) *error = tr("Autosave failed: %1").arg(QString::fromUtf8(e.what()));
-        return false;
+        Q_EMIT autosaveFailed(tr("Autosave failed: %1").arg(QString::fromUtf8(e.what())));
     }
+}
+
+bool ProjectSession::isAutosaving() const {
+    return writer_->isBusy();
+}
+
+void ProjectSession::onAutosaveWritten(const QString& error) {
+    if (error.isEmpty()) {
+        Q_EMIT autosaved();
+    } else {
+        changedSinceAutosave_ = true;  // what failed to be written is still unsaved
+        Q_EMIT autosaveFailed(tr("Autosave failed: %1").arg(error));
+    }
+    if (!autosaveAgain_) return;
+    const bool force = forceAgain_;
+    autosaveAgain_ = forceAgain_ = false;
+    autosaveNow(force);
 }
 
 void ProjectSession::discardAutosave() {
     autosaveTimer_.stop();
+    snapshot_ = nullptr;  // no autosave after this one
+    writer_->waitForDone();
     QFile::remove(autosavePath());
 }
 

@@ -5,6 +5,7 @@
 //
 // Autosave files are named autosave-<pid>.divelab in stateDir(), one per running DiveLab, and are
 // deleted on a clean exit. A file whose process no longer runs was left by a crash: recoverable().
+// The snapshot is taken on the GUI thread; a ProjectWriter serialises and writes it on a worker.
 #pragma once
 
 #include <QDateTime>
@@ -16,6 +17,8 @@
 #include <optional>
 
 #include "engine/io/project_file.h"
+
+class ProjectWriter;
 
 class ProjectSession : public QObject {
     Q_OBJECT
@@ -46,10 +49,13 @@ public:
     // Starts autosaving every `milliseconds` while the experiment has changes since the last
     // autosave; `snapshot` builds what to write.
     void startAutosave(std::function<dl::Project()> snapshot, int milliseconds = kDefaultAutosaveMs);
-    // Writes the autosave file now if there are changes since the last one (or `force`). False with
-    // the reason in `error` when writing failed (full disk, no permission); the old autosave stays.
-    bool autosaveNow(bool force = false, QString* error = nullptr);
-    // A clean exit: the autosave is not needed any more.
+    // Autosaves now if there are changes since the last autosave (or `force`): the snapshot is taken
+    // here, serialising and writing it happen on a worker. One write at a time: asked while one is in
+    // progress, it writes again when that one ends. autosaved() or autosaveFailed() tell how it went;
+    // when writing fails (full disk, no permission) the old autosave stays.
+    void autosaveNow(bool force = false);
+    bool isAutosaving() const;
+    // A clean exit: the autosave is not needed any more (waits for a write in progress, then removes it).
     void discardAutosave();
 
     struct Recoverable {
@@ -64,11 +70,16 @@ Q_SIGNALS:
     void modifiedChanged(bool modified);
     void recentFilesChanged();
     void autosaveFailed(const QString& error);
+    void autosaved();
 
 private:
+    void onAutosaveWritten(const QString& error);
+
     QString path_;
     bool modified_ = false;
     bool changedSinceAutosave_ = false;
     std::function<dl::Project()> snapshot_;
     QTimer autosaveTimer_;
+    ProjectWriter* writer_ = nullptr;
+    bool autosaveAgain_ = false, forceAgain_ = false;  // asked while a write was in progress
 };
