@@ -182,6 +182,19 @@ private Q_SLOTS:
                         }
                     }
     }
+    // The AVX-512 micro-kernel runs the same fused multiply-add chains as the AVX2 one: the same bits.
+    void avx512GemmSameBitsAsAvx2() {
+        if (!kernel_set_supported(KernelSet::Avx512)) QSKIP("this CPU has no AVX-512");
+        for (auto [m, n, k] : kGemmShapes)
+            for (bool ta : {false, true})
+                for (bool tb : {false, true}) {
+                    const GemmCase g{m, n, k, ta, tb, 1.5f, 0.5f};
+                    const GemmData d(g, 40);
+                    QVERIFY2(with(KernelSet::Avx512, 1, [&] { return run_gemm(g, d); }) ==
+                                 with(KernelSet::Avx2Fma, 1, [&] { return run_gemm(g, d); }),
+                             qPrintable(g.text()));
+                }
+    }
     // Shapes large enough for two threads, split by rows (n < 32, or a transposed A) and by columns.
     void gemmSameBitsForOneAndTwoThreads() {
         for (const GemmCase& g :
