@@ -1,17 +1,17 @@
 # Desktop integration files and the Debian package (CPack, DEB generator).
 # Included from the top-level CMakeLists.txt. Build a .deb with:
-#   cmake -S . -B build-deb -G Ninja -DCMAKE_BUILD_TYPE=Release -DDIVELAB_ARCH=x86-64-v3
+#   cmake -S . -B build-deb -G Ninja -DCMAKE_BUILD_TYPE=Release
 #   cmake --build build-deb && (cd build-deb && cpack -G DEB)
 #
-# DIVELAB_ARCH: a source build defaults to -march=native (every vector unit of this CPU), which
-# makes binaries that may crash with SIGILL on other machines. A package must use a portable
-# baseline instead: x86-64-v3 (AVX2/FMA, any x86-64 CPU from about 2015 on) is the recommended
-# one for DiveLab packages; x86-64-v2 or x86-64 for very old CPUs.
+# DIVELAB_ARCH: packages keep the default, the portable baseline (x86-64 on x86). The binary then runs on
+# every CPU of its architecture and still uses AVX2/FMA or AVX-512 kernels where the CPU has them, chosen
+# at run time (engine/core/cpu_features.h). A higher -march (native, x86-64-v3) builds everything else for
+# those CPUs only: on any other the programs stop at start-up with a message.
 include(GNUInstallDirs)
 
-if(DIVELAB_ARCH STREQUAL "native")
-  message(STATUS "DIVELAB_ARCH=native: fine for this machine; packages need a portable "
-                 "baseline, configure with -DDIVELAB_ARCH=x86-64-v3 before running cpack")
+if(NOT "${DIVELAB_ARCH}" STREQUAL "${DIVELAB_DEFAULT_ARCH}")
+  message(STATUS "DIVELAB_ARCH=${DIVELAB_ARCH}: the binaries need a CPU with what that -march implies; "
+                 "packages should keep the portable default (-DDIVELAB_ARCH=${DIVELAB_DEFAULT_ARCH})")
 endif()
 
 # --- Desktop integration ---------------------------------------------------------------------

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.h"
+#include "engine/core/cpu_features.h"
 #include "engine/core/parallel.h"
 #include "engine/data/registry.h"
 #include "engine/io/presets.h"
@@ -52,6 +53,7 @@ int bench_command(int argc, char** argv) {
                          {"examples_per_sec", data.train.size() / std::max(median, 1e-9)},
                          {"epochs", epochs},
                          {"threads", dl::num_threads()},
+                         {"kernels", dl::kernel_set_name(dl::active_kernel_set())},
                          {"train_examples", data.train.size()},
                          {"test_acc", summary.history.empty() ? 0.0 : summary.history.back().test_acc}};
         std::cout << j.dump() << std::endl;

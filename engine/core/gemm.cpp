@@ -1,5 +1,6 @@
 #include "engine/core/gemm.h"
 
+#include "engine/core/cpu_features.h"
 #include "engine/core/error.h"
 #include "engine/core/gemm_kernel.h"
 #include "engine/core/parallel.h"
@@ -15,6 +16,7 @@ void gemm(const MatrixRef& a, const MatrixRef& b, float* c, float alpha, float b
         throw ShapeError("matrix multiply: inner dimensions differ (" + std::to_string(m) + "x" + std::to_string(k) +
                          " times " + std::to_string(kb) + "x" + std::to_string(n) + ")");
     if (m == 0 || n == 0) return;
+    active_kernel_set();  // the first call chooses (and reports a bad DIVELAB_KERNELS) here, not in a worker
     // Products under ~1M multiply-adds finish before a second thread would even wake up.
     const bool small = m * n * k < (int64_t{1} << 20);
     // Split C into whole micro-tiles (6 rows or 16 columns) per thread. Each thread packs the part of

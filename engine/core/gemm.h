@@ -1,6 +1,7 @@
 #pragma once
 // Matrix multiply on row-major buffers: C = alpha * op(A) * op(B) + beta * C.
-// Eigen does the arithmetic single-threaded; oneTBB splits the rows (or columns) of C.
+// The active kernel set's blocked kernel (gemm_kernel.h) does the arithmetic; oneTBB splits the rows (or
+// columns) of C between threads, without changing any element's sum.
 #include <cstdint>
 
 namespace dl {

@@ -1,7 +1,7 @@
 #pragma once
 // The single-threaded GEMM kernel behind dl::gemm (BLIS's design: packed panels, a register-blocked
-// micro-kernel). On AVX2+FMA builds it runs a 6×16 micro-kernel at ~85% of a core's peak; elsewhere
-// it falls back to Eigen.
+// micro-kernel, engine/core/gemm_blocked.h). Each call runs the active kernel set's version
+// (engine/core/cpu_features.h): AVX2/FMA at ~85% of a core's peak, or portable C++.
 #include <cstdint>
 
 #include "engine/core/gemm.h"
@@ -15,7 +15,7 @@ namespace dl::detail {
 void gemm_tile(const MatrixRef& a, const MatrixRef& b, float* c, int64_t ldc, int64_t m0, int64_t m1, int64_t n0,
                int64_t n1, float alpha, float beta);
 
-// The micro-kernel reads op(B) in slivers of this many columns.
+// The micro-kernel reads op(B) in slivers of this many columns (every kernel set).
 inline constexpr int64_t kPanelWidth = 16;
 
 // Floats of op(B) [k, n] in the packed layout below.

@@ -1,7 +1,8 @@
 #pragma once
-// Elementwise math on float arrays that vectorises: AVX2/FMA on x86-64-v3 and native builds, a scalar
-// loop elsewhere. A library call per element (std::exp) costs more than a whole convolution output, and
-// LeNet computes as many sigmoids as convolution outputs.
+// Elementwise math on float arrays that vectorises: AVX2/FMA where the CPU has it, portable code that the
+// compiler vectorises elsewhere (the active kernel set, engine/core/cpu_features.h). A library call per
+// element (std::exp) costs more than a whole convolution output, and LeNet computes as many sigmoids as
+// convolution outputs.
 #include <cstdint>
 
 namespace dl {

@@ -1,15 +1,14 @@
 #pragma once
 // Register-tiled convolution kernels that read the column matrix straight off the padded image (Im2col's
-// row and pixel offsets) instead of building and packing it: each keeps a 6 × 16 tile of outputs in twelve
-// AVX registers, like the GEMM micro-kernel, so they run at GEMM speed without its data movement. Only on
-// AVX2/FMA builds (kernels_available()); elsewhere conv2d uses im2col + GEMM throughout. Internal to conv2d.
+// row and pixel offsets) instead of building and packing it: each keeps a 6 × 16 tile of outputs in registers
+// (twelve YMM registers with AVX2), the GEMM micro-kernel's tile, so they run at GEMM speed without its data
+// movement. Every kernel set has them (conv_kernels_impl.h), with the same order of additions in each; each
+// call runs the active set's. Internal to conv2d.
 #include <cstdint>
 
 #include "engine/ops/im2col.h"
 
 namespace dl::detail {
-
-bool kernels_available();
 
 // Channel-major forward pass for stride-1 windows with output rows at least 16 wide:
 // y [out_rows, OH·OW] = W · Col + bias, tiles of 6 output rows × 16 pixels of one output row. wt is W

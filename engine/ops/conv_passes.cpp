@@ -5,6 +5,7 @@
 #include <cstring>
 #include <new>
 
+#include "engine/core/cpu_features.h"
 #include "engine/core/error.h"
 #include "engine/core/gemm.h"
 #include "engine/core/gemm_kernel.h"
@@ -62,8 +63,7 @@ void plan_methods(ConvPlan& plan) {
     const Window2d& w = plan.image.window;
     const bool stride1 = w.stride_h == 1 && w.stride_w == 1;
     const bool pointwise = stride1 && w.kernel_h == 1 && w.kernel_w == 1 && w.pad_h == 0 && w.pad_w == 0;
-    const bool pixel_major =
-        !pointwise && kernels_available() && padded_area(p, og) < padded_area(og, Im2col::columns_for(plan.image));
+    const bool pixel_major = !pointwise && padded_area(p, og) < padded_area(og, Im2col::columns_for(plan.image));
     if (pointwise)
         plan.forward = ForwardMethod::Pointwise;
     else if (pixel_major)
@@ -76,7 +76,7 @@ void plan_methods(ConvPlan& plan) {
         plan.weight_grad = WeightGradMethod::PixelKernel;
     else if (padded_area(k, og) <= padded_area(og, k))
         plan.weight_grad = WeightGradMethod::GemmTransposed;
-    else if (kernels_available() && stride1 && !pointwise)
+    else if (stride1 && !pointwise)
         plan.weight_grad = WeightGradMethod::RowKernel;
     else
         plan.weight_grad = WeightGradMethod::Gemm;
@@ -119,7 +119,8 @@ ConvPlan plan_conv2d(const Shape& xs, const Shape& ws, const Conv2dParams& p) {
     plan.in_size = c * xs[2] * xs[3];
     plan.out_size = o * oh * ow;
     plan.image = {ws[1], xs[2], xs[3], window, oh, ow};
-    plan_methods(plan);
+    plan_methods(plan);   // the same plan for every kernel set: each has every kernel
+    active_kernel_set();  // the first call chooses (and reports a bad DIVELAB_KERNELS) here, not in a worker
     return plan;
 }
 

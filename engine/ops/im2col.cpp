@@ -5,11 +5,6 @@
 
 #include "engine/core/gemm_kernel.h"
 
-#if defined(__AVX__)
-#include <immintrin.h>
-#define DIVELAB_IM2COL_AVX 1  // GCC copies 64 bytes in 16-byte pieces otherwise
-#endif
-
 namespace dl::detail {
 
 namespace {
@@ -64,12 +59,7 @@ const float* Im2col::padded(const float* image, float* scratch) const {
 
 inline void Im2col::fill_sliver(const float* corner, int64_t s, float* dst) const {
     if (wide_) {  // 16 consecutive floats of the padded image
-#if DIVELAB_IM2COL_AVX
-        _mm256_storeu_ps(dst, _mm256_loadu_ps(corner + s * kLanes));
-        _mm256_storeu_ps(dst + 8, _mm256_loadu_ps(corner + s * kLanes + 8));
-#else
         std::memcpy(dst, corner + s * kLanes, kLanes * sizeof(float));
-#endif
         return;
     }
     const int64_t* off = lane_offsets_.data() + s * kLanes;

@@ -1,0 +1,199 @@
+#pragma once
+// The blocked GEMM behind every kernel set (BLIS's design): op(B) packed in KC × 16 slivers, op(A) in KC × 6
+// slivers unless its rows can be read in place, and a register Tile (gemm_tile_generic.h, gemm_tile_avx2.h)
+// that keeps a 6 × 16 block of C while it runs along k. Each kernel_*.cpp file instantiates it with its own
+// Tile, compiled for its own instruction set; everything here has internal linkage, so that the linker can
+// never hand code built for AVX2 to a baseline caller.
+//
+// Every element of C is one sum over k: KC-long blocks in order, each a chain of multiply-adds in k order,
+// whatever tile or thread computes it. That makes results independent of how callers split C.
+#include <algorithm>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <new>
+
+#include "engine/core/gemm.h"
+#include "engine/core/gemm_kernel.h"
+
+namespace dl::detail {
+namespace {
+
+template <class Tile>
+class BlockedGemm {
+public:
+    static constexpr int64_t MR = Tile::kRows, NR = Tile::kCols;
+    static constexpr int64_t KC = 256, MC = 96, NC = 2048;  // packed A block ≈ 96 KB (L2), B sliver 16 KB (L1)
+    static_assert(NR == kPanelWidth, "the packed layout of op(B) is shared by every kernel set");
+
+    static void tile(const MatrixRef& a, const MatrixRef& b, float* c, int64_t ldc, int64_t m0, int64_t m1, int64_t n0,
+                     int64_t n1, float alpha, float beta) {
+        const int64_t k = inner_dim(a);
+        if (m1 <= m0 || n1 <= n0) return;
+        if (k == 0) return scale(c, ldc, m0, m1, n0, n1, beta);
+        thread_local PackBuffer a_buffer, b_buffer;
+        float* ap = a_buffer.get(MC * KC);
+        float* bp = b_buffer.get(KC * ((NC + NR - 1) / NR * NR));
+        for (int64_t jc = n0; jc < n1; jc += NC) {
+            const int64_t nc = std::min(NC, n1 - jc);
+            for (int64_t pc = 0; pc < k; pc += KC) {
+                const int64_t kc = std::min(KC, k - pc);
+                pack_b(b, pc, kc, jc, nc, bp);
+                multiply_block(a, m0, m1, pc, kc, bp, kc * NR, nc, c + jc, ldc, alpha, pc == 0 ? beta : 1.0f, ap);
+            }
+        }
+    }
+
+    static void packed_b(const MatrixRef& a, const float* b_packed, int64_t n, float* c, int64_t ldc, int64_t m0,
+                         int64_t m1, float alpha, float beta) {
+        const int64_t k = inner_dim(a);
+        if (m1 <= m0 || n <= 0) return;
+        if (k == 0) return scale(c, ldc, m0, m1, 0, n, beta);
+        thread_local PackBuffer a_buffer;
+        float* ap = a_buffer.get(MC * KC);
+        for (int64_t jc = 0; jc < n; jc += NC) {
+            const int64_t nc = std::min(NC, n - jc);
+            for (int64_t pc = 0; pc < k; pc += KC) {  // a k-block of sliver j starts at (j·k + pc)·NR
+                const float* bp = b_packed + (jc / NR * k + pc) * NR;
+                multiply_block(a, m0, m1, pc, std::min(KC, k - pc), bp, k * NR, nc, c + jc, ldc, alpha,
+                               pc == 0 ? beta : 1.0f, ap);
+            }
+        }
+    }
+
+    static void pack_panels(const MatrixRef& b, float* packed) {
+        const int64_t k = b.transposed ? b.cols : b.rows, n = b.transposed ? b.rows : b.cols;
+        for (int64_t j = 0; j < n; j += NR)  // one sliver and one k-block at a time: pack_b's edge buffer holds KC
+            for (int64_t pc = 0; pc < k; pc += KC)
+                pack_b(b, pc, std::min(KC, k - pc), j, std::min(NR, n - j), packed + (j / NR * k + pc) * NR);
+    }
+
+private:
+    // A buffer that grows but is never freed per call: packing is on the hot path.
+    struct PackBuffer {
+        float* data = nullptr;
+        int64_t size = 0;
+        float* get(int64_t n) {
+            if (n > size) {
+                std::free(data);
+                data = static_cast<float*>(std::aligned_alloc(64, static_cast<size_t>((n + 15) / 16 * 16) * 4));
+                if (!data) throw std::bad_alloc();
+                size = n;
+            }
+            return data;
+        }
+        ~PackBuffer() { std::free(data); }
+    };
+
+    static int64_t inner_dim(const MatrixRef& a) { return a.transposed ? a.rows : a.cols; }
+
+    // C = beta·C over the block (an empty sum over k).
+    static void scale(float* c, int64_t ldc, int64_t m0, int64_t m1, int64_t n0, int64_t n1, float beta) {
+        for (int64_t i = m0; i < m1; ++i)
+            for (int64_t j = n0; j < n1; ++j) c[i * ldc + j] = beta == 0.0f ? 0.0f : beta * c[i * ldc + j];
+    }
+
+    // op(A)[i0:i0+mc, p0:p0+kc] as MR-row slivers, each kc × MR, rows past mc zero-padded.
+    static void pack_a(const MatrixRef& a, int64_t i0, int64_t mc, int64_t p0, int64_t kc, float* out) {
+        const int64_t lda = a.cols;
+        for (int64_t s = 0; s < mc; s += MR) {
+            const int64_t rows = std::min(MR, mc - s);
+            float* dst = out + s * kc;
+            if (a.transposed) {  // op(A)(i, p) = a[p][i]: MR neighbours per p are contiguous
+                for (int64_t p = 0; p < kc; ++p) {
+                    const float* src = a.data + (p0 + p) * lda + i0 + s;
+                    for (int64_t r = 0; r < MR; ++r) dst[p * MR + r] = r < rows ? src[r] : 0.0f;
+                }
+                continue;
+            }
+            for (int64_t r = 0; r < MR; ++r) {  // op(A)(i, p) = a[i][p]: each row is contiguous in p
+                if (r >= rows) {
+                    for (int64_t p = 0; p < kc; ++p) dst[p * MR + r] = 0.0f;
+                    continue;
+                }
+                const float* src = a.data + (i0 + s + r) * lda + p0;
+                for (int64_t p = 0; p < kc; ++p) dst[p * MR + r] = src[p];
+            }
+        }
+    }
+
+    // op(B)[p0:p0+kc, j0:j0+nc] as NR-column slivers, each kc × NR, columns past nc zero-padded.
+    static void pack_b(const MatrixRef& b, int64_t p0, int64_t kc, int64_t j0, int64_t nc, float* out) {
+        const int64_t ldb = b.cols;
+        for (int64_t t = 0; t < nc; t += NR) {
+            const int64_t cols = std::min(NR, nc - t);
+            float* dst = out + t * kc;
+            if (!b.transposed) {  // op(B)(p, j) = b[p][j]: a sliver row is NR contiguous floats
+                for (int64_t p = 0; p < kc; ++p) {
+                    const float* src = b.data + (p0 + p) * ldb + j0 + t;
+                    if (cols == NR)
+                        std::memcpy(dst + p * NR, src, NR * sizeof(float));
+                    else
+                        for (int64_t j = 0; j < NR; ++j) dst[p * NR + j] = j < cols ? src[j] : 0.0f;
+                }
+                continue;
+            }
+            pack_b_transposed(b.data + (j0 + t) * ldb + p0, ldb, kc, cols, dst);
+        }
+    }
+
+    // One sliver of op(B)(p, j) = b[j][p] from `cols` stored rows at src: 8 × 8 transposes.
+    static void pack_b_transposed(const float* src, int64_t ldb, int64_t kc, int64_t cols, float* dst) {
+        int64_t lds = ldb;
+        if (cols < NR) {  // a partial sliver: its rows, zero-padded to NR, go through the same transposes
+            alignas(64) thread_local float edge[NR * KC];
+            for (int64_t j = 0; j < NR; ++j)
+                for (int64_t p = 0; p < kc; ++p) edge[j * kc + p] = j < cols ? src[j * ldb + p] : 0.0f;
+            src = edge;
+            lds = kc;
+        }
+        int64_t p = 0;
+        for (; p + 8 <= kc; p += 8)
+            for (int64_t h = 0; h < NR; h += 8) Tile::transpose8x8(src + h * lds + p, lds, dst + p * NR + h, NR);
+        for (; p < kc; ++p)
+            for (int64_t j = 0; j < NR; ++j) dst[p * NR + j] = src[j * lds + p];
+    }
+
+    // C(6×16 at c) = beta·C + alpha · A(6×kc)·Bp(kc×16) over mr × nr, where A(r, p) = a[r·rs + p·cs] (a packed
+    // sliver: rs 1, cs MR; rows of a row-major matrix read in place: rs = lda, cs 1).
+    template <bool Packed>
+    static void micro_kernel(int64_t kc, const float* a, int64_t lda, const float* bp, float* c, int64_t ldc,
+                             int64_t mr, int64_t nr, float alpha, float beta) {
+        const int64_t rs = Packed ? 1 : lda, cs = Packed ? MR : 1;
+        const float* rows[MR];
+        for (int64_t r = 0; r < MR; ++r) rows[r] = a + r * rs;
+        Tile t;
+#pragma GCC unroll 4
+        for (int64_t p = 0, q = 0; p < kc; ++p, q += cs, bp += NR) t.add(rows, q, bp);
+        t.update(c, ldc, mr, nr, alpha, beta);
+    }
+
+    // C[m0:m1, 0:nc] = beta·C + alpha·op(A)[m0:m1, pc:pc+kc] · (packed B, sliver j at bp + j·sliver_stride), c
+    // pointing at the block's first column.
+    static void multiply_block(const MatrixRef& a, int64_t m0, int64_t m1, int64_t pc, int64_t kc, const float* bp,
+                               int64_t sliver_stride, int64_t nc, float* c, int64_t ldc, float alpha, float beta,
+                               float* ap) {
+        for (int64_t ic = m0; ic < m1; ic += MC) {
+            const int64_t mc = std::min(MC, m1 - ic);
+            // Rows of a row-major A are read in place (no packing); full MR-row slivers only.
+            const int64_t full = a.transposed ? 0 : mc / MR * MR;
+            if (full < mc) pack_a(a, ic + full, mc - full, pc, kc, ap);
+            for (int64_t jr = 0; jr < nc; jr += NR) {
+                const int64_t nr = std::min(NR, nc - jr);
+                const float* sliver = bp + jr / NR * sliver_stride;
+                for (int64_t ir = 0; ir < mc; ir += MR) {
+                    float* cc = c + (ic + ir) * ldc + jr;
+                    if (ir < full)
+                        micro_kernel<false>(kc, a.data + (ic + ir) * a.cols + pc, a.cols, sliver, cc, ldc, MR, nr,
+                                            alpha, beta);
+                    else
+                        micro_kernel<true>(kc, ap + (ir - full) * kc, 0, sliver, cc, ldc, std::min(MR, mc - ir), nr,
+                                           alpha, beta);
+                }
+            }
+        }
+    }
+};
+
+}  // namespace
+}  // namespace dl::detail

@@ -1,0 +1,97 @@
+#pragma once
+// The direct convolution kernels, written once over a register Tile of 6 × 16 sums (engine/core/gemm_tile_*.h)
+// and instantiated by each kernel set's conv_kernels_<set>.cpp. Internal linkage throughout, like the tiles.
+// What each kernel computes is documented in conv_kernels.h.
+#include <algorithm>
+#include <cstdint>
+
+#include "engine/ops/conv_kernels_variants.h"
+
+namespace dl::detail {
+namespace {
+
+template <class Tile>
+struct ConvKernels {
+    static constexpr int64_t kRows = Tile::kRows, kCols = Tile::kCols;
+
+    // Tiles of 6 output rows × 16 pixels of one output row; wt holds the weights six rows side by side.
+    static void conv_rows(const PaddedImage& im, const float* wt, int64_t out_rows, const float* bias, float* y) {
+        for (int64_t o0 = 0; o0 < out_rows; o0 += kRows, wt += kRows * im.rows) {
+            const float* w[kRows];  // row i's weight for Col row r at w[i][6r]
+            for (int64_t i = 0; i < kRows; ++i) w[i] = wt + i;
+            const int64_t count = std::min(kRows, out_rows - o0);
+            for (int64_t oh = 0; oh < im.out_h; ++oh)
+                for (int64_t ow = 0;; ow += kCols) {
+                    ow = std::min(ow, im.out_w - kCols);  // the last tile overlaps the one before: no partial tile
+                    const float* corner = im.data + oh * im.padded_w + ow;
+                    Tile t;
+                    for (int64_t r = 0; r < im.rows; ++r) t.add(w, kRows * r, corner + im.row_offsets[r]);
+                    t.store(y + o0 * im.pixels + oh * im.out_w + ow, im.pixels, count, bias ? bias + o0 : nullptr);
+                    if (ow + kCols >= im.out_w) break;
+                }
+        }
+    }
+
+    // Tiles of 6 pixels × 16 output columns, each pixel's window values read off the padded image.
+    static void conv_pixels(const PaddedImage& im, const float* wt, int64_t out_cols, float* yt) {
+        const int64_t width = (out_cols + kCols - 1) / kCols * kCols;
+        for (int64_t s = 0; s < width / kCols; ++s)
+            for (int64_t p0 = 0; p0 < im.pixels; p0 += kRows) {
+                const float* px[kRows];  // the six pixels' window corners (the last one repeated past the end)
+                for (int64_t i = 0; i < kRows; ++i) px[i] = im.data + im.pixel_offsets[std::min(p0 + i, im.pixels - 1)];
+                Tile t;
+                const float* b = wt + s * im.rows * kCols;
+                for (int64_t r = 0; r < im.rows; ++r, b += kCols) t.add(px, im.row_offsets[r], b);
+                t.store(yt + p0 * width + s * kCols, width, std::min(kRows, im.pixels - p0));
+            }
+    }
+
+    // 6 rows of dY against 2 rows of Col at a time: twelve dot products along the output rows, eight lanes each.
+    static void weight_grad_rows(const PaddedImage& im, const float* gy, int64_t out_rows, float* dw, bool accumulate) {
+        constexpr int64_t lanes = Tile::kLanes;
+        for (int64_t o0 = 0; o0 < out_rows; o0 += kRows)
+            for (int64_t r0 = 0; r0 < im.rows; r0 += 2) {
+                const float* a[kRows];  // six rows of dY (the last one repeated past the end)
+                for (int64_t i = 0; i < kRows; ++i) a[i] = gy + std::min(o0 + i, out_rows - 1) * im.pixels;
+                const float* b0 = im.data + im.row_offsets[r0];
+                const float* b1 = im.data + im.row_offsets[std::min(r0 + 1, im.rows - 1)];
+                Tile t;
+                for (int64_t oh = 0; oh < im.out_h; ++oh) {  // output row oh meets the padded image's row oh
+                    const int64_t p = oh * im.out_w, q = oh * im.padded_w;
+                    int64_t ow = 0;
+                    for (; ow + lanes <= im.out_w; ow += lanes) t.add_products(a, p + ow, b0 + q + ow, b1 + q + ow);
+                    if (ow < im.out_w) t.add_products(a, p + ow, b0 + q + ow, b1 + q + ow, im.out_w - ow);
+                }
+                for (int64_t i = 0; i < kRows && o0 + i < out_rows; ++i)
+                    for (int64_t j = 0; j < 2 && r0 + j < im.rows; ++j) {
+                        float& out = dw[(o0 + i) * im.rows + r0 + j];
+                        out = accumulate ? out + t.lane_sum(i, j) : t.lane_sum(i, j);
+                    }
+            }
+    }
+
+    // Tiles of 6 rows of Col × 16 output columns, summed over the pixels.
+    static void weight_grad_pixels(const PaddedImage& im, const float* gyt, int64_t out_cols, float* dwt,
+                                   bool accumulate) {
+        const int64_t width = (out_cols + kCols - 1) / kCols * kCols;
+        for (int64_t s = 0; s < width / kCols; ++s)
+            for (int64_t r0 = 0; r0 < im.rows; r0 += kRows) {
+                const float* a[kRows];  // six rows of Col: kernel positions in the padded image (the last repeated)
+                for (int64_t i = 0; i < kRows; ++i) a[i] = im.data + im.row_offsets[std::min(r0 + i, im.rows - 1)];
+                Tile t;
+                const float* b = gyt + s * kCols;
+                for (int64_t p = 0; p < im.pixels; ++p, b += width) t.add(a, im.pixel_offsets[p], b);
+                const int64_t count = std::min(kRows, im.rows - r0), cols = std::min(kCols, out_cols - s * kCols);
+                alignas(64) float tile[kRows * kCols];
+                t.store(tile, kCols, count);
+                for (int64_t i = 0; i < count; ++i)
+                    for (int64_t o = 0; o < cols; ++o) {
+                        float& out = dwt[(r0 + i) * out_cols + s * kCols + o];
+                        out = accumulate ? out + tile[i * kCols + o] : tile[i * kCols + o];
+                    }
+            }
+    }
+};
+
+}  // namespace
+}  // namespace dl::detail

@@ -1,0 +1,351 @@
+// Every kernel set this CPU can run (engine/core/cpu_features.h) against the generic one, like ggml's
+// test-backend-ops: GEMM in every transpose layout and odd sizes, the packed-B GEMM, each direct convolution
+// kernel, im2col's packing, pooling and sigmoid. Sets agree within rounding (AVX2 fuses multiply-adds, the
+// generic kernels do not), and each set gives the same bits for 1 and 2 threads.
+#include <QProcess>
+#include <QtTest>
+
+#include <array>
+#include <cmath>
+#include <functional>
+
+#include "engine/core/cpu_features.h"
+#include "engine/core/error.h"
+#include "engine/core/gemm.h"
+#include "engine/core/gemm_kernel.h"
+#include "engine/core/parallel.h"
+#include "engine/core/vector_math.h"
+#include "engine/ops/activation.h"
+#include "engine/ops/conv.h"
+#include "engine/ops/conv_passes.h"
+#include "engine/ops/im2col.h"
+#include "engine/ops/pool.h"
+#include "gradcheck.h"
+
+using namespace dl;
+using dltest::random_tensor;
+
+namespace {
+using Values = std::vector<float>;
+constexpr double kUnitRoundoff = 1.0 / (1 << 24);  // float's 2⁻²⁴
+
+// f() computed with the kernel set `set` and `threads` threads, the previous settings restored after.
+template <class F>
+auto with(KernelSet set, int threads, F f) {
+    struct Restore {
+        KernelSet before = active_kernel_set();
+        ~Restore() {
+            set_num_threads(0);
+            set_kernel_set_for_testing(before);
+        }
+    } restore;
+    set_kernel_set_for_testing(set);
+    set_num_threads(threads);
+    return f();
+}
+
+struct GemmCase {
+    int64_t m, n, k;
+    bool ta, tb;
+    float alpha, beta;
+    QString text() const {
+        return QString("m=%1 n=%2 k=%3 ta=%4 tb=%5 alpha=%6 beta=%7")
+            .arg(m)
+            .arg(n)
+            .arg(k)
+            .arg(ta)
+            .arg(tb)
+            .arg(alpha)
+            .arg(beta);
+    }
+};
+
+struct GemmData {
+    Tensor a, b, c0;
+    GemmData(const GemmCase& g, uint64_t seed)
+        : a(random_tensor(g.ta ? Shape{g.k, g.m} : Shape{g.m, g.k}, seed)),
+          b(random_tensor(g.tb ? Shape{g.n, g.k} : Shape{g.k, g.n}, seed + 1)),
+          c0(random_tensor({g.m, g.n}, seed + 2)) {}
+    MatrixRef ar(const GemmCase& g) const { return {a.data(), a.size(0), a.size(1), g.ta}; }
+    MatrixRef br(const GemmCase& g) const { return {b.data(), b.size(0), b.size(1), g.tb}; }
+    float op_a(const GemmCase& g, int64_t i, int64_t p) const { return g.ta ? a.at({p, i}) : a.at({i, p}); }
+    float op_b(const GemmCase& g, int64_t p, int64_t j) const { return g.tb ? b.at({j, p}) : b.at({p, j}); }
+};
+
+// The forward error bound of a float dot product of length k (plus scaling by alpha and adding beta·C), twice:
+// two sets that each stay within it of the exact value stay within twice of each other.
+double gemm_tolerance(const GemmCase& g, const GemmData& d, int64_t i, int64_t j) {
+    double magnitude = 0;
+    for (int64_t p = 0; p < g.k; ++p) magnitude += std::fabs(double(d.op_a(g, i, p)) * d.op_b(g, p, j));
+    const double bound =
+        (g.k + 2) * kUnitRoundoff * (std::fabs(g.alpha) * magnitude + std::fabs(g.beta * d.c0.at({i, j})));
+    return 2 * bound + 1e-30;
+}
+
+Values run_gemm(const GemmCase& g, const GemmData& d) {
+    Tensor c = d.c0.clone();
+    gemm(d.ar(g), d.br(g), c.data(), g.alpha, g.beta);
+    return c.to_vector();
+}
+
+// The worst |x − y| / tolerance(i) over the elements (≤ 1 passes).
+double worst_ratio(const Values& x, const Values& y, const std::function<double(int64_t)>& tolerance) {
+    double worst = 0;
+    for (size_t i = 0; i < x.size(); ++i)
+        worst = std::max(worst, std::fabs(double(x[i]) - y[i]) / tolerance(static_cast<int64_t>(i)));
+    return worst;
+}
+
+// m, n, k: single elements, partial and whole 6 × 16 tiles, several k-blocks (KC = 256), several row blocks
+// (MC = 96).
+constexpr std::array<int64_t, 3> kGemmShapes[] = {{1, 1, 1},    {5, 7, 3},      {6, 16, 8},    {7, 17, 9},
+                                                  {13, 33, 31}, {100, 40, 300}, {97, 129, 257}};
+
+std::vector<KernelSet> sets() {
+    return supported_kernel_sets();
+}
+
+const char* name(KernelSet s) {
+    return kernel_set_name(s);
+}
+
+// A convolution shape, what the plan does with it, and what every set must compute alike.
+struct ConvCase {
+    Shape x, w;
+    Conv2dParams params;
+    detail::ForwardMethod forward;
+    detail::WeightGradMethod weight_grad;
+    const char* what;
+};
+
+std::vector<ConvCase> conv_cases() {
+    using F = detail::ForwardMethod;
+    using W = detail::WeightGradMethod;
+    return {
+        {{12, 1, 28, 28}, {6, 1, 5, 5}, {1, 1, 2, 2, 1}, F::RowKernel, W::RowKernel, "LeNet's first layer"},
+        {{12, 6, 14, 14}, {16, 6, 5, 5}, {1, 1, 0, 0, 1}, F::PixelKernel, W::PixelKernel, "LeNet's second layer"},
+        {{12, 3, 11, 10}, {8, 3, 3, 3}, {2, 2, 1, 1, 1}, F::Gemm, W::Gemm, "strided GEMM"},
+        {{12, 1, 20, 20}, {8, 1, 3, 3}, {2, 2, 1, 1, 1}, F::Gemm, W::GemmTransposed, "strided, transposed dW"},
+        {{12, 4, 7, 9}, {12, 4, 1, 1}, {1, 1, 0, 0, 1}, F::Pointwise, W::GemmTransposed, "pointwise"},
+        {{40, 64, 3, 3}, {256, 64, 3, 3}, {1, 1, 1, 1, 1}, F::Gemm, W::Gemm, "batched over examples"},
+    };
+}
+
+// y, dx, dw and db of one convolution (dy fixed), one vector after the other.
+std::vector<Values> run_conv(const ConvCase& c) {
+    Var x(random_tensor(c.x, 1), true), w(random_tensor(c.w, 2), true), b(random_tensor({c.w[0]}, 3), true);
+    Var y = conv2d(x, w, b, c.params);
+    y.backward(random_tensor(y.shape(), 4));
+    return {y.value().to_vector(), x.grad().to_vector(), w.grad().to_vector(), b.grad().to_vector()};
+}
+}  // namespace
+
+class KernelsTest : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void kernelSetsAreNamedAndSupported() {
+        const std::vector<KernelSet> all = sets();
+        QVERIFY(!all.empty());
+        QCOMPARE(all.front(), KernelSet::Generic);
+        QVERIFY(kernel_set_supported(active_kernel_set()));
+        QCOMPARE(QString(name(KernelSet::Generic)), QString("generic"));
+        QCOMPARE(QString(name(KernelSet::Avx2Fma)), QString("avx2-fma"));
+        const QByteArray forced = qgetenv("DIVELAB_KERNELS");
+        if (forced == "generic") QCOMPARE(active_kernel_set(), KernelSet::Generic);
+        if (forced.isEmpty()) QCOMPARE(active_kernel_set(), all.back());  // the best this CPU runs
+        for (KernelSet s : {KernelSet::Avx2Fma, KernelSet::Avx512})
+            if (!kernel_set_supported(s)) QVERIFY_THROWS_EXCEPTION(InputError, set_kernel_set_for_testing(s));
+    }
+    // A portable build asks nothing of the CPU beyond the baseline, so the start-up check passes everywhere.
+    void portableBuildRequiresNoExtensions() {
+#if !defined(__AVX__)
+        QCOMPARE(QString::fromStdString(build_required_features()), QString());
+#else
+        QVERIFY(QString::fromStdString(build_required_features()).contains("avx"));
+#endif
+    }
+    void gemmMatchesGenericInEveryLayout() {
+        for (auto [m, n, k] : kGemmShapes)
+            for (bool ta : {false, true})
+                for (bool tb : {false, true})
+                    for (float beta : {0.0f, 0.5f}) {
+                        const GemmCase g{m, n, k, ta, tb, 1.5f, beta};
+                        const GemmData d(g, 10);
+                        const Values generic = with(KernelSet::Generic, 1, [&] { return run_gemm(g, d); });
+                        for (KernelSet s : sets()) {
+                            const Values got = with(s, 1, [&] { return run_gemm(g, d); });
+                            const double worst = worst_ratio(
+                                got, generic, [&](int64_t e) { return gemm_tolerance(g, d, e / g.n, e % g.n); });
+                            QVERIFY2(
+                                worst <= 1.0,
+                                qPrintable(QString("%1 %2: %3× the tolerance").arg(name(s)).arg(g.text()).arg(worst)));
+                        }
+                    }
+    }
+    // The AVX-512 micro-kernel runs the same fused multiply-add chains as the AVX2 one: the same bits.
+    void avx512GemmSameBitsAsAvx2() {
+        if (!kernel_set_supported(KernelSet::Avx512)) QSKIP("this CPU has no AVX-512");
+        for (auto [m, n, k] : kGemmShapes)
+            for (bool ta : {false, true})
+                for (bool tb : {false, true}) {
+                    const GemmCase g{m, n, k, ta, tb, 1.5f, 0.5f};
+                    const GemmData d(g, 40);
+                    QVERIFY2(with(KernelSet::Avx512, 1, [&] { return run_gemm(g, d); }) ==
+                                 with(KernelSet::Avx2Fma, 1, [&] { return run_gemm(g, d); }),
+                             qPrintable(g.text()));
+                }
+    }
+    // Shapes large enough for two threads, split by rows (n < 32, or a transposed A) and by columns.
+    void gemmSameBitsForOneAndTwoThreads() {
+        for (const GemmCase& g :
+             {GemmCase{200, 190, 300, false, false, 1, 0}, GemmCase{200, 150, 300, true, true, 1, 0.5f},
+              GemmCase{500, 20, 700, false, true, 1, 0}, GemmCase{61, 300, 259, true, false, 2, 1}}) {
+            const GemmData d(g, 20);
+            for (KernelSet s : sets()) {
+                const Values one = with(s, 1, [&] { return run_gemm(g, d); });
+                const Values two = with(s, 2, [&] { return run_gemm(g, d); });
+                QVERIFY2(one == two, qPrintable(QString("%1 %2").arg(name(s)).arg(g.text())));
+            }
+        }
+    }
+    // The packed layout is the same in every set, and multiplying by a packed B is the same sum as by B.
+    void packedGemmMatchesUnpacked() {
+        for (const GemmCase& g :
+             {GemmCase{7, 21, 13, false, false, 1, 0}, GemmCase{30, 50, 300, true, true, 1, 0.5f}}) {
+            const GemmData d(g, 30);
+            Values reference_panels;
+            for (KernelSet s : sets()) {
+                Values panels(static_cast<size_t>(detail::packed_b_size(g.k, g.n)));
+                with(s, 1, [&] { detail::pack_b_panels(d.br(g), panels.data()); });
+                if (reference_panels.empty()) reference_panels = panels;
+                QVERIFY2(panels == reference_panels, name(s));
+                Tensor c = d.c0.clone();
+                with(s, 1, [&] {
+                    detail::gemm_packed_b(d.ar(g), panels.data(), g.n, c.data(), g.n, 0, g.m, g.alpha, g.beta);
+                });
+                QVERIFY2(c.to_vector() == with(s, 1, [&] { return run_gemm(g, d); }), name(s));
+            }
+        }
+    }
+    void convolutionKernelsMatchGeneric() {
+        for (const ConvCase& c : conv_cases()) {
+            const detail::ConvPlan plan = detail::plan_conv2d(c.x, c.w, c.params);
+            QVERIFY2(plan.forward == c.forward && plan.weight_grad == c.weight_grad, c.what);  // the kernel under test
+            const std::vector<Values> generic = with(KernelSet::Generic, 1, [&] { return run_conv(c); });
+            for (KernelSet s : sets()) {
+                const std::vector<Values> got = with(s, 1, [&] { return run_conv(c); });
+                for (size_t v = 0; v < got.size(); ++v) {  // within 2e-6 of the output's largest magnitude
+                    double scale = 0;
+                    for (float e : generic[v]) scale = std::max(scale, std::fabs(double(e)));
+                    const double worst = worst_ratio(got[v], generic[v], [&](int64_t) { return 2e-6 * scale; });
+                    QVERIFY2(worst <= 1.0, qPrintable(QString("%1, %2, output %3: %4× the tolerance")
+                                                          .arg(name(s))
+                                                          .arg(c.what)
+                                                          .arg(v)
+                                                          .arg(worst)));
+                }
+            }
+        }
+    }
+    void convolutionSameBitsForOneAndTwoThreads() {
+        for (const ConvCase& c : conv_cases())
+            for (KernelSet s : sets()) {
+                const auto one = with(s, 1, [&] { return run_conv(c); });
+                const auto two = with(s, 2, [&] { return run_conv(c); });
+                QVERIFY2(one == two, qPrintable(QString("%1, %2").arg(name(s)).arg(c.what)));
+            }
+    }
+    // im2col's column matrix written straight in the packed layout equals packing the plain matrix, per set.
+    void im2colPackedMatchesPackedMatrix() {
+        for (const ConvCase& c : conv_cases()) {
+            const detail::ConvPlan plan = detail::plan_conv2d(c.x, c.w, c.params);
+            const detail::Im2col im2col(plan.image);
+            const Tensor x = random_tensor(c.x, 5);
+            const int64_t rows = plan.image.rows(), cols = im2col.columns();
+            Values scratch(static_cast<size_t>(im2col.scratch_size())), col(static_cast<size_t>(rows * cols + 16));
+            Values direct(static_cast<size_t>(detail::packed_b_size(rows, cols)));
+            im2col.matrix(x.data(), col.data(), scratch.data());
+            im2col.packed(x.data(), direct.data(), scratch.data());
+            for (KernelSet s : sets()) {
+                Values packed(direct.size());
+                with(s, 1, [&] { detail::pack_b_panels({col.data(), rows, cols}, packed.data()); });
+                QVERIFY2(packed == direct, qPrintable(QString("%1, %2").arg(name(s)).arg(c.what)));
+            }
+        }
+    }
+    // Pooling makes the same additions in the same order in every set: the same bits.
+    void poolingSameInEverySet() {
+        const Tensor x = random_tensor({16, 6, 28, 28}, 6), g = random_tensor({16, 6, 14, 14}, 7);
+        auto pool = [&] {
+            Var xv(x.clone(), true);
+            Var y = avg_pool2d(xv, {2, 2, 2, 2, 0, 0});
+            y.backward(g);
+            return std::pair{y.value().to_vector(), xv.grad().to_vector()};
+        };
+        const auto generic = with(KernelSet::Generic, 1, pool);
+        for (KernelSet s : sets()) {
+            QVERIFY2(with(s, 1, pool) == generic, name(s));
+            QVERIFY2(with(s, 2, pool) == generic, name(s));
+        }
+    }
+    void sigmoidMatchesGenericAndStdExp() {
+        const Tensor x = random_tensor({4099}, 8, -100, 100);
+        const Values generic = with(KernelSet::Generic, 1, [&] {
+            Values y(static_cast<size_t>(x.numel()));
+            sigmoid_array(x.data(), y.data(), x.numel());
+            return y;
+        });
+        for (KernelSet s : sets()) {
+            Values y(generic.size());
+            with(s, 1, [&] { sigmoid_array(x.data(), y.data(), x.numel()); });
+            for (size_t i = 0; i < y.size(); ++i) {
+                const double exact = 1 / (1 + std::exp(-double(x[static_cast<int64_t>(i)])));
+                QVERIFY2(std::fabs(y[i] - exact) <= 8 * kUnitRoundoff * exact + 1e-37, name(s));  // a few ulp
+                QVERIFY2(std::fabs(y[i] - generic[i]) <= 8 * kUnitRoundoff * exact + 1e-37, name(s));
+            }
+            // Every element takes the same instructions wherever the array is cut (vector body or tail).
+            for (int64_t start : {0, 1, 5, 8, 13})
+                for (int64_t n : {1, 3, 7, 8, 9, 17}) {
+                    Values part(static_cast<size_t>(n));
+                    with(s, 1, [&] { sigmoid_array(x.data() + start, part.data(), n); });
+                    QVERIFY2(std::equal(part.begin(), part.end(), y.begin() + start), name(s));
+                }
+        }
+    }
+    void sigmoidSameBitsForOneAndTwoThreads() {
+        const Tensor x = random_tensor({1 << 20}, 9, -10, 10);
+        for (KernelSet s : sets()) {
+            auto run = [&] { return dl::sigmoid(Var(x)).value().to_vector(); };
+            QVERIFY2(with(s, 1, run) == with(s, 2, run), name(s));
+        }
+    }
+    // DIVELAB_KERNELS chooses the set for a whole process; bench reports it, and a bad value is an error.
+    void environmentChoosesTheSet() {
+        const QString cli = qEnvironmentVariable("DIVELAB_CLI");
+        if (cli.isEmpty()) QSKIP("DIVELAB_CLI is not set (ctest sets it)");
+        auto bench = [&](const QString& kernels) {
+            QProcess p;
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.insert("DIVELAB_KERNELS", kernels);
+            p.setProcessEnvironment(env);
+            p.start(cli, {"bench", "--model", "softmax", "--epochs", "1", "--limit", "256"});
+            p.waitForFinished(120000);
+            return std::pair{p.exitCode(), QString::fromUtf8(p.readAllStandardOutput() + p.readAllStandardError())};
+        };
+        const auto [generic_status, generic_out] = bench("generic");
+        QCOMPARE(generic_status, 0);
+        QVERIFY2(generic_out.contains("\"kernels\":\"generic\""), qPrintable(generic_out));
+        const auto [bad_status, bad_out] = bench("avx3");
+        QVERIFY(bad_status != 0);
+        QVERIFY2(bad_out.contains("DIVELAB_KERNELS=avx3") && bad_out.contains("generic"), qPrintable(bad_out));
+        for (KernelSet s : {KernelSet::Avx2Fma, KernelSet::Avx512}) {
+            if (kernel_set_supported(s)) continue;
+            const auto [status, out] = bench(s == KernelSet::Avx512 ? "avx512" : "avx2");
+            QVERIFY(status != 0);
+            QVERIFY2(out.contains("cannot run"), qPrintable(out));
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(KernelsTest)
+#include "test_kernels.moc"
