@@ -80,6 +80,7 @@ private Q_SLOTS:
         auto data = spiral(1000);
         TrainingController c;
         c.setSnapshotInterval(0);
+        c.setRefreshInterval(5);  // the run lasts ~50 ms: drain often enough to see views during it
         int histogram_signals = 0, grid_signals = 0;
         std::vector<int> prediction_epochs;
         std::vector<Histogram> first_histograms, last_histograms;
