@@ -117,7 +117,39 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     auto* centreLayout = new QVBoxLayout(centre);
     centreLayout->setContentsMargins(0, 0, 0, 0);
     centreLayout->setSpacing(0);
-    recoveryBar_ = new QWidget(centre);
+    view_ = new NetworkView(document_, centre);
+    centreLayout->addWidget(createRecoveryBar(centre));
+    centreLayout->addWidget(view_, 1);
+    setCentralWidget(centre);
+    controller_ = new TrainingController(this);
+    history_ = new MetricsHistory(this);
+    modelSnapshot_ = new ModelSnapshot(this);
+    connectController();
+
+    createDocks();
+    createMenus();
+    createStatusBar();
+    connectDocument();
+    connectDataLoading();
+    connectModifiedTracking();
+
+    // A ready default experiment: D2L's MLP on Fashion-MNIST, or the toy MLP on the spiral.
+    // The data set panel already knows whether Fashion-MNIST is installed (problem() is empty then).
+    datasetPanel_->setDatasetName(QStringLiteral("fashion-mnist"));
+    loadPreset(datasetPanel_->problem().isEmpty() ? QStringLiteral("mlp") : QStringLiteral("spiral-mlp"));
+
+    QSettings settings;
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    session_->setModified(false);  // the default experiment is not a change of the user's
+    updateTitle();
+    session_->startAutosave([this] { return currentProject(includeWeightsInProjects()); });
+    offerRecovery();
+    statusBar()->showMessage(tr("Ready"));
+}
+
+// The bar that offers to restore an autosave left by a crash (hidden until offerRecovery finds one).
+QWidget* MainWindow::createRecoveryBar(QWidget* parent) {
+    recoveryBar_ = new QWidget(parent);
     recoveryBar_->setObjectName(QStringLiteral("recoveryBar"));
     recoveryBar_->setStyleSheet(QStringLiteral("#recoveryBar { background: #fff4ce; }"));
     auto* recoveryLayout = new QHBoxLayout(recoveryBar_);
@@ -140,13 +172,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         recoveryBar_->hide();
         offerRecovery();  // there may be more than one
     });
-    view_ = new NetworkView(document_, centre);
-    centreLayout->addWidget(recoveryBar_);
-    centreLayout->addWidget(view_, 1);
-    setCentralWidget(centre);
-    controller_ = new TrainingController(this);
-    history_ = new MetricsHistory(this);
-    modelSnapshot_ = new ModelSnapshot(this);
+    return recoveryBar_;
+}
+
+// The training controller feeds the model views, the metrics history and the window itself.
+void MainWindow::connectController() {
     connect(controller_, &TrainingController::histogramsArrived, modelSnapshot_, &ModelSnapshot::onHistograms);
     connect(controller_, &TrainingController::decisionGridArrived, modelSnapshot_, &ModelSnapshot::onDecisionGrid);
     connect(controller_, &TrainingController::testPredictionsArrived, modelSnapshot_,
@@ -164,36 +194,27 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         showBanner(tr("Warning: %1").arg(QString::fromStdString(warning.message)), true);
     });
     connect(controller_, &TrainingController::stateChanged, this, &MainWindow::updateActions);
+}
 
-    createDocks();
-    createMenus();
-    createStatusBar();
+// The actions follow the network and the hyperparameters; the document's messages go to the status bar.
+void MainWindow::connectDocument() {
     connect(document_, &NetworkDocument::changed, this, &MainWindow::updateActions);
     connect(document_, &NetworkDocument::message, this,
             [this](const QString& text) { statusBar()->showMessage(text, 5000); });
     connect(hyperPanel_, &HyperparameterPanel::changed, this, &MainWindow::updateActions);
-    connectDataLoading();
-    connect(document_, &NetworkDocument::changed, this, &MainWindow::markModified);
     connect(view_, &NetworkView::nodeDoubleClicked, this, [this](const QString& id) { openBlock(id); });
+}
+
+// Edits of the network, the hyperparameters and the data set mark the project modified (connected
+// after the data loading, whose first choice of a data set is no edit).
+void MainWindow::connectModifiedTracking() {
+    connect(document_, &NetworkDocument::changed, this, &MainWindow::markModified);
     connect(hyperPanel_, &HyperparameterPanel::changed, this, &MainWindow::markModified);
     connect(datasetPanel_, &DatasetPanel::changed, this, &MainWindow::markModified);
     connect(session_, &ProjectSession::modifiedChanged, this, &MainWindow::updateTitle);
     connect(session_, &ProjectSession::pathChanged, this, &MainWindow::updateTitle);
     connect(session_, &ProjectSession::autosaveFailed, this,
             [this](const QString& e) { statusBar()->showMessage(e, 10000); });
-
-    // A ready default experiment: D2L's MLP on Fashion-MNIST, or the toy MLP on the spiral.
-    // The data set panel already knows whether Fashion-MNIST is installed (problem() is empty then).
-    datasetPanel_->setDatasetName(QStringLiteral("fashion-mnist"));
-    loadPreset(datasetPanel_->problem().isEmpty() ? QStringLiteral("mlp") : QStringLiteral("spiral-mlp"));
-
-    QSettings settings;
-    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
-    session_->setModified(false);  // the default experiment is not a change of the user's
-    updateTitle();
-    session_->startAutosave([this] { return currentProject(includeWeightsInProjects()); });
-    offerRecovery();
-    statusBar()->showMessage(tr("Ready"));
 }
 
 // Reaching the destructor is a clean exit (a crash never gets here): the autosave is not needed.
@@ -315,6 +336,20 @@ QWidget* MainWindow::createViewTabs(QWidget* parent) {
 }
 
 void MainWindow::createMenus() {
+    createFileMenu();
+    QMenu* editMenu = menuBar()->addMenu(tr("&Edit"));
+    editMenu->addAction(view_->undoAction());  // the view owns the Ctrl+Z shortcuts
+    editMenu->addAction(view_->redoAction());
+    createPresetMenu();
+    createTrainMenu();
+    QMenu* helpMenu = menuBar()->addMenu(tr("&Help"));
+    aboutAction_ = helpMenu->addAction(tr("&About DiveLab"));
+    aboutAction_->setObjectName(QStringLiteral("actionAbout"));
+    aboutAction_->setMenuRole(QAction::AboutRole);
+    connect(aboutAction_, &QAction::triggered, this, &MainWindow::showAbout);
+}
+
+void MainWindow::createFileMenu() {
     QMenu* fileMenu = menuBar()->addMenu(tr("&File"));
     QAction* newAction = fileMenu->addAction(tr("&New Experiment"), this, [this] {
         if (maybeSave()) newExperiment();
@@ -355,11 +390,10 @@ void MainWindow::createMenus() {
     quitAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
     quitAction_->setMenuRole(QAction::QuitRole);
     connect(quitAction_, &QAction::triggered, this, &QWidget::close);
+}
 
-    QMenu* editMenu = menuBar()->addMenu(tr("&Edit"));
-    editMenu->addAction(view_->undoAction());  // the view owns the Ctrl+Z shortcuts
-    editMenu->addAction(view_->redoAction());
-
+// Every model preset, with its description as the tooltip.
+void MainWindow::createPresetMenu() {
     QMenu* presetMenu = menuBar()->addMenu(tr("&Presets"));
     for (const std::string& name : dl::preset_names()) {
         const QString qname = QString::fromStdString(name);
@@ -370,7 +404,10 @@ void MainWindow::createMenus() {
         }
     }
     presetMenu->setToolTipsVisible(true);
+}
 
+// Train, pause, step and stop, in the menu and on the toolbar.
+void MainWindow::createTrainMenu() {
     QMenu* trainMenu = menuBar()->addMenu(tr("&Train"));
     trainAction_ = trainMenu->addAction(tr("&Train"), this, &MainWindow::train);
     trainAction_->setObjectName(QStringLiteral("actionTrain"));
@@ -394,12 +431,6 @@ void MainWindow::createMenus() {
     toolbar->addAction(pauseAction_);
     toolbar->addAction(stepAction_);
     toolbar->addAction(stopAction_);
-
-    QMenu* helpMenu = menuBar()->addMenu(tr("&Help"));
-    aboutAction_ = helpMenu->addAction(tr("&About DiveLab"));
-    aboutAction_->setObjectName(QStringLiteral("actionAbout"));
-    aboutAction_->setMenuRole(QAction::AboutRole);
-    connect(aboutAction_, &QAction::triggered, this, &MainWindow::showAbout);
 }
 
 void MainWindow::createStatusBar() {

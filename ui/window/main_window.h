@@ -127,7 +127,14 @@ protected:
     void showEvent(QShowEvent* event) override;
 
 private:
+    QWidget* createRecoveryBar(QWidget* parent);
+    void connectController();
+    void connectDocument();
+    void connectModifiedTracking();
     void createDocks();
+    void createFileMenu();
+    void createPresetMenu();
+    void createTrainMenu();
     QWidget* createDataPage();
     QWidget* createTrainingViews();
     QWidget* createViewTabs(QWidget* parent);
