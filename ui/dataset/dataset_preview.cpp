@@ -52,8 +52,9 @@ protected:
         const int side = std::max(images_.front().width(), images_.front().height());
         const int cellW = width() / columns_;
         const int cellH = height() / std::max(1, rows());
-        const int scale = std::max(1, std::min(cellW - 2 * kPad, cellH - lh - 2 * kPad) / side);
-        const int imgSide = side * scale;
+        const int room = std::min(cellW - 2 * kPad, cellH - lh - 2 * kPad);
+        // Images bigger than their cell (96 px, 224 px) are shrunk to fit it instead of being cut off.
+        const int imgSide = room >= side ? room / side * side : std::max(8, room);
         QFont small = font();
         small.setPointSizeF(std::max(6.0, small.pointSizeF() * 0.85));
         p.setFont(small);
