@@ -6,6 +6,7 @@
 
 #include "engine/core/error.h"
 #include "engine/ops/dropout.h"
+#include "engine/ops/norm_kernels.h"
 #include "engine/ops/op_util.h"
 
 namespace dl {
@@ -17,15 +18,7 @@ namespace {
 using ConstArrayMap = Eigen::Map<const Eigen::ArrayXf>;
 using ArrayMap = Eigen::Map<Eigen::ArrayXf>;
 
-// Below this many values a reduction runs as a plain loop (Eigen's vectorised sum has a start-up cost).
-constexpr int64_t kVectorSum = 16;
-
-// x viewed as [N, C, L]: examples, channels, and values per channel map (1 for [N, C]).
-struct ChannelView {
-    int64_t n = 0, c = 0, l = 1;
-    int64_t per_channel() const { return n * l; }
-    int64_t offset(int64_t example, int64_t channel) const { return (example * c + channel) * l; }
-};
+using detail::ChannelView;
 
 ChannelView channel_view(const Shape& s, const char* op) {
     if (s.size() < 2)
@@ -42,36 +35,6 @@ void for_channels(const ChannelView& v, const std::function<void(int64_t, int64_
     parallel_for(v.c, std::max<int64_t>(1, detail::kElementwiseGrain / std::max<int64_t>(v.per_channel(), 1)), f);
 }
 
-// s1 += Σ(x − k), s2 += Σ(x − k)² over n values. Shifting by a value near the mean (the shifted-data
-// algorithm) keeps one-pass variance accurate when the mean is large compared to the spread.
-void add_shifted_sums(const float* x, int64_t n, float k, double& s1, double& s2) {
-    if (n >= kVectorSum) {
-        const auto d = ConstArrayMap(x, n) - k;
-        s1 += d.sum();
-        s2 += d.square().sum();
-        return;
-    }
-    for (int64_t i = 0; i < n; ++i) {
-        const double d = x[i] - k;
-        s1 += d;
-        s2 += d * d;
-    }
-}
-
-// sg += Σg, sgx += Σg·(x − m) over n values.
-void add_gradient_sums(const float* g, const float* x, int64_t n, float m, double& sg, double& sgx) {
-    if (n >= kVectorSum) {
-        const ConstArrayMap gv(g, n);
-        sg += gv.sum();
-        sgx += (gv * (ConstArrayMap(x, n) - m)).sum();
-        return;
-    }
-    for (int64_t i = 0; i < n; ++i) {
-        sg += g[i];
-        sgx += static_cast<double>(g[i]) * (x[i] - m);
-    }
-}
-
 // Per-channel mean and 1/√(σ² + eps) used to normalise.
 struct ChannelStats {
     Tensor mean, invstd;
@@ -85,19 +48,8 @@ ChannelStats batch_statistics(const Tensor& x, const ChannelView& v, Tensor& run
     const double count = static_cast<double>(v.per_channel());
     const bool track = running_mean.defined();
     for_channels(v, [&](int64_t first, int64_t last) {
-        std::vector<double> s1(last - first, 0.0), s2(last - first, 0.0);
-        if (v.l == 1) {  // [N, C]: one value per channel in each row; the channel loop runs innermost and vectorises
-            for (int64_t n = 0; n < v.n; ++n)
-                for (int64_t c = first; c < last; ++c) {
-                    const double d = px[n * v.c + c] - px[c];
-                    s1[c - first] += d;
-                    s2[c - first] += d * d;
-                }
-        } else {
-            for (int64_t n = 0; n < v.n; ++n)
-                for (int64_t c = first; c < last; ++c)
-                    add_shifted_sums(px + v.offset(n, c), v.l, px[v.offset(0, c)], s1[c - first], s2[c - first]);
-        }
+        std::vector<double> s1(last - first), s2(last - first);
+        detail::shifted_channel_sums(px, v, first, last, s1.data(), s2.data());
         for (int64_t c = first; c < last; ++c) {
             const double shift = s1[c - first] / count;
             const double var = std::max(s2[c - first] / count - shift * shift, 0.0);  // biased: normalises
@@ -131,17 +83,7 @@ Tensor normalize_channels(const Tensor& x, const ChannelView& v, const ChannelSt
             scale[c - first] = gamma[c] * st.invstd[c];
             shift[c - first] = beta[c] - st.mean[c] * scale[c - first];
         }
-        for (int64_t n = 0; n < v.n; ++n) {
-            if (v.l == 1) {  // [N, C]: channels innermost
-                const int64_t row = n * v.c;
-                for (int64_t c = first; c < last; ++c) py[row + c] = px[row + c] * scale[c - first] + shift[c - first];
-                continue;
-            }
-            for (int64_t c = first; c < last; ++c) {
-                const int64_t o = v.offset(n, c);
-                for (int64_t i = 0; i < v.l; ++i) py[o + i] = px[o + i] * scale[c - first] + shift[c - first];
-            }
-        }
+        detail::scale_shift_channels(px, py, v, first, last, scale.data(), shift.data());
     });
     return y;
 }
@@ -173,49 +115,6 @@ void check_batch_norm_args(const ChannelView& v, const Shape& x, const Var& gamm
             "a single example when the training set is one more than a multiple of the batch size)");
 }
 
-// Σg and Σg·(x − μ) for each channel in [first, last), into sg[c − first] and sgx[c − first].
-void channel_gradient_sums(const float* g, const float* x, const ChannelView& v, const float* mean, int64_t first,
-                           int64_t last, double* sg, double* sgx) {
-    if (v.l == 1) {  // [N, C]: channels innermost, as in batch_statistics
-        for (int64_t n = 0; n < v.n; ++n)
-            for (int64_t c = first; c < last; ++c) {
-                const double gi = g[n * v.c + c];
-                sg[c - first] += gi;
-                sgx[c - first] += gi * (x[n * v.c + c] - mean[c]);
-            }
-        return;
-    }
-    for (int64_t c = first; c < last; ++c)
-        for (int64_t n = 0; n < v.n; ++n)
-            add_gradient_sums(g + v.offset(n, c), x + v.offset(n, c), v.l, mean[c], sg[c - first], sgx[c - first]);
-}
-
-// dx (+)= a·g + b·(x − μ) + k per channel, with the chunk's coefficients a, b, k indexed by c − first.
-void apply_input_gradient(float* dx, bool fresh, const float* g, const float* x, const ChannelView& v,
-                          const float* mean, int64_t first, int64_t last, const float* a, const float* b,
-                          const float* k) {
-    if (v.l == 1) {  // [N, C]: channels innermost
-        for (int64_t n = 0; n < v.n; ++n) {
-            const int64_t row = n * v.c;
-            for (int64_t c = first; c < last; ++c) {
-                const float d = a[c - first] * g[row + c] + b[c - first] * (x[row + c] - mean[c]) + k[c - first];
-                dx[row + c] = fresh ? d : dx[row + c] + d;
-            }
-        }
-        return;
-    }
-    for (int64_t c = first; c < last; ++c) {
-        const float aj = a[c - first], bj = b[c - first], kj = k[c - first], mu = mean[c];
-        for (int64_t n = 0; n < v.n; ++n) {
-            const int64_t o = v.offset(n, c);
-            if (fresh)
-                for (int64_t i = 0; i < v.l; ++i) dx[o + i] = aj * g[o + i] + bj * (x[o + i] - mu) + kj;
-            else
-                for (int64_t i = 0; i < v.l; ++i) dx[o + i] += aj * g[o + i] + bj * (x[o + i] - mu) + kj;
-        }
-    }
-}
-
 // The closed-form backward: dβ = Σg, dγ = Σg·x̂, and in training dx = γ·invstd·(g − Σg/M − x̂·Σ(g·x̂)/M)
 // (the batch statistics depend on x); in evaluation μ and σ² are constants, so dx = γ·invstd·g.
 void batch_norm_backward(GradNode& self, const ChannelView& v, const ChannelStats& st, bool training) {
@@ -229,8 +128,8 @@ void batch_norm_backward(GradNode& self, const ChannelView& v, const ChannelStat
     const double count = static_cast<double>(v.per_channel());
     for_channels(v, [&](int64_t first, int64_t last) {
         const int64_t width = last - first;
-        std::vector<double> sg(width, 0.0), sgx(width, 0.0);
-        channel_gradient_sums(g, px, v, mean, first, last, sg.data(), sgx.data());
+        std::vector<double> sg(width), sgx(width);
+        detail::gradient_channel_sums(g, px, v, mean, first, last, sg.data(), sgx.data());
         std::vector<float> a(width), b(width), k(width);  // dx = a·g + b·(x − μ) + k
         for (int64_t c = first; c < last; ++c) {
             const int64_t j = c - first;
@@ -242,7 +141,8 @@ void batch_norm_backward(GradNode& self, const ChannelView& v, const ChannelStat
             k[j] = training ? static_cast<float>(-a[j] * sg[j] / count) : 0.0f;
         }
         if (nx.requires_grad)
-            apply_input_gradient(nx.grad.data(), fresh, g, px, v, mean, first, last, a.data(), b.data(), k.data());
+            detail::input_gradient_channels(nx.grad.data(), fresh, g, px, v, mean, first, last, a.data(), b.data(),
+                                            k.data());
     });
     accumulate(input(self, 1), dgamma);
     accumulate(input(self, 2), dbeta);

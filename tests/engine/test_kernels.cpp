@@ -1,7 +1,7 @@
 // Every kernel set this CPU can run (engine/core/cpu_features.h) against the generic one, like ggml's
 // test-backend-ops: GEMM in every transpose layout and odd sizes, the packed-B GEMM, each direct convolution
-// kernel, im2col's packing, pooling and sigmoid. Sets agree within rounding (AVX2 fuses multiply-adds, the
-// generic kernels do not), and each set gives the same bits for 1 and 2 threads.
+// kernel, im2col's packing, pooling, batch normalisation and sigmoid. Sets agree within rounding (AVX2 fuses
+// multiply-adds, the generic kernels do not), and each set gives the same bits for 1 and 2 threads.
 #include <QProcess>
 #include <QtTest>
 
@@ -19,6 +19,7 @@
 #include "engine/ops/conv.h"
 #include "engine/ops/conv_passes.h"
 #include "engine/ops/im2col.h"
+#include "engine/ops/norm.h"
 #include "engine/ops/pool.h"
 #include "gradcheck.h"
 
@@ -138,6 +139,20 @@ std::vector<Values> run_conv(const ConvCase& c) {
     y.backward(random_tensor(y.shape(), 4));
     return {y.value().to_vector(), x.grad().to_vector(), w.grad().to_vector(), b.grad().to_vector()};
 }
+// y, dx, dγ and dβ of batch normalisation in training (dy fixed), and the running statistics it moved.
+std::vector<Values> run_batch_norm(const Shape& shape) {
+    const int64_t c = shape[1];
+    Var x(random_tensor(shape, 11, -3, 5), true), gamma(random_tensor({c}, 12), true),
+        beta(random_tensor({c}, 13), true);
+    Tensor running_mean = Tensor::zeros({c}), running_var = Tensor::ones({c});
+    Var y = batch_norm(x, gamma, beta, running_mean, running_var, true, 0.1f, 1e-5f);
+    y.backward(random_tensor(shape, 14));
+    return {y.value().to_vector(),   x.grad().to_vector(),     gamma.grad().to_vector(),
+            beta.grad().to_vector(), running_mean.to_vector(), running_var.to_vector()};
+}
+
+// [N, C] (channels innermost), LeNet's first feature maps, and maps whose size is no multiple of 8.
+const std::vector<Shape> kBatchNormShapes = {{64, 120}, {32, 6, 28, 28}, {9, 5, 3, 7}};
 }  // namespace
 
 class KernelsTest : public QObject {
@@ -287,6 +302,32 @@ private Q_SLOTS:
             QVERIFY2(with(s, 1, pool) == generic, name(s));
             QVERIFY2(with(s, 2, pool) == generic, name(s));
         }
+    }
+    void batchNormMatchesGeneric() {
+        for (const Shape& shape : kBatchNormShapes) {
+            const std::vector<Values> generic = with(KernelSet::Generic, 1, [&] { return run_batch_norm(shape); });
+            for (KernelSet s : sets()) {
+                const std::vector<Values> got = with(s, 1, [&] { return run_batch_norm(shape); });
+                for (size_t v = 0; v < got.size(); ++v) {  // within 1e-5 of the output's largest magnitude
+                    double scale = 0;
+                    for (float e : generic[v]) scale = std::max(scale, std::fabs(double(e)));
+                    const double worst = worst_ratio(got[v], generic[v], [&](int64_t) { return 1e-5 * scale; });
+                    QVERIFY2(worst <= 1.0, qPrintable(QString("%1, %2, output %3: %4× the tolerance")
+                                                          .arg(name(s), QString::fromStdString(to_string(shape)))
+                                                          .arg(v)
+                                                          .arg(worst)));
+                }
+            }
+        }
+    }
+    void batchNormSameBitsForOneAndTwoThreads() {
+        for (const Shape& shape : kBatchNormShapes)
+            for (KernelSet s : sets()) {
+                const auto one = with(s, 1, [&] { return run_batch_norm(shape); });
+                const auto two = with(s, 2, [&] { return run_batch_norm(shape); });
+                QVERIFY2(one == two,
+                         qPrintable(QString("%1, %2").arg(name(s), QString::fromStdString(to_string(shape)))));
+            }
     }
     void sigmoidMatchesGenericAndStdExp() {
         const Tensor x = random_tensor({4099}, 8, -100, 100);

@@ -1,0 +1,137 @@
+#pragma once
+// Batch normalisation's per-channel loops, written once for every kernel set in plain C++: each
+// norm_kernels_<set>.cpp includes this file and is compiled for its own instruction set, which the compiler
+// vectorises for. Everything here has internal linkage (no weak symbols, no std templates), so no code built
+// for AVX2 can be merged into the baseline build by the linker. Contracts: norm_kernels.h.
+#include <cstdint>
+
+#include "engine/ops/norm_kernels_variants.h"
+
+namespace dl::detail {
+namespace {
+
+struct NormKernels {
+    // Eight float partial sums, added up in one fixed order at the end. GCC's vector extension: one YMM
+    // register with AVX2, two XMM registers with SSE2 or NEON, the same additions either way.
+    using Lanes = float __attribute__((vector_size(32)));
+    static constexpr int64_t kLanes = 8;
+
+    // Unaligned load (by reference: returning a vector by value would change the ABI without AVX).
+    static void load(Lanes& v, const float* p) { __builtin_memcpy(&v, p, sizeof v); }
+
+    // t1 += Σ(x − k), t2 += Σ(x − k)² over n values.
+    static void add_shifted_sums(const float* x, int64_t n, float k, double& t1, double& t2) {
+        Lanes p1 = {}, p2 = {};
+        int64_t i = 0;
+        for (; i + kLanes <= n; i += kLanes) {
+            Lanes d;
+            load(d, x + i);
+            d -= k;
+            p1 += d;
+            p2 += d * d;
+        }
+        for (int64_t j = 0; j < kLanes; ++j) t1 += p1[j], t2 += p2[j];
+        for (; i < n; ++i) {
+            const double d = x[i] - k;
+            t1 += d;
+            t2 += d * d;
+        }
+    }
+
+    // t1 += Σg, t2 += Σg·(x − m) over n values.
+    static void add_gradient_sums(const float* g, const float* x, int64_t n, float m, double& t1, double& t2) {
+        Lanes p1 = {}, p2 = {};
+        int64_t i = 0;
+        for (; i + kLanes <= n; i += kLanes) {
+            Lanes gv, xv;
+            load(gv, g + i);
+            load(xv, x + i);
+            p1 += gv;
+            p2 += gv * (xv - m);
+        }
+        for (int64_t j = 0; j < kLanes; ++j) t1 += p1[j], t2 += p2[j];
+        for (; i < n; ++i) {
+            t1 += g[i];
+            t2 += static_cast<double>(g[i]) * (x[i] - m);
+        }
+    }
+
+    static void shifted_channel_sums(const float* x, const ChannelView& v, int64_t first, int64_t last, double* s1,
+                                     double* s2) {
+        for (int64_t c = first; c < last; ++c) s1[c - first] = s2[c - first] = 0.0;
+        if (v.l == 1) {  // [N, C]: one value per channel in each row; the channel loop runs innermost
+            for (int64_t n = 0; n < v.n; ++n)
+                for (int64_t c = first; c < last; ++c) {
+                    const double d = x[n * v.c + c] - x[c];
+                    s1[c - first] += d;
+                    s2[c - first] += d * d;
+                }
+            return;
+        }
+        for (int64_t c = first; c < last; ++c)
+            for (int64_t n = 0; n < v.n; ++n)
+                add_shifted_sums(x + v.offset(n, c), v.l, x[v.offset(0, c)], s1[c - first], s2[c - first]);
+    }
+
+    static void scale_shift_channels(const float* x, float* y, const ChannelView& v, int64_t first, int64_t last,
+                                     const float* scale, const float* shift) {
+        for (int64_t n = 0; n < v.n; ++n) {
+            if (v.l == 1) {  // [N, C]: channels innermost
+                const int64_t row = n * v.c;
+                for (int64_t c = first; c < last; ++c) y[row + c] = x[row + c] * scale[c - first] + shift[c - first];
+                continue;
+            }
+            for (int64_t c = first; c < last; ++c) {
+                const float s = scale[c - first], t = shift[c - first];
+                const int64_t o = v.offset(n, c);
+                for (int64_t i = 0; i < v.l; ++i) y[o + i] = x[o + i] * s + t;
+            }
+        }
+    }
+
+    static void gradient_channel_sums(const float* g, const float* x, const ChannelView& v, const float* mean,
+                                      int64_t first, int64_t last, double* sg, double* sgx) {
+        for (int64_t c = first; c < last; ++c) sg[c - first] = sgx[c - first] = 0.0;
+        if (v.l == 1) {  // [N, C]: channels innermost, as in shifted_channel_sums
+            for (int64_t n = 0; n < v.n; ++n)
+                for (int64_t c = first; c < last; ++c) {
+                    const double gi = g[n * v.c + c];
+                    sg[c - first] += gi;
+                    sgx[c - first] += gi * (x[n * v.c + c] - mean[c]);
+                }
+            return;
+        }
+        for (int64_t c = first; c < last; ++c)
+            for (int64_t n = 0; n < v.n; ++n)
+                add_gradient_sums(g + v.offset(n, c), x + v.offset(n, c), v.l, mean[c], sg[c - first], sgx[c - first]);
+    }
+
+    static void input_gradient_channels(float* dx, bool fresh, const float* g, const float* x, const ChannelView& v,
+                                        const float* mean, int64_t first, int64_t last, const float* a, const float* b,
+                                        const float* k) {
+        if (v.l == 1) {  // [N, C]: channels innermost
+            for (int64_t n = 0; n < v.n; ++n) {
+                const int64_t row = n * v.c;
+                for (int64_t c = first; c < last; ++c) {
+                    const int64_t j = c - first;
+                    const float d = a[j] * g[row + c] + b[j] * (x[row + c] - mean[c]) + k[j];
+                    dx[row + c] = fresh ? d : dx[row + c] + d;
+                }
+            }
+            return;
+        }
+        for (int64_t c = first; c < last; ++c) {
+            const float aj = a[c - first], bj = b[c - first], kj = k[c - first], mu = mean[c];
+            for (int64_t n = 0; n < v.n; ++n) {
+                const int64_t o = v.offset(n, c);
+                if (fresh)
+                    for (int64_t i = 0; i < v.l; ++i) dx[o + i] = aj * g[o + i] + bj * (x[o + i] - mu) + kj;
+                else
+                    for (int64_t i = 0; i < v.l; ++i) dx[o + i] += aj * g[o + i] + bj * (x[o + i] - mu) + kj;
+            }
+        }
+    }
+};
+
+}  // namespace
+}  // namespace dl::detail
