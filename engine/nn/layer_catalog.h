@@ -22,7 +22,7 @@ struct LayerInfo {
     std::function<std::unique_ptr<Layer>(Attributes)> create;  // receives validated attributes
     // Blocks only (category "Blocks"): the small network inside, from validated attributes, so the
     // editor can open the block and show it.
-    std::function<NetworkSpec(const Attributes&)> inside;
+    std::function<NetworkSpec(const Attributes&)> inside = {};
 };
 
 const std::vector<LayerInfo>& layer_catalog();

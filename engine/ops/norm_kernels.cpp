@@ -4,17 +4,13 @@
 
 namespace dl::detail {
 
+#if defined(DIVELAB_X86_KERNELS)
 namespace {
 bool use_avx2() {
-#if defined(DIVELAB_X86_KERNELS)
     return active_kernel_set() != KernelSet::Generic;
-#else
-    return false;
-#endif
 }
 }  // namespace
 
-#if defined(DIVELAB_X86_KERNELS)
 #define DIVELAB_NORM_DISPATCH(name, ...) return use_avx2() ? avx2::name(__VA_ARGS__) : generic::name(__VA_ARGS__)
 #else
 #define DIVELAB_NORM_DISPATCH(name, ...) return generic::name(__VA_ARGS__)
