@@ -20,7 +20,7 @@ NetworkSpec linear_classifier(int64_t classes) {
     return spec;
 }
 
-Param& param(Network& net, const std::string& name, ParamList& list) {
+Param& param(Network& /*net*/, const std::string& name, ParamList& list) {
     for (Param& p : list)
         if (p.name == name) return p;
     throw std::runtime_error("no parameter " + name);
