@@ -674,7 +674,11 @@ void MainWindow::showBanner(const QString& text, bool error) {
     banner_->setStyleSheet(error ? QStringLiteral("QLabel { background: #fdecea; color: #8a1c12; padding: 6px; }")
                                  : QStringLiteral("QLabel { background: #eef5fd; color: #17406d; padding: 6px; }"));
     banner_->show();
-    statusBar()->showMessage(text, 10000);
+    // The status bar repeats it, cut to the room its permanent widgets (the run's progress) leave.
+    int room = statusBar()->width() - 40;
+    for (const QWidget* w : {static_cast<QWidget*>(progressText_), static_cast<QWidget*>(progress_)})
+        if (w->isVisible()) room -= w->width();
+    statusBar()->showMessage(statusBar()->fontMetrics().elidedText(text, Qt::ElideRight, std::max(room, 120)), 10000);
 }
 
 QString MainWindow::bannerText() const {
