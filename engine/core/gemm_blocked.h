@@ -197,3 +197,20 @@ private:
 
 }  // namespace
 }  // namespace dl::detail
+
+// Defines kernel set `set`'s GEMM entry points (gemm_variants.h) on BlockedGemm<Tile>: the whole body of each
+// gemm_kernel_<set>.cpp.
+#define DIVELAB_DEFINE_GEMM_KERNELS(set, Tile)                                                                        \
+    namespace dl::detail::set {                                                                                       \
+    void gemm_tile(const MatrixRef& a, const MatrixRef& b, float* c, int64_t ldc, int64_t m0, int64_t m1, int64_t n0, \
+                   int64_t n1, float alpha, float beta) {                                                             \
+        BlockedGemm<Tile>::tile(a, b, c, ldc, m0, m1, n0, n1, alpha, beta);                                           \
+    }                                                                                                                 \
+    void gemm_packed_b(const MatrixRef& a, const float* b_packed, int64_t n, float* c, int64_t ldc, int64_t m0,       \
+                       int64_t m1, float alpha, float beta) {                                                         \
+        BlockedGemm<Tile>::packed_b(a, b_packed, n, c, ldc, m0, m1, alpha, beta);                                     \
+    }                                                                                                                 \
+    void pack_b_panels(const MatrixRef& b, float* packed) {                                                           \
+        BlockedGemm<Tile>::pack_panels(b, packed);                                                                    \
+    }                                                                                                                 \
+    }

@@ -3,24 +3,4 @@
 #include "engine/core/gemm_tile_avx2.h"
 #include "engine/ops/conv_kernels_impl.h"
 
-namespace dl::detail::avx2 {
-
-using Kernels = ConvKernels<Avx2Tile>;
-
-void conv_rows(const PaddedImage& image, const float* wt, int64_t out_rows, const float* bias, float* y) {
-    Kernels::conv_rows(image, wt, out_rows, bias, y);
-}
-
-void conv_pixels(const PaddedImage& image, const float* wt, int64_t out_cols, float* yt) {
-    Kernels::conv_pixels(image, wt, out_cols, yt);
-}
-
-void weight_grad_rows(const PaddedImage& image, const float* gy, int64_t out_rows, float* dw, bool accumulate) {
-    Kernels::weight_grad_rows(image, gy, out_rows, dw, accumulate);
-}
-
-void weight_grad_pixels(const PaddedImage& image, const float* gyt, int64_t out_cols, float* dwt, bool accumulate) {
-    Kernels::weight_grad_pixels(image, gyt, out_cols, dwt, accumulate);
-}
-
-}  // namespace dl::detail::avx2
+DIVELAB_DEFINE_CONV_KERNELS(avx2, Avx2Tile)

@@ -95,3 +95,22 @@ struct ConvKernels {
 
 }  // namespace
 }  // namespace dl::detail
+
+// Defines kernel set `set`'s convolution entry points (conv_kernels_variants.h) on ConvKernels<Tile>: the whole
+// body of each conv_kernels_<set>.cpp.
+#define DIVELAB_DEFINE_CONV_KERNELS(set, Tile)                                                                       \
+    namespace dl::detail::set {                                                                                      \
+    void conv_rows(const PaddedImage& image, const float* wt, int64_t out_rows, const float* bias, float* y) {       \
+        ConvKernels<Tile>::conv_rows(image, wt, out_rows, bias, y);                                                  \
+    }                                                                                                                \
+    void conv_pixels(const PaddedImage& image, const float* wt, int64_t out_cols, float* yt) {                       \
+        ConvKernels<Tile>::conv_pixels(image, wt, out_cols, yt);                                                     \
+    }                                                                                                                \
+    void weight_grad_rows(const PaddedImage& image, const float* gy, int64_t out_rows, float* dw, bool accumulate) { \
+        ConvKernels<Tile>::weight_grad_rows(image, gy, out_rows, dw, accumulate);                                    \
+    }                                                                                                                \
+    void weight_grad_pixels(const PaddedImage& image, const float* gyt, int64_t out_cols, float* dwt,                \
+                            bool accumulate) {                                                                       \
+        ConvKernels<Tile>::weight_grad_pixels(image, gyt, out_cols, dwt, accumulate);                                \
+    }                                                                                                                \
+    }

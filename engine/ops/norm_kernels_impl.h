@@ -135,3 +135,26 @@ struct NormKernels {
 
 }  // namespace
 }  // namespace dl::detail
+
+// Defines kernel set `set`'s batch-normalisation entry points (norm_kernels_variants.h): the whole body of
+// each norm_kernels_<set>.cpp.
+#define DIVELAB_DEFINE_NORM_KERNELS(set)                                                                               \
+    namespace dl::detail::set {                                                                                        \
+    void shifted_channel_sums(const float* x, const ChannelView& v, int64_t first, int64_t last, double* s1,           \
+                              double* s2) {                                                                            \
+        NormKernels::shifted_channel_sums(x, v, first, last, s1, s2);                                                  \
+    }                                                                                                                  \
+    void scale_shift_channels(const float* x, float* y, const ChannelView& v, int64_t first, int64_t last,             \
+                              const float* scale, const float* shift) {                                                \
+        NormKernels::scale_shift_channels(x, y, v, first, last, scale, shift);                                         \
+    }                                                                                                                  \
+    void gradient_channel_sums(const float* g, const float* x, const ChannelView& v, const float* mean, int64_t first, \
+                               int64_t last, double* sg, double* sgx) {                                                \
+        NormKernels::gradient_channel_sums(g, x, v, mean, first, last, sg, sgx);                                       \
+    }                                                                                                                  \
+    void input_gradient_channels(float* dx, bool fresh, const float* g, const float* x, const ChannelView& v,          \
+                                 const float* mean, int64_t first, int64_t last, const float* a, const float* b,       \
+                                 const float* k) {                                                                     \
+        NormKernels::input_gradient_channels(dx, fresh, g, x, v, mean, first, last, a, b, k);                          \
+    }                                                                                                                  \
+    }
