@@ -2,8 +2,12 @@
 
 #include <unistd.h>
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <filesystem>
+#include <tuple>
+
+#include <nlohmann/json.hpp>
 
 #include "engine/core/error.h"
 #include "engine/io/network_json.h"
@@ -11,6 +15,48 @@
 namespace dl {
 
 namespace fs = std::filesystem;
+
+namespace {
+
+fs::path preset_file(const std::string& name) {
+    return fs::path(resources_dir()) / "presets" / (name + ".json");
+}
+
+[[noreturn]] void no_such_preset(const std::string& name) {
+    std::string list;
+    for (const auto& n : preset_names()) list += (list.empty() ? "" : ", ") + n;
+    throw InputError("no preset called '" + name + "'; the presets are " + (list.empty() ? "(none found)" : list));
+}
+
+std::string text_field(const nlohmann::json& j, const char* key, const std::string& where) {
+    if (!j.contains(key)) return {};
+    if (!j[key].is_string()) throw InputError(where + ": \"" + key + "\" must be text");
+    return j[key].get<std::string>();
+}
+
+// "8.6" -> {8, 6}; "" -> {} (sorts after every section when compared as described in preset_catalog).
+std::vector<long> leading_numbers(const std::string& text) {
+    std::vector<long> numbers;
+    size_t i = 0;
+    while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) {
+        size_t end = i;
+        numbers.push_back(std::stol(text.substr(i), &end));
+        i += end;
+        if (i < text.size() && text[i] == '.')
+            ++i;
+        else
+            break;
+    }
+    return numbers;
+}
+
+// Empty keys (no chapter, no section) go last.
+auto menu_key(const PresetInfo& p) {
+    const auto chapter = leading_numbers(p.chapter), section = leading_numbers(p.section);
+    return std::make_tuple(chapter.empty(), chapter, section.empty(), section, !p.start_here, p.name);
+}
+
+}  // namespace
 
 std::string resources_dir() {
     if (const char* env = std::getenv("DIVELAB_RESOURCES"); env && *env) return env;
@@ -33,13 +79,50 @@ std::vector<std::string> preset_names() {
 }
 
 NetworkSpec load_preset(const std::string& name) {
-    const fs::path file = fs::path(resources_dir()) / "presets" / (name + ".json");
-    if (!fs::exists(file)) {
-        std::string list;
-        for (const auto& n : preset_names()) list += (list.empty() ? "" : ", ") + n;
-        throw InputError("no preset called '" + name + "'; the presets are " + (list.empty() ? "(none found)" : list));
-    }
+    const fs::path file = preset_file(name);
+    if (!fs::exists(file)) no_such_preset(name);
     return load_network_file(file.string());
+}
+
+PresetInfo preset_info(const std::string& name) {
+    const fs::path file = preset_file(name);
+    if (!fs::exists(file)) no_such_preset(name);
+    const std::string where = file.string();
+    nlohmann::json j;
+    try {
+        j = nlohmann::json::parse(read_file(where));
+    } catch (const nlohmann::json::parse_error&) {
+        throw InputError(where + " is damaged: not valid JSON");
+    }
+    if (!j.is_object()) throw InputError(where + " is not a network file");
+    PresetInfo info;
+    info.name = name;
+    info.title = text_field(j, "title", where);
+    if (info.title.empty()) info.title = name;
+    info.chapter = text_field(j, "chapter", where);
+    info.section = text_field(j, "section", where);
+    info.description = text_field(j, "description", where);
+    if (j.contains("start_here")) {
+        if (!j["start_here"].is_boolean()) throw InputError(where + ": \"start_here\" must be true or false");
+        info.start_here = j["start_here"].get<bool>();
+    }
+    return info;
+}
+
+std::vector<PresetInfo> preset_catalog() {
+    std::vector<PresetInfo> catalog;
+    for (const std::string& name : preset_names()) {
+        try {
+            catalog.push_back(preset_info(name));
+        } catch (const InputError&) {
+            PresetInfo unreadable;
+            unreadable.name = unreadable.title = name;
+            catalog.push_back(unreadable);
+        }
+    }
+    std::sort(catalog.begin(), catalog.end(),
+              [](const PresetInfo& a, const PresetInfo& b) { return menu_key(a) < menu_key(b); });
+    return catalog;
 }
 
 NetworkSpec load_network(const std::string& preset_or_path) {

@@ -145,6 +145,27 @@ ojson history_to_json(const std::vector<EpochMetrics>& history) {
     return list;
 }
 
+ojson histogram_to_json(const Histogram& h) {
+    return {{"name", h.name},     {"min", exact(h.min)}, {"max", exact(h.max)}, {"mean", h.mean},
+            {"stddev", h.stddev}, {"values", h.values},  {"counts", h.counts}};
+}
+
+ojson histograms_to_json(const std::vector<Histogram>& histograms) {
+    ojson list = ojson::array();
+    for (const Histogram& h : histograms) list.push_back(histogram_to_json(h));
+    return list;
+}
+
+ojson gradient_norms_to_json(const std::vector<GradientNormSeries>& series) {
+    ojson list = ojson::array();
+    for (const GradientNormSeries& s : series) {
+        ojson norms = ojson::array();
+        for (float n : s.norms) norms.push_back(exact(n));
+        list.push_back({{"layer", s.layer}, {"steps", s.steps}, {"norms", norms}});
+    }
+    return list;
+}
+
 // ---- reading ----
 
 // A JSON number as a float; values beyond the float range become infinities (a plain cast would be
@@ -360,6 +381,79 @@ std::vector<EpochMetrics> history_from_json(const json& list, const std::string&
     return history;
 }
 
+const json& list_field(const Fields& f, const char* key) {
+    if (!f.required(key).is_array()) f.bad(key, "a list [...]");
+    return f.at(key);
+}
+
+[[noreturn]] void bad_entry(const Fields& f, const char* key, size_t i, const json& v, const std::string& expected) {
+    throw InputError(f.where() + ": \"" + key + "\"[" + std::to_string(i) + "] must be " + expected + ", got " +
+                     shortened(v));
+}
+
+std::vector<int64_t> whole_numbers(const Fields& f, const char* key) {
+    std::vector<int64_t> out;
+    const json& list = list_field(f, key);
+    for (size_t i = 0; i < list.size(); ++i) {
+        const json& v = list[i];
+        if (!v.is_number_integer() || (!v.is_number_unsigned() && v.get<int64_t>() < 0) ||
+            (v.is_number_unsigned() && v.get<uint64_t>() > uint64_t(INT64_MAX)))
+            bad_entry(f, key, i, v, "a whole number, 0 or more");
+        out.push_back(v.get<int64_t>());
+    }
+    return out;
+}
+
+Histogram histogram_from_json(const Fields& f) {
+    Histogram h;
+    if (!f.required("name").is_string()) f.bad("name", "a tensor name like \"fc1.weight\"");
+    h.name = f.at("name").get<std::string>();
+    h.min = to_float(f.number_or_nan("min"));
+    h.max = to_float(f.number_or_nan("max"));
+    h.mean = f.number_or_nan("mean");
+    h.stddev = f.number_or_nan("stddev");
+    h.values = f.integer("values", 0, 0, INT64_MAX);
+    h.counts = whole_numbers(f, "counts");
+    return h;
+}
+
+std::vector<Histogram> histograms_from_json(const json& list, const std::string& where) {
+    if (!list.is_array()) throw InputError(where + " must be a list [...], got " + shortened(list));
+    std::vector<Histogram> out;
+    for (size_t i = 0; i < list.size(); ++i)
+        out.push_back(histogram_from_json(Fields(list[i], where + "[" + std::to_string(i) + "]")));
+    return out;
+}
+
+void weight_histograms_from_json(const Fields& f, Project& p) {
+    if (f.has("initial")) p.initial_histograms = histograms_from_json(f.at("initial"), f.where() + ".initial");
+    if (f.has("latest")) p.latest_histograms = histograms_from_json(f.at("latest"), f.where() + ".latest");
+}
+
+GradientNormSeries gradient_series_from_json(const Fields& f) {
+    GradientNormSeries s;
+    if (!f.required("layer").is_string()) f.bad("layer", "a layer id like \"fc1\"");
+    s.layer = f.at("layer").get<std::string>();
+    s.steps = whole_numbers(f, "steps");
+    const json& norms = list_field(f, "norms");
+    for (size_t i = 0; i < norms.size(); ++i) {
+        if (!norms[i].is_number() && !norms[i].is_null()) bad_entry(f, "norms", i, norms[i], "a number or null");
+        s.norms.push_back(norms[i].is_null() ? NAN : to_float(norms[i].get<double>()));
+    }
+    if (s.norms.size() != s.steps.size())
+        throw InputError(f.where() + ": \"steps\" and \"norms\" must be as long as each other, got " +
+                         std::to_string(s.steps.size()) + " steps and " + std::to_string(s.norms.size()) + " norms");
+    return s;
+}
+
+std::vector<GradientNormSeries> gradient_norms_from_json(const json& list, const std::string& where) {
+    if (!list.is_array()) throw InputError(where + " must be a list [...], got " + shortened(list));
+    std::vector<GradientNormSeries> out;
+    for (size_t i = 0; i < list.size(); ++i)
+        out.push_back(gradient_series_from_json(Fields(list[i], where + "[" + std::to_string(i) + "]")));
+    return out;
+}
+
 // A cheap check that the weights were saved from this network: every tensor "<layer id>.<param>"
 // must name one of its layers. (Shapes are checked when the weights are loaded into a Network.)
 void check_weights_match(const std::string& bytes, const NetworkSpec& spec, const std::string& where) {
@@ -432,6 +526,10 @@ std::string project_to_string(const Project& p) {
     j["dataset"] = dataset_to_json(p.dataset, p.dataset_options);
     j["hyperparameters"] = hyperparameters_to_json(p.train);
     j["history"] = history_to_json(p.history);
+    if (!p.initial_histograms.empty() || !p.latest_histograms.empty())
+        j["weight_histograms"] = {{"initial", histograms_to_json(p.initial_histograms)},
+                                  {"latest", histograms_to_json(p.latest_histograms)}};
+    if (!p.gradient_norms.empty()) j["gradient_norms"] = gradient_norms_to_json(p.gradient_norms);
     if (!p.weights.empty()) j["weights"] = {{"encoding", kWeightsEncoding}, {"data", base64_encode(p.weights)}};
     try {
         return j.dump(2) + "\n";
@@ -450,6 +548,10 @@ Project parse_project(const std::string& text, const std::string& source) {
     std::tie(p.dataset, p.dataset_options) = dataset_from_json(Fields(top.required("dataset"), source + ": dataset"));
     p.train = hyperparameters_from_json(Fields(top.required("hyperparameters"), source + ": hyperparameters"));
     if (top.has("history")) p.history = history_from_json(top.at("history"), source + ": history");
+    if (top.has("weight_histograms") && !top.at("weight_histograms").is_null())
+        weight_histograms_from_json(Fields(top.at("weight_histograms"), source + ": weight_histograms"), p);
+    if (top.has("gradient_norms") && !top.at("gradient_norms").is_null())
+        p.gradient_norms = gradient_norms_from_json(top.at("gradient_norms"), source + ": gradient_norms");
     if (top.has("weights") && !top.at("weights").is_null())
         p.weights = weights_from_json(Fields(top.at("weights"), source + ": weights"), p.network, source);
     return p;

@@ -16,8 +16,18 @@
 //                       "schedule": "step:30:0.1", "warmup_epochs": 0, "clip_norm": 0, "loss": "auto"},
 //   "history": [{"epoch": 1, "train_loss": 0.8, "train_acc": 0.7, "test_loss": 0.6, "test_acc": null,
 //                "seconds": 1.2, "examples_per_sec": 50000, "lr": 0.1}, ...],   (NaN, infinity: null)
+//   "weight_histograms": {"initial": [H, ...], "latest": [H, ...]},   (optional: absent in older files)
+//        H = {"name": "fc1.weight", "min": -0.1, "max": 0.1, "mean": 0, "stddev": 0.05, "values": 512,
+//             "counts": [3, 9, ...]}
+//   "gradient_norms": [{"layer": "fc1", "steps": [1, 3, ...], "norms": [0.5, 0.4, ...]}, ...],  (optional)
 //   "weights": {"encoding": "safetensors+base64", "data": "..."}                 (absent: not trained)
 // }
+//
+// The weight histograms (the tensors as initialized and after the last run) and the per-layer gradient
+// norms of the last run are what the Weights and Gradient norms views show; they are small (40 bins a
+// tensor, a few hundred points a layer) and kept even when the weights are not, so a reopened project
+// still compares the trained weights with their initialization. They were added without a new format
+// version: older DiveLabs ignore them, and files without them open with empty lists.
 //
 // Numbers read back bit for bit (floats are written with the fewest digits that round-trip). Inside
 // "dataset" and "hyperparameters" a missing field takes its default, so hand-written files stay short.
@@ -33,19 +43,30 @@
 
 #include "engine/data/registry.h"
 #include "engine/nn/network_spec.h"
+#include "engine/train/inspection.h"
 #include "engine/train/observer.h"
 #include "engine/train/trainer.h"
 
 namespace dl {
 
+// One layer's gradient L2 norm over the steps of a run (a thinned copy of what the plot showed).
+struct GradientNormSeries {
+    std::string layer;           // node id
+    std::vector<int64_t> steps;  // ascending
+    std::vector<float> norms;    // one per step
+};
+
 struct Project {
     NetworkSpec network;  // includes the editor layout (NodeSpec x, y)
     std::string dataset;  // a catalogue name ("fashion-mnist", "spiral", ...) or a path
     DatasetOptions dataset_options;
-    TrainConfig train;                  // hyperparameters
-    std::vector<EpochMetrics> history;  // per-epoch metrics of the last run; may be empty
-    std::string weights;                // safetensors bytes of the trained network; empty = none
-    std::string saved_by;               // e.g. "DiveLab 0.1.0" (informational)
+    TrainConfig train;                               // hyperparameters
+    std::vector<EpochMetrics> history;               // per-epoch metrics of the last run; may be empty
+    std::vector<Histogram> initial_histograms;       // weight histograms at initialization; may be empty
+    std::vector<Histogram> latest_histograms;        // ... and at the end of the last run; may be empty
+    std::vector<GradientNormSeries> gradient_norms;  // per layer, of the last run; may be empty
+    std::string weights;                             // safetensors bytes of the trained network; empty = none
+    std::string saved_by;                            // e.g. "DiveLab 0.1.0" (informational)
 };
 
 // Pretty JSON. Throws InputError when a text field is not valid UTF-8.

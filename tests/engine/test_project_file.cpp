@@ -4,6 +4,8 @@
 
 #include <QDir>
 #include <QTemporaryDir>
+#include <algorithm>
+#include <cctype>
 #include <cfloat>
 #include <cmath>
 #include <cstring>
@@ -195,6 +197,29 @@ void compare_projects(const Project& a, const Project& b) {
     }
     QVERIFY(a.weights == b.weights);
     QCOMPARE(a.saved_by, b.saved_by);
+}
+
+Histogram histogram(const std::string& name, float lo, float hi, std::vector<int64_t> counts) {
+    Histogram h;
+    h.name = name;
+    h.min = lo;
+    h.max = hi;
+    h.counts = std::move(counts);
+    h.mean = (lo + hi) / 3.0;
+    h.stddev = 0.1 + 0.2;
+    for (int64_t c : h.counts) h.values += c;
+    return h;
+}
+
+void compare_histograms(const std::vector<Histogram>& a, const std::vector<Histogram>& b) {
+    QCOMPARE(a.size(), b.size());
+    for (size_t i = 0; i < a.size(); ++i) {
+        QCOMPARE(a[i].name, b[i].name);
+        QVERIFY(same_bits(a[i].min, b[i].min) && same_bits(a[i].max, b[i].max));
+        QVERIFY(same_bits(a[i].mean, b[i].mean) && same_bits(a[i].stddev, b[i].stddev));
+        QCOMPARE(a[i].values, b[i].values);
+        QCOMPARE(a[i].counts, b[i].counts);
+    }
 }
 
 // Parses or throws InputError; anything else (another exception, a crash) fails the test.
@@ -405,6 +430,140 @@ private Q_SLOTS:
         e = error_of([&] { load_project(path("never-saved.divelab")); });
         QVERIFY2(e.contains("never-saved.divelab") && e.contains("cannot open"), qPrintable(e));
     }
+    // The Weights view's two histograms and the gradient norms of the last run are kept, also
+    // without the weights; files written before they were kept still open, with none.
+    void viewHistoriesRoundTrip() {
+        Network net(branching_network(), {2});
+        Project p = full_project(net);
+        p.weights.clear();
+        p.initial_histograms = {histogram("fc1.weight", -0.7f, 0.7f, {1, 4, 9, 4, 1}),
+                                histogram("fc1.bias", 0, 0, {8})};
+        p.latest_histograms = {histogram("fc1.weight", -1.3f, 0.9f, {2, 3, 5, 7, 2}),
+                               histogram("fc1.bias", -0.1f, 0.2f, {1, 7})};
+        p.gradient_norms = {{"fc1", {1, 3, 5}, {0.5f, 0.25f, NAN}}, {"fc2", {1, 3, 5}, {1e-9f, 2.5e3f, 0.1f}}};
+        const std::string text = project_to_string(p);
+        const Project back = parse_project(text, "memory");
+        compare_histograms(back.initial_histograms, p.initial_histograms);
+        compare_histograms(back.latest_histograms, p.latest_histograms);
+        QCOMPARE(back.gradient_norms.size(), size_t{2});
+        for (size_t i = 0; i < 2; ++i) {
+            QCOMPARE(back.gradient_norms[i].layer, p.gradient_norms[i].layer);
+            QCOMPARE(back.gradient_norms[i].steps, p.gradient_norms[i].steps);
+            for (size_t k = 0; k < 3; ++k) {
+                const float a = back.gradient_norms[i].norms[k], b = p.gradient_norms[i].norms[k];
+                QVERIFY(same_bits(a, b) || (std::isnan(a) && std::isnan(b)));
+            }
+        }
+        // An older file: no such fields, and the same version number.
+        json old = json::parse(text);
+        QCOMPARE(old["version"].get<int>(), 1);
+        old.erase("weight_histograms");
+        old.erase("gradient_norms");
+        const Project opened = parse_project(old.dump(1), "old.divelab");
+        QVERIFY(opened.initial_histograms.empty() && opened.latest_histograms.empty());
+        QVERIFY(opened.gradient_norms.empty());
+        QCOMPARE(opened.history.size(), p.history.size());
+        // A project without them writes neither field.
+        const json without = json::parse(project_to_string(opened));
+        QVERIFY(!without.contains("weight_histograms") && !without.contains("gradient_norms"));
+    }
+
+    void damagedViewHistoriesAreExplained() {
+        Network net(branching_network(), {2});
+        Project p = full_project(net);
+        p.initial_histograms = {histogram("fc1.weight", -0.7f, 0.7f, {1, 4, 9})};
+        p.gradient_norms = {{"fc1", {1, 3}, {0.5f, 0.25f}}};
+        const json good = json::parse(project_to_string(p));
+        const struct {
+            std::function<void(json&)> edit;
+            QStringList words;
+        } cases[] = {
+            {[](json& j) { j["weight_histograms"]["initial"][0]["counts"][1] = -4; },
+             {"lab.divelab: weight_histograms.initial[0]", "\"counts\"[1]", "0 or more", "-4"}},
+            {[](json& j) { j["weight_histograms"]["latest"] = "many"; }, {"weight_histograms.latest must be a list"}},
+            {[](json& j) { j["weight_histograms"]["initial"][0].erase("name"); }, {"\"name\" is missing"}},
+            {[](json& j) { j["gradient_norms"][0]["norms"].push_back(0.1); },
+             {"gradient_norms[0]", "2 steps and 3 norms"}},
+            {[](json& j) { j["gradient_norms"][0]["steps"][0] = 1.5; }, {"\"steps\"[0]", "whole number"}},
+            {[](json& j) { j["gradient_norms"][0]["norms"][1] = "big"; }, {"\"norms\"[1]", "a number or null"}},
+        };
+        for (const auto& c : cases) {
+            json j = good;
+            c.edit(j);
+            const QString error = error_of([&] { parse_project(j.dump(1), "lab.divelab"); });
+            for (const QString& word : c.words) QVERIFY2(error.contains(word), qPrintable(error + " lacks " + word));
+        }
+    }
+
+    // The presets carry the Presets menu's chapter, D2L section and title, and the CPU-sized
+    // variants are marked to start with; the loader exposes them in menu order.
+    void presetsCarryTheirChapterAndTitle() {
+        const std::vector<PresetInfo> catalog = preset_catalog();
+        std::vector<std::string> names;
+        for (const PresetInfo& p : catalog) names.push_back(p.name);
+        std::vector<std::string> sorted = names;
+        std::sort(sorted.begin(), sorted.end());
+        QCOMPARE(sorted, preset_names());  // every preset exactly once
+        long lastChapter = 0;
+        for (const PresetInfo& p : catalog) {
+            QVERIFY2(!p.chapter.empty() && std::isdigit(static_cast<unsigned char>(p.chapter[0])), p.name.c_str());
+            QVERIFY2(p.title != p.name && !p.description.empty(), p.name.c_str());
+            const long chapter = std::stol(p.chapter);
+            QVERIFY2(chapter >= lastChapter, p.name.c_str());  // chapters in the book's order
+            lastChapter = chapter;
+            if (!p.section.empty()) {
+                QVERIFY2(p.title.find("§" + p.section) != std::string::npos, p.title.c_str());
+                // the description names the same section (the CPU variants refer to the full one)
+                QVERIFY2(p.description.find("§" + p.section) != std::string::npos || p.start_here,
+                         p.description.c_str());
+                if (chapter != 3) QCOMPARE(std::stol(p.section), chapter);  // "3–4" holds chapters 3 and 4
+            }
+            const bool cpu = p.name.size() > 4 && p.name.compare(p.name.size() - 4, 4, "-cpu") == 0;
+            QCOMPARE(p.start_here, cpu);
+            if (cpu) {
+                QVERIFY(p.title.find("start here") != std::string::npos);
+                const auto full = std::find(names.begin(), names.end(), p.name.substr(0, p.name.size() - 4));
+                QVERIFY2(full != names.end(), p.name.c_str());
+                QVERIFY2(std::find(names.begin(), names.end(), p.name) < full, p.name.c_str());  // first
+                QVERIFY2(catalog[full - names.begin()].title.find("slow") != std::string::npos,
+                         catalog[full - names.begin()].title.c_str());
+            }
+        }
+        const PresetInfo resnet = preset_info("resnet18-cpu");
+        QCOMPARE(resnet.section, std::string("8.6"));
+        QCOMPARE(resnet.chapter.substr(0, 2), std::string("8 "));
+        // The network reader is not bothered by the extra fields.
+        QCOMPARE(load_preset("resnet18-cpu").name, std::string("resnet18-cpu"));
+    }
+
+    void presetMetadataIsOptionalAndChecked() {
+        QTemporaryDir resources;
+        QVERIFY(QDir(resources.path()).mkpath("presets"));
+        auto write = [&](const char* name, const std::string& extra) {
+            QFile f(resources.path() + "/presets/" + name + ".json");
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(("{\"format\": \"divelab-network\", \"version\": 1, \"name\": \"" + std::string(name) + "\", " +
+                     extra + "\"layers\": [{\"id\": \"fc\", \"type\": \"Linear\", \"out_features\": 2}]}")
+                        .c_str());
+        };
+        write("plain", "");
+        write("later", "\"chapter\": \"10 Later\", \"section\": \"10.2\", ");
+        write("earlier", "\"chapter\": \"9 Earlier\", \"title\": \"An earlier one\", ");
+        write("broken", "\"title\": 5, ");
+        const QByteArray before = qgetenv("DIVELAB_RESOURCES");
+        qputenv("DIVELAB_RESOURCES", resources.path().toUtf8());
+        const PresetInfo plain = preset_info("plain");
+        QCOMPARE(plain.title, std::string("plain"));
+        QVERIFY(plain.chapter.empty() && plain.section.empty() && !plain.start_here);
+        const QString error = error_of([] { preset_info("broken"); });
+        QVERIFY2(error.contains("broken.json") && error.contains("\"title\" must be text"), qPrintable(error));
+        std::vector<std::string> order;
+        for (const PresetInfo& p : preset_catalog()) order.push_back(p.name);
+        qputenv("DIVELAB_RESOURCES", before);
+        // by chapter number (9 before 10), presets without a chapter last, the unreadable one by name only
+        QCOMPARE(order, (std::vector<std::string>{"earlier", "later", "broken", "plain"}));
+    }
+
     void damagedFilesAreExplained() {
         Network net(load_preset("spiral-mlp"), {2});
         const std::string good = project_to_string(spiral_project(net));

@@ -5,6 +5,7 @@
 #include <QtTest>
 
 #include <QApplication>
+#include <QFileDialog>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -13,6 +14,8 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTemporaryDir>
+
+#include <nlohmann/json.hpp>
 
 #include "engine/io/model_file.h"
 #include "engine/io/network_json.h"
@@ -28,6 +31,7 @@
 #include "ui/model_views/weight_histogram_view.h"
 #include "ui/plots/plot_export.h"
 #include "ui/plots/qcp.h"
+#include "ui/plots/training_plots.h"
 #include "ui/training/hyperparameter_panel.h"
 #include "ui/training/metrics_history.h"
 #include "ui/training/training_controller.h"
@@ -75,6 +79,52 @@ QString acceptMessageBoxesOf(const std::function<void()>& action) {
     action();
     return text;
 }
+// Runs `action`, which opens a file dialog, and chooses `path` in it.
+void chooseFileIn(const std::function<void()>& action, const QString& path) {
+    QTimer poll;
+    QObject::connect(&poll, &QTimer::timeout, [&] {
+        if (auto* dialog = qobject_cast<QFileDialog*>(QApplication::activeModalWidget())) {
+            dialog->selectFile(path);
+            QMetaObject::invokeMethod(dialog, "accept");  // a protected slot
+        }
+    });
+    poll.start(10);
+    action();
+}
+
+QAction* menuAction(MainWindow& w, const QString& menu, const QString& text) {
+    for (QAction* top : w.menuBar()->actions())
+        if (top->menu() && top->text() == menu)
+            for (QAction* a : top->menu()->actions())
+                if (a->text() == text) return a;
+    return nullptr;
+}
+
+bool sameCounts(const std::vector<dl::Histogram>& a, const std::vector<dl::Histogram>& b) {
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i)
+        if (a[i].name != b[i].name || a[i].counts != b[i].counts) return false;
+    return true;
+}
+
+// The heights the Weights view draws: the bars ("now") and the dashed outline ("at initialization",
+// without the two zeros that close it).
+QVector<double> barHeights(const QCPBars* bars) {
+    QVector<double> h;
+    for (auto it = bars->data()->constBegin(); it != bars->data()->constEnd(); ++it) h << it->value;
+    return h;
+}
+QVector<double> outlineHeights(const QCPGraph* outline) {
+    QVector<double> h;
+    for (auto it = outline->data()->constBegin(); it != outline->data()->constEnd(); ++it) h << it->value;
+    return h.size() >= 2 ? h.mid(1, h.size() - 2) : h;
+}
+
+void writeJson(const QString& path, const nlohmann::json& j) {
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(QByteArray::fromStdString(j.dump(1)));
+}
 }  // namespace
 
 class TestProjectWindow : public QObject {
@@ -85,6 +135,7 @@ class TestProjectWindow : public QObject {
 private Q_SLOTS:
     void initTestCase() {
         QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setAttribute(Qt::AA_DontUseNativeDialogs);  // file dialogs a test can fill in
         QCoreApplication::setOrganizationName(QStringLiteral("DiveLabTest"));
         QVERIFY(dir_.isValid());
         qputenv("DIVELAB_STATE_DIR", dir_.filePath(QStringLiteral("state")).toUtf8());
@@ -138,6 +189,103 @@ private Q_SLOTS:
         QCOMPARE(b.modelSnapshot()->confusion()->accuracy(), a.history()->epochs().back().test_acc);
         QVERIFY(!b.isWindowModified());
         QVERIFY(b.windowTitle().startsWith(QStringLiteral("spiral.divelab")));
+    }
+
+    // A reopened project's Weights view still compares the trained weights with their initialization
+    // (with or without the weights in the file), and its Gradient norms view shows the run again.
+    void reopenedProjectShowsInitializationAndGradients() {
+        MainWindow a;
+        QVERIFY(a.loadPreset(QStringLiteral("spiral-mlp")));
+        QVERIFY(trainFor(a, 3));
+        QVERIFY(uitest::waitForModel(a));
+        const std::vector<dl::Histogram> initial = a.modelSnapshot()->initialHistograms();
+        const std::vector<dl::Histogram> latest = a.modelSnapshot()->histograms();
+        QVERIFY(!initial.empty() && !sameCounts(initial, latest));  // training moved the weights
+        QVERIFY(a.history()->layerCount() > 0);
+        QString error;
+        const QString withWeights = dir_.filePath(QStringLiteral("histograms.divelab"));
+        QVERIFY2(a.saveProjectFile(withWeights, &error), qPrintable(error));
+        QAction* includeWeights =
+            menuAction(a, QStringLiteral("&File"), QStringLiteral("Include Trained &Weights in Projects"));
+        QVERIFY(includeWeights && includeWeights->isChecked());
+        includeWeights->trigger();
+        const QString withoutWeights = dir_.filePath(QStringLiteral("histograms-only.divelab"));
+        QVERIFY2(a.saveProjectFile(withoutWeights, &error), qPrintable(error));
+        includeWeights->trigger();
+
+        for (const QString& path : {withWeights, withoutWeights}) {
+            MainWindow b;
+            b.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&b));
+            QVERIFY2(b.openProjectFile(path, &error), qPrintable(error));
+            QVERIFY(uitest::waitForModel(b));
+            QCOMPARE(b.hasTrainedModel(), path == withWeights);
+            QVERIFY(sameCounts(b.modelSnapshot()->initialHistograms(), initial));
+            QVERIFY(sameCounts(b.modelSnapshot()->histograms(), latest));
+            QVERIFY(b.showView(QStringLiteral("weights")));
+            b.weightView()->refreshNow();
+            QVERIFY(b.weightView()->parameterCount() >= 6);
+            QVERIFY(b.weightView()->initialOutline()->visible());
+            QVERIFY(!barHeights(b.weightView()->bars()).isEmpty());
+            QVERIFY(outlineHeights(b.weightView()->initialOutline()) != barHeights(b.weightView()->bars()));
+            QVERIFY(b.weightView()->caption().contains(QStringLiteral("at initialization")));
+
+            QCOMPARE(b.history()->layerCount(), a.history()->layerCount());
+            QCOMPARE(b.history()->layerName(0), a.history()->layerName(0));
+            b.gradientPlot()->refreshNow();
+            QVERIFY(b.gradientPlot()->layerGraphCount() > 0);
+            QVERIFY(b.gradientPlot()->layerGraph(0)->dataCount() > 10);
+            QVERIFY(b.gradientPlot()->heatmap()->data()->keySize() > 1);
+        }
+
+        // Through File › Export Plots the reopened project writes its gradient plot too.
+        MainWindow b;
+        QVERIFY2(b.openProjectFile(withWeights, &error), qPrintable(error));
+        QVERIFY(uitest::waitForModel(b));
+        QAction* exportPlots = menuAction(b, QStringLiteral("&File"), QStringLiteral("Export &Plots…"));
+        QVERIFY(exportPlots);
+        QDir(dir_.filePath(QStringLiteral("reopened"))).mkpath(QStringLiteral("."));
+        chooseFileIn([&] { exportPlots->trigger(); }, dir_.filePath(QStringLiteral("reopened/loss.png")));
+        QVERIFY(QFileInfo::exists(dir_.filePath(QStringLiteral("reopened/loss.png"))));
+        QVERIFY(QFileInfo::exists(dir_.filePath(QStringLiteral("reopened/loss-gradients.png"))));
+        QVERIFY(QFileInfo::exists(dir_.filePath(QStringLiteral("reopened/loss-weights.png"))));
+    }
+
+    // A file saved before histograms and gradient norms were kept still opens; nothing claims to be
+    // the initialization, and the export leaves out the empty gradient plot.
+    void olderProjectsOpenWithoutViewHistories() {
+        MainWindow a;
+        QVERIFY(a.loadPreset(QStringLiteral("spiral-mlp")));
+        QVERIFY(trainFor(a, 2));
+        QString error;
+        const QString saved = dir_.filePath(QStringLiteral("new-format.divelab"));
+        QVERIFY2(a.saveProjectFile(saved, &error), qPrintable(error));
+        QFile file(saved);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        nlohmann::json j = nlohmann::json::parse(file.readAll().toStdString());
+        QVERIFY(j.contains("weight_histograms") && j.contains("gradient_norms"));
+        j.erase("weight_histograms");
+        j.erase("gradient_norms");
+        const QString old = dir_.filePath(QStringLiteral("old-format.divelab"));
+        writeJson(old, j);
+
+        MainWindow b;
+        b.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&b));
+        QVERIFY2(b.openProjectFile(old, &error), qPrintable(error));
+        QVERIFY(uitest::waitForModel(b));
+        QVERIFY(b.hasTrainedModel());
+        QVERIFY(!b.modelSnapshot()->histograms().empty());  // from the adopted weights
+        QVERIFY(b.modelSnapshot()->initialHistograms().empty());
+        b.weightView()->refreshNow();
+        QVERIFY(!b.weightView()->initialOutline()->visible());
+        QCOMPARE(b.history()->layerCount(), 0);
+        QDir(dir_.filePath(QStringLiteral("old"))).mkpath(QStringLiteral("."));
+        QAction* exportPlots = menuAction(b, QStringLiteral("&File"), QStringLiteral("Export &Plots…"));
+        QVERIFY(exportPlots);
+        chooseFileIn([&] { exportPlots->trigger(); }, dir_.filePath(QStringLiteral("old/loss.png")));
+        QVERIFY(QFileInfo::exists(dir_.filePath(QStringLiteral("old/loss.png"))));
+        QVERIFY(!QFileInfo::exists(dir_.filePath(QStringLiteral("old/loss-gradients.png"))));
     }
 
     void editedNetworkIsSavedWithoutStaleWeights() {

@@ -71,6 +71,14 @@ void ModelSnapshot::onHistograms(const std::vector<dl::Histogram>& histograms) {
     Q_EMIT histogramsChanged();
 }
 
+void ModelSnapshot::restoreHistograms(const std::vector<dl::Histogram>& initial,
+                                      const std::vector<dl::Histogram>& latest) {
+    initialHistograms_ = initial;
+    histograms_ = latest;
+    hasInitial_ = true;
+    Q_EMIT histogramsChanged();
+}
+
 void ModelSnapshot::onDecisionGrid(const dl::DecisionGrid& grid) {
     const size_t cells = static_cast<size_t>(std::max(grid.resolution, 0)) * std::max(grid.resolution, 0);
     if (cells == 0 || grid.predicted.size() != cells || grid.confidence.size() != cells) return;

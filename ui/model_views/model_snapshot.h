@@ -60,6 +60,10 @@ public Q_SLOTS:
     // the network), e.g. when a new run starts.
     void clear();
     void onHistograms(const std::vector<dl::Histogram>& histograms);
+    // The histograms of a reopened project: the later onHistograms (its adopted weights) replace
+    // `latest` and keep `initial`, which may be empty (a project saved before they were kept: then
+    // nothing is shown as "at initialization" rather than the adopted weights themselves).
+    void restoreHistograms(const std::vector<dl::Histogram>& initial, const std::vector<dl::Histogram>& latest);
     // Ignored when the grid's cell vectors do not have resolution² entries.
     void onDecisionGrid(const dl::DecisionGrid& grid);
     // Ignored without classification data, when the count differs from the test set's or a class is

@@ -39,6 +39,15 @@ QSize sizeFor(QCustomPlot* plot, int width, int height) {
 
 }  // namespace
 
+bool hasData(QCustomPlot* plot) {
+    if (!plot) return false;
+    for (int i = 0; i < plot->plottableCount(); ++i) {
+        QCPPlottableInterface1D* data = plot->plottable(i)->interface1D();
+        if (data && data->dataCount() > 0) return true;
+    }
+    return false;
+}
+
 bool savePng(QCustomPlot* plot, const QString& path, QString* error, int width, int height, double scale) {
     if (!plot) return fail(error, QStringLiteral("No plot to export"));
     const QSize size = sizeFor(plot, width, height);

@@ -14,6 +14,9 @@ bool savePng(QCustomPlot* plot, const QString& path, QString* error = nullptr, i
              double scale = 2.0);
 bool savePdf(QCustomPlot* plot, const QString& path, QString* error = nullptr, int width = 0, int height = 0);
 bool saveSvg(QCustomPlot* plot, const QString& path, QString* error = nullptr, int width = 0, int height = 0);
+// Whether any graph or bar chart of the plot has a data point (colour maps are not looked at): an
+// export skips plots without, which would be empty axes.
+bool hasData(QCustomPlot* plot);
 // Picks the format from the file suffix (.png, .pdf, .svg).
 bool save(QCustomPlot* plot, const QString& path, QString* error = nullptr);
 // Any painted widget (predictions grid, confusion matrix) at its current size: PNG at 2x, or PDF/SVG

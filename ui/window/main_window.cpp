@@ -51,8 +51,11 @@
 #include "ui/training/hyperparameter_panel.h"
 #include "ui/training/metrics_history.h"
 #include "ui/training/training_controller.h"
+#include "ui/window/getting_started_dialog.h"
 #include "ui/window/off_gui_thread.h"
 #include "ui/window/project_session.h"
+#include "ui/window/project_views.h"
+#include "ui/window/shortcuts_dialog.h"
 
 // The resources live in a static library: referencing its initializer here keeps the linker
 // from dropping them. Q_INIT_RESOURCE must be used outside any namespace.
@@ -342,11 +345,7 @@ void MainWindow::createMenus() {
     editMenu->addAction(view_->redoAction());
     createPresetMenu();
     createTrainMenu();
-    QMenu* helpMenu = menuBar()->addMenu(tr("&Help"));
-    aboutAction_ = helpMenu->addAction(tr("&About DiveLab"));
-    aboutAction_->setObjectName(QStringLiteral("actionAbout"));
-    aboutAction_->setMenuRole(QAction::AboutRole);
-    connect(aboutAction_, &QAction::triggered, this, &MainWindow::showAbout);
+    createHelpMenu();
 }
 
 void MainWindow::createFileMenu() {
@@ -392,18 +391,36 @@ void MainWindow::createFileMenu() {
     connect(quitAction_, &QAction::triggered, this, &QWidget::close);
 }
 
-// Every model preset, with its description as the tooltip.
+// Every model preset, in one submenu per D2L chapter (the presets' own "chapter" field), titled
+// and ordered as the preset files say (CPU-sized variants first), described in tooltip and status tip.
 void MainWindow::createPresetMenu() {
     QMenu* presetMenu = menuBar()->addMenu(tr("&Presets"));
-    for (const std::string& name : dl::preset_names()) {
-        const QString qname = QString::fromStdString(name);
-        QAction* a = presetMenu->addAction(qname, this, [this, qname] { loadPreset(qname); });
-        try {
-            a->setToolTip(QString::fromStdString(dl::load_preset(name).description));
-        } catch (const std::exception&) {
+    presetMenu->setObjectName(QStringLiteral("presetMenu"));
+    QMenu* group = nullptr;
+    QString groupTitle;
+    for (const dl::PresetInfo& preset : dl::preset_catalog()) {
+        const QString chapter = preset.chapter.empty() ? tr("Other presets") : QString::fromStdString(preset.chapter);
+        if (!group || chapter != groupTitle) {
+            group = presetMenu->addMenu(chapter);
+            group->setToolTipsVisible(true);
+            groupTitle = chapter;
         }
+        addPresetAction(group, preset);
     }
-    presetMenu->setToolTipsVisible(true);
+}
+
+QAction* MainWindow::addPresetAction(QMenu* menu, const dl::PresetInfo& preset) {
+    const QString name = QString::fromStdString(preset.name);
+    QString title = QString::fromStdString(preset.title);
+    QAction* a = menu->addAction(title.replace(QLatin1Char('&'), QStringLiteral("&&")), this,
+                                 [this, name] { loadPreset(name); });
+    a->setData(name);
+    const QString description = preset.description.empty()
+                                    ? tr("The preset %1").arg(name)
+                                    : tr("%1 (preset %2)").arg(QString::fromStdString(preset.description), name);
+    a->setToolTip(description);
+    a->setStatusTip(description);
+    return a;
 }
 
 // Train, pause, step and stop, in the menu and on the toolbar.
@@ -558,13 +575,22 @@ void MainWindow::waitForDataToTrain() {
 }
 
 void MainWindow::adoptPendingWeights() {
-    if (!pendingWeights_ || !data_) return;
+    if (!data_) return;
+    restoreSavedHistograms();
+    if (!pendingWeights_) return;
     watchNetwork();
     const dl::NetworkSpec spec = document_->compactSpec();
     adoptingStructure_ = structureKey(spec, data_->train.sample_shape());
     controller_->adoptSavedWeights(spec, data_, std::move(pendingWeights_->bytes), "the project's weights",
                                    pendingWeights_->epoch);
     pendingWeights_.reset();
+}
+
+// A reopened project's weight histograms: "at initialization" is the saved one, not the adopted weights.
+void MainWindow::restoreSavedHistograms() {
+    if (!savedHistograms_) return;
+    modelSnapshot_->restoreHistograms(savedHistograms_->initial, savedHistograms_->latest);
+    savedHistograms_.reset();
 }
 
 // Whether the network's output can be scored against the data's labels, from the editor's analysis
@@ -706,7 +732,7 @@ void MainWindow::exportPlots() {
         if (plot_export::saveWidget(w, file, &error)) written << QFileInfo(file).fileName();
     };
     plot(lossPlot_->plot(), path);
-    plot(gradientPlot_->plot(), sibling("gradients"));
+    if (plot_export::hasData(gradientPlot_->plot())) plot(gradientPlot_->plot(), sibling("gradients"));
     if (!modelSnapshot_->histograms().empty()) plot(weightView_->plot(), sibling("weights"));
     if (boundaryView_->hasBoundary()) plot(boundaryView_->plot(), sibling("boundary"));
     if (predictionsView_->isImageData()) widget(predictionsView_, sibling("predictions"));
@@ -745,6 +771,47 @@ void MainWindow::saveNetwork() {
     } catch (const std::exception& e) {
         QMessageBox::warning(this, tr("Save network"), QString::fromUtf8(e.what()));
     }
+}
+
+// Help: Getting Started (F1), the keyboard shortcuts and About.
+void MainWindow::createHelpMenu() {
+    QMenu* helpMenu = menuBar()->addMenu(tr("&Help"));
+    QAction* gettingStarted = helpMenu->addAction(tr("&Getting Started"), this, &MainWindow::showGettingStarted);
+    gettingStarted->setObjectName(QStringLiteral("actionGettingStarted"));
+    gettingStarted->setShortcut(Qt::Key_F1);
+    gettingStarted->setStatusTip(tr("Build, train and watch a network in a few steps"));
+    QAction* shortcuts = helpMenu->addAction(tr("&Keyboard Shortcuts"), this, &MainWindow::showShortcuts);
+    shortcuts->setObjectName(QStringLiteral("actionShortcuts"));
+    shortcuts->setStatusTip(tr("Every command that has a key"));
+    helpMenu->addSeparator();
+    aboutAction_ = helpMenu->addAction(tr("&About DiveLab"));
+    aboutAction_->setObjectName(QStringLiteral("actionAbout"));
+    aboutAction_->setMenuRole(QAction::AboutRole);
+    connect(aboutAction_, &QAction::triggered, this, &MainWindow::showAbout);
+}
+
+// One window of each kind: asking again brings the open one to the front.
+template <typename Dialog, typename Create>
+static Dialog* raiseOrCreate(MainWindow* window, Create create) {
+    Dialog* dialog = window->findChild<Dialog*>(QString(), Qt::FindDirectChildrenOnly);
+    if (!dialog) {
+        dialog = create();
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    dialog->show();
+    dialog->raise();
+    dialog->activateWindow();
+    return dialog;
+}
+
+QDialog* MainWindow::showGettingStarted() {
+    return raiseOrCreate<GettingStartedDialog>(this, [this] { return new GettingStartedDialog(this); });
+}
+
+QDialog* MainWindow::showShortcuts() {
+    auto* dialog = raiseOrCreate<ShortcutsDialog>(this, [this] { return new ShortcutsDialog(this); });
+    dialog->refresh();  // the actions may have changed since it opened
+    return dialog;
 }
 
 void MainWindow::showAbout() {
@@ -804,6 +871,13 @@ dl::Project MainWindow::currentProject(bool includeWeights) const {
     p.dataset_options = datasetPanel_->options();
     p.train = hyperPanel_->config();
     p.history = history_->epochs();
+    p.gradient_norms = project_views::gradientNormsOf(*history_);
+    // The Weights view's two histograms, unless the network was edited into another since.
+    if (project_views::histogramsBelongTo(modelSnapshot_->histograms(), p.network) &&
+        project_views::histogramsBelongTo(modelSnapshot_->initialHistograms(), p.network)) {
+        p.initial_histograms = modelSnapshot_->initialHistograms();
+        p.latest_histograms = modelSnapshot_->histograms();
+    }
     p.saved_by = "DiveLab " + QApplication::applicationVersion().toStdString();
     // Weights only when they belong to the network in the editor (it may have been edited since).
     if (includeWeights && hasTrainedModel() && data_ &&
@@ -829,12 +903,15 @@ void MainWindow::applyProject(const dl::Project& p, const QString& undoText) {
     else
         history_->clearReference();
     for (const dl::EpochMetrics& m : p.history) history_->onEpoch(m);
+    project_views::restoreGradientNorms(*history_, p.gradient_norms);
     modelSnapshot_->clear();
     trainedStructure_.clear();
     controller_->adoptNetwork(nullptr, data_, 0);
     // The weights are adopted on the controller's job thread once the project's data set is loaded.
     pendingWeights_.reset();
     if (!p.weights.empty()) pendingWeights_ = PendingWeights{p.weights, p.history.empty() ? 0 : p.history.back().epoch};
+    // The saved histograms wait for the data too (new data clears the model views).
+    savedHistograms_ = SavedHistograms{p.initial_histograms, p.latest_histograms};
     if (!dataLoader_->isBusy()) adoptPendingWeights();
     applyingProject_ = false;
     view_->fitToNetwork();

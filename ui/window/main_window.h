@@ -10,6 +10,7 @@
 #include <string>
 
 #include "engine/data/dataset.h"
+#include "engine/train/inspection.h"
 #include "engine/train/observer.h"
 
 class QAction;
@@ -43,6 +44,7 @@ class TrainingController;
 
 namespace dl {
 struct NetworkSpec;
+struct PresetInfo;
 struct Project;
 }  // namespace dl
 
@@ -115,6 +117,8 @@ public:
 
 public Q_SLOTS:
     void showAbout();
+    QDialog* showGettingStarted();  // Help › Getting Started (F1)
+    QDialog* showShortcuts();       // Help › Keyboard Shortcuts
     void train();
     void togglePause();
     void openProject();  // asks for a file (after offering to save changes)
@@ -134,6 +138,8 @@ private:
     void createDocks();
     void createFileMenu();
     void createPresetMenu();
+    QAction* addPresetAction(QMenu* menu, const dl::PresetInfo& preset);
+    void createHelpMenu();
     void createTrainMenu();
     QWidget* createDataPage();
     QWidget* createTrainingViews();
@@ -148,6 +154,7 @@ private:
     void setInputShapeQuietly(const dl::Shape& shape);
     void showDataProgress();
     void adoptPendingWeights();
+    void restoreSavedHistograms();
     void waitForDataToTrain();
     bool outputFitsData(QString* why) const;
     void updateActions();
@@ -211,6 +218,10 @@ private:
         int epoch = 0;
     };
     std::optional<PendingWeights> pendingWeights_;
+    struct SavedHistograms {
+        std::vector<dl::Histogram> initial, latest;
+    };
+    std::optional<SavedHistograms> savedHistograms_;  // a project's, until its data set is loaded
     QString adoptingStructure_;
 
     QAction* trainAction_ = nullptr;
