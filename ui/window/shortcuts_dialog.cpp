@@ -69,7 +69,7 @@ ShortcutsDialog::ShortcutsDialog(QMainWindow* window) : QDialog(window), window_
     layout->addWidget(list_, 1);
     layout->addWidget(buttons);
     refresh();
-    resize(460, 520);
+    resize(540, 460);
 }
 
 void ShortcutsDialog::refresh() {
