@@ -1,4 +1,4 @@
-// The empty main window: title, size, menus, status bar, icon from the embedded resources;
+// The main window with its default experiment: title, size, menus, status bar, icon from the embedded resources;
 // and QCustomPlot builds and links through ui/plots/qcp.h under QT_NO_KEYWORDS.
 #include <QAction>
 #include <QMenu>
@@ -7,6 +7,7 @@
 #include <QtTest>
 
 #include "ui/plots/qcp.h"
+#include "ui/window/elided_label.h"
 #include "ui/window/main_window.h"
 
 class TestMainWindow : public QObject {
@@ -19,7 +20,13 @@ private Q_SLOTS:
         QCOMPARE(w.windowTitle(), QStringLiteral("Untitled[*] — DiveLab"));
         QVERIFY(!w.isWindowModified());
         QCOMPARE(w.size(), QSize(1280, 800));
-        QCOMPARE(w.statusBar()->currentMessage(), QStringLiteral("Ready"));
+        // No lasting message covers the status bar's description of the default experiment.
+        QVERIFY(w.statusBar()->currentMessage().isEmpty());
+        auto* description = w.findChild<ElidedLabel*>(QStringLiteral("experimentDescription"));
+        QVERIFY(description);
+        QVERIFY2(description->fullText().startsWith(QStringLiteral("mlp: ")) ||
+                     description->fullText().startsWith(QStringLiteral("spiral-mlp: ")),
+                 qPrintable(description->fullText()));
         QVERIFY(w.centralWidget() != nullptr);
     }
 

@@ -524,7 +524,10 @@ private Q_SLOTS:
         QTest::keyClick(&w, Qt::Key_F5, Qt::ShiftModifier);
         QTRY_VERIFY_WITH_TIMEOUT(finished, 10000);
         QCOMPARE(summary.outcome, dl::TrainSummary::Outcome::Stopped);
-        QVERIFY(w.statusBar()->currentMessage().contains(QStringLiteral("stopped")));
+        QVERIFY(w.findChild<QWidget*>(QStringLiteral("runStatus"))
+                    ->property("text")
+                    .toString()
+                    .startsWith(QStringLiteral("Stopped after ")));
         QVERIFY(w.trainAction()->isEnabled());
         QVERIFY(w.hasTrainedModel());  // the weights so far can be exported or saved
     }

@@ -4,6 +4,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
+#include <QEventLoop>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -51,10 +52,12 @@
 #include "ui/training/hyperparameter_panel.h"
 #include "ui/training/metrics_history.h"
 #include "ui/training/training_controller.h"
+#include "ui/window/elided_label.h"
 #include "ui/window/getting_started_dialog.h"
 #include "ui/window/off_gui_thread.h"
 #include "ui/window/project_session.h"
 #include "ui/window/project_views.h"
+#include "ui/window/run_status_label.h"
 #include "ui/window/shortcuts_dialog.h"
 
 // The resources live in a static library: referencing its initializer here keeps the linker
@@ -69,14 +72,6 @@ QIcon MainWindow::appIcon() {
 }
 
 namespace {
-QString formatDuration(double seconds) {
-    const int s = static_cast<int>(seconds + 0.5);
-    return s >= 3600 ? QStringLiteral("%1:%2:%3")
-                           .arg(s / 3600)
-                           .arg(s / 60 % 60, 2, 10, QChar('0'))
-                           .arg(s % 60, 2, 10, QChar('0'))
-                     : QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QChar('0'));
-}
 const QString kIncludeWeightsKey = QStringLiteral("project/includeWeights");
 
 QDockWidget* addDock(QMainWindow* window, const QString& title, const QString& name, QWidget* widget,
@@ -122,6 +117,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     centreLayout->setSpacing(0);
     view_ = new NetworkView(document_, centre);
     centreLayout->addWidget(createRecoveryBar(centre));
+    centreLayout->addWidget(createTrainBlockedLine(centre));
     centreLayout->addWidget(view_, 1);
     setCentralWidget(centre);
     controller_ = new TrainingController(this);
@@ -147,7 +143,6 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     updateTitle();
     session_->startAutosave([this] { return currentProject(includeWeightsInProjects()); });
     offerRecovery();
-    statusBar()->showMessage(tr("Ready"));
 }
 
 // The bar that offers to restore an autosave left by a crash (hidden until offerRecovery finds one).
@@ -413,7 +408,7 @@ QAction* MainWindow::addPresetAction(QMenu* menu, const dl::PresetInfo& preset) 
     const QString name = QString::fromStdString(preset.name);
     QString title = QString::fromStdString(preset.title);
     QAction* a = menu->addAction(title.replace(QLatin1Char('&'), QStringLiteral("&&")), this,
-                                 [this, name] { loadPreset(name); });
+                                 [this, name] { choosePreset(name); });
     a->setData(name);
     const QString description = preset.description.empty()
                                     ? tr("The preset %1").arg(name)
@@ -450,39 +445,121 @@ void MainWindow::createTrainMenu() {
     toolbar->addAction(stopAction_);
 }
 
+// The description of the experiment on the left (it gives way to passing messages), the run's
+// status and progress on the right: side by side, never over each other.
 void MainWindow::createStatusBar() {
-    progressText_ = new QLabel(this);
+    description_ = new ElidedLabel(this);
+    description_->setObjectName(QStringLiteral("experimentDescription"));
+    runStatus_ = new RunStatusLabel(this);
     progress_ = new QProgressBar(this);
     progress_->setMaximumWidth(220);
     progress_->setRange(0, 1000);
     progress_->hide();
-    statusBar()->addPermanentWidget(progressText_);
+    statusBar()->addWidget(description_, 1);
+    statusBar()->addPermanentWidget(runStatus_);
     statusBar()->addPermanentWidget(progress_);
+    connect(controller_, &TrainingController::stateChanged, runStatus_, [this](TrainingController::State state) {
+        runStatus_->setPaused(state == TrainingController::State::Paused);
+    });
+}
+
+// A line above the editor, in a warning colour, while Train is disabled for a reason the learner
+// can fix (the reason was only in the Train button's tooltip before).
+QWidget* MainWindow::createTrainBlockedLine(QWidget* parent) {
+    trainBlockedLine_ = new QLabel(parent);
+    trainBlockedLine_->setObjectName(QStringLiteral("trainBlockedLine"));
+    trainBlockedLine_->setWordWrap(true);
+    trainBlockedLine_->setTextFormat(Qt::PlainText);
+    trainBlockedLine_->setStyleSheet(QStringLiteral(
+        "QLabel { background: #fff1d6; color: #6b3d00; border-bottom: 1px solid #e0b050; padding: 5px; }"));
+    trainBlockedLine_->hide();
+    return trainBlockedLine_;
+}
+
+void MainWindow::showWhyTrainIsDisabled(const QString& why) {
+    trainBlockedLine_->setVisible(!why.isEmpty());
+    trainBlockedLine_->setText(why.isEmpty() ? QString() : tr("Train is disabled: %1").arg(why));
+}
+
+bool MainWindow::choosePreset(const QString& name) {
+    if (trainingIsActive()) markModified();  // the results of a run in progress are not saved either
+    return maybeSave() && loadPreset(name);
 }
 
 bool MainWindow::loadPreset(const QString& name) {
+    dl::NetworkSpec spec;
     try {
-        const dl::NetworkSpec spec = dl::load_preset(name.toStdString());
-        if (spec.train.dataset) datasetPanel_->setDatasetName(QString::fromStdString(*spec.train.dataset));
-        dl::DatasetOptions options = datasetPanel_->options();
-        options.resize = spec.train.resize.value_or(0);  // the image size D2L trains this network at
-        datasetPanel_->setOptions(options);
-        datasetPanel_->loadNow();
-        document_->loadSpec(spec, tr("Load preset %1").arg(name));
-        hyperPanel_->applyDefaults(spec.train);
-        history_->clear();
-        if (spec.train.reference_test_acc)
-            history_->setReference(*spec.train.reference_test_acc, QString::fromStdString(spec.train.reference_note));
-        else
-            history_->clearReference();
-        view_->fitToNetwork();
-        statusBar()->showMessage(tr("Loaded preset %1: %2").arg(name, QString::fromStdString(spec.description)), 8000);
-        updateActions();
-        return true;
+        spec = dl::load_preset(name.toStdString());
     } catch (const std::exception& e) {
         showBanner(tr("Could not load preset %1: %2").arg(name, QString::fromUtf8(e.what())), true);
         return false;
     }
+    stopTrainingAndWait();
+    clearRunStatus();
+    applyingProject_ = true;  // a preset is a new experiment, not an edit of the current one
+    if (spec.train.dataset) datasetPanel_->setDatasetName(QString::fromStdString(*spec.train.dataset));
+    dl::DatasetOptions options = datasetPanel_->options();
+    options.resize = spec.train.resize.value_or(0);  // the image size D2L trains this network at
+    datasetPanel_->setOptions(options);
+    datasetPanel_->loadNow();
+    document_->loadSpec(spec, tr("Load preset %1").arg(name));
+    hyperPanel_->applyDefaults(spec.train);
+    forgetTrainedModel();
+    if (spec.train.reference_test_acc)
+        history_->setReference(*spec.train.reference_test_acc, QString::fromStdString(spec.train.reference_note));
+    else
+        history_->clearReference();
+    applyingProject_ = false;
+    session_->setPath(QString());  // Save must ask for a file: the previous project's is not this one's
+    session_->setModified(false);
+    showExperimentDescription(spec);
+    view_->fitToNetwork();
+    updateActions();
+    return true;
+}
+
+bool MainWindow::trainingIsActive() const {
+    const auto state = controller_->state();
+    return state == TrainingController::State::Running || state == TrainingController::State::Paused;
+}
+
+// Ends a run before the experiment is replaced; its last events would land in the new one's
+// history otherwise. The stop takes at most a batch; the window keeps repainting meanwhile.
+void MainWindow::stopTrainingAndWait() {
+    trainWhenLoaded_ = false;
+    if (!trainingIsActive()) return;
+    QEventLoop loop;
+    connect(controller_, &TrainingController::finished, &loop, &QEventLoop::quit);
+    controller_->stop();
+    loop.exec(QEventLoop::ExcludeUserInputEvents);
+}
+
+// The trained network, its views and metrics belong to the experiment being replaced.
+void MainWindow::forgetTrainedModel() {
+    history_->clear();
+    modelSnapshot_->clear();
+    controller_->adoptNetwork(nullptr, data_, 0);
+    trainedStructure_.clear();
+    pendingWeights_.reset();
+}
+
+// The messages about the last run (banner, run status, progress) belong to the experiment being
+// replaced; a data set that still loads says so again.
+void MainWindow::clearRunStatus() {
+    banner_->hide();
+    banner_->setProperty("dataError", false);
+    runStatus_->reset();
+    progress_->hide();
+    statusBar()->clearMessage();
+    showDataProgress();
+}
+
+// "name: description" of the experiment's network, in the status bar.
+void MainWindow::showExperimentDescription(const dl::NetworkSpec& spec) {
+    const QString name = QString::fromStdString(spec.name);
+    const QString description = QString::fromStdString(spec.description);
+    description_->setFullText(name.isEmpty() || description.isEmpty() ? name + description
+                                                                      : tr("%1: %2").arg(name, description));
 }
 
 // --- the data set: loaded on the loader's worker, never on this thread -------------------------
@@ -556,14 +633,14 @@ void MainWindow::showDataProgress() {
     if (state == TrainingController::State::Running || state == TrainingController::State::Paused) return;
     if (!dataLoader_->isBusy()) {
         progress_->hide();
-        progressText_->clear();
+        runStatus_->clear();
         return;
     }
     const int percent = static_cast<int>(dataLoader_->progress() * 100);
     progress_->setValue(static_cast<int>(dataLoader_->progress() * 1000));
     progress_->show();
-    progressText_->setText(trainWhenLoaded_ ? tr("Loading data… %1 % (training starts when it is loaded)").arg(percent)
-                                            : tr("Loading data… %1 %").arg(percent));
+    runStatus_->setText(trainWhenLoaded_ ? tr("Loading data… %1 % (training starts when it is loaded)").arg(percent)
+                                         : tr("Loading data… %1 %").arg(percent));
 }
 
 // Train pressed while the data set loads: training starts when it arrives (onDataBusyChanged).
@@ -628,6 +705,7 @@ void MainWindow::updateActions() {
     pauseAction_->setText(state == TrainingController::State::Paused ? tr("&Resume") : tr("&Pause"));
     stepAction_->setEnabled(state == TrainingController::State::Paused);
     stopAction_->setEnabled(active || trainWhenLoaded_);
+    showWhyTrainIsDisabled(ok || active || trainWhenLoaded_ ? QString() : why);
 }
 
 void MainWindow::train() {
@@ -648,7 +726,8 @@ void MainWindow::train() {
     banner_->hide();
     progress_->setValue(0);
     progress_->show();
-    statusBar()->showMessage(tr("Training…"));
+    statusBar()->clearMessage();  // "Train will start when the data is loaded" has come true
+    runStatus_->startRun(config->epochs, config->batch_size);
     updateActions();
 }
 
@@ -666,32 +745,16 @@ void MainWindow::onBatches(const std::vector<dl::BatchEvent>& batches) {
     if (epochs <= 0 || last->batches_per_epoch <= 0) return;
     const double total = static_cast<double>(epochs) * last->batches_per_epoch;
     progress_->setValue(static_cast<int>(1000.0 * last->step / total));
-    const double batch = static_cast<double>(history_->runInfo().batch_size);
-    const double eta = last->examples_per_sec > 0 ? (total - last->step) * batch / last->examples_per_sec : 0;
-    progressText_->setText(tr("epoch %1/%2 · batch %3/%4 · %5 examples/s · ETA %6")
-                               .arg(last->epoch)
-                               .arg(epochs)
-                               .arg(last->batch)
-                               .arg(last->batches_per_epoch)
-                               .arg(QLocale().toString(last->examples_per_sec, 'f', 0))
-                               .arg(formatDuration(eta)));
+    runStatus_->showBatch(*last);
 }
 
 void MainWindow::onFinished(const dl::TrainSummary& s) {
     progress_->hide();
     markModified();  // new weights and metrics to save
-    switch (s.outcome) {
-        case dl::TrainSummary::Outcome::Completed:
-            statusBar()->showMessage(tr("Training finished: %1 epochs.").arg(s.epochs_done), 10000);
-            break;
-        case dl::TrainSummary::Outcome::Stopped:
-            statusBar()->showMessage(tr("Training stopped."), 10000);
-            break;
-        case dl::TrainSummary::Outcome::Diverged:
-        case dl::TrainSummary::Outcome::Failed:
-            showBanner(QString::fromStdString(s.message), true);
-            break;
-    }
+    // The ending stays in the status bar until the next run or experiment.
+    runStatus_->showEnd(s, history_->epochs(), history_->runInfo().classification);
+    if (s.outcome == dl::TrainSummary::Outcome::Diverged || s.outcome == dl::TrainSummary::Outcome::Failed)
+        showBanner(QString::fromStdString(s.message), true);
     updateActions();
 }
 
@@ -702,7 +765,7 @@ void MainWindow::showBanner(const QString& text, bool error) {
     banner_->show();
     // The status bar repeats it, cut to the room its permanent widgets (the run's progress) leave.
     int room = statusBar()->width() - 40;
-    for (const QWidget* w : {static_cast<QWidget*>(progressText_), static_cast<QWidget*>(progress_)})
+    for (const QWidget* w : {static_cast<QWidget*>(runStatus_), static_cast<QWidget*>(progress_)})
         if (w->isVisible()) room -= w->width();
     statusBar()->showMessage(statusBar()->fontMetrics().elidedText(text, Qt::ElideRight, std::max(room, 120)), 10000);
 }
@@ -887,6 +950,7 @@ dl::Project MainWindow::currentProject(bool includeWeights) const {
 }
 
 void MainWindow::applyProject(const dl::Project& p, const QString& undoText) {
+    clearRunStatus();
     applyingProject_ = true;
     if (!datasetPanel_->setDatasetName(QString::fromStdString(p.dataset)))
         showBanner(tr("The project's data set \"%1\" is not available here; choose another in the Data set panel.")
@@ -914,6 +978,7 @@ void MainWindow::applyProject(const dl::Project& p, const QString& undoText) {
     savedHistograms_ = SavedHistograms{p.initial_histograms, p.latest_histograms};
     if (!dataLoader_->isBusy()) adoptPendingWeights();
     applyingProject_ = false;
+    showExperimentDescription(p.network);
     view_->fitToNetwork();
     updateActions();
 }
@@ -1052,17 +1117,14 @@ void MainWindow::exportModel() {
 }
 
 void MainWindow::newExperiment() {
-    const auto state = controller_->state();
-    if (state == TrainingController::State::Running || state == TrainingController::State::Paused) controller_->stop();
+    stopTrainingAndWait();
+    clearRunStatus();
     applyingProject_ = true;
     document_->loadSpec(dl::NetworkSpec{}, tr("New experiment"));
-    history_->clear();
+    forgetTrainedModel();
     history_->clearReference();
-    modelSnapshot_->clear();
-    if (controller_->state() != TrainingController::State::Running) controller_->adoptNetwork(nullptr, data_, 0);
-    trainedStructure_.clear();
-    pendingWeights_.reset();
     applyingProject_ = false;
+    showExperimentDescription(dl::NetworkSpec{});
     session_->setPath(QString());
     session_->setModified(false);
     updateActions();
@@ -1123,6 +1185,7 @@ void MainWindow::markModified() {
 
 void MainWindow::updateTitle() {
     setWindowTitle(tr("%1[*] — DiveLab").arg(session_->displayName()));
+    setWindowFilePath(session_->path());
     setWindowModified(session_->isModified());
 }
 

@@ -30,6 +30,8 @@ class PredictionsView;
 class ProjectSession;
 class WeightHistogramView;
 class DatasetLoader;
+class ElidedLabel;
+class RunStatusLabel;
 class DatasetPanel;
 class DatasetPreview;
 class GradientNormPlot;
@@ -58,8 +60,12 @@ public:
     // The window icon, loaded from the embedded resources (":/icons/divelab.svg").
     static QIcon appIcon();
 
-    // Loads a preset: its network, suggested hyperparameters, data set and D2L reference result.
+    // Loads a preset as a new untitled experiment: its network, suggested hyperparameters, data set
+    // and D2L reference result; a run in progress is stopped, the last run's results and messages go.
     bool loadPreset(const QString& name);
+    // The Presets menu: loadPreset after offering to save unsaved changes or results (false when the
+    // learner cancelled, nothing changed then).
+    bool choosePreset(const QString& name);
 
     // --- projects (.divelab) -------------------------------------------------------------------
     // The experiment as a project: network with layout, data set, hyperparameters, the metrics of
@@ -158,6 +164,13 @@ private:
     void waitForDataToTrain();
     bool outputFitsData(QString* why) const;
     void updateActions();
+    QWidget* createTrainBlockedLine(QWidget* parent);
+    void showWhyTrainIsDisabled(const QString& why);  // empty: Train is available (or busy)
+    bool trainingIsActive() const;
+    void stopTrainingAndWait();
+    void forgetTrainedModel();
+    void clearRunStatus();
+    void showExperimentDescription(const dl::NetworkSpec& spec);
     void showBanner(const QString& text, bool error);
     void onBatches(const std::vector<dl::BatchEvent>& batches);
     void onFinished(const dl::TrainSummary& summary);
@@ -205,7 +218,9 @@ private:
     QString trainedStructure_;      // the network the controller's weights belong to (layout ignored)
     QLabel* banner_ = nullptr;
     QProgressBar* progress_ = nullptr;
-    QLabel* progressText_ = nullptr;
+    RunStatusLabel* runStatus_ = nullptr;  // the run's progress or ending (or the data's loading)
+    ElidedLabel* description_ = nullptr;   // what the experiment's network is (the preset's description)
+    QLabel* trainBlockedLine_ = nullptr;   // above the editor: why Train is disabled
     // The data set: loaded on the loader's worker; data_ is the last one that arrived (nullptr after
     // a failure), and Train pressed while a load runs starts when it arrives.
     DatasetLoader* dataLoader_ = nullptr;

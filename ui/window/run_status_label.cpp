@@ -1,0 +1,121 @@
+#include "ui/window/run_status_label.h"
+
+#include <QLocale>
+
+#include <cmath>
+
+namespace {
+QString formatDuration(double seconds) {
+    const int s = static_cast<int>(seconds + 0.5);
+    return s >= 3600 ? QStringLiteral("%1:%2:%3")
+                           .arg(s / 3600)
+                           .arg(s / 60 % 60, 2, 10, QChar('0'))
+                           .arg(s % 60, 2, 10, QChar('0'))
+                     : QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QChar('0'));
+}
+
+// Accuracies with three decimals as D2L prints them; losses with four significant digits (a
+// regression's loss may be 0.0001 or 40).
+QString formatMetric(double value, bool accuracy) {
+    return accuracy ? QString::number(value, 'f', 3) : QString::number(value, 'g', 4);
+}
+
+// The metric the run is judged by: test accuracy (or loss, for regression), the training one when
+// there is no test set.
+struct Metric {
+    bool accuracy;
+    bool test;
+    double of(const dl::EpochMetrics& m) const {
+        return test ? (accuracy ? m.test_acc : m.test_loss) : (accuracy ? m.train_acc : m.train_loss);
+    }
+    bool better(double a, double b) const { return accuracy ? a > b : a < b; }
+};
+}  // namespace
+
+RunStatusLabel::RunStatusLabel(QWidget* parent) : QLabel(parent) {
+    setObjectName(QStringLiteral("runStatus"));
+    setTextFormat(Qt::PlainText);
+}
+
+void RunStatusLabel::startRun(int epochs, int64_t batchSize) {
+    epochs_ = epochs;
+    batchSize_ = batchSize;
+    paused_ = false;
+    last_.reset();
+    setText(tr("Starting…"));
+}
+
+void RunStatusLabel::showBatch(const dl::BatchEvent& batch) {
+    last_ = batch;
+    showProgress();
+}
+
+void RunStatusLabel::setPaused(bool paused) {
+    if (paused == paused_) return;
+    paused_ = paused;
+    if (paused_ && last_) last_->examples_per_sec = 0;  // the speed of before the pause is stale on resume
+    showProgress();
+}
+
+void RunStatusLabel::showProgress() {
+    if (!last_ || epochs_ <= 0 || last_->batches_per_epoch <= 0) {
+        if (paused_) setText(tr("Paused"));
+        return;
+    }
+    const dl::BatchEvent& b = *last_;
+    const QString where =
+        tr("epoch %1/%2 · batch %3/%4").arg(b.epoch).arg(epochs_).arg(b.batch).arg(b.batches_per_epoch);
+    if (paused_) return setText(tr("Paused at %1").arg(where));
+    if (b.examples_per_sec <= 0) return setText(where);
+    const double total = static_cast<double>(epochs_) * b.batches_per_epoch;
+    const double eta = (total - b.step) * static_cast<double>(batchSize_) / b.examples_per_sec;
+    setText(tr("%1 · %2 examples/s · ETA %3")
+                .arg(where, QLocale().toString(b.examples_per_sec, 'f', 0), formatDuration(eta)));
+}
+
+QString RunStatusLabel::figures(const std::vector<dl::EpochMetrics>& epochs, bool classification) {
+    if (epochs.empty()) return {};
+    const dl::EpochMetrics& last = epochs.back();
+    const Metric metric{classification, std::isfinite(classification ? last.test_acc : last.test_loss)};
+    const dl::EpochMetrics* best = &epochs.front();
+    for (const dl::EpochMetrics& m : epochs)
+        if (metric.better(metric.of(m), metric.of(*best))) best = &m;
+    const QString kind = classification ? tr("acc") : tr("loss");
+    QString text =
+        tr("train %1 %2").arg(kind, formatMetric(classification ? last.train_acc : last.train_loss, classification));
+    if (metric.test) text += tr(", test %1 %2").arg(kind, formatMetric(metric.of(last), classification));
+    return text + tr(" · best %1 %2 %3 at epoch %4")
+                      .arg(metric.test ? tr("test") : tr("train"), kind, formatMetric(metric.of(*best), classification))
+                      .arg(best->epoch);
+}
+
+void RunStatusLabel::showEnd(const dl::TrainSummary& s, const std::vector<dl::EpochMetrics>& epochs,
+                             bool classification) {
+    paused_ = false;
+    last_.reset();
+    const QString results = figures(epochs, classification);
+    const int done = epochs.empty() ? 0 : epochs.back().epoch;
+    switch (s.outcome) {
+        case dl::TrainSummary::Outcome::Completed:
+            setText((done == 1 ? tr("Finished 1 epoch: %1") : tr("Finished %1 epochs: %2").arg(done)).arg(results));
+            break;
+        case dl::TrainSummary::Outcome::Stopped:
+            setText(done == 0 ? tr("Stopped before the first epoch ended.")
+                              : tr("Stopped after %1 of %2 epochs: %3").arg(done).arg(epochs_).arg(results));
+            break;
+        case dl::TrainSummary::Outcome::Diverged:
+            setText(tr("Diverged: see the message above the plots."));
+            break;
+        case dl::TrainSummary::Outcome::Failed:
+            setText(tr("Training failed: see the message above the plots."));
+            break;
+    }
+}
+
+void RunStatusLabel::reset() {
+    epochs_ = 0;
+    batchSize_ = 0;
+    paused_ = false;
+    last_.reset();
+    clear();
+}
