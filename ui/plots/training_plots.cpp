@@ -262,6 +262,8 @@ void LossAccuracyPlot::updateLegend(bool classification) {
 // As many columns (at most kLegendColumns) as the plot's width holds, so that no entry is cut off
 // at the right in a narrow dock; the rows then take the height they need below the axes.
 void LossAccuracyPlot::fitLegend() {
+    if (legendColumns_ > 0 && legendWidth_ == plot()->width()) return;  // fitted to this width already
+    legendWidth_ = plot()->width();
     for (int columns = kLegendColumns; columns >= 1; --columns) {
         fillLegend(columns);
         if (plot()->legend->minimumOuterSizeHint().width() <= plot()->width()) return;

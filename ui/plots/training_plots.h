@@ -83,6 +83,7 @@ private:
     QCPItemText* dipNote_;
     QList<QCPGraph*> legendEntries_;
     int legendColumns_ = 0;  // 0: to be filled
+    int legendWidth_ = 0;    // the plot width the legend was fitted to
 };
 
 // Per-layer gradient L2 norms over steps on a log axis, a layer x step heatmap below it (log colour
