@@ -84,6 +84,14 @@ void wheelUp(QWidget* w) {
     QApplication::sendEvent(w, &wheel);
 }
 
+// Shows the widget as the active window (typed keys and focus changes need one; X11 without a window
+// manager activates nothing by itself).
+bool showActive(QWidget& w) {
+    w.show();
+    w.activateWindow();
+    return QTest::qWaitForWindowActive(&w);
+}
+
 void focus(QWidget* w) {
     w->setFocus();
     QTRY_VERIFY(w->hasFocus());
@@ -299,8 +307,7 @@ private Q_SLOTS:
     // from D2L's range they are kept with an amber note; a refused text is named, the value stays.
     void learningRateIsKeptAsTypedAndWarned() {
         HyperparameterPanel p;
-        p.show();
-        QVERIFY(QTest::qWaitForWindowActive(&p));
+        QVERIFY(showActive(p));
         auto* lr = child<QDoubleSpinBox>(p, "lr");
         auto* note = child<QLabel>(p, "lrNote");
         QVERIFY(!note->isVisible());
@@ -347,8 +354,7 @@ private Q_SLOTS:
     // The other number fields take what the engine takes, exactly, and refuse the rest aloud.
     void numberFieldsNeitherClampNorRound() {
         HyperparameterPanel p;
-        p.show();
-        QVERIFY(QTest::qWaitForWindowActive(&p));
+        QVERIFY(showActive(p));
         auto* momentum = child<QDoubleSpinBox>(p, "momentum");
         typeInto(momentum, QStringLiteral("0.9999"));
         QCOMPARE(p.config().optimizer.momentum, 0.9999f);
@@ -370,8 +376,7 @@ private Q_SLOTS:
     // The wheel scrolls the panel: only a field with the focus takes it.
     void wheelChangesOnlyTheFocusedField() {
         HyperparameterPanel p;
-        p.show();
-        QVERIFY(QTest::qWaitForWindowActive(&p));
+        QVERIFY(showActive(p));
         auto* epochs = child<QSpinBox>(p, "epochs");
         auto* optimizer = child<QComboBox>(p, "optimizer");
         auto* lr = child<QDoubleSpinBox>(p, "lr");
@@ -390,8 +395,7 @@ private Q_SLOTS:
         QCOMPARE(epochs->value(), epochsBefore + 1);
 
         DatasetPanel d;
-        d.show();
-        QVERIFY(QTest::qWaitForWindowActive(&d));
+        QVERIFY(showActive(d));
         auto* resize = child<QSpinBox>(d, "resize");
         auto* kind = child<QComboBox>(d, "kind");
         focus(child<QSpinBox>(d, "trainLimit"));
@@ -409,8 +413,7 @@ private Q_SLOTS:
     // Typing "96" asks for no data at 9 px on the way: one change, at 96, on Enter or focus-out.
     void imageSizeAppliesOnCommitOnly() {
         DatasetPanel p;
-        p.show();
-        QVERIFY(QTest::qWaitForWindowActive(&p));
+        QVERIFY(showActive(p));
         auto* resize = child<QSpinBox>(p, "resize");
         QSignalSpy spy(&p, &DatasetPanel::changed);
         focus(resize);
@@ -433,8 +436,7 @@ private Q_SLOTS:
     // The arrows step through D2L's sizes: from "original (28 × 28)" up to 32, not to 4 px.
     void imageSizeStepsFromTheOriginalSize() {
         DatasetPanel p;
-        p.show();
-        QVERIFY(QTest::qWaitForWindowActive(&p));
+        QVERIFY(showActive(p));
         auto* resize = child<QSpinBox>(p, "resize");
         QCOMPARE(resize->value(), 0);
         QVERIFY(resize->text().startsWith(QStringLiteral("original")));
