@@ -13,6 +13,7 @@
 #include <QSlider>
 #include <QSpinBox>
 #include <QTemporaryDir>
+#include <QWheelEvent>
 #include <QtTest>
 
 #include "engine/data/idx.h"
@@ -73,6 +74,27 @@ void saveShot(QWidget& w, const char* file) {
     const QImage loaded(path);
     QCOMPARE(loaded.size(), image.size());
     QVERIFY(loaded.convertToFormat(QImage::Format_ARGB32) == image.convertToFormat(QImage::Format_ARGB32));
+}
+
+// One notch of the mouse wheel (up) over the middle of `w`, as Qt delivers it.
+void wheelUp(QWidget* w) {
+    const QPointF at(w->width() / 2.0, w->height() / 2.0);
+    QWheelEvent wheel(at, w->mapToGlobal(at), QPoint(), QPoint(0, 120), Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase,
+                      false);
+    QApplication::sendEvent(w, &wheel);
+}
+
+// Shows the widget as the active window (typed keys and focus changes need one; X11 without a window
+// manager activates nothing by itself).
+bool showActive(QWidget& w) {
+    w.show();
+    w.activateWindow();
+    return QTest::qWaitForWindowActive(&w);
+}
+
+void focus(QWidget* w) {
+    w->setFocus();
+    QTRY_VERIFY(w->hasFocus());
 }
 
 }  // namespace
@@ -281,7 +303,162 @@ private Q_SLOTS:
         QCOMPARE(c.epochs, 3);
     }
 
+    // Typed numbers apply on Enter, in scientific notation and over the engine's whole range; far
+    // from D2L's range they are kept with an amber note; a refused text is named, the value stays.
+    void learningRateIsKeptAsTypedAndWarned() {
+        HyperparameterPanel p;
+        QVERIFY(showActive(p));
+        auto* lr = child<QDoubleSpinBox>(p, "lr");
+        auto* note = child<QLabel>(p, "lrNote");
+        QVERIFY(!note->isVisible());
+
+        QSignalSpy spy(&p, &HyperparameterPanel::changed);
+        focus(lr);
+        QTest::keyClick(lr, Qt::Key_A, Qt::ControlModifier);
+        QTest::keyClicks(lr, QStringLiteral("1e6"));
+        QCOMPARE(spy.count(), 0);  // nothing applies while typing
+        QCOMPARE(p.config().optimizer.lr, 0.1f);
+        QTest::keyClick(lr, Qt::Key_Enter);
+        QCOMPARE(spy.count(), 1);
+        QCOMPARE(p.config().optimizer.lr, 1e6f);
+        QCOMPARE(lr->text(), QStringLiteral("1e+06"));
+        QVERIFY(note->isVisible());
+        QVERIFY2(note->text().contains(QStringLiteral("far above")), qPrintable(note->text()));
+        QVERIFY(p.isValid());  // a warning, not an error
+
+        typeInto(lr, QStringLiteral("0.1"));
+        QVERIFY(!note->isVisible());
+        typeInto(lr, QStringLiteral("1000000"));
+        QCOMPARE(p.config().optimizer.lr, 1e6f);
+        QVERIFY(note->isVisible());
+        typeInto(lr, QStringLiteral("1e-7"));
+        QCOMPARE(p.config().optimizer.lr, 1e-7f);
+        QVERIFY(note->text().contains(QStringLiteral("far below")));
+
+        typeInto(lr, QStringLiteral("0.05"));
+        const std::pair<const char*, const char*> refused[] = {
+            {"abc", "not a number"}, {"0", "must be above 0"}, {"-1", "must be above 0"}, {"1e39", "at most"}};
+        for (const auto& [text, why] : refused) {
+            typeInto(lr, QString::fromLatin1(text));
+            QCOMPARE(p.config().optimizer.lr, 0.05f);  // the last valid value stays in effect
+            QCOMPARE(lr->text(), QStringLiteral("0.05"));
+            QVERIFY(note->isVisible());
+            QVERIFY2(note->text().contains(QString::fromLatin1(why)), qPrintable(note->text()));
+            QVERIFY2(note->text().contains(QString::fromLatin1(text)), qPrintable(note->text()));
+            QVERIFY(note->text().contains(QStringLiteral("stays 0.05")));
+        }
+        typeInto(lr, QStringLiteral("0.05"));  // the same valid value again clears the note
+        QVERIFY(!note->isVisible());
+    }
+
+    // The other number fields take what the engine takes, exactly, and refuse the rest aloud.
+    void numberFieldsNeitherClampNorRound() {
+        HyperparameterPanel p;
+        QVERIFY(showActive(p));
+        auto* momentum = child<QDoubleSpinBox>(p, "momentum");
+        typeInto(momentum, QStringLiteral("0.9999"));
+        QCOMPARE(p.config().optimizer.momentum, 0.9999f);
+        typeInto(momentum, QStringLiteral("1"));
+        QCOMPARE(p.config().optimizer.momentum, 0.9999f);
+        QVERIFY(child<QLabel>(p, "momentumNote")->isVisible());
+        QVERIFY(child<QLabel>(p, "momentumNote")->text().contains(QStringLiteral("must be below 1")));
+        typeInto(child<QDoubleSpinBox>(p, "weightDecay"), QStringLiteral("2"));
+        QCOMPARE(p.config().optimizer.weight_decay, 2.0f);
+        typeInto(child<QDoubleSpinBox>(p, "weightDecay"), QStringLiteral("-0.1"));
+        QCOMPARE(p.config().optimizer.weight_decay, 2.0f);
+        QVERIFY(child<QLabel>(p, "weightDecayNote")->text().contains(QStringLiteral("must be 0 or more")));
+        typeInto(child<QDoubleSpinBox>(p, "clip"), QStringLiteral("2.5e6"));
+        QCOMPARE(p.config().clip_norm, 2.5e6f);
+        typeInto(child<QDoubleSpinBox>(p, "clip"), QStringLiteral("off"));
+        QCOMPARE(p.config().clip_norm, 0.0f);
+    }
+
+    // The wheel scrolls the panel: only a field with the focus takes it.
+    void wheelChangesOnlyTheFocusedField() {
+        HyperparameterPanel p;
+        QVERIFY(showActive(p));
+        auto* epochs = child<QSpinBox>(p, "epochs");
+        auto* optimizer = child<QComboBox>(p, "optimizer");
+        auto* lr = child<QDoubleSpinBox>(p, "lr");
+        const int epochsBefore = epochs->value();
+        const double lrBefore = lr->value();
+        focus(child<QSpinBox>(p, "seed"));
+        wheelUp(epochs);
+        wheelUp(lr);
+        wheelUp(optimizer);
+        QCOMPARE(epochs->value(), epochsBefore);
+        QCOMPARE(lr->value(), lrBefore);
+        QCOMPARE(optimizer->currentText(), QStringLiteral("sgd"));
+        QCOMPARE(epochs->focusPolicy(), Qt::StrongFocus);  // the wheel does not take the focus either
+        focus(epochs);
+        wheelUp(epochs);
+        QCOMPARE(epochs->value(), epochsBefore + 1);
+
+        DatasetPanel d;
+        QVERIFY(showActive(d));
+        auto* resize = child<QSpinBox>(d, "resize");
+        auto* kind = child<QComboBox>(d, "kind");
+        focus(child<QSpinBox>(d, "trainLimit"));
+        wheelUp(resize);
+        wheelUp(kind);
+        QCOMPARE(resize->value(), 0);
+        QCOMPARE(kind->currentIndex(), 0);
+        focus(resize);
+        wheelUp(resize);
+        QCOMPARE(resize->value(), 32);
+    }
+
     // --- DatasetPanel ------------------------------------------------------------------------
+
+    // Typing "96" asks for no data at 9 px on the way: one change, at 96, on Enter or focus-out.
+    void imageSizeAppliesOnCommitOnly() {
+        DatasetPanel p;
+        QVERIFY(showActive(p));
+        auto* resize = child<QSpinBox>(p, "resize");
+        QSignalSpy spy(&p, &DatasetPanel::changed);
+        focus(resize);
+        QTest::keyClick(resize, Qt::Key_A, Qt::ControlModifier);
+        QTest::keyClicks(resize, QStringLiteral("96"));
+        QCOMPARE(spy.count(), 0);
+        QCOMPARE(p.options().resize, int64_t{0});
+        QTest::keyClick(resize, Qt::Key_Enter);
+        QCOMPARE(spy.count(), 1);
+        QCOMPARE(p.options().resize, int64_t{96});
+
+        QTest::keyClick(resize, Qt::Key_A, Qt::ControlModifier);
+        QTest::keyClicks(resize, QStringLiteral("224"));
+        QCOMPARE(spy.count(), 1);
+        focus(child<QSpinBox>(p, "trainLimit"));  // leaving the field applies it
+        QCOMPARE(spy.count(), 2);
+        QCOMPARE(p.options().resize, int64_t{224});
+    }
+
+    // The arrows step through D2L's sizes: from "original (28 × 28)" up to 32, not to 4 px.
+    void imageSizeStepsFromTheOriginalSize() {
+        DatasetPanel p;
+        QVERIFY(showActive(p));
+        auto* resize = child<QSpinBox>(p, "resize");
+        QCOMPARE(resize->value(), 0);
+        QVERIFY(resize->text().startsWith(QStringLiteral("original")));
+        focus(resize);
+        QTest::keyClick(resize, Qt::Key_Up);
+        QCOMPARE(resize->value(), 32);
+        QVERIFY(resize->value() > 28);
+        QTest::keyClick(resize, Qt::Key_Up);
+        QTest::keyClick(resize, Qt::Key_Up);
+        QTest::keyClick(resize, Qt::Key_Up);
+        QCOMPARE(resize->value(), 96);
+        QCOMPARE(p.options().resize, int64_t{96});
+        QTest::keyClick(resize, Qt::Key_Down);
+        QCOMPARE(resize->value(), 64);
+        typeInto(resize, QStringLiteral("40"));
+        QTest::keyClick(resize, Qt::Key_Up);
+        QCOMPARE(resize->value(), 48);
+        QTest::keyClick(resize, Qt::Key_Down);
+        QTest::keyClick(resize, Qt::Key_Down);
+        QTest::keyClick(resize, Qt::Key_Down);
+        QCOMPARE(resize->value(), 0);  // below the smallest size: the original again
+    }
 
     void spiralSizeSliderControlsExamples() {
         DatasetPanel p;

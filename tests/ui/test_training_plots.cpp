@@ -92,6 +92,69 @@ struct RealRun {
         return true;
     }
 };
+
+// A classification run of `accuracies.size()` epochs with these test accuracies, a reference line
+// and batches: every legend entry of the loss plot is shown.
+void fillRun(MetricsHistory& h, const std::vector<double>& accuracies) {
+    RunInfo info;
+    info.epochs = static_cast<int>(accuracies.size());
+    info.batches_per_epoch = 4;
+    info.classification = true;
+    h.onRunStarted(info);
+    h.setReference(0.85, QStringLiteral("D2L §5.2 plot: test accuracy about 0.85 after 10 epochs"));  // mlp's
+    for (size_t i = 0; i < accuracies.size(); ++i) {
+        const int n = static_cast<int>(i) + 1;
+        std::vector<BatchEvent> batches;
+        for (int b = 1; b <= 4; ++b) batches.push_back(batch(n, b, 4, static_cast<float>(1.0 / (n + b))));
+        h.onBatches(batches);
+        EpochMetrics m = epoch(n, 1.0 / n, 0.5 + 0.04 * n);
+        m.test_acc = accuracies[i];
+        h.onEpoch(m);
+    }
+}
+
+// The legend's entries (a wrapped legend's grid also counts its empty cells).
+int legendEntries(const QCustomPlot* plot) {
+    int entries = 0;
+    for (int i = 0; i < plot->legend->itemCount(); ++i) entries += plot->legend->item(i) != nullptr;
+    return entries;
+}
+
+// Whether every legend row lies inside the plot widget's visible rectangle.
+bool legendFits(const QCustomPlot* plot, QString* why) {
+    const QRect visible = plot->rect();
+    for (int i = 0; i < plot->legend->itemCount(); ++i) {
+        auto* item = qobject_cast<QCPPlottableLegendItem*>(plot->legend->item(i));
+        if (!item) continue;
+        const QRect r = item->outerRect();
+        // The text is drawn from the top of the item's inner rect; its ink must end inside the item
+        // (which clips it): descenders as deep as the font's descent, or the glyphs' own ink if deeper,
+        // plus a pixel of antialiasing (X11's hinted glyphs reach that far).
+        const QFontMetrics metrics(item->font());
+        const int below = std::max(metrics.descent(), metrics.tightBoundingRect(item->plottable()->name()).bottom());
+        const int inkBottom = item->rect().top() + metrics.ascent() + below + 1;
+        if (inkBottom > r.bottom()) {
+            *why = QStringLiteral("the text of legend item %1 (%2) reaches y %3, below its bottom %4")
+                       .arg(i)
+                       .arg(item->plottable()->name())
+                       .arg(inkBottom)
+                       .arg(r.bottom());
+            return false;
+        }
+        if (!visible.contains(r)) {
+            *why = QStringLiteral("legend item %1 at %2,%3 %4x%5 is outside %6x%7")
+                       .arg(i)
+                       .arg(r.x())
+                       .arg(r.y())
+                       .arg(r.width())
+                       .arg(r.height())
+                       .arg(visible.width())
+                       .arg(visible.height());
+            return false;
+        }
+    }
+    return true;
+}
 }  // namespace
 
 class TestTrainingPlots : public QObject {
@@ -264,6 +327,83 @@ private Q_SLOTS:
         QVERIFY2(refreshes >= 2 && refreshes <= 400 / HistoryPlot::kMinRedrawIntervalMs + 3,
                  qPrintable(QString("%1 redraws for %2 updates in 400 ms").arg(refreshes).arg(step)));
         QCOMPARE(plot.batchLossGraph()->dataCount(), h.batchLoss().size());  // the last update is shown
+    }
+
+    // Every legend row shows, in the dock at the default window size (1276 x 268) and when the dock is
+    // small (the training views' tabs keep the plot at least ~250 px tall).
+    void legendRowsAllShow() {
+        MetricsHistory h;
+        fillRun(h, {0.7, 0.75, 0.8});
+        LossAccuracyPlot plot;
+        plot.setHistory(&h);
+        plot.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&plot));
+        QCOMPARE(legendEntries(plot.plot()), 8);  // loss ×4, accuracy ×2, reference, best
+        for (const QSize size : {QSize(1276, 268), QSize(900, 260), QSize(640, 250), QSize(480, 250)}) {
+            plot.resize(size);
+            QCoreApplication::processEvents();
+            plot.refreshNow();
+            QString why;
+            QVERIFY2(legendFits(plot.plot(), &why),
+                     qPrintable(QStringLiteral("%1x%2: %3").arg(size.width()).arg(size.height()).arg(why)));
+        }
+    }
+
+    // Exports have a figure's shape (16:10, 2x for PNG), not the shape of a wide, flat dock.
+    void exportHasAFiguresAspect() {
+        MetricsHistory h;
+        fillRun(h, {0.7, 0.75, 0.8});
+        LossAccuracyPlot plot;
+        plot.setHistory(&h);
+        plot.resize(1276, 268);
+        plot.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&plot));
+        QTemporaryDir dir;
+        QString error;
+        const QString png = dir.filePath(QStringLiteral("loss.png"));
+        QVERIFY2(plot_export::save(plot.plot(), png, &error), qPrintable(error));
+        QCOMPARE(QImage(png).size(), QSize(1600, 1000));
+        QVERIFY2(plot_export::save(plot.plot(), png, &error, QSize(600, 600)), qPrintable(error));
+        QCOMPARE(QImage(png).size(), QSize(1200, 1200));
+        QCOMPARE(plot.plot()->size(), QSize(1276, 268));  // the view on screen is left as it was
+    }
+
+    // The best epoch is starred; a dip after it gets a note that explains it, a steady rise none.
+    void bestEpochAndDipNote() {
+        MetricsHistory dip;
+        fillRun(dip, {0.70, 0.78, 0.81, 0.83, 0.84, 0.845, 0.85, 0.852, 0.858, 0.808});
+        QCOMPARE(dip.bestTestEpoch(), std::optional<size_t>(8));
+        LossAccuracyPlot plot;
+        plot.setHistory(&dip);
+        QCOMPARE(plot.bestAccuracyGraph()->dataCount(), 1);
+        QCOMPARE(plot.bestAccuracyGraph()->data()->at(0)->key, 9.0);
+        QCOMPARE(plot.bestAccuracyGraph()->data()->at(0)->value, 0.858);
+        QVERIFY(plot.bestAccuracyGraph()->name().contains(QStringLiteral("epoch 9")));
+        QVERIFY(plot.dipNote()->visible());
+        const QString note = plot.dipNote()->text();
+        QVERIFY2(note.contains(QStringLiteral("0.858 at epoch 9")), qPrintable(note));
+        QVERIFY2(note.contains(QStringLiteral("0.808")), qPrintable(note));
+        QVERIFY2(note.contains(QStringLiteral("SGD noise")), qPrintable(note));
+
+        MetricsHistory rise;
+        fillRun(rise, {0.70, 0.78, 0.81, 0.83, 0.84});
+        plot.setHistory(&rise);
+        QVERIFY(!plot.dipNote()->visible());
+        QCOMPARE(plot.bestAccuracyGraph()->data()->at(0)->key, 5.0);
+
+        MetricsHistory wobble;  // a dip smaller than kNoticeableDip is no news
+        fillRun(wobble, {0.70, 0.80, 0.81, 0.805});
+        plot.setHistory(&wobble);
+        QVERIFY(!plot.dipNote()->visible());
+        QVERIFY(plot.bestAccuracyGraph()->visible());
+
+        MetricsHistory regression;
+        RunInfo info;
+        info.classification = false;
+        regression.onRunStarted(info);
+        plot.setHistory(&regression);
+        QVERIFY(!plot.bestAccuracyGraph()->visible());
+        QVERIFY(!plot.dipNote()->visible());
     }
 
     void realTrainingFillsThePlotsAndExports() {

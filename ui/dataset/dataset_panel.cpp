@@ -25,6 +25,8 @@
 #include "engine/data/synthetic.h"
 #include "engine/data/toy.h"
 #include "ui/dataset/dataset_loader.h"
+#include "ui/dataset/image_size_box.h"
+#include "ui/widgets/wheel_guard.h"
 
 namespace {
 
@@ -133,6 +135,9 @@ void DatasetPanel::buildUi() {
     layout->addWidget(status_);
     layout->addStretch(1);
     connectEdits();
+    WheelGuard::install(this);
+    // Typed numbers apply on Enter or focus-out: a half-typed one must not reload the data.
+    for (QSpinBox* box : findChildren<QSpinBox*>()) box->setKeyboardTracking(false);
 }
 
 QFormLayout* DatasetPanel::buildKindChooser() {
@@ -184,13 +189,10 @@ QWidget* DatasetPanel::buildImagesPage() {
     const QString resizeTip =
         tr("Resize every image to this many pixels square (bilinear), as D2L does for AlexNet "
            "and VGG (224) or GoogLeNet, ResNet and DenseNet (96). Bigger images cost memory "
-           "and time: with all 60,000 images, 96 needs 2.2 GB.");
-    resize_ = new QSpinBox;
+           "and time: with all 60,000 images, 96 needs 2.2 GB. The arrows step through D2L's sizes; a typed "
+           "size applies on Enter.");
+    resize_ = new ImageSizeBox;
     resize_->setObjectName(QStringLiteral("resize"));
-    resize_->setRange(0, 512);
-    resize_->setSingleStep(4);
-    resize_->setSpecialValueText(tr("original (28 × 28)"));
-    resize_->setSuffix(tr(" px"));
     resize_->setToolTip(resizeTip);
     form->addRow(tipLabel(tr("Image size"), resizeTip), resize_);
     return page;

@@ -159,11 +159,11 @@ bool saveWidget(QWidget* widget, const QString& path, QString* error) {
     return commit(file, path, error);
 }
 
-bool save(QCustomPlot* plot, const QString& path, QString* error) {
+bool save(QCustomPlot* plot, const QString& path, QString* error, QSize size) {
     const QString suffix = QFileInfo(path).suffix().toLower();
-    if (suffix == QLatin1String("png")) return savePng(plot, path, error);
-    if (suffix == QLatin1String("pdf")) return savePdf(plot, path, error);
-    if (suffix == QLatin1String("svg")) return saveSvg(plot, path, error);
+    if (suffix == QLatin1String("png")) return savePng(plot, path, error, size.width(), size.height());
+    if (suffix == QLatin1String("pdf")) return savePdf(plot, path, error, size.width(), size.height());
+    if (suffix == QLatin1String("svg")) return saveSvg(plot, path, error, size.width(), size.height());
     return fail(error, QStringLiteral("Unknown image format \"%1\": use .png, .pdf or .svg").arg(suffix));
 }
 

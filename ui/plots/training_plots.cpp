@@ -20,7 +20,7 @@ const QColor kPalette[] = {QColor(31, 119, 180),  QColor(255, 127, 14), QColor(4
                            QColor(148, 103, 189), QColor(140, 86, 75),  QColor(227, 119, 194), QColor(127, 127, 127),
                            QColor(188, 189, 34),  QColor(23, 190, 207)};
 const QColor kLossBlue(31, 119, 180), kTrainLoss(12, 55, 105), kTestLoss(214, 39, 40), kTrainAcc(255, 127, 14),
-    kTestAcc(44, 160, 44);
+    kTestAcc(44, 160, 44), kBest(0, 100, 0);
 constexpr double kLogFloor = 1e-12;  // norms of exactly 0 still appear on a log axis
 
 // Moves the legend out of the axis rect's inset into cell (row, column) of the plot layout.
@@ -134,16 +134,43 @@ LossAccuracyPlot::LossAccuracyPlot(QWidget* parent) : HistoryPlot(parent) {
                         QCPScatterStyle(QCPScatterStyle::ssDisc, kTestAcc, 6));
     reference_ = addGraph(p, x, acc, QStringLiteral("reference"), QPen(QColor(120, 120, 120), 1.2, Qt::DashLine));
     reference_->setVisible(false);
+    buildBestEpoch();
+    buildLegend();
+}
 
-    styleLegend(p->legend, base);
+// Below the axes, three rows filled column by column, as tall as its rows need (see fitLegend()).
+void LossAccuracyPlot::buildLegend() {
+    QCustomPlot* p = plot();
+    styleLegend(p->legend, font());
     moveLegend(p, 1, 0);
     p->legend->clearItems();  // filled by updateFromHistory() with what is shown
-    p->legend->setWrap(3);
-    p->legend->setFillOrder(QCPLegend::foColumnsFirst);
-    p->legend->setMargins(QMargins(6, 2, 6, 6));
-    p->legend->setRowSpacing(2);
+    p->legend->setWrap(kLegendColumns);
+    p->legend->setFillOrder(QCPLegend::foColumnsFirst);  // row by row, kLegendColumns entries a row
+    p->legend->setMargins(QMargins(6, 2, 6, 4));
+    p->legend->setRowSpacing(0);
     p->plotLayout()->setRowStretchFactor(1, 0.001);
     p->plotLayout()->setRowSpacing(0);
+}
+
+// A star on the best test accuracy, and the note that explains a dip after it (hidden until then).
+void LossAccuracyPlot::buildBestEpoch() {
+    QCustomPlot* p = plot();
+    bestAcc_ = addGraph(p, p->xAxis, p->yAxis2, QStringLiteral("best test accuracy"), QPen(Qt::NoPen),
+                        QCPScatterStyle(QCPScatterStyle::ssStar, QPen(kBest, 2), Qt::NoBrush, 14));
+    bestAcc_->setLineStyle(QCPGraph::lsNone);
+    bestAcc_->setVisible(false);
+    dipNote_ = new QCPItemText(p);
+    dipNote_->setObjectName(QStringLiteral("dipNote"));
+    dipNote_->position->setType(QCPItemPosition::ptAxisRectRatio);
+    dipNote_->position->setCoords(0.98, 0.55);  // right, between the accuracy curves and the falling loss
+    dipNote_->setPositionAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    dipNote_->setTextAlignment(Qt::AlignLeft);
+    dipNote_->setFont(plot_style::sized(font(), 8.5));
+    dipNote_->setColor(QColor(60, 60, 60));
+    dipNote_->setBrush(QColor(255, 255, 255, 225));
+    dipNote_->setPen(QPen(QColor(200, 200, 200)));
+    dipNote_->setPadding(QMargins(6, 4, 6, 4));
+    dipNote_->setVisible(false);
 }
 
 void LossAccuracyPlot::updateFromHistory(const MetricsHistory& h) {
@@ -172,7 +199,12 @@ void LossAccuracyPlot::updateFromHistory(const MetricsHistory& h) {
     plot()->yAxis2->setVisible(classification);
     trainAcc_->setVisible(classification);
     testAcc_->setVisible(classification);
+    updateReference(h, classification);
+    updateBestEpoch(h, classification);
+    updateLegend(classification);
+}
 
+void LossAccuracyPlot::updateReference(const MetricsHistory& h, bool classification) {
     const std::optional<double> ref = h.referenceAccuracy();
     if (ref && classification) {
         const QCPRange r = plot()->xAxis->range();
@@ -185,18 +217,75 @@ void LossAccuracyPlot::updateFromHistory(const MetricsHistory& h) {
         reference_->data()->clear();
         reference_->setVisible(false);
     }
+}
 
-    // The legend lists what is shown: no test loss without a test set, no accuracy for regression.
+// The last epoch is not always the best: SGD's last noisy batches can leave the weights a little
+// worse than an epoch before (D2L's mlp preset: 0.858 at epoch 9, 0.808 at epoch 10).
+void LossAccuracyPlot::updateBestEpoch(const MetricsHistory& h, bool classification) {
+    const std::optional<size_t> best = classification ? h.bestTestEpoch() : std::nullopt;
+    bestAcc_->setVisible(best.has_value());
+    if (!best) {
+        bestAcc_->data()->clear();
+        dipNote_->setVisible(false);
+        return;
+    }
+    const dl::EpochMetrics& top = h.epochs()[*best];
+    const dl::EpochMetrics& last = h.epochs().back();
+    bestAcc_->setData(QVector<double>{static_cast<double>(top.epoch)}, QVector<double>{top.test_acc}, true);
+    bestAcc_->setName(QStringLiteral("best test accuracy (epoch %1)").arg(top.epoch));
+    const bool dip = std::isfinite(last.test_acc) && top.test_acc - last.test_acc >= kNoticeableDip;
+    dipNote_->setVisible(dip);
+    if (!dip) return;
+    dipNote_->setText(QStringLiteral("Best test accuracy %1 at epoch %2 (\u2605), last epoch %3:\n"
+                                     "the dip is SGD noise from the last batches, not lost learning.\n"
+                                     "Learning-rate decay (D2L \u00a712.11) or early stopping (\u00a75.5) "
+                                     "keeps the best.")
+                          .arg(QString::number(top.test_acc, 'f', 3))
+                          .arg(top.epoch)
+                          .arg(QString::number(last.test_acc, 'f', 3)));
+}
+
+// The legend lists what is shown: no test loss without a test set, no accuracy for regression.
+void LossAccuracyPlot::updateLegend(bool classification) {
     QList<QCPGraph*> entries{batchLoss_, smoothedLoss_, trainLoss_};
     if (testLoss_->dataCount() > 0) entries << testLoss_;
     if (classification) entries << trainAcc_ << testAcc_;
     if (reference_->visible()) entries << reference_;
+    if (bestAcc_->visible()) entries << bestAcc_;
     if (entries != legendEntries_) {
-        QCPLegend* legend = plot()->legend;
-        legend->clearItems();
-        for (QCPGraph* g : entries) g->addToLegend(legend);
         legendEntries_ = entries;
+        legendColumns_ = 0;  // refill
     }
+    fitLegend();
+}
+
+// As many columns (at most kLegendColumns) as the plot's width holds, so that no entry is cut off
+// at the right in a narrow dock; the rows then take the height they need below the axes.
+void LossAccuracyPlot::fitLegend() {
+    if (legendColumns_ > 0 && legendWidth_ == plot()->width()) return;  // fitted to this width already
+    legendWidth_ = plot()->width();
+    for (int columns = kLegendColumns; columns >= 1; --columns) {
+        fillLegend(columns);
+        if (plot()->legend->minimumOuterSizeHint().width() <= plot()->width()) return;
+    }
+}
+
+void LossAccuracyPlot::fillLegend(int columns) {
+    if (columns == legendColumns_) return;
+    QCPLegend* legend = plot()->legend;
+    legend->clearItems();
+    legend->setWrap(columns);
+    for (QCPGraph* g : legendEntries_) g->addToLegend(legend);
+    // Room below each entry's text: a row exactly QFontMetrics::height() tall clipped the bottom of
+    // "p", "y" and "(" on X11, whose glyphs reach below the font's descent.
+    for (int i = 0; i < legend->itemCount(); ++i)
+        if (QCPAbstractLegendItem* item = legend->item(i)) item->setMargins(QMargins(0, 1, 0, 3));
+    legendColumns_ = columns;
+}
+
+void LossAccuracyPlot::resizeEvent(QResizeEvent* event) {
+    HistoryPlot::resizeEvent(event);
+    fitLegend();
 }
 
 // ---- GradientNormPlot -------------------------------------------------------------------------

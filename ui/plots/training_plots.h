@@ -12,6 +12,7 @@ class QCPGraph;
 class QCPColorMap;
 class QCPColorScale;
 class QCPAxisRect;
+class QCPItemText;
 class QLabel;
 
 // Shared plumbing: a QCustomPlot, the history it shows, and rate-limited refreshing.
@@ -45,10 +46,15 @@ private:
 };
 
 // Loss per batch (faint), smoothed loss and per-epoch train/test loss on the left axis; train/test
-// accuracy on the right axis (0..1); the preset's reference accuracy as a dashed line.
+// accuracy on the right axis (0..1); the preset's reference accuracy as a dashed line. The epoch
+// with the best test accuracy is starred, and when the last epoch's test accuracy falls noticeably
+// below it (kNoticeableDip) a note on the plot explains the dip.
 class LossAccuracyPlot : public HistoryPlot {
     Q_OBJECT
 public:
+    static constexpr double kNoticeableDip = 0.02;  // test accuracy, best minus last
+    static constexpr int kLegendColumns = 3;        // when the plot is wide enough
+
     explicit LossAccuracyPlot(QWidget* parent = nullptr);
     QCPGraph* batchLossGraph() const { return batchLoss_; }
     QCPGraph* smoothedLossGraph() const { return smoothedLoss_; }
@@ -57,13 +63,27 @@ public:
     QCPGraph* trainAccuracyGraph() const { return trainAcc_; }
     QCPGraph* testAccuracyGraph() const { return testAcc_; }
     QCPGraph* referenceGraph() const { return reference_; }
+    QCPGraph* bestAccuracyGraph() const { return bestAcc_; }
+    QCPItemText* dipNote() const { return dipNote_; }
 
 protected:
     void updateFromHistory(const MetricsHistory& history) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
-    QCPGraph *batchLoss_, *smoothedLoss_, *trainLoss_, *testLoss_, *trainAcc_, *testAcc_, *reference_;
+    void buildLegend();
+    void buildBestEpoch();
+    void updateBestEpoch(const MetricsHistory& history, bool classification);
+    void updateReference(const MetricsHistory& history, bool classification);
+    void updateLegend(bool classification);
+    void fitLegend();
+    void fillLegend(int columns);
+
+    QCPGraph *batchLoss_, *smoothedLoss_, *trainLoss_, *testLoss_, *trainAcc_, *testAcc_, *reference_, *bestAcc_;
+    QCPItemText* dipNote_;
     QList<QCPGraph*> legendEntries_;
+    int legendColumns_ = 0;  // 0: to be filled
+    int legendWidth_ = 0;    // the plot width the legend was fitted to
 };
 
 // Per-layer gradient L2 norms over steps on a log axis, a layer x step heatmap below it (log colour

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <exception>
+#include <limits>
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -13,79 +14,15 @@
 #include <QGroupBox>
 #include <QLabel>
 #include <QLocale>
-#include <QRegularExpression>
 #include <QSpinBox>
 #include <QVBoxLayout>
 
 #include "engine/optim/factory.h"
 #include "engine/optim/schedule.h"
+#include "ui/widgets/number_spin_box.h"
+#include "ui/widgets/wheel_guard.h"
 
 namespace {
-
-// A spin box for values that span decades (learning rates, eps, weight decay): shows "0.001" or
-// "1e-08" instead of a fixed number of decimals, accepts typed scientific notation, and steps
-// along 1, 2, 5, 10, 20, 50, ... When the minimum is 0, stepping below `smallest` gives 0 and
-// stepping up from 0 gives `smallest`.
-class LogSpinBox : public QDoubleSpinBox {
-public:
-    LogSpinBox(double minimum, double maximum, double smallest, QWidget* parent = nullptr)
-        : QDoubleSpinBox(parent), smallest_(smallest) {
-        setDecimals(14);
-        setRange(minimum, maximum);
-        setKeyboardTracking(true);
-    }
-
-    void stepBy(int steps) override {
-        double v = value();
-        for (int i = 0; i < std::abs(steps); ++i) v = next(v, steps > 0);
-        setValue(std::clamp(v, minimum(), maximum()));
-        selectAll();
-    }
-
-    QString textFromValue(double value) const override { return QLocale::c().toString(value, 'g', 6); }
-
-    double valueFromText(const QString& text) const override { return QLocale::c().toDouble(text.trimmed()); }
-
-    QValidator::State validate(QString& text, int&) const override {
-        static const QRegularExpression partial(QStringLiteral("^\\s*[0-9]*\\.?[0-9]*([eE][-+]?[0-9]*)?\\s*$"));
-        if (!partial.match(text).hasMatch()) return QValidator::Invalid;
-        bool ok = false;
-        const double v = QLocale::c().toDouble(text.trimmed(), &ok);
-        if (ok && v >= minimum() && v <= maximum()) return QValidator::Acceptable;
-        return QValidator::Intermediate;
-    }
-
-protected:
-    StepEnabled stepEnabled() const override {
-        StepEnabled flags;
-        if (value() > minimum()) flags |= StepDownEnabled;
-        if (value() < maximum()) flags |= StepUpEnabled;
-        return flags;
-    }
-
-private:
-    double next(double v, bool up) const {
-        if (v <= 0) return up ? smallest_ : 0.0;
-        const int e = static_cast<int>(std::floor(std::log10(v)));
-        static constexpr double mantissas[] = {1, 2, 5};
-        if (up) {
-            for (int k = e - 1; k <= e + 1; ++k)
-                for (double m : mantissas) {
-                    const double c = m * std::pow(10.0, k);
-                    if (c > v * (1 + 1e-9)) return c;
-                }
-            return v * 10;
-        }
-        for (int k = e + 1; k >= e - 1; --k)
-            for (int j = 2; j >= 0; --j) {
-                const double c = mantissas[j] * std::pow(10.0, k);
-                if (c < v * (1 - 1e-9)) return c < smallest_ * (1 - 1e-9) ? (minimum() <= 0 ? 0.0 : smallest_) : c;
-            }
-        return v / 10;
-    }
-
-    double smallest_;
-};
 
 // Batch sizes step by powers of two (32, 64, 128, ...); any value can still be typed.
 class PowerOfTwoSpinBox : public QSpinBox {
@@ -126,12 +63,36 @@ W* addRow(QFormLayout* form, const QString& label, W* field, const QString& name
     return field;
 }
 
-QDoubleSpinBox* plainSpin(double lo, double hi, int decimals, double step) {
-    auto* s = new QDoubleSpinBox;
-    s->setRange(lo, hi);
-    s->setDecimals(decimals);
+using Bounds = NumberSpinBox::Bounds;
+using Steps = NumberSpinBox::Steps;
+constexpr double kFloatMax = std::numeric_limits<float>::max();  // the engine keeps settings as float
+// D2L's learning rates lie in this range; values outside it are used, but with a warning.
+constexpr double kUsualLrMin = 1e-5, kUsualLrMax = 10;
+
+// A field for a value in [0, 1) such as momentum or β₁, stepped linearly.
+NumberSpinBox* fractionSpin(double step) {
+    auto* s = new NumberSpinBox(Bounds{0, 1, false, true}, Steps::Linear);
     s->setSingleStep(step);
     return s;
+}
+
+// The step schedule's factor: above 0, at most 1.
+NumberSpinBox* gammaSpin() {
+    auto* s = new NumberSpinBox(Bounds{0, 1, true, false}, Steps::Linear);
+    s->setSingleStep(0.05);
+    return s;
+}
+
+// The gradient-clipping norm: 0 means off.
+NumberSpinBox* clipSpin() {
+    auto* s = new NumberSpinBox(Bounds{0, kFloatMax, false, false}, Steps::Linear);
+    s->setSingleStep(0.5);
+    return s;
+}
+
+// A field for a non-negative (or, with `positive`, strictly positive) value spanning decades.
+NumberSpinBox* decadeSpin(bool positive, double smallest) {
+    return new NumberSpinBox(Bounds{0, kFloatMax, positive, false}, Steps::Decades, smallest);
 }
 
 bool usesMomentum(const QString& n) {
@@ -164,6 +125,21 @@ void HyperparameterPanel::buildUi() {
     layout->addWidget(error_);
     layout->addStretch(1);
     connectEdits();
+    WheelGuard::install(this);
+    for (QSpinBox* s : findChildren<QSpinBox*>()) s->setKeyboardTracking(false);  // apply on Enter
+}
+
+// A number row, with a note under the field (hidden until needed) for a refused text or a warning.
+NumberSpinBox* HyperparameterPanel::addNumberRow(QFormLayout* form, const QString& label, NumberSpinBox* field,
+                                                 const QString& name, const QString& tip) {
+    addRow(form, label, field, name, tip);
+    auto* note = new QLabel;
+    note->setObjectName(name + QStringLiteral("Note"));
+    note->setWordWrap(true);
+    form->addRow(static_cast<QWidget*>(nullptr), note);
+    form->setRowVisible(note, false);
+    numberFields_.push_back({field, note, form, label.toLower(), QString()});
+    return field;
 }
 
 QGroupBox* HyperparameterPanel::buildOptimizerBox() {
@@ -182,32 +158,32 @@ QGroupBox* HyperparameterPanel::buildOptimizerBox() {
     optimizerInfo_->setWordWrap(true);
     optimizerInfo_->setStyleSheet(QStringLiteral("color: palette(mid); font-size: small;"));
     opt->addRow(optimizerInfo_);
-    lr_ = addRow(opt, tr("Learning rate"), new LogSpinBox(1e-7, 10.0, 1e-6), QStringLiteral("lr"),
-                 tr("How big a step each update takes: too small learns slowly, too large makes the loss "
-                    "jump or explode (arrows step 1, 2, 5, 10, …; 1e-3 can be typed)."));
-    momentum_ = addRow(opt, tr("Momentum"), plainSpin(0, 0.999, 3, 0.05), QStringLiteral("momentum"),
-                       tr("Fraction of the previous update kept in the next one, which smooths and speeds up "
-                          "descent (0 = none, 0.9 is common); SGD and RMSProp only."));
+    lr_ = addNumberRow(opt, tr("Learning rate"), decadeSpin(true, 1e-6), QStringLiteral("lr"),
+                       tr("How big a step each update takes: too small learns slowly, too large makes the loss "
+                          "jump or explode (arrows step 1, 2, 5, 10, …; 1e-3 can be typed; Enter applies it)."));
+    momentum_ = addNumberRow(opt, tr("Momentum"), fractionSpin(0.05), QStringLiteral("momentum"),
+                             tr("Fraction of the previous update kept in the next one, which smooths and speeds up "
+                                "descent (0 = none, 0.9 is common); SGD and RMSProp only."));
     nesterov_ = addRow(opt, tr("Nesterov"), new QCheckBox(tr("look-ahead momentum")), QStringLiteral("nesterov"),
                        tr("Nesterov momentum evaluates the gradient where momentum is about to carry the "
                           "weights, often converging a little faster; SGD only, needs momentum > 0."));
-    beta1_ = addRow(opt, tr("β₁"), plainSpin(0, 0.9999, 4, 0.01), QStringLiteral("beta1"),
-                    tr("Adam's momentum: how much of the running average of gradients is kept each step "
-                       "(0.9 by default)."));
-    beta2_ = addRow(opt, tr("β₂"), plainSpin(0, 0.9999, 4, 0.001), QStringLiteral("beta2"),
-                    tr("Adam's memory for squared gradients, which set each weight's own step size "
-                       "(0.999 by default)."));
-    eps_ = addRow(opt, tr("ε"), new LogSpinBox(1e-12, 1.0, 1e-12), QStringLiteral("eps"),
-                  tr("A tiny number added before dividing by the gradient scale, so that weights with "
-                     "near-zero gradients do not get huge steps."));
-    alpha_ = addRow(opt, tr("α (decay)"), plainSpin(0, 0.9999, 4, 0.01), QStringLiteral("alpha"),
-                    tr("RMSProp's memory for squared gradients: closer to 1 averages over more past steps "
-                       "(0.99 by default)."));
-    rho_ = addRow(opt, tr("ρ (decay)"), plainSpin(0, 0.9999, 4, 0.01), QStringLiteral("rho"),
-                  tr("Adadelta's memory for squared gradients and updates (0.9 by default)."));
-    weightDecay_ = addRow(opt, tr("Weight decay"), new LogSpinBox(0, 1.0, 1e-6), QStringLiteral("weightDecay"),
-                          tr("Pulls every weight a little towards zero each step (L2 regularisation), which "
-                             "fights overfitting; 0 = off."));
+    beta1_ = addNumberRow(opt, tr("β₁"), fractionSpin(0.01), QStringLiteral("beta1"),
+                          tr("Adam's momentum: how much of the running average of gradients is kept each step "
+                             "(0.9 by default)."));
+    beta2_ = addNumberRow(opt, tr("β₂"), fractionSpin(0.001), QStringLiteral("beta2"),
+                          tr("Adam's memory for squared gradients, which set each weight's own step size "
+                             "(0.999 by default)."));
+    eps_ = addNumberRow(opt, tr("ε"), decadeSpin(true, 1e-12), QStringLiteral("eps"),
+                        tr("A tiny number added before dividing by the gradient scale, so that weights with "
+                           "near-zero gradients do not get huge steps."));
+    alpha_ = addNumberRow(opt, tr("α (decay)"), fractionSpin(0.01), QStringLiteral("alpha"),
+                          tr("RMSProp's memory for squared gradients: closer to 1 averages over more past steps "
+                             "(0.99 by default)."));
+    rho_ = addNumberRow(opt, tr("ρ (decay)"), fractionSpin(0.01), QStringLiteral("rho"),
+                        tr("Adadelta's memory for squared gradients and updates (0.9 by default)."));
+    weightDecay_ = addNumberRow(opt, tr("Weight decay"), decadeSpin(false, 1e-6), QStringLiteral("weightDecay"),
+                                tr("Pulls every weight a little towards zero each step (L2 regularisation), which "
+                                   "fights overfitting; 0 = off."));
     return optBox;
 }
 
@@ -223,12 +199,12 @@ QGroupBox* HyperparameterPanel::buildScheduleBox() {
     stepSize_ = addRow(scheduleForm_, tr("Every (epochs)"), new QSpinBox, QStringLiteral("stepSize"),
                        tr("The step schedule multiplies the learning rate by γ after this many epochs."));
     stepSize_->setRange(1, 100000);
-    gamma_ = addRow(scheduleForm_, tr("Factor γ"), plainSpin(0.001, 1.0, 3, 0.05), QStringLiteral("gamma"),
-                    tr("What the step schedule multiplies the learning rate by at each cut (0.1 = ten times "
-                       "smaller)."));
-    minLr_ = addRow(scheduleForm_, tr("Final lr"), new LogSpinBox(0, 10.0, 1e-6), QStringLiteral("minLr"),
-                    tr("The learning rate the cosine schedule reaches at the last epoch; at most the "
-                       "learning rate."));
+    gamma_ = addNumberRow(scheduleForm_, tr("Factor γ"), gammaSpin(), QStringLiteral("gamma"),
+                          tr("What the step schedule multiplies the learning rate by at each cut (0.1 = ten times "
+                             "smaller)."));
+    minLr_ = addNumberRow(scheduleForm_, tr("Final lr"), decadeSpin(false, 1e-6), QStringLiteral("minLr"),
+                          tr("The learning rate the cosine schedule reaches at the last epoch; at most the "
+                             "learning rate."));
     warmup_ = addRow(scheduleForm_, tr("Warm-up (epochs)"), new QSpinBox, QStringLiteral("warmup"),
                      tr("Epochs over which the learning rate grows linearly from small to its full value, "
                         "which keeps the first updates of a fresh network gentle; 0 = none."));
@@ -246,9 +222,9 @@ QGroupBox* HyperparameterPanel::buildLoopBox() {
                         tr("Examples averaged into each gradient step: larger batches give smoother but fewer "
                            "updates per epoch (arrows step by powers of two)."));
     batchSize_->setRange(1, 1 << 20);
-    clip_ = addRow(loop, tr("Gradient clipping"), plainSpin(0, 1e6, 2, 0.5), QStringLiteral("clip"),
-                   tr("If the gradient's overall length exceeds this, it is scaled down to it, which tames "
-                      "exploding gradients (common in RNNs); 0 = off."));
+    clip_ = addNumberRow(loop, tr("Gradient clipping"), clipSpin(), QStringLiteral("clip"),
+                         tr("If the gradient's overall length exceeds this, it is scaled down to it, which tames "
+                            "exploding gradients (common in RNNs); 0 = off."));
     clip_->setSpecialValueText(tr("off"));
     loss_ = addRow(loop, tr("Loss"), new QComboBox, QStringLiteral("loss"),
                    tr("What the network is scored by: auto picks cross-entropy for classes and squared "
@@ -283,13 +259,61 @@ QGroupBox* HyperparameterPanel::buildRunBox() {
 
 void HyperparameterPanel::connectEdits() {
     connect(optimizer_, &QComboBox::currentIndexChanged, this, [this] { onOptimizerChosen(); });
-    for (QDoubleSpinBox* s : {lr_, momentum_, beta1_, beta2_, eps_, alpha_, rho_, weightDecay_, gamma_, minLr_, clip_})
-        connect(s, &QDoubleSpinBox::valueChanged, this, [this] { onEdited(); });
+    for (NumberField& f : numberFields_) {
+        NumberSpinBox* box = f.box;
+        connect(box, &QDoubleSpinBox::valueChanged, this, [this, box] {
+            fieldFor(box).refused.clear();
+            onEdited();
+        });
+        connect(box, &NumberSpinBox::committed, this,
+                [this, box](const QString& problem, const QString& text) { onNumberCommitted(box, problem, text); });
+    }
     for (QSpinBox* s : {stepSize_, warmup_, epochs_, batchSize_, seed_, threads_})
         connect(s, &QSpinBox::valueChanged, this, [this] { onEdited(); });
     connect(nesterov_, &QCheckBox::toggled, this, [this] { onEdited(); });
     connect(schedule_, &QComboBox::currentIndexChanged, this, [this] { onEdited(); });
     connect(loss_, &QComboBox::currentIndexChanged, this, [this] { onEdited(); });
+}
+
+HyperparameterPanel::NumberField& HyperparameterPanel::fieldFor(const NumberSpinBox* box) {
+    return *std::find_if(numberFields_.begin(), numberFields_.end(),
+                         [box](const NumberField& f) { return f.box == box; });
+}
+
+// A refused text is named under its field; the value in effect stays and is said so.
+void HyperparameterPanel::onNumberCommitted(NumberSpinBox* box, const QString& problem, const QString& text) {
+    NumberField& f = fieldFor(box);
+    f.refused =
+        problem.isEmpty()
+            ? QString()
+            : tr("\u201c%1\u201d is not a valid %2: %3. The %2 stays %4.").arg(text, f.what, problem, box->text());
+    updateNotes();
+}
+
+// A learning rate far from D2L's is allowed (it is the learner's experiment) but flagged.
+QString HyperparameterPanel::lrWarning() const {
+    const double lr = lr_->value();
+    const QString shown = lr_->text();
+    if (lr > kUsualLrMax)
+        return tr("%1 is far above the learning rates D2L uses (1e-5 \u2026 10): the loss will likely explode. "
+                  "It is used as typed.")
+            .arg(shown);
+    if (lr > 0 && lr < kUsualLrMin)
+        return tr("%1 is far below the learning rates D2L uses (1e-5 \u2026 10): the network will barely learn. "
+                  "It is used as typed.")
+            .arg(shown);
+    return {};
+}
+
+void HyperparameterPanel::updateNotes() {
+    for (const NumberField& f : numberFields_) {
+        const QString warning = f.box == lr_ ? lrWarning() : QString();
+        const QString text = f.refused.isEmpty() ? warning : f.refused;
+        f.note->setText(text);
+        f.note->setStyleSheet(f.refused.isEmpty() ? QStringLiteral("QLabel { color: #8a5300; }")    // amber
+                                                  : QStringLiteral("QLabel { color: #c62828; }"));  // red
+        f.form->setRowVisible(f.note, !text.isEmpty() && f.box->isVisibleTo(this));
+    }
 }
 
 void HyperparameterPanel::showOptimizer(const dl::OptimizerConfig& o) {
@@ -326,6 +350,7 @@ void HyperparameterPanel::onEdited() {
     if (updating_) return;
     updateEnabled();
     updateValidation();
+    updateNotes();
     Q_EMIT changed();
 }
 
@@ -356,6 +381,7 @@ void HyperparameterPanel::updateValidation() {
 void HyperparameterPanel::setConfig(const dl::TrainConfig& c) {
     updating_ = true;
     base_ = c;
+    for (NumberField& f : numberFields_) f.refused.clear();  // new settings replace any refused text
     showOptimizer(c.optimizer);
     schedule_->setCurrentIndex(static_cast<int>(c.schedule.kind));
     stepSize_->setValue(static_cast<int>(std::clamp<int64_t>(c.schedule.step_size, 1, 100000)));

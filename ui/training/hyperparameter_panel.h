@@ -1,10 +1,13 @@
 // HyperparameterPanel: the training settings (a dl::TrainConfig) as a form for a learner.
 // The panel owns a plain TrainConfig value; the widgets only present and edit it. Every field has
 // a one-sentence tooltip; settings that do not fit together are reported inline in red (and by
-// isValid()), never by throwing.
+// isValid()), never by throwing. Typed numbers apply on Enter or focus-out; a text the engine would
+// refuse is named in red under its field while the previous value stays, and a learning rate far
+// outside D2L's range gets an amber note (it is still used). The wheel changes only a focused field.
 #pragma once
 
 #include <optional>
+#include <vector>
 
 #include <QWidget>
 
@@ -18,6 +21,7 @@ class QFormLayout;
 class QGroupBox;
 class QLabel;
 class QSpinBox;
+class NumberSpinBox;
 
 class HyperparameterPanel : public QWidget {
     Q_OBJECT
@@ -44,7 +48,22 @@ Q_SIGNALS:
     void changed();
 
 private:
+    // A number field, the note row under it (refused text, warnings) and the name messages use.
+    struct NumberField {
+        NumberSpinBox* box;
+        QLabel* note;
+        QFormLayout* form;
+        QString what;     // "learning rate"
+        QString refused;  // why the last typed text was refused; empty when it was not
+    };
+
     void buildUi();
+    NumberSpinBox* addNumberRow(QFormLayout* form, const QString& label, NumberSpinBox* field, const QString& name,
+                                const QString& tip);
+    NumberField& fieldFor(const NumberSpinBox* box);
+    void onNumberCommitted(NumberSpinBox* box, const QString& problem, const QString& text);
+    QString lrWarning() const;
+    void updateNotes();
     QGroupBox* buildOptimizerBox();
     QGroupBox* buildScheduleBox();
     QGroupBox* buildLoopBox();
@@ -86,4 +105,5 @@ private:
     QSpinBox* threads_ = nullptr;
 
     QLabel* error_ = nullptr;
+    std::vector<NumberField> numberFields_;
 };

@@ -147,6 +147,15 @@ void MetricsHistory::clearReference() {
     Q_EMIT changed();
 }
 
+std::optional<size_t> MetricsHistory::bestTestEpoch() const {
+    std::optional<size_t> best;
+    for (size_t i = 0; i < epochs_.size(); ++i) {
+        const double acc = epochs_[i].test_acc;
+        if (std::isfinite(acc) && (!best || acc > epochs_[*best].test_acc)) best = i;
+    }
+    return best;
+}
+
 std::optional<QString> MetricsHistory::gradientWarning() const {
     const Layer* exploding = nullptr;
     const Layer* vanishing = nullptr;

@@ -63,6 +63,9 @@ public:
 
     // Per epoch, in arrival order.
     const std::vector<dl::EpochMetrics>& epochs() const { return epochs_; }
+    // The index in epochs() of the highest test accuracy (the first such epoch on a tie); nothing
+    // without a finite test accuracy (no test set, regression).
+    std::optional<size_t> bestTestEpoch() const;
 
     // Gradient L2 norms per layer over steps (x = step). Layers are ordered as in RunInfo::layers,
     // then in order of first appearance.

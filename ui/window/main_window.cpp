@@ -330,6 +330,9 @@ QWidget* MainWindow::createViewTabs(QWidget* parent) {
     tabs->addTab(filterView_, tr("Filters"));
     tabs->addTab(featureMapView_, tr("Feature maps"));
     tabs->addTab(batchNormView_, tr("BatchNorm"));
+    // A view's minimum size changes when it gets data, but a hidden tab does not tell the layout
+    // until it is shown: switching tabs then moved the dock. A fixed minimum keeps the dock still.
+    tabs->setMinimumSize(tabs->minimumSizeHint());
     return tabs;
 }
 

@@ -1,0 +1,36 @@
+#include "ui/widgets/wheel_guard.h"
+
+#include <QAbstractSlider>
+#include <QAbstractSpinBox>
+#include <QComboBox>
+#include <QEvent>
+#include <QWidget>
+
+namespace {
+
+bool takesWheel(const QWidget* w) {
+    return qobject_cast<const QAbstractSpinBox*>(w) || qobject_cast<const QComboBox*>(w) ||
+           qobject_cast<const QAbstractSlider*>(w);
+}
+
+}  // namespace
+
+void WheelGuard::install(QWidget* root) {
+    auto* guard = new WheelGuard(root);
+    QList<QWidget*> widgets = root->findChildren<QWidget*>();
+    widgets.prepend(root);
+    for (QWidget* w : widgets) {
+        if (!takesWheel(w)) continue;
+        w->setFocusPolicy(Qt::StrongFocus);  // not Qt::WheelFocus: the wheel must not grab the focus
+        w->installEventFilter(guard);
+    }
+}
+
+bool WheelGuard::eventFilter(QObject* watched, QEvent* event) {
+    if (event->type() != QEvent::Wheel) return false;
+    auto* w = qobject_cast<QWidget*>(watched);
+    if (!w || w->hasFocus()) return false;
+    // Ignored and filtered: QApplication hands the wheel on to the parent (the scroll area).
+    event->ignore();
+    return true;
+}
