@@ -6,6 +6,7 @@
 
 #include <QApplication>
 #include <QFileDialog>
+#include <QImage>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -427,7 +428,8 @@ private Q_SLOTS:
         QTRY_VERIFY(w.boundaryView()->hasBoundary());
         QTRY_VERIFY(w.confusionView()->hasMatrix());
         QVERIFY(!w.predictionsView()->isImageData());  // points, not images
-        QCOMPARE(w.confusionView()->matrix()->accuracy(), w.history()->epochs().back().test_acc);
+        // The last epoch's matrix may arrive after an earlier one made hasMatrix() true.
+        QTRY_COMPARE(w.confusionView()->matrix()->accuracy(), w.history()->epochs().back().test_acc);
 
         // Image data: the predictions grid marks mistakes (a few hundred Fashion-MNIST examples).
         w.datasetPanel()->setDatasetName(QStringLiteral("fashion-mnist"));
@@ -479,6 +481,14 @@ private Q_SLOTS:
                 QVERIFY2(bytes.size() > 1000, qPrintable(file.fileName()));
             }
         }
+        // Painted views are laid out at the figure's size, like the plots, whatever their tab's size
+        // (the predictions tab was never shown), and keep their own size on screen.
+        const QSize onScreen = w.predictionsView()->size();
+        const QString grid = dir_.filePath(QStringLiteral("view.predictions.png"));
+        QVERIFY(plot_export::saveWidget(w.predictionsView(), grid));
+        QCOMPARE(QImage(grid).size(), plot_export::kExportSize * 2);
+        QCOMPARE(QImage(dir_.filePath(QStringLiteral("view.confusion.png"))).size(), plot_export::kExportSize * 2);
+        QCOMPARE(w.predictionsView()->size(), onScreen);
         QImage png(dir_.filePath(QStringLiteral("view.confusion.png")));
         QVERIFY(!png.isNull());
         QCOMPARE(png.size(), w.confusionView()->size() * 2);  // rendered at 2x for sharp slides

@@ -115,9 +115,8 @@ bool saveSvg(QCustomPlot* plot, const QString& path, QString* error, int width, 
     return commit(file, path, error);
 }
 
-bool saveWidget(QWidget* widget, const QString& path, QString* error) {
-    if (!widget) return fail(error, QStringLiteral("No view to export"));
-    const QSize size(std::max(1, widget->width()), std::max(1, widget->height()));
+// Renders at `size` (the widget already laid out at it): PNG at 2x, or PDF/SVG through QWidget::render.
+static bool renderWidget(QWidget* widget, const QString& path, QString* error, QSize size) {
     const QString suffix = QFileInfo(path).suffix().toLower();
     QSaveFile file(path);
     if (suffix != QLatin1String("png") && suffix != QLatin1String("pdf") && suffix != QLatin1String("svg"))
@@ -157,6 +156,16 @@ bool saveWidget(QWidget* widget, const QString& path, QString* error) {
         return fail(error, QStringLiteral("Cannot render the view as %1").arg(suffix.toUpper()));
     }
     return commit(file, path, error);
+}
+
+bool saveWidget(QWidget* widget, const QString& path, QString* error, QSize size) {
+    if (!widget) return fail(error, QStringLiteral("No view to export"));
+    // Laid out at the figure's size (a tab never shown is a few pixels wide), then given back its own.
+    const QSize shown = widget->size();
+    widget->resize(size);
+    const bool ok = renderWidget(widget, path, error, size);
+    widget->resize(shown);
+    return ok;
 }
 
 bool save(QCustomPlot* plot, const QString& path, QString* error, QSize size) {

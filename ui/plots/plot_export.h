@@ -23,8 +23,8 @@ bool hasData(QCustomPlot* plot);
 inline constexpr QSize kExportSize{800, 500};
 // Picks the format from the file suffix (.png, .pdf, .svg) and lays the plot out at `size`.
 bool save(QCustomPlot* plot, const QString& path, QString* error = nullptr, QSize size = kExportSize);
-// Any painted widget (predictions grid, confusion matrix) at its current size: PNG at 2x, or PDF/SVG
-// drawn through QWidget::render (vector where the widget paints vectors).
-bool saveWidget(QWidget* widget, const QString& path, QString* error = nullptr);
+// Any painted widget (predictions grid, confusion matrix) laid out at `size`, as the plots are: PNG
+// at 2x, or PDF/SVG drawn through QWidget::render (vector where the widget paints vectors).
+bool saveWidget(QWidget* widget, const QString& path, QString* error = nullptr, QSize size = kExportSize);
 
 }  // namespace plot_export
