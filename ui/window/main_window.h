@@ -133,6 +133,7 @@ private:
     void connectModifiedTracking();
     void createDocks();
     void createFileMenu();
+    void createViewMenu();
     void createPresetMenu();
     void createTrainMenu();
     QWidget* createDataPage();
