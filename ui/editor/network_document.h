@@ -70,7 +70,7 @@ public:
     // Sets one attribute; consecutive edits of the same node and attribute with the same non-zero
     // mergeKey collapse into one undo step (the inspector passes one key per editing session).
     void setAttribute(const QString& id, const QString& name, const dl::AttrValue& value, int mergeKey = 0);
-    // Replaces the whole network (preset, file). Nodes without a position are laid out top-to-bottom.
+    // Replaces the whole network (preset, file). A network without positions gets the layered layout.
     void loadSpec(const dl::NetworkSpec& spec, const QString& text = QStringLiteral("Load network"));
     // Inserts copies of `nodes` (their ids are renamed; inputs from outside the copied set are fed by
     // `anchor`, "" = left unconnected) shifted by `offset`. Returns the new ids.

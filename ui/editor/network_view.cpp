@@ -286,13 +286,14 @@ void NetworkView::arrange() {
 }
 
 void NetworkView::zoomDidChange() {
-    summaryBar_->setZoom(zoom());
+    if (summaryBar_) summaryBar_->setZoom(zoom());
     updateOverview();
     Q_EMIT zoomChanged(zoom());
 }
 
 // The map shows when part of the network is out of view, in the canvas's bottom-right corner.
 void NetworkView::updateOverview() {
+    if (!overview_) return;  // still being constructed
     const QRectF network = networkRect();
     const QRectF visible = mapToScene(viewport()->rect()).boundingRect();
     const bool needed = !doc_->spec().nodes.empty() && !visible.contains(network);
@@ -311,6 +312,7 @@ void NetworkView::updateOverview() {
 
 void NetworkView::resizeEvent(QResizeEvent* event) {
     QGraphicsView::resizeEvent(event);
+    if (!summaryBar_) return;
     const int frame = frameWidth();
     summaryBar_->setGeometry(frame, frame, width() - 2 * frame, summaryBar_->sizeHint().height());
     updateOverview();

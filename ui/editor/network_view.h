@@ -94,8 +94,8 @@ private:
     QAction* fit_;
     QAction* actualSize_;
     QAction* arrange_;
-    NetworkSummaryBar* summaryBar_;
-    NetworkOverview* overview_;
+    NetworkSummaryBar* summaryBar_ = nullptr;
+    NetworkOverview* overview_ = nullptr;
     QByteArray localClipboard_;
     QStringList copiedIds_;  // fallback when the system clipboard is unavailable
     bool spaceHeld_ = false;
