@@ -142,6 +142,44 @@ private Q_SLOTS:
         QVERIFY(visible.contains(e.scene()->inputItem()->sceneBoundingRect()));
     }
 
+    void longBranchingNetworksWrapBetweenStages() {
+        // twelve residual stages: relu_k and the skip from add_{k-1} meet in add_k, then tanh_k
+        dl::NetworkSpec spec;
+        std::string previous = "input";
+        auto add = [&spec](std::string id, const char* type, std::vector<std::string> inputs) {
+            dl::NodeSpec n;
+            n.id = std::move(id);
+            n.type = type;
+            n.inputs = std::move(inputs);
+            spec.nodes.push_back(n);
+        };
+        add("flatten", "Flatten", {previous});
+        previous = "flatten";
+        for (int k = 1; k <= 12; ++k) {
+            const std::string relu = "relu" + std::to_string(k), sum = "add" + std::to_string(k),
+                              tanh = "tanh" + std::to_string(k);
+            add(relu, "ReLU", {previous});
+            add(sum, "Add", {previous, relu});
+            add(tanh, "Tanh", {sum});
+            previous = tanh;
+        }
+        Editor e;
+        e.doc.loadSpec(spec);
+        QVERIFY2(e.doc.canTrain(), qPrintable(QString::fromStdString(e.doc.report().error)));
+        QSet<double> columns;
+        for (const QString& id : e.doc.nodeIds()) columns.insert(e.doc.node(id)->x);
+        QVERIFY(columns.size() >= 3);
+        // a column ends where one edge leaves it (after an Add), not inside a stage
+        int climbing = 0;
+        for (const dl::NodeSpec& n : e.doc.spec().nodes)
+            for (const std::string& in : n.inputs)
+                if (const dl::NodeSpec* from = e.doc.node(QString::fromStdString(in)); from && n.y <= from->y)
+                    ++climbing;
+        QCOMPARE(climbing, int(columns.size()) - 1);
+        const QRectF r = e.layersRect();
+        QVERIFY(r.width() / r.height() > 0.8);
+    }
+
     void shortNetworksStayOneColumn() {
         Editor e;
         QVERIFY(e.open("mlp"));

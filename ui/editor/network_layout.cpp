@@ -59,35 +59,59 @@ int rowsPerColumn(int rows, int widest) {
     return (rows + columns - 1) / columns;  // balanced: the last column is not a stub
 }
 
+// The first row of every column. A column ends where as few edges as possible cross to the next
+// one (a stage boundary of a chain of blocks), between 60 % and 100 % of `perColumn` rows.
+std::vector<int> columnStarts(const dl::NetworkSpec& spec, const std::map<std::string, int>& depth, int rows,
+                              int perColumn) {
+    std::vector<int> crossing(size_t(rows) + 1, 0);  // crossing[b]: edges from a row < b into a row >= b
+    auto addEdge = [&](int from, int to) {
+        for (int b = from + 1; b <= to && b <= rows; ++b) ++crossing[size_t(b)];
+    };
+    for (const dl::NodeSpec& n : spec.nodes)
+        for (const std::string& in : n.inputs)
+            if (auto it = depth.find(in); it != depth.end()) addEdge(it->second, depth.at(n.id));
+    if (!spec.nodes.empty()) addEdge(depth.at(spec.output_id()), rows - 1);  // into the output sink
+    std::vector<int> starts{0};
+    while (rows - starts.back() > perColumn) {
+        const int first = starts.back() + std::max(1, int(std::ceil(perColumn * 0.6))),
+                  last = starts.back() + perColumn;
+        int best = last;
+        for (int b = last; b >= first; --b)
+            if (crossing[size_t(b)] < crossing[size_t(best)]) best = b;
+        starts.push_back(best);
+    }
+    return starts;
+}
+
 QHash<QString, QPointF> layeredPositions(const dl::NetworkSpec& spec) {
     const std::map<std::string, int> depth = depths(spec);
     const std::vector<std::vector<size_t>> layers = orderedLayers(spec, depth);
     size_t widest = 1;
     for (const auto& layer : layers) widest = std::max(widest, layer.size());
     const int rows = int(layers.size()) + 1;  // + the output sink's row
-    const int perColumn = rowsPerColumn(rows, int(widest));
+    const std::vector<int> starts = columnStarts(spec, depth, rows, rowsPerColumn(rows, int(widest)));
+    std::vector<size_t> columnOf(layers.size());
+    for (size_t d = 0; d < layers.size(); ++d)
+        columnOf[d] = size_t(std::upper_bound(starts.begin(), starts.end(), int(d)) - starts.begin() - 1);
     // Each column is as wide as its widest row; columns sit side by side from the left.
-    const int columns = (rows + perColumn - 1) / perColumn;
-    std::vector<double> width(size_t(columns), NetworkDocument::kColumnStep);
-    for (size_t d = 0; d < layers.size(); ++d) {
-        double& w = width[d / size_t(perColumn)];
-        w = std::max(w, double(layers[d].size()) * NetworkDocument::kColumnStep);
-    }
-    std::vector<double> centre(static_cast<size_t>(columns));
+    std::vector<double> width(starts.size(), NetworkDocument::kColumnStep);
+    for (size_t d = 0; d < layers.size(); ++d)
+        width[columnOf[d]] = std::max(width[columnOf[d]], double(layers[d].size()) * NetworkDocument::kColumnStep);
+    std::vector<double> centre(starts.size());
     double left = 0;
-    for (size_t c = 0; c < size_t(columns); ++c) {
+    for (size_t c = 0; c < starts.size(); ++c) {
         centre[c] = left + width[c] / 2;
         left += width[c] + kColumnGap;
     }
-    const double shift = centre[0];  // the first column is centred on x = 0, as before
     QHash<QString, QPointF> positions;
     for (size_t d = 1; d < layers.size(); ++d) {
-        const size_t column = d / size_t(perColumn), row = d % size_t(perColumn);
+        const size_t column = columnOf[d];
+        const double y = double(int(d) - starts[column]) * NetworkDocument::kRowStep;
         const std::vector<size_t>& layer = layers[d];
         for (size_t k = 0; k < layer.size(); ++k) {
-            const double x =
-                centre[column] - shift + (double(k) - double(layer.size() - 1) / 2.0) * NetworkDocument::kColumnStep;
-            const double y = double(row) * NetworkDocument::kRowStep;
+            // the first column is centred on x = 0, as the one-column layout always was
+            const double x = centre[column] - centre[0] +
+                             (double(k) - double(layer.size() - 1) / 2.0) * NetworkDocument::kColumnStep;
             positions.insert(QString::fromStdString(spec.nodes[layer[k]].id), QPointF(x, y));
         }
     }

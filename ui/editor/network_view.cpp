@@ -301,7 +301,7 @@ void NetworkView::updateOverview() {
         const QRect area = viewport()->geometry();
         // about a quarter of the canvas, shaped like the network
         const double w = std::clamp(area.width() * 0.28, 120.0, 240.0);
-        const double h = std::clamp(w * network.height() / network.width(), 70.0, area.height() * 0.4);
+        const double h = std::max(70.0, std::min(w * network.height() / network.width(), area.height() * 0.35));
         overview_->setFixedSize(int(w), int(h));
         overview_->move(area.right() - overview_->width() - 8, area.bottom() - overview_->height() - 8);
         overview_->showNetwork(network);
