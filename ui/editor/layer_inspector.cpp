@@ -14,6 +14,7 @@
 #include <cmath>
 
 #include "engine/nn/layer_catalog.h"
+#include "ui/editor/network_scene.h"
 
 namespace {
 double asDouble(const dl::AttrValue& v) {
@@ -62,6 +63,10 @@ LayerInspector::LayerInspector(NetworkDocument* doc, QWidget* parent) : QWidget(
     layout->addStretch(1);
     setMinimumWidth(220);
     connect(doc_, &NetworkDocument::changed, this, [this] {
+        if (showsTerminal()) {  // the output disappears with the last layer
+            setNode(nodeId_);
+            return;
+        }
         const dl::NodeSpec* n = doc_->node(nodeId_);
         if (!nodeId_.isEmpty() && (!n || QString::fromStdString(n->type) != nodeType_)) {
             setNode(n ? nodeId_ : QString());
@@ -72,12 +77,25 @@ LayerInspector::LayerInspector(NetworkDocument* doc, QWidget* parent) : QWidget(
     rebuild();
 }
 
+QString LayerInspector::titleText() const {
+    return title_->text();
+}
+QString LayerInspector::shapesText() const {
+    return shapes_->text();
+}
 QString LayerInspector::statusText() const {
     return status_->text();
 }
 
+bool LayerInspector::showsTerminal() const {
+    return nodeId_ == QLatin1String(NetworkScene::kInputItemId) ||
+           nodeId_ == QLatin1String(NetworkScene::kOutputItemId);
+}
+
 void LayerInspector::setNode(const QString& id) {
-    nodeId_ = doc_->node(id) ? id : QString();
+    const bool output = id == QLatin1String(NetworkScene::kOutputItemId);
+    const bool terminal = id == QLatin1String(NetworkScene::kInputItemId) || (output && !doc_->spec().nodes.empty());
+    nodeId_ = doc_->node(id) || terminal ? id : QString();
     const dl::NodeSpec* n = doc_->node(nodeId_);
     nodeType_ = n ? QString::fromStdString(n->type) : QString();
     ++mergeKey_;
@@ -87,6 +105,7 @@ void LayerInspector::setNode(const QString& id) {
 void LayerInspector::rebuild() {
     while (formLayout_->rowCount() > 0) formLayout_->removeRow(0);
     editors_.clear();
+    if (showsTerminal()) return showTerminal();
     const dl::NodeSpec* n = doc_->node(nodeId_);
     const dl::LayerInfo* info = n ? dl::find_layer_info(n->type) : nullptr;
     if (!n) {
@@ -113,6 +132,31 @@ void LayerInspector::rebuild() {
             formLayout_->addRow(label, w);
         }
     refresh();
+}
+
+// The network's input or output: what it is, its shape and, for the output, whether it fits.
+void LayerInspector::showTerminal() {
+    form_->hide();
+    if (nodeId_ == QLatin1String(NetworkScene::kInputItemId)) {
+        title_->setText(tr("input — the network's input"));
+        summary_->setText(tr("One example of the data set; training adds the batch axis in front."));
+        shapes_->setText(doc_->inputShape().empty() ? tr("shape: set by the data set")
+                                                    : tr("shape %1 per example").arg(formatShape(doc_->inputShape())));
+        setStatus({}, tr("✔ comes from the data set"));
+        return;
+    }
+    const dl::Shape out = doc_->report().output_shape;
+    title_->setText(tr("output — the network's result"));
+    summary_->setText(tr("What node '%1' computes for one example: the scores the loss compares with the labels.")
+                          .arg(doc_->outputId()));
+    shapes_->setText(out.empty() ? tr("shape unknown") : tr("shape %1 per example").arg(formatShape(out)));
+    QString why;
+    setStatus(doc_->canTrain(&why) ? QString() : why, tr("✔ shapes fit"));
+}
+
+void LayerInspector::setStatus(const QString& problem, const QString& fine) {
+    status_->setText(problem.isEmpty() ? fine : QStringLiteral("⚠ ") + problem);
+    status_->setStyleSheet(problem.isEmpty() ? QStringLiteral("color: #2a7d4f;") : QStringLiteral("color: #d02b2b;"));
 }
 
 // An editor for one setting, committing every change to the document (one undo step per edit).
@@ -179,6 +223,7 @@ QWidget* LayerInspector::makeEditor(const dl::AttrSpec& a) {
 }
 
 void LayerInspector::refresh() {
+    if (showsTerminal()) return showTerminal();
     const dl::NodeSpec* n = doc_->node(nodeId_);
     const dl::LayerInfo* info = n ? dl::find_layer_info(n->type) : nullptr;
     if (!n) return;

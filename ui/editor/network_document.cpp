@@ -16,6 +16,7 @@
 #include "engine/io/network_json.h"
 #include "engine/nn/layer_catalog.h"
 #include "ui/editor/network_commands.h"
+#include "ui/editor/network_layout.h"
 
 namespace {
 bool placed(const dl::NodeSpec& n) {
@@ -47,8 +48,11 @@ NetworkDocument::NetworkDocument(QObject* parent) : QObject(parent) {
 // ------------------------------------------------------------------------------------ queries
 
 bool NetworkDocument::canTrain(QString* why) const {
-    if (report_.ok() && !spec_.nodes.empty()) return true;
-    if (why) *why = report_.error.empty() ? tr("the network has no layers") : QString::fromStdString(report_.error);
+    if (report_.ok() && !spec_.nodes.empty() && outputProblem_.isEmpty()) return true;
+    if (why)
+        *why = !report_.ok()         ? QString::fromStdString(report_.error)
+               : spec_.nodes.empty() ? tr("the network has no layers")
+                                     : outputProblem_;
     return false;
 }
 
@@ -179,6 +183,16 @@ dl::NetworkSpec NetworkDocument::normalized(dl::NetworkSpec spec) {
     for (size_t i = 0; i < spec.nodes.size(); ++i)
         if (spec.nodes[i].inputs.empty())
             spec.nodes[i].inputs.push_back(i == 0 ? std::string(dl::kNetworkInput) : spec.nodes[i - 1].id);
+    const bool anyPlaced = std::any_of(spec.nodes.begin(), spec.nodes.end(), placed);
+    if (!anyPlaced && sortTopologically(spec)) {
+        const QHash<QString, QPointF> positions = network_layout::layeredPositions(spec);
+        for (dl::NodeSpec& n : spec.nodes) {
+            const QPointF p = positions.value(QString::fromStdString(n.id));
+            n.x = p.x();
+            n.y = p.y();
+        }
+        return spec;
+    }
     // Layout of unplaced nodes: one row per depth (longest path from the input), centred columns.
     std::map<std::string, int> depth;
     std::map<int, std::vector<size_t>> rows;
@@ -214,6 +228,11 @@ dl::NetworkSpec NetworkDocument::normalized(dl::NetworkSpec spec) {
 // ----------------------------------------------------------------------------------- analysis
 
 void NetworkDocument::reanalyze() {
+    analyzeShapes();
+    checkOutput();
+}
+
+void NetworkDocument::analyzeShapes() {
     // The engine reads an empty input list as "previous node": give unconnected nodes the network
     // input for the analysis, then mark them (and everything fed by them) as not connected.
     dl::NetworkSpec copy = spec_;
@@ -255,6 +274,30 @@ void NetworkDocument::reanalyze() {
         report_.error = firstError;
         report_.output_shape.clear();
     }
+}
+
+void NetworkDocument::checkOutput() {
+    outputProblem_.clear();
+    if (outputCheck_ && report_.ok() && !spec_.nodes.empty())
+        outputProblem_ = outputCheck_(report_.output_shape, outputId());
+}
+
+void NetworkDocument::setOutputCheck(OutputCheck check) {
+    outputCheck_ = std::move(check);
+    const QString before = outputProblem_;
+    checkOutput();
+    if (outputProblem_ != before) Q_EMIT changed();
+}
+
+void NetworkDocument::arrange() {
+    if (spec_.nodes.empty()) return;
+    QHash<QString, QPointF> before;
+    const QHash<QString, QPointF> after = network_layout::layeredPositions(spec_);
+    for (const dl::NodeSpec& n : spec_.nodes) before.insert(QString::fromStdString(n.id), QPointF(n.x, n.y));
+    if (before == after) return;
+    auto* command = new MoveNodesCommand(this, before, after, false);
+    command->setText(tr("Arrange network"));
+    undo_.push(command);
 }
 
 void NetworkDocument::applySpec(const dl::NetworkSpec& spec) {

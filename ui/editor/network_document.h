@@ -14,6 +14,8 @@
 #include <QStringList>
 #include <QUndoStack>
 
+#include <functional>
+
 #include "engine/nn/network.h"
 #include "engine/nn/network_spec.h"
 
@@ -31,8 +33,11 @@ public:
     const dl::Shape& inputShape() const { return inputShape_; }
     const dl::NetworkReport& report() const { return report_; }
     QUndoStack* undoStack() { return &undo_; }
-    // False (with the first error in *why) when the network cannot be built.
+    // False (with the first error in *why) when the network cannot be built, or when its output
+    // does not fit what the output check (the data set) asks for.
     bool canTrain(QString* why = nullptr) const;
+    // Why the network's output does not fit the data set ("" when it fits or nothing checks it).
+    const QString& outputProblem() const { return outputProblem_; }
     qint64 totalParameters() const { return report_.parameters; }
     qint64 totalFlops() const { return report_.flops; }
 
@@ -65,14 +70,21 @@ public:
     // Sets one attribute; consecutive edits of the same node and attribute with the same non-zero
     // mergeKey collapse into one undo step (the inspector passes one key per editing session).
     void setAttribute(const QString& id, const QString& name, const dl::AttrValue& value, int mergeKey = 0);
-    // Replaces the whole network (preset, file). Nodes without a position are laid out top-to-bottom.
+    // Replaces the whole network (preset, file). A network without positions gets the layered layout.
     void loadSpec(const dl::NetworkSpec& spec, const QString& text = QStringLiteral("Load network"));
     // Inserts copies of `nodes` (their ids are renamed; inputs from outside the copied set are fed by
     // `anchor`, "" = left unconnected) shifted by `offset`. Returns the new ids.
     QStringList pasteNodes(const std::vector<dl::NodeSpec>& nodes, const QString& anchor, QPointF offset);
 
+    // Lays every node out again (layered, long chains wrapped into columns): one undo step.
+    void arrange();
+
     // Not an edit of the network (the data set decides it): re-analyses, not undoable.
     void setInputShape(const dl::Shape& shape);
+    // What the data set asks of the network's output (shape, node id) → "" when it fits, else why not.
+    // The main window sets it from the loaded data; the editor shows the answer on the output node.
+    using OutputCheck = std::function<QString(const dl::Shape& output, const QString& outputNode)>;
+    void setOutputCheck(OutputCheck check);  // re-checks at once
 
     // Clipboard helpers: the nodes `ids` as JSON (network format) and back.
     QByteArray nodesToJson(const QStringList& ids) const;
@@ -83,7 +95,8 @@ public:
     void applyPositions(const QHash<QString, QPointF>& positions);
     void applyAttribute(const QString& id, const QString& name, const dl::AttrValue* value);  // nullptr = unset
 
-    // Makes inputs explicit and gives unplaced nodes positions (top-to-bottom by depth).
+    // Makes inputs explicit and gives unplaced nodes positions: a network with no positions at all
+    // gets the layered layout (network_layout.h); nodes added to a placed one go below it by depth.
     static dl::NetworkSpec normalized(dl::NetworkSpec spec);
     // Stable topological sort; false when the inputs form a cycle or name unknown nodes.
     static bool sortTopologically(dl::NetworkSpec& spec);
@@ -96,12 +109,16 @@ Q_SIGNALS:
     void message(const QString& text);  // refusals ("would make a cycle") for the status bar
 
 private:
-    void reanalyze();
+    void reanalyze();  // analyzeShapes(), then checkOutput()
+    void analyzeShapes();
+    void checkOutput();
 
     dl::NetworkSpec spec_;
     dl::Shape inputShape_;
     dl::NetworkReport report_;
     QUndoStack undo_;
+    OutputCheck outputCheck_;
+    QString outputProblem_;
 };
 
 // "200,960"

@@ -4,6 +4,7 @@
 #include <QFontMetricsF>
 #include <QGraphicsPathItem>
 #include <QGraphicsSceneMouseEvent>
+#include <QGraphicsView>
 #include <QPainter>
 #include <QPalette>
 #include <QStyleOptionGraphicsItem>
@@ -30,6 +31,27 @@ QString shortError(QString e, const QString& id) {
     }
     return e;
 }
+
+// An edge into a node above its source (the top of the next wrapped column): down out of the port,
+// along the gap beside the columns, over above the target and down into it, with rounded corners.
+QPainterPath climbingPath(QPointF a, QPointF b) {
+    const double r = 14, below = a.y() + 28, above = b.y() - 34;
+    const double halfWidth = NetworkNodeItem::kWidth / 2;
+    const double x =
+        std::abs(b.x() - a.x()) > 2 * halfWidth + 40 ? (a.x() + b.x()) / 2 : std::max(a.x(), b.x()) + halfWidth + 30;
+    const double out = x > a.x() ? 1 : -1, in = b.x() > x ? 1 : -1;
+    QPainterPath p(a);
+    p.lineTo(a.x(), below - r);
+    p.quadTo(a.x(), below, a.x() + out * r, below);
+    p.lineTo(x - out * r, below);
+    p.quadTo(x, below, x, below - r);
+    p.lineTo(x, above + r);
+    p.quadTo(x, above, x + in * r, above);
+    p.lineTo(b.x() - in * r, above);
+    p.quadTo(b.x(), above, b.x(), above + r);
+    p.lineTo(b);
+    return p;
+}
 }  // namespace
 
 QColor categoryColor(const QString& category) {
@@ -50,7 +72,8 @@ QColor categoryColor(const QString& category) {
 
 NetworkNodeItem::NetworkNodeItem(NetworkScene* scene, QString id, bool terminal)
     : scene_(scene), id_(std::move(id)), terminal_(terminal) {
-    setFlag(ItemIsSelectable, !terminal_);
+    // Terminals are selectable (the inspector shows their shape and problem) but stay in place.
+    setFlag(ItemIsSelectable, true);
     setFlag(ItemIsMovable, !terminal_);
     setFlag(ItemSendsGeometryChanges, true);
     setAcceptHoverEvents(true);
@@ -58,15 +81,19 @@ NetworkNodeItem::NetworkNodeItem(NetworkScene* scene, QString id, bool terminal)
 }
 
 QRectF NetworkNodeItem::boundingRect() const {
-    const double h = terminal_ ? 36 : kHeight;
-    return QRectF(-kWidth / 2 - 4, -h / 2 - 4, kWidth + 8, h + 8 + kPortRadius);
+    const double h = boxHeight();
+    QRectF r(-kWidth / 2 - 4, -h / 2 - 4, kWidth + 8, h + 8 + kPortHitRadius);
+    if (!errorLabel().isEmpty()) r = r.united(errorLabelRect().adjusted(-2, -2, 2, 2));
+    return r;
 }
 
 QPainterPath NetworkNodeItem::shape() const {
     QPainterPath p;
-    const double h = terminal_ ? 36 : kHeight;
+    p.setFillRule(Qt::WindingFill);  // the port overlaps the box: with odd-even fill its upper half was a hole
+    const double h = boxHeight();
     p.addRoundedRect(QRectF(-kWidth / 2, -h / 2, kWidth, h), 9, 9);
-    if (hasOutputPort()) p.addEllipse(QPointF(0, h / 2), kPortRadius + 3, kPortRadius + 3);
+    if (hasOutputPort()) p.addEllipse(QPointF(0, h / 2), kPortHitRadius, kPortHitRadius);
+    if (!errorLabel().isEmpty()) p.addRect(errorLabelRect());
     return p;
 }
 
@@ -81,21 +108,36 @@ void NetworkNodeItem::setContent(const QString& title, const QString& subtitle, 
     update();
 }
 
+void NetworkNodeItem::setErrorLabel(const QString& label) {
+    if (label == errorLabel_) return;
+    prepareGeometryChange();
+    errorLabel_ = label;
+    update();
+}
+
+QRectF NetworkNodeItem::errorLabelRect() const {
+    QFont f = QApplication::font();
+    f.setPointSizeF(f.pointSizeF() * 0.92);
+    const QFontMetricsF fm(f);
+    const double w = fm.horizontalAdvance(errorLabel_) + 14, h = fm.height() + 6;
+    // below the box, clear of the output port and the edge's arrow
+    return QRectF(-w / 2, boxHeight() / 2 + kPortHitRadius + 2, w, h);
+}
+
 QPointF NetworkNodeItem::outputPort() const {
-    return mapToScene(QPointF(0, (terminal_ ? 36 : kHeight) / 2));
+    return mapToScene(QPointF(0, boxHeight() / 2));
 }
 
 QPointF NetworkNodeItem::inputPort(int index, int count) const {
-    const double h = terminal_ ? 36 : kHeight;
     const double span = kWidth * 0.6;
     const double x = count <= 1 ? 0.0 : -span / 2 + span * index / (count - 1);
-    return mapToScene(QPointF(x, -h / 2));
+    return mapToScene(QPointF(x, -boxHeight() / 2));
 }
 
-bool NetworkNodeItem::portHit(const QPointF& scenePos) const {
+bool NetworkNodeItem::portHit(const QPointF& scenePos, double radius) const {
     if (!hasOutputPort()) return false;
     const QPointF d = scenePos - outputPort();
-    return std::hypot(d.x(), d.y()) <= kPortRadius + 4;
+    return std::hypot(d.x(), d.y()) <= radius;
 }
 
 QVariant NetworkNodeItem::itemChange(GraphicsItemChange change, const QVariant& value) {
@@ -117,7 +159,7 @@ void NetworkNodeItem::hoverLeaveEvent(QGraphicsSceneHoverEvent* event) {
 
 void NetworkNodeItem::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*) {
     p->setRenderHint(QPainter::Antialiasing);
-    const double h = terminal_ ? 36 : kHeight;
+    const double h = boxHeight();
     const QRectF box(-kWidth / 2, -h / 2, kWidth, h);
     const bool bad = !error_.isEmpty();
     // shadow
@@ -138,57 +180,73 @@ void NetworkNodeItem::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidge
         p->setBrush(Qt::NoBrush);
         p->drawRoundedRect(box.adjusted(-4, -4, 4, 4), 12, 12);
     }
-    // category strip
-    if (!terminal_) {
-        QPainterPath strip;
-        strip.addRoundedRect(QRectF(box.left() + 1.5, box.top() + 1.5, 7, h - 3), 3.5, 3.5);
-        p->fillPath(strip, accent_);
+    if (terminal_)
+        paintTerminal(p, box, bad);
+    else
+        paintLayer(p, box, bad);
+    // output port
+    if (hasOutputPort()) {
+        p->setPen(QPen(QColor(0x55, 0x5f, 0x6d), 1.2));
+        p->setBrush(hovered_ ? kSelectColor : QColor(0xf4, 0xf6, 0xf9));
+        p->drawEllipse(QPointF(0, h / 2), kPortRadius, kPortRadius);
     }
+}
+
+void NetworkNodeItem::paintTerminal(QPainter* p, const QRectF& box, bool bad) const {
+    QFont base = QApplication::font();
+    QFont bold = base;
+    bold.setBold(true);
+    bold.setPointSizeF(base.pointSizeF() * 1.05);
+    p->setFont(bold);
+    p->setPen(QColor(0x33, 0x3a, 0x44));
+    const double tw = QFontMetricsF(bold).horizontalAdvance(title_);
+    const double sw = QFontMetricsF(base).horizontalAdvance(subtitle_);
+    const double x0 = -(tw + 8 + sw) / 2;
+    p->drawText(QRectF(x0, box.top(), tw + 2, box.height()), Qt::AlignVCenter | Qt::AlignLeft, title_);
+    p->setFont(base);
+    p->setPen(bad ? kErrorColor : QColor(0x1f, 0x5f, 0xa8));
+    p->drawText(QRectF(x0 + tw + 8, box.top(), sw + 2, box.height()), Qt::AlignVCenter | Qt::AlignLeft, subtitle_);
+    if (errorLabel_.isEmpty()) return;
+    const QRectF r = errorLabelRect();
+    p->setPen(QPen(kErrorColor, 1));
+    p->setBrush(QColor(0xfd, 0xec, 0xec));
+    p->drawRoundedRect(r, 5, 5);
+    QFont f = base;
+    f.setPointSizeF(base.pointSizeF() * 0.92);
+    p->setFont(f);
+    p->setPen(kErrorColor);
+    p->drawText(r, Qt::AlignCenter, errorLabel_);
+}
+
+void NetworkNodeItem::paintLayer(QPainter* p, const QRectF& box, bool bad) const {
+    const double h = box.height();
     QFont base = QApplication::font();
     QFont bold = base;
     bold.setBold(true);
     bold.setPointSizeF(base.pointSizeF() * 1.05);
     QFont small = base;
     small.setPointSizeF(base.pointSizeF() * 0.88);
-    if (terminal_) {
-        p->setFont(bold);
-        p->setPen(QColor(0x33, 0x3a, 0x44));
-        const QFontMetricsF fm(bold);
-        const double tw = fm.horizontalAdvance(title_);
-        p->setFont(base);
-        const QFontMetricsF fb(base);
-        const double sw = fb.horizontalAdvance(subtitle_);
-        const double x0 = -(tw + 8 + sw) / 2;
-        p->setFont(bold);
-        p->drawText(QRectF(x0, box.top(), tw + 2, h), Qt::AlignVCenter | Qt::AlignLeft, title_);
-        p->setFont(base);
-        p->setPen(bad ? kErrorColor : QColor(0x1f, 0x5f, 0xa8));
-        p->drawText(QRectF(x0 + tw + 8, box.top(), sw + 2, h), Qt::AlignVCenter | Qt::AlignLeft, subtitle_);
+    // category strip
+    QPainterPath strip;
+    strip.addRoundedRect(QRectF(box.left() + 1.5, box.top() + 1.5, 7, h - 3), 3.5, 3.5);
+    p->fillPath(strip, accent_);
+    const QRectF line1(box.left() + 16, box.top() + 7, kWidth - 28, h / 2 - 6);
+    const QRectF line2(box.left() + 16, box.center().y() + 2, kWidth - 28, h / 2 - 9);
+    p->setFont(bold);
+    p->setPen(QColor(0x1d, 0x23, 0x2b));
+    p->drawText(line1, Qt::AlignLeft | Qt::AlignVCenter, title_);
+    p->setFont(base);
+    p->setPen(QColor(0x6b, 0x74, 0x80));
+    p->drawText(line1, Qt::AlignRight | Qt::AlignVCenter, subtitle_);
+    p->setFont(small);
+    const QFontMetricsF fm(small);
+    if (bad) {
+        p->setPen(kErrorColor);
+        p->drawText(line2, Qt::AlignLeft | Qt::AlignVCenter,
+                    fm.elidedText(QStringLiteral("⚠ ") + error_, Qt::ElideRight, line2.width()));
     } else {
-        const QRectF line1(box.left() + 16, box.top() + 7, kWidth - 28, h / 2 - 6);
-        const QRectF line2(box.left() + 16, box.center().y() + 2, kWidth - 28, h / 2 - 9);
-        p->setFont(bold);
-        p->setPen(QColor(0x1d, 0x23, 0x2b));
-        p->drawText(line1, Qt::AlignLeft | Qt::AlignVCenter, title_);
-        p->setFont(base);
-        p->setPen(QColor(0x6b, 0x74, 0x80));
-        p->drawText(line1, Qt::AlignRight | Qt::AlignVCenter, subtitle_);
-        p->setFont(small);
-        const QFontMetricsF fm(small);
-        if (bad) {
-            p->setPen(kErrorColor);
-            p->drawText(line2, Qt::AlignLeft | Qt::AlignVCenter,
-                        fm.elidedText(QStringLiteral("⚠ ") + error_, Qt::ElideRight, line2.width()));
-        } else {
-            p->setPen(QColor(0x4a, 0x52, 0x5e));
-            p->drawText(line2, Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(stats_, Qt::ElideRight, line2.width()));
-        }
-    }
-    // output port
-    if (hasOutputPort()) {
-        p->setPen(QPen(QColor(0x55, 0x5f, 0x6d), 1.2));
-        p->setBrush(hovered_ ? kSelectColor : QColor(0xf4, 0xf6, 0xf9));
-        p->drawEllipse(QPointF(0, h / 2), kPortRadius, kPortRadius);
+        p->setPen(QColor(0x4a, 0x52, 0x5e));
+        p->drawText(line2, Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(stats_, Qt::ElideRight, line2.width()));
     }
 }
 
@@ -212,6 +270,10 @@ void NetworkEdgeItem::updateGeometry() {
     prepareGeometryChange();
     const QPointF a = source_->outputPort();
     const QPointF b = target_->inputPort(index_, count_);
+    if (b.y() < a.y() + 24) {
+        path_ = climbingPath(a, b);
+        return;
+    }
     QPainterPath path(a);
     const double dy = std::max(40.0, std::abs(b.y() - a.y()) * 0.5);
     path.cubicTo(a + QPointF(0, dy), b - QPointF(0, dy), b);
@@ -274,13 +336,13 @@ void NetworkEdgeItem::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidge
     p->drawPolygon(head);
     if (!label_.isEmpty()) {
         const QRectF r = labelRect();
-        p->setPen(QPen(sel ? kSelectColor : QColor(0xc9, 0xd0, 0xd9), 1));
-        p->setBrush(QColor(0xfb, 0xfc, 0xfd));
+        p->setPen(QPen(sel ? kSelectColor : (problem_ ? kErrorColor : QColor(0xc9, 0xd0, 0xd9)), 1));
+        p->setBrush(problem_ ? QColor(0xfd, 0xec, 0xec) : QColor(0xfb, 0xfc, 0xfd));
         p->drawRoundedRect(r, 5, 5);
         QFont f = QApplication::font();
         f.setPointSizeF(f.pointSizeF() * 0.88);
         p->setFont(f);
-        p->setPen(QColor(0x2d, 0x4b, 0x73));
+        p->setPen(problem_ ? kErrorColor : QColor(0x2d, 0x4b, 0x73));
         p->drawText(r, Qt::AlignCenter, label_);
     }
 }
@@ -337,7 +399,26 @@ void NetworkScene::selectNodes(const QStringList& ids) {
 
 QString NetworkScene::currentNodeId() const {
     const QStringList ids = selectedNodeIds();
-    return ids.size() == 1 ? ids.front() : QString();
+    if (!ids.isEmpty()) return ids.size() == 1 ? ids.front() : QString();
+    QStringList terminals;
+    for (NetworkNodeItem* item : {inputItem(), outputItem()})
+        if (item && item->isSelected()) terminals << item->id();
+    return terminals.size() == 1 ? terminals.front() : QString();
+}
+
+QString NetworkScene::shortOutputProblem(const QString& problem) {
+    if (problem.isEmpty()) return {};
+    // "the network ends in [1, 28, 10] values per example (node 'fc3'), but 'fashion-mnist' has 10
+    // classes: the last layer must …" → "⚠ does not fit: 'fashion-mnist' has 10 classes"
+    const int but = problem.indexOf(QStringLiteral(", but "));
+    if (but >= 0) {
+        QString reason = problem.mid(but + 6);
+        const int colon = reason.indexOf(QStringLiteral(": "));
+        if (colon > 0) reason.truncate(colon);
+        if (reason.size() <= 60) return tr("⚠ wrong output shape: %1").arg(reason);
+    }
+    const QFontMetrics fm(QApplication::font());
+    return fm.elidedText(QStringLiteral("⚠ ") + problem, Qt::ElideRight, 340);
 }
 
 void NetworkScene::nodeMoved(NetworkNodeItem* item) {
@@ -489,11 +570,12 @@ void NetworkScene::syncOutputItem() {
     const dl::NetworkReport& report = doc_->report();
     NetworkNodeItem* out = ensureItem(QString::fromLatin1(kOutputItemId), true);
     const dl::Shape os = doc_->outputShapeOf(doc_->outputId());
-    out->setContent(
-        QStringLiteral("output"), os.empty() ? QStringLiteral("?") : formatShape(os), {},
-        report.ok() ? QString() : QString::fromStdString(report.error), categoryColor(QStringLiteral("Terminal")),
-        report.ok() ? tr("The network's output (node '%1'): %2 per example").arg(doc_->outputId(), formatShape(os))
-                    : QString::fromStdString(report.error));
+    const QString& problem = doc_->outputProblem();
+    const QString error = !report.ok() ? QString::fromStdString(report.error) : problem;
+    const QString fine = tr("The network's output (node '%1'): %2 per example").arg(doc_->outputId(), formatShape(os));
+    out->setContent(QStringLiteral("output"), os.empty() ? QStringLiteral("?") : formatShape(os), {}, error,
+                    categoryColor(QStringLiteral("Terminal")), error.isEmpty() ? fine : error);
+    out->setErrorLabel(shortOutputProblem(problem));
 }
 
 void NetworkScene::addEdges() {
@@ -516,6 +598,7 @@ void NetworkScene::addEdges() {
     if (!last) return;
     const dl::Shape s = doc_->outputShapeOf(doc_->outputId());
     auto* e = new NetworkEdgeItem(last, out, 0, 1, s.empty() ? QString() : formatShape(s));
+    e->setProblem(!doc_->outputProblem().isEmpty());
     e->setRemovable(false);
     e->setFlag(QGraphicsItem::ItemIsSelectable, false);
     addItem(e);
@@ -538,21 +621,37 @@ void NetworkScene::mouseDoubleClickEvent(QGraphicsSceneMouseEvent* event) {
     QGraphicsScene::mouseDoubleClickEvent(event);
 }
 
+NetworkNodeItem* NetworkScene::portAt(const QGraphicsSceneMouseEvent* event) const {
+    double radius = NetworkNodeItem::kPortHitRadius;
+    // zoomed out, the port keeps a grabbable size on screen, but never takes over the node's middle
+    if (auto* view = event->widget() ? qobject_cast<QGraphicsView*>(event->widget()->parentWidget()) : nullptr)
+        radius = std::clamp(NetworkNodeItem::kPortHitPixels / std::max(view->transform().m11(), 1e-6), radius,
+                            NetworkNodeItem::kHeight * 0.4);
+    NetworkNodeItem* best = nullptr;
+    double bestDistance = 1e300;
+    for (NetworkNodeItem* node : nodes_) {
+        if (!node->portHit(event->scenePos(), radius)) continue;
+        const QPointF d = event->scenePos() - node->outputPort();
+        if (const double distance = std::hypot(d.x(), d.y()); distance < bestDistance)
+            best = node, bestDistance = distance;
+    }
+    return best;
+}
+
+void NetworkScene::startConnection(NetworkNodeItem* from) {
+    connectFrom_ = from->id();
+    rubberEdge_ = new QGraphicsPathItem;
+    rubberEdge_->setPen(QPen(QColor(0x1e, 0x6f, 0xd9), 2, Qt::DashLine));
+    rubberEdge_->setZValue(5);
+    addItem(rubberEdge_);
+}
+
 void NetworkScene::mousePressEvent(QGraphicsSceneMouseEvent* event) {
     if (event->button() == Qt::LeftButton) {
-        for (QGraphicsItem* it : items(event->scenePos())) {
-            if (it->type() != NetworkNodeItem::kType) continue;
-            auto* node = static_cast<NetworkNodeItem*>(it);
-            if (node->portHit(event->scenePos())) {
-                connectFrom_ = node->id();
-                rubberEdge_ = new QGraphicsPathItem;
-                rubberEdge_->setPen(QPen(QColor(0x1e, 0x6f, 0xd9), 2, Qt::DashLine));
-                rubberEdge_->setZValue(5);
-                addItem(rubberEdge_);
-                event->accept();
-                return;
-            }
-            break;
+        if (NetworkNodeItem* node = portAt(event)) {
+            startConnection(node);
+            event->accept();
+            return;
         }
     }
     QGraphicsScene::mousePressEvent(event);

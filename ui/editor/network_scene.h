@@ -16,7 +16,10 @@ class NetworkScene;
 class NetworkNodeItem : public QGraphicsItem {
 public:
     static constexpr int kType = QGraphicsItem::UserType + 1;
-    static constexpr double kWidth = 216, kHeight = 62, kPortRadius = 6;
+    static constexpr double kWidth = 216, kHeight = 62, kPortRadius = 7;
+    // How far from a port's centre a press grabs the port: in scene units at 100 % zoom, and at
+    // least kPortHitPixels screen pixels at any zoom.
+    static constexpr double kPortHitRadius = 13, kPortHitPixels = 11;
     NetworkNodeItem(NetworkScene* scene, QString id, bool terminal);
     int type() const override { return kType; }
     QRectF boundingRect() const override;
@@ -34,7 +37,11 @@ public:
     QPointF outputPort() const;                     // scene coordinates
     QPointF inputPort(int index, int count) const;  // scene coordinates
     bool hasOutputPort() const { return id_ != QLatin1String("__output__"); }
-    bool portHit(const QPointF& scenePos) const;
+    // True when `scenePos` is within `radius` (scene units) of the output port.
+    bool portHit(const QPointF& scenePos, double radius = kPortHitRadius) const;
+    // The short red line under a terminal with a problem (the full text is the tooltip).
+    QString errorLabel() const { return terminal_ ? errorLabel_ : QString(); }
+    void setErrorLabel(const QString& label);
 
 protected:
     QVariant itemChange(GraphicsItemChange change, const QVariant& value) override;
@@ -45,7 +52,12 @@ private:
     NetworkScene* scene_;
     QString id_;
     bool terminal_;
-    QString title_, subtitle_, stats_, error_;
+    void paintTerminal(QPainter* p, const QRectF& box, bool bad) const;
+    void paintLayer(QPainter* p, const QRectF& box, bool bad) const;
+    QRectF errorLabelRect() const;
+    double boxHeight() const { return terminal_ ? 36 : kHeight; }
+
+    QString title_, subtitle_, stats_, error_, errorLabel_;
     QColor accent_;
     bool hovered_ = false;
 };
@@ -66,6 +78,11 @@ public:
     const QString& label() const { return label_; }
     bool removable() const { return removable_; }  // false for the output sink's edge
     void setRemovable(bool r) { removable_ = r; }
+    bool hasProblem() const { return problem_; }  // drawn red: it carries the shape the data set refuses
+    void setProblem(bool problem) {
+        problem_ = problem;
+        update();
+    }
 
 private:
     QRectF labelRect() const;
@@ -75,6 +92,7 @@ private:
     QString label_;
     QPainterPath path_;
     bool removable_ = true;
+    bool problem_ = false;
 };
 
 class NetworkScene : public QGraphicsScene {
@@ -96,7 +114,10 @@ public:
     QStringList selectedNodeIds() const;  // in the network's (topological) order, terminals excluded
     QList<QPair<QString, QString>> selectedEdges() const;
     void selectNodes(const QStringList& ids);
-    QString currentNodeId() const;  // the single selected node, else ""
+    // The single selected node, else the single selected terminal ("input", "__output__"), else "".
+    QString currentNodeId() const;
+    // "__output__" turns red with this reason (the data set's complaint about the output shape).
+    static QString shortOutputProblem(const QString& problem);
 
     void nodeMoved(NetworkNodeItem* item);  // keeps its edges attached while dragging
 
@@ -116,6 +137,10 @@ protected:
 
 private:
     NetworkNodeItem* nodeAt(const QPointF& pos, const NetworkNodeItem* except = nullptr) const;
+    // The node whose output port is under `pos` (the nearest), with a radius of at least
+    // kPortHitPixels on screen at the zoom of the view that sent `event`.
+    NetworkNodeItem* portAt(const QGraphicsSceneMouseEvent* event) const;
+    void startConnection(NetworkNodeItem* from);
     void placeTerminals();
     // sync()'s steps: items are kept per node id, edges are rebuilt every time.
     void removeEdges();

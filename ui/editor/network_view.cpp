@@ -4,6 +4,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QDragEnterEvent>
+#include <QFontInfo>
 #include <QKeyEvent>
 #include <QMimeData>
 #include <QPainter>
@@ -11,6 +12,9 @@
 #include <QWheelEvent>
 
 #include <cmath>
+
+#include "ui/editor/network_overview.h"
+#include "ui/editor/network_summary_bar.h"
 
 NetworkView::NetworkView(NetworkDocument* doc, QWidget* parent)
     : QGraphicsView(parent), doc_(doc), scene_(new NetworkScene(doc, this)) {
@@ -35,6 +39,71 @@ NetworkView::NetworkView(NetworkDocument* doc, QWidget* parent)
     connect(scene_, &NetworkScene::currentNodeChanged, this, &NetworkView::currentNodeChanged);
     connect(scene_, &NetworkScene::nodeDoubleClicked, this, &NetworkView::nodeDoubleClicked);
     connect(doc_, &NetworkDocument::changed, viewport(), qOverload<>(&QWidget::update));
+    createViewActions();
+    createSummaryBar();
+    overview_ = new NetworkOverview(this, this);
+    overview_->hide();
+    connect(doc_, &NetworkDocument::changed, this, [this] {
+        updateSummary();
+        updateOverview();
+    });
+    updateSummary();
+    zoomDidChange();
+}
+
+// Zoom, fit, 100 % and Arrange: window-wide shortcuts, in the View menu and on the summary bar.
+void NetworkView::createViewActions() {
+    auto make = [this](const QString& text, const QString& iconText, const QList<QKeySequence>& keys,
+                       const QString& tip) {
+        auto* a = new QAction(text, this);
+        a->setIconText(iconText);
+        a->setShortcuts(keys);
+        a->setShortcutContext(Qt::WindowShortcut);
+        a->setToolTip(QStringLiteral("%1 (%2)").arg(tip, keys.front().toString(QKeySequence::NativeText)));
+        addAction(a);
+        return a;
+    };
+    zoomIn_ = make(tr("Zoom &In"), QStringLiteral("+"),
+                   {QKeySequence(QKeySequence::ZoomIn), QKeySequence(Qt::CTRL | Qt::Key_Equal)},
+                   tr("Zoom in; Ctrl+wheel zooms too"));
+    zoomOut_ = make(tr("Zoom &Out"), QStringLiteral("−"), {QKeySequence(QKeySequence::ZoomOut)},
+                    tr("Zoom out; Ctrl+wheel zooms too"));
+    actualSize_ = make(tr("&Actual Size (100 %)"), QStringLiteral("1:1"), {QKeySequence(Qt::CTRL | Qt::Key_1)},
+                       tr("Show the network at 100 %"));
+    fit_ = make(tr("&Fit Network"), tr("Fit"), {QKeySequence(Qt::CTRL | Qt::Key_0)},
+                tr("Show as much of the network as stays readable"));
+    arrange_ = make(tr("A&rrange Network"), tr("Arrange"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L)},
+                    tr("Lay the network out again, long chains in columns side by side; Undo restores your layout"));
+    connect(zoomIn_, &QAction::triggered, this, &NetworkView::zoomIn);
+    connect(zoomOut_, &QAction::triggered, this, &NetworkView::zoomOut);
+    connect(actualSize_, &QAction::triggered, this, [this] { setZoom(1.0); });
+    connect(fit_, &QAction::triggered, this, &NetworkView::fitToNetwork);
+    connect(arrange_, &QAction::triggered, this, &NetworkView::arrange);
+}
+
+// The bar lives in the view's top margin, outside the canvas: it never covers a node.
+void NetworkView::createSummaryBar() {
+    summaryBar_ = new NetworkSummaryBar(this);
+    summaryBar_->addButton(zoomOut_);
+    summaryBar_->addZoomLabel();
+    summaryBar_->addButton(zoomIn_);
+    summaryBar_->addButton(fit_);
+    summaryBar_->addButton(arrange_);
+    setViewportMargins(0, summaryBar_->sizeHint().height(), 0, 0);
+}
+
+void NetworkView::updateSummary() {
+    if (doc_->spec().nodes.empty()) {
+        summaryBar_->setSummary(tr("Drag layers here from the palette"), {}, true);
+        return;
+    }
+    const bool ok = doc_->canTrain();
+    const QString status = ok                     ? tr("output %1").arg(formatShape(doc_->report().output_shape))
+                           : !doc_->report().ok() ? tr("⚠ cannot build: see the red node")
+                                                  : tr("⚠ output does not fit the data");
+    summaryBar_->setSummary(
+        tr("%1 params · %2 per example").arg(formatCount(doc_->totalParameters()), formatFlops(doc_->totalFlops())),
+        status, ok);
 }
 
 QString NetworkView::addLayerAt(const QString& type, QPointF scenePos) {
@@ -156,20 +225,102 @@ void NetworkView::deleteSelection() {
     if (!edges.isEmpty()) doc_->disconnectNodes(edges);
 }
 
+double NetworkView::readableZoom() {
+    const double labelPixels = QFontInfo(QApplication::font()).pixelSize();  // node labels at 100 %
+    return std::clamp(kReadableTextPixels / std::max(labelPixels, 1.0), kMinZoom, 1.0);
+}
+
+QRectF NetworkView::networkRect() const {
+    QRectF r;
+    for (QGraphicsItem* item : scene_->items())
+        if (item->type() == NetworkNodeItem::kType || item->type() == NetworkEdgeItem::kType)
+            r = r.united(item->sceneBoundingRect());
+    return r.isEmpty() ? r : r.adjusted(-30, -30, 30, 30);
+}
+
 void NetworkView::setZoom(double factor) {
-    factor = std::clamp(factor, 0.2, 3.0);
-    QTransform t;
-    t.scale(factor, factor);
-    setTransform(t);
+    factor = std::clamp(factor, kMinZoom, kMaxZoom);
+    const ViewportAnchor anchor = transformationAnchor();
+    setTransformationAnchor(QGraphicsView::AnchorViewCenter);  // buttons and keys zoom about the centre
+    setTransform(QTransform::fromScale(factor, factor));
+    setTransformationAnchor(anchor);
+    zoomDidChange();
+}
+
+void NetworkView::zoomIn() {
+    setZoom(zoom() * 1.25);
+}
+
+void NetworkView::zoomOut() {
+    setZoom(zoom() / 1.25);
 }
 
 void NetworkView::fitToNetwork() {
-    // extra room at the top for the summary card drawn in the corner
-    const QRectF r = scene_->itemsBoundingRect().adjusted(-40, -110, 40, 30);
+    const QRectF r = networkRect();
     if (r.isEmpty()) return;
-    fitInView(r, Qt::KeepAspectRatio);
-    if (zoom() > 1.0) setZoom(1.0);
-    centerOn(r.center());
+    const double fit = std::min(viewport()->width() / r.width(), viewport()->height() / r.height());
+    setZoom(std::clamp(fit, readableZoom(), 1.0));
+    if (fit >= zoom())
+        centerOn(r.center());
+    else
+        scrollToInput(r);
+    updateOverview();
+}
+
+// Shows the part of `network` around the input (the top left of a wrapped layout).
+void NetworkView::scrollToInput(const QRectF& network) {
+    const QSizeF visible(viewport()->width() / zoom(), viewport()->height() / zoom());
+    const QPointF in = scene_->inputItem() ? scene_->inputItem()->pos() : network.topLeft();
+    QPointF centre = network.center();
+    if (network.width() > visible.width())
+        centre.setX(std::clamp(in.x(), network.left() + visible.width() / 2, network.right() - visible.width() / 2));
+    if (network.height() > visible.height())
+        centre.setY(std::clamp(in.y() + visible.height() / 2 - 60, network.top() + visible.height() / 2,
+                               network.bottom() - visible.height() / 2));
+    centerOn(centre);
+}
+
+void NetworkView::arrange() {
+    doc_->arrange();
+    fitToNetwork();
+}
+
+void NetworkView::zoomDidChange() {
+    if (summaryBar_) summaryBar_->setZoom(zoom());
+    updateOverview();
+    Q_EMIT zoomChanged(zoom());
+}
+
+// The map shows when part of the network is out of view, in the canvas's bottom-right corner.
+void NetworkView::updateOverview() {
+    if (!overview_) return;  // still being constructed
+    const QRectF network = networkRect();
+    const QRectF visible = mapToScene(viewport()->rect()).boundingRect();
+    const bool needed = !doc_->spec().nodes.empty() && !visible.contains(network);
+    if (needed) {
+        const QRect area = viewport()->geometry();
+        // about a quarter of the canvas, shaped like the network
+        const double w = std::clamp(area.width() * 0.28, 120.0, 240.0);
+        const double h = std::max(70.0, std::min(w * network.height() / network.width(), area.height() * 0.35));
+        overview_->setFixedSize(int(w), int(h));
+        overview_->move(area.right() - overview_->width() - 8, area.bottom() - overview_->height() - 8);
+        overview_->showNetwork(network);
+        overview_->raise();
+    }
+    overview_->setVisible(needed);
+}
+
+void NetworkView::resizeEvent(QResizeEvent* event) {
+    QGraphicsView::resizeEvent(event);
+    if (!summaryBar_) return;
+    const int frame = frameWidth();
+    summaryBar_->setGeometry(frame, frame, width() - 2 * frame, summaryBar_->sizeHint().height());
+    updateOverview();
+}
+
+void NetworkView::scrollContentsBy(int dx, int dy) {
+    QGraphicsView::scrollContentsBy(dx, dy);
+    updateOverview();
 }
 
 void NetworkView::keyPressEvent(QKeyEvent* event) {
@@ -254,8 +405,9 @@ void NetworkView::wheelEvent(QWheelEvent* event) {
     if (event->modifiers() & Qt::ControlModifier) {
         const double steps = event->angleDelta().y() / 120.0;
         const double factor = std::pow(1.15, steps);
-        const double target = std::clamp(zoom() * factor, 0.2, 3.0);
+        const double target = std::clamp(zoom() * factor, kMinZoom, kMaxZoom);
         scale(target / zoom(), target / zoom());
+        zoomDidChange();
         event->accept();
         return;
     }
@@ -297,39 +449,4 @@ void NetworkView::mouseReleaseEvent(QMouseEvent* event) {
         return;
     }
     QGraphicsView::mouseReleaseEvent(event);
-}
-
-void NetworkView::drawForeground(QPainter* painter, const QRectF&) {
-    // A summary card in the top-left corner, in view coordinates.
-    painter->save();
-    painter->resetTransform();
-    painter->setRenderHint(QPainter::Antialiasing);
-    QString line1, line2;
-    const bool empty = doc_->spec().nodes.empty();
-    QString why;
-    const bool ok = doc_->canTrain(&why);
-    if (empty) {
-        line1 = tr("Drag layers here from the palette");
-    } else {
-        line1 =
-            tr("%1 params · %2 per example").arg(formatCount(doc_->totalParameters()), formatFlops(doc_->totalFlops()));
-        line2 =
-            ok ? tr("output %1").arg(formatShape(doc_->report().output_shape)) : tr("⚠ cannot build: see the red node");
-    }
-    QFont f = QApplication::font();
-    painter->setFont(f);
-    const QFontMetrics fm(f);
-    const int w = std::max(fm.horizontalAdvance(line1), fm.horizontalAdvance(line2)) + 20;
-    const int h = line2.isEmpty() ? fm.height() + 12 : 2 * fm.height() + 14;
-    const QRect card(10, 10, w, h);
-    painter->setPen(QColor(0xd0, 0xd6, 0xde));
-    painter->setBrush(QColor(255, 255, 255, 235));
-    painter->drawRoundedRect(card, 6, 6);
-    painter->setPen(QColor(0x2b, 0x33, 0x3d));
-    painter->drawText(card.adjusted(10, 6, -10, 0), Qt::AlignLeft | Qt::AlignTop, line1);
-    if (!line2.isEmpty()) {
-        painter->setPen(ok ? QColor(0x2a, 0x7d, 0x4f) : QColor(0xd0, 0x2b, 0x2b));
-        painter->drawText(card.adjusted(10, 8 + fm.height(), -10, 0), Qt::AlignLeft | Qt::AlignTop, line2);
-    }
-    painter->restore();
 }

@@ -201,6 +201,11 @@ void MainWindow::connectDocument() {
             [this](const QString& text) { statusBar()->showMessage(text, 5000); });
     connect(hyperPanel_, &HyperparameterPanel::changed, this, &MainWindow::updateActions);
     connect(view_, &NetworkView::nodeDoubleClicked, this, [this](const QString& id) { openBlock(id); });
+    // The editor shows on the output node why the output does not fit the data (same text as Train's).
+    document_->setOutputCheck([this](const dl::Shape&, const QString&) {
+        QString why;
+        return data_ && !outputFitsData(&why) ? why : QString();
+    });
 }
 
 // Edits of the network, the hyperparameters and the data set mark the project modified (connected
@@ -254,6 +259,7 @@ void MainWindow::createDocks() {
                                      Qt::RightDockWidgetArea);
     tabifyDockWidget(inspectorDock, hyperDock);
     tabifyDockWidget(hyperDock, dataDock);
+    setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);  // the layer palette runs down to the status bar
     inspectorDock->raise();
 
     QDockWidget* plotDock =
@@ -341,6 +347,7 @@ void MainWindow::createMenus() {
     QMenu* editMenu = menuBar()->addMenu(tr("&Edit"));
     editMenu->addAction(view_->undoAction());  // the view owns the Ctrl+Z shortcuts
     editMenu->addAction(view_->redoAction());
+    createViewMenu();
     createPresetMenu();
     createTrainMenu();
     createHelpMenu();
@@ -387,6 +394,18 @@ void MainWindow::createFileMenu() {
     quitAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
     quitAction_->setMenuRole(QAction::QuitRole);
     connect(quitAction_, &QAction::triggered, this, &QWidget::close);
+}
+
+// The editor's zoom, fit and arrange actions (the view owns them and their shortcuts).
+void MainWindow::createViewMenu() {
+    QMenu* viewMenu = menuBar()->addMenu(tr("&View"));
+    viewMenu->setObjectName(QStringLiteral("viewMenu"));
+    viewMenu->addAction(view_->zoomInAction());
+    viewMenu->addAction(view_->zoomOutAction());
+    viewMenu->addAction(view_->actualSizeAction());
+    viewMenu->addAction(view_->fitAction());
+    viewMenu->addSeparator();
+    viewMenu->addAction(view_->arrangeAction());
 }
 
 // Every model preset, in one submenu per D2L chapter (the presets' own "chapter" field), titled

@@ -143,6 +143,7 @@ private:
     void connectModifiedTracking();
     void createDocks();
     void createFileMenu();
+    void createViewMenu();
     void createPresetMenu();
     QAction* addPresetAction(QMenu* menu, const dl::PresetInfo& preset);
     void createHelpMenu();
