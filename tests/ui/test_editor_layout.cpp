@@ -400,7 +400,11 @@ private Q_SLOTS:
         // a big preset from the Presets menu opens readable; Fit keeps it readable
         QMenu* presets = menuTitled(w, QStringLiteral("&Presets"));
         QVERIFY(presets);
-        QAction* lenet = actionTitled(presets, QStringLiteral("lenet"));
+        QAction* lenet = nullptr;  // in its chapter's submenu; the action's data is the preset's name
+        for (QAction* chapter : presets->actions())
+            if (chapter->menu())
+                for (QAction* a : chapter->menu()->actions())
+                    if (a->data() == QStringLiteral("lenet")) lenet = a;
         QVERIFY(lenet);
         lenet->trigger();
         QVERIFY(editor->zoom() >= NetworkView::readableZoom() - 1e-9);

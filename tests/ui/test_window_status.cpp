@@ -41,11 +41,14 @@ QString runStatus(MainWindow& w) {
     return w.findChild<QLabel*>(QStringLiteral("runStatus"))->text();
 }
 
+// The Presets menu's action for preset `name` (in its chapter's submenu; the action's data is the name).
 QAction* presetAction(MainWindow& w, const QString& name) {
     for (QAction* menuAction : w.menuBar()->actions())
         if (menuAction->menu() && menuAction->text() == QStringLiteral("&Presets"))
-            for (QAction* a : menuAction->menu()->actions())
-                if (a->text() == name) return a;
+            for (QAction* chapter : menuAction->menu()->actions())
+                if (chapter->menu())
+                    for (QAction* a : chapter->menu()->actions())
+                        if (a->data() == name) return a;
     return nullptr;
 }
 
