@@ -245,7 +245,7 @@ void MainWindow::closeEvent(QCloseEvent* event) {
 void MainWindow::createDocks() {
     palette_ = new LayerPalette(this);
     connect(palette_, &LayerPalette::layerActivated, view_, &NetworkView::appendLayer);
-    addDock(this, tr("Layers"), QStringLiteral("paletteDock"), palette_, Qt::LeftDockWidgetArea);
+    QDockWidget* paletteDock = addDock(this, tr("Layers"), QStringLiteral("paletteDock"), palette_, Qt::LeftDockWidgetArea);
 
     inspector_ = new LayerInspector(document_, this);
     connect(view_, &NetworkView::currentNodeChanged, inspector_, &LayerInspector::setNode);
@@ -265,6 +265,8 @@ void MainWindow::createDocks() {
     QDockWidget* plotDock =
         addDock(this, tr("Training"), QStringLiteral("plotDock"), createTrainingViews(), Qt::BottomDockWidgetArea);
     resizeDocks({plotDock}, {300}, Qt::Vertical);
+    // The editor gets the room the side panels do not need (a big network shows more of itself).
+    resizeDocks({paletteDock, inspectorDock}, {180, 400}, Qt::Horizontal);
 }
 
 // The data set panel above the preview of its examples.
