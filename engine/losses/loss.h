@@ -8,7 +8,7 @@
 
 namespace dl {
 
-// Softmax + cross-entropy fused (D2L §3.7): loss_i = logsumexp(z_i) − z_i[y_i], computed with the
+// Softmax + cross-entropy fused (D2L §4.5): loss_i = logsumexp(z_i) − z_i[y_i], computed with the
 // max-subtraction trick so large logits never overflow; gradient (softmax − onehot)/B.
 Var softmax_cross_entropy(const Var& logits, const std::vector<int32_t>& labels);
 

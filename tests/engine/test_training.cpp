@@ -1,5 +1,5 @@
-// D2L's results, reproduced by the engine: linear regression recovers its parameters (§3.3),
-// softmax regression and the MLP reach D2L's accuracies on Fashion-MNIST (§3.7, §5.2), and every
+// D2L's results, reproduced by the engine: linear regression recovers its parameters (§3.5),
+// softmax regression and the MLP reach D2L's accuracies on Fashion-MNIST (§4.5, §5.2), and every
 // optimizer trains the MLP.
 #include <QtTest>
 
@@ -33,7 +33,7 @@ TrainSummary train_preset(const std::string& preset, const DataSplit& data, Trai
 class TestTraining : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    void linearRegressionRecoversParameters() {  // D2L §3.3: lr 0.03, batch 10, 3 epochs
+    void linearRegressionRecoversParameters() {  // D2L §3.5: lr 0.03, batch 10, 3 epochs
         DatasetOptions opt;
         opt.test_fraction = 0.0;  // D2L trains on all 1000 examples
         const DataSplit data = load_dataset("linear", opt);
@@ -57,7 +57,7 @@ private Q_SLOTS:
     }
     // SGD's test accuracy wobbles by ±0.01–0.02 from epoch to epoch (seed 0 ends on a dip: 0.809 at
     // epoch 10 after 0.834 at epoch 9), so D2L's figure is checked on three seeds, each on its own.
-    void softmaxRegressionReachesD2L() {  // D2L §3.7: lr 0.1, batch 256, 10 epochs, test ≥ 0.82
+    void softmaxRegressionReachesD2L() {  // D2L §4.5: lr 0.1, batch 256, 10 epochs, test ≥ 0.82
         if (!have_fashion_mnist()) QSKIP("Fashion-MNIST is not installed (Debian package dataset-fashion-mnist)");
         for (uint64_t seed : {1, 2, 3}) {
             TrainConfig config;
