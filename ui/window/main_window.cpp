@@ -245,7 +245,8 @@ void MainWindow::closeEvent(QCloseEvent* event) {
 void MainWindow::createDocks() {
     palette_ = new LayerPalette(this);
     connect(palette_, &LayerPalette::layerActivated, view_, &NetworkView::appendLayer);
-    QDockWidget* paletteDock = addDock(this, tr("Layers"), QStringLiteral("paletteDock"), palette_, Qt::LeftDockWidgetArea);
+    QDockWidget* paletteDock =
+        addDock(this, tr("Layers"), QStringLiteral("paletteDock"), palette_, Qt::LeftDockWidgetArea);
 
     inspector_ = new LayerInspector(document_, this);
     connect(view_, &NetworkView::currentNodeChanged, inspector_, &LayerInspector::setNode);
