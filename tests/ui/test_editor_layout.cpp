@@ -13,6 +13,7 @@
 #include <QSplitter>
 #include <QtTest>
 
+#include "editor_window.h"
 #include "engine/io/presets.h"
 #include "engine/train/trainer.h"
 #include "ui/editor/layer_inspector.h"
@@ -27,36 +28,17 @@
 
 namespace {
 
-struct Editor {
-    NetworkDocument doc;
-    QSplitter window;
-    LayerPalette* palette;
-    NetworkView* view;
-    LayerInspector* inspector;
-    explicit Editor(QSize size = QSize(1220, 760)) {
-        doc.setInputShape({1, 28, 28});
-        palette = new LayerPalette(&window);
-        view = new NetworkView(&doc, &window);
-        inspector = new LayerInspector(&doc, &window);
-        window.addWidget(palette);
-        window.addWidget(view);
-        window.addWidget(inspector);
-        window.setSizes({180, size.width() - 460, 280});
-        window.resize(size);
-        QObject::connect(view, &NetworkView::currentNodeChanged, inspector, &LayerInspector::setNode);
-    }
+struct Editor : EditorWindow {
+    using EditorWindow::EditorWindow;
     // Loads a preset and fits it, as the main window does when a preset is chosen.
     bool open(const char* preset, int inputSide = 28) {
         doc.setInputShape({1, inputSide, inputSide});
         doc.loadSpec(dl::load_preset(preset));
-        window.show();
-        window.activateWindow();
-        if (!QTest::qWaitForWindowExposed(&window)) return false;
+        if (!show()) return false;
         view->fitToNetwork();
         return true;
     }
     NetworkScene* scene() const { return view->networkScene(); }
-    QPoint viewPos(QPointF scenePos) const { return view->mapFromScene(scenePos); }
     // The layer nodes' bounding box (terminals left out), scene coordinates.
     QRectF layersRect() const {
         QRectF r;

@@ -14,6 +14,7 @@
 #include <QSplitter>
 #include <QtTest>
 
+#include "editor_window.h"
 #include "engine/io/presets.h"
 #include "engine/nn/layer_catalog.h"
 #include "ui/editor/layer_inspector.h"
@@ -68,34 +69,11 @@ dl::NetworkSpec branchingSpec() {
     return s;
 }
 
-struct Editor {
-    NetworkDocument doc;
-    QSplitter window;
-    LayerPalette* palette;
-    NetworkView* view;
-    LayerInspector* inspector;
-    Editor() {
-        doc.setInputShape({1, 28, 28});
-        palette = new LayerPalette(&window);
-        view = new NetworkView(&doc, &window);
-        inspector = new LayerInspector(&doc, &window);
-        window.addWidget(palette);
-        window.addWidget(view);
-        window.addWidget(inspector);
-        window.setSizes({180, 760, 280});
-        window.resize(1220, 760);
-        QObject::connect(view, &NetworkView::currentNodeChanged, inspector, &LayerInspector::setNode);
-    }
+struct Editor : EditorWindow {
     void loadMlp() {
         doc.loadSpec(dl::load_preset("mlp"));
         doc.undoStack()->clear();
     }
-    bool show() {
-        window.show();
-        window.activateWindow();
-        return QTest::qWaitForWindowExposed(&window);
-    }
-    QPoint viewPos(QPointF scenePos) const { return view->mapFromScene(scenePos); }
 };
 }  // namespace
 
