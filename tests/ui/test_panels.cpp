@@ -8,11 +8,14 @@
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSet>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QSpinBox>
 #include <QTemporaryDir>
+#include <QVBoxLayout>
 #include <QWheelEvent>
 #include <QtTest>
 
@@ -21,6 +24,7 @@
 #include "ui/dataset/dataset_preview.h"
 #include "ui/plots/qcp.h"
 #include "ui/training/hyperparameter_panel.h"
+#include "ui/widgets/wheel_guard.h"
 
 namespace {
 
@@ -77,11 +81,15 @@ void saveShot(QWidget& w, const char* file) {
 }
 
 // One notch of the mouse wheel (up) over the middle of `w`, as Qt delivers it.
-void wheelUp(QWidget* w) {
+void wheelBy(QWidget* w, int delta) {
     const QPointF at(w->width() / 2.0, w->height() / 2.0);
-    QWheelEvent wheel(at, w->mapToGlobal(at), QPoint(), QPoint(0, 120), Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase,
-                      false);
+    QWheelEvent wheel(at, w->mapToGlobal(at), QPoint(), QPoint(0, delta), Qt::NoButton, Qt::NoModifier,
+                      Qt::NoScrollPhase, false);
     QApplication::sendEvent(w, &wheel);
+}
+
+void wheelUp(QWidget* w) {
+    wheelBy(w, 120);
 }
 
 // Shows the widget as the active window (typed keys and focus changes need one; X11 without a window
@@ -406,6 +414,26 @@ private Q_SLOTS:
         focus(resize);
         wheelUp(resize);
         QCOMPARE(resize->value(), 32);
+    }
+
+    // Scroll bars inside a guarded panel still scroll under the wheel, focused or not.
+    void wheelStillScrollsScrollBars() {
+        QWidget root;
+        auto* layout = new QVBoxLayout(&root);
+        auto* area = new QScrollArea;
+        auto* tall = new QWidget;
+        tall->setMinimumHeight(3000);
+        area->setWidget(tall);
+        layout->addWidget(area);
+        auto* spin = new QSpinBox;
+        layout->addWidget(spin);
+        WheelGuard::install(&root);
+        root.resize(300, 300);
+        QVERIFY(showActive(root));
+        focus(spin);
+        wheelBy(area->verticalScrollBar(), -120);
+        QVERIFY(area->verticalScrollBar()->value() > 0);
+        QCOMPARE(spin->value(), 0);
     }
 
     // --- DatasetPanel ------------------------------------------------------------------------

@@ -4,11 +4,14 @@
 #include <QAbstractSpinBox>
 #include <QComboBox>
 #include <QEvent>
+#include <QScrollBar>
 #include <QWidget>
 
 namespace {
 
+// Fields whose value the wheel changes; scroll bars are sliders too, but scrolling is their job.
 bool takesWheel(const QWidget* w) {
+    if (qobject_cast<const QScrollBar*>(w)) return false;
     return qobject_cast<const QAbstractSpinBox*>(w) || qobject_cast<const QComboBox*>(w) ||
            qobject_cast<const QAbstractSlider*>(w);
 }
