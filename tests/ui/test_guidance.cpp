@@ -150,6 +150,10 @@ private Q_SLOTS:
         const QStringList rows = shortcutRows(dialog->list(), &groups);
         QVERIFY2(rows.contains(QStringLiteral("Train\tF5")), qPrintable(rows.join(" | ")));
         QVERIFY2(rows.contains(QStringLiteral("Save Project\tCtrl+S")), qPrintable(rows.join(" | ")));
+        QVERIFY2(std::any_of(
+                     rows.begin(), rows.end(),
+                     [](const QString& r) { return r.startsWith(QStringLiteral("Save Project As…\tCtrl+Shift+S")); }),
+                 qPrintable(rows.join(" | ")));
         QVERIFY(groups.contains(QStringLiteral("File")) && groups.contains(QStringLiteral("Train")));
         int withShortcut = 0;
         for (const QAction* a : w.findChildren<QAction*>()) {

@@ -227,6 +227,7 @@ private Q_SLOTS:
             b.weightView()->refreshNow();
             QVERIFY(b.weightView()->parameterCount() >= 6);
             QVERIFY(b.weightView()->initialOutline()->visible());
+            QVERIFY(b.weightView()->plot()->legend->hasItemWithPlottable(b.weightView()->initialOutline()));
             QVERIFY(!barHeights(b.weightView()->bars()).isEmpty());
             QVERIFY(outlineHeights(b.weightView()->initialOutline()) != barHeights(b.weightView()->bars()));
             QVERIFY(b.weightView()->caption().contains(QStringLiteral("at initialization")));
@@ -280,6 +281,7 @@ private Q_SLOTS:
         QVERIFY(b.modelSnapshot()->initialHistograms().empty());
         b.weightView()->refreshNow();
         QVERIFY(!b.weightView()->initialOutline()->visible());
+        QVERIFY(!b.weightView()->plot()->legend->hasItemWithPlottable(b.weightView()->initialOutline()));
         QCOMPARE(b.history()->layerCount(), 0);
         QDir(dir_.filePath(QStringLiteral("old"))).mkpath(QStringLiteral("."));
         QAction* exportPlots = menuAction(b, QStringLiteral("&File"), QStringLiteral("Export &Plots…"));

@@ -192,7 +192,13 @@ void WeightHistogramView::showHistogram(const dl::Histogram* latest, const dl::H
     bars_->setWidth(now.width);
     bars_->setData(now.keys, now.counts, true);
     setOutline(initial_, before);
-    initial_->setVisible(!before.keys.isEmpty());
+    const bool hasInitial = !before.keys.isEmpty();
+    initial_->setVisible(hasInitial);
+    // A hidden graph keeps its legend entry: the legend names only what is drawn.
+    if (hasInitial)
+        initial_->addToLegend();
+    else
+        initial_->removeFromLegend();
     caption_->setText(latest ? captionFor(*latest, initial) : tr("The weights appear here once training starts."));
 
     double lo = std::numeric_limits<double>::infinity(), hi = -lo, top = 0;

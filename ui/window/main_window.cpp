@@ -374,7 +374,10 @@ void MainWindow::createFileMenu() {
     save->setShortcut(QKeySequence::Save);
     QAction* saveAs = fileMenu->addAction(tr("Save Project &As…"), this, &MainWindow::saveProjectAs);
     saveAs->setObjectName(QStringLiteral("actionSaveAs"));
-    saveAs->setShortcut(QKeySequence::SaveAs);
+    // Some platforms (X11 without a desktop theme) bind nothing to the standard SaveAs key.
+    const auto saveAsKeys = QKeySequence::keyBindings(QKeySequence::SaveAs);
+    saveAs->setShortcuts(saveAsKeys.isEmpty() ? QList<QKeySequence>{QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S)}
+                                              : saveAsKeys);
     includeWeightsAction_ = fileMenu->addAction(tr("Include Trained &Weights in Projects"));
     includeWeightsAction_->setCheckable(true);
     includeWeightsAction_->setChecked(QSettings().value(kIncludeWeightsKey, true).toBool());
