@@ -309,6 +309,36 @@ private Q_SLOTS:
         QVERIFY(plot.warningLabel()->isHidden());
     }
 
+    // The heatmap's colour scale is short (a third of the view): its labels must not run into each
+    // other, whatever range the norms span (within one decade the log ticker marks 2, 4, 6, 8 · 10^k).
+    void colourScaleLabelsDoNotOverlap() {
+        for (const auto& [low, high] : {std::pair{0.1f, 0.9f}, std::pair{1e-3f, 10.0f}, std::pair{0.3f, 0.5f}}) {
+            MetricsHistory h;
+            h.onGradients({gradients(1, {{"fc1", low}, {"fc2", high}}), gradients(2, {{"fc1", high}, {"fc2", low}})});
+            GradientNormPlot plot;
+            plot.setHistory(&h);
+            plot.resize(1000, 270);  // the bottom dock at the default window size
+            plot.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&plot));
+            plot.refreshNow();
+            QCPAxis* axis = plot.colorScale()->axis();
+            const QCPRange range = axis->range();
+            QList<double> shown;
+            for (double t : axis->tickVector())
+                if (range.contains(t)) shown << axis->coordToPixel(t);
+            QVERIFY2(!shown.isEmpty(), qPrintable(QStringLiteral("no label for %1..%2").arg(low).arg(high)));
+            std::sort(shown.begin(), shown.end());
+            const int lineHeight = QFontMetrics(axis->tickLabelFont()).height();
+            for (int i = 1; i < shown.size(); ++i)
+                QVERIFY2(shown[i] - shown[i - 1] >= lineHeight,
+                         qPrintable(QStringLiteral("%1..%2: labels %3 px apart, text %4 px tall")
+                                        .arg(low)
+                                        .arg(high)
+                                        .arg(shown[i] - shown[i - 1])
+                                        .arg(lineHeight)));
+        }
+    }
+
     void redrawsAreRateLimited() {
         MetricsHistory h;
         LossAccuracyPlot plot;

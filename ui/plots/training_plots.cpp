@@ -388,6 +388,15 @@ QCPGraph* GradientNormPlot::layerGraph(int layer) const {
     return plot()->graph(layer);
 }
 
+// The colour scale is only as tall as the heatmap: as many labels as fit with room between them
+// (within one decade the log ticker would mark 2, 4, 6, 8 · 10^k, one on top of the other).
+void GradientNormPlot::fitColourScaleTicks() {
+    QCPAxis* axis = colorScale_->axis();
+    const int lineHeight = QFontMetrics(axis->tickLabelFont()).height();
+    const int length = colorScale_->rect().height();  // from the last layout; 0 before the first
+    axis->ticker()->setTickCount(std::clamp(length / (3 * lineHeight), 2, 5));
+}
+
 void GradientNormPlot::rebuildLayers(const MetricsHistory& h) {
     QCustomPlot* p = plot();
     p->clearGraphs();
@@ -463,6 +472,7 @@ void GradientNormPlot::updateFromHistory(const MetricsHistory& h) {
         }
         heatmap_->setDataRange(QCPRange(yMin, yMax));
     }
+    fitColourScaleTicks();
     QCPAxis* hx = heatRect_->axis(QCPAxis::atBottom);
     QCPAxis* hy = heatRect_->axis(QCPAxis::atLeft);
     hx->setRange(xMin, xMax);

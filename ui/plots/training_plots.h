@@ -104,6 +104,7 @@ protected:
 private:
     void buildLinesAndLegend();
     void buildHeatmap();
+    void fitColourScaleTicks();
     void rebuildLayers(const MetricsHistory& history);
 
     QLabel* warning_;
