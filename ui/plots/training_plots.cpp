@@ -370,9 +370,7 @@ void GradientNormPlot::buildHeatmap() {
     colorScale_->setType(QCPAxis::atRight);
     colorScale_->setBarWidth(12);
     colorScale_->setDataScaleType(QCPAxis::stLogarithmic);
-    colorScale_->axis()->setTicker(QSharedPointer<QCPAxisTickerLog>::create());
-    colorScale_->axis()->setNumberFormat(QStringLiteral("eb"));
-    colorScale_->axis()->setNumberPrecision(0);
+    colorScale_->axis()->setTicker(QSharedPointer<QCPAxisTickerText>::create());  // see fitColourScaleTicks
     styleAxis(colorScale_->axis(), base);
     colorScale_->axis()->setLabel(QStringLiteral("norm"));
     heatmap_->setColorScale(colorScale_);
@@ -388,13 +386,22 @@ QCPGraph* GradientNormPlot::layerGraph(int layer) const {
     return plot()->graph(layer);
 }
 
-// The colour scale is only as tall as the heatmap: as many labels as fit with room between them
-// (within one decade the log ticker would mark 2, 4, 6, 8 · 10^k, one on top of the other).
+// The colour scale is only as tall as the heatmap: labels at its two ends (the lowest and highest
+// norm shown), and the geometric middle when there is room; a log ticker put 2, 4, 6, 8 · 10^k
+// there, one on top of the other.
 void GradientNormPlot::fitColourScaleTicks() {
-    QCPAxis* axis = colorScale_->axis();
-    const int lineHeight = QFontMetrics(axis->tickLabelFont()).height();
-    const int length = colorScale_->rect().height();  // from the last layout; 0 before the first
-    axis->ticker()->setTickCount(std::clamp(length / (3 * lineHeight), 2, 5));
+    auto ticker = qSharedPointerDynamicCast<QCPAxisTickerText>(colorScale_->axis()->ticker());
+    const QCPRange range = heatmap_->dataRange();
+    ticker->clear();
+    if (!(range.lower > 0) || !(range.upper > range.lower)) return;
+    const auto label = [](double v) { return QString::number(v, 'g', 2); };
+    ticker->addTick(range.lower, label(range.lower));
+    ticker->addTick(range.upper, label(range.upper));
+    const int lineHeight = QFontMetrics(colorScale_->axis()->tickLabelFont()).height();
+    if (colorScale_->rect().height() >= 5 * lineHeight) {  // from the last layout; 0 before the first
+        const double middle = std::sqrt(range.lower * range.upper);
+        ticker->addTick(middle, label(middle));
+    }
 }
 
 void GradientNormPlot::rebuildLayers(const MetricsHistory& h) {
