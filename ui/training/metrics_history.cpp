@@ -147,13 +147,19 @@ void MetricsHistory::clearReference() {
     Q_EMIT changed();
 }
 
-std::optional<size_t> MetricsHistory::bestTestEpoch() const {
+std::optional<size_t> bestEpochIndex(const std::vector<dl::EpochMetrics>& epochs, double dl::EpochMetrics::*field,
+                                     bool higherIsBetter) {
     std::optional<size_t> best;
-    for (size_t i = 0; i < epochs_.size(); ++i) {
-        const double acc = epochs_[i].test_acc;
-        if (std::isfinite(acc) && (!best || acc > epochs_[*best].test_acc)) best = i;
+    for (size_t i = 0; i < epochs.size(); ++i) {
+        const double v = epochs[i].*field;
+        if (!std::isfinite(v)) continue;
+        if (!best || (higherIsBetter ? v > epochs[*best].*field : v < epochs[*best].*field)) best = i;
     }
     return best;
+}
+
+std::optional<size_t> MetricsHistory::bestTestEpoch() const {
+    return bestEpochIndex(epochs_, &dl::EpochMetrics::test_acc, true);
 }
 
 std::optional<QString> MetricsHistory::gradientWarning() const {

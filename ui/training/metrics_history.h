@@ -39,6 +39,11 @@ private:
     double sumX_ = 0, sumY_ = 0;
 };
 
+// The index of the epoch whose `field` is best (highest when higherIsBetter, else lowest); epochs
+// where it is not finite are skipped; nullopt when none is. The first of equals wins.
+std::optional<size_t> bestEpochIndex(const std::vector<dl::EpochMetrics>& epochs, double dl::EpochMetrics::*field,
+                                     bool higherIsBetter);
+
 class MetricsHistory : public QObject {
     Q_OBJECT
 public:

@@ -4,6 +4,8 @@
 
 #include <cmath>
 
+#include "ui/training/metrics_history.h"
+
 namespace {
 QString formatDuration(double seconds) {
     const int s = static_cast<int>(seconds + 0.5);
@@ -25,10 +27,11 @@ QString formatMetric(double value, bool accuracy) {
 struct Metric {
     bool accuracy;
     bool test;
-    double of(const dl::EpochMetrics& m) const {
-        return test ? (accuracy ? m.test_acc : m.test_loss) : (accuracy ? m.train_acc : m.train_loss);
+    double dl::EpochMetrics::*field() const {
+        return test ? (accuracy ? &dl::EpochMetrics::test_acc : &dl::EpochMetrics::test_loss)
+                    : (accuracy ? &dl::EpochMetrics::train_acc : &dl::EpochMetrics::train_loss);
     }
-    bool better(double a, double b) const { return accuracy ? a > b : a < b; }
+    double of(const dl::EpochMetrics& m) const { return m.*field(); }
 };
 }  // namespace
 
@@ -77,9 +80,7 @@ QString RunStatusLabel::figures(const std::vector<dl::EpochMetrics>& epochs, boo
     if (epochs.empty()) return {};
     const dl::EpochMetrics& last = epochs.back();
     const Metric metric{classification, std::isfinite(classification ? last.test_acc : last.test_loss)};
-    const dl::EpochMetrics* best = &epochs.front();
-    for (const dl::EpochMetrics& m : epochs)
-        if (metric.better(metric.of(m), metric.of(*best))) best = &m;
+    const dl::EpochMetrics* best = &epochs[bestEpochIndex(epochs, metric.field(), metric.accuracy).value_or(0)];
     const QString kind = classification ? tr("acc") : tr("loss");
     QString text =
         tr("train %1 %2").arg(kind, formatMetric(classification ? last.train_acc : last.train_loss, classification));
