@@ -10,7 +10,23 @@
 
 namespace dl {
 
+Sampling parse_sampling(const std::string& name) {
+    if (name == "random") return Sampling::Random;
+    if (name == "sequential") return Sampling::Sequential;
+    throw InputError("unknown sampling '" + name + "': use random or sequential");
+}
+
+std::string sampling_name(Sampling sampling) {
+    return sampling == Sampling::Random ? "random" : "sequential";
+}
+
+int64_t Dataset::size() const {
+    if (text) return num_steps > 0 ? (static_cast<int64_t>(text->tokens.size()) - 1) / num_steps : 0;
+    return features.defined() ? features.size(0) : 0;
+}
+
 Shape Dataset::sample_shape() const {
+    if (text) return {num_steps};
     if (!features.defined()) return {};
     return Shape(features.shape().begin() + 1, features.shape().end());
 }

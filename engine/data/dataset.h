@@ -1,12 +1,28 @@
 #pragma once
 // Dataset: a whole set of examples in memory, as one features tensor plus labels or targets.
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "engine/core/tensor.h"
 
 namespace dl {
+
+// A text corpus for language modelling (D2L §8.2–8.3): the whole text as one stream of token ids.
+struct TextCorpus {
+    std::string token_kind = "char";            // "char" or "word"
+    std::vector<int32_t> tokens;                // the corpus as vocabulary ids, in reading order
+    std::vector<std::string> idx_to_token;      // the vocabulary: id 0 is "<unk>", then by frequency
+    std::vector<int64_t> token_counts;          // occurrences of each vocabulary entry in the text
+    std::vector<std::string> lines;             // the cleaned lines (D2L's preprocessing), for previews
+    int64_t vocab_size() const { return static_cast<int64_t>(idx_to_token.size()); }
+};
+
+// How a language model's minibatches are cut from the stream (D2L §8.3.4).
+enum class Sampling { Random, Sequential };
+Sampling parse_sampling(const std::string& name);  // "random" | "sequential"; throws InputError
+std::string sampling_name(Sampling sampling);
 
 struct Dataset {
     std::string name;
@@ -18,8 +34,17 @@ struct Dataset {
     // Regression: targets [N, k]; labels stay empty.
     Tensor targets;
     std::vector<std::string> feature_names;  // optional: one per column of a table ([N,d] features)
+    // Language modelling: set for a text corpus, and then features/labels stay empty. An example is
+    // num_steps tokens (sample shape [num_steps], token ids as floats) whose labels are the next
+    // num_steps tokens; num_classes is the vocabulary size. The trainer cuts batches with `sampling`.
+    std::shared_ptr<const TextCorpus> text;
+    int64_t num_steps = 0;
+    Sampling sampling = Sampling::Random;
 
-    int64_t size() const { return features.defined() ? features.size(0) : 0; }
+    bool is_language_model() const { return text != nullptr; }
+
+    // Examples: for a text corpus, the number of whole num_steps-long subsequences with their labels.
+    int64_t size() const;
     Shape sample_shape() const;    // features shape without the leading N
     int64_t sample_numel() const;  // floats per example
     bool is_classification() const { return num_classes > 0; }

@@ -15,7 +15,8 @@
 
 namespace dl {
 
-class ProbeSink;  // engine/nn/probe_sink.h
+class ProbeSink;       // engine/nn/probe_sink.h
+class RecurrentState;  // engine/nn/recurrent_state.h
 
 // A parameter as build() will create it: its name (as in parameters()) and shape.
 struct ParamShape {
@@ -30,6 +31,9 @@ struct ForwardContext {
     // Set only on passes where someone asked for probes (named inner tensors such as attention
     // maps); null otherwise, and then a layer publishes nothing. See probe_sink.h.
     ProbeSink* probes = nullptr;
+    // Hidden states carried between forward passes (sequential partitioning, text generation); null:
+    // every recurrent layer starts from zeros. See recurrent_state.h.
+    RecurrentState* state = nullptr;
 };
 
 class Layer {

@@ -47,6 +47,19 @@ void ProbeSink::publish(std::string_view name, const Tensor& value) {
     probes_.push_back({std::move(full), std::move(copy)});
 }
 
+Tensor ProbeSink::slot(std::string_view name, const Shape& shape) {
+    if (!wants(name)) return {};
+    std::string full = full_name(name);
+    Tensor value(shape);
+    for (Probe& p : probes_)
+        if (p.name == full) {
+            p.value = value;
+            return value;
+        }
+    probes_.push_back({std::move(full), value});
+    return value;
+}
+
 int64_t ProbeSink::copies_made() {
     return g_copies.load();
 }

@@ -40,6 +40,11 @@ public:
     // Keeps a copy of `value` under `name` (relative to the current scope) if it was asked for.
     void publish(std::string_view name, const Tensor& value);
 
+    // For probes known only in backward (the gradient reaching each time step): if `name` was asked
+    // for, returns a zero tensor of `shape` that the sink keeps WITHOUT copying, for the layer's
+    // backward function to fill; the trainer delivers probes after backward. Undefined otherwise.
+    Tensor slot(std::string_view name, const Shape& shape);
+
     // While a Scope lives, names are relative to "<outer scope>.<id>".
     class Scope {
     public:

@@ -18,6 +18,7 @@
 //    the values, so they may be kept), at its own cadence, after that batch's on_batch_end.
 // Every event carries plain values so observers may copy them freely.
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -64,6 +65,10 @@ struct EpochMetrics {
     double seconds = 0;     // training time of this epoch (evaluation excluded)
     double examples_per_sec = 0;
     float lr = 0;
+    // Language models (D2L §8.4): exp of the mean cross-entropy per token over the epoch, and
+    // training tokens per second; NaN / 0 for other data.
+    double perplexity = std::numeric_limits<double>::quiet_NaN();
+    double tokens_per_sec = 0;
 };
 
 // The predicted class of every test example after an epoch (classification with a test set only),
