@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.h"
+#include "engine/core/error.h"
 #include "engine/core/parallel.h"
 #include "engine/data/registry.h"
 #include "engine/io/model_file.h"
@@ -27,13 +28,24 @@ int evaluate_command(int argc, char** argv) {
     options.target = flags->target.value_or("");
     if (flags->threads) dl::set_num_threads(static_cast<int>(*flags->threads));
     dl::LoadedModel model = dl::load_model(*flags->model_file);
+    if (model.vocabulary) {  // a language model reads the text as it was trained on it
+        options.token_kind = model.vocabulary->token_kind;
+        options.num_steps = model.network.input_shape().at(0);
+    }
     const dl::DataSplit data = dl::load_dataset(*flags->dataset, options);
-    const dl::LossKind loss =
-        model.spec.train.loss ? dl::parse_loss(*model.spec.train.loss) : dl::default_loss(data.test);
-    dl::check_output_fits(model.network, data.test, loss);
-    const dl::Evaluation ev = dl::evaluate(model.network, data.test, loss);
+    if (model.vocabulary && data.train.text && data.train.text->idx_to_token != model.vocabulary->idx_to_token)
+        throw dl::InputError(*flags->model_file + ": the model's vocabulary (" +
+                             std::to_string(model.vocabulary->vocab_size()) + " tokens) is not the one '" +
+                             *flags->dataset + "' gives (" + std::to_string(data.train.text->vocab_size()) +
+                             "), so its token ids would mean other tokens");
+    // A text corpus has no test split (as in D2L): a language model is scored on the whole stream.
+    const dl::Dataset& scored = data.train.is_language_model() && data.test.size() == 0 ? data.train : data.test;
+    const dl::LossKind loss = model.spec.train.loss ? dl::parse_loss(*model.spec.train.loss) : dl::default_loss(scored);
+    dl::check_output_fits(model.network, scored, loss);
+    const dl::Evaluation ev = dl::evaluate(model.network, scored, loss);
     nlohmann::json j{{"examples", ev.examples}, {"loss", ev.loss}};
     j["accuracy"] = std::isfinite(ev.accuracy) ? nlohmann::json(ev.accuracy) : nlohmann::json();
+    if (scored.is_language_model()) j["perplexity"] = std::exp(ev.loss);
     std::cout << j.dump() << std::endl;
     return 0;
 }

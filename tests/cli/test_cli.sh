@@ -159,5 +159,31 @@ else
   fails=$((fails + 1)); echo "FAIL loss_exploded_jsonl: exit $rc, output:"; echo "$out" | sed 's/^/    /'
 fi
 
+# Language models (D2L §8.5): The Time Machine trains with perplexity and tokens/s in each JSON line,
+# the saved model keeps its vocabulary and continues a prefix; any UTF-8 .txt file is a corpus.
+expect_ok lm_jsonl '^\{"epoch":2,.*"perplexity":[0-9.]+.*"tokens_per_sec":[0-9.e+]+' -- \
+  "$CLI" train --model gru --dataset timemachine --epochs 2 --batch-size 8 --num-steps 10 --sampling sequential --jsonl --save "$T/lm"
+expect_ok lm_text_mode "epoch 1/1  train loss [0-9.]+  perplexity [0-9.]+.*tokens/s" -- \
+  "$CLI" train --model rnn --dataset timemachine --epochs 1 --batch-size 8 --num-steps 10
+expect_ok evaluate_lm '"accuracy":[0-9.]+.*"perplexity":[0-9.]+' -- "$CLI" evaluate --model-file "$T/lm.json" --dataset timemachine
+expect_ok generate_greedy '^time traveller .{20}' -- \
+  "$CLI" generate --model-file "$T/lm.json" --prefix "time traveller " --length 20
+a=$("$CLI" generate --model-file "$T/lm.json" --prefix "the " --length 40 --temperature 1 --seed 3)
+b=$("$CLI" generate --model-file "$T/lm.json" --prefix "the " --length 40 --temperature 1 --seed 3)
+c=$("$CLI" generate --model-file "$T/lm.json" --prefix "the " --length 40 --temperature 1 --seed 4)
+if [ ${#a} -eq 44 ] && [ "$a" = "$b" ] && [ "$a" != "$c" ]; then passes=$((passes + 1)); echo "PASS generate_sampled_seeded"
+else fails=$((fails + 1)); echo "FAIL generate_sampled_seeded: '$a' '$b' '$c'"; fi
+expect_fail generate_no_vocabulary 1 "saved.json: the model has no vocabulary" -- \
+  "$CLI" generate --model-file "$T/saved.json" --prefix "time traveller "
+expect_fail generate_needs_model 2 "generate needs --model-file" -- "$CLI" generate --prefix "time"
+expect_fail bad_tokens 2 "--tokens must be char or word, got 'bytes'" -- \
+  "$CLI" train --model lstm --tokens bytes --epochs 1
+expect_fail bad_sampling 1 "unknown sampling 'shuffled'" -- "$CLI" train --model lstm --sampling shuffled --epochs 1
+expect_fail lm_output_does_not_fit 1 "needs \[35, [0-9]+\].*vocabulary size [0-9]+" -- \
+  "$CLI" train --model lstm --tokens word --epochs 1
+printf 'The quick brown fox jumps over the lazy dog.\nPack my box with five dozen liquor jugs!\n%.0s' {1..40} >"$T/pangrams.txt"
+expect_ok text_file_trains '^\{"epoch":1,.*"perplexity"' -- \
+  "$CLI" train --model lstm --dataset "$T/pangrams.txt" --epochs 1 --batch-size 4 --num-steps 8 --jsonl
+
 echo "$passes passed, $fails failed"
 [ "$fails" -eq 0 ]
