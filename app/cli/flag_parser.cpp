@@ -103,6 +103,8 @@ const char* command_name(Command command) {
             return "evaluate";
         case Command::Bench:
             return "bench";
+        case Command::Generate:
+            return "generate";
     }
     return "";
 }
@@ -115,6 +117,8 @@ const char* command_summary(Command command) {
             return "score a model saved by `train --save` on a data set (JSON)";
         case Command::Bench:
             return "median seconds per training epoch of presets (JSON lines)";
+        case Command::Generate:
+            return "continue a prefix with a language model saved by `train --save`";
     }
     return "";
 }

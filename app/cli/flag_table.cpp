@@ -25,6 +25,7 @@ constexpr const char* kSource = "Model and data";
 constexpr const char* kHyper = "Hyperparameters";
 constexpr const char* kRun = "Seeds and threads";
 constexpr const char* kData = "Data set options";
+constexpr const char* kText = "Text (language models)";
 constexpr const char* kOutput = "Output";
 
 std::string number_text(double x) {
@@ -53,6 +54,8 @@ const char* FlagHelp::for_command(Command command) const {
             return evaluate;
         case Command::Bench:
             return bench;
+        case Command::Generate:
+            return generate;
     }
     return nullptr;
 }
@@ -68,7 +71,9 @@ const std::vector<FlagSpec>& flag_table() {
         {"model", &V::models, "NAME", {}, kSource,
          {.bench = "presets to time, repeated or comma-separated (default: softmax,mlp)"}},
         {"model-file", &V::model_file, "FILE", {}, kSource,
-         {.evaluate = "the model to score (required): the .json written by `train --save`"}},
+         {.evaluate = "the model to score (required): the .json written by `train --save`",
+          .generate = "the language model to continue the prefix with (required): the .json written by `train "
+                      "--save`"}},
         {"dataset", &V::dataset, "NAME|PATH", {}, kSource,
          {.train = "a data set name (see `divelab-cli datasets`), an IDX folder or a .csv file (default: the "
                    "preset's or the project's)",
@@ -105,14 +110,16 @@ const std::vector<FlagSpec>& flag_table() {
 
         {"seed", &V::seed, "S", at_least(0), kRun,
          {.train = "seed of the initial weights, the shuffling, dropout and the data set (default: 0)",
-          .evaluate = "the data set's seed (generated sets, CSV splits): the --seed the model was trained with"}},
+          .evaluate = "the data set's seed (generated sets, CSV splits): the --seed the model was trained with",
+          .generate = "seed of the sampling with --temperature (default: 0)"}},
         {"data-seed", &V::data_seed, "S", at_least(0), kRun,
          {.train = "the data set's own seed (generated sets, CSV splits), when it should differ from --seed",
           .evaluate = "the --data-seed the model was trained with, if any"}},
         {"threads", &V::threads, "T", at_least(0), kRun,
          {.train = "worker threads (default: 0 = all cores)",
           .evaluate = "worker threads (default: 0 = all cores)",
-          .bench = "worker threads (default: 0 = all cores)"}},
+          .bench = "worker threads (default: 0 = all cores)",
+          .generate = "worker threads (default: 0 = all cores)"}},
 
         {"limit", &V::limit, "N", at_least(0), kData,
          {.train = "keep only the first N training examples (0 = all)",
@@ -128,6 +135,21 @@ const std::vector<FlagSpec>& flag_table() {
         {"target", &V::target, "COLUMN", {}, kData,
          {.train = "CSV tables: the column to predict (default: the last)",
           .evaluate = "CSV tables: the column the model predicts (default: the last)"}},
+
+        {"tokens", &V::tokens, "char|word", {}, kText,
+         {.train = "text corpora: character or word tokens (default: suggested, else char)"}},
+        {"sampling", &V::sampling, "random|sequential", {}, kText,
+         {.train = "text corpora: how minibatches are cut from the text, D2L §8.3.4 (default: suggested, else "
+                   "random); sequential carries the hidden state from batch to batch"}},
+        {"num-steps", &V::num_steps, "T", at_least(1), kText,
+         {.train = "text corpora: tokens per subsequence (default: suggested, else 35)"}},
+        {"prefix", &V::prefix, "TEXT", {}, kText,
+         {.generate = "the text to continue (default: \"time traveller \")"}},
+        {"length", &V::length, "N", from_to(0, 100000), kText,
+         {.generate = "tokens to generate after the prefix (default: 50)"}},
+        {"temperature", &V::temperature, "X", at_least(0), kText,
+         {.generate = "0 picks the most likely token each time (D2L's predict_ch8); above 0 samples from "
+                      "softmax(scores / X): lower is safer, higher more varied (default: 0)"}},
 
         {"save", &V::save, "FILE", {}, kOutput,
          {.train = "save the trained model as FILE.json + FILE.safetensors"}},

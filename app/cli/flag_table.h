@@ -11,7 +11,7 @@
 
 namespace cli {
 
-enum class Command { Train, Evaluate, Bench };
+enum class Command { Train, Evaluate, Bench, Generate };
 
 // What the command line gave; an empty optional means "not given", so the value from the model's
 // suggestions or the project stays.
@@ -19,7 +19,7 @@ struct FlagValues {
     // What to run on.
     std::optional<std::string> model;       // train: a preset, a network JSON file or a .divelab project
     std::vector<std::string> models;        // bench: presets to time
-    std::optional<std::string> model_file;  // evaluate: a saved model
+    std::optional<std::string> model_file;  // evaluate, generate: a saved model
     std::optional<std::string> dataset;
     // Hyperparameters (dl::TrainConfig).
     std::optional<int64_t> epochs, batch_size;
@@ -34,6 +34,13 @@ struct FlagValues {
     // Data set options (dl::DatasetOptions).
     std::optional<int64_t> data_seed, limit, test_limit, resize;
     std::optional<std::string> target;
+    // Text corpora (language models).
+    std::optional<std::string> tokens, sampling;
+    std::optional<int64_t> num_steps;
+    // Generation.
+    std::optional<std::string> prefix;
+    std::optional<int64_t> length;
+    std::optional<double> temperature;
     // Output.
     std::optional<std::string> save;
     std::optional<bool> jsonl, print_config;
@@ -59,6 +66,7 @@ struct FlagHelp {
     const char* train = nullptr;
     const char* evaluate = nullptr;
     const char* bench = nullptr;
+    const char* generate = nullptr;
 
     const char* for_command(Command command) const;
 };

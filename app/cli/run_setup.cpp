@@ -31,6 +31,21 @@ void choose_optimizer(dl::OptimizerConfig& current, const std::string& name) {
 void choose_schedule(dl::LrSchedule& current, const std::string& text) {
     current = dl::parse_lr_schedule(text, current.warmup_steps);
 }
+
+// A language-model preset's text settings (D2L §8.3): tokens, num_steps, sampling.
+void apply_text_suggestions(const dl::TrainDefaults& d, dl::DatasetOptions& options) {
+    if (d.tokens) options.token_kind = *d.tokens;
+    if (d.num_steps) options.num_steps = *d.num_steps;
+    if (d.sampling) options.sampling = dl::parse_sampling(*d.sampling);
+}
+
+void apply_text_flags(const FlagValues& f, dl::DatasetOptions& options) {
+    if (f.tokens && *f.tokens != "char" && *f.tokens != "word")
+        throw UsageError("--tokens must be char or word, got '" + *f.tokens + "'");
+    if (f.tokens) options.token_kind = *f.tokens;
+    if (f.num_steps) options.num_steps = *f.num_steps;
+    if (f.sampling) options.sampling = dl::parse_sampling(*f.sampling);  // throws InputError naming the choices
+}
 }  // namespace
 
 RunSetup suggested_setup(const dl::NetworkSpec& spec) {
@@ -44,6 +59,8 @@ RunSetup suggested_setup(const dl::NetworkSpec& spec) {
     if (d.weight_decay) c.optimizer.weight_decay = static_cast<float>(*d.weight_decay);
     c.loss = d.loss.value_or(c.loss);
     s.data_options.resize = d.resize.value_or(0);  // the preset's D2L image size
+    if (d.clip) c.clip_norm = static_cast<float>(*d.clip);
+    apply_text_suggestions(d, s.data_options);
     return s;
 }
 
@@ -79,6 +96,7 @@ void apply_flags(const FlagValues& f, RunSetup& s) {
     if (f.test_limit) d.test_limit = *f.test_limit;
     if (f.resize) d.resize = *f.resize;
     if (f.target) d.target = *f.target;
+    apply_text_flags(f, d);
 }
 
 RunSetup read_run_setup(const FlagValues& flags) {

@@ -30,16 +30,24 @@ public:
                              {"seconds", m.seconds},
                              {"examples_per_sec", m.examples_per_sec},
                              {"lr", m.lr}};
+            if (std::isfinite(m.perplexity)) {  // language models
+                j["perplexity"] = m.perplexity;
+                j["tokens_per_sec"] = m.tokens_per_sec;
+            }
             std::cout << j.dump() << std::endl;
             return;
         }
         std::printf("epoch %d/%d  train loss %.4f", m.epoch, epochs_, m.train_loss);
+        if (std::isfinite(m.perplexity)) std::printf("  perplexity %.3f", m.perplexity);
         if (std::isfinite(m.train_acc)) std::printf("  train acc %.4f", m.train_acc);
         if (std::isfinite(m.test_acc))
             std::printf("  test acc %.4f", m.test_acc);
         else if (std::isfinite(m.test_loss))
             std::printf("  test loss %.6f", m.test_loss);
-        std::printf("  (%.2f s, %.0f examples/s)\n", m.seconds, m.examples_per_sec);
+        if (std::isfinite(m.perplexity))
+            std::printf("  (%.2f s, %.0f tokens/s)\n", m.seconds, m.tokens_per_sec);
+        else
+            std::printf("  (%.2f s, %.0f examples/s)\n", m.seconds, m.examples_per_sec);
         std::fflush(stdout);
     }
 
@@ -103,7 +111,7 @@ int train_command(int argc, char** argv) {
     const dl::TrainSummary summary = trainer.run();
 
     if (save) {
-        dl::save_model(net, *save);
+        dl::save_model(net, *save, data.train.text.get());
         if (!jsonl) std::printf("saved the model to %s\n", save->c_str());
     }
     if (summary.outcome == dl::TrainSummary::Outcome::Diverged) {

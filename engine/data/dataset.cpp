@@ -37,6 +37,13 @@ int64_t Dataset::sample_numel() const {
 
 void Dataset::check() const {
     const std::string who = "dataset '" + name + "'";
+    if (text) {  // a token stream: every id must be in the vocabulary
+        for (const int32_t id : text->tokens)
+            if (id < 0 || id >= text->vocab_size())
+                throw InputError(who + ": token id " + std::to_string(id) + " is outside the vocabulary of " +
+                                 std::to_string(text->vocab_size()));
+        return;
+    }
     if (!features.defined() || features.dim() < 2)
         throw InputError(who + ": features must be a tensor [N, ...], got " +
                          (features.defined() ? to_string(features.shape()) : std::string("nothing")));

@@ -8,7 +8,9 @@
 #include "engine/data/csv.h"
 #include "engine/data/idx.h"
 #include "engine/data/resize.h"
+#include "engine/data/sine_wave.h"
 #include "engine/data/synthetic.h"
+#include "engine/data/text_corpus.h"
 #include "engine/data/toy.h"
 
 namespace dl {
@@ -23,15 +25,26 @@ const std::vector<DatasetInfo>& dataset_catalog() {
         {"circles", "2-D toy: a disc inside a ring; needs a non-linear boundary"},
         {"gaussians", "2-D toy: Gaussian blobs, one per class; linearly separable"},
         {"linear", "synthetic regression y = Xw + b + noise, w = [2, -3.4], b = 4.2 (D2L 3.1)"},
+        {"sine",
+         "noisy sine wave x_t = sin(0.01 t) + N(0, 0.2), T = 1000, predicted from the 4 values before "
+         "(D2L 8.1); the first 600 examples train, in order"},
+        {"timemachine",
+         "H. G. Wells, The Time Machine: 3221 lines of text for language models, as character or "
+         "word tokens (D2L 8.2-8.3); the first 10000 tokens unless asked otherwise"},
     };
     return catalog;
 }
 
 namespace {
 
-bool ends_with_csv(std::string path) {
+bool ends_with(std::string path, const std::string& extension) {
     std::transform(path.begin(), path.end(), path.begin(), [](unsigned char c) { return std::tolower(c); });
-    return path.size() >= 4 && path.compare(path.size() - 4, 4, ".csv") == 0;
+    return path.size() >= extension.size() &&
+           path.compare(path.size() - extension.size(), extension.size(), extension) == 0;
+}
+
+bool ends_with_csv(const std::string& path) {
+    return ends_with(path, ".csv");
 }
 
 std::optional<ToyKind> toy_kind(const std::string& name) {
@@ -71,6 +84,27 @@ DataSplit load_csv_file(const std::string& path, const DatasetOptions& o) {
     return load_csv(path, csv);
 }
 
+DataSplit load_sine(const DatasetOptions& o) {
+    SineWaveOptions sine;
+    sine.length = o.size.value_or(sine.length);
+    sine.noise = o.noise.value_or(sine.noise);
+    sine.seed = o.seed;
+    return make_sine_wave(sine);
+}
+
+DataSplit load_text(const std::string& name, const DatasetOptions& o) {
+    const bool time_machine = name == "timemachine";
+    TextCorpusOptions text;
+    text.token_kind = o.token_kind;
+    text.min_freq = o.min_freq;
+    text.max_tokens = o.max_tokens.value_or(time_machine ? kTimeMachineMaxTokens : 0);
+    auto corpus = std::make_shared<const TextCorpus>(load_text_corpus(time_machine ? time_machine_path() : name, text));
+    DataSplit split;
+    split.train = text_dataset(std::move(corpus), name, o.num_steps, o.sampling);
+    split.test.name = name;
+    return split;
+}
+
 std::string valid_names() {
     std::string names;
     for (const DatasetInfo& info : dataset_catalog()) names += (names.empty() ? "" : ", ") + info.name;
@@ -81,13 +115,16 @@ DataSplit load_by_name(const std::string& name, const DatasetOptions& o, const P
     if (name == "fashion-mnist") return load_fashion_mnist("", progress);
     if (auto kind = toy_kind(name)) return load_toy(*kind, o);
     if (name == "linear") return load_linear(o);
+    if (name == "sine") return load_sine(o);
+    if (is_text_dataset(name)) return load_text(name, o);
     if (ends_with_csv(name)) return load_csv_file(name, o);
     std::error_code ec;
     if (fs::is_directory(name, ec)) return load_idx_folder(name, "", {}, progress);
     if (fs::exists(name, ec))
-        throw InputError(name + ": DiveLab reads data from .csv files and folders of IDX files, not from this file");
+        throw InputError(
+            name + ": DiveLab reads data from .csv files, .txt files and folders of IDX files, not from this file");
     throw InputError("unknown data set '" + name + "'; valid names are " + valid_names() +
-                     ", or a path to a .csv file or to a folder of IDX files");
+                     ", or a path to a .csv file, a .txt file or a folder of IDX files");
 }
 
 // The share of the work that is reading, when the images are then resized to size × size: reading
@@ -99,6 +136,10 @@ double reading_share(int64_t resize) {
 
 }  // namespace
 
+bool is_text_dataset(const std::string& name_or_path) {
+    return name_or_path == "timemachine" || ends_with(name_or_path, ".txt");
+}
+
 std::optional<Shape> dataset_sample_shape(const std::string& name_or_path, const DatasetOptions& options) {
     if (name_or_path == "fashion-mnist") {
         const int64_t side = options.resize > 0 ? options.resize : 28;
@@ -106,6 +147,8 @@ std::optional<Shape> dataset_sample_shape(const std::string& name_or_path, const
     }
     if (toy_kind(name_or_path)) return Shape{2};
     if (name_or_path == "linear") return Shape{static_cast<int64_t>(LinearOptions{}.w.size())};
+    if (name_or_path == "sine") return Shape{SineWaveOptions{}.tau};
+    if (is_text_dataset(name_or_path)) return Shape{options.num_steps};
     return std::nullopt;
 }
 
@@ -114,6 +157,10 @@ DataSplit load_dataset(const std::string& name_or_path, const DatasetOptions& op
         throw InputError("example limits must be >= 0 (0 keeps every example)");
     const double reading = reading_share(options.resize);
     DataSplit split = load_by_name(name_or_path, options, progress_part(progress, 0.0, reading));
+    if (split.train.is_language_model()) {  // a token stream: example limits and resizing mean nothing
+        if (progress) progress(1.0);
+        return split;
+    }
     if (options.train_limit > 0 && options.train_limit < split.train.size())
         split.train = head(split.train, options.train_limit);
     if (options.test_limit > 0 && options.test_limit < split.test.size())

@@ -1,6 +1,7 @@
 #pragma once
 // Data sets by name, for the command line and the UI: "fashion-mnist", "spiral", "xor", "circles",
-// "gaussians", "linear", a folder of IDX files, or a .csv file.
+// "gaussians", "linear", "sine", "timemachine", a folder of IDX files, a .csv file, or a .txt file (a
+// language-model corpus).
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -29,7 +30,21 @@ struct DatasetOptions {
     // and ResNet (96). Applied after the limits; Fashion-MNIST at 96 takes 2.6 GB, and sizes needing
     // more than 4 GB are refused.
     int64_t resize = 0;
+    // Text corpora ("timemachine", .txt files; D2L §8.2–8.3). They have no test set (D2L's language
+    // models have none), and the example limits above do not apply to them.
+    std::string token_kind = "char";       // "char" or "word"
+    int64_t num_steps = 35;                // tokens per example
+    Sampling sampling = Sampling::Random;  // how the trainer cuts minibatches
+    int64_t min_freq = 0;                  // rarer tokens become <unk>
+    // Keep the first max_tokens tokens; unset ⇒ 10000 for "timemachine" (D2L's load_data_time_machine),
+    // every token for other files; 0 = every token.
+    std::optional<int64_t> max_tokens;
 };
+
+// The default token limit of "timemachine" (D2L's max_tokens = 10000).
+inline constexpr int64_t kTimeMachineMaxTokens = 10000;
+// True for the names load_dataset reads as a language-model corpus ("timemachine", *.txt).
+bool is_text_dataset(const std::string& name_or_path);
 
 // Throws InputError for an unknown name (listing the valid ones) or a file that cannot be read.
 // `progress` (see progress.h) follows reading and resizing the images; generated sets and CSV

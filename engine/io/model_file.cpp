@@ -83,12 +83,48 @@ void fill_weights(Network& net, std::string_view bytes, const SafetensorsHeader&
         }
     }
 }
+
+json vocabulary_to_json(const TextCorpus& vocabulary) {
+    return {{"token_kind", vocabulary.token_kind}, {"tokens", vocabulary.idx_to_token}};
+}
+
+std::shared_ptr<const TextCorpus> vocabulary_from_json(const json& j, const std::string& source) {
+    auto vocabulary = std::make_shared<TextCorpus>();
+    try {
+        vocabulary->token_kind = j.at("token_kind").get<std::string>();
+        vocabulary->idx_to_token = j.at("tokens").get<std::vector<std::string>>();
+    } catch (const json::exception&) {
+        throw InputError(source +
+                         ": the \"vocabulary\" entry is malformed (it needs \"token_kind\" and a list of \"tokens\")");
+    }
+    if (vocabulary->token_kind != "char" && vocabulary->token_kind != "word")
+        throw InputError(source + ": the vocabulary's token kind is \"" + vocabulary->token_kind +
+                         "\"; expected \"char\" or \"word\"");
+    return vocabulary;
+}
 }  // namespace
 
-std::string weights_to_bytes(Network& net, const std::string& architecture_json) {
+namespace {
+// The safetensors metadata may carry the vocabulary as JSON text, like the architecture.
+std::shared_ptr<const TextCorpus> metadata_vocabulary(const json& header, const std::string& source) {
+    if (!header.contains("__metadata__")) return nullptr;
+    const json& meta = header["__metadata__"];
+    if (!meta.is_object() || !meta.contains("vocabulary") || !meta["vocabulary"].is_string()) return nullptr;
+    json j;
+    try {
+        j = json::parse(meta["vocabulary"].get<std::string>());
+    } catch (const json::exception&) {
+        throw InputError(source + ": the vocabulary in the metadata is not valid JSON (the file is damaged)");
+    }
+    return vocabulary_from_json(j, source);
+}
+}  // namespace
+
+std::string weights_to_bytes(Network& net, const std::string& architecture_json, const std::string& vocabulary_json) {
     json header;
     header["__metadata__"] = {{"format", "divelab-model"}, {"format_version", "1"}};
     if (!architecture_json.empty()) header["__metadata__"]["network"] = architecture_json;
+    if (!vocabulary_json.empty()) header["__metadata__"]["vocabulary"] = vocabulary_json;
     uint64_t offset = 0;
     const auto tensors = model_tensors(net);
     for (const auto& [name, tensor] : tensors) {
@@ -127,13 +163,15 @@ void load_weights(Network& net, const std::string& path) {
     weights_from_bytes(net, read_file(path), path);
 }
 
-void save_model(Network& net, const std::string& path) {
+void save_model(Network& net, const std::string& path, const TextCorpus* vocabulary) {
     const std::string stem = stem_path(path);
     NetworkSpec spec = net.spec();
     spec.input_shape = net.input_shape();
     json arch = network_to_json(spec);
-    save_weights(net, stem + ".safetensors", arch.dump());
+    const std::string vocabulary_text = vocabulary ? vocabulary_to_json(*vocabulary).dump() : std::string();
+    write_file_atomically(stem + ".safetensors", weights_to_bytes(net, arch.dump(), vocabulary_text));
     arch["weights"] = fs::path(stem + ".safetensors").filename().string();
+    if (vocabulary) arch["vocabulary"] = vocabulary_to_json(*vocabulary);
     write_file_atomically(stem + ".json", arch.dump(2) + "\n");
 }
 
@@ -141,6 +179,7 @@ LoadedModel load_model(const std::string& path) {
     const bool from_json = fs::path(path).extension() == ".json";
     std::string weights_path = stem_path(path) + ".safetensors";
     NetworkSpec spec;
+    std::shared_ptr<const TextCorpus> vocabulary;
     if (from_json) {
         json j;
         try {
@@ -151,6 +190,7 @@ LoadedModel load_model(const std::string& path) {
         spec = network_from_json(j, path);
         if (j.contains("weights") && j["weights"].is_string())
             weights_path = (fs::path(path).parent_path() / j["weights"].get<std::string>()).string();
+        if (j.contains("vocabulary")) vocabulary = vocabulary_from_json(j["vocabulary"], path);
     }
     const std::string bytes = read_file(weights_path);
     const SafetensorsHeader weights = parse_header(bytes, weights_path);
@@ -160,12 +200,13 @@ LoadedModel load_model(const std::string& path) {
             throw InputError(weights_path +
                              ": holds weights but no DiveLab architecture; load the .json file beside it");
         spec = parse_network(meta["network"].get<std::string>(), weights_path);
+        vocabulary = metadata_vocabulary(weights.header, weights_path);
     }
     if (spec.input_shape.empty())
         throw InputError(path + ": the model does not record its input shape, so its weights cannot be placed");
     Network net(spec, spec.input_shape);
     fill_weights(net, bytes, weights, weights_path);
-    return {spec, std::move(net)};
+    return {spec, std::move(net), std::move(vocabulary)};
 }
 
 }  // namespace dl

@@ -9,19 +9,26 @@
 //                     enough to load the model, and PyTorch/NumPy tools read the weights as is.
 //                     Tensor names follow PyTorch's state_dict: "<layer>.<param>" for parameters and
 //                     "<layer>.<buffer>" for buffers such as "bn1.running_mean", which are saved too.
+// A language model also keeps its vocabulary and token kind (in NAME.json's "vocabulary" and in the
+// safetensors metadata), so it can generate text later without the corpus it was trained on.
 #include <string>
 #include <vector>
 
+#include "engine/data/dataset.h"
 #include "engine/nn/network.h"
 
 namespace dl {
 
-// Writes both files (atomically); `path` may end in .json, .safetensors or have no extension.
-void save_model(Network& net, const std::string& path);
+// Writes both files (atomically); `path` may end in .json, .safetensors or have no extension. For a
+// language model pass its corpus: its token kind and vocabulary (idx_to_token) are saved with it.
+void save_model(Network& net, const std::string& path, const TextCorpus* vocabulary = nullptr);
 
 struct LoadedModel {
     NetworkSpec spec;
     Network network;
+    // A language model's token kind and vocabulary (its tokens, lines and counts stay empty); null
+    // when the model was saved without one.
+    std::shared_ptr<const TextCorpus> vocabulary;
 };
 
 // Reads NAME.json (and the weights it names) or NAME.safetensors alone. Throws InputError naming
@@ -34,7 +41,9 @@ void load_weights(Network& net, const std::string& path);
 
 // The same in memory (e.g. inside a project file): the exact bytes of a .safetensors file, and back.
 // `source` names where the bytes came from in error messages.
-std::string weights_to_bytes(Network& net, const std::string& architecture_json = "");
+// `vocabulary_json` (a language model's, as NAME.json holds it) goes into the metadata too.
+std::string weights_to_bytes(Network& net, const std::string& architecture_json = "",
+                             const std::string& vocabulary_json = "");
 void weights_from_bytes(Network& net, const std::string& bytes, const std::string& source);
 // The tensor names in safetensors bytes (e.g. "fc1.weight"), checking the layout without a network.
 std::vector<std::string> weights_tensor_names(const std::string& bytes, const std::string& source);

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/core/error.h"
+#include "engine/data/dataset.h"
 
 namespace dl {
 
@@ -109,11 +110,20 @@ TrainDefaults train_from_json(const json& t, const std::string& where) {
     d.resize = integer("resize");
     d.lr = number("lr");
     d.weight_decay = number("weight_decay");
+    d.clip = number("clip");
+    d.num_steps = integer("num_steps");
+    d.sampling = text("sampling");
+    if (d.sampling) parse_sampling(*d.sampling);  // throws InputError naming the choices
+    d.tokens = text("tokens");
+    if (d.tokens && *d.tokens != "char" && *d.tokens != "word")
+        throw InputError(where + ": \"tokens\" must be \"char\" or \"word\", got \"" + *d.tokens + "\"");
     if (t.contains("reference")) {
         const json& r = t["reference"];
         if (r.contains("test_acc") && r["test_acc"].is_number()) d.reference_test_acc = r["test_acc"].get<double>();
         if (r.contains("train_acc") && r["train_acc"].is_number()) d.reference_train_acc = r["train_acc"].get<double>();
         if (r.contains("note") && r["note"].is_string()) d.reference_note = r["note"].get<std::string>();
+        if (r.contains("perplexity") && r["perplexity"].is_number())
+            d.reference_perplexity = r["perplexity"].get<double>();
     }
     return d;
 }
@@ -186,6 +196,11 @@ json network_to_json(const NetworkSpec& spec) {
     if (t.resize) train["resize"] = *t.resize;
     if (t.lr) train["lr"] = *t.lr;
     if (t.weight_decay) train["weight_decay"] = *t.weight_decay;
+    if (t.clip) train["clip"] = *t.clip;
+    if (t.num_steps) train["num_steps"] = *t.num_steps;
+    if (t.sampling) train["sampling"] = *t.sampling;
+    if (t.tokens) train["tokens"] = *t.tokens;
+    if (t.reference_perplexity) train["reference"]["perplexity"] = *t.reference_perplexity;
     if (t.reference_test_acc) train["reference"]["test_acc"] = *t.reference_test_acc;
     if (t.reference_train_acc) train["reference"]["train_acc"] = *t.reference_train_acc;
     if (!t.reference_note.empty()) train["reference"]["note"] = t.reference_note;

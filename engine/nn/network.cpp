@@ -1,5 +1,6 @@
 #include "engine/nn/network.h"
 
+#include <algorithm>
 #include <functional>
 #include <map>
 #include <set>
@@ -174,6 +175,21 @@ NetworkReport analyze(const NetworkSpec& spec, const Shape& input_shape) {
     return report;
 }
 
+// Whether the input is one token id per step ([T]) and only Embedding/OneHot nodes read it, so the
+// network works for any sequence length.
+template <class Node>
+static bool reads_token_sequences(const NetworkSpec& spec, const Shape& input_shape, const std::vector<Node>& nodes) {
+    if (input_shape.size() != 1) return false;
+    bool any = false;
+    for (size_t i = 0; i < nodes.size(); ++i) {
+        const auto& inputs = nodes[i].inputs;
+        if (std::find(inputs.begin(), inputs.end(), -1) == inputs.end()) continue;
+        if (spec.nodes[i].type != "Embedding" && spec.nodes[i].type != "OneHot") return false;
+        any = true;
+    }
+    return any;
+}
+
 Network::Network(NetworkSpec spec, Shape input_shape) : spec_(std::move(spec)), input_shape_(std::move(input_shape)) {
     if (!spec_.input_shape.empty() && spec_.input_shape != input_shape_)
         throw ShapeError("network '" + spec_.name + "' expects examples of shape " + to_string(spec_.input_shape) +
@@ -183,6 +199,7 @@ Network::Network(NetworkSpec spec, Shape input_shape) : spec_(std::move(spec)), 
     std::vector<std::vector<int>> wiring = resolve_inputs(spec_);
     for (size_t i = 0; i < layers.size(); ++i) nodes_.push_back({spec_.nodes[i].id, std::move(layers[i]), wiring[i]});
     output_ = output_index(spec_);
+    token_input_ = reads_token_sequences(spec_, input_shape_, nodes_);
 }
 
 Network::Network(Network&&) noexcept = default;
@@ -192,7 +209,8 @@ Network::~Network() = default;
 Var Network::forward(const Var& x, ForwardContext& ctx, std::vector<Var>* node_outputs) {
     Shape expected{x.shape().empty() ? 0 : x.shape()[0]};
     expected.insert(expected.end(), input_shape_.begin(), input_shape_.end());
-    if (x.shape() != expected)
+    const bool other_length = token_input_ && x.shape().size() == 2 && x.shape()[1] > 0;
+    if (x.shape() != expected && !other_length)
         throw ShapeError("the network was built for examples of shape " + to_string(input_shape_) +
                          " but received a batch of shape " + to_string(x.shape()));
     std::vector<Var> outputs(nodes_.size());

@@ -44,7 +44,9 @@ public:
     ~Network();
 
     // x carries the batch axis first. If node_outputs is given it receives every node's output
-    // (feature-map and activation views).
+    // (feature-map and activation views). A network whose input is a token sequence (every node
+    // reading the input is an Embedding or OneHot) also takes sequences of another length, [B, T']
+    // (text generation feeds one token at a time); any other network needs the shape it was built for.
     Var forward(const Var& x, ForwardContext& ctx, std::vector<Var>* node_outputs = nullptr);
 
     ParamList parameters();  // "<node id>.<name>", in node order
@@ -60,6 +62,7 @@ public:
     const Shape& input_shape() const { return input_shape_; }
     const Shape& output_shape() const { return report_.output_shape; }
     const NetworkReport& report() const { return report_; }
+    bool takes_token_sequences() const { return token_input_; }
     int64_t parameter_count() const { return report_.parameters; }
     size_t size() const { return nodes_.size(); }
     Layer& layer(size_t i) { return *nodes_[i].layer; }
@@ -75,6 +78,7 @@ private:
     NetworkReport report_;
     std::vector<Node> nodes_;
     int output_ = -1;
+    bool token_input_ = false;
 };
 
 }  // namespace dl

@@ -30,6 +30,12 @@ struct TrainDefaults {
     std::optional<double> lr, weight_decay;
     std::optional<double> reference_test_acc;   // what D2L reports, drawn as a reference line
     std::optional<double> reference_train_acc;  // the same for training accuracy, when D2L reports only that
+    // Language models and sequence data (D2L ch. 8–9).
+    std::optional<double> clip;                  // gradient clipping by global norm (θ; D2L uses 1)
+    std::optional<int64_t> num_steps;            // tokens per subsequence (D2L: 35)
+    std::optional<std::string> sampling;         // "random" | "sequential"
+    std::optional<std::string> tokens;           // "char" | "word"
+    std::optional<double> reference_perplexity;  // what D2L reports after the full run
     std::string reference_note;
 };
 

@@ -11,7 +11,9 @@
 #include "engine/core/error.h"
 #include "engine/core/parallel.h"
 #include "engine/data/batch_loader.h"
+#include "engine/data/sequence_batches.h"
 #include "engine/nn/probe_sink.h"
+#include "engine/nn/recurrent_state.h"
 #include "engine/ops/shape_ops.h"
 #include "engine/optim/clip.h"
 #include "engine/train/inspection.h"
@@ -27,15 +29,17 @@ double seconds_since(Clock::time_point t0) {
     return std::chrono::duration<double>(Clock::now() - t0).count();
 }
 
-// Cross-entropy scores [B, classes]; a network ending in [B, 1, classes] etc. is flattened first.
-Var reshape_for_classes(const Var& out) {
+// Cross-entropy scores, one row per label: [B, classes] (a network ending in [B, 1, classes] etc. is
+// flattened first); a language model's [B, T, V] becomes [B * T, V], matching labels b * T + t.
+Var reshape_for_classes(const Var& out, bool language_model) {
+    if (language_model) return reshape(out, {-1, out.shape().back()});
     return out.shape().size() == 2 ? out : reshape(out, {out.shape()[0], -1});
 }
 
-Var batch_loss(LossKind kind, const Var& out, const Batch& batch) {
+Var batch_loss(LossKind kind, const Var& out, const Batch& batch, bool language_model = false) {
     switch (kind) {
         case LossKind::CrossEntropy:
-            return softmax_cross_entropy(reshape_for_classes(out), batch.labels);
+            return softmax_cross_entropy(reshape_for_classes(out, language_model), batch.labels);
         case LossKind::BinaryCrossEntropy:
             return bce_with_logits(out, batch.y);
         case LossKind::MeanSquaredError:
@@ -55,7 +59,26 @@ void check_output_fits(const Network& net, const Dataset& data, LossKind loss) {
     check_output_fits(net.output_shape(), net.spec().output_id(), data, loss);
 }
 
+namespace {
+// A language model scores every step: [num_steps, vocabulary] per example.
+void check_language_model_output(const Shape& out, const std::string& last, const Dataset& data, LossKind loss) {
+    if (loss != LossKind::CrossEntropy)
+        throw ShapeError("a language model on '" + data.name + "' is trained with the cross_entropy loss, not " +
+                         loss_name(loss));
+    const Shape want{data.num_steps, data.num_classes};
+    if (out != want)
+        throw ShapeError("the network ends in " + to_string(out) + " values per example (node '" + last +
+                         "'), but a language model on '" + data.name + "' needs " + to_string(want) +
+                         ": a score for each of the vocabulary's " + std::to_string(data.num_classes) +
+                         " tokens at each of the " + std::to_string(data.num_steps) +
+                         " steps. Keep all steps (SequenceOutput steps = all) and end with Linear out_features = "
+                         "vocabulary size " +
+                         std::to_string(data.num_classes));
+}
+}  // namespace
+
 void check_output_fits(const Shape& out, const std::string& last, const Dataset& data, LossKind loss) {
+    if (data.is_language_model()) return check_language_model_output(out, last, data, loss);
     if (loss == LossKind::CrossEntropy) {
         if (!data.is_classification())
             throw ShapeError("cross-entropy needs class labels, but data set '" + data.name +
@@ -76,8 +99,44 @@ void check_output_fits(const Shape& out, const std::string& last, const Dataset&
                          data.name + "' has " + std::to_string(want) + " target value(s) per example");
 }
 
+namespace {
+// A language model on its whole stream: sequential rows from token 0, the state carried from batch
+// to batch; the loss is the mean per token, the accuracy the share of next tokens guessed right.
+Evaluation evaluate_language_model(Network& net, const Dataset& data, LossKind loss, int64_t batch_size) {
+    Evaluation ev;
+    const int64_t tokens = data.text ? static_cast<int64_t>(data.text->tokens.size()) : 0;
+    const int64_t rows = std::min(batch_size, (tokens - 1) / std::max<int64_t>(data.num_steps, 1));
+    if (rows < 1 || data.num_steps < 1) {
+        ev.loss = ev.accuracy = kNaN;
+        return ev;
+    }
+    Dataset stream = data;
+    stream.sampling = Sampling::Sequential;
+    SequenceBatches batches(stream, rows, 0, /*random_offset=*/false);
+    NoGradGuard no_grad;
+    RecurrentState state;
+    ForwardContext ctx{false, nullptr};
+    ctx.state = &state;
+    Batch batch;
+    double total_loss = 0;
+    int64_t correct = 0, scored = 0;
+    while (batches.next(batch)) {
+        const Var scores = reshape_for_classes(net.forward(Var(batch.x), ctx), true);
+        const auto n = static_cast<int64_t>(batch.labels.size());
+        total_loss += static_cast<double>(batch_loss(loss, scores, batch).value().item()) * n;
+        correct += count_correct(scores.value(), batch.labels);
+        scored += n;
+    }
+    ev.examples = scored / data.num_steps;
+    ev.loss = total_loss / std::max<int64_t>(scored, 1);
+    ev.accuracy = static_cast<double>(correct) / std::max<int64_t>(scored, 1);
+    return ev;
+}
+}  // namespace
+
 Evaluation evaluate(Network& net, const Dataset& data, LossKind loss, int64_t batch_size,
                     std::vector<int32_t>* predicted) {
+    if (data.is_language_model() && data.size() > 0) return evaluate_language_model(net, data, loss, batch_size);
     Evaluation ev;
     ev.accuracy = data.is_classification() ? 0.0 : kNaN;
     if (data.size() == 0) {
@@ -118,19 +177,44 @@ struct Trainer::Run {
     };
 
     Run(const Dataset& train, const TrainConfig& config)
-        : loader(train, config.batch_size, /*shuffle=*/true, config.seed),
-          dropout_rng(config.seed ^ 0xD1B54A32D192ED03ull),
-          classification(train.is_classification()) {
+        : dropout_rng(config.seed ^ 0xD1B54A32D192ED03ull),
+          classification(train.is_classification()),
+          language_model(train.is_language_model()),
+          num_steps(language_model ? train.num_steps : 1) {
+        if (language_model)
+            sequences.emplace(train, config.batch_size, config.seed);
+        else
+            loader.emplace(train, config.batch_size, /*shuffle=*/true, config.seed);
         ctx.training = true;
         ctx.rng = &dropout_rng;
+        if (language_model) ctx.state = &state;
     }
+
+    void start_epoch() {
+        if (sequences) {
+            sequences->start_epoch();
+            state.clear();  // D2L's train_epoch_ch8: every epoch starts from a zero state
+        } else {
+            loader->start_epoch();
+        }
+    }
+    bool next_batch() {
+        if (!sequences) return loader->next(batch);
+        // Random sampling: the rows do not continue the previous batch's, so no state carries over.
+        if (sequences->sampling() == Sampling::Random) state.clear();
+        return sequences->next(batch);
+    }
+    int64_t num_batches() const { return sequences ? sequences->num_batches() : loader->num_batches(); }
 
     std::unique_ptr<Optimizer> optimizer;
     std::vector<Network::NodeParams> groups;
-    BatchLoader loader;
+    std::optional<BatchLoader> loader;         // every data set but text corpora
+    std::optional<SequenceBatches> sequences;  // language models
+    RecurrentState state;                      // language models: the hidden state carried between batches
     Rng dropout_rng;
     ForwardContext ctx;
-    bool classification;
+    bool classification, language_model;
+    int64_t num_steps;              // labels per example: num_steps for a language model, else 1
     std::unique_ptr<HotTeam> team;  // keeps worker threads awake between the step's GEMMs
     TrainSummary summary;
     Batch batch;
@@ -271,7 +355,7 @@ RunInfo Trainer::run_info(const Run& run) const {
                  config_.optimizer.name,
                  loss_name(loss_),
                  config_.epochs,
-                 run.loader.num_batches(),
+                 run.num_batches(),
                  config_.batch_size,
                  data_.train.size(),
                  data_.test.size(),
@@ -300,7 +384,7 @@ bool Trainer::run_epoch(Run& run, int epoch) {
     run.epoch = Run::Epoch{};
     run.epoch.lr = config_.schedule.lr_at(config_.optimizer.lr, epoch - 1, config_.epochs);
     run.optimizer->set_lr(run.epoch.lr);
-    run.loader.start_epoch();
+    run.start_epoch();
     run.epoch.start = Clock::now();
     while (true) {
         if (!handle_pause(run)) {
@@ -308,7 +392,7 @@ bool Trainer::run_epoch(Run& run, int epoch) {
                    "stopped at epoch " + std::to_string(epoch) + ", batch " + std::to_string(run.epoch.batch));
             return false;
         }
-        if (!run.loader.next(run.batch)) break;
+        if (!run.next_batch()) break;
         if (!train_batch(run, epoch)) return false;
     }
     end_epoch(run, epoch);
@@ -322,7 +406,8 @@ bool Trainer::train_batch(Run& run, int epoch) {
     plan_probes(run);
     run.optimizer->zero_grad();
     const Var out = net_.forward(Var(run.batch.x), run.ctx);
-    Var loss = batch_loss(loss_, out, run.batch);
+    const Var scores = reshape_for_classes(out, run.language_model);
+    Var loss = batch_loss(loss_, run.language_model ? scores : out, run.batch, run.language_model);
     const float loss_value = loss.value().item();
     if (!std::isfinite(loss_value)) {
         restore_weights();
@@ -336,16 +421,16 @@ bool Trainer::train_batch(Run& run, int epoch) {
     watch_loss(run, epoch, loss_value);
     loss.backward();
     GradientEvent grads = gradient_norms(run, epoch);
-    grads.total_norm = config_.clip_norm > 0 ? clip_grad_norm(params_, config_.clip_norm) : 0.0f;
+    grads.total_norm = config_.clip_norm > 0 ? clip_grad_norm(params_, config_.clip_norm) : unclipped_norm();
     snapshot_weights();
     run.optimizer->step();
 
     e.loss_sum += static_cast<double>(loss_value) * run.batch.size;
-    if (run.classification) e.correct += count_correct(out.value(), run.batch.labels);
+    if (run.classification) e.correct += count_correct(scores.value(), run.batch.labels);
     e.seen += run.batch.size;
     const double elapsed = seconds_since(e.start) - e.paused_seconds;
-    const BatchEvent be{epoch,      e.batch, run.loader.num_batches(),        run.step,
-                        loss_value, e.lr,    e.seen / std::max(elapsed, 1e-9)};
+    const BatchEvent be{
+        epoch, e.batch, run.num_batches(), run.step, loss_value, e.lr, e.seen / std::max(elapsed, 1e-9)};
     for (auto* o : observers_) {
         o->on_batch_end(be);
         if (config_.gradient_norms) o->on_gradients(grads);
@@ -366,6 +451,11 @@ void Trainer::watch_loss(Run& run, int epoch, float loss) {
     run.new_warning = loss_exploded_warning(run.loss_watch.start_loss(), loss, epoch, run.epoch.batch, run.step,
                                             run.epoch.lr, config_.clip_norm);
     run.summary.warnings.push_back(*run.new_warning);
+}
+
+// The global gradient norm when nothing clips it: worked out only for observers that get gradient norms.
+float Trainer::unclipped_norm() const {
+    return config_.gradient_norms && !observers_.empty() ? grad_norm(params_) : 0.0f;
 }
 
 GradientEvent Trainer::gradient_norms(const Run& run, int epoch) const {
@@ -424,13 +514,19 @@ void Trainer::end_epoch(Run& run, int epoch) {
     m.epoch = epoch;
     m.seconds = seconds_since(e.start) - e.paused_seconds;
     m.train_loss = e.loss_sum / std::max<int64_t>(e.seen, 1);
-    m.train_acc = run.classification ? static_cast<double>(e.correct) / std::max<int64_t>(e.seen, 1) : kNaN;
+    m.train_acc =
+        run.classification ? static_cast<double>(e.correct) / std::max<int64_t>(e.seen * run.num_steps, 1) : kNaN;
     PredictionEvent predictions;
     predictions.epoch = epoch;
     const Evaluation test = evaluate(net_, data_.test, loss_, config_.eval_batch_size, &predictions.predicted);
     m.test_loss = test.loss;
     m.test_acc = test.accuracy;
     m.examples_per_sec = e.seen / std::max(m.seconds, 1e-9);
+    if (run.language_model) {
+        // The loss is already the mean per token (every batch has the same B × T tokens).
+        m.perplexity = std::exp(m.train_loss);
+        m.tokens_per_sec = m.examples_per_sec * static_cast<double>(run.num_steps);
+    }
     m.lr = e.lr;
     run.summary.history.push_back(m);
     run.summary.epochs_done = epoch;

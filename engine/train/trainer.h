@@ -25,7 +25,7 @@ struct TrainConfig {
     int threads = 0;    // 0 = all cores
     OptimizerConfig optimizer;
     LrSchedule schedule;
-    float clip_norm = 0;         // global gradient-norm clipping; 0 = off
+    float clip_norm = 0;         // global gradient-norm clipping; 0 = off (GradientEvent::total_norm: the norm before)
     std::string loss = "auto";   // auto: cross_entropy for classes, mse for regression
     bool initialize = true;      // reset weights from the seed before training
     bool gradient_norms = true;  // report per-layer gradient norms every batch
@@ -33,12 +33,15 @@ struct TrainConfig {
 };
 
 struct Evaluation {
-    double loss = 0, accuracy = 0;  // accuracy NaN for regression
+    double loss = 0, accuracy = 0;  // accuracy NaN for regression; language models: per token
+
     int64_t examples = 0;
 };
 
 // Loss and accuracy of `net` on `data` in evaluation mode (no dropout, no graph). For classification,
-// `predicted` (if given) receives every example's arg-max class.
+// `predicted` (if given) receives every example's arg-max class. A language model is scored over its
+// whole token stream (rows of batch_size, the state carried): the mean loss per token, whose exp is
+// the perplexity, and the share of next tokens predicted right.
 Evaluation evaluate(Network& net, const Dataset& data, LossKind loss, int64_t batch_size = 1000,
                     std::vector<int32_t>* predicted = nullptr);
 LossKind default_loss(const Dataset& data);
@@ -47,6 +50,10 @@ void check_output_fits(const Network& net, const Dataset& data, LossKind loss);
 // The same from an analysis (no network built): the output shape per example and the output node's id.
 void check_output_fits(const Shape& output, const std::string& output_node, const Dataset& data, LossKind loss);
 
+// Language models (Dataset::is_language_model()): batches come from SequenceBatches (D2L §8.3.4);
+// under sequential partitioning the hidden state (ForwardContext::state) carries from batch to batch
+// within an epoch (reset when an epoch starts), under random sampling every batch starts from zeros;
+// the loss is the cross-entropy over [B * T, V] and EpochMetrics gets perplexity and tokens/s.
 class Trainer {
 public:
     Trainer(Network& net, const DataSplit& data, TrainConfig config);
@@ -77,6 +84,7 @@ private:
     bool train_batch(Run& run, int epoch);  // false when the loss was not finite
     void watch_loss(Run& run, int epoch, float loss);
     GradientEvent gradient_norms(const Run& run, int epoch) const;
+    float unclipped_norm() const;
     void plan_probes(Run& run);
     void deliver_probes(Run& run, int epoch);
     void end_epoch(Run& run, int epoch);
