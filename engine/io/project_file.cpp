@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/core/error.h"
+#include "engine/data/text_cleaning.h"
 #include "engine/io/base64.h"
 #include "engine/io/model_file.h"
 #include "engine/io/network_json.h"
@@ -101,6 +102,13 @@ ojson dataset_to_json(const std::string& name, const DatasetOptions& o) {
     j["train_limit"] = o.train_limit;
     j["test_limit"] = o.test_limit;
     if (o.resize) j["resize"] = o.resize;
+    if (is_text_dataset(name)) {  // a language-model corpus
+        j["tokens"] = o.token_kind;
+        j["num_steps"] = o.num_steps;
+        j["sampling"] = sampling_name(o.sampling);
+        j["min_freq"] = o.min_freq;
+        if (o.max_tokens) j["max_tokens"] = *o.max_tokens;
+    }
     return j;
 }
 
@@ -309,7 +317,13 @@ std::pair<std::string, DatasetOptions> dataset_from_json(const Fields& f) {
     o.train_limit = f.integer("train_limit", o.train_limit, 0, INT64_MAX);
     o.test_limit = f.integer("test_limit", o.test_limit, 0, INT64_MAX);
     o.resize = f.integer("resize", o.resize, 0, 4096);
+    o.num_steps = f.integer("num_steps", o.num_steps, 1, 100000);
+    o.min_freq = f.integer("min_freq", o.min_freq, 0, INT64_MAX);
+    if (f.has("max_tokens")) o.max_tokens = f.integer("max_tokens", 0, 0, INT64_MAX);
     checked(f.where(), [&] {
+        o.token_kind = f.text("tokens", o.token_kind);
+        check_token_kind(o.token_kind);
+        o.sampling = parse_sampling(f.text("sampling", sampling_name(o.sampling)));
         if (o.noise) optim_check::non_negative(*o.noise, "the noise");
         if (o.test_fraction) optim_check::below_one(*o.test_fraction, "the test fraction");
     });

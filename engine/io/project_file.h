@@ -8,7 +8,9 @@
 //   "dataset": {"name": "spiral", "size": 1000, "noise": 0.1, "classes": 3, "test_fraction": 0.2,
 //               "target": "", "classify_target": false, "standardize": false, "seed": 0,
 //               "train_limit": 0, "test_limit": 0, "resize": 96},
-//               (size, noise, classes, test_fraction optional; resize only when images are resized)
+//               (size, noise, classes, test_fraction optional; resize only when images are resized;
+//                a text corpus adds "tokens": "char", "num_steps": 35, "sampling": "random",
+//                "min_freq": 0 and, when set, "max_tokens")
 //   "hyperparameters": {"epochs": 10, "batch_size": 256, "seed": 0, "threads": 0,
 //                       "optimizer": {"name": "sgd", "lr": 0.1, "momentum": 0, "nesterov": false,
 //                                     "weight_decay": 0, "beta1": 0.9, "beta2": 0.999, "eps": 1e-08,

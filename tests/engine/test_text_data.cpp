@@ -19,6 +19,7 @@
 #include "engine/data/text_corpus.h"
 #include "engine/data/text_file.h"
 #include "engine/data/vocabulary.h"
+#include "engine/io/project_file.h"
 #include "engine/train/lag_prediction.h"
 #include "engine/train/trainer.h"
 
@@ -182,6 +183,27 @@ private Q_SLOTS:
         QVERIFY(words.train.num_classes > 100 && words.train.num_classes < 4580);  // rare words are <unk> now
         QVERIFY(words.train.text->token_counts[0] > 0);
         QCOMPARE(dataset_sample_shape("timemachine", options), std::optional<Shape>(Shape{5}));
+    }
+
+    void textOptionsRoundTripThroughAProject() {
+        Project p;
+        p.dataset = "timemachine";
+        p.dataset_options.token_kind = "word";
+        p.dataset_options.num_steps = 12;
+        p.dataset_options.sampling = Sampling::Sequential;
+        p.dataset_options.min_freq = 2;
+        p.dataset_options.max_tokens = 0;
+        const Project back = parse_project(project_to_string(p), "test");
+        QCOMPARE(back.dataset_options.token_kind, std::string("word"));
+        QCOMPARE(back.dataset_options.num_steps, int64_t{12});
+        QCOMPARE(back.dataset_options.sampling, Sampling::Sequential);
+        QCOMPARE(back.dataset_options.min_freq, int64_t{2});
+        QCOMPARE(back.dataset_options.max_tokens, std::optional<int64_t>(0));
+        p.dataset_options.max_tokens.reset();
+        QVERIFY(!parse_project(project_to_string(p), "test").dataset_options.max_tokens);
+        std::string text = project_to_string(p);
+        text.replace(text.find("\"sequential\""), 12, "\"shuffled\"");
+        QVERIFY(contains(input_error_of([&] { parse_project(text, "bad.divelab"); }), "random or sequential"));
     }
 
     void anyTextFileLoadsAsACorpus() {
