@@ -3,6 +3,7 @@
 #include <QFont>
 
 class QCPAxis;
+class QCPColorGradient;
 class QCPLegend;
 
 namespace plot_style {
@@ -11,5 +12,7 @@ QFont sized(QFont font, qreal pointSize, bool bold = false);
 void styleAxis(QCPAxis* axis, const QFont& base);
 // A borderless, transparent legend with compact rows.
 void styleLegend(QCPLegend* legend, const QFont& base);
+// Perceptually uniform dark-violet-to-yellow scale for heatmaps; NaN cells transparent.
+QCPColorGradient viridis();
 
 }  // namespace plot_style

@@ -53,19 +53,6 @@ void setEpochData(QCPGraph* graph, const std::vector<dl::EpochMetrics>& epochs, 
     graph->setData(x, y, true);
 }
 
-QCPColorGradient viridis() {
-    QCPColorGradient g;
-    g.clearColorStops();
-    g.setColorStopAt(0.0, QColor(68, 1, 84));
-    g.setColorStopAt(0.25, QColor(59, 82, 139));
-    g.setColorStopAt(0.5, QColor(33, 145, 140));
-    g.setColorStopAt(0.75, QColor(94, 201, 98));
-    g.setColorStopAt(1.0, QColor(253, 231, 37));
-    g.setColorInterpolation(QCPColorGradient::ciRGB);
-    g.setNanHandling(QCPColorGradient::nhTransparent);
-    return g;
-}
-
 }  // namespace
 
 // ---- HistoryPlot ------------------------------------------------------------------------------
@@ -134,6 +121,9 @@ LossAccuracyPlot::LossAccuracyPlot(QWidget* parent) : HistoryPlot(parent) {
                         QCPScatterStyle(QCPScatterStyle::ssDisc, kTestAcc, 6));
     reference_ = addGraph(p, x, acc, QStringLiteral("reference"), QPen(QColor(120, 120, 120), 1.2, Qt::DashLine));
     reference_->setVisible(false);
+    perplexity_ = addGraph(p, x, acc, QStringLiteral("perplexity"), QPen(kTrainAcc, 2),
+                           QCPScatterStyle(QCPScatterStyle::ssDisc, kTrainAcc, 6));
+    perplexity_->setVisible(false);
     buildBestEpoch();
     buildLegend();
 }
@@ -194,14 +184,38 @@ void LossAccuracyPlot::updateFromHistory(const MetricsHistory& h) {
             if (std::isfinite(v)) lossMax = std::max(lossMax, v);
     plot()->yAxis->setRange(0, lossMax > 0 ? lossMax * 1.05 : 1.0);
 
-    // Accuracy only means something for classification.
-    const bool classification = !h.hasRun() || h.runInfo().classification;
-    plot()->yAxis2->setVisible(classification);
+    // A language model is judged by its perplexity (D2L §8.4), which takes the right axis; accuracy
+    // only means something for classification.
+    const bool language = updatePerplexity(h);
+    const bool classification = !language && (!h.hasRun() || h.runInfo().classification);
+    plot()->yAxis2->setVisible(classification || language);
     trainAcc_->setVisible(classification);
     testAcc_->setVisible(classification);
     updateReference(h, classification);
     updateBestEpoch(h, classification);
     updateLegend(classification);
+}
+
+bool LossAccuracyPlot::updatePerplexity(const MetricsHistory& h) {
+    setEpochData(perplexity_, h.epochs(), &dl::EpochMetrics::perplexity);
+    const bool language = perplexity_->dataCount() > 0;
+    perplexity_->setVisible(language);
+    QCPAxis* right = plot()->yAxis2;
+    if (language) {
+        double top = 1;
+        for (const dl::EpochMetrics& m : h.epochs())
+            if (std::isfinite(m.perplexity)) top = std::max(top, m.perplexity);
+        right->setLabel(QStringLiteral("perplexity"));
+        right->setTicker(QSharedPointer<QCPAxisTicker>::create());
+        right->setRange(0, top * 1.05);
+    } else if (right->label() != QLatin1String("accuracy")) {
+        right->setLabel(QStringLiteral("accuracy"));
+        auto accTicker = QSharedPointer<QCPAxisTickerFixed>::create();
+        accTicker->setTickStep(0.2);
+        right->setTicker(accTicker);
+        right->setRange(0, 1.03);
+    }
+    return language;
 }
 
 void LossAccuracyPlot::updateReference(const MetricsHistory& h, bool classification) {
@@ -250,6 +264,7 @@ void LossAccuracyPlot::updateLegend(bool classification) {
     QList<QCPGraph*> entries{batchLoss_, smoothedLoss_, trainLoss_};
     if (testLoss_->dataCount() > 0) entries << testLoss_;
     if (classification) entries << trainAcc_ << testAcc_;
+    if (perplexity_->visible()) entries << perplexity_;
     if (reference_->visible()) entries << reference_;
     if (bestAcc_->visible()) entries << bestAcc_;
     if (entries != legendEntries_) {
@@ -374,7 +389,7 @@ void GradientNormPlot::buildHeatmap() {
     styleAxis(colorScale_->axis(), base);
     colorScale_->axis()->setLabel(QStringLiteral("norm"));
     heatmap_->setColorScale(colorScale_);
-    heatmap_->setGradient(viridis());
+    heatmap_->setGradient(plot_style::viridis());
     heatmap_->setDataScaleType(QCPAxis::stLogarithmic);
 }
 

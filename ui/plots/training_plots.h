@@ -64,6 +64,7 @@ public:
     QCPGraph* testAccuracyGraph() const { return testAcc_; }
     QCPGraph* referenceGraph() const { return reference_; }
     QCPGraph* bestAccuracyGraph() const { return bestAcc_; }
+    QCPGraph* perplexityGraph() const { return perplexity_; }  // language models, on the right axis
     QCPItemText* dipNote() const { return dipNote_; }
 
 protected:
@@ -75,11 +76,13 @@ private:
     void buildBestEpoch();
     void updateBestEpoch(const MetricsHistory& history, bool classification);
     void updateReference(const MetricsHistory& history, bool classification);
+    bool updatePerplexity(const MetricsHistory& history);  // true for a language model
     void updateLegend(bool classification);
     void fitLegend();
     void fillLegend(int columns);
 
     QCPGraph *batchLoss_, *smoothedLoss_, *trainLoss_, *testLoss_, *trainAcc_, *testAcc_, *reference_, *bestAcc_;
+    QCPGraph* perplexity_;
     QCPItemText* dipNote_;
     QList<QCPGraph*> legendEntries_;
     int legendColumns_ = 0;  // 0: to be filled

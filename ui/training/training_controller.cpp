@@ -42,8 +42,18 @@ public:
         {
             std::lock_guard lock(mutex_);
             batches_.push_back(e);
+            epoch_ = e.epoch;
         }
         if (Clock::now() >= next_snapshot_) snapshot();
+        run_jobs(take_one_shot_jobs(), e.epoch - 1);  // the epoch in progress is not finished yet
+    }
+    dl::ProbeRequest probe_request() const override {
+        std::lock_guard lock(request_mutex_);
+        return request_;
+    }
+    void on_probe(const dl::ProbeEvent& e) override {
+        std::lock_guard lock(mutex_);
+        probes_[e.name] = e;
     }
     void on_test_predictions(const dl::PredictionEvent& e) override {
         std::lock_guard lock(mutex_);
@@ -55,6 +65,12 @@ public:
     }
     void on_epoch_end(const dl::EpochMetrics& m) override {
         snapshot();
+        std::vector<NetworkJob> jobs;
+        {
+            std::lock_guard lock(mutex_);
+            for (const auto& [name, job] : epoch_jobs_) jobs.push_back(job);
+        }
+        run_jobs(std::move(jobs), m.epoch);
         std::lock_guard lock(mutex_);
         epochs_.push_back(m);
     }
@@ -84,12 +100,42 @@ public:
         std::optional<dl::PredictionEvent> predictions;
         std::optional<TensorMap> parameters;
         std::optional<std::pair<int64_t, std::vector<dl::Tensor>>> node_outputs;
+        std::vector<dl::ProbeEvent> probes;
+        std::vector<std::function<void()>> deliveries;
     };
     // Called from the GUI thread; the next snapshot honours it.
     void set_probes(std::vector<std::string> watched, int64_t example) {
         std::lock_guard lock(mutex_);
         watched_ = std::move(watched);
         probe_example_ = example;
+    }
+    void set_probe_request(dl::ProbeRequest request) {
+        std::lock_guard lock(request_mutex_);
+        request_ = std::move(request);
+    }
+    void set_epoch_jobs(std::map<std::string, NetworkJob> jobs) {
+        std::lock_guard lock(mutex_);
+        epoch_jobs_ = std::move(jobs);
+    }
+    void add_one_shot_job(NetworkJob job) {
+        std::lock_guard lock(mutex_);
+        one_shot_jobs_.push_back(std::move(job));
+    }
+    // After the run, on the training thread: one-shot jobs still waiting see the final weights.
+    void run_leftover_jobs() {
+        int epoch = 0;
+        {
+            std::lock_guard lock(mutex_);
+            epoch = epoch_;
+        }
+        run_jobs(take_one_shot_jobs(), epoch);
+    }
+    // Jobs that arrived after run_leftover_jobs (the GUI thread still thought the run active).
+    std::vector<NetworkJob> take_one_shot_jobs() {
+        std::lock_guard lock(mutex_);
+        std::vector<NetworkJob> jobs;
+        jobs.swap(one_shot_jobs_);
+        return jobs;
     }
     Drained drain() {
         std::lock_guard lock(mutex_);
@@ -106,6 +152,9 @@ public:
         d.predictions.swap(predictions_);
         d.parameters.swap(parameters_);
         d.node_outputs.swap(node_outputs_);
+        for (auto& [name, probe] : probes_) d.probes.push_back(std::move(probe));
+        probes_.clear();
+        d.deliveries.swap(deliveries_);
         initial_histograms_.reset(), histograms_.reset(), grid_.reset(), predictions_.reset();
         parameters_.reset(), node_outputs_.reset();
         return d;
@@ -113,6 +162,19 @@ public:
 
 private:
     using Clock = std::chrono::steady_clock;
+    // A job that fails only leaves its view as it was (a view is not worth a failure message).
+    void run_jobs(std::vector<NetworkJob> jobs, int epoch) {
+        for (const NetworkJob& job : jobs) {
+            std::function<void()> deliver;
+            try {
+                deliver = job(net_, data_, epoch);
+            } catch (const std::exception&) {
+            }
+            if (!deliver) continue;
+            std::lock_guard lock(mutex_);
+            deliveries_.push_back(std::move(deliver));
+        }
+    }
     void snapshot() {
         const auto t0 = Clock::now();
         auto histograms = dl::weight_histograms(net_, kHistogramBins);
@@ -158,6 +220,13 @@ private:
     std::vector<dl::GradientEvent> gradients_;
     std::vector<dl::EpochMetrics> epochs_;
     std::vector<dl::TrainWarning> warnings_;
+    int epoch_ = 0;
+    std::map<std::string, dl::ProbeEvent> probes_;
+    std::map<std::string, NetworkJob> epoch_jobs_;
+    std::vector<NetworkJob> one_shot_jobs_;
+    std::vector<std::function<void()>> deliveries_;
+    mutable std::mutex request_mutex_;  // apart: probe_request() is asked before every batch
+    dl::ProbeRequest request_;
 };
 
 // What the views show of an idle network, computed on the job thread. Each view on its own: one
@@ -227,6 +296,9 @@ void TrainingController::start(const dl::NetworkSpec& spec, std::shared_ptr<cons
     data_ = std::move(data);
     events_ = std::make_unique<PendingEvents>(*network_, *data_, snapshotIntervalMs_);
     events_->set_probes(watched_, probeExample_);
+    events_->set_probe_request(probeRequest_);
+    events_->set_epoch_jobs(epochJobs_);
+    lastEpoch_ = 0;
     trainer_ = std::make_unique<dl::Trainer>(*network_, *data_, config);
     trainer_->add_observer(events_.get());
     setState(State::Running);
@@ -240,6 +312,7 @@ void TrainingController::start(const dl::NetworkSpec& spec, std::shared_ptr<cons
             summary.message = e.what();
         }
         events_->final_snapshot();
+        events_->run_leftover_jobs();
         QMetaObject::invokeMethod(
             this, [this, summary] { onWorkerDone(summary); }, Qt::QueuedConnection);
     });
@@ -255,6 +328,7 @@ void TrainingController::adoptNetwork(std::unique_ptr<dl::Network> network, std:
     network_ = std::move(network);
     ++networkGeneration_;
     data_ = std::move(data);
+    lastEpoch_ = epoch;
     computeViewsOfIdleNetwork(true, epoch);
 }
 
@@ -367,13 +441,18 @@ void TrainingController::flush() {
     if (!d.batches.empty()) Q_EMIT batchesArrived(d.batches);
     if (!d.gradients.empty()) Q_EMIT gradientsArrived(d.gradients);
     if (d.predictions) Q_EMIT testPredictionsArrived(d.predictions->epoch, d.predictions->predicted);
-    for (const auto& m : d.epochs) Q_EMIT epochFinished(m);
+    for (const auto& m : d.epochs) {
+        lastEpoch_ = m.epoch;
+        Q_EMIT epochFinished(m);
+    }
     for (const auto& w : d.warnings) Q_EMIT warningRaised(w);
     if (d.initial_histograms) Q_EMIT histogramsArrived(*d.initial_histograms);
     if (d.histograms) Q_EMIT histogramsArrived(*d.histograms);
     if (d.grid) Q_EMIT decisionGridArrived(*d.grid);
     if (d.parameters) Q_EMIT parametersArrived(*d.parameters);
     if (d.node_outputs) Q_EMIT nodeOutputsArrived(d.node_outputs->first, d.node_outputs->second);
+    if (!d.probes.empty()) Q_EMIT probesArrived(d.probes);
+    for (const auto& deliver : d.deliveries) deliver();
 }
 
 void TrainingController::setWatchedParameters(const std::vector<std::string>& names) {
@@ -392,11 +471,46 @@ void TrainingController::setProbeExample(int64_t testIndex) {
         computeProbesOfIdleNetwork();
 }
 
+void TrainingController::setProbeRequest(const dl::ProbeRequest& request) {
+    probeRequest_ = request;
+    if (events_) events_->set_probe_request(probeRequest_);
+}
+
+void TrainingController::setEpochJob(const std::string& name, NetworkJob job) {
+    if (job)
+        epochJobs_[name] = std::move(job);
+    else
+        epochJobs_.erase(name);
+    if (events_) events_->set_epoch_jobs(epochJobs_);
+}
+
+void TrainingController::runOnNetwork(NetworkJob job) {
+    if (events_ && (state_ == State::Running || state_ == State::Paused)) {
+        events_->add_one_shot_job(std::move(job));
+        return;
+    }
+    if (!network_ || !data_) return;
+    const uint64_t generation = networkGeneration_;
+    runJob([this, net = network_, data = data_, epoch = lastEpoch_, generation,
+            job = std::move(job)]() -> std::function<void()> {
+        std::function<void()> deliver;
+        try {
+            deliver = job(*net, *data, epoch);
+        } catch (const std::exception&) {
+        }
+        if (!deliver) return {};
+        return [this, generation, deliver] {
+            if (generation == networkGeneration_) deliver();
+        };
+    });
+}
+
 void TrainingController::onWorkerDone(const dl::TrainSummary& summary) {
     if (worker_.joinable()) worker_.join();
     flushTimer_.stop();
     flush();  // whatever arrived after the last tick, the final snapshot included
     setState(State::Finished);
+    for (NetworkJob& job : events_->take_one_shot_jobs()) runOnNetwork(std::move(job));
     Q_EMIT finished(summary);
 }
 

@@ -14,6 +14,7 @@
 
 #include <atomic>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -62,6 +63,17 @@ public:
     // and at once when no run is active.
     void setWatchedParameters(const std::vector<std::string>& names);
     void setProbeExample(int64_t testIndex);  // -1: none
+    // Probes named inside the model during training batches ("lstm.step_grad_norm"), as
+    // TrainingObserver::probe_request words them; an empty request (the default) asks for none, so
+    // the trainer copies nothing. The latest value of each arrives with probesArrived().
+    void setProbeRequest(const dl::ProbeRequest& request);
+    // Work a view does on the network itself (generate text, run a sentence with probes): it runs
+    // on the training thread at every epoch's end (setEpochJob) or once at the next batch boundary
+    // (runOnNetwork; on the job thread when no run is active) and never on the GUI thread. The
+    // function it returns is then called on the GUI thread. epoch is the epoch just finished (0 idle).
+    using NetworkJob = std::function<std::function<void()>(dl::Network& net, const dl::DataSplit& data, int epoch)>;
+    void setEpochJob(const std::string& name, NetworkJob job);  // an empty job removes it
+    void runOnNetwork(NetworkJob job);
     static constexpr int kHistogramBins = 40;
     static constexpr int kDecisionGridResolution = 80;
 
@@ -81,6 +93,7 @@ Q_SIGNALS:
     void testPredictionsArrived(int epoch, const std::vector<int32_t>& predicted);
     void parametersArrived(const TensorMap& values);
     void nodeOutputsArrived(qint64 example, const std::vector<dl::Tensor>& outputs);
+    void probesArrived(const std::vector<dl::ProbeEvent>& probes);  // the latest of each requested name
     // Something the learner should know while the run goes on (an exploding loss); once per kind.
     void warningRaised(const dl::TrainWarning& warning);
     void networkAdopted();
@@ -105,6 +118,9 @@ private:
     int snapshotIntervalMs_ = 250;
     std::vector<std::string> watched_;
     int64_t probeExample_ = -1;
+    dl::ProbeRequest probeRequest_;
+    std::map<std::string, NetworkJob> epochJobs_;
+    int lastEpoch_ = 0;
     std::shared_ptr<dl::Network> network_;
     uint64_t networkGeneration_ = 0;          // counts new networks: job results for an older one are dropped
     std::atomic<uint64_t> probeRequests_{0};  // counts probe requests: only the newest is computed

@@ -49,6 +49,7 @@
 #include "ui/model_views/weight_histogram_view.h"
 #include "ui/plots/plot_export.h"
 #include "ui/plots/training_plots.h"
+#include "ui/sequence_views/sequence_views.h"
 #include "ui/training/hyperparameter_panel.h"
 #include "ui/training/metrics_history.h"
 #include "ui/training/training_controller.h"
@@ -123,6 +124,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     controller_ = new TrainingController(this);
     history_ = new MetricsHistory(this);
     modelSnapshot_ = new ModelSnapshot(this);
+    sequenceViews_ = new SequenceViews(controller_, this);
     connectController();
 
     createDocks();
@@ -200,6 +202,9 @@ void MainWindow::connectDocument() {
     connect(document_, &NetworkDocument::message, this,
             [this](const QString& text) { statusBar()->showMessage(text, 5000); });
     connect(hyperPanel_, &HyperparameterPanel::changed, this, &MainWindow::updateActions);
+    connect(hyperPanel_, &HyperparameterPanel::changed, this, [this] {
+        if (!trainingIsActive()) sequenceViews_->setClipThreshold(hyperPanel_->config().clip_norm);
+    });
     connect(view_, &NetworkView::nodeDoubleClicked, this, [this](const QString& id) { openBlock(id); });
     // The editor shows on the output node why the output does not fit the data (same text as Train's).
     document_->setOutputCheck([this](const dl::Shape&, const QString&) {
@@ -339,6 +344,7 @@ QWidget* MainWindow::createViewTabs(QWidget* parent) {
     tabs->addTab(filterView_, tr("Filters"));
     tabs->addTab(featureMapView_, tr("Feature maps"));
     tabs->addTab(batchNormView_, tr("BatchNorm"));
+    sequenceViews_->addTabs(tabs);
     // A view's minimum size changes when it gets data, but a hidden tab does not tell the layout
     // until it is shown: switching tabs then moved the dock. A fixed minimum keeps the dock still.
     tabs->setMinimumSize(tabs->minimumSizeHint());
@@ -412,6 +418,18 @@ void MainWindow::createViewMenu() {
     viewMenu->addAction(view_->fitAction());
     viewMenu->addSeparator();
     viewMenu->addAction(view_->arrangeAction());
+    viewMenu->addSeparator();
+    // The training views, listed as their tabs are; those hidden for this data set are not offered.
+    QMenu* views = viewMenu->addMenu(tr("&Training Views"));
+    views->setObjectName(QStringLiteral("trainingViewsMenu"));
+    connect(views, &QMenu::aboutToShow, this, [this, views] {
+        views->clear();
+        for (int i = 0; i < tabs_->count(); ++i) {
+            if (!tabs_->isTabVisible(i)) continue;
+            const QString name = tabs_->widget(i)->objectName();
+            views->addAction(tabs_->tabText(i), this, [this, name] { showView(name); })->setData(name);
+        }
+    });
 }
 
 // Every model preset, in one submenu per D2L chapter (the presets' own "chapter" field), titled
@@ -566,6 +584,7 @@ void MainWindow::stopTrainingAndWait() {
 void MainWindow::forgetTrainedModel() {
     history_->clear();
     modelSnapshot_->clear();
+    sequenceViews_->clear();
     controller_->adoptNetwork(nullptr, data_, 0);
     trainedStructure_.clear();
     pendingWeights_.reset();
@@ -611,6 +630,7 @@ void MainWindow::onDataLoaded(const std::shared_ptr<const dl::DataSplit>& data) 
     data_ = data;
     preview_->setData(data_);
     modelSnapshot_->setData(data_);
+    sequenceViews_->setData(data_);
     if (banner_->property("dataError").toBool()) banner_->hide();
     banner_->setProperty("dataError", false);
     setInputShapeQuietly(data_->train.sample_shape());
@@ -636,6 +656,7 @@ void MainWindow::onDataFailed(const QString& error) {
     data_ = nullptr;
     preview_->setData(data_);
     modelSnapshot_->setData(data_);
+    sequenceViews_->setData(data_);
     pendingWeights_.reset();
     if (trainWhenLoaded_) statusBar()->showMessage(tr("Training did not start: the data set cannot be loaded."));
     trainWhenLoaded_ = false;
@@ -750,12 +771,15 @@ void MainWindow::train() {
     }
     history_->clear();
     modelSnapshot_->clear();
+    sequenceViews_->clear();
+    sequenceViews_->setClipThreshold(config->clip_norm);
     trainedStructure_ = structureKey(document_->compactSpec(), data_->train.sample_shape());
     banner_->hide();
     progress_->setValue(0);
     progress_->show();
     statusBar()->clearMessage();  // "Train will start when the data is loaded" has come true
-    runStatus_->startRun(config->epochs, config->batch_size);
+    runStatus_->startRun(config->epochs, config->batch_size,
+                         data_->train.is_language_model() ? data_->train.num_steps : 0);
     updateActions();
 }
 
@@ -997,6 +1021,7 @@ void MainWindow::applyProject(const dl::Project& p, const QString& undoText) {
     for (const dl::EpochMetrics& m : p.history) history_->onEpoch(m);
     project_views::restoreGradientNorms(*history_, p.gradient_norms);
     modelSnapshot_->clear();
+    sequenceViews_->clear();
     trainedStructure_.clear();
     controller_->adoptNetwork(nullptr, data_, 0);
     // The weights are adopted on the controller's job thread once the project's data set is loaded.
@@ -1202,6 +1227,7 @@ bool MainWindow::maybeSave() {
 
 void MainWindow::watchNetwork() {
     modelSnapshot_->setNetwork(document_->compactSpec());
+    sequenceViews_->setNetwork(document_->compactSpec());
     controller_->setWatchedParameters(modelSnapshot_->watchedParameters());
     const bool images = data_ && data_->test.features.defined() && data_->test.features.dim() == 4;
     controller_->setProbeExample(images ? featureMapView_->example() : -1);

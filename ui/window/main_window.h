@@ -32,6 +32,7 @@ class WeightHistogramView;
 class DatasetLoader;
 class ElidedLabel;
 class RunStatusLabel;
+class SequenceViews;
 class DatasetPanel;
 class DatasetPreview;
 class GradientNormPlot;
@@ -84,8 +85,9 @@ public:
     // Opens an autosave left by a crashed session as an unsaved experiment; the file is removed.
     bool recoverAutosave(const QString& path, QString* error = nullptr);
     bool includeWeightsInProjects() const;
-    // Brings a training view to the front: "loss", "gradients", "weights", "boundary", "predictions"
-    // or "confusion". False for any other name.
+    // Brings a training view to the front: "loss", "gradients", "weights", "boundary", "predictions",
+    // "confusion", "filters", "featuremaps", "batchnorm", or for sequence models "generated",
+    // "stepgradients", "gates", "sine". False for any other name.
     bool showView(const QString& name);
     // Opens a window showing the inside of the block node `id` (double-click does the same); nullptr
     // when the node is not a block.
@@ -101,6 +103,7 @@ public:
     FilterView* filterView() const { return filterView_; }
     FeatureMapView* featureMapView() const { return featureMapView_; }
     BatchNormView* batchNormView() const { return batchNormView_; }
+    SequenceViews* sequenceViews() const { return sequenceViews_; }
     QTabWidget* viewTabs() const { return tabs_; }
     QWidget* recoveryBar() const { return recoveryBar_; }
     NetworkDocument* document() const { return document_; }
@@ -208,6 +211,7 @@ private:
     FilterView* filterView_ = nullptr;
     FeatureMapView* featureMapView_ = nullptr;
     BatchNormView* batchNormView_ = nullptr;
+    SequenceViews* sequenceViews_ = nullptr;
     QTabWidget* tabs_ = nullptr;
     ProjectSession* session_ = nullptr;
     QMenu* recentMenu_ = nullptr;

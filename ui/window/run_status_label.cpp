@@ -40,9 +40,10 @@ RunStatusLabel::RunStatusLabel(QWidget* parent) : QLabel(parent) {
     setTextFormat(Qt::PlainText);
 }
 
-void RunStatusLabel::startRun(int epochs, int64_t batchSize) {
+void RunStatusLabel::startRun(int epochs, int64_t batchSize, int64_t tokensPerExample) {
     epochs_ = epochs;
     batchSize_ = batchSize;
+    tokensPerExample_ = tokensPerExample;
     paused_ = false;
     last_.reset();
     setText(tr("Starting…"));
@@ -72,8 +73,12 @@ void RunStatusLabel::showProgress() {
     if (b.examples_per_sec <= 0) return setText(where);
     const double total = static_cast<double>(epochs_) * b.batches_per_epoch;
     const double eta = (total - b.step) * static_cast<double>(batchSize_) / b.examples_per_sec;
-    setText(tr("%1 · %2 examples/s · ETA %3")
-                .arg(where, QLocale().toString(b.examples_per_sec, 'f', 0), formatDuration(eta)));
+    const QString speed =
+        tokensPerExample_ > 0
+            ? tr("%1 tokens/s")
+                  .arg(QLocale().toString(b.examples_per_sec * static_cast<double>(tokensPerExample_), 'f', 0))
+            : tr("%1 examples/s").arg(QLocale().toString(b.examples_per_sec, 'f', 0));
+    setText(tr("%1 · %2 · ETA %3").arg(where, speed, formatDuration(eta)));
 }
 
 QString RunStatusLabel::figures(const std::vector<dl::EpochMetrics>& epochs, bool classification) {
@@ -116,6 +121,7 @@ void RunStatusLabel::showEnd(const dl::TrainSummary& s, const std::vector<dl::Ep
 void RunStatusLabel::reset() {
     epochs_ = 0;
     batchSize_ = 0;
+    tokensPerExample_ = 0;
     paused_ = false;
     last_.reset();
     clear();

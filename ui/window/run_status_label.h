@@ -16,8 +16,9 @@ class RunStatusLabel : public QLabel {
 public:
     explicit RunStatusLabel(QWidget* parent = nullptr);
 
-    // A new run of `epochs` epochs of `batchSize` examples starts.
-    void startRun(int epochs, int64_t batchSize);
+    // A new run of `epochs` epochs of `batchSize` examples starts. A language model's examples are
+    // tokensPerExample tokens each (num_steps): its speed is then shown in tokens/s.
+    void startRun(int epochs, int64_t batchSize, int64_t tokensPerExample = 0);
     // The latest batch of the run (progress, throughput and ETA, or "Paused" while paused).
     void showBatch(const dl::BatchEvent& batch);
     void setPaused(bool paused);
@@ -35,6 +36,7 @@ private:
 
     int epochs_ = 0;
     int64_t batchSize_ = 0;
+    int64_t tokensPerExample_ = 0;
     bool paused_ = false;
     std::optional<dl::BatchEvent> last_;
 };
