@@ -53,7 +53,8 @@ DataSplit load_dataset(const std::string& name_or_path, const DatasetOptions& op
                        const Progress& progress = {});
 
 // The shape of one example, when it is known without reading any data (Fashion-MNIST, the toys,
-// linear regression); nullopt for files and folders, whose shape only loading tells.
+// linear regression, the sine wave, and text: [num_steps] token ids); nullopt for CSV files and IDX
+// folders, whose shape only loading tells.
 std::optional<Shape> dataset_sample_shape(const std::string& name_or_path, const DatasetOptions& options = {});
 
 struct DatasetInfo {

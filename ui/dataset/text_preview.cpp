@@ -20,7 +20,7 @@ namespace {
 
 // Two soft backgrounds that alternate from token to token, so each token's extent is visible
 // (characters have nothing else to separate them).
-const char* const kTokenBackgrounds[] = {"#dce9f7", "#f7e6cf"};
+const char* const kTokenBackgrounds[] = {"#b9d3f0", "#f6cf9f"};
 
 QWidget* titled(QLabel* title, QWidget* body) {
     auto* box = new QWidget;
@@ -38,14 +38,16 @@ QWidget* titled(QLabel* title, QWidget* body) {
 TextPreview::TextPreview(QWidget* parent) : QWidget(parent) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    auto* lower = new QSplitter(Qt::Horizontal);
-    lower->addWidget(buildVocabulary());
-    lower->addWidget(buildZipfPlot());
-    lower->setStretchFactor(0, 2);
-    lower->setStretchFactor(1, 3);
+    lower_ = new QSplitter(Qt::Vertical);
+    lower_->setChildrenCollapsible(false);
+    lower_->addWidget(buildVocabulary());
+    lower_->addWidget(buildZipfPlot());
+    lower_->setStretchFactor(0, 2);
+    lower_->setStretchFactor(1, 3);
     auto* split = new QSplitter(Qt::Vertical);
+    split->setChildrenCollapsible(false);
     split->addWidget(buildStream());
-    split->addWidget(lower);
+    split->addWidget(lower_);
     split->setStretchFactor(0, 1);
     split->setStretchFactor(1, 2);
     layout->addWidget(split);
@@ -77,7 +79,7 @@ QWidget* TextPreview::buildVocabulary() {
     vocabulary_->verticalHeader()->hide();
     vocabulary_->verticalHeader()->setDefaultSectionSize(vocabulary_->fontMetrics().height() + 6);
     vocabulary_->horizontalHeader()->setStretchLastSection(true);
-    vocabulary_->setMinimumWidth(180);
+    vocabulary_->setMinimumSize(180, 140);
     return titled(vocabularyTitle_, vocabulary_);
 }
 
@@ -102,8 +104,8 @@ QWidget* TextPreview::buildZipfPlot() {
     zipf_->yAxis->setLabel(tr("frequency"));
     plot_style::styleLegend(zipf_->legend, base);
     zipf_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
-    auto* title = new QLabel(tr("<b>Zipf plot</b>: n-gram frequency against rank, log–log"));
-    return titled(title, zipf_);
+    zipfTitle_ = new QLabel;
+    return titled(zipfTitle_, zipf_);
 }
 
 void TextPreview::setCorpus(std::shared_ptr<const dl::TextCorpus> corpus) {
@@ -117,7 +119,7 @@ void TextPreview::setCorpus(std::shared_ptr<const dl::TextCorpus> corpus) {
         zipf_->replot();
         return;
     }
-    vocabularyTitle_->setText(tr("<b>Vocabulary</b>: %1 tokens (%2 tokens)")
+    vocabularyTitle_->setText(tr("<b>Vocabulary</b>: %1 %2 tokens, counted over the whole text")
                                   .arg(QLocale().toString(corpus_->vocab_size()),
                                        corpus_->token_kind == "word" ? tr("word") : tr("character")));
     showStream(*corpus_);
@@ -143,6 +145,9 @@ void TextPreview::showStream(const dl::TextCorpus& corpus) {
 }
 
 void TextPreview::showZipf(const dl::TextCorpus& corpus) {
+    zipfTitle_->setText(tr("<b>Zipf plot</b>: how often each n-gram occurs in the %1 tokens kept, against its "
+                           "rank, log–log")
+                            .arg(QLocale().toString(static_cast<qlonglong>(corpus.tokens.size()))));
     const QString names[] = {tr("unigrams"), tr("bigrams"), tr("trigrams")};
     for (int n = 1; n <= 3; ++n) {
         const std::vector<int64_t> counts = dl::ngram_frequencies(corpus.tokens, n);
@@ -161,6 +166,12 @@ void TextPreview::showZipf(const dl::TextCorpus& corpus) {
     zipf_->yAxis->setRange(std::max(0.5, y.lower / 1.5), y.upper * 1.5);
     zipf_->xAxis->setRange(0.8, zipf_->xAxis->range().upper * 1.5);
     zipf_->replot();
+}
+
+void TextPreview::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    // A narrow dock stacks the table above the plot; a wide window puts them side by side.
+    lower_->setOrientation(width() >= kSideBySideWidth ? Qt::Horizontal : Qt::Vertical);
 }
 
 int TextPreview::vocabularyRows() const {

@@ -11,6 +11,7 @@
 
 class QCustomPlot;
 class QLabel;
+class QSplitter;
 class QTableView;
 class QTextBrowser;
 class VocabularyModel;
@@ -19,7 +20,8 @@ class TextPreview : public QWidget {
     Q_OBJECT
 
 public:
-    static constexpr int kStreamTokens = 300;  // tokens shown in the stream
+    static constexpr int kStreamTokens = 300;     // tokens shown in the stream
+    static constexpr int kSideBySideWidth = 640;  // from this width the table and the plot share a row
 
     explicit TextPreview(QWidget* parent = nullptr);
 
@@ -31,6 +33,9 @@ public:
     int streamTokens() const { return streamTokens_; }  // tokens shown in the stream
     QString streamText() const;                         // the stream as plain text
 
+protected:
+    void resizeEvent(QResizeEvent* event) override;
+
 private:
     QWidget* buildStream();
     QWidget* buildVocabulary();
@@ -40,10 +45,12 @@ private:
 
     std::shared_ptr<const dl::TextCorpus> corpus_;
     int streamTokens_ = 0;
+    QSplitter* lower_ = nullptr;  // the vocabulary and the Zipf plot: side by side when there is room
     QLabel* streamTitle_ = nullptr;
     QTextBrowser* stream_ = nullptr;
     QLabel* vocabularyTitle_ = nullptr;
     QTableView* vocabulary_ = nullptr;
     VocabularyModel* model_ = nullptr;
+    QLabel* zipfTitle_ = nullptr;
     QCustomPlot* zipf_ = nullptr;
 };
