@@ -144,10 +144,13 @@ void check_preset_learns(const std::string& preset, int epochs, double bound) {
 class TestTrainingRnn : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    // Bounds: D2L's curves at these epochs, with room for another seed; a uniform guess scores 28.
-    void rnnLearnsTheTimeMachine() { check_preset_learns("rnn", 60, 9.0); }
-    void gruLearnsTheTimeMachine() { check_preset_learns("gru", 60, 9.0); }
-    void lstmLearnsTheTimeMachine() { check_preset_learns("lstm", 60, 11.0); }
+    // A uniform guess scores 28 and letter frequencies alone about 17 (where every model first
+    // plateaus), so each bound needs the model to use the characters before. Measured (seed 0): rnn
+    // 8.7 after 20 epochs, gru 11.0 after 20, lstm 12.5 after 30 (the LSTM leaves the plateau last,
+    // as in D2L's curves); the bounds leave room for other seeds and kernels.
+    void rnnLearnsTheTimeMachine() { check_preset_learns("rnn", 20, 10.5); }
+    void gruLearnsTheTimeMachine() { check_preset_learns("gru", 20, 13.5); }
+    void lstmLearnsTheTimeMachine() { check_preset_learns("lstm", 30, 14.5); }
 
     void stateCarriesUnderSequentialPartitioning() { check_state_handling(Sampling::Sequential); }
     void stateResetsUnderRandomSampling() { check_state_handling(Sampling::Random); }
