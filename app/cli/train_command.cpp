@@ -7,6 +7,7 @@
 #include "engine/core/parallel.h"
 #include "engine/io/model_file.h"
 #include "engine/io/project_file.h"
+#include "engine/nn/fit_to_vocabulary.h"
 #include "flag_parser.h"
 #include "run_setup.h"
 
@@ -99,7 +100,9 @@ int train_command(int argc, char** argv) {
 
     if (setup.config.threads > 0) dl::set_num_threads(setup.config.threads);
     dl::DataSplit data = load_run_data(setup);
-    dl::Network net(setup.spec, data.train.sample_shape());
+    dl::NetworkSpec spec = setup.spec;
+    if (data.train.text) dl::fit_to_vocabulary(spec, data.train.text->vocab_size());  // OneHot/Embedding size 0
+    dl::Network net(spec, data.train.sample_shape());
     if (!jsonl)
         std::printf("training %s on %s: %zu train / %zu test examples, %lld parameters, %d threads\n",
                     setup.spec.name.c_str(), data.train.name.c_str(), static_cast<size_t>(data.train.size()),

@@ -94,7 +94,8 @@ struct ProbeEvent {
     std::string name;
     int epoch = 0;
     int64_t step = 0;
-    std::vector<int64_t> examples;  // the training-set indices of the batch's rows, in order
+    std::vector<int64_t> examples;  // the training-set indices of the batch's rows, in order (language
+                                    // models: each row's first position in the token stream)
     Tensor value;                   // a copy, the observer's to keep
 };
 

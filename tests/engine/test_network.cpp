@@ -10,6 +10,7 @@
 #include "engine/io/network_json.h"
 #include "engine/io/presets.h"
 #include "engine/losses/loss.h"
+#include "engine/nn/fit_to_vocabulary.h"
 #include "engine/nn/layer_catalog.h"
 #include "engine/nn/network.h"
 #include "gradcheck.h"
@@ -221,10 +222,16 @@ private Q_SLOTS:
     // and order, blocks included (Network also checks this for every layer it builds).
     void analyzedParametersMatchTheBuiltNetwork() {
         for (const std::string& name : preset_names()) {
-            const NetworkSpec spec = load_preset(name);
+            NetworkSpec spec = load_preset(name);
             const int64_t side = spec.train.resize.value_or(28);
-            const bool images = spec.train.dataset.value_or("") == "fashion-mnist";
-            const Shape input = images ? Shape{1, side, side} : Shape{2};  // the toy sets have two features
+            const std::string dataset = spec.train.dataset.value_or("");
+            // Images; The Time Machine (35 character ids; 28 characters); the sine wave's 4 lags; the toys' 2 features.
+            Shape input = dataset == "fashion-mnist" ? Shape{1, side, side} : Shape{2};
+            if (dataset == "timemachine") {
+                fit_to_vocabulary(spec, 28);
+                input = {spec.train.num_steps.value_or(35)};
+            }
+            if (dataset == "sine") input = {4};
             const NetworkReport report = analyze(spec, input);
             QVERIFY2(report.ok(), (name + ": " + report.error).c_str());
             if (report.parameters > 20'000'000) continue;  // VGG-11 and AlexNet at 224: covered above
