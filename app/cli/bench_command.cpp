@@ -1,5 +1,6 @@
 // divelab-cli bench: seconds per training epoch of presets on Fashion-MNIST (median of the epochs),
-// comparable with ../shared/bench/torch_ref.py, which times the same models with PyTorch.
+// comparable with ../shared/bench/torch_ref.py, which times the same models with PyTorch; rnn, gru and lstm
+// give training tokens per second instead (sequence_bench.h).
 #include <algorithm>
 #include <iostream>
 #include <iterator>
@@ -12,6 +13,7 @@
 #include "engine/io/presets.h"
 #include "engine/train/trainer.h"
 #include "flag_parser.h"
+#include "sequence_bench.h"
 
 namespace cli {
 
@@ -29,6 +31,10 @@ int bench_command(int argc, char** argv) {
     const int64_t resize = flags->resize.value_or(0);
 
     dl::set_num_threads(threads);
+    const auto sequence_end = std::stable_partition(models.begin(), models.end(), is_sequence_bench_model);
+    for (auto it = models.begin(); it != sequence_end; ++it) std::cout << sequence_bench(*it).dump() << std::endl;
+    models.erase(models.begin(), sequence_end);
+    if (models.empty()) return 0;
     dl::DatasetOptions options;
     options.train_limit = limit;
     options.test_limit = limit;  // like torch_ref.py: evaluate on at most as many test images as trained on

@@ -12,4 +12,11 @@ void sigmoid_array(const float* x, float* y, int64_t n) {
     detail::generic::sigmoid_array(x, y, n);
 }
 
+void tanh_array(const float* x, float* y, int64_t n) {
+#if defined(DIVELAB_X86_KERNELS)
+    if (active_kernel_set() != KernelSet::Generic) return detail::avx2::tanh_array(x, y, n);
+#endif
+    detail::generic::tanh_array(x, y, n);
+}
+
 }  // namespace dl

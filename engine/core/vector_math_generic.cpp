@@ -28,4 +28,8 @@ void sigmoid_array(const float* x, float* y, int64_t n) {
     for (int64_t i = 0; i < n; ++i) y[i] = 1.0f / (1.0f + exp_clamped(0.0f - x[i]));
 }
 
+void tanh_array(const float* x, float* y, int64_t n) {
+    for (int64_t i = 0; i < n; ++i) y[i] = 2.0f / (1.0f + exp_clamped(-2.0f * x[i])) - 1.0f;
+}
+
 }  // namespace dl::detail::generic

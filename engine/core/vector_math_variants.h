@@ -16,11 +16,13 @@ constexpr float kP[6] = {1.9875691500e-4f, 1.3981999507e-3f, 8.3334519073e-3f,
 
 namespace generic {
 void sigmoid_array(const float* x, float* y, int64_t n);
-}
+void tanh_array(const float* x, float* y, int64_t n);
+}  // namespace generic
 #if defined(DIVELAB_X86_KERNELS)
 namespace avx2 {
 void sigmoid_array(const float* x, float* y, int64_t n);
-}
+void tanh_array(const float* x, float* y, int64_t n);
+}  // namespace avx2
 #endif
 
 }  // namespace dl::detail

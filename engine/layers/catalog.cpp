@@ -6,11 +6,15 @@
 #include "engine/layers/conv2d.h"
 #include "engine/layers/d2l_blocks.h"
 #include "engine/layers/dropout_layer.h"
+#include "engine/layers/embedding.h"
 #include "engine/layers/flatten.h"
 #include "engine/layers/layer_norm.h"
 #include "engine/layers/linear.h"
 #include "engine/layers/merge.h"
+#include "engine/layers/one_hot.h"
 #include "engine/layers/pooling.h"
+#include "engine/layers/recurrent_layer.h"
+#include "engine/layers/sequence_output.h"
 #include "engine/ops/activation.h"
 #include "engine/ops/softmax.h"
 
@@ -96,12 +100,36 @@ void add_regularization_normalization_merge(std::vector<LayerInfo>& c) {
                  Concat::attribute_specs(), creator<Concat>()});
 }
 
+LayerInfo recurrent(CellKind kind, const std::string& type, const std::string& summary) {
+    return {type, "Recurrent", summary, 1, 1, RecurrentLayer::attribute_specs(), [kind](Attributes a) {
+                return std::make_unique<RecurrentLayer>(kind, std::move(a));
+            }};
+}
+
+void add_recurrent(std::vector<LayerInfo>& c) {
+    c.push_back({"Embedding", "Recurrent", "Turns each token id into a learned vector (D2L §9.5's nn.Embedding).", 1, 1,
+                 Embedding::attribute_specs(), creator<Embedding>()});
+    c.push_back({"OneHot", "Recurrent",
+                 "Turns each token id into a vector of zeros with a 1 at the id (D2L's RNN input).", 1, 1,
+                 OneHot::attribute_specs(), creator<OneHot>()});
+    c.push_back(recurrent(CellKind::RNN, "RNN",
+                          "Reads a sequence step by step, carrying a hidden state: h = tanh(W x + U h + b)."));
+    c.push_back(recurrent(CellKind::GRU, "GRU",
+                          "A recurrent layer whose reset and update gates decide what the state forgets and keeps."));
+    c.push_back(recurrent(CellKind::LSTM, "LSTM",
+                          "A recurrent layer with a memory cell guarded by input, forget and output gates."));
+    c.push_back({"SequenceOutput", "Recurrent",
+                 "Keeps the last time step of a sequence, or all steps (a language model predicts at every step).", 1,
+                 1, SequenceOutput::attribute_specs(), creator<SequenceOutput>()});
+}
+
 // In palette order.
 std::vector<LayerInfo> build_catalog() {
     std::vector<LayerInfo> c;
     add_core_and_convolution(c);
     add_activations(c);
     add_regularization_normalization_merge(c);
+    add_recurrent(c);
     for (LayerInfo& b : block_catalog()) c.push_back(std::move(b));
     return c;
 }

@@ -1,6 +1,6 @@
 // Every kernel set this CPU can run (engine/core/cpu_features.h) against the generic one, like ggml's
 // test-backend-ops: GEMM in every transpose layout and odd sizes, the packed-B GEMM, each direct convolution
-// kernel, im2col's packing, pooling, batch normalisation and sigmoid. Sets agree within rounding (AVX2 fuses
+// kernel, im2col's packing, pooling, batch normalisation, sigmoid and tanh. Sets agree within rounding (AVX2 fuses
 // multiply-adds, the generic kernels do not), and each set gives the same bits for 1 and 2 threads.
 #include <QProcess>
 #include <QtTest>
@@ -358,6 +358,31 @@ private Q_SLOTS:
         for (KernelSet s : sets()) {
             auto run = [&] { return dl::sigmoid(Var(x)).value().to_vector(); };
             QVERIFY2(with(s, 1, run) == with(s, 2, run), name(s));
+        }
+    }
+    // tanh (the recurrent layers' gates): within a few 1e−8 of std::tanh, the sets within rounding of each
+    // other, and each element the same wherever the array is cut.
+    void tanhMatchesGenericAndStdTanh() {
+        const Tensor x = random_tensor({4099}, 10, -30, 30);
+        const Values generic = with(KernelSet::Generic, 1, [&] {
+            Values y(static_cast<size_t>(x.numel()));
+            tanh_array(x.data(), y.data(), x.numel());
+            return y;
+        });
+        for (KernelSet s : sets()) {
+            Values y(generic.size());
+            with(s, 1, [&] { tanh_array(x.data(), y.data(), x.numel()); });
+            for (size_t i = 0; i < y.size(); ++i) {
+                const double exact = std::tanh(double(x[static_cast<int64_t>(i)]));
+                QVERIFY2(std::fabs(y[i] - exact) <= 4 * kUnitRoundoff, name(s));
+                QVERIFY2(std::fabs(y[i] - generic[i]) <= 4 * kUnitRoundoff, name(s));
+            }
+            for (int64_t start : {0, 1, 5, 8, 13})
+                for (int64_t n : {1, 3, 7, 8, 9, 17}) {
+                    Values part(static_cast<size_t>(n));
+                    with(s, 1, [&] { tanh_array(x.data() + start, part.data(), n); });
+                    QVERIFY2(std::equal(part.begin(), part.end(), y.begin() + start), name(s));
+                }
         }
     }
     // DIVELAB_KERNELS chooses the set for a whole process; bench reports it, and a bad value is an error.
