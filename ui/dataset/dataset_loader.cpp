@@ -15,17 +15,24 @@ constexpr int kProgressSteps = 1000;
 
 QString DatasetLoader::Request::key() const {
     const dl::DatasetOptions& o = options;
-    return name + QStringLiteral("|%1|%2|%3|%4|%5|%6|%7|%8|%9|%10")
-                      .arg(o.size.value_or(-1))
-                      .arg(o.noise.value_or(-1))
-                      .arg(o.num_classes.value_or(-1))
-                      .arg(o.test_fraction.value_or(-1))
-                      .arg(QString::fromStdString(o.target))
-                      .arg(o.seed)
-                      .arg(o.train_limit)
-                      .arg(o.test_limit)
-                      .arg(int(o.classify_target) * 2 + int(o.standardize))
-                      .arg(o.resize);
+    return name +
+           QStringLiteral("|%1|%2|%3|%4|%5|%6|%7|%8|%9|%10")
+               .arg(o.size.value_or(-1))
+               .arg(o.noise.value_or(-1))
+               .arg(o.num_classes.value_or(-1))
+               .arg(o.test_fraction.value_or(-1))
+               .arg(QString::fromStdString(o.target))
+               .arg(o.seed)
+               .arg(o.train_limit)
+               .arg(o.test_limit)
+               .arg(int(o.classify_target) * 2 + int(o.standardize))
+               .arg(o.resize) +
+           QStringLiteral("|%1|%2|%3|%4|%5")
+               .arg(QString::fromStdString(o.token_kind))
+               .arg(o.num_steps)
+               .arg(QString::fromStdString(dl::sampling_name(o.sampling)))
+               .arg(o.min_freq)
+               .arg(o.max_tokens.value_or(-1));
 }
 
 DatasetLoader::DatasetLoader(QObject* parent) : QObject(parent) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <exception>
+#include <string_view>
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -22,6 +23,7 @@
 
 #include "engine/data/csv_table.h"
 #include "engine/data/idx.h"
+#include "engine/data/sine_wave.h"
 #include "engine/data/synthetic.h"
 #include "engine/data/toy.h"
 #include "ui/dataset/dataset_loader.h"
@@ -30,7 +32,7 @@
 
 namespace {
 
-enum Page { ImagesPage = 0, GeneratedPage = 1, CsvPage = 2 };
+enum Page { ImagesPage = 0, GeneratedPage = 1, CsvPage = 2, TextPage = 3 };
 
 // Noise slider: 0..100 ticks of 0.005 (0 to 0.5).
 constexpr double kNoiseTick = 0.005;
@@ -40,6 +42,19 @@ const char* const kIdxFiles[] = {"train-images-idx3-ubyte", "train-labels-idx1-u
 
 bool hasClassCount(const QString& k) {
     return k == QLatin1String("spiral") || k == QLatin1String("gaussians");
+}
+
+// Text for a language model: the bundled The Time Machine, or a .txt file ("text").
+bool isTextKind(const QString& k) {
+    return k == QLatin1String("timemachine") || k == QLatin1String("text");
+}
+
+// Generated sets measure noise differently (point jitter, label noise, the sine wave's noise): each
+// family has its own default.
+double defaultNoise(const QString& k) {
+    if (k == QLatin1String("linear")) return dl::LinearOptions{}.noise;
+    if (k == QLatin1String("sine")) return dl::SineWaveOptions{}.noise;
+    return dl::ToyOptions{}.noise;
 }
 
 // The IDX files missing from `dir` (each may also be gzip-compressed, with ".gz").
@@ -124,6 +139,7 @@ void DatasetPanel::buildUi() {
     stack_->addWidget(buildImagesPage());     // ImagesPage
     stack_->addWidget(buildGeneratedPage());  // GeneratedPage
     stack_->addWidget(buildCsvPage());        // CsvPage
+    stack_->addWidget(buildTextPage());       // TextPage
     layout->addWidget(stack_);
     splitBox_ = buildSplitBox();
     layout->addWidget(splitBox_);
@@ -156,10 +172,16 @@ QFormLayout* DatasetPanel::buildKindChooser() {
         {"circles", tr("Circles (2-D toy)")},
         {"gaussians", tr("Gaussian blobs (2-D toy)")},
         {"linear", tr("Linear regression (synthetic)")},
+        {"sine", tr("Sine wave (sequence, D2L §8.1)")},
         {"csv", tr("CSV table")},
+        {"timemachine", tr("The Time Machine (text)")},
+        {"text", tr("Text file (.txt)")},
     };
     for (const auto& [key, label] : kinds) {
-        QString tip = tr("Your own table: one row per example, one column to predict.");
+        QString tip = key == std::string_view("text")
+                          ? tr("Your own text, any UTF-8 .txt file, for a language model: cleaned and cut into "
+                               "tokens as D2L does (§8.2).")
+                          : tr("Your own table: one row per example, one column to predict.");
         for (const dl::DatasetInfo& info : dl::dataset_catalog())
             if (info.name == key) tip = QString::fromStdString(info.description);
         kind_->addItem(label, QString::fromLatin1(key));
@@ -296,10 +318,81 @@ QWidget* DatasetPanel::buildCsvFileRow(const QString& tip) {
     return row;
 }
 
+// Text for a language model: the file (for "text"), the tokens and how examples are cut.
+QWidget* DatasetPanel::buildTextPage() {
+    auto* page = new QWidget;
+    textForm_ = makeForm(page);
+    const QString fileTip =
+        tr("A UTF-8 text file. D2L's cleaning keeps only the letters A-Z (lower-cased); everything else "
+           "becomes a space.");
+    textForm_->addRow(tipLabel(tr("File"), fileTip), buildTextFileRow(fileTip));
+    const QString tokensTip =
+        tr("What one token is: a character (a small vocabulary, long sequences) or a word (a big "
+           "vocabulary, short sequences), D2L §8.2.");
+    tokens_ = new QComboBox;
+    tokens_->setObjectName(QStringLiteral("tokens"));
+    tokens_->setToolTip(tokensTip);
+    tokens_->addItem(tr("characters"), QStringLiteral("char"));
+    tokens_->addItem(tr("words"), QStringLiteral("word"));
+    textForm_->addRow(tipLabel(tr("Tokens"), tokensTip), tokens_);
+    const QString stepsTip =
+        tr("Tokens per example (num_steps): the model reads this many and predicts each next one; "
+           "backpropagation through time is cut after them (D2L uses 35).");
+    numSteps_ = new QSpinBox;
+    numSteps_->setObjectName(QStringLiteral("numSteps"));
+    numSteps_->setRange(1, 1000);
+    numSteps_->setValue(static_cast<int>(dl::DatasetOptions{}.num_steps));
+    numSteps_->setToolTip(stepsTip);
+    textForm_->addRow(tipLabel(tr("Steps (num_steps)"), stepsTip), numSteps_);
+    const QString samplingTip =
+        tr("How minibatches are cut from the stream (D2L §8.3.4): random sampling takes subsequences from "
+           "anywhere, and each starts from a fresh hidden state; sequential partitioning lets each batch "
+           "row continue where it ended, so the hidden state is carried over.");
+    sampling_ = new QComboBox;
+    sampling_->setObjectName(QStringLiteral("sampling"));
+    sampling_->setToolTip(samplingTip);
+    sampling_->addItem(tr("random sampling"), QStringLiteral("random"));
+    sampling_->addItem(tr("sequential partitioning"), QStringLiteral("sequential"));
+    textForm_->addRow(tipLabel(tr("Sampling"), samplingTip), sampling_);
+    const QString minFreqTip =
+        tr("Tokens seen fewer times than this become <unk> (unknown), which keeps a word vocabulary small.");
+    minFreq_ = new QSpinBox;
+    minFreq_->setObjectName(QStringLiteral("minFreq"));
+    minFreq_->setRange(0, 100000);
+    minFreq_->setToolTip(minFreqTip);
+    textForm_->addRow(tipLabel(tr("Minimum frequency"), minFreqTip), minFreq_);
+    const QString limitTip =
+        tr("Train on the first this many tokens only (all = the whole text). D2L uses the first 10,000 "
+           "characters of The Time Machine.");
+    maxTokens_ = makeLimitBox(QStringLiteral("maxTokens"), limitTip);
+    maxTokens_->setRange(0, 100000000);
+    textForm_->addRow(tipLabel(tr("Token limit"), limitTip), maxTokens_);
+    return page;
+}
+
+// The text file field with its Browse… button.
+QWidget* DatasetPanel::buildTextFileRow(const QString& tip) {
+    auto* row = new QWidget;
+    auto* h = new QHBoxLayout(row);
+    h->setContentsMargins(0, 0, 0, 0);
+    textFile_ = new QLineEdit;
+    textFile_->setObjectName(QStringLiteral("textFile"));
+    textFile_->setPlaceholderText(tr("path/to/text.txt"));
+    textFile_->setToolTip(tip);
+    auto* browse = new QPushButton(tr("Browse…"));
+    browse->setObjectName(QStringLiteral("textBrowse"));
+    browse->setToolTip(tr("Choose a text file."));
+    h->addWidget(textFile_, 1);
+    h->addWidget(browse);
+    connect(browse, &QPushButton::clicked, this, [this] { browseText(); });
+    return row;
+}
+
 // Split and seed, shared by generated sets and CSV.
 QWidget* DatasetPanel::buildSplitBox() {
     auto* box = new QWidget;
     auto* form = makeForm(box);
+    splitForm_ = form;
     const QString fracTip =
         tr("Share of the examples held back to test the trained network on data it "
            "never saw.");
@@ -332,6 +425,9 @@ void DatasetPanel::connectEdits() {
     connect(target_, &QComboBox::currentIndexChanged, this, edited);
     connect(classify_, &QCheckBox::toggled, this, edited);
     connect(standardize_, &QCheckBox::toggled, this, edited);
+    connect(textFile_, &QLineEdit::editingFinished, this, edited);
+    for (QComboBox* box : {tokens_, sampling_}) connect(box, &QComboBox::currentIndexChanged, this, edited);
+    for (QSpinBox* box : {numSteps_, minFreq_, maxTokens_}) connect(box, &QSpinBox::valueChanged, this, edited);
 }
 
 QString DatasetPanel::currentKind() const {
@@ -346,15 +442,18 @@ void DatasetPanel::onKindChanged() {
         stack_->setCurrentIndex(ImagesPage);
     } else if (kind == QLatin1String("csv")) {
         stack_->setCurrentIndex(CsvPage);
+    } else if (isTextKind(kind)) {
+        stack_->setCurrentIndex(TextPage);
+        textForm_->setRowVisible(textFile_->parentWidget(), kind == QLatin1String("text"));
+        // The Time Machine starts at D2L's 10,000 tokens, a file of one's own at all of it.
+        if (kind != lastKind_)
+            maxTokens_->setValue(kind == QLatin1String("timemachine") ? static_cast<int>(dl::kTimeMachineMaxTokens)
+                                                                      : 0);
     } else {
         stack_->setCurrentIndex(GeneratedPage);
-        // Toys and linear regression measure noise differently (point jitter vs label noise), so
-        // switching between the two families restores that family's default noise.
-        const bool wasLinear = lastKind_ == QLatin1String("linear");
-        const bool isLinear = kind == QLatin1String("linear");
-        if (!lastKind_.isEmpty() && wasLinear != isLinear)
-            noise_->setValue(static_cast<int>(
-                std::lround((isLinear ? dl::LinearOptions{}.noise : dl::ToyOptions{}.noise) / kNoiseTick)));
+        // Switching to another family of generated sets restores that family's default noise.
+        if (!lastKind_.isEmpty() && defaultNoise(lastKind_) != defaultNoise(kind))
+            noise_->setValue(static_cast<int>(std::lround(defaultNoise(kind) / kNoiseTick)));
         generatedForm_->setRowVisible(classes_->parentWidget(), hasClassCount(kind));
     }
     // A stacked widget is as tall as its tallest page: keep only the current page's height.
@@ -362,7 +461,9 @@ void DatasetPanel::onKindChanged() {
         stack_->widget(i)->setSizePolicy(QSizePolicy::Preferred,
                                          i == stack_->currentIndex() ? QSizePolicy::Preferred : QSizePolicy::Ignored);
     stack_->adjustSize();
-    splitBox_->setVisible(kind != QLatin1String("fashion-mnist"));
+    splitBox_->setVisible(kind != QLatin1String("fashion-mnist") && !isTextKind(kind));
+    // The sine wave's split is D2L's: the first 600 examples, in order.
+    splitForm_->setRowVisible(testFraction_->parentWidget(), kind != QLatin1String("sine"));
     lastKind_ = kind;
     updating_ = false;
     onEdited();
@@ -408,6 +509,14 @@ void DatasetPanel::browseIdxFolder() {
     if (!dir.isEmpty()) idxFolder_->setText(QDir::toNativeSeparators(dir));
 }
 
+void DatasetPanel::browseText() {
+    const QString file =
+        QFileDialog::getOpenFileName(this, tr("Text file"), textFile_->text(), tr("Text files (*.txt);;All files (*)"));
+    if (file.isEmpty()) return;
+    textFile_->setText(QDir::toNativeSeparators(file));
+    onEdited();
+}
+
 void DatasetPanel::browseCsv() {
     const QString file =
         QFileDialog::getOpenFileName(this, tr("CSV table"), csvFile_->text(), tr("CSV tables (*.csv);;All files (*)"));
@@ -426,6 +535,7 @@ QString DatasetPanel::datasetName() const {
         return folder;
     }
     if (kind == QLatin1String("csv")) return csvFile_->text().trimmed();
+    if (kind == QLatin1String("text")) return textFile_->text().trimmed();
     return kind;
 }
 
@@ -436,6 +546,14 @@ dl::DatasetOptions DatasetPanel::options() const {
         o.train_limit = trainLimit_->value();
         o.test_limit = testLimit_->value();
         o.resize = resize_->value();
+        return o;
+    }
+    if (isTextKind(kind)) {
+        o.token_kind = tokens_->currentData().toString().toStdString();
+        o.num_steps = numSteps_->value();
+        o.sampling = dl::parse_sampling(sampling_->currentData().toString().toStdString());
+        o.min_freq = minFreq_->value();
+        o.max_tokens = maxTokens_->value();
         return o;
     }
     o.test_fraction = testFraction_->value() / 100.0;
@@ -465,13 +583,20 @@ void DatasetPanel::setOptions(const dl::DatasetOptions& o) {
     if (!o.target.empty()) target_->setCurrentIndex(std::max(0, target_->findText(QString::fromStdString(o.target))));
     classify_->setChecked(o.classify_target);
     standardize_->setChecked(o.standardize);
+    tokens_->setCurrentIndex(std::max(0, tokens_->findData(QString::fromStdString(o.token_kind))));
+    numSteps_->setValue(static_cast<int>(o.num_steps));
+    sampling_->setCurrentIndex(std::max(0, sampling_->findData(QString::fromStdString(dl::sampling_name(o.sampling)))));
+    minFreq_->setValue(static_cast<int>(o.min_freq));
+    if (isTextKind(currentKind()))
+        maxTokens_->setValue(static_cast<int>(
+            o.max_tokens.value_or(currentKind() == QLatin1String("timemachine") ? dl::kTimeMachineMaxTokens : 0)));
     updating_ = false;
     onEdited();
 }
 
 bool DatasetPanel::setDatasetName(const QString& nameOrPath) {
     const int index = kind_->findData(nameOrPath);
-    if (index >= 0 && nameOrPath != QLatin1String("csv")) {
+    if (index >= 0 && nameOrPath != QLatin1String("csv") && nameOrPath != QLatin1String("text")) {
         kind_->setCurrentIndex(index);
         if (nameOrPath == QLatin1String("fashion-mnist")) idxFolder_->setText(defaultIdxFolder());
         return true;
@@ -480,6 +605,12 @@ bool DatasetPanel::setDatasetName(const QString& nameOrPath) {
         csvFile_->setText(nameOrPath);
         readCsvHeader();
         kind_->setCurrentIndex(kind_->findData(QStringLiteral("csv")));
+        onEdited();
+        return true;
+    }
+    if (dl::is_text_dataset(nameOrPath.toStdString())) {
+        textFile_->setText(nameOrPath);
+        kind_->setCurrentIndex(kind_->findData(QStringLiteral("text")));
         onEdited();
         return true;
     }
@@ -515,6 +646,12 @@ QString DatasetPanel::problem() const {
         if (!csvError_.isEmpty()) return csvError_;
         if (csvColumns_.size() < 2) return tr("%1 needs at least two columns: features and a target.").arg(path);
     }
+    if (kind == QLatin1String("text")) {
+        const QString path = textFile_->text().trimmed();
+        if (path.isEmpty()) return tr("Choose a text file (Browse…).");
+        if (!QFileInfo::exists(path)) return tr("The file %1 does not exist.").arg(path);
+        if (!QFileInfo(path).isFile()) return tr("%1 is a folder, not a text file.").arg(path);
+    }
     return {};
 }
 
@@ -540,6 +677,9 @@ void DatasetPanel::updateStatus() {
     if (kind == QLatin1String("fashion-mnist"))
         showStatus(tr("Ready: IDX files found in %1.")
                        .arg(idxFolder_->text().trimmed().isEmpty() ? defaultIdxFolder() : idxFolder_->text().trimmed()),
+                   "#2e7d32");
+    else if (isTextKind(kind))
+        showStatus(tr("Ready: text in %1 tokens of %2 steps.").arg(tokens_->currentText()).arg(numSteps_->value()),
                    "#2e7d32");
     else if (kind == QLatin1String("csv"))
         showStatus(
@@ -598,6 +738,15 @@ void DatasetPanel::showLoadProgress() {
 }
 
 void DatasetPanel::showLoaded(const dl::DataSplit& data) {
+    if (data.train.is_language_model()) {
+        const dl::TextCorpus& text = *data.train.text;
+        showStatus(tr("Loaded: %1 tokens, a vocabulary of %2, %3 examples of %4 tokens (no test set).")
+                       .arg(QLocale().toString(static_cast<qlonglong>(text.tokens.size())),
+                            QLocale().toString(text.vocab_size()), QLocale().toString(data.train.size()))
+                       .arg(data.train.num_steps),
+                   "#2e7d32");
+        return;
+    }
     const QString shape = QString::fromStdString(dl::to_string(data.train.sample_shape()));
     showStatus(tr("Loaded: %1 training and %2 test examples of shape %3.")
                    .arg(QLocale().toString(data.train.size()), QLocale().toString(data.test.size()), shape),

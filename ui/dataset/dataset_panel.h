@@ -1,10 +1,10 @@
 // DatasetPanel: which data to train on. Fashion-MNIST (its default folder or any folder of IDX
-// files), a toy 2-D set (spiral, xor, circles, gaussians), synthetic linear regression, or a CSV
-// file with a chosen target column. The panel describes the choice (a name or path for
-// dl::load_dataset plus dl::DatasetOptions); load() turns it into data on the calling thread, never
-// throwing. Given a DatasetLoader, the panel keeps its choice loaded on the loader's worker instead:
-// each edit asks for it (after a short pause), and the status line shows "Loading… n %", then what
-// was loaded or why it could not be.
+// files), a toy 2-D set (spiral, xor, circles, gaussians), synthetic linear regression, D2L's sine
+// wave, a CSV file with a chosen target column, or text for a language model (The Time Machine or
+// any .txt file, with its tokens, num_steps, sampling and minimum frequency). The panel describes the choice (a name or
+// path for dl::load_dataset plus dl::DatasetOptions); load() turns it into data on the calling thread, never throwing.
+// Given a DatasetLoader, the panel keeps its choice loaded on the loader's worker instead: each edit asks for it (after
+// a short pause), and the status line shows "Loading… n %", then what was loaded or why it could not be.
 #pragma once
 
 #include <memory>
@@ -69,6 +69,9 @@ private:
     QWidget* buildGeneratedPage();
     QWidget* buildCsvPage();
     QWidget* buildCsvFileRow(const QString& tip);
+    QWidget* buildTextPage();
+    QWidget* buildTextFileRow(const QString& tip);
+    void browseText();
     QWidget* buildSplitBox();
     void connectEdits();
     void onKindChanged();
@@ -109,8 +112,17 @@ private:
     QComboBox* target_ = nullptr;
     QCheckBox* classify_ = nullptr;
     QCheckBox* standardize_ = nullptr;
+    // Text corpora.
+    QFormLayout* textForm_ = nullptr;
+    QLineEdit* textFile_ = nullptr;
+    QComboBox* tokens_ = nullptr;
+    QSpinBox* numSteps_ = nullptr;
+    QComboBox* sampling_ = nullptr;
+    QSpinBox* minFreq_ = nullptr;
+    QSpinBox* maxTokens_ = nullptr;
     // Shared by generated sets and CSV.
     QWidget* splitBox_ = nullptr;
+    QFormLayout* splitForm_ = nullptr;
     QSlider* testFraction_ = nullptr;
     QLabel* testFractionValue_ = nullptr;
     QSpinBox* seed_ = nullptr;

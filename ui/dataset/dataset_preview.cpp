@@ -6,6 +6,7 @@
 #include <QHeaderView>
 #include <QImage>
 #include <QLabel>
+#include <QLocale>
 #include <QPainter>
 #include <QStackedWidget>
 #include <QStandardItemModel>
@@ -13,6 +14,7 @@
 #include <QVBoxLayout>
 
 #include "ui/dataset/sample_image.h"
+#include "ui/dataset/text_preview.h"
 #include "ui/model_views/class_style.h"
 #include "ui/plots/qcp.h"
 
@@ -93,7 +95,7 @@ namespace {
 
 using divelab_detail::ImageGrid;
 
-enum Page { EmptyPage = 0, ImagesPage = 1, PointsPage = 2, TablePage = 3 };
+enum Page { EmptyPage = 0, ImagesPage = 1, PointsPage = 2, TablePage = 3, TextPage = 4 };
 
 QString shapeText(const dl::Shape& shape) {
     QStringList parts;
@@ -151,6 +153,10 @@ DatasetPreview::DatasetPreview(QWidget* parent) : QWidget(parent) {
     table_->verticalHeader()->setDefaultSectionSize(table_->fontMetrics().height() + 6);
     stack_->addWidget(table_);
 
+    text_ = new TextPreview;
+    text_->setObjectName(QStringLiteral("textPreview"));
+    stack_->addWidget(text_);
+
     setData(nullptr);
 }
 
@@ -177,6 +183,7 @@ QString DatasetPreview::caption() const {
 
 void DatasetPreview::setData(std::shared_ptr<const dl::DataSplit> data) {
     data_ = std::move(data);
+    if (mode_ == Mode::Text) text_->setCorpus(nullptr);  // let go of the previous corpus
     mode_ = Mode::Empty;
     if (!data_ || (data_->train.size() == 0 && data_->test.size() == 0)) {
         caption_->setText(tr("No data"));
@@ -184,6 +191,10 @@ void DatasetPreview::setData(std::shared_ptr<const dl::DataSplit> data) {
         return;
     }
     const dl::Dataset& any = data_->train.size() > 0 ? data_->train : data_->test;
+    if (any.is_language_model()) {
+        showText(any);
+        return;
+    }
     QString what = any.is_classification()
                        ? tr("%1 classes").arg(any.num_classes)
                        : tr("regression, %1 target(s)")
@@ -265,6 +276,21 @@ void DatasetPreview::showPoints(const dl::DataSplit& s) {
     plot_->replot();
     mode_ = Mode::Points;
     stack_->setCurrentIndex(PointsPage);
+}
+
+void DatasetPreview::showText(const dl::Dataset& d) {
+    const dl::TextCorpus& text = *d.text;
+    const QString kind = text.token_kind == "word" ? tr("word") : tr("character");
+    caption_->setText(tr("<b>%1</b> — %2 %3 tokens, a vocabulary of %4; %5 examples of %6 tokens (%7 sampling); "
+                         "no test set")
+                          .arg(QString::fromStdString(d.name).toHtmlEscaped(),
+                               QLocale().toString(static_cast<qlonglong>(text.tokens.size())), kind,
+                               QLocale().toString(text.vocab_size()), QLocale().toString(d.size()))
+                          .arg(d.num_steps)
+                          .arg(QString::fromStdString(dl::sampling_name(d.sampling))));
+    text_->setCorpus(d.text);
+    mode_ = Mode::Text;
+    stack_->setCurrentIndex(TextPage);
 }
 
 void DatasetPreview::showTable(const dl::Dataset& d) {

@@ -1,7 +1,8 @@
 // DatasetPreview: shows what a data set looks like (view only). Images ([N,1,H,W] or [N,3,H,W])
 // as a grid of the first test images with their class names, 2-D classification points as a
 // scatter plot (one colour per class; training points filled, test points hollow), anything else
-// with [N,d] features as a table of the first rows under the feature names.
+// with [N,d] features as a table of the first rows under the feature names, and a text corpus as its
+// token stream, vocabulary and Zipf plot (TextPreview).
 #pragma once
 
 #include <memory>
@@ -15,6 +16,7 @@ class QLabel;
 class QStackedWidget;
 class QStandardItemModel;
 class QTableView;
+class TextPreview;
 
 namespace divelab_detail {
 class ImageGrid;
@@ -24,7 +26,7 @@ class DatasetPreview : public QWidget {
     Q_OBJECT
 
 public:
-    enum class Mode { Empty, Images, Points, Table };
+    enum class Mode { Empty, Images, Points, Table, Text };
 
     explicit DatasetPreview(QWidget* parent = nullptr);
     ~DatasetPreview() override;
@@ -34,9 +36,10 @@ public:
     std::shared_ptr<const dl::DataSplit> data() const { return data_; }
 
     Mode mode() const { return mode_; }
-    int imageCount() const;   // images in the grid
-    int pointCount() const;   // points in the scatter plot (train + test)
-    int tableRows() const;    // rows in the table
+    int imageCount() const;  // images in the grid
+    int pointCount() const;  // points in the scatter plot (train + test)
+    int tableRows() const;   // rows in the table
+    TextPreview* textPreview() const { return text_; }
     QString caption() const;  // the one-line summary above the view
 
     static constexpr int kGridColumns = 6, kGridRows = 6, kTableRows = 100;
@@ -45,6 +48,7 @@ private:
     void showImages(const dl::Dataset& d);
     void showPoints(const dl::DataSplit& s);
     void showTable(const dl::Dataset& d);
+    void showText(const dl::Dataset& d);
 
     std::shared_ptr<const dl::DataSplit> data_;
     Mode mode_ = Mode::Empty;
@@ -55,4 +59,5 @@ private:
     QCustomPlot* plot_ = nullptr;
     QTableView* table_ = nullptr;
     QStandardItemModel* model_ = nullptr;
+    TextPreview* text_ = nullptr;
 };
