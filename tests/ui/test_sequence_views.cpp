@@ -2,6 +2,7 @@
 // per-step gradient view follows the clipping setting, the gate view draws a heatmap for a typed
 // sentence, and the training controller runs the views' network jobs off the GUI thread.
 #include <QAbstractSpinBox>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QLineEdit>
 #include <QScrollBar>
@@ -181,6 +182,18 @@ private Q_SLOTS:
         view->refreshNow();
         QVERIFY(view->thresholdShown());
         QCOMPARE(view->meanThreshold()->data()->at(0)->value, 2.5);
+        // The check box turns clipping off and back on at the same θ.
+        auto* clipOn = w.hyperparameterPanel()->findChild<QCheckBox*>(QStringLiteral("clipOn"));
+        QVERIFY(clipOn && clipOn->isChecked());
+        QTest::mouseClick(clipOn, Qt::LeftButton, {}, QPoint(4, clipOn->height() / 2));
+        view->refreshNow();
+        QVERIFY(!clipOn->isChecked());
+        QCOMPARE(w.hyperparameterPanel()->config().clip_norm, 0.0f);
+        QVERIFY(!view->thresholdShown());
+        QTest::mouseClick(clipOn, Qt::LeftButton, {}, QPoint(4, clipOn->height() / 2));
+        view->refreshNow();
+        QCOMPARE(w.hyperparameterPanel()->config().clip_norm, 2.5f);
+        QVERIFY(view->thresholdShown());
         // The sequence tabs are hidden for image or toy data, and listed for language models.
         QTabWidget* tabs = w.viewTabs();
         QVERIFY(!tabs->isTabVisible(tabs->indexOf(view)));

@@ -1,6 +1,7 @@
 #include "ui/sequence_views/sequence_inspection.h"
 
 #include <algorithm>
+#include <tuple>
 #include <cctype>
 #include <unordered_map>
 
@@ -9,16 +10,9 @@
 #include "engine/nn/probe_sink.h"
 #include "engine/nn/recurrent_state.h"
 
-// The engine's generation (seq-train) and lag forecasts (seq-data) arrive on their own branches;
-// until a build has them, the views say so instead of showing nothing.
-#if __has_include("engine/train/text_generation.h")
-#include "engine/train/text_generation.h"
-#define DIVELAB_HAS_TEXT_GENERATION 1
-#endif
-#if __has_include("engine/train/lag_prediction.h")
+#include "engine/data/sine_wave.h"
 #include "engine/train/lag_prediction.h"
-#define DIVELAB_HAS_LAG_PREDICTION 1
-#endif
+#include "engine/train/text_generation.h"
 
 namespace sequence_inspection {
 
@@ -88,17 +82,11 @@ std::vector<std::string> tokenize(const dl::TextCorpus& corpus, const std::strin
 }
 
 std::string generate(dl::Network& net, const dl::Dataset& train, const GenerationSettings& settings) {
-    const dl::TextCorpus& corpus = corpusOf(train);
-#ifdef DIVELAB_HAS_TEXT_GENERATION
     dl::GenerationOptions options;
     options.length = settings.length;
-    options.temperature = settings.greedy ? 0.0f : settings.temperature;
+    options.temperature = settings.greedy ? 0.0 : settings.temperature;
     options.seed = settings.seed;
-    return dl::generate_text(net, corpus, settings.prefix, options);
-#else
-    (void)net, (void)corpus, (void)settings;
-    throw dl::InputError("text generation is not part of this build");
-#endif
+    return dl::generate_text(net, corpusOf(train), settings.prefix, options).continuation;
 }
 
 GateTrace trace_gates(dl::Network& net, const dl::Dataset& train, const RecurrentNode& node,
@@ -133,20 +121,29 @@ GateTrace trace_gates(dl::Network& net, const dl::Dataset& train, const Recurren
     return trace;
 }
 
+namespace {
+std::pair<std::vector<double>, std::vector<double>> curveOf(const dl::SeriesPrediction& p) {
+    std::pair<std::vector<double>, std::vector<double>> curve;
+    for (size_t i = 0; i < p.values.size(); ++i) {
+        curve.first.push_back(static_cast<double>(p.start + static_cast<int64_t>(i) + 1));  // D2L's time: 1..T
+        curve.second.push_back(p.values[i]);
+    }
+    return curve;
+}
+}  // namespace
+
 SineForecast forecast_sine(dl::Network& net, const dl::DataSplit& data) {
-#ifdef DIVELAB_HAS_LAG_PREDICTION
-    const dl::LagPredictions p = dl::lag_predictions(net, data, {1, 4, 16, 64});
+    const std::vector<float> series = dl::lag_series(data);
+    const dl::LagPredictions p = dl::predict_lagged(net, series, {1, 4, 16, 64});
     SineForecast f;
-    f.time = p.time;
-    f.series = p.series;
-    f.one_step_time = p.one_step_time;
-    f.one_step = p.one_step;
-    for (const auto& [k, curve] : p.k_step) f.k_step[k] = curve;
+    for (size_t t = 0; t < series.size(); ++t) {
+        f.time.push_back(static_cast<double>(t + 1));
+        f.series.push_back(series[t]);
+    }
+    std::tie(f.one_step_time, f.one_step) = curveOf(p.one_step);
+    for (const dl::SeriesPrediction& k : p.k_step)
+        if (k.steps > 1) f.k_step[static_cast<int>(k.steps)] = curveOf(k);
     return f;
-#else
-    (void)net, (void)data;
-    throw dl::InputError("the sine-wave forecasts are not part of this build");
-#endif
 }
 
 }  // namespace sequence_inspection

@@ -32,7 +32,7 @@ RecurrentNode last_recurrent_node(const dl::NetworkSpec& spec);
 std::vector<std::string> gate_probe_names(const std::string& type);
 
 // The prefix continued by `net` (a language model trained on `train`'s corpus). Throws
-// dl::InputError when the data set is not a text corpus or generation is not available.
+// dl::InputError when the data set is not a text corpus or the network does not fit it.
 std::string generate(dl::Network& net, const dl::Dataset& train, const GenerationSettings& settings);
 
 // The sentence as the corpus's tokens (characters or words; unknown ones as "<unk>").
@@ -54,7 +54,7 @@ struct SineForecast {
     std::vector<double> one_step_time, one_step;
     std::map<int, std::pair<std::vector<double>, std::vector<double>>> k_step;  // k -> (time, value)
 };
-// Throws dl::InputError when the data set is not the sine series or forecasting is not available.
+// Throws dl::InputError when the data set is not a lag series.
 SineForecast forecast_sine(dl::Network& net, const dl::DataSplit& data);
 
 }  // namespace sequence_inspection

@@ -14,6 +14,7 @@
 #include <QGroupBox>
 #include <QLabel>
 #include <QLocale>
+#include <QSignalBlocker>
 #include <QSpinBox>
 #include <QVBoxLayout>
 
@@ -222,7 +223,11 @@ QGroupBox* HyperparameterPanel::buildLoopBox() {
                         tr("Examples averaged into each gradient step: larger batches give smoother but fewer "
                            "updates per epoch (arrows step by powers of two)."));
     batchSize_->setRange(1, 1 << 20);
-    clip_ = addNumberRow(loop, tr("Gradient clipping"), clipSpin(), QStringLiteral("clip"),
+    clipOn_ = addRow(loop, tr("Clip gradients"), new QCheckBox(tr("by global norm")), QStringLiteral("clipOn"),
+                     tr("On: a gradient longer than θ is scaled down to length θ before each update, which tames "
+                        "the exploding gradients of recurrent networks (D2L §9.5 uses θ = 1). Off shows the "
+                        "explosion."));
+    clip_ = addNumberRow(loop, tr("Clipping θ"), clipSpin(), QStringLiteral("clip"),
                          tr("If the gradient's overall length exceeds this, it is scaled down to it, which tames "
                             "exploding gradients (common in RNNs); 0 = off."));
     clip_->setSpecialValueText(tr("off"));
@@ -271,6 +276,13 @@ void HyperparameterPanel::connectEdits() {
     for (QSpinBox* s : {stepSize_, warmup_, epochs_, batchSize_, seed_, threads_})
         connect(s, &QSpinBox::valueChanged, this, [this] { onEdited(); });
     connect(nesterov_, &QCheckBox::toggled, this, [this] { onEdited(); });
+    // The check box turns clipping off and back on at the last θ; θ itself (0 = off) is the setting.
+    connect(clipOn_, &QCheckBox::toggled, this, [this](bool on) { clip_->setValue(on ? lastClip_ : 0.0); });
+    connect(clip_, &QDoubleSpinBox::valueChanged, this, [this](double theta) {
+        if (theta > 0) lastClip_ = theta;
+        const QSignalBlocker block(clipOn_);
+        clipOn_->setChecked(theta > 0);
+    });
     connect(schedule_, &QComboBox::currentIndexChanged, this, [this] { onEdited(); });
     connect(loss_, &QComboBox::currentIndexChanged, this, [this] { onEdited(); });
 }
@@ -476,5 +488,6 @@ void HyperparameterPanel::applyDefaults(const dl::TrainDefaults& d) {
     if (d.epochs) c.epochs = static_cast<int>(*d.epochs);
     if (d.batch_size) c.batch_size = *d.batch_size;
     if (d.loss) c.loss = *d.loss;
+    c.clip_norm = static_cast<float>(d.clip.value_or(0.0));  // D2L clips only its recurrent networks
     setConfig(c);
 }

@@ -41,7 +41,8 @@ public:
     bool isValid(QString* why = nullptr) const;
 
     // A preset's suggested values (optimizer first, with its own defaults, then lr, weight decay,
-    // epochs, batch size and loss where the preset gives them). The data set is not handled here.
+    // epochs, batch size and loss where the preset gives them; clipping as the preset says, off when
+    // it says nothing). The data set is not handled here.
     void applyDefaults(const dl::TrainDefaults& defaults);
 
 Q_SIGNALS:
@@ -99,7 +100,9 @@ private:
 
     QSpinBox* epochs_ = nullptr;
     QSpinBox* batchSize_ = nullptr;
+    QCheckBox* clipOn_ = nullptr;
     QDoubleSpinBox* clip_ = nullptr;
+    double lastClip_ = 1.0;  // θ the check box restores
     QComboBox* loss_ = nullptr;
     QSpinBox* seed_ = nullptr;
     QSpinBox* threads_ = nullptr;
