@@ -98,7 +98,12 @@ DataSplit load_text(const std::string& name, const DatasetOptions& o) {
     text.token_kind = o.token_kind;
     text.min_freq = o.min_freq;
     text.max_tokens = o.max_tokens.value_or(time_machine ? kTimeMachineMaxTokens : 0);
-    auto corpus = std::make_shared<const TextCorpus>(load_text_corpus(time_machine ? time_machine_path() : name, text));
+    const std::string path = time_machine ? time_machine_path() : name;
+    std::error_code ec;
+    if (time_machine && !fs::is_regular_file(path, ec))
+        throw InputError("The Time Machine is missing from DiveLab's resources (expected at " + path +
+                         "): reinstall DiveLab, or set DIVELAB_RESOURCES to the folder holding data/timemachine.txt");
+    auto corpus = std::make_shared<const TextCorpus>(load_text_corpus(path, text));
     DataSplit split;
     split.train = text_dataset(std::move(corpus), name, o.num_steps, o.sampling);
     split.test.name = name;

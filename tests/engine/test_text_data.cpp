@@ -244,6 +244,12 @@ private Q_SLOTS:
         short_steps.num_steps = 50;
         const std::string tiny = write("tiny.txt", "a b c\n");
         QVERIFY(contains(input_error_of([&] { load_dataset(tiny, short_steps); }), "too few"));
+        const QByteArray resources = qgetenv("DIVELAB_RESOURCES");
+        qputenv("DIVELAB_RESOURCES", dir_.filePath(QStringLiteral("no-resources")).toUtf8());
+        const std::string no_book = input_error_of([] { load_dataset("timemachine"); });
+        qputenv("DIVELAB_RESOURCES", resources);
+        QVERIFY2(contains(no_book, "The Time Machine is missing") && contains(no_book, "DIVELAB_RESOURCES"),
+                 no_book.c_str());
         DatasetOptions bad_kind;
         bad_kind.token_kind = "bytes";
         QVERIFY(contains(input_error_of([&] { load_dataset("timemachine", bad_kind); }), "char or word"));
