@@ -87,6 +87,18 @@ ojson network_section(const NetworkSpec& spec) {
     return out;
 }
 
+// A text corpus's options (D2L §8.2–8.3), written for text data sets and wherever they differ from
+// the defaults, so other projects do not carry them.
+void text_options_to_json(const std::string& name, const DatasetOptions& o, ojson& j) {
+    const DatasetOptions defaults;
+    const bool text = is_text_dataset(name);
+    if (text || o.token_kind != defaults.token_kind) j["tokens"] = o.token_kind;
+    if (text || o.num_steps != defaults.num_steps) j["num_steps"] = o.num_steps;
+    if (text || o.sampling != defaults.sampling) j["sampling"] = sampling_name(o.sampling);
+    if (text || o.min_freq != defaults.min_freq) j["min_freq"] = o.min_freq;
+    if (o.max_tokens) j["max_tokens"] = *o.max_tokens;
+}
+
 ojson dataset_to_json(const std::string& name, const DatasetOptions& o) {
     ojson j;
     j["name"] = name;
@@ -101,6 +113,7 @@ ojson dataset_to_json(const std::string& name, const DatasetOptions& o) {
     j["train_limit"] = o.train_limit;
     j["test_limit"] = o.test_limit;
     if (o.resize) j["resize"] = o.resize;
+    text_options_to_json(name, o, j);
     return j;
 }
 
@@ -309,6 +322,16 @@ std::pair<std::string, DatasetOptions> dataset_from_json(const Fields& f) {
     o.train_limit = f.integer("train_limit", o.train_limit, 0, INT64_MAX);
     o.test_limit = f.integer("test_limit", o.test_limit, 0, INT64_MAX);
     o.resize = f.integer("resize", o.resize, 0, 4096);
+    o.token_kind = f.text("tokens", o.token_kind);
+    if (o.token_kind != "char" && o.token_kind != "word") f.bad("tokens", "\"char\" or \"word\"");
+    o.num_steps = f.integer("num_steps", o.num_steps, 1, INT64_MAX);
+    if (f.has("sampling")) {
+        const std::string sampling = f.text("sampling", "");
+        if (sampling != "random" && sampling != "sequential") f.bad("sampling", "\"random\" or \"sequential\"");
+        o.sampling = parse_sampling(sampling);
+    }
+    o.min_freq = f.integer("min_freq", o.min_freq, 0, INT64_MAX);
+    if (f.has("max_tokens")) o.max_tokens = f.integer("max_tokens", 0, 0, INT64_MAX);
     checked(f.where(), [&] {
         if (o.noise) optim_check::non_negative(*o.noise, "the noise");
         if (o.test_fraction) optim_check::below_one(*o.test_fraction, "the test fraction");
