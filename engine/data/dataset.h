@@ -11,11 +11,11 @@ namespace dl {
 
 // A text corpus for language modelling (D2L §8.2–8.3): the whole text as one stream of token ids.
 struct TextCorpus {
-    std::string token_kind = "char";            // "char" or "word"
-    std::vector<int32_t> tokens;                // the corpus as vocabulary ids, in reading order
-    std::vector<std::string> idx_to_token;      // the vocabulary: id 0 is "<unk>", then by frequency
-    std::vector<int64_t> token_counts;          // occurrences of each vocabulary entry in the text
-    std::vector<std::string> lines;             // the cleaned lines (D2L's preprocessing), for previews
+    std::string token_kind = "char";        // "char" or "word"
+    std::vector<int32_t> tokens;            // the corpus as vocabulary ids, in reading order
+    std::vector<std::string> idx_to_token;  // the vocabulary: id 0 is "<unk>", then by frequency
+    std::vector<int64_t> token_counts;      // occurrences of each vocabulary entry in the text
+    std::vector<std::string> lines;         // the cleaned lines (D2L's preprocessing), for previews
     int64_t vocab_size() const { return static_cast<int64_t>(idx_to_token.size()); }
 };
 
