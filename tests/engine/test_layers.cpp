@@ -81,6 +81,28 @@ private Q_SLOTS:
         if (t == "Linear")
             a = attrs({{"out_features", int64_t{3}}, {"init", std::string("normal")}, {"init_std", 0.5}});
         if (t == "Concat") a = attrs({{"axis", int64_t{-1}}});
+        if (info.category == "Recurrent" && t != "SequenceOutput" && t != "Embedding" && t != "OneHot")
+            a = attrs({{"hidden_size", int64_t{3}}});  // input [T = 2, 4 features]
+        if (t == "Embedding" || t == "OneHot") {       // token ids in, not features: only the table has a gradient
+            a = attrs({{"vocab_size", int64_t{5}}});
+            if (t == "Embedding") a.set("embedding_dim", int64_t{3});
+            auto layer = make_layer("l", t, a);
+            layer->build({{4}});
+            Rng init(3);
+            layer->reset_parameters(init);
+            const Var ids(Tensor::from({2, 4}, {0, 4, 2, 2, 1, 3, 4, 0}));
+            std::vector<Var> leaves;
+            for (auto& [name, var] : layer->parameters()) leaves.push_back(*var);
+            ForwardContext ctx;
+            QCOMPARE(layer->forward({ids}, ctx).shape(), (Shape{2, 4, t == "OneHot" ? 5 : 3}));
+            if (t == "OneHot") {
+                QVERIFY(leaves.empty() && !layer->forward({ids}, ctx).requires_grad());
+                return;
+            }
+            const std::string err = gradcheck([&] { return layer->forward({ids}, ctx); }, leaves);
+            QVERIFY2(err.empty(), (t + ": " + err).c_str());
+            return;
+        }
         if (info.category == "Convolution") shapes = {Shape{2, 5, 5}};  // [channels, height, width]
         if (t == "Conv2d") a = attrs({{"out_channels", int64_t{3}}, {"padding", std::vector<int64_t>{1}}});
         if (t == "BatchNorm" || t == "Dropout2d") shapes = {Shape{2, 3, 3}};  // feature maps [C, H, W]
