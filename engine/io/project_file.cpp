@@ -88,6 +88,18 @@ ojson network_section(const NetworkSpec& spec) {
     return out;
 }
 
+// A text corpus's options (D2L §8.2–8.3), written for text data sets and wherever they differ from
+// the defaults, so other projects do not carry them.
+void text_options_to_json(const std::string& name, const DatasetOptions& o, ojson& j) {
+    const DatasetOptions defaults;
+    const bool text = is_text_dataset(name);
+    if (text || o.token_kind != defaults.token_kind) j["tokens"] = o.token_kind;
+    if (text || o.num_steps != defaults.num_steps) j["num_steps"] = o.num_steps;
+    if (text || o.sampling != defaults.sampling) j["sampling"] = sampling_name(o.sampling);
+    if (text || o.min_freq != defaults.min_freq) j["min_freq"] = o.min_freq;
+    if (o.max_tokens) j["max_tokens"] = *o.max_tokens;
+}
+
 ojson dataset_to_json(const std::string& name, const DatasetOptions& o) {
     ojson j;
     j["name"] = name;
@@ -102,13 +114,7 @@ ojson dataset_to_json(const std::string& name, const DatasetOptions& o) {
     j["train_limit"] = o.train_limit;
     j["test_limit"] = o.test_limit;
     if (o.resize) j["resize"] = o.resize;
-    if (is_text_dataset(name)) {  // a language-model corpus
-        j["tokens"] = o.token_kind;
-        j["num_steps"] = o.num_steps;
-        j["sampling"] = sampling_name(o.sampling);
-        j["min_freq"] = o.min_freq;
-        if (o.max_tokens) j["max_tokens"] = *o.max_tokens;
-    }
+    text_options_to_json(name, o, j);
     return j;
 }
 

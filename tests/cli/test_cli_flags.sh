@@ -95,6 +95,10 @@ ARGS[limit]="--limit 32";                      EXPECT[limit]='"train_limit": 32,
 ARGS[test-limit]="--test-limit 8";             EXPECT[test-limit]='"test_limit": 8,'
 ARGS[resize]="--resize 14";                    EXPECT[resize]='"resize": 14'
 ARGS[target]="--target label";                 EXPECT[target]='"target": "label",'
+# Text options: ignored by an image set, but kept in the settings (a project saves them).
+ARGS[tokens]="--tokens word";                  EXPECT[tokens]='"tokens": "word"'
+ARGS[sampling]="--sampling sequential";        EXPECT[sampling]='"sampling": "sequential"'
+ARGS[num-steps]="--num-steps 10";              EXPECT[num-steps]='"num_steps": 10'
 # Not settings: --model is the source itself, --print-config the probe; --save, --jsonl are checked below.
 NOT_SETTINGS=" help model print-config save jsonl "
 
