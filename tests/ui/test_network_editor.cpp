@@ -257,6 +257,42 @@ private Q_SLOTS:
         QCOMPARE(e.doc.node("relu1")->x, after.x() + 16);
     }
 
+    // Sequence tensors are labelled as D2L writes them, time first: [T, B, H].
+    void sequenceEdgesShowTimeFirst() {
+        dl::NetworkSpec s;
+        s.input_shape = {35};
+        auto node = [&](const char* id, const char* type, const char* input) -> dl::NodeSpec& {
+            dl::NodeSpec n{id, type};
+            n.inputs = {input};
+            s.nodes.push_back(n);
+            return s.nodes.back();
+        };
+        node("onehot", "OneHot", "input").attrs.set("vocab_size", int64_t{28});
+        node("lstm", "LSTM", "onehot").attrs.set("hidden_size", int64_t{256});
+        node("steps", "SequenceOutput", "lstm").attrs.set("steps", std::string("all"));
+        node("fc", "Linear", "steps").attrs.set("out_features", int64_t{28});
+        Editor e;
+        e.doc.loadSpec(s);
+        QVERIFY(e.show());
+        auto* scene = e.view->networkScene();
+        QCOMPARE(scene->edge("input", "onehot")->label(), QStringLiteral("[35]"));
+        QCOMPARE(scene->edge("onehot", "lstm")->label(), QStringLiteral("[35, B, 28]"));
+        QCOMPARE(scene->edge("lstm", "steps")->label(), QStringLiteral("[35, B, 256]"));
+        QCOMPARE(scene->edge("fc", NetworkScene::kOutputItemId)->label(), QStringLiteral("[35, B, 28]"));
+        // The inspector edits the recurrent layer's settings.
+        scene->selectNodes({"lstm"});
+        QVERIFY(qobject_cast<QSpinBox*>(e.inspector->editor("hidden_size")));
+        QVERIFY(qobject_cast<QSpinBox*>(e.inspector->editor("num_layers")));
+        QVERIFY(qobject_cast<QCheckBox*>(e.inspector->editor("bidirectional")));
+        QVERIFY(e.inspector->editor("dropout"));
+        qobject_cast<QCheckBox*>(e.inspector->editor("bidirectional"))->setChecked(true);
+        QCOMPARE(scene->edge("lstm", "steps")->label(), QStringLiteral("[35, B, 512]"));
+        // Taking the last step ends the time axis.
+        scene->selectNodes({"steps"});
+        qobject_cast<QComboBox*>(e.inspector->editor("steps"))->setCurrentText("last");
+        QCOMPARE(e.view->networkScene()->edge("steps", "fc")->label(), QStringLiteral("[512]"));
+    }
+
     void inspectorEditsAreUndoable() {
         Editor e;
         e.loadMlp();

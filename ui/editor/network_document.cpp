@@ -41,6 +41,12 @@ QString formatShape(const dl::Shape& shape) {
     return QString::fromStdString(dl::to_string(shape));
 }
 
+QString formatSequenceShape(const dl::Shape& shape) {
+    QStringList parts{QString::number(shape.front()), QStringLiteral("B")};
+    for (size_t i = 1; i < shape.size(); ++i) parts << QString::number(shape[i]);
+    return QLatin1Char('[') + parts.join(QStringLiteral(", ")) + QLatin1Char(']');
+}
+
 NetworkDocument::NetworkDocument(QObject* parent) : QObject(parent) {
     reanalyze();
 }
@@ -99,6 +105,31 @@ dl::Shape NetworkDocument::outputShapeOf(const QString& id) const {
     if (id == QLatin1String(dl::kNetworkInput)) return inputShape_;
     const dl::NodeReport* r = nodeReport(id);
     return r && r->error.empty() ? r->output_shape : dl::Shape{};
+}
+
+bool NetworkDocument::hasTimeAxis(const QString& id) const {
+    QSet<QString> sequences;  // nodes (in topological order) whose output has a time axis
+    const std::string* previous = nullptr;
+    for (const dl::NodeSpec& n : spec_.nodes) {
+        bool sequence = n.type == "Embedding" || n.type == "OneHot";
+        const bool takes_last =
+            n.type == "SequenceOutput" && (!n.attrs.has("steps") || n.attrs.get_string("steps") == "last");
+        if (!takes_last) {
+            if (n.inputs.empty() && previous)
+                sequence = sequence || sequences.contains(QString::fromStdString(*previous));
+            for (const std::string& in : n.inputs)
+                sequence = sequence || sequences.contains(QString::fromStdString(in));
+        }
+        if (sequence) sequences.insert(QString::fromStdString(n.id));
+        previous = &n.id;
+    }
+    return sequences.contains(id);
+}
+
+QString NetworkDocument::edgeShapeLabel(const QString& id) const {
+    const dl::Shape s = outputShapeOf(id);
+    if (s.empty()) return {};
+    return s.size() >= 2 && hasTimeAxis(id) ? formatSequenceShape(s) : formatShape(s);
 }
 
 QString NetworkDocument::idPrefix(const QString& type) {

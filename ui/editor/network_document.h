@@ -48,6 +48,11 @@ public:
     QString outputId() const;  // the node whose result is the network's output ("" when empty)
     // The shape flowing out of `id` ("input" = the network input); empty when unknown.
     dl::Shape outputShapeOf(const QString& id) const;
+    // Whether the values flowing out of `id` keep a time axis first: from an Embedding or OneHot on, until a
+    // SequenceOutput takes the last step.
+    bool hasTimeAxis(const QString& id) const;
+    // An edge's label for the output of `id`: formatShape, or D2L's [T, B, H] for sequences ("[35, B, 256]").
+    QString edgeShapeLabel(const QString& id) const;
     // A fresh readable id for a layer type: "fc3", "relu2", "dropout1", …
     QString uniqueId(const QString& type, const QSet<QString>& alsoTaken = {}) const;
     static QString idPrefix(const QString& type);
@@ -127,3 +132,5 @@ QString formatCount(qint64 n);
 QString formatFlops(qint64 flops);
 // "[1, 28, 28]"
 QString formatShape(const dl::Shape& shape);
+// A per-example sequence shape [T, H, …] as D2L writes a batch of them, time first: "[35, B, 256]".
+QString formatSequenceShape(const dl::Shape& shape);

@@ -586,8 +586,7 @@ void NetworkScene::addEdges() {
             const QString from = QString::fromStdString(n.inputs[size_t(k)]);
             NetworkNodeItem* source = nodes_.value(from);
             if (!source || !target) continue;
-            const dl::Shape s = doc_->outputShapeOf(from);
-            auto* e = new NetworkEdgeItem(source, target, k, count, s.empty() ? QString() : formatShape(s));
+            auto* e = new NetworkEdgeItem(source, target, k, count, doc_->edgeShapeLabel(from));
             addItem(e);
             e->updateGeometry();
             edges_ << e;
@@ -596,8 +595,7 @@ void NetworkScene::addEdges() {
     NetworkNodeItem* out = outputItem();
     NetworkNodeItem* last = out ? nodes_.value(doc_->outputId()) : nullptr;
     if (!last) return;
-    const dl::Shape s = doc_->outputShapeOf(doc_->outputId());
-    auto* e = new NetworkEdgeItem(last, out, 0, 1, s.empty() ? QString() : formatShape(s));
+    auto* e = new NetworkEdgeItem(last, out, 0, 1, doc_->edgeShapeLabel(doc_->outputId()));
     e->setProblem(!doc_->outputProblem().isEmpty());
     e->setRemovable(false);
     e->setFlag(QGraphicsItem::ItemIsSelectable, false);
