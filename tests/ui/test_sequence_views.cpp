@@ -315,6 +315,7 @@ private Q_SLOTS:
         QCOMPARE(samples.back().epoch, 20);
         QVERIFY2(samples.front().text != samples.back().text, qPrintable(samples.back().text));
         QCOMPARE(samples.back().text.size(), 50);  // characters: the default length
+        w.lossPlot()->refreshNow();                // redraws are throttled: the last epoch may be pending
         QVERIFY(w.lossPlot()->perplexityGraph()->visible());
         QCOMPARE(w.lossPlot()->perplexityGraph()->dataCount(), 20);
         // The per-step gradients of the real LSTM: [32, 35], and the global norm of every step.
