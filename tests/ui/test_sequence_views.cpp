@@ -16,6 +16,7 @@
 #include "engine/optim/factory.h"
 #include "toy_setup.h"
 #include "ui/plots/qcp.h"
+#include "ui/plots/training_plots.h"
 #include "ui/sequence_views/gate_view.h"
 #include "ui/sequence_views/generated_text_view.h"
 #include "ui/sequence_views/sequence_inspector.h"
@@ -24,6 +25,7 @@
 #include "ui/sequence_views/sine_wave_view.h"
 #include "ui/sequence_views/step_gradient_view.h"
 #include "ui/training/hyperparameter_panel.h"
+#include "ui/training/metrics_history.h"
 #include "ui/training/training_controller.h"
 #include "ui/window/main_window.h"
 #include "window_waits.h"
@@ -283,6 +285,66 @@ private Q_SLOTS:
         QCOMPARE(view.kStepGraph(4)->dataCount(), 2);
         QCOMPARE(view.kStepGraph(16)->dataCount(), 0);
         QCOMPARE(view.kStepGraph(64)->dataCount(), 1);
+    }
+
+    // End to end: The Time Machine and the lstm preset, a few epochs: the perplexity falls, the text
+    // generated after each epoch changes, and the gradient and gate views fill from the real model.
+    void lstmOnTheTimeMachineEndToEnd() {
+        MainWindow w;
+        w.show();
+        QVERIFY(w.loadPreset(QStringLiteral("lstm")));
+        QVERIFY(uitest::waitForData(w));
+        SequenceViews* views = w.sequenceViews();
+        QVERIFY2(views->model()->isLanguageModel(), qPrintable(w.bannerText()));
+        QTabWidget* tabs = w.viewTabs();
+        QVERIFY(tabs->isTabVisible(tabs->indexOf(views->textView())));
+        QVERIFY(!tabs->isTabVisible(tabs->indexOf(views->sineView())));
+        QCOMPARE(w.hyperparameterPanel()->config().clip_norm, 1.0f);  // the preset's θ
+        auto* epochs = w.hyperparameterPanel()->findChild<QSpinBox*>(QStringLiteral("epochs"));
+        typeInto(epochs, QStringLiteral("20"));
+        QVERIFY(w.showView(QStringLiteral("stepgradients")));  // shown: its probe is requested
+        w.train();
+        QTRY_VERIFY_WITH_TIMEOUT(w.controller()->state() == TrainingController::State::Finished, 240000);
+        QTRY_VERIFY_WITH_TIMEOUT(views->model()->samples().size() >= 20, 30000);
+        const auto& history = w.history()->epochs();
+        QCOMPARE(int(history.size()), 20);
+        QVERIFY2(history.back().perplexity < 0.9 * history.front().perplexity,
+                 qPrintable(QStringLiteral("%1 -> %2").arg(history.front().perplexity).arg(history.back().perplexity)));
+        const auto& samples = views->model()->samples();
+        QCOMPARE(samples.front().epoch, 1);
+        QCOMPARE(samples.back().epoch, 20);
+        QVERIFY2(samples.front().text != samples.back().text, qPrintable(samples.back().text));
+        QCOMPARE(samples.back().text.size(), 50);  // characters: the default length
+        w.lossPlot()->refreshNow();                // redraws are throttled: the last epoch may be pending
+        QVERIFY(w.lossPlot()->perplexityGraph()->visible());
+        QCOMPARE(w.lossPlot()->perplexityGraph()->dataCount(), 20);
+        // The per-step gradients of the real LSTM: [32, 35], and the global norm of every step.
+        StepGradientView* steps = views->stepGradientView();
+        steps->refreshNow();
+        QVERIFY(!steps->placeholderVisible());
+        QCOMPARE(views->model()->stepNorms().size(1), int64_t(35));
+        QCOMPARE(steps->meanCurve()->dataCount(), 35);
+        QVERIFY(steps->thresholdShown());
+        QCOMPARE(views->model()->totalNorms().samples(), history.size() * w.history()->runInfo().batches_per_epoch);
+        // The gates along the default sentence.
+        QTRY_VERIFY_WITH_TIMEOUT(views->model()->gates().has_value(), 30000);
+        GateView* gates = views->gateView();
+        gates->refreshNow();
+        QVERIFY(!gates->placeholderVisible());
+        QCOMPARE(gates->rowLabels(), (QStringList{"input gate", "forget gate", "output gate", "cell"}));
+        QCOMPARE(gates->heatmap()->data()->keySize(), int(views->model()->sentence().size()));
+        // A new sentence typed after the run is run on the job thread.
+        QVERIFY(w.showView(QStringLiteral("gates")));
+        typeInto(gates->sentenceEdit(), QStringLiteral("hello world"));
+        QTRY_COMPARE_WITH_TIMEOUT(gates->heatmap()->data()->keySize(), 11, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(gates->columnLabels().at(5), QStringLiteral("␣"), 10000);
+        // So is a new prefix: one more sample, as of epoch 20.
+        QVERIFY(w.showView(QStringLiteral("generated")));
+        const int before = samples.size();
+        typeInto(views->textView()->prefixEdit(), QStringLiteral("the "));
+        QTRY_COMPARE_WITH_TIMEOUT(views->model()->samples().size(), before + 1, 10000);
+        QCOMPARE(views->model()->samples().back().prefix, QStringLiteral("the "));
+        QCOMPARE(views->model()->samples().back().epoch, 20);
     }
 
     // The views' network jobs: at each epoch's end on the training thread, once on the job thread

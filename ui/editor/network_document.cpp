@@ -14,6 +14,7 @@
 
 #include "engine/core/tensor.h"
 #include "engine/io/network_json.h"
+#include "engine/nn/fit_to_vocabulary.h"
 #include "engine/nn/layer_catalog.h"
 #include "ui/editor/network_commands.h"
 #include "ui/editor/network_layout.h"
@@ -273,6 +274,7 @@ void NetworkDocument::analyzeShapes() {
             unconnected.insert(n.id);
             n.inputs.push_back(dl::kNetworkInput);
         }
+    if (vocabularySize_ > 0) dl::fit_to_vocabulary(copy, vocabularySize_);
     report_ = dl::analyze(copy, inputShape_);
     // Every node message names its node (some engine messages, e.g. arity, do not).
     for (dl::NodeReport& r : report_.nodes) {
@@ -365,6 +367,13 @@ void NetworkDocument::applyAttribute(const QString& id, const QString& name, con
 
 void NetworkDocument::setInputShape(const dl::Shape& shape) {
     inputShape_ = shape;
+    reanalyze();
+    Q_EMIT changed();
+}
+
+void NetworkDocument::setVocabularySize(int64_t size) {
+    if (size == vocabularySize_) return;
+    vocabularySize_ = size;
     reanalyze();
     Q_EMIT changed();
 }

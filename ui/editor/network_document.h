@@ -86,6 +86,9 @@ public:
 
     // Not an edit of the network (the data set decides it): re-analyses, not undoable.
     void setInputShape(const dl::Shape& shape);
+    // The same for a text data set's vocabulary: Embedding / OneHot with vocab_size 0 are analysed
+    // with this size (0: no text data set, they stay an error).
+    void setVocabularySize(int64_t size);
     // What the data set asks of the network's output (shape, node id) → "" when it fits, else why not.
     // The main window sets it from the loaded data; the editor shows the answer on the output node.
     using OutputCheck = std::function<QString(const dl::Shape& output, const QString& outputNode)>;
@@ -119,6 +122,7 @@ private:
     void checkOutput();
 
     dl::NetworkSpec spec_;
+    int64_t vocabularySize_ = 0;
     dl::Shape inputShape_;
     dl::NetworkReport report_;
     QUndoStack undo_;

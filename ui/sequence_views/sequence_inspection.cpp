@@ -1,8 +1,8 @@
 #include "ui/sequence_views/sequence_inspection.h"
 
 #include <algorithm>
-#include <tuple>
 #include <cctype>
+#include <tuple>
 #include <unordered_map>
 
 #include "engine/autograd/variable.h"

@@ -54,8 +54,12 @@ void SequenceViews::clear() {
 
 void SequenceViews::updateTabs() {
     if (!tabs_) return;
+    // Changing a tab's visibility may move the current tab: keep the one asked for (showView may
+    // have chosen a sequence view before the data set that shows it was loaded).
+    QWidget* current = tabs_->currentWidget();
     const bool language = model_->isLanguageModel();
     for (QWidget* view : {static_cast<QWidget*>(text_), static_cast<QWidget*>(steps_), static_cast<QWidget*>(gates_)})
         tabs_->setTabVisible(tabs_->indexOf(view), language);
     tabs_->setTabVisible(tabs_->indexOf(sine_), model_->isSineSeries());
+    if (tabs_->isTabVisible(tabs_->indexOf(current))) tabs_->setCurrentWidget(current);
 }

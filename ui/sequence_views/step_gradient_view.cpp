@@ -82,6 +82,14 @@ void StepGradientView::setUpLines() {
     for (QCPAxis* a : {p->xAxis, p->yAxis}) plot_style::styleAxis(a, base);
     p->xAxis->setLabel(tr("time step t"));
     p->yAxis->setLabel(tr("mean ‖∂L/∂hₜ‖"));
+    // Log scales: θ (a global norm) and the per-step norms can be decades apart.
+    for (QCPAxis* a : {p->yAxis}) {
+        a->setScaleType(QCPAxis::stLogarithmic);
+        auto ticker = QSharedPointer<QCPAxisTickerLog>::create();
+        ticker->setTickCount(3);
+        a->setTicker(ticker);
+        a->setNumberFormat(QStringLiteral("gb"));
+    }
     mean_ = p->addGraph();
     mean_->setName(tr("mean over rows"));
     mean_->setPen(QPen(kMean, 1.6));
@@ -96,7 +104,9 @@ void StepGradientView::setUpLines() {
     tx->setLabel(tr("training step"));
     ty->setLabel(tr("global norm"));
     ty->setScaleType(QCPAxis::stLogarithmic);  // an explosion spans decades
-    ty->setTicker(QSharedPointer<QCPAxisTickerLog>::create());
+    auto totalTicker = QSharedPointer<QCPAxisTickerLog>::create();
+    totalTicker->setTickCount(3);
+    ty->setTicker(totalTicker);
     ty->setNumberFormat(QStringLiteral("gb"));
     total_ = new QCPGraph(tx, ty);
     total_->setName(tr("before clipping"));
@@ -189,8 +199,7 @@ void StepGradientView::showThreshold() {
     totalTheta_->setData({totalKeys.lower, totalKeys.upper}, {theta, theta}, true);
     QCPRange meanRange = linesPlot_->yAxis->range(), totalRange = total_->valueAxis()->range();
     if (on) meanRange.expand(theta), totalRange.expand(theta);
-    meanRange.lower = std::min(0.0, meanRange.lower);
-    linesPlot_->yAxis->setRange(meanRange.lower, meanRange.upper * 1.08);
+    if (meanRange.lower > 0) linesPlot_->yAxis->setRange(meanRange.lower / 1.5, meanRange.upper * 1.5);
     total_->valueAxis()->setRange(totalRange.lower / 1.5, totalRange.upper * 1.5);
     QString text;
     if (model_ && model_->stepNorms().defined()) {

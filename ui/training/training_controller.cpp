@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "engine/io/model_file.h"
+#include "engine/nn/fit_to_vocabulary.h"
 #include "engine/train/inspection.h"
 
 namespace {
@@ -17,6 +18,11 @@ TensorMap watched_parameters(dl::Network& net, const std::vector<std::string>& n
     for (dl::Param& p : net.parameters())
         if (std::find(names.begin(), names.end(), p.name) != names.end()) out[p.name] = p.var.value().clone();
     return out;
+}
+// A language model's Embedding / OneHot with vocab_size 0 read the data set's vocabulary.
+dl::NetworkSpec fittedToData(dl::NetworkSpec spec, const dl::DataSplit& data) {
+    if (data.train.is_language_model()) dl::fit_to_vocabulary(spec, data.train.text->vocab_size());
+    return spec;
 }
 }  // namespace
 
@@ -288,7 +294,7 @@ void TrainingController::start(const dl::NetworkSpec& spec, std::shared_ptr<cons
         throw std::logic_error("a training run is already active; stop it first");
     if (worker_.joinable()) worker_.join();
     // Everything that can fail is checked here, on the caller's thread, before a thread starts.
-    auto network = std::make_unique<dl::Network>(spec, data->train.sample_shape());
+    auto network = std::make_unique<dl::Network>(fittedToData(spec, *data), data->train.sample_shape());
     const dl::LossKind loss = config.loss == "auto" ? dl::default_loss(data->train) : dl::parse_loss(config.loss);
     dl::check_output_fits(*network, data->train, loss);
     network_ = std::move(network);
@@ -342,7 +348,7 @@ void TrainingController::adoptSavedWeights(const dl::NetworkSpec& spec, std::sha
             example]() -> std::function<void()> {
         std::shared_ptr<dl::Network> net;
         try {
-            net = std::make_shared<dl::Network>(spec, data->train.sample_shape());
+            net = std::make_shared<dl::Network>(fittedToData(spec, *data), data->train.sample_shape());
             dl::weights_from_bytes(*net, weights, source);
         } catch (const std::exception& e) {
             const QString error = QString::fromUtf8(e.what());

@@ -546,6 +546,10 @@ bool MainWindow::loadPreset(const QString& name) {
     if (spec.train.dataset) datasetPanel_->setDatasetName(QString::fromStdString(*spec.train.dataset));
     dl::DatasetOptions options = datasetPanel_->options();
     options.resize = spec.train.resize.value_or(0);  // the image size D2L trains this network at
+    // A language model's text settings (D2L: characters, 35 steps, random sampling).
+    if (spec.train.tokens) options.token_kind = *spec.train.tokens;
+    if (spec.train.num_steps) options.num_steps = *spec.train.num_steps;
+    if (spec.train.sampling) options.sampling = dl::parse_sampling(*spec.train.sampling);
     datasetPanel_->setOptions(options);
     datasetPanel_->loadNow();
     document_->loadSpec(spec, tr("Load preset %1").arg(name));
@@ -633,6 +637,10 @@ void MainWindow::onDataLoaded(const std::shared_ptr<const dl::DataSplit>& data) 
     sequenceViews_->setData(data_);
     if (banner_->property("dataError").toBool()) banner_->hide();
     banner_->setProperty("dataError", false);
+    const bool wasApplying = applyingProject_;
+    applyingProject_ = true;  // the data set's vocabulary is no edit of the learner's
+    document_->setVocabularySize(data_->train.is_language_model() ? data_->train.text->vocab_size() : 0);
+    applyingProject_ = wasApplying;
     setInputShapeQuietly(data_->train.sample_shape());
     adoptPendingWeights();
 }
