@@ -19,6 +19,18 @@ struct TextCorpus {
     int64_t vocab_size() const { return static_cast<int64_t>(idx_to_token.size()); }
 };
 
+// Sentence pairs for translation (D2L §9.5): each side preprocessed (a space before punctuation,
+// lower case), split into word tokens and mapped to its own vocabulary. Each vocabulary is D2L's:
+// id 0 "<unk>", then the reserved "<pad>" (1), "<bos>" (2), "<eos>" (3), then tokens seen at least
+// min_freq times, by frequency.
+struct TranslationCorpus {
+    std::vector<std::string> source_vocab, target_vocab;  // idx_to_token of each side
+    std::vector<std::string> source_text, target_text;    // the preprocessed sentences, one per pair
+    static constexpr int32_t kUnk = 0, kPad = 1, kBos = 2, kEos = 3;
+    int64_t source_vocab_size() const { return static_cast<int64_t>(source_vocab.size()); }
+    int64_t target_vocab_size() const { return static_cast<int64_t>(target_vocab.size()); }
+};
+
 // How a language model's minibatches are cut from the stream (D2L §8.3.4).
 enum class Sampling { Random, Sequential };
 Sampling parse_sampling(const std::string& name);  // "random" | "sequential"; throws InputError
@@ -41,7 +53,16 @@ struct Dataset {
     int64_t num_steps = 0;
     Sampling sampling = Sampling::Random;
 
+    // Translation: set for sentence pairs. Then features holds the source sentences [N, num_steps]
+    // (token ids as floats, each ending in <eos>, truncated or padded with <pad>), target_tokens the
+    // target sentences the same way, and the valid lengths count the tokens before the padding
+    // (<eos> included). num_steps is the padded length; labels/targets stay empty.
+    std::shared_ptr<const TranslationCorpus> translation;
+    Tensor target_tokens;                              // [N, num_steps]
+    std::vector<int32_t> source_lengths, target_lengths;  // N each
+
     bool is_language_model() const { return text != nullptr; }
+    bool is_translation() const { return translation != nullptr; }
 
     // Examples: for a text corpus, the number of whole num_steps-long subsequences with their labels.
     int64_t size() const;

@@ -25,6 +25,13 @@ struct ParamShape {
     bool operator==(const ParamShape&) const = default;
 };
 
+// Valid lengths of the padded token sequences in a batch (translation, D2L §9.5), one per example:
+// attention layers give keys past them zero weight. Empty vectors: nothing is padded.
+struct SequenceLengths {
+    std::vector<int32_t> source;  // of the network input "source"
+    std::vector<int32_t> target;  // of the network input "target"
+};
+
 struct ForwardContext {
     bool training = false;  // Dropout/BatchNorm behave differently in training
     Rng* rng = nullptr;     // for stochastic layers; seeded by the trainer
@@ -34,6 +41,8 @@ struct ForwardContext {
     // Hidden states carried between forward passes (sequential partitioning, text generation); null:
     // every recurrent layer starts from zeros. See recurrent_state.h.
     RecurrentState* state = nullptr;
+    // Set by the trainer, evaluation and decoding for translation batches; null otherwise.
+    const SequenceLengths* lengths = nullptr;
 };
 
 class Layer {
