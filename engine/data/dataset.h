@@ -58,7 +58,7 @@ struct Dataset {
     // target sentences the same way, and the valid lengths count the tokens before the padding
     // (<eos> included). num_steps is the padded length; labels/targets stay empty.
     std::shared_ptr<const TranslationCorpus> translation;
-    Tensor target_tokens;                              // [N, num_steps]
+    Tensor target_tokens;                                 // [N, num_steps]
     std::vector<int32_t> source_lengths, target_lengths;  // N each
 
     bool is_language_model() const { return text != nullptr; }

@@ -25,23 +25,9 @@
 #include "ui/plots/qcp.h"
 #include "ui/training/hyperparameter_panel.h"
 #include "ui/widgets/wheel_guard.h"
+#include "widget_lookup.h"
 
 namespace {
-
-template <class W>
-W* child(QWidget& parent, const char* name) {
-    W* w = parent.findChild<W*>(QString::fromLatin1(name));
-    if (!w) qFatal("no child widget '%s'", name);
-    return w;
-}
-
-// Replaces a spin box's text by typing, as a learner would, then presses Enter.
-void typeInto(QAbstractSpinBox* box, const QString& text) {
-    box->setFocus();
-    QTest::keyClick(box, Qt::Key_A, Qt::ControlModifier);
-    QTest::keyClicks(box, text);
-    QTest::keyClick(box, Qt::Key_Enter);
-}
 
 void choose(QComboBox* combo, int index) {
     combo->setFocus();

@@ -17,15 +17,9 @@
 #include "ui/dataset/dataset_preview.h"
 #include "ui/dataset/text_preview.h"
 #include "ui/plots/qcp.h"
+#include "widget_lookup.h"
 
 namespace {
-
-template <class W>
-W* child(QWidget& parent, const char* name) {
-    W* w = parent.findChild<W*>(QString::fromLatin1(name));
-    if (!w) qFatal("no child widget '%s'", name);
-    return w;
-}
 
 void choose(QComboBox* combo, const QString& data) {
     const int index = combo->findData(data);
@@ -33,13 +27,6 @@ void choose(QComboBox* combo, const QString& data) {
     combo->setFocus();
     while (combo->currentIndex() < index) QTest::keyClick(combo, Qt::Key_Down);
     while (combo->currentIndex() > index) QTest::keyClick(combo, Qt::Key_Up);
-}
-
-void typeInto(QAbstractSpinBox* box, const QString& text) {
-    box->setFocus();
-    QTest::keyClick(box, Qt::Key_A, Qt::ControlModifier);
-    QTest::keyClicks(box, text);
-    QTest::keyClick(box, Qt::Key_Enter);
 }
 
 // The panel and the preview side by side, wired as the main window wires them.

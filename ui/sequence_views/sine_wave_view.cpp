@@ -53,7 +53,13 @@ void SineWaveView::setUpPlot() {
     for (const auto& [k, colour] : ks) kSteps_.emplace_back(k, add(tr("%1-step preds").arg(k), colour, 1.4));
     plot_style::styleLegend(plot_->legend, base);
     plot_->legend->setVisible(true);
-    plot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    // The legend goes in a row of its own under the plot: inside, it would hide the curves it names.
+    plot_->axisRect()->insetLayout()->take(plot_->legend);
+    plot_->axisRect()->insetLayout()->simplify();
+    plot_->plotLayout()->addElement(1, 0, plot_->legend);
+    plot_->plotLayout()->setRowStretchFactor(1, 0.001);
+    plot_->legend->setFillOrder(QCPLegend::foColumnsFirst);
+    plot_->legend->setBorderPen(Qt::NoPen);
 }
 
 void SineWaveView::setModel(SequenceSnapshot* model) {

@@ -13,6 +13,12 @@
 #include "ui/plots/qcp.h"
 
 namespace {
+// A log axis range around `r` that spans at least two decades: over less, QCustomPlot's log ticker
+// falls back to linear steps (0.5, 1, 1.5) whose labels pile up at the top of a short plot.
+QCPRange logRange(const QCPRange& r) {
+    const double lower = r.lower / 1.5, upper = r.upper * 1.5;
+    return QCPRange(std::min(lower, upper / 100), upper);
+}
 
 const QColor kMean(31, 119, 180), kTotal(44, 160, 44), kTheta(214, 39, 40);
 
@@ -81,7 +87,7 @@ void StepGradientView::setUpLines() {
     p->setAntialiasedElements(QCP::aePlottables);
     for (QCPAxis* a : {p->xAxis, p->yAxis}) plot_style::styleAxis(a, base);
     p->xAxis->setLabel(tr("time step t"));
-    p->yAxis->setLabel(tr("mean ‖∂L/∂hₜ‖"));
+    p->yAxis->setLabel(tr("‖∂L/∂hₜ‖"));  // the mean over rows, as the caption says; short, to fit the row
     // Log scales: θ (a global norm) and the per-step norms can be decades apart.
     for (QCPAxis* a : {p->yAxis}) {
         a->setScaleType(QCPAxis::stLogarithmic);
@@ -199,8 +205,8 @@ void StepGradientView::showThreshold() {
     totalTheta_->setData({totalKeys.lower, totalKeys.upper}, {theta, theta}, true);
     QCPRange meanRange = linesPlot_->yAxis->range(), totalRange = total_->valueAxis()->range();
     if (on) meanRange.expand(theta), totalRange.expand(theta);
-    if (meanRange.lower > 0) linesPlot_->yAxis->setRange(meanRange.lower / 1.5, meanRange.upper * 1.5);
-    total_->valueAxis()->setRange(totalRange.lower / 1.5, totalRange.upper * 1.5);
+    if (meanRange.lower > 0) linesPlot_->yAxis->setRange(logRange(meanRange));
+    if (totalRange.lower > 0) total_->valueAxis()->setRange(logRange(totalRange));
     QString text;
     if (model_ && model_->stepNorms().defined()) {
         const std::vector<double> mean = model_->meanStepNorms();
