@@ -58,8 +58,10 @@ void SineWaveView::setUpPlot() {
     plot_->axisRect()->insetLayout()->simplify();
     plot_->plotLayout()->addElement(1, 0, plot_->legend);
     plot_->plotLayout()->setRowStretchFactor(1, 0.001);
+    plot_->legend->setWrap(plot_->legend->itemCount());  // one row
     plot_->legend->setFillOrder(QCPLegend::foColumnsFirst);
-    plot_->legend->setBorderPen(Qt::NoPen);
+    plot_->legend->setMargins(QMargins(6, 0, 6, 10));
+    plot_->plotLayout()->setRowSpacing(0);
 }
 
 void SineWaveView::setModel(SequenceSnapshot* model) {
