@@ -50,7 +50,7 @@ NetworkSpec transformer_encoder_block(const Attributes& a) {
 }
 
 LayerInfo encoder_block() {
-    // The same settings as the decoder block's.
+    // The same settings as the decoder block's (hidden, ffn_hidden, heads, dropout, activation).
     LayerInfo info{"TransformerEncoderBlock",
                    "Attention",
                    "Transformer encoder block (D2L §10.7.4): multi-head self-attention and a feed-forward network, "

@@ -14,7 +14,7 @@ std::vector<AttrSpec> TransformerDecoderBlock::attribute_specs() {
              1,
              1 << 16,
              {},
-             "Features of every position (num_hiddens); the target input has as many."},
+             "Features of every position (num_hiddens): the block's (first) input and its output have as many."},
             {"ffn_hidden",
              K::Int,
              int64_t{64},
