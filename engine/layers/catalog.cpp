@@ -2,6 +2,7 @@
 
 #include "engine/core/error.h"
 #include "engine/layers/activations.h"
+#include "engine/layers/attention_catalog.h"
 #include "engine/layers/batch_norm.h"
 #include "engine/layers/conv2d.h"
 #include "engine/layers/d2l_blocks.h"
@@ -131,6 +132,7 @@ std::vector<LayerInfo> build_catalog() {
     add_regularization_normalization_merge(c);
     add_recurrent(c);
     for (LayerInfo& b : block_catalog()) c.push_back(std::move(b));
+    for (LayerInfo& a : attention_catalog()) c.push_back(std::move(a));
     return c;
 }
 }  // namespace

@@ -122,6 +122,16 @@ private Q_SLOTS:
             if (t == "DenseBlock") a = attrs({{"num_convs", int64_t{2}}, {"growth_rate", int64_t{2}}});
             if (t == "Transition") a = attrs({{"out_channels", int64_t{2}}});
         }
+        if (info.category == "Attention") {  // sequences [T = 2, 4 features]; smooth GELU in the feed-forward parts
+            if (t == "PositionwiseFFN") a = attrs({{"hidden", int64_t{3}}, {"activation", std::string("gelu")}});
+            if (t == "MultiHeadAttention") a = attrs({{"hidden", int64_t{4}}, {"heads", int64_t{2}}});
+            if (t.rfind("Transformer", 0) == 0)
+                a = attrs({{"hidden", int64_t{4}},
+                           {"heads", int64_t{2}},
+                           {"ffn_hidden", int64_t{3}},
+                           {"activation", std::string("gelu")}});
+            if (t == "PositionEmbedding") a = attrs({{"max_len", int64_t{3}}});
+        }
         // Stochastic layers and BatchNorm (batch statistics, a batch of 3) are checked in training mode.
         const bool training = t == "Dropout" || t == "Dropout2d" || t == "BatchNorm" || t == "Residual" ||
                               t == "DenseBlock" || t == "Transition";

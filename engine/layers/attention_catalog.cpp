@@ -1,0 +1,102 @@
+#include "engine/layers/attention_catalog.h"
+
+#include "engine/layers/add_norm.h"
+#include "engine/layers/attention_scorers.h"
+#include "engine/layers/multi_head_attention.h"
+#include "engine/layers/positional_encoding.h"
+#include "engine/layers/positionwise_ffn.h"
+#include "engine/layers/transformer_decoder_block.h"
+#include "engine/nn/block.h"
+
+namespace dl {
+
+namespace {
+template <class L>
+LayerInfo entry(std::string type, std::string summary, int min_inputs, int max_inputs) {
+    return {std::move(type),
+            "Attention",
+            std::move(summary),
+            min_inputs,
+            max_inputs,
+            L::attribute_specs(),
+            [](Attributes a) { return std::make_unique<L>(std::move(a)); }};
+}
+
+NodeSpec node(std::string id, std::string type, std::vector<std::string> inputs = {}) {
+    NodeSpec n;
+    n.id = std::move(id);
+    n.type = std::move(type);
+    n.inputs = std::move(inputs);
+    return n;
+}
+
+NetworkSpec transformer_encoder_block(const Attributes& a) {
+    NodeSpec attention = node("attention", "MultiHeadAttention", {kNetworkInput});
+    attention.attrs.set("hidden", a.get_int("hidden"));
+    attention.attrs.set("heads", a.get_int("heads"));
+    attention.attrs.set("dropout", a.get_float("dropout"));
+    attention.attrs.set("mask", std::string("source"));
+    NodeSpec addnorm1 = node("addnorm1", "AddNorm", {kNetworkInput, "attention"});
+    addnorm1.attrs.set("dropout", a.get_float("dropout"));
+    NodeSpec ffn = node("ffn", "PositionwiseFFN", {"addnorm1"});
+    ffn.attrs.set("hidden", a.get_int("ffn_hidden"));
+    ffn.attrs.set("outputs", a.get_int("hidden"));
+    ffn.attrs.set("activation", a.get_string("activation"));
+    NodeSpec addnorm2 = node("addnorm2", "AddNorm", {"addnorm1", "ffn"});
+    addnorm2.attrs.set("dropout", a.get_float("dropout"));
+    NetworkSpec s;
+    s.nodes = {attention, addnorm1, ffn, addnorm2};
+    return s;
+}
+
+LayerInfo encoder_block() {
+    // The same settings as the decoder block's (hidden, ffn_hidden, heads, dropout, activation).
+    LayerInfo info{"TransformerEncoderBlock",
+                   "Attention",
+                   "Transformer encoder block (D2L §10.7.4): multi-head self-attention and a feed-forward network, "
+                   "each followed by add & norm.",
+                   1,
+                   1,
+                   TransformerDecoderBlock::attribute_specs(),
+                   nullptr};
+    info.inside = transformer_encoder_block;
+    info.create = [](Attributes a) {
+        return std::make_unique<Block>("TransformerEncoderBlock", std::move(a), transformer_encoder_block);
+    };
+    return info;
+}
+}  // namespace
+
+std::vector<LayerInfo> attention_catalog() {
+    std::vector<LayerInfo> c;
+    c.push_back(entry<DotProductAttention>(
+        "DotProductAttention",
+        "Scaled dot-product attention (D2L §10.3): weights = softmax(q·k/√d) over the keys, output = weights · values.",
+        2, 3));
+    c.push_back(entry<AdditiveAttention>(
+        "AdditiveAttention",
+        "Additive (Bahdanau) attention (D2L §10.3): a small tanh layer scores every query–key pair.", 2, 3));
+    c.push_back(entry<MultiHeadAttention>(
+        "MultiHeadAttention",
+        "Multi-head attention (D2L §10.5): several scaled dot-product attentions on learned projections, joined. "
+        "One input: self-attention; two: queries, then keys = values.",
+        1, 2));
+    c.push_back(entry<PositionalEncoding>(
+        "PositionalEncoding",
+        "Adds fixed sines and cosines of each position so attention can tell the order (D2L §10.6).", 1, 1));
+    c.push_back(entry<PositionEmbedding>("PositionEmbedding",
+                                         "Adds a learned vector for each position (BERT's position embedding).", 1, 1));
+    c.push_back(entry<AddNorm>(
+        "AddNorm", "Residual connection and layer normalisation: LayerNorm(X + Dropout(Y)) (D2L §10.7).", 2, 2));
+    c.push_back(entry<PositionwiseFFN>(
+        "PositionwiseFFN", "The same two-layer MLP applied at every position of a sequence (D2L §10.7).", 1, 1));
+    c.push_back(encoder_block());
+    c.push_back(entry<TransformerDecoderBlock>(
+        "TransformerDecoderBlock",
+        "Transformer decoder block (D2L §10.7.5): causal self-attention, attention to the encoder's outputs (second "
+        "input), a feed-forward network, each followed by add & norm.",
+        2, 2));
+    return c;
+}
+
+}  // namespace dl
