@@ -341,7 +341,7 @@ QWidget* DatasetPanel::buildTextPage() {
     numSteps_ = new QSpinBox;
     numSteps_->setObjectName(QStringLiteral("numSteps"));
     numSteps_->setRange(1, 1000);
-    numSteps_->setValue(static_cast<int>(dl::DatasetOptions{}.num_steps));
+    numSteps_->setValue(static_cast<int>(dl::kLanguageModelNumSteps));
     numSteps_->setToolTip(stepsTip);
     textForm_->addRow(tipLabel(tr("Steps (num_steps)"), stepsTip), numSteps_);
     const QString samplingTip =
@@ -584,9 +584,9 @@ void DatasetPanel::setOptions(const dl::DatasetOptions& o) {
     classify_->setChecked(o.classify_target);
     standardize_->setChecked(o.standardize);
     tokens_->setCurrentIndex(std::max(0, tokens_->findData(QString::fromStdString(o.token_kind))));
-    numSteps_->setValue(static_cast<int>(o.num_steps));
+    numSteps_->setValue(static_cast<int>(o.num_steps.value_or(dl::kLanguageModelNumSteps)));
     sampling_->setCurrentIndex(std::max(0, sampling_->findData(QString::fromStdString(dl::sampling_name(o.sampling)))));
-    minFreq_->setValue(static_cast<int>(o.min_freq));
+    minFreq_->setValue(static_cast<int>(o.min_freq.value_or(dl::kLanguageModelMinFreq)));
     if (isTextKind(currentKind()))
         maxTokens_->setValue(static_cast<int>(
             o.max_tokens.value_or(currentKind() == QLatin1String("timemachine") ? dl::kTimeMachineMaxTokens : 0)));
