@@ -17,6 +17,7 @@
 #include "engine/data/translation_data.h"
 #include "engine/data/translation_pairs.h"
 #include "engine/io/project_file.h"
+#include "engine/train/trainer.h"
 
 using namespace dl;
 
@@ -300,6 +301,18 @@ private Q_SLOTS:
         qputenv("DIVELAB_RESOURCES", resources);
         QVERIFY2(contains(missing, "English-French pairs are missing") && contains(missing, "DIVELAB_RESOURCES"),
                  missing.c_str());
+    }
+
+    void ordinaryNetworksAreRefusedClearly() {
+        // Until the translation trainer lands, a network without the "source"/"target" inputs is refused.
+        const Dataset train = load_dataset("fra-eng").train;
+        std::string error;
+        try {
+            check_output_fits(Shape{1}, "fc", train, LossKind::MeanSquaredError);
+        } catch (const ShapeError& e) {
+            error = e.what();
+        }
+        QVERIFY2(contains(error, "sentence pairs") && contains(error, "encoder-decoder"), error.c_str());
     }
 
     void catalogAndProjectKnowFraEng() {
