@@ -20,6 +20,7 @@
 #include "ui/dataset/dataset_preview.h"
 #include "ui/dataset/translation_preview.h"
 #include "ui/plots/qcp.h"
+#include "window_waits.h"
 
 namespace {
 
@@ -128,6 +129,26 @@ private Q_SLOTS:
         QCOMPARE(other.options().num_steps, std::optional<int64_t>(12));
         QCOMPARE(other.options().max_pairs, std::optional<int64_t>(99));
         QCOMPARE(other.options().min_freq, std::optional<int64_t>(2));
+    }
+
+    // The default network (an MLP on Fashion-MNIST) with fra-eng chosen: the window previews the pairs and
+    // disables Train with the reason, and nothing crashes.
+    void anOrdinaryNetworkWithPairsIsRefusedNotCrashed() {
+        MainWindow w;
+        w.resize(1400, 900);
+        w.show();
+        QVERIFY(uitest::waitForModel(w));
+        QVERIFY(w.datasetPanel()->setDatasetName(QStringLiteral("fra-eng")));
+        w.datasetPanel()->loadNow();
+        QTRY_VERIFY_WITH_TIMEOUT(w.dataLoader()->data() && w.dataLoader()->data()->train.is_translation(), 20000);
+        QVERIFY(uitest::waitForModel(w));
+        QTRY_VERIFY_WITH_TIMEOUT(!w.trainAction()->isEnabled(), 5000);
+        auto* line = w.findChild<QLabel*>(QStringLiteral("trainBlockedLine"));
+        QVERIFY(line);
+        QVERIFY2(line->text().contains(QStringLiteral("sentence pairs")), qPrintable(line->text()));
+        auto* preview = w.findChild<DatasetPreview*>();
+        QVERIFY(preview);
+        QTRY_COMPARE_WITH_TIMEOUT(preview->mode(), DatasetPreview::Mode::Translation, 5000);
     }
 
     void pairFilesOfOnesOwn() {
