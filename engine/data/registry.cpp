@@ -34,7 +34,7 @@ const std::vector<DatasetInfo>& dataset_catalog() {
          "word tokens (D2L 8.2-8.3); the first 10000 tokens unless asked otherwise"},
         {"fra-eng",
          "English-French sentence pairs from Tatoeba (manythings.org, CC-BY 2.0 FR): D2L's first 601 pairs for "
-         "machine translation, padded to 10 words (D2L 9.5); tested on D2L's four sentences"},
+         "machine translation, padded to 10 tokens (D2L 9.5); tested on D2L's four sentences"},
     };
     return catalog;
 }
