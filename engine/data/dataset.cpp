@@ -35,8 +35,48 @@ int64_t Dataset::sample_numel() const {
     return numel(sample_shape());
 }
 
+namespace {
+
+// Token ids as floats [n, num_steps], each in [0, vocab), and valid lengths in 1..num_steps.
+void check_sentences(const std::string& who, const char* side, const Tensor& ids, const std::vector<int32_t>& lengths,
+                     int64_t n, int64_t num_steps, int64_t vocab) {
+    if (!ids.defined() || ids.shape() != Shape{n, num_steps})
+        throw InputError(who + ": the " + side + " sentences must be [" + std::to_string(n) + ", " +
+                         std::to_string(num_steps) + "], got " +
+                         (ids.defined() ? to_string(ids.shape()) : std::string("nothing")));
+    if (static_cast<int64_t>(lengths.size()) != n)
+        throw InputError(who + ": " + std::to_string(lengths.size()) + " " + side + " lengths for " +
+                         std::to_string(n) + " sentences");
+    for (const int32_t length : lengths)
+        if (length < 1 || length > num_steps)
+            throw InputError(who + ": a " + side + " valid length of " + std::to_string(length) + " is outside 1.." +
+                             std::to_string(num_steps));
+    for (int64_t i = 0; i < ids.numel(); ++i)
+        if (const float id = ids.data()[i]; !(id >= 0 && id < static_cast<float>(vocab)))
+            throw InputError(who + ": " + side + " token id " +
+                             (std::isfinite(id) ? std::to_string(static_cast<int64_t>(id)) : std::string("NaN")) +
+                             " is outside the vocabulary of " + std::to_string(vocab));
+}
+
+void check_translation(const Dataset& d, const std::string& who) {
+    const int64_t n = d.size();
+    const TranslationCorpus& corpus = *d.translation;
+    check_sentences(who, "source", d.features, d.source_lengths, n, d.num_steps, corpus.source_vocab_size());
+    check_sentences(who, "target", d.target_tokens, d.target_lengths, n, d.num_steps, corpus.target_vocab_size());
+    if (static_cast<int64_t>(corpus.source_text.size()) != n || static_cast<int64_t>(corpus.target_text.size()) != n)
+        throw InputError(who + ": " + std::to_string(corpus.source_text.size()) + " source and " +
+                         std::to_string(corpus.target_text.size()) + " target sentences for " + std::to_string(n) +
+                         " examples");
+}
+
+}  // namespace
+
 void Dataset::check() const {
     const std::string who = "dataset '" + name + "'";
+    if (translation) {
+        check_translation(*this, who);
+        return;
+    }
     if (text) {  // a token stream: every id must be in the vocabulary
         for (const int32_t id : text->tokens)
             if (id < 0 || id >= text->vocab_size())
@@ -76,6 +116,24 @@ Tensor gather(const Tensor& t, const std::vector<int64_t>& indices) {
     gather_rows(t.data(), row, indices.data(), shape[0], out.data());
     return out;
 }
+
+// A translation subset: its target sentences, lengths and texts (the vocabularies stay the same).
+void subset_translation(const Dataset& data, const std::vector<int64_t>& indices, Dataset& out) {
+    out.num_steps = data.num_steps;
+    out.target_tokens = gather(data.target_tokens, indices);
+    auto corpus = std::make_shared<TranslationCorpus>();
+    corpus->source_vocab = data.translation->source_vocab;
+    corpus->target_vocab = data.translation->target_vocab;
+    corpus->skipped_lines = data.translation->skipped_lines;
+    for (const int64_t i : indices) {
+        const auto row = static_cast<size_t>(i);
+        out.source_lengths.push_back(data.source_lengths[row]);
+        out.target_lengths.push_back(data.target_lengths[row]);
+        corpus->source_text.push_back(data.translation->source_text[row]);
+        corpus->target_text.push_back(data.translation->target_text[row]);
+    }
+    out.translation = std::move(corpus);
+}
 }  // namespace
 
 Dataset subset(const Dataset& data, const std::vector<int64_t>& indices) {
@@ -95,6 +153,7 @@ Dataset subset(const Dataset& data, const std::vector<int64_t>& indices) {
         out.labels.reserve(indices.size());
         for (int64_t i : indices) out.labels.push_back(data.labels[i]);
     }
+    if (data.translation) subset_translation(data, indices, out);
     return out;
 }
 

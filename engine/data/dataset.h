@@ -26,6 +26,7 @@ struct TextCorpus {
 struct TranslationCorpus {
     std::vector<std::string> source_vocab, target_vocab;  // idx_to_token of each side
     std::vector<std::string> source_text, target_text;    // the preprocessed sentences, one per pair
+    int64_t skipped_lines = 0;  // non-empty lines of the file that were not "source<TAB>target"
     static constexpr int32_t kUnk = 0, kPad = 1, kBos = 2, kEos = 3;
     int64_t source_vocab_size() const { return static_cast<int64_t>(source_vocab.size()); }
     int64_t target_vocab_size() const { return static_cast<int64_t>(target_vocab.size()); }
@@ -69,7 +70,8 @@ struct Dataset {
     Shape sample_shape() const;    // features shape without the leading N
     int64_t sample_numel() const;  // floats per example
     bool is_classification() const { return num_classes > 0; }
-    // Throws InputError if labels/targets/class names do not match the features.
+    // Throws InputError if labels/targets/class names (translation: target tokens, lengths, ids) do not match
+    // the features.
     void check() const;
 };
 

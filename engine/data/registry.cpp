@@ -12,6 +12,7 @@
 #include "engine/data/synthetic.h"
 #include "engine/data/text_corpus.h"
 #include "engine/data/toy.h"
+#include "engine/data/translation_data.h"
 
 namespace dl {
 
@@ -31,6 +32,9 @@ const std::vector<DatasetInfo>& dataset_catalog() {
         {"timemachine",
          "H. G. Wells, The Time Machine: 3221 lines of text for language models, as character or "
          "word tokens (D2L 8.2-8.3); the first 10000 tokens unless asked otherwise"},
+        {"fra-eng",
+         "English-French sentence pairs from Tatoeba (manythings.org, CC-BY 2.0 FR): D2L's first 601 pairs for "
+         "machine translation, padded to 10 tokens (D2L 9.5); tested on D2L's four sentences"},
     };
     return catalog;
 }
@@ -96,7 +100,7 @@ DataSplit load_text(const std::string& name, const DatasetOptions& o) {
     const bool time_machine = name == "timemachine";
     TextCorpusOptions text;
     text.token_kind = o.token_kind;
-    text.min_freq = o.min_freq;
+    text.min_freq = o.min_freq.value_or(kLanguageModelMinFreq);
     text.max_tokens = o.max_tokens.value_or(time_machine ? kTimeMachineMaxTokens : 0);
     const std::string path = time_machine ? time_machine_path() : name;
     std::error_code ec;
@@ -105,9 +109,32 @@ DataSplit load_text(const std::string& name, const DatasetOptions& o) {
                          "): reinstall DiveLab, or set DIVELAB_RESOURCES to the folder holding data/timemachine.txt");
     auto corpus = std::make_shared<const TextCorpus>(load_text_corpus(path, text));
     DataSplit split;
-    split.train = text_dataset(std::move(corpus), name, o.num_steps, o.sampling);
+    split.train = text_dataset(std::move(corpus), name, o.num_steps.value_or(kLanguageModelNumSteps), o.sampling);
     split.test.name = name;
     return split;
+}
+
+// manythings.org's English-French file, bundled ("fra-eng") or the whole fra.txt: D2L's 600 examples and
+// its four test sentences.
+bool is_d2l_fra_eng(const std::string& name) {
+    return name == "fra-eng" || fs::path(name).filename() == "fra.txt";
+}
+
+DataSplit load_pairs(const std::string& name, const DatasetOptions& o) {
+    const bool bundled = name == "fra-eng";
+    TranslationOptions translation;
+    translation.num_steps = o.num_steps.value_or(kTranslationNumSteps);
+    translation.min_freq = o.min_freq.value_or(kTranslationMinFreq);
+    translation.max_pairs = o.max_pairs.value_or(is_d2l_fra_eng(name) ? kFraEngMaxPairs : 0);
+    translation.d2l_test_sentences = is_d2l_fra_eng(name);
+    translation.test_fraction = o.test_fraction;
+    translation.seed = o.seed;
+    const std::string path = bundled ? fra_eng_path() : name;
+    std::error_code ec;
+    if (bundled && !fs::is_regular_file(path, ec))
+        throw InputError("the English-French pairs are missing from DiveLab's resources (expected at " + path +
+                         "): reinstall DiveLab, or set DIVELAB_RESOURCES to the folder holding data/fra-eng.txt");
+    return load_translation(path, name, translation);
 }
 
 std::string valid_names() {
@@ -121,15 +148,17 @@ DataSplit load_by_name(const std::string& name, const DatasetOptions& o, const P
     if (auto kind = toy_kind(name)) return load_toy(*kind, o);
     if (name == "linear") return load_linear(o);
     if (name == "sine") return load_sine(o);
+    if (is_translation_dataset(name)) return load_pairs(name, o);
     if (is_text_dataset(name)) return load_text(name, o);
     if (ends_with_csv(name)) return load_csv_file(name, o);
     std::error_code ec;
     if (fs::is_directory(name, ec)) return load_idx_folder(name, "", {}, progress);
     if (fs::exists(name, ec))
-        throw InputError(
-            name + ": DiveLab reads data from .csv files, .txt files and folders of IDX files, not from this file");
+        throw InputError(name +
+                         ": DiveLab reads data from .csv files, .txt files, .tsv files and folders of IDX files, not "
+                         "from this file");
     throw InputError("unknown data set '" + name + "'; valid names are " + valid_names() +
-                     ", or a path to a .csv file, a .txt file or a folder of IDX files");
+                     ", or a path to a .csv file, a .txt file, a .tsv file of sentence pairs or a folder of IDX files");
 }
 
 // The share of the work that is reading, when the images are then resized to size × size: reading
@@ -142,7 +171,22 @@ double reading_share(int64_t resize) {
 }  // namespace
 
 bool is_text_dataset(const std::string& name_or_path) {
-    return name_or_path == "timemachine" || ends_with(name_or_path, ".txt");
+    return name_or_path == "timemachine" || (ends_with(name_or_path, ".txt") && !is_translation_dataset(name_or_path));
+}
+
+bool is_translation_dataset(const std::string& name_or_path) {
+    if (name_or_path == "fra-eng" || ends_with(name_or_path, ".tsv")) return true;
+    return ends_with(name_or_path, ".txt") && looks_like_sentence_pairs(name_or_path);
+}
+
+int64_t resolved_num_steps(const std::string& name_or_path, const DatasetOptions& options) {
+    return options.num_steps.value_or(is_translation_dataset(name_or_path) ? kTranslationNumSteps
+                                                                           : kLanguageModelNumSteps);
+}
+
+int64_t resolved_min_freq(const std::string& name_or_path, const DatasetOptions& options) {
+    return options.min_freq.value_or(is_translation_dataset(name_or_path) ? kTranslationMinFreq
+                                                                          : kLanguageModelMinFreq);
 }
 
 std::optional<Shape> dataset_sample_shape(const std::string& name_or_path, const DatasetOptions& options) {
@@ -153,7 +197,8 @@ std::optional<Shape> dataset_sample_shape(const std::string& name_or_path, const
     if (toy_kind(name_or_path)) return Shape{2};
     if (name_or_path == "linear") return Shape{static_cast<int64_t>(LinearOptions{}.w.size())};
     if (name_or_path == "sine") return Shape{SineWaveOptions{}.tau};
-    if (is_text_dataset(name_or_path)) return Shape{options.num_steps};
+    if (is_translation_dataset(name_or_path) || is_text_dataset(name_or_path))
+        return Shape{resolved_num_steps(name_or_path, options)};
     return std::nullopt;
 }
 
@@ -170,7 +215,7 @@ DataSplit load_dataset(const std::string& name_or_path, const DatasetOptions& op
         split.train = head(split.train, options.train_limit);
     if (options.test_limit > 0 && options.test_limit < split.test.size())
         split.test = head(split.test, options.test_limit);
-    if (options.resize != 0)  // after the limits: a limited set resizes fast
+    if (options.resize != 0 && !split.train.is_translation())  // after the limits: a limited set resizes fast
         resize_dataset(split, options.resize, progress_part(progress, reading, 1.0));
     if (progress) progress(1.0);
     return split;

@@ -1,7 +1,7 @@
 #pragma once
 // Data sets by name, for the command line and the UI: "fashion-mnist", "spiral", "xor", "circles",
-// "gaussians", "linear", "sine", "timemachine", a folder of IDX files, a .csv file, or a .txt file (a
-// language-model corpus).
+// "gaussians", "linear", "sine", "timemachine", "fra-eng", a folder of IDX files, a .csv file, a .txt file (a
+// language-model corpus, or sentence pairs when its lines are "source<TAB>target") or a .tsv file of pairs.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -32,19 +32,36 @@ struct DatasetOptions {
     int64_t resize = 0;
     // Text corpora ("timemachine", .txt files; D2L §8.2–8.3). They have no test set (D2L's language
     // models have none), and the example limits above do not apply to them.
-    std::string token_kind = "char";       // "char" or "word"
-    int64_t num_steps = 35;                // tokens per example
+    std::string token_kind = "char";  // "char" or "word"
+    // Tokens per example; unset ⇒ that kind's default: 35 for text corpora (D2L §8.3), 10 for translation.
+    std::optional<int64_t> num_steps;
     Sampling sampling = Sampling::Random;  // how the trainer cuts minibatches
-    int64_t min_freq = 0;                  // rarer tokens become <unk>
+    // Rarer tokens become <unk>; unset ⇒ 0 for text corpora, 2 for translation (D2L's load_data_nmt).
+    std::optional<int64_t> min_freq;
     // Keep the first max_tokens tokens; unset ⇒ 10000 for "timemachine" (D2L's load_data_time_machine),
     // every token for other files; 0 = every token.
     std::optional<int64_t> max_tokens;
+    // Translation ("fra-eng", pair files; D2L §9.5): keep lines 0..max_pairs of the file (D2L's num_examples,
+    // whose off-by-one keeps 601 pairs for 600); unset ⇒ 600 for "fra-eng" and a file named fra.txt, every
+    // pair for other files; 0 = every pair. The test split of "fra-eng" and fra.txt is D2L's four test
+    // sentences; other pair files get a random test_fraction of the pairs when it is set, else no test split.
+    std::optional<int64_t> max_pairs;
 };
+
+// The defaults of unset num_steps / min_freq for text corpora (translation's are in translation_data.h).
+inline constexpr int64_t kLanguageModelNumSteps = 35;
+inline constexpr int64_t kLanguageModelMinFreq = 0;
 
 // The default token limit of "timemachine" (D2L's max_tokens = 10000).
 inline constexpr int64_t kTimeMachineMaxTokens = 10000;
-// True for the names load_dataset reads as a language-model corpus ("timemachine", *.txt).
+// True for the names load_dataset reads as a language-model corpus ("timemachine", *.txt that are not pairs).
 bool is_text_dataset(const std::string& name_or_path);
+// True for the names load_dataset reads as sentence pairs: "fra-eng", *.tsv, and *.txt files whose first
+// lines are mostly "source<TAB>target" (looks_like_sentence_pairs; it reads the first 64 KiB of the file).
+bool is_translation_dataset(const std::string& name_or_path);
+// num_steps and min_freq as load_dataset uses them for this data set (the options' or the kind's default).
+int64_t resolved_num_steps(const std::string& name_or_path, const DatasetOptions& options);
+int64_t resolved_min_freq(const std::string& name_or_path, const DatasetOptions& options);
 
 // Throws InputError for an unknown name (listing the valid ones) or a file that cannot be read.
 // `progress` (see progress.h) follows reading and resizing the images; generated sets and CSV
@@ -53,7 +70,7 @@ DataSplit load_dataset(const std::string& name_or_path, const DatasetOptions& op
                        const Progress& progress = {});
 
 // The shape of one example, when it is known without reading any data (Fashion-MNIST, the toys,
-// linear regression, the sine wave, and text: [num_steps] token ids); nullopt for CSV files and IDX
+// linear regression, the sine wave, text and translation: [num_steps] token ids); nullopt for CSV files and IDX
 // folders, whose shape only loading tells.
 std::optional<Shape> dataset_sample_shape(const std::string& name_or_path, const DatasetOptions& options = {});
 

@@ -89,15 +89,18 @@ ojson network_section(const NetworkSpec& spec) {
 }
 
 // A text corpus's options (D2L §8.2–8.3), written for text data sets and wherever they differ from
-// the defaults, so other projects do not carry them.
+// the defaults, so other projects do not carry them. Translation (D2L §9.5) writes num_steps, min_freq
+// and, when set, max_pairs.
 void text_options_to_json(const std::string& name, const DatasetOptions& o, ojson& j) {
     const DatasetOptions defaults;
     const bool text = is_text_dataset(name);
+    const bool pairs = !text && is_translation_dataset(name);
     if (text || o.token_kind != defaults.token_kind) j["tokens"] = o.token_kind;
-    if (text || o.num_steps != defaults.num_steps) j["num_steps"] = o.num_steps;
+    if (text || pairs || o.num_steps) j["num_steps"] = resolved_num_steps(name, o);
     if (text || o.sampling != defaults.sampling) j["sampling"] = sampling_name(o.sampling);
-    if (text || o.min_freq != defaults.min_freq) j["min_freq"] = o.min_freq;
+    if (text || pairs || o.min_freq) j["min_freq"] = resolved_min_freq(name, o);
     if (o.max_tokens) j["max_tokens"] = *o.max_tokens;
+    if (o.max_pairs) j["max_pairs"] = *o.max_pairs;
 }
 
 ojson dataset_to_json(const std::string& name, const DatasetOptions& o) {
@@ -323,9 +326,10 @@ std::pair<std::string, DatasetOptions> dataset_from_json(const Fields& f) {
     o.train_limit = f.integer("train_limit", o.train_limit, 0, INT64_MAX);
     o.test_limit = f.integer("test_limit", o.test_limit, 0, INT64_MAX);
     o.resize = f.integer("resize", o.resize, 0, 4096);
-    o.num_steps = f.integer("num_steps", o.num_steps, 1, 100000);
-    o.min_freq = f.integer("min_freq", o.min_freq, 0, INT64_MAX);
+    if (f.has("num_steps")) o.num_steps = f.integer("num_steps", 0, 1, 100000);
+    if (f.has("min_freq")) o.min_freq = f.integer("min_freq", 0, 0, INT64_MAX);
     if (f.has("max_tokens")) o.max_tokens = f.integer("max_tokens", 0, 0, INT64_MAX);
+    if (f.has("max_pairs")) o.max_pairs = f.integer("max_pairs", 0, 0, INT64_MAX);
     checked(f.where(), [&] {
         o.token_kind = f.text("tokens", o.token_kind);
         check_token_kind(o.token_kind);

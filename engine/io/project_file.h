@@ -10,7 +10,8 @@
 //               "train_limit": 0, "test_limit": 0, "resize": 96},
 //               (size, noise, classes, test_fraction optional; resize only when images are resized;
 //                a text corpus adds "tokens": "char", "num_steps": 35, "sampling": "random",
-//                "min_freq": 0 and, when set, "max_tokens")
+//                "min_freq": 0 and, when set, "max_tokens"; sentence pairs add "num_steps": 10,
+//                "min_freq": 2 and, when set, "max_pairs")
 //   "hyperparameters": {"epochs": 10, "batch_size": 256, "seed": 0, "threads": 0,
 //                       "optimizer": {"name": "sgd", "lr": 0.1, "momentum": 0, "nesterov": false,
 //                                     "weight_decay": 0, "beta1": 0.9, "beta2": 0.999, "eps": 1e-08,

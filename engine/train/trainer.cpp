@@ -79,6 +79,11 @@ void check_language_model_output(const Shape& out, const std::string& last, cons
 
 void check_output_fits(const Shape& out, const std::string& last, const Dataset& data, LossKind loss) {
     if (data.is_language_model()) return check_language_model_output(out, last, data, loss);
+    // Until the translation trainer (teacher forcing, masked loss) takes sentence pairs.
+    if (data.is_translation())
+        throw ShapeError("'" + data.name +
+                         "' holds sentence pairs for translation (D2L 9.5): it needs an encoder-decoder network "
+                         "with the inputs \"source\" and \"target\", which this network is not");
     if (loss == LossKind::CrossEntropy) {
         if (!data.is_classification())
             throw ShapeError("cross-entropy needs class labels, but data set '" + data.name +

@@ -195,9 +195,9 @@ private Q_SLOTS:
         p.dataset_options.max_tokens = 0;
         const Project back = parse_project(project_to_string(p), "test");
         QCOMPARE(back.dataset_options.token_kind, std::string("word"));
-        QCOMPARE(back.dataset_options.num_steps, int64_t{12});
+        QCOMPARE(back.dataset_options.num_steps, std::optional<int64_t>(12));
         QCOMPARE(back.dataset_options.sampling, Sampling::Sequential);
-        QCOMPARE(back.dataset_options.min_freq, int64_t{2});
+        QCOMPARE(back.dataset_options.min_freq, std::optional<int64_t>(2));
         QCOMPARE(back.dataset_options.max_tokens, std::optional<int64_t>(0));
         p.dataset_options.max_tokens.reset();
         QVERIFY(!parse_project(project_to_string(p), "test").dataset_options.max_tokens);

@@ -98,7 +98,7 @@ private Q_SLOTS:
         choose(child<QComboBox>(*page.panel, "sampling"), QStringLiteral("sequential"));
         typeInto(child<QSpinBox>(*page.panel, "maxTokens"), QStringLiteral("5000"));
         const dl::DatasetOptions o = page.panel->options();
-        QCOMPARE(o.num_steps, int64_t{10});
+        QCOMPARE(o.num_steps, std::optional<int64_t>(10));
         QCOMPARE(o.sampling, dl::Sampling::Sequential);
         QCOMPARE(o.max_tokens, std::optional<int64_t>(5000));
         QTRY_VERIFY_WITH_TIMEOUT(page.preview->data() && page.preview->data()->train.num_steps == 10, 20000);
@@ -111,7 +111,7 @@ private Q_SLOTS:
         DatasetPanel other;
         QVERIFY(other.setDatasetName(QStringLiteral("timemachine")));
         other.setOptions(o);
-        QCOMPARE(other.options().num_steps, int64_t{10});
+        QCOMPARE(other.options().num_steps, std::optional<int64_t>(10));
         QCOMPARE(other.options().sampling, dl::Sampling::Sequential);
         QCOMPARE(other.options().max_tokens, std::optional<int64_t>(5000));
     }

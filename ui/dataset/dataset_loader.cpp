@@ -27,12 +27,13 @@ QString DatasetLoader::Request::key() const {
                .arg(o.test_limit)
                .arg(int(o.classify_target) * 2 + int(o.standardize))
                .arg(o.resize) +
-           QStringLiteral("|%1|%2|%3|%4|%5")
+           QStringLiteral("|%1|%2|%3|%4|%5|%6")
                .arg(QString::fromStdString(o.token_kind))
-               .arg(o.num_steps)
+               .arg(o.num_steps.value_or(-1))
                .arg(QString::fromStdString(dl::sampling_name(o.sampling)))
-               .arg(o.min_freq)
-               .arg(o.max_tokens.value_or(-1));
+               .arg(o.min_freq.value_or(-1))
+               .arg(o.max_tokens.value_or(-1))
+               .arg(o.max_pairs.value_or(-1));
 }
 
 DatasetLoader::DatasetLoader(QObject* parent) : QObject(parent) {

@@ -28,11 +28,12 @@
 #include "engine/data/toy.h"
 #include "ui/dataset/dataset_loader.h"
 #include "ui/dataset/image_size_box.h"
+#include "ui/dataset/translation_form.h"
 #include "ui/widgets/wheel_guard.h"
 
 namespace {
 
-enum Page { ImagesPage = 0, GeneratedPage = 1, CsvPage = 2, TextPage = 3 };
+enum Page { ImagesPage = 0, GeneratedPage = 1, CsvPage = 2, TextPage = 3, TranslationPage = 4 };
 
 // Noise slider: 0..100 ticks of 0.005 (0 to 0.5).
 constexpr double kNoiseTick = 0.005;
@@ -47,6 +48,11 @@ bool hasClassCount(const QString& k) {
 // Text for a language model: the bundled The Time Machine, or a .txt file ("text").
 bool isTextKind(const QString& k) {
     return k == QLatin1String("timemachine") || k == QLatin1String("text");
+}
+
+// Sentence pairs for translation: the bundled English-French pairs, or a file of pairs ("pairs").
+bool isTranslationKind(const QString& k) {
+    return k == QLatin1String("fra-eng") || k == QLatin1String("pairs");
 }
 
 // Generated sets measure noise differently (point jitter, label noise, the sine wave's noise): each
@@ -140,6 +146,8 @@ void DatasetPanel::buildUi() {
     stack_->addWidget(buildGeneratedPage());  // GeneratedPage
     stack_->addWidget(buildCsvPage());        // CsvPage
     stack_->addWidget(buildTextPage());       // TextPage
+    translation_ = new TranslationForm;
+    stack_->addWidget(translation_);  // TranslationPage
     layout->addWidget(stack_);
     splitBox_ = buildSplitBox();
     layout->addWidget(splitBox_);
@@ -176,12 +184,18 @@ QFormLayout* DatasetPanel::buildKindChooser() {
         {"csv", tr("CSV table")},
         {"timemachine", tr("The Time Machine (text)")},
         {"text", tr("Text file (.txt)")},
+        {"fra-eng", tr("English–French pairs (translation)")},
+        {"pairs", tr("Sentence pairs file (.tsv, .txt)")},
     };
     for (const auto& [key, label] : kinds) {
         QString tip = key == std::string_view("text")
                           ? tr("Your own text, any UTF-8 .txt file, for a language model: cleaned and cut into "
                                "tokens as D2L does (§8.2).")
                           : tr("Your own table: one row per example, one column to predict.");
+        if (key == std::string_view("pairs"))
+            tip =
+                tr("Your own sentence pairs for translation, one \u201csource<TAB>target\u201d per line, "
+                   "preprocessed as D2L does (§9.5).");
         for (const dl::DatasetInfo& info : dl::dataset_catalog())
             if (info.name == key) tip = QString::fromStdString(info.description);
         kind_->addItem(label, QString::fromLatin1(key));
@@ -341,7 +355,7 @@ QWidget* DatasetPanel::buildTextPage() {
     numSteps_ = new QSpinBox;
     numSteps_->setObjectName(QStringLiteral("numSteps"));
     numSteps_->setRange(1, 1000);
-    numSteps_->setValue(static_cast<int>(dl::DatasetOptions{}.num_steps));
+    numSteps_->setValue(static_cast<int>(dl::kLanguageModelNumSteps));
     numSteps_->setToolTip(stepsTip);
     textForm_->addRow(tipLabel(tr("Steps (num_steps)"), stepsTip), numSteps_);
     const QString samplingTip =
@@ -426,6 +440,7 @@ void DatasetPanel::connectEdits() {
     connect(classify_, &QCheckBox::toggled, this, edited);
     connect(standardize_, &QCheckBox::toggled, this, edited);
     connect(textFile_, &QLineEdit::editingFinished, this, edited);
+    connect(translation_, &TranslationForm::edited, this, edited);
     for (QComboBox* box : {tokens_, sampling_}) connect(box, &QComboBox::currentIndexChanged, this, edited);
     for (QSpinBox* box : {numSteps_, minFreq_, maxTokens_}) connect(box, &QSpinBox::valueChanged, this, edited);
 }
@@ -442,6 +457,9 @@ void DatasetPanel::onKindChanged() {
         stack_->setCurrentIndex(ImagesPage);
     } else if (kind == QLatin1String("csv")) {
         stack_->setCurrentIndex(CsvPage);
+    } else if (isTranslationKind(kind)) {
+        stack_->setCurrentIndex(TranslationPage);
+        translation_->setKind(kind);
     } else if (isTextKind(kind)) {
         stack_->setCurrentIndex(TextPage);
         textForm_->setRowVisible(textFile_->parentWidget(), kind == QLatin1String("text"));
@@ -461,7 +479,9 @@ void DatasetPanel::onKindChanged() {
         stack_->widget(i)->setSizePolicy(QSizePolicy::Preferred,
                                          i == stack_->currentIndex() ? QSizePolicy::Preferred : QSizePolicy::Ignored);
     stack_->adjustSize();
-    splitBox_->setVisible(kind != QLatin1String("fashion-mnist") && !isTextKind(kind));
+    // The bundled pairs are tested on D2L's four sentences; a pair file holds back a share of its pairs.
+    splitBox_->setVisible(kind != QLatin1String("fashion-mnist") && !isTextKind(kind) &&
+                          kind != QLatin1String("fra-eng"));
     // The sine wave's split is D2L's: the first 600 examples, in order.
     splitForm_->setRowVisible(testFraction_->parentWidget(), kind != QLatin1String("sine"));
     lastKind_ = kind;
@@ -536,6 +556,7 @@ QString DatasetPanel::datasetName() const {
     }
     if (kind == QLatin1String("csv")) return csvFile_->text().trimmed();
     if (kind == QLatin1String("text")) return textFile_->text().trimmed();
+    if (kind == QLatin1String("pairs")) return translation_->fileName();
     return kind;
 }
 
@@ -546,6 +567,14 @@ dl::DatasetOptions DatasetPanel::options() const {
         o.train_limit = trainLimit_->value();
         o.test_limit = testLimit_->value();
         o.resize = resize_->value();
+        return o;
+    }
+    if (isTranslationKind(kind)) {
+        translation_->fillOptions(o);
+        if (kind == QLatin1String("pairs")) {
+            o.test_fraction = testFraction_->value() / 100.0;
+            o.seed = static_cast<uint64_t>(seed_->value());
+        }
         return o;
     }
     if (isTextKind(kind)) {
@@ -584,19 +613,21 @@ void DatasetPanel::setOptions(const dl::DatasetOptions& o) {
     classify_->setChecked(o.classify_target);
     standardize_->setChecked(o.standardize);
     tokens_->setCurrentIndex(std::max(0, tokens_->findData(QString::fromStdString(o.token_kind))));
-    numSteps_->setValue(static_cast<int>(o.num_steps));
+    numSteps_->setValue(static_cast<int>(o.num_steps.value_or(dl::kLanguageModelNumSteps)));
     sampling_->setCurrentIndex(std::max(0, sampling_->findData(QString::fromStdString(dl::sampling_name(o.sampling)))));
-    minFreq_->setValue(static_cast<int>(o.min_freq));
+    minFreq_->setValue(static_cast<int>(o.min_freq.value_or(dl::kLanguageModelMinFreq)));
     if (isTextKind(currentKind()))
         maxTokens_->setValue(static_cast<int>(
             o.max_tokens.value_or(currentKind() == QLatin1String("timemachine") ? dl::kTimeMachineMaxTokens : 0)));
+    if (isTranslationKind(currentKind())) translation_->showOptions(o);
     updating_ = false;
     onEdited();
 }
 
 bool DatasetPanel::setDatasetName(const QString& nameOrPath) {
     const int index = kind_->findData(nameOrPath);
-    if (index >= 0 && nameOrPath != QLatin1String("csv") && nameOrPath != QLatin1String("text")) {
+    if (index >= 0 && nameOrPath != QLatin1String("csv") && nameOrPath != QLatin1String("text") &&
+        nameOrPath != QLatin1String("pairs")) {
         kind_->setCurrentIndex(index);
         if (nameOrPath == QLatin1String("fashion-mnist")) idxFolder_->setText(defaultIdxFolder());
         return true;
@@ -605,6 +636,12 @@ bool DatasetPanel::setDatasetName(const QString& nameOrPath) {
         csvFile_->setText(nameOrPath);
         readCsvHeader();
         kind_->setCurrentIndex(kind_->findData(QStringLiteral("csv")));
+        onEdited();
+        return true;
+    }
+    if (dl::is_translation_dataset(nameOrPath.toStdString())) {
+        translation_->setFileName(nameOrPath);
+        kind_->setCurrentIndex(kind_->findData(QStringLiteral("pairs")));
         onEdited();
         return true;
     }
@@ -652,6 +689,12 @@ QString DatasetPanel::problem() const {
         if (!QFileInfo::exists(path)) return tr("The file %1 does not exist.").arg(path);
         if (!QFileInfo(path).isFile()) return tr("%1 is a folder, not a text file.").arg(path);
     }
+    if (kind == QLatin1String("pairs")) {
+        const QString path = translation_->fileName();
+        if (path.isEmpty()) return tr("Choose a file of sentence pairs (Browse…).");
+        if (!QFileInfo::exists(path)) return tr("The file %1 does not exist.").arg(path);
+        if (!QFileInfo(path).isFile()) return tr("%1 is a folder, not a file of sentence pairs.").arg(path);
+    }
     return {};
 }
 
@@ -678,6 +721,8 @@ void DatasetPanel::updateStatus() {
         showStatus(tr("Ready: IDX files found in %1.")
                        .arg(idxFolder_->text().trimmed().isEmpty() ? defaultIdxFolder() : idxFolder_->text().trimmed()),
                    "#2e7d32");
+    else if (isTranslationKind(kind))
+        showStatus(tr("Ready: sentence pairs padded to %1 tokens.").arg(options().num_steps.value_or(0)), "#2e7d32");
     else if (isTextKind(kind))
         showStatus(tr("Ready: text in %1 tokens of %2 steps.").arg(tokens_->currentText()).arg(numSteps_->value()),
                    "#2e7d32");
@@ -738,6 +783,17 @@ void DatasetPanel::showLoadProgress() {
 }
 
 void DatasetPanel::showLoaded(const dl::DataSplit& data) {
+    if (data.train.is_translation()) {
+        const dl::TranslationCorpus& pairs = *data.train.translation;
+        showStatus(
+            tr("Loaded: %1 training and %2 test sentence pairs of %3 tokens; vocabularies of %4 source and "
+               "%5 target words.")
+                .arg(QLocale().toString(data.train.size()), QLocale().toString(data.test.size()))
+                .arg(data.train.num_steps)
+                .arg(QLocale().toString(pairs.source_vocab_size()), QLocale().toString(pairs.target_vocab_size())),
+            "#2e7d32");
+        return;
+    }
     if (data.train.is_language_model()) {
         const dl::TextCorpus& text = *data.train.text;
         showStatus(tr("Loaded: %1 tokens, a vocabulary of %2, %3 examples of %4 tokens (no test set).")

@@ -1,7 +1,8 @@
 // DatasetPanel: which data to train on. Fashion-MNIST (its default folder or any folder of IDX
 // files), a toy 2-D set (spiral, xor, circles, gaussians), synthetic linear regression, D2L's sine
 // wave, a CSV file with a chosen target column, or text for a language model (The Time Machine or
-// any .txt file, with its tokens, num_steps, sampling and minimum frequency). The panel describes the choice (a name or
+// any .txt file, with its tokens, num_steps, sampling and minimum frequency), or sentence pairs for translation (the
+// bundled English-French pairs or a file of pairs, TranslationForm). The panel describes the choice (a name or
 // path for dl::load_dataset plus dl::DatasetOptions); load() turns it into data on the calling thread, never throwing.
 // Given a DatasetLoader, the panel keeps its choice loaded on the loader's worker instead: each edit asks for it (after
 // a short pause), and the status line shows "Loading… n %", then what was loaded or why it could not be.
@@ -23,6 +24,7 @@ class QLineEdit;
 class QSlider;
 class QSpinBox;
 class QStackedWidget;
+class TranslationForm;
 
 class DatasetPanel : public QWidget {
     Q_OBJECT
@@ -120,6 +122,8 @@ private:
     QComboBox* sampling_ = nullptr;
     QSpinBox* minFreq_ = nullptr;
     QSpinBox* maxTokens_ = nullptr;
+    // Sentence pairs.
+    TranslationForm* translation_ = nullptr;
     // Shared by generated sets and CSV.
     QWidget* splitBox_ = nullptr;
     QFormLayout* splitForm_ = nullptr;

@@ -15,6 +15,7 @@
 
 #include "ui/dataset/sample_image.h"
 #include "ui/dataset/text_preview.h"
+#include "ui/dataset/translation_preview.h"
 #include "ui/model_views/class_style.h"
 #include "ui/plots/qcp.h"
 
@@ -95,7 +96,7 @@ namespace {
 
 using divelab_detail::ImageGrid;
 
-enum Page { EmptyPage = 0, ImagesPage = 1, PointsPage = 2, TablePage = 3, TextPage = 4 };
+enum Page { EmptyPage = 0, ImagesPage = 1, PointsPage = 2, TablePage = 3, TextPage = 4, TranslationPage = 5 };
 
 QString shapeText(const dl::Shape& shape) {
     QStringList parts;
@@ -157,6 +158,10 @@ DatasetPreview::DatasetPreview(QWidget* parent) : QWidget(parent) {
     text_->setObjectName(QStringLiteral("textPreview"));
     stack_->addWidget(text_);
 
+    translation_ = new TranslationPreview;
+    translation_->setObjectName(QStringLiteral("translationPreview"));
+    stack_->addWidget(translation_);
+
     setData(nullptr);
 }
 
@@ -184,6 +189,7 @@ QString DatasetPreview::caption() const {
 void DatasetPreview::setData(std::shared_ptr<const dl::DataSplit> data) {
     data_ = std::move(data);
     if (mode_ == Mode::Text) text_->setCorpus(nullptr);  // let go of the previous corpus
+    if (mode_ == Mode::Translation) translation_->setCorpus(nullptr);
     mode_ = Mode::Empty;
     if (!data_ || (data_->train.size() == 0 && data_->test.size() == 0)) {
         caption_->setText(tr("No data"));
@@ -193,6 +199,10 @@ void DatasetPreview::setData(std::shared_ptr<const dl::DataSplit> data) {
     const dl::Dataset& any = data_->train.size() > 0 ? data_->train : data_->test;
     if (any.is_language_model()) {
         showText(any);
+        return;
+    }
+    if (any.is_translation()) {
+        showTranslation(*data_);
         return;
     }
     QString what = any.is_classification()
@@ -291,6 +301,21 @@ void DatasetPreview::showText(const dl::Dataset& d) {
     text_->setCorpus(d.text);
     mode_ = Mode::Text;
     stack_->setCurrentIndex(TextPage);
+}
+
+void DatasetPreview::showTranslation(const dl::DataSplit& s) {
+    const dl::Dataset& train = s.train.size() > 0 ? s.train : s.test;
+    const dl::TranslationCorpus& corpus = *train.translation;
+    caption_->setText(
+        tr("<b>%1</b> — %2 training / %3 test sentence pairs, each side %4 tokens (&lt;eos&gt;, "
+           "then &lt;pad&gt;); vocabularies of %5 source and %6 target words (min. frequency applied)")
+            .arg(QString::fromStdString(train.name).toHtmlEscaped(), QLocale().toString(s.train.size()),
+                 QLocale().toString(s.test.size()))
+            .arg(train.num_steps)
+            .arg(QLocale().toString(corpus.source_vocab_size()), QLocale().toString(corpus.target_vocab_size())));
+    translation_->setCorpus(train.translation);
+    mode_ = Mode::Translation;
+    stack_->setCurrentIndex(TranslationPage);
 }
 
 void DatasetPreview::showTable(const dl::Dataset& d) {

@@ -1,8 +1,9 @@
 // DatasetPreview: shows what a data set looks like (view only). Images ([N,1,H,W] or [N,3,H,W])
 // as a grid of the first test images with their class names, 2-D classification points as a
 // scatter plot (one colour per class; training points filled, test points hollow), anything else
-// with [N,d] features as a table of the first rows under the feature names, and a text corpus as its
-// token stream, vocabulary and Zipf plot (TextPreview).
+// with [N,d] features as a table of the first rows under the feature names, a text corpus as its
+// token stream, vocabulary and Zipf plot (TextPreview), and sentence pairs as their table and the
+// histogram of tokens per sentence (TranslationPreview).
 #pragma once
 
 #include <memory>
@@ -17,6 +18,7 @@ class QStackedWidget;
 class QStandardItemModel;
 class QTableView;
 class TextPreview;
+class TranslationPreview;
 
 namespace divelab_detail {
 class ImageGrid;
@@ -26,7 +28,7 @@ class DatasetPreview : public QWidget {
     Q_OBJECT
 
 public:
-    enum class Mode { Empty, Images, Points, Table, Text };
+    enum class Mode { Empty, Images, Points, Table, Text, Translation };
 
     explicit DatasetPreview(QWidget* parent = nullptr);
     ~DatasetPreview() override;
@@ -40,6 +42,7 @@ public:
     int pointCount() const;  // points in the scatter plot (train + test)
     int tableRows() const;   // rows in the table
     TextPreview* textPreview() const { return text_; }
+    TranslationPreview* translationPreview() const { return translation_; }
     QString caption() const;  // the one-line summary above the view
 
     static constexpr int kGridColumns = 6, kGridRows = 6, kTableRows = 100;
@@ -49,6 +52,7 @@ private:
     void showPoints(const dl::DataSplit& s);
     void showTable(const dl::Dataset& d);
     void showText(const dl::Dataset& d);
+    void showTranslation(const dl::DataSplit& s);
 
     std::shared_ptr<const dl::DataSplit> data_;
     Mode mode_ = Mode::Empty;
@@ -60,4 +64,5 @@ private:
     QTableView* table_ = nullptr;
     QStandardItemModel* model_ = nullptr;
     TextPreview* text_ = nullptr;
+    TranslationPreview* translation_ = nullptr;
 };
