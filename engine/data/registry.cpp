@@ -7,6 +7,7 @@
 #include "engine/core/error.h"
 #include "engine/data/csv.h"
 #include "engine/data/idx.h"
+#include "engine/data/nadaraya_watson.h"
 #include "engine/data/resize.h"
 #include "engine/data/sine_wave.h"
 #include "engine/data/synthetic.h"
@@ -31,6 +32,9 @@ const std::vector<DatasetInfo>& dataset_catalog() {
         {"timemachine",
          "H. G. Wells, The Time Machine: 3221 lines of text for language models, as character or "
          "word tokens (D2L 8.2-8.3); the first 10000 tokens unless asked otherwise"},
+        {"nadaraya-watson",
+         "50 noisy points y = 2 sin x + x^0.8 + N(0, 0.5) on [0, 5) for attention pooling (D2L 10.2); "
+         "the test set is the noise-free curve at x = 0, 0.1, ..., 4.9"},
     };
     return catalog;
 }
@@ -92,6 +96,14 @@ DataSplit load_sine(const DatasetOptions& o) {
     return make_sine_wave(sine);
 }
 
+// D2L's 50 training points always (the size of the generated sets does not apply); the noise does.
+DataSplit load_nadaraya_watson(const DatasetOptions& o) {
+    NadarayaWatsonOptions nw;
+    nw.noise = o.noise.value_or(nw.noise);
+    nw.seed = o.seed;
+    return make_nadaraya_watson(nw);
+}
+
 DataSplit load_text(const std::string& name, const DatasetOptions& o) {
     const bool time_machine = name == "timemachine";
     TextCorpusOptions text;
@@ -121,6 +133,7 @@ DataSplit load_by_name(const std::string& name, const DatasetOptions& o, const P
     if (auto kind = toy_kind(name)) return load_toy(*kind, o);
     if (name == "linear") return load_linear(o);
     if (name == "sine") return load_sine(o);
+    if (name == "nadaraya-watson") return load_nadaraya_watson(o);
     if (is_text_dataset(name)) return load_text(name, o);
     if (ends_with_csv(name)) return load_csv_file(name, o);
     std::error_code ec;
@@ -153,6 +166,7 @@ std::optional<Shape> dataset_sample_shape(const std::string& name_or_path, const
     if (toy_kind(name_or_path)) return Shape{2};
     if (name_or_path == "linear") return Shape{static_cast<int64_t>(LinearOptions{}.w.size())};
     if (name_or_path == "sine") return Shape{SineWaveOptions{}.tau};
+    if (name_or_path == "nadaraya-watson") return Shape{1};
     if (is_text_dataset(name_or_path)) return Shape{options.num_steps};
     return std::nullopt;
 }

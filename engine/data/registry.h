@@ -1,7 +1,7 @@
 #pragma once
 // Data sets by name, for the command line and the UI: "fashion-mnist", "spiral", "xor", "circles",
-// "gaussians", "linear", "sine", "timemachine", a folder of IDX files, a .csv file, or a .txt file (a
-// language-model corpus).
+// "gaussians", "linear", "sine", "nadaraya-watson", "timemachine", a folder of IDX files, a .csv file, or a .txt file
+// (a language-model corpus).
 #include <cstdint>
 #include <optional>
 #include <string>
