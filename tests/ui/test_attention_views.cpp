@@ -84,9 +84,11 @@ private Q_SLOTS:
         QCOMPARE(heat->epochLabel()->text(), QStringLiteral("epoch 1"));
         const std::vector<double> first = heat->drawnValues();
         QVERIFY2(distance(first, last) > 1.0, qPrintable(QString::number(distance(first, last))));
+        QCOMPARE(slider->value(), 0);  // the handle stays where it was put
         slider->setValue(2);
         heat->refreshNow();
         QCOMPARE(heat->drawnEpoch(), 3);
+        QCOMPARE(slider->value(), 2);
         slider->setValue(4);  // the right end follows the run again
         QCOMPARE(views->model()->shownEpoch(), -1);
         heat->refreshNow();

@@ -194,7 +194,8 @@ void AttentionHeatmapView::syncChoices() {
 
 void AttentionHeatmapView::syncSlider() {
     const QSignalBlocker block(slider_);
-    const auto& snapshots = model_ ? model_->history().snapshots() : std::vector<dl::AttentionHistory::Snapshot>{};
+    static const std::vector<dl::AttentionHistory::Snapshot> kNone;
+    const auto& snapshots = model_ ? model_->history().snapshots() : kNone;  // a reference, not a copy
     const int n = static_cast<int>(snapshots.size());
     slider_->setRange(0, std::max(n - 1, 0));
     slider_->setEnabled(n > 1);

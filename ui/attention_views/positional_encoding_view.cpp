@@ -47,6 +47,7 @@ PositionalEncodingView::PositionalEncodingView(QWidget* parent)
     curveRect_->insetLayout()->addElement(legend, Qt::AlignTop | Qt::AlignRight);
     legend->setLayer(QStringLiteral("legend"));
     plot_style::styleLegend(legend, font());
+    legend->setBrush(QColor(255, 255, 255, 200));  // the curves stay visible behind it
     plot_->setAutoAddPlottableToLegend(false);
     curveRect_->setProperty("legend", QVariant::fromValue(static_cast<void*>(legend)));
     auto* layout = new QVBoxLayout(this);
