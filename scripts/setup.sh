@@ -30,7 +30,7 @@ packages=(
   libtsan2
   qt6-base-dev qt6-svg-dev libqcustomplot-dev
   libeigen3-dev libtbb-dev zlib1g-dev nlohmann-json3-dev libcli11-dev
-  libgl-dev
+  libgl-dev libgif-dev
   dataset-fashion-mnist
   fonts-dejavu-core
   xvfb xauth

@@ -7,6 +7,7 @@
 #include "engine/core/parallel.h"
 #include "engine/io/model_file.h"
 #include "engine/io/project_file.h"
+#include "engine/nn/fit_to_training_data.h"
 #include "engine/nn/fit_to_vocabulary.h"
 #include "flag_parser.h"
 #include "run_setup.h"
@@ -102,7 +103,9 @@ int train_command(int argc, char** argv) {
     dl::DataSplit data = load_run_data(setup);
     dl::NetworkSpec spec = setup.spec;
     if (data.train.text) dl::fit_to_vocabulary(spec, data.train.text->vocab_size());  // OneHot/Embedding size 0
+    dl::fit_to_training_data(spec, data.train);                                       // NadarayaWatson: keys and values
     dl::Network net(spec, data.train.sample_shape());
+    dl::load_training_points(net, data.train);
     if (!jsonl)
         std::printf("training %s on %s: %zu train / %zu test examples, %lld parameters, %d threads\n",
                     setup.spec.name.c_str(), data.train.name.c_str(), static_cast<size_t>(data.train.size()),

@@ -7,6 +7,7 @@
 #include "engine/core/error.h"
 #include "engine/data/csv.h"
 #include "engine/data/idx.h"
+#include "engine/data/nadaraya_watson.h"
 #include "engine/data/resize.h"
 #include "engine/data/sine_wave.h"
 #include "engine/data/synthetic.h"
@@ -32,6 +33,9 @@ const std::vector<DatasetInfo>& dataset_catalog() {
         {"timemachine",
          "H. G. Wells, The Time Machine: 3221 lines of text for language models, as character or "
          "word tokens (D2L 8.2-8.3); the first 10000 tokens unless asked otherwise"},
+        {"nadaraya-watson",
+         "50 noisy points y = 2 sin x + x^0.8 + N(0, 0.5) on [0, 5) for attention pooling (D2L 10.2); "
+         "the test set is the noise-free curve at x = 0, 0.1, ..., 4.9"},
         {"fra-eng",
          "English-French sentence pairs from Tatoeba (manythings.org, CC-BY 2.0 FR): D2L's first 601 pairs for "
          "machine translation, padded to 10 tokens (D2L 9.5); tested on D2L's four sentences"},
@@ -96,6 +100,14 @@ DataSplit load_sine(const DatasetOptions& o) {
     return make_sine_wave(sine);
 }
 
+// D2L's 50 training points always (the size of the generated sets does not apply); the noise does.
+DataSplit load_nadaraya_watson(const DatasetOptions& o) {
+    NadarayaWatsonOptions nw;
+    nw.noise = o.noise.value_or(nw.noise);
+    nw.seed = o.seed;
+    return make_nadaraya_watson(nw);
+}
+
 DataSplit load_text(const std::string& name, const DatasetOptions& o) {
     const bool time_machine = name == "timemachine";
     TextCorpusOptions text;
@@ -148,6 +160,7 @@ DataSplit load_by_name(const std::string& name, const DatasetOptions& o, const P
     if (auto kind = toy_kind(name)) return load_toy(*kind, o);
     if (name == "linear") return load_linear(o);
     if (name == "sine") return load_sine(o);
+    if (name == "nadaraya-watson") return load_nadaraya_watson(o);
     if (is_translation_dataset(name)) return load_pairs(name, o);
     if (is_text_dataset(name)) return load_text(name, o);
     if (ends_with_csv(name)) return load_csv_file(name, o);
@@ -197,6 +210,7 @@ std::optional<Shape> dataset_sample_shape(const std::string& name_or_path, const
     if (toy_kind(name_or_path)) return Shape{2};
     if (name_or_path == "linear") return Shape{static_cast<int64_t>(LinearOptions{}.w.size())};
     if (name_or_path == "sine") return Shape{SineWaveOptions{}.tau};
+    if (name_or_path == "nadaraya-watson") return Shape{1};
     if (is_translation_dataset(name_or_path) || is_text_dataset(name_or_path))
         return Shape{resolved_num_steps(name_or_path, options)};
     return std::nullopt;

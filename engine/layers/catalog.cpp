@@ -12,6 +12,7 @@
 #include "engine/layers/layer_norm.h"
 #include "engine/layers/linear.h"
 #include "engine/layers/merge.h"
+#include "engine/layers/nadaraya_watson.h"
 #include "engine/layers/one_hot.h"
 #include "engine/layers/pooling.h"
 #include "engine/layers/recurrent_layer.h"
@@ -124,6 +125,13 @@ void add_recurrent(std::vector<LayerInfo>& c) {
                  1, SequenceOutput::attribute_specs(), creator<SequenceOutput>()});
 }
 
+void add_nadaraya_watson(std::vector<LayerInfo>& c) {
+    c.push_back({"NadarayaWatson", "Attention",
+                 "Attention pooling by similarity (D2L 10.2): a query x averages the training targets y_i, "
+                 "weighted by softmax(-((x - x_i) w)^2 / 2).",
+                 1, 1, NadarayaWatson::attribute_specs(), creator<NadarayaWatson>()});
+}
+
 // In palette order.
 std::vector<LayerInfo> build_catalog() {
     std::vector<LayerInfo> c;
@@ -131,6 +139,7 @@ std::vector<LayerInfo> build_catalog() {
     add_activations(c);
     add_regularization_normalization_merge(c);
     add_recurrent(c);
+    add_nadaraya_watson(c);
     for (LayerInfo& b : block_catalog()) c.push_back(std::move(b));
     for (LayerInfo& a : attention_catalog()) c.push_back(std::move(a));
     return c;

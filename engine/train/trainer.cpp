@@ -424,7 +424,7 @@ bool Trainer::train_batch(Run& run, int epoch) {
         return false;
     }
     watch_loss(run, epoch, loss_value);
-    loss.backward();
+    if (!params_.empty()) loss.backward();  // nothing to learn (a fixed Nadaraya–Watson kernel): only scored
     GradientEvent grads = gradient_norms(run, epoch);
     grads.total_norm = config_.clip_norm > 0 ? clip_grad_norm(params_, config_.clip_norm) : unclipped_norm();
     snapshot_weights();

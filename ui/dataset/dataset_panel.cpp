@@ -23,6 +23,7 @@
 
 #include "engine/data/csv_table.h"
 #include "engine/data/idx.h"
+#include "engine/data/nadaraya_watson.h"
 #include "engine/data/sine_wave.h"
 #include "engine/data/synthetic.h"
 #include "engine/data/toy.h"
@@ -60,6 +61,7 @@ bool isTranslationKind(const QString& k) {
 double defaultNoise(const QString& k) {
     if (k == QLatin1String("linear")) return dl::LinearOptions{}.noise;
     if (k == QLatin1String("sine")) return dl::SineWaveOptions{}.noise;
+    if (k == QLatin1String("nadaraya-watson")) return dl::NadarayaWatsonOptions{}.noise;
     return dl::ToyOptions{}.noise;
 }
 
@@ -181,6 +183,7 @@ QFormLayout* DatasetPanel::buildKindChooser() {
         {"gaussians", tr("Gaussian blobs (2-D toy)")},
         {"linear", tr("Linear regression (synthetic)")},
         {"sine", tr("Sine wave (sequence, D2L §8.1)")},
+        {"nadaraya-watson", tr("Nadaraya–Watson points (attention, D2L §10.2)")},
         {"csv", tr("CSV table")},
         {"timemachine", tr("The Time Machine (text)")},
         {"text", tr("Text file (.txt)")},
@@ -484,6 +487,10 @@ void DatasetPanel::onKindChanged() {
                           kind != QLatin1String("fra-eng"));
     // The sine wave's split is D2L's: the first 600 examples, in order.
     splitForm_->setRowVisible(testFraction_->parentWidget(), kind != QLatin1String("sine"));
+    // Nadaraya–Watson is D2L's: 50 training points, the 50 test points of the curve.
+    const bool nadarayaWatson = kind == QLatin1String("nadaraya-watson");
+    generatedForm_->setRowVisible(size_->parentWidget(), !nadarayaWatson);
+    if (nadarayaWatson) splitForm_->setRowVisible(testFraction_->parentWidget(), false);
     lastKind_ = kind;
     updating_ = false;
     onEdited();

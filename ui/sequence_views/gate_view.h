@@ -7,8 +7,8 @@
 #include <QPointer>
 #include <QWidget>
 
+#include "ui/plots/heatmap_plot.h"
 #include "ui/plots/redraw_throttle.h"
-#include "ui/sequence_views/heatmap_plot.h"
 #include "ui/sequence_views/sequence_snapshot.h"
 
 class QComboBox;

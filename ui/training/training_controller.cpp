@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "engine/io/model_file.h"
+#include "engine/nn/fit_to_training_data.h"
 #include "engine/nn/fit_to_vocabulary.h"
 #include "engine/train/inspection.h"
 
@@ -19,9 +20,11 @@ TensorMap watched_parameters(dl::Network& net, const std::vector<std::string>& n
         if (std::find(names.begin(), names.end(), p.name) != names.end()) out[p.name] = p.var.value().clone();
     return out;
 }
-// A language model's Embedding / OneHot with vocab_size 0 read the data set's vocabulary.
+// A language model's Embedding / OneHot with vocab_size 0 read the data set's vocabulary;
+// NadarayaWatson keeps as many points as the training set has.
 dl::NetworkSpec fittedToData(dl::NetworkSpec spec, const dl::DataSplit& data) {
     if (data.train.is_language_model()) dl::fit_to_vocabulary(spec, data.train.text->vocab_size());
+    dl::fit_to_training_data(spec, data.train);
     return spec;
 }
 }  // namespace
@@ -295,6 +298,7 @@ void TrainingController::start(const dl::NetworkSpec& spec, std::shared_ptr<cons
     if (worker_.joinable()) worker_.join();
     // Everything that can fail is checked here, on the caller's thread, before a thread starts.
     auto network = std::make_unique<dl::Network>(fittedToData(spec, *data), data->train.sample_shape());
+    dl::load_training_points(*network, data->train);
     const dl::LossKind loss = config.loss == "auto" ? dl::default_loss(data->train) : dl::parse_loss(config.loss);
     dl::check_output_fits(*network, data->train, loss);
     network_ = std::move(network);

@@ -31,6 +31,7 @@
 #include "engine/io/presets.h"
 #include "engine/io/project_file.h"
 #include "engine/nn/layer_catalog.h"
+#include "ui/attention_views/attention_views.h"
 #include "ui/dataset/dataset_loader.h"
 #include "ui/dataset/dataset_panel.h"
 #include "ui/dataset/dataset_preview.h"
@@ -125,6 +126,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     history_ = new MetricsHistory(this);
     modelSnapshot_ = new ModelSnapshot(this);
     sequenceViews_ = new SequenceViews(controller_, this);
+    attentionViews_ = new AttentionViews(controller_, this);
     connectController();
 
     createDocks();
@@ -345,6 +347,7 @@ QWidget* MainWindow::createViewTabs(QWidget* parent) {
     tabs->addTab(featureMapView_, tr("Feature maps"));
     tabs->addTab(batchNormView_, tr("BatchNorm"));
     sequenceViews_->addTabs(tabs);
+    attentionViews_->addTabs(tabs);
     // A view's minimum size changes when it gets data, but a hidden tab does not tell the layout
     // until it is shown: switching tabs then moved the dock. A fixed minimum keeps the dock still.
     tabs->setMinimumSize(tabs->minimumSizeHint());
@@ -589,6 +592,7 @@ void MainWindow::forgetTrainedModel() {
     history_->clear();
     modelSnapshot_->clear();
     sequenceViews_->clear();
+    attentionViews_->clear();
     controller_->adoptNetwork(nullptr, data_, 0);
     trainedStructure_.clear();
     pendingWeights_.reset();
@@ -635,6 +639,7 @@ void MainWindow::onDataLoaded(const std::shared_ptr<const dl::DataSplit>& data) 
     preview_->setData(data_);
     modelSnapshot_->setData(data_);
     sequenceViews_->setData(data_);
+    attentionViews_->setData(data_);
     if (banner_->property("dataError").toBool()) banner_->hide();
     banner_->setProperty("dataError", false);
     const bool wasApplying = applyingProject_;
@@ -665,6 +670,7 @@ void MainWindow::onDataFailed(const QString& error) {
     preview_->setData(data_);
     modelSnapshot_->setData(data_);
     sequenceViews_->setData(data_);
+    attentionViews_->setData(data_);
     pendingWeights_.reset();
     if (trainWhenLoaded_) statusBar()->showMessage(tr("Training did not start: the data set cannot be loaded."));
     trainWhenLoaded_ = false;
@@ -780,6 +786,7 @@ void MainWindow::train() {
     history_->clear();
     modelSnapshot_->clear();
     sequenceViews_->clear();
+    attentionViews_->clear();
     sequenceViews_->setClipThreshold(config->clip_norm);
     trainedStructure_ = structureKey(document_->compactSpec(), data_->train.sample_shape());
     banner_->hide();
@@ -1030,6 +1037,7 @@ void MainWindow::applyProject(const dl::Project& p, const QString& undoText) {
     project_views::restoreGradientNorms(*history_, p.gradient_norms);
     modelSnapshot_->clear();
     sequenceViews_->clear();
+    attentionViews_->clear();
     trainedStructure_.clear();
     controller_->adoptNetwork(nullptr, data_, 0);
     // The weights are adopted on the controller's job thread once the project's data set is loaded.
@@ -1236,6 +1244,7 @@ bool MainWindow::maybeSave() {
 void MainWindow::watchNetwork() {
     modelSnapshot_->setNetwork(document_->compactSpec());
     sequenceViews_->setNetwork(document_->compactSpec());
+    attentionViews_->setNetwork(document_->compactSpec());
     controller_->setWatchedParameters(modelSnapshot_->watchedParameters());
     const bool images = data_ && data_->test.features.defined() && data_->test.features.dim() == 4;
     controller_->setProbeExample(images ? featureMapView_->example() : -1);

@@ -33,6 +33,7 @@ class DatasetLoader;
 class ElidedLabel;
 class RunStatusLabel;
 class SequenceViews;
+class AttentionViews;
 class DatasetPanel;
 class DatasetPreview;
 class GradientNormPlot;
@@ -104,6 +105,7 @@ public:
     FeatureMapView* featureMapView() const { return featureMapView_; }
     BatchNormView* batchNormView() const { return batchNormView_; }
     SequenceViews* sequenceViews() const { return sequenceViews_; }
+    AttentionViews* attentionViews() const { return attentionViews_; }
     QTabWidget* viewTabs() const { return tabs_; }
     QWidget* recoveryBar() const { return recoveryBar_; }
     NetworkDocument* document() const { return document_; }
@@ -212,6 +214,7 @@ private:
     FeatureMapView* featureMapView_ = nullptr;
     BatchNormView* batchNormView_ = nullptr;
     SequenceViews* sequenceViews_ = nullptr;
+    AttentionViews* attentionViews_ = nullptr;
     QTabWidget* tabs_ = nullptr;
     ProjectSession* session_ = nullptr;
     QMenu* recentMenu_ = nullptr;

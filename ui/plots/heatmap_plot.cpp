@@ -1,4 +1,4 @@
-#include "ui/sequence_views/heatmap_plot.h"
+#include "ui/plots/heatmap_plot.h"
 
 #include <algorithm>
 #include <cmath>
@@ -8,10 +8,11 @@
 
 namespace heatmap_plot {
 
-Heatmap addHeatmap(QCustomPlot* plot, int row, int column, const QFont& base, const QString& scaleLabel) {
+namespace {
+Heatmap fill(QCustomPlot* plot, QCPLayoutGrid* grid, QCPAxisRect* rect, int row, int column, const QFont& base,
+             const QString& scaleLabel) {
     Heatmap h;
-    h.rect = row == 0 && column == 0 ? plot->axisRect() : new QCPAxisRect(plot);
-    if (h.rect != plot->axisRect()) plot->plotLayout()->addElement(row, column, h.rect);
+    h.rect = rect;
     QCPAxis* x = h.rect->axis(QCPAxis::atBottom);
     QCPAxis* y = h.rect->axis(QCPAxis::atLeft);
     for (QCPAxis* a : {x, y}) {
@@ -23,7 +24,7 @@ Heatmap addHeatmap(QCustomPlot* plot, int row, int column, const QFont& base, co
     h.map->setInterpolate(false);
     h.map->setTightBoundary(false);
     h.scale = new QCPColorScale(plot);
-    plot->plotLayout()->addElement(row, column + 1, h.scale);
+    grid->addElement(row, column + 1, h.scale);
     h.scale->setType(QCPAxis::atRight);
     h.scale->setBarWidth(12);
     plot_style::styleAxis(h.scale->axis(), base);
@@ -33,8 +34,22 @@ Heatmap addHeatmap(QCustomPlot* plot, int row, int column, const QFont& base, co
     auto* rows = new QCPMarginGroup(plot);
     h.rect->setMarginGroup(QCP::msTop | QCP::msBottom, rows);
     h.scale->setMarginGroup(QCP::msTop | QCP::msBottom, rows);
-    plot->plotLayout()->setColumnStretchFactor(column + 1, 0.01);
+    grid->setColumnStretchFactor(column + 1, 0.01);
     return h;
+}
+}  // namespace
+
+Heatmap addHeatmap(QCustomPlot* plot, int row, int column, const QFont& base, const QString& scaleLabel) {
+    QCPAxisRect* rect = row == 0 && column == 0 ? plot->axisRect() : new QCPAxisRect(plot);
+    if (rect != plot->axisRect()) plot->plotLayout()->addElement(row, column, rect);
+    return fill(plot, plot->plotLayout(), rect, row, column, base, scaleLabel);
+}
+
+Heatmap addHeatmapTo(QCustomPlot* plot, QCPLayoutGrid* grid, int row, int column, const QFont& base,
+                     const QString& scaleLabel) {
+    auto* rect = new QCPAxisRect(plot);
+    grid->addElement(row, column, rect);
+    return fill(plot, grid, rect, row, column, base, scaleLabel);
 }
 
 void setCells(const Heatmap& h, int rows, int columns, const std::vector<double>& values) {

@@ -1,0 +1,354 @@
+#include "ui/attention_views/attention_heatmap_view.h"
+
+#include <QComboBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QFontMetrics>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSignalBlocker>
+#include <QSlider>
+#include <QSpinBox>
+#include <QStackedWidget>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+
+#include "ui/attention_views/gif_writer.h"
+#include "ui/model_views/combo_choices.h"
+#include "ui/plots/plot_style.h"
+#include "ui/plots/qcp.h"
+
+namespace {
+
+QStringList labelsOr(const QStringList& given, int64_t count) {
+    if (given.size() == count) return given;
+    QStringList numbers;
+    for (int64_t i = 0; i < count; ++i) numbers << QString::number(i);
+    return numbers;
+}
+
+// Every n-th label, so that labels `extent` pixels long never overlap in `available` pixels.
+int labelStride(const QStringList& labels, int extent, int available) {
+    if (labels.isEmpty()) return 1;
+    const double needed = static_cast<double>(labels.size()) * extent;
+    return std::max(1, static_cast<int>(std::ceil(needed / std::max(available, 40))));
+}
+
+QString epochText(int epoch) {
+    return epoch == 0 ? QObject::tr("before training") : QObject::tr("epoch %1").arg(epoch);
+}
+
+}  // namespace
+
+AttentionHeatmapView::AttentionHeatmapView(QWidget* parent)
+    : QWidget(parent),
+      layout_(new QComboBox),
+      layer_(new QComboBox),
+      head_(new QSpinBox),
+      slider_(new QSlider(Qt::Horizontal)),
+      epochLabel_(new QLabel),
+      pngButton_(new QPushButton(tr("Export &PNGs…"))),
+      gifButton_(new QPushButton(tr("Export &GIF…"))),
+      stack_(new QStackedWidget),
+      placeholder_(new QLabel),
+      plot_(new QCustomPlot),
+      throttle_([this] { redraw(); }) {
+    placeholder_->setObjectName(QStringLiteral("attentionPlaceholder"));
+    placeholder_->setAlignment(Qt::AlignCenter);
+    placeholder_->setWordWrap(true);
+    placeholder_->setForegroundRole(QPalette::PlaceholderText);
+    plot_->setObjectName(QStringLiteral("attentionPlot"));
+    plot_->setBackground(Qt::white);
+    plot_->setMinimumSize(360, 240);
+    plot_->setToolTip(tr("Each row is a query, each column a key; bright = much attention. Every row sums to 1."));
+    plot_->plotLayout()->clear();  // a title over a grid of maps
+    title_ = new QCPTextElement(plot_, QString(), plot_style::sized(font(), font().pointSizeF() + 1, true));
+    plot_->plotLayout()->addElement(0, 0, title_);
+    grid_ = new QCPLayoutGrid;
+    plot_->plotLayout()->addElement(1, 0, grid_);
+    stack_->addWidget(plot_);
+    stack_->addWidget(placeholder_);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(buildControls());
+    layout->addWidget(stack_, 1);
+    layout->addWidget(buildReplayRow());
+    redraw();
+}
+
+QWidget* AttentionHeatmapView::buildControls() {
+    auto* row = new QWidget;
+    auto* top = new QHBoxLayout(row);
+    top->setContentsMargins(0, 0, 0, 0);
+    auto* showLabel = new QLabel(tr("&Show:"));
+    showLabel->setBuddy(layout_);
+    layout_->setObjectName(QStringLiteral("layoutBox"));
+    layout_->addItems({tr("one map"), tr("all layers × heads")});
+    layout_->setToolTip(
+        tr("One layer's head at a time, or the model view: every attention layer (rows) × head "
+           "(columns)."));
+    auto* layerLabel = new QLabel(tr("&Layer:"));
+    layerLabel->setBuddy(layer_);
+    layer_->setObjectName(QStringLiteral("layerBox"));
+    layer_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    layer_->setToolTip(tr("The attention layer whose weights are drawn."));
+    auto* headLabel = new QLabel(tr("&Head:"));
+    headLabel->setBuddy(head_);
+    head_->setObjectName(QStringLiteral("headBox"));
+    head_->setRange(1, 1);
+    head_->setToolTip(tr("The attention head (multi-head attention, D2L §10.5); single-head layers have one."));
+    for (QWidget* w :
+         {static_cast<QWidget*>(showLabel), static_cast<QWidget*>(layout_), static_cast<QWidget*>(layerLabel),
+          static_cast<QWidget*>(layer_), static_cast<QWidget*>(headLabel), static_cast<QWidget*>(head_)})
+        top->addWidget(w);
+    top->addStretch(1);
+    connect(layout_, &QComboBox::currentIndexChanged, this, [this] { throttle_.now(); });
+    connect(layer_, &QComboBox::currentIndexChanged, this, [this] { throttle_.now(); });
+    connect(head_, &QSpinBox::valueChanged, this, [this] { throttle_.now(); });
+    return row;
+}
+
+QWidget* AttentionHeatmapView::buildReplayRow() {
+    auto* row = new QWidget;
+    auto* h = new QHBoxLayout(row);
+    h->setContentsMargins(0, 0, 0, 0);
+    auto* label = new QLabel(tr("&Replay:"));
+    label->setBuddy(slider_);
+    slider_->setObjectName(QStringLiteral("epochSlider"));
+    slider_->setToolTip(
+        tr("Scrub through the epochs of the run; at the right end the view follows the training live."));
+    slider_->setRange(0, 0);
+    epochLabel_->setObjectName(QStringLiteral("epochLabel"));
+    epochLabel_->setMinimumWidth(QFontMetrics(font()).horizontalAdvance(tr("epoch 0000 (live)")));
+    pngButton_->setObjectName(QStringLiteral("exportPngs"));
+    pngButton_->setToolTip(tr("Writes one PNG per kept epoch into a folder."));
+    gifButton_->setObjectName(QStringLiteral("exportGif"));
+    gifButton_->setToolTip(tr("Writes the replay as one animated GIF."));
+    h->addWidget(label);
+    h->addWidget(slider_, 1);
+    h->addWidget(epochLabel_);
+    h->addWidget(pngButton_);
+    h->addWidget(gifButton_);
+    connect(slider_, &QSlider::valueChanged, this, &AttentionHeatmapView::onSliderMoved);
+    connect(pngButton_, &QPushButton::clicked, this, &AttentionHeatmapView::chooseExportDirectory);
+    connect(gifButton_, &QPushButton::clicked, this, &AttentionHeatmapView::chooseExportFile);
+    return row;
+}
+
+void AttentionHeatmapView::setModel(AttentionSnapshot* model) {
+    if (model_) disconnect(model_, nullptr, this, nullptr);
+    model_ = model;
+    if (model_) {
+        for (auto signal : {&AttentionSnapshot::historyChanged, &AttentionSnapshot::networkChanged,
+                            &AttentionSnapshot::shownEpochChanged, &AttentionSnapshot::problemChanged})
+            connect(model_, signal, this, [this] { throttle_.request(); });
+    }
+    throttle_.now();
+}
+
+void AttentionHeatmapView::refreshNow() {
+    throttle_.now();
+}
+
+QString AttentionHeatmapView::title() const {
+    return title_->text();
+}
+
+bool AttentionHeatmapView::placeholderVisible() const {
+    return stack_->currentWidget() == placeholder_;
+}
+
+QString AttentionHeatmapView::placeholder() const {
+    return placeholder_->text();
+}
+
+QString AttentionHeatmapView::placeholderText() const {
+    if (!model_ || !model_->hasAttention())
+        return tr(
+            "The attention views show attention layers (e.g. NadarayaWatson): choose the nadaraya-watson preset "
+            "from Presets › 11 Attention.");
+    if (!model_->problem().isEmpty()) return model_->problem();
+    if (!model_->canInspect()) return tr("The attention weights of this data set are not shown yet.");
+    if (model_->history().empty()) return tr("Train the network to see where its queries attend.");
+    return {};
+}
+
+void AttentionHeatmapView::syncChoices() {
+    QStringList names;
+    if (model_)
+        for (const std::string& node : model_->attentionNodes()) names << QString::fromStdString(node);
+    setComboChoices(layer_, names, layer_->currentText());
+    const bool one = layout_->currentIndex() == OneMap;
+    layer_->setEnabled(one && names.size() > 1);
+    int heads = 1;
+    if (model_)
+        for (const auto& map : model_->shownMaps())
+            if (QString::fromStdString(map.layer) == layer_->currentText()) heads = static_cast<int>(map.heads());
+    const QSignalBlocker block(head_);
+    head_->setMaximum(std::max(heads, 1));
+    head_->setEnabled(one && heads > 1);
+}
+
+void AttentionHeatmapView::syncSlider() {
+    const QSignalBlocker block(slider_);
+    static const std::vector<dl::AttentionHistory::Snapshot> kNone;
+    const auto& snapshots = model_ ? model_->history().snapshots() : kNone;  // a reference, not a copy
+    const int n = static_cast<int>(snapshots.size());
+    slider_->setRange(0, std::max(n - 1, 0));
+    slider_->setEnabled(n > 1);
+    pngButton_->setEnabled(n > 0);
+    gifButton_->setEnabled(n > 0);
+    const dl::AttentionHistory::Snapshot* shown = model_ ? model_->shownSnapshot() : nullptr;
+    if (!shown) {
+        epochLabel_->clear();
+        return;
+    }
+    const bool live = model_->shownEpoch() < 0;
+    slider_->setValue(live ? n - 1 : static_cast<int>(shown - snapshots.data()));
+    epochLabel_->setText(live ? tr("%1 (live)").arg(epochText(shown->epoch)) : epochText(shown->epoch));
+}
+
+void AttentionHeatmapView::onSliderMoved(int index) {
+    if (!model_) return;
+    const auto& snapshots = model_->history().snapshots();
+    if (snapshots.empty()) return;
+    const bool last = index >= static_cast<int>(snapshots.size()) - 1;
+    model_->setShownEpoch(last ? -1 : snapshots[static_cast<size_t>(index)].epoch);
+}
+
+void AttentionHeatmapView::redraw() {
+    syncChoices();
+    syncSlider();
+    const QString text = placeholderText();
+    placeholder_->setText(text);
+    stack_->setCurrentIndex(text.isEmpty() ? 0 : 1);
+    draw(text.isEmpty() ? model_->shownSnapshot() : nullptr);
+    plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void AttentionHeatmapView::rebuildLayout(int rows, int columns) {
+    if (rows == layoutRows_ && columns == layoutColumns_) return;
+    plot_->clearPlottables();
+    grid_->clear();
+    heatmaps_.clear();
+    for (int r = 0; r < rows; ++r)
+        for (int c = 0; c < columns; ++c)
+            heatmaps_.push_back(heatmap_plot::addHeatmapTo(plot_, grid_, r, 2 * c, font(), tr("weight")));
+    layoutRows_ = rows;
+    layoutColumns_ = columns;
+}
+
+void AttentionHeatmapView::draw(const dl::AttentionHistory::Snapshot* snapshot) {
+    drawnEpoch_ = -1;
+    drawnValues_.clear();
+    const auto maps = snapshot ? model_->mapsAt(*snapshot) : std::vector<attention_inspection::AttentionMap>{};
+    if (maps.empty()) {
+        rebuildLayout(1, 1);
+        heatmap_plot::setCells(heatmaps_[0], 0, 0, {});
+        title_->setText(QString());
+        return;
+    }
+    drawnEpoch_ = snapshot->epoch;
+    if (layout_->currentIndex() == OneMap) {
+        const auto chosen = std::find_if(maps.begin(), maps.end(), [this](const auto& m) {
+            return QString::fromStdString(m.layer) == layer_->currentText();
+        });
+        const attention_inspection::AttentionMap& map = chosen == maps.end() ? maps.front() : *chosen;
+        const int64_t head = std::min<int64_t>(head_->value() - 1, map.heads() - 1);
+        rebuildLayout(1, 1);
+        drawMap(heatmaps_[0], map, head, true);
+        title_->setText(tr("%1.attention, head %2 of %3 — %4")
+                            .arg(QString::fromStdString(map.layer))
+                            .arg(head + 1)
+                            .arg(map.heads())
+                            .arg(epochText(snapshot->epoch)));
+        return;
+    }
+    int64_t heads = 1;
+    for (const auto& m : maps) heads = std::max(heads, m.heads());
+    rebuildLayout(static_cast<int>(maps.size()), static_cast<int>(heads));
+    for (size_t r = 0; r < maps.size(); ++r)
+        for (int64_t h = 0; h < heads; ++h) {
+            const heatmap_plot::Heatmap& cell = heatmaps_[r * static_cast<size_t>(heads) + static_cast<size_t>(h)];
+            if (h < maps[r].heads())
+                drawMap(cell, maps[r], h, false);
+            else
+                heatmap_plot::setCells(cell, 0, 0, {});
+        }
+    title_->setText(tr("Attention of every layer × head — %1").arg(epochText(snapshot->epoch)));
+}
+
+void AttentionHeatmapView::drawMap(const heatmap_plot::Heatmap& heatmap, const attention_inspection::AttentionMap& map,
+                                   int64_t head, bool labelled) {
+    const int64_t Q = map.queries(), K = map.keys();
+    const float* w = map.weights.data() + head * Q * K;
+    std::vector<double> values(w, w + Q * K);
+    if (drawnValues_.empty()) drawnValues_ = values;
+    heatmap_plot::setCells(heatmap, static_cast<int>(Q), static_cast<int>(K), values);
+    const QStringList rows = labelsOr(model_->queryLabels(), Q), columns = labelsOr(model_->keyLabels(), K);
+    const QFontMetrics fm(font());
+    int longest = 0;
+    for (const QString& s : columns) longest = std::max(longest, fm.horizontalAdvance(s));
+    const int width = std::max(plot_->width(), exportSize().width() / 2) / std::max(layoutColumns_, 1) - 110;
+    const int height = std::max(plot_->height(), exportSize().height() / 2) / std::max(layoutRows_, 1) - 90;
+    QCPAxis* x = heatmap.rect->axis(QCPAxis::atBottom);
+    QCPAxis* y = heatmap.rect->axis(QCPAxis::atLeft);
+    heatmap_plot::setTextTicks(x, columns, labelStride(columns, longest + 8, width));
+    heatmap_plot::setTextTicks(y, rows, labelStride(rows, fm.height() + 2, height));
+    x->setTickLabelRotation(longest > 14 ? 90 : 0);
+    x->setLabel(labelled ? model_->keyTitle() : tr("%1, head %2").arg(QString::fromStdString(map.layer)).arg(head + 1));
+    y->setLabel(labelled ? model_->queryTitle() : QString());
+}
+
+std::vector<QImage> AttentionHeatmapView::replayFrames(const QSize& size) {
+    std::vector<QImage> frames;
+    if (!model_) return frames;
+    for (const dl::AttentionHistory::Snapshot& s : model_->history().snapshots()) {
+        draw(&s);
+        frames.push_back(plot_->toPixmap(size.width(), size.height()).toImage());
+    }
+    redraw();
+    return frames;
+}
+
+bool AttentionHeatmapView::exportPngSequence(const QString& dir, QStringList* written, QString* error) {
+    if (!QDir().mkpath(dir)) {
+        *error = tr("Cannot create the folder %1.").arg(dir);
+        return false;
+    }
+    const std::vector<QImage> frames = replayFrames(exportSize());
+    const auto& snapshots = model_->history().snapshots();
+    for (size_t i = 0; i < frames.size(); ++i) {
+        const QString name = QStringLiteral("attention-epoch-%1.png").arg(snapshots[i].epoch, 4, 10, QLatin1Char('0'));
+        const QString path = QDir(dir).filePath(name);
+        if (!frames[i].save(path, "PNG")) {
+            *error = tr("Cannot write %1.").arg(path);
+            return false;
+        }
+        if (written) *written << path;
+    }
+    return true;
+}
+
+bool AttentionHeatmapView::exportGif(const QString& path, QString* error) {
+    return gif_writer::write(path, replayFrames(exportSize()), kGifFrameMs, error);
+}
+
+void AttentionHeatmapView::chooseExportDirectory() {
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Export the replay as PNGs"));
+    if (dir.isEmpty()) return;
+    QString error;
+    QStringList written;
+    if (!exportPngSequence(dir, &written, &error)) QMessageBox::warning(this, tr("Export PNGs"), error);
+}
+
+void AttentionHeatmapView::chooseExportFile() {
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export the replay as a GIF"),
+                                                      QStringLiteral("attention.gif"), tr("GIF (*.gif)"));
+    if (path.isEmpty()) return;
+    QString error;
+    if (!exportGif(path, &error)) QMessageBox::warning(this, tr("Export GIF"), error);
+}
