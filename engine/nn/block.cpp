@@ -40,6 +40,15 @@ Var Block::forward(const std::vector<Var>& inputs, ForwardContext& ctx) {
     return inner_->forward(inputs.at(0), ctx);
 }
 
+bool Block::decays(const std::string& parameter) const {
+    const size_t dot = parameter.find('.');
+    if (!inner_ || dot == std::string::npos) return false;
+    const std::string id = parameter.substr(0, dot);
+    for (size_t i = 0; i < inside_.nodes.size(); ++i)
+        if (inside_.nodes[i].id == id) return inner_->layer(i).decays(parameter.substr(dot + 1));
+    return false;
+}
+
 std::vector<std::pair<std::string, Var*>> Block::parameters() {
     std::vector<std::pair<std::string, Var*>> out;
     if (!inner_) return out;

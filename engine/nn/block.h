@@ -29,6 +29,8 @@ public:
     Var forward(const std::vector<Var>& inputs, ForwardContext& ctx) override;
     std::vector<std::pair<std::string, Var*>> parameters() override;
     std::vector<std::pair<std::string, Tensor*>> buffers() override;
+    // "<inner id>.<name>" decays as the inner layer says (a convolution's weight does, a norm's does not).
+    bool decays(const std::string& parameter) const override;
     int64_t flops(const std::vector<Shape>& inputs, const Shape& output) const override;
 
     const NetworkSpec& inside() const { return inside_; }

@@ -42,7 +42,8 @@ std::vector<Case> cases() {
 class TestBlocks : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    // Forward and backward in training mode (BatchNorm uses batch statistics) match bit for bit.
+    // Forward and backward in training mode (BatchNorm uses batch statistics) match bit for bit, and the
+    // parameters take weight decay as they would outside the block.
     void blockEqualsItsInsideWiredByHand() {
         const Shape input{3, 8, 8};
         for (const Case& c : cases()) {
@@ -57,6 +58,7 @@ private Q_SLOTS:
             QCOMPARE(pa.size(), pb.size());
             for (size_t i = 0; i < pa.size(); ++i) {
                 QCOMPARE(QString::fromStdString(pa[i].name), QString::fromStdString("b." + pb[i].name));
+                QVERIFY2(pa[i].decay == pb[i].decay, pa[i].name.c_str());  // weight decay as the inner layer says
                 pb[i].var.value().copy_from(pa[i].var.value());
             }
             Var xa(random_tensor({4, 3, 8, 8}, 11), true), xb(xa.value().clone(), true);
