@@ -87,10 +87,12 @@ void check_translation_output(const Shape& out, const std::string& last, const D
     const int64_t vocab = data.translation->target_vocab_size();
     const Shape want{data.target_tokens.size(1), vocab};
     if (out != want)
-        throw ShapeError("the network ends in " + to_string(out) + " values per example (node '" + last +
-                         "'), but translation on '" + data.name + "' needs " + to_string(want) +
-                         ": a score for each of the target vocabulary's " + std::to_string(vocab) +
-                         " tokens at each target step. End with Linear out_features = 0 (the target vocabulary)");
+        throw ShapeError(
+            "the network ends in " + to_string(out) + " values per example (node '" + last +
+            "'), but translation on '" + data.name + "' needs " + to_string(want) +
+            ": a score for each of the target vocabulary's " + std::to_string(vocab) +
+            " tokens at each target step. End with a Linear whose vocabulary_out is on (out_features = the target "
+            "vocabulary)");
 }
 }  // namespace
 

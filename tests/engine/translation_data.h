@@ -46,15 +46,9 @@ inline int32_t fill_row(const std::string& sentence, const std::vector<std::stri
     return valid;
 }
 
-inline dl::Dataset translation_dataset(const Pairs& pairs, int64_t num_steps, int min_freq = 1,
-                                       const std::string& name = "pairs") {
-    auto corpus = std::make_shared<dl::TranslationCorpus>();
-    for (const auto& [src, tgt] : pairs) {
-        corpus->source_text.push_back(src);
-        corpus->target_text.push_back(tgt);
-    }
-    corpus->source_vocab = d2l_vocabulary(corpus->source_text, min_freq);
-    corpus->target_vocab = d2l_vocabulary(corpus->target_text, min_freq);
+// The pairs as id rows over the vocabularies of `corpus` (which the data set then shares).
+inline dl::Dataset dataset_over(const Pairs& pairs, std::shared_ptr<const dl::TranslationCorpus> corpus,
+                                int64_t num_steps, const std::string& name = "pairs") {
     dl::Dataset data;
     data.name = name;
     data.num_steps = num_steps;
@@ -67,8 +61,21 @@ inline dl::Dataset translation_dataset(const Pairs& pairs, int64_t num_steps, in
         data.target_lengths.push_back(
             fill_row(pairs[i].second, corpus->target_vocab, num_steps, data.target_tokens.data() + i * num_steps));
     }
-    data.translation = corpus;
+    data.translation = std::move(corpus);
     return data;
+}
+
+// The pairs with vocabularies built from them (D2L's min_freq).
+inline dl::Dataset translation_dataset(const Pairs& pairs, int64_t num_steps, int min_freq = 1,
+                                       const std::string& name = "pairs") {
+    auto corpus = std::make_shared<dl::TranslationCorpus>();
+    for (const auto& [src, tgt] : pairs) {
+        corpus->source_text.push_back(src);
+        corpus->target_text.push_back(tgt);
+    }
+    corpus->source_vocab = d2l_vocabulary(corpus->source_text, min_freq);
+    corpus->target_vocab = d2l_vocabulary(corpus->target_text, min_freq);
+    return dataset_over(pairs, corpus, num_steps, name);
 }
 
 // D2L's preprocess_nmt: non-breaking spaces become spaces, lower case (ASCII), a space before , . ! ? that
