@@ -11,6 +11,7 @@ int train_command(int argc, char** argv);
 int bench_command(int argc, char** argv);
 int evaluate_command(int argc, char** argv);
 int generate_command(int argc, char** argv);
+int translate_command(int argc, char** argv);
 int list_command(const std::string& what);
 
 // Exit codes: 0 ok, 1 bad input (file, network, data), 2 usage, 3 training diverged.

@@ -105,6 +105,8 @@ const char* command_name(Command command) {
             return "bench";
         case Command::Generate:
             return "generate";
+        case Command::Translate:
+            return "translate";
     }
     return "";
 }
@@ -119,6 +121,8 @@ const char* command_summary(Command command) {
             return "median seconds per training epoch of presets (JSON lines)";
         case Command::Generate:
             return "continue a prefix with a language model saved by `train --save`";
+        case Command::Translate:
+            return "translate a sentence with a translation model saved by `train --save`";
     }
     return "";
 }
@@ -133,6 +137,10 @@ std::optional<FlagValues> parse_flags(Command command, int argc, char** argv) {
     std::deque<Binding> bindings;  // a deque keeps the addresses CLI11 writes to
     for (const FlagSpec& spec : flag_table())
         if (spec.help.for_command(command)) bindings.emplace_back(&spec).add_to(app, command);
+
+    std::string sentence;  // translate's one positional argument
+    if (command == Command::Translate)
+        app.add_option("sentence", sentence, "the sentence to translate, preprocessed like D2L's (\"go .\")");
 
     try {
         app.parse(argc, argv);
@@ -153,6 +161,7 @@ std::optional<FlagValues> parse_flags(Command command, int argc, char** argv) {
 
     FlagValues values;
     for (const Binding& b : bindings) b.store(values);
+    if (command == Command::Translate && !sentence.empty()) values.sentence = sentence;
     return values;
 }
 

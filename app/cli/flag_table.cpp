@@ -26,6 +26,7 @@ constexpr const char* kHyper = "Hyperparameters";
 constexpr const char* kRun = "Seeds and threads";
 constexpr const char* kData = "Data set options";
 constexpr const char* kText = "Text (language models)";
+constexpr const char* kTranslation = "Translation";
 constexpr const char* kOutput = "Output";
 
 std::string number_text(double x) {
@@ -56,6 +57,8 @@ const char* FlagHelp::for_command(Command command) const {
             return bench;
         case Command::Generate:
             return generate;
+        case Command::Translate:
+            return translate;
     }
     return nullptr;
 }
@@ -73,7 +76,9 @@ const std::vector<FlagSpec>& flag_table() {
         {"model-file", &V::model_file, "FILE", {}, kSource,
          {.evaluate = "the model to score (required): the .json written by `train --save`",
           .generate = "the language model to continue the prefix with (required): the .json written by `train "
-                      "--save`"}},
+                      "--save`",
+          .translate = "the translation model (required): the .json written by `train --save` on a translation "
+                       "data set"}},
         {"dataset", &V::dataset, "NAME|PATH", {}, kSource,
          {.train = "a data set name (see `divelab-cli datasets`), an IDX folder or a .csv file (default: the "
                    "preset's or the project's)",
@@ -119,7 +124,8 @@ const std::vector<FlagSpec>& flag_table() {
          {.train = "worker threads (default: 0 = all cores)",
           .evaluate = "worker threads (default: 0 = all cores)",
           .bench = "worker threads (default: 0 = all cores)",
-          .generate = "worker threads (default: 0 = all cores)"}},
+          .generate = "worker threads (default: 0 = all cores)",
+          .translate = "worker threads (default: 0 = all cores)"}},
 
         {"limit", &V::limit, "N", at_least(0), kData,
          {.train = "keep only the first N training examples (0 = all)",
@@ -150,6 +156,12 @@ const std::vector<FlagSpec>& flag_table() {
         {"temperature", &V::temperature, "X", at_least(0), kText,
          {.generate = "0 picks the most likely token each time (D2L's predict_ch8); above 0 samples from "
                       "softmax(scores / X): lower is safer, higher more varied (default: 0)"}},
+
+        {"beam", &V::beam, "K", from_to(0, 1000), kTranslation,
+         {.translate = "beam search keeping K hypotheses, D2L §9.8 (default: 0 = greedy, D2L's predict_seq2seq; "
+                       "1 gives the same)"}},
+        {"reference", &V::reference, "TEXT", {}, kTranslation,
+         {.translate = "a correct translation: also print the BLEU score (k = 2, D2L §9.7.4)"}},
 
         {"save", &V::save, "FILE", {}, kOutput,
          {.train = "save the trained model as FILE.json + FILE.safetensors"}},

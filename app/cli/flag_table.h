@@ -11,7 +11,7 @@
 
 namespace cli {
 
-enum class Command { Train, Evaluate, Bench, Generate };
+enum class Command { Train, Evaluate, Bench, Generate, Translate };
 
 // What the command line gave; an empty optional means "not given", so the value from the model's
 // suggestions or the project stays.
@@ -19,7 +19,7 @@ struct FlagValues {
     // What to run on.
     std::optional<std::string> model;       // train: a preset, a network JSON file or a .divelab project
     std::vector<std::string> models;        // bench: presets to time
-    std::optional<std::string> model_file;  // evaluate, generate: a saved model
+    std::optional<std::string> model_file;  // evaluate, generate, translate: a saved model
     std::optional<std::string> dataset;
     // Hyperparameters (dl::TrainConfig).
     std::optional<int64_t> epochs, batch_size;
@@ -41,6 +41,9 @@ struct FlagValues {
     std::optional<std::string> prefix;
     std::optional<int64_t> length;
     std::optional<double> temperature;
+    // Translation.
+    std::optional<std::string> sentence, reference;  // translate: the sentence (positional) and its reference
+    std::optional<int64_t> beam;
     // Output.
     std::optional<std::string> save;
     std::optional<bool> jsonl, print_config;
@@ -67,6 +70,7 @@ struct FlagHelp {
     const char* evaluate = nullptr;
     const char* bench = nullptr;
     const char* generate = nullptr;
+    const char* translate = nullptr;
 
     const char* for_command(Command command) const;
 };

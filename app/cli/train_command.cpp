@@ -9,6 +9,7 @@
 #include "engine/io/project_file.h"
 #include "engine/nn/fit_to_training_data.h"
 #include "engine/nn/fit_to_vocabulary.h"
+#include "engine/train/translation_batch.h"
 #include "flag_parser.h"
 #include "run_setup.h"
 
@@ -21,7 +22,8 @@ nlohmann::json number_or_null(double x) {
 
 class EpochPrinter : public dl::TrainingObserver {
 public:
-    EpochPrinter(bool jsonl, int epochs) : jsonl_(jsonl), epochs_(epochs) {}
+    EpochPrinter(bool jsonl, int epochs, bool translation = false)
+        : jsonl_(jsonl), translation_(translation), epochs_(epochs) {}
     void on_epoch_end(const dl::EpochMetrics& m) override {
         if (jsonl_) {
             nlohmann::json j{{"epoch", m.epoch},
@@ -36,6 +38,10 @@ public:
                 j["perplexity"] = m.perplexity;
                 j["tokens_per_sec"] = m.tokens_per_sec;
             }
+            if (translation_) {  // D2L §9.7: loss per token, tokens/s and the test split's mean BLEU
+                j["bleu"] = number_or_null(m.bleu);
+                j["tokens_per_sec"] = m.tokens_per_sec;
+            }
             std::cout << j.dump() << std::endl;
             return;
         }
@@ -46,7 +52,8 @@ public:
             std::printf("  test acc %.4f", m.test_acc);
         else if (std::isfinite(m.test_loss))
             std::printf("  test loss %.6f", m.test_loss);
-        if (std::isfinite(m.perplexity))
+        if (translation_ && std::isfinite(m.bleu)) std::printf("  bleu %.3f", m.bleu);
+        if (std::isfinite(m.perplexity) || translation_)
             std::printf("  (%.2f s, %.0f tokens/s)\n", m.seconds, m.tokens_per_sec);
         else
             std::printf("  (%.2f s, %.0f examples/s)\n", m.seconds, m.examples_per_sec);
@@ -71,7 +78,7 @@ public:
     }
 
 private:
-    bool jsonl_;
+    bool jsonl_, translation_;
     int epochs_;
 };
 
@@ -103,8 +110,11 @@ int train_command(int argc, char** argv) {
     dl::DataSplit data = load_run_data(setup);
     dl::NetworkSpec spec = setup.spec;
     if (data.train.text) dl::fit_to_vocabulary(spec, data.train.text->vocab_size());  // OneHot/Embedding size 0
-    dl::fit_to_training_data(spec, data.train);                                       // NadarayaWatson: keys and values
-    dl::Network net(spec, data.train.sample_shape());
+    dl::fit_to_training_data(spec, data.train);  // NadarayaWatson: keys and values
+    const dl::TranslationCorpus* translation = data.train.translation.get();
+    if (translation) dl::fit_to_vocabularies(spec, translation->source_vocab_size(), translation->target_vocab_size());
+    const std::vector<dl::Shape> input_shapes = dl::network_input_shapes(data.train);
+    dl::Network net(spec, std::span<const dl::Shape>(input_shapes));
     dl::load_training_points(net, data.train);
     if (!jsonl)
         std::printf("training %s on %s: %zu train / %zu test examples, %lld parameters, %d threads\n",
@@ -112,12 +122,12 @@ int train_command(int argc, char** argv) {
                     static_cast<size_t>(data.test.size()), static_cast<long long>(net.parameter_count()),
                     dl::num_threads());
     dl::Trainer trainer(net, data, setup.config);
-    EpochPrinter printer(jsonl, setup.config.epochs);
+    EpochPrinter printer(jsonl, setup.config.epochs, translation != nullptr);
     trainer.add_observer(&printer);
     const dl::TrainSummary summary = trainer.run();
 
     if (save) {
-        dl::save_model(net, *save, data.train.text.get());
+        dl::save_model(net, *save, data.train.text.get(), translation);
         if (!jsonl) std::printf("saved the model to %s\n", save->c_str());
     }
     if (summary.outcome == dl::TrainSummary::Outcome::Diverged) {

@@ -1,5 +1,6 @@
 #include "engine/io/model_file.h"
 
+#include <algorithm>
 #include <cstring>
 #include <filesystem>
 #include <map>
@@ -102,6 +103,33 @@ std::shared_ptr<const TextCorpus> vocabulary_from_json(const json& j, const std:
                          "\"; expected \"char\" or \"word\"");
     return vocabulary;
 }
+
+json translation_to_json(const TranslationCorpus& corpus) {
+    return {{"source_vocab", corpus.source_vocab}, {"target_vocab", corpus.target_vocab}};
+}
+
+std::shared_ptr<const TranslationCorpus> translation_from_json(const json& j, const std::string& source) {
+    auto corpus = std::make_shared<TranslationCorpus>();
+    try {
+        corpus->source_vocab = j.at("source_vocab").get<std::vector<std::string>>();
+        corpus->target_vocab = j.at("target_vocab").get<std::vector<std::string>>();
+    } catch (const json::exception&) {
+        throw InputError(source +
+                         ": the \"translation\" entry is malformed (it needs the lists \"source_vocab\" "
+                         "and \"target_vocab\")");
+    }
+    return corpus;
+}
+
+// One shape per input of a network with several ("input_shapes" in the architecture JSON), else the spec's one.
+std::vector<Shape> recorded_input_shapes(const json& arch, const NetworkSpec& spec, const std::string& source) {
+    if (!arch.contains("input_shapes")) return {spec.input_shape};
+    try {
+        return arch["input_shapes"].get<std::vector<Shape>>();
+    } catch (const json::exception&) {
+        throw InputError(source + ": \"input_shapes\" must be a list of shapes, one per network input");
+    }
+}
 }  // namespace
 
 namespace {
@@ -120,11 +148,13 @@ std::shared_ptr<const TextCorpus> metadata_vocabulary(const json& header, const 
 }
 }  // namespace
 
-std::string weights_to_bytes(Network& net, const std::string& architecture_json, const std::string& vocabulary_json) {
+std::string weights_to_bytes(Network& net, const std::string& architecture_json, const std::string& vocabulary_json,
+                             const std::string& translation_json) {
     json header;
     header["__metadata__"] = {{"format", "divelab-model"}, {"format_version", "1"}};
     if (!architecture_json.empty()) header["__metadata__"]["network"] = architecture_json;
     if (!vocabulary_json.empty()) header["__metadata__"]["vocabulary"] = vocabulary_json;
+    if (!translation_json.empty()) header["__metadata__"]["translation"] = translation_json;
     uint64_t offset = 0;
     const auto tensors = model_tensors(net);
     for (const auto& [name, tensor] : tensors) {
@@ -163,15 +193,20 @@ void load_weights(Network& net, const std::string& path) {
     weights_from_bytes(net, read_file(path), path);
 }
 
-void save_model(Network& net, const std::string& path, const TextCorpus* vocabulary) {
+void save_model(Network& net, const std::string& path, const TextCorpus* vocabulary,
+                const TranslationCorpus* translation) {
     const std::string stem = stem_path(path);
     NetworkSpec spec = net.spec();
-    spec.input_shape = net.input_shape();
+    if (net.input_count() == 1) spec.input_shape = net.input_shape();
     json arch = network_to_json(spec);
+    if (net.input_count() > 1) arch["input_shapes"] = net.input_shapes();
     const std::string vocabulary_text = vocabulary ? vocabulary_to_json(*vocabulary).dump() : std::string();
-    write_file_atomically(stem + ".safetensors", weights_to_bytes(net, arch.dump(), vocabulary_text));
+    const std::string translation_text = translation ? translation_to_json(*translation).dump() : std::string();
+    const std::string bytes = weights_to_bytes(net, arch.dump(), vocabulary_text, translation_text);
+    write_file_atomically(stem + ".safetensors", bytes);
     arch["weights"] = fs::path(stem + ".safetensors").filename().string();
     if (vocabulary) arch["vocabulary"] = vocabulary_to_json(*vocabulary);
+    if (translation) arch["translation"] = translation_to_json(*translation);
     write_file_atomically(stem + ".json", arch.dump(2) + "\n");
 }
 
@@ -180,6 +215,8 @@ LoadedModel load_model(const std::string& path) {
     std::string weights_path = stem_path(path) + ".safetensors";
     NetworkSpec spec;
     std::shared_ptr<const TextCorpus> vocabulary;
+    std::shared_ptr<const TranslationCorpus> translation;
+    json arch;
     if (from_json) {
         json j;
         try {
@@ -191,6 +228,8 @@ LoadedModel load_model(const std::string& path) {
         if (j.contains("weights") && j["weights"].is_string())
             weights_path = (fs::path(path).parent_path() / j["weights"].get<std::string>()).string();
         if (j.contains("vocabulary")) vocabulary = vocabulary_from_json(j["vocabulary"], path);
+        if (j.contains("translation")) translation = translation_from_json(j["translation"], path);
+        arch = std::move(j);
     }
     const std::string bytes = read_file(weights_path);
     const SafetensorsHeader weights = parse_header(bytes, weights_path);
@@ -201,12 +240,17 @@ LoadedModel load_model(const std::string& path) {
                              ": holds weights but no DiveLab architecture; load the .json file beside it");
         spec = parse_network(meta["network"].get<std::string>(), weights_path);
         vocabulary = metadata_vocabulary(weights.header, weights_path);
+        arch = json::parse(meta["network"].get<std::string>());
+        if (meta.contains("translation") && meta["translation"].is_string())
+            translation = translation_from_json(json::parse(meta["translation"].get<std::string>(), nullptr, false),
+                                                weights_path);
     }
-    if (spec.input_shape.empty())
+    const std::vector<Shape> shapes = recorded_input_shapes(arch, spec, path);
+    if (shapes.empty() || std::any_of(shapes.begin(), shapes.end(), [](const Shape& s) { return s.empty(); }))
         throw InputError(path + ": the model does not record its input shape, so its weights cannot be placed");
-    Network net(spec, spec.input_shape);
+    Network net(spec, std::span<const Shape>(shapes));
     fill_weights(net, bytes, weights, weights_path);
-    return {spec, std::move(net), std::move(vocabulary)};
+    return {spec, std::move(net), std::move(vocabulary), std::move(translation)};
 }
 
 }  // namespace dl

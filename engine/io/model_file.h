@@ -11,6 +11,9 @@
 //                     "<layer>.<buffer>" for buffers such as "bn1.running_mean", which are saved too.
 // A language model also keeps its vocabulary and token kind (in NAME.json's "vocabulary" and in the
 // safetensors metadata), so it can generate text later without the corpus it was trained on.
+// A translation model keeps both vocabularies (NAME.json's "translation": {"source_vocab", "target_vocab"},
+// and the metadata's "translation"), so `divelab-cli translate` needs only the model. A network with several
+// inputs records one shape per input ("input_shapes", in the architecture JSON).
 #include <string>
 #include <vector>
 
@@ -21,7 +24,8 @@ namespace dl {
 
 // Writes both files (atomically); `path` may end in .json, .safetensors or have no extension. For a
 // language model pass its corpus: its token kind and vocabulary (idx_to_token) are saved with it.
-void save_model(Network& net, const std::string& path, const TextCorpus* vocabulary = nullptr);
+void save_model(Network& net, const std::string& path, const TextCorpus* vocabulary = nullptr,
+                const TranslationCorpus* translation = nullptr);
 
 struct LoadedModel {
     NetworkSpec spec;
@@ -29,6 +33,8 @@ struct LoadedModel {
     // A language model's token kind and vocabulary (its tokens, lines and counts stay empty); null
     // when the model was saved without one.
     std::shared_ptr<const TextCorpus> vocabulary;
+    // A translation model's two vocabularies (sentences stay empty); null when saved without them.
+    std::shared_ptr<const TranslationCorpus> translation;
 };
 
 // Reads NAME.json (and the weights it names) or NAME.safetensors alone. Throws InputError naming
@@ -42,8 +48,9 @@ void load_weights(Network& net, const std::string& path);
 // The same in memory (e.g. inside a project file): the exact bytes of a .safetensors file, and back.
 // `source` names where the bytes came from in error messages.
 // `vocabulary_json` (a language model's, as NAME.json holds it) goes into the metadata too.
+// `translation_json` (a translation model's two vocabularies) likewise.
 std::string weights_to_bytes(Network& net, const std::string& architecture_json = "",
-                             const std::string& vocabulary_json = "");
+                             const std::string& vocabulary_json = "", const std::string& translation_json = "");
 void weights_from_bytes(Network& net, const std::string& bytes, const std::string& source);
 // The tensor names in safetensors bytes (e.g. "fc1.weight"), checking the layout without a network.
 std::vector<std::string> weights_tensor_names(const std::string& bytes, const std::string& source);

@@ -141,6 +141,9 @@ NetworkSpec network_from_json(const json& j, const std::string& source) {
                                    : std::filesystem::path(source).stem().string();
     if (j.contains("description")) spec.description = field<std::string>(j, "description", source, "text");
     if (j.contains("input_shape")) spec.input_shape = shape_from_json(j["input_shape"], source + ": \"input_shape\"");
+    // Named inputs (a translation network's "source" and "target"); absent: one input called "input".
+    if (j.contains("inputs"))
+        spec.inputs = field<std::vector<std::string>>(j, "inputs", source, "a list of input names");
     if (!j.contains("layers") || !j["layers"].is_array())
         throw InputError(source + ": the network has no \"layers\" list");
     for (size_t i = 0; i < j["layers"].size(); ++i) spec.nodes.push_back(node_from_json(j["layers"][i], i, source));
@@ -174,6 +177,7 @@ json network_to_json(const NetworkSpec& spec) {
     j["name"] = spec.name;
     if (!spec.description.empty()) j["description"] = spec.description;
     if (!spec.input_shape.empty()) j["input_shape"] = spec.input_shape;
+    if (!spec.inputs.empty()) j["inputs"] = spec.inputs;
     json layers = json::array();
     for (const NodeSpec& n : spec.nodes) {
         json l;

@@ -82,7 +82,7 @@ ojson reordered(const json& j, std::initializer_list<const char*> first, std::in
 
 ojson network_section(const NetworkSpec& spec) {
     const json j = network_to_json(spec);
-    ojson out = reordered(j, {"format", "version", "name", "description", "input_shape", "layers", "output"});
+    ojson out = reordered(j, {"format", "version", "name", "description", "input_shape", "inputs", "layers", "output"});
     for (size_t i = 0; i < j["layers"].size(); ++i)
         out["layers"][i] = reordered(j["layers"][i], {"id", "type", "inputs"}, {"ui"});
     return out;

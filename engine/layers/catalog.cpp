@@ -3,6 +3,7 @@
 #include "engine/core/error.h"
 #include "engine/layers/activations.h"
 #include "engine/layers/attention_catalog.h"
+#include "engine/layers/append_context.h"
 #include "engine/layers/batch_norm.h"
 #include "engine/layers/conv2d.h"
 #include "engine/layers/d2l_blocks.h"
@@ -103,7 +104,7 @@ void add_regularization_normalization_merge(std::vector<LayerInfo>& c) {
 }
 
 LayerInfo recurrent(CellKind kind, const std::string& type, const std::string& summary) {
-    return {type, "Recurrent", summary, 1, 1, RecurrentLayer::attribute_specs(), [kind](Attributes a) {
+    return {type, "Recurrent", summary, 1, 2, RecurrentLayer::attribute_specs(), [kind](Attributes a) {
                 return std::make_unique<RecurrentLayer>(kind, std::move(a));
             }};
 }
@@ -132,6 +133,18 @@ void add_nadaraya_watson(std::vector<LayerInfo>& c) {
                  1, 1, NadarayaWatson::attribute_specs(), creator<NadarayaWatson>()});
 }
 
+// Layers that join an encoder to a decoder (D2L §9.7).
+void add_sequence_to_sequence(std::vector<LayerInfo>& c) {
+    c.push_back({"AppendContext",
+                 "Merge",
+                 "Appends a context vector (e.g. the encoder's final state) to every step of a sequence (D2L §9.7's "
+                 "decoder input).",
+                 2,
+                 2,
+                 {},
+                 creator<AppendContext>()});
+}
+
 // In palette order.
 std::vector<LayerInfo> build_catalog() {
     std::vector<LayerInfo> c;
@@ -140,6 +153,7 @@ std::vector<LayerInfo> build_catalog() {
     add_regularization_normalization_merge(c);
     add_recurrent(c);
     add_nadaraya_watson(c);
+    add_sequence_to_sequence(c);
     for (LayerInfo& b : block_catalog()) c.push_back(std::move(b));
     for (LayerInfo& a : attention_catalog()) c.push_back(std::move(a));
     return c;

@@ -10,6 +10,14 @@ std::vector<AttrSpec> Linear::attribute_specs() {
     std::vector<AttrSpec> specs{
         {"out_features", K::Int, int64_t{10}, 1, 1 << 24, {}, "Number of outputs (neurons) of this layer."},
         {"bias", K::Bool, true, 0, 0, {}, "Add a learned offset b to every output."},
+        {"vocabulary_out",
+         K::Bool,
+         false,
+         0,
+         0,
+         {},
+         "One score per token of the data set's vocabulary (a translation's target vocabulary): out_features is "
+         "set from the data set."},
     };
     for (AttrSpec& s : init_attribute_specs("weights")) specs.push_back(std::move(s));
     return specs;

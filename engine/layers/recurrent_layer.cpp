@@ -46,11 +46,23 @@ std::string RecurrentLayer::type() const {
 }
 
 Shape RecurrentLayer::output_shape(const std::vector<Shape>& inputs) const {
-    const Shape& in = single_input(inputs, type());
+    return output_shapes(inputs)[0];
+}
+
+std::vector<Shape> RecurrentLayer::output_shapes(const std::vector<Shape>& inputs) const {
+    if (inputs.empty() || inputs.size() > 2)
+        throw ShapeError(type() + " takes a sequence and optionally its starting state, but " +
+                         std::to_string(inputs.size()) + " inputs are connected");
+    const Shape& in = inputs[0];
     if (in.size() != 2)
         throw ShapeError(type() + " expects a sequence of feature vectors [T, features] per example, got " +
                          to_string(in) + "; put an Embedding or OneHot before it to turn token ids into vectors");
-    return {in[0], hidden_ * directions()};
+    const Shape state{layers_ * directions(), hidden_};
+    if (inputs.size() == 2 && inputs[1] != state)
+        throw ShapeError(type() + ": the starting state (second input) must be " + to_string(state) +
+                         " (layers·directions × hidden_size, like another " + type() + "'s \"state\" output), got " +
+                         to_string(inputs[1]));
+    return {{in[0], hidden_ * directions()}, state};
 }
 
 std::vector<ParamShape> RecurrentLayer::parameter_shapes(const std::vector<Shape>& inputs) const {
@@ -122,7 +134,21 @@ void RecurrentLayer::store_state(ForwardContext& ctx, const std::vector<Recurren
     ctx.state->store(this, std::move(state));
 }
 
+Var RecurrentLayer::final_state(const std::vector<RecurrentResult>& results) const {
+    std::vector<Var> rows;
+    for (size_t i = 0; i < results.size(); ++i) {
+        const Var& y = results[i].output;  // [B, T, H]
+        const int64_t last = i % static_cast<size_t>(directions()) == 1 ? 0 : y.shape()[1] - 1;
+        rows.push_back(narrow(y, 1, last, 1));  // the reverse direction ends at step 0
+    }
+    return rows.size() == 1 ? rows[0] : concat(rows, 1);
+}
+
 Var RecurrentLayer::forward(const std::vector<Var>& inputs, ForwardContext& ctx) {
+    return forward_outputs(inputs, ctx)[0];
+}
+
+std::vector<Var> RecurrentLayer::forward_outputs(const std::vector<Var>& inputs, ForwardContext& ctx) {
     const int64_t batch = inputs[0].shape()[0], steps = inputs[0].shape()[1];
     const std::vector<Tensor>* carried = ctx.state ? ctx.state->find(this) : nullptr;
     std::vector<RecurrentResult> results;
@@ -138,7 +164,10 @@ Var RecurrentLayer::forward(const std::vector<Var>& inputs, ForwardContext& ctx)
             const size_t p = static_cast<size_t>(4 * i);
             RecurrentOptions options;
             options.reverse = d == 1;
-            std::tie(options.h0, options.c0) = carried_state(carried, i, batch);
+            if (inputs.size() > 1)
+                options.initial = reshape(narrow(inputs[1], 1, i, 1), {batch, hidden_});
+            else
+                std::tie(options.h0, options.c0) = carried_state(carried, i, batch);
             if (ctx.probes && l == layers_ - 1 && d == 0) {
                 options.probes = ctx.probes;
                 options.step_grad_norm = ctx.probes->slot("step_grad_norm", {batch, steps});
@@ -151,7 +180,7 @@ Var RecurrentLayer::forward(const std::vector<Var>& inputs, ForwardContext& ctx)
         x = outputs.size() == 1 ? outputs[0] : concat(outputs, 2);
     }
     if (ctx.state) store_state(ctx, results, batch);
-    return x;
+    return {x, final_state(results)};
 }
 
 }  // namespace dl

@@ -63,6 +63,16 @@ public:
     virtual void reset_parameters(Rng& /*rng*/) {}
     // Inputs and result carry the batch axis first.
     virtual Var forward(const std::vector<Var>& inputs, ForwardContext& ctx) = 0;
+
+    // Output ports. Most layers have one output; a layer with more (PyTorch's nn.GRU returns the
+    // sequence and the final state h_n) names them here, port 0 first, and a node input "node:port"
+    // picks one. The defaults describe the single output, so single-output layers override nothing.
+    // A multi-output layer overrides all three; its output_shape()/forward() give port 0.
+    virtual std::vector<std::string> output_names() const { return {"output"}; }
+    virtual std::vector<Shape> output_shapes(const std::vector<Shape>& inputs) const { return {output_shape(inputs)}; }
+    virtual std::vector<Var> forward_outputs(const std::vector<Var>& inputs, ForwardContext& ctx) {
+        return {forward(inputs, ctx)};
+    }
     // Named parameters ("weight", "bias"); the network prefixes them with the node id.
     virtual std::vector<std::pair<std::string, Var*>> parameters() { return {}; }
     // Whether weight decay applies to a parameter. By convention only weights of Linear/Conv layers

@@ -4,6 +4,7 @@
 #include <functional>
 #include <map>
 #include <set>
+#include <span>
 #include <stdexcept>
 
 #include "engine/core/error.h"
@@ -13,36 +14,103 @@
 namespace dl {
 
 namespace {
-// Resolves each node's inputs to indices (-1 = network input); throws InputError on bad wiring.
-std::vector<std::vector<int>> resolve_inputs(const NetworkSpec& spec) {
+// A node input before its port is known: node index (or −1 − k for network input k) and port name.
+struct Wire {
+    int node = 0;
+    std::string port;  // "" = port 0
+};
+
+std::map<std::string, int> network_inputs(const NetworkSpec& spec) {
+    std::map<std::string, int> inputs;
+    const std::vector<std::string> names = spec.input_names();
+    for (size_t k = 0; k < names.size(); ++k) {
+        const std::string& name = names[k];
+        if (name.empty()) throw InputError("network input " + std::to_string(k + 1) + " has no name");
+        if (name.find(kPortSeparator) != std::string::npos)
+            throw InputError("network input '" + name + "': names of inputs may not contain ':'");
+        if (!inputs.emplace(name, -1 - static_cast<int>(k)).second)
+            throw InputError("two network inputs are called '" + name + "'");
+    }
+    return inputs;
+}
+
+// One node input "id" or "id:port" resolved against the network inputs and the earlier nodes.
+Wire resolve_wire(const NodeSpec& n, const std::string& name, const std::map<std::string, int>& index,
+                  const std::map<std::string, int>& inputs) {
+    const size_t colon = name.find(kPortSeparator);
+    const std::string id = name.substr(0, colon), port = colon == std::string::npos ? "" : name.substr(colon + 1);
+    if (auto in = inputs.find(id); in != inputs.end()) {
+        if (colon != std::string::npos)
+            throw InputError("node '" + n.id + "' takes input from '" + name + "', but '" + id +
+                             "' is a network input, which has no ports");
+        return {in->second, ""};
+    }
+    auto it = index.find(id);
+    if (it == index.end()) {
+        std::string known;
+        for (const auto& [input, k] : inputs) known += (known.empty() ? "'" : ", '") + input + "'";
+        throw InputError("node '" + n.id + "' takes input from '" + name +
+                         "', which is neither an earlier node (inputs must come before the node that uses them) "
+                         "nor a network input (" +
+                         known + ")");
+    }
+    return {it->second, port};
+}
+
+// Resolves each node's inputs to node indices (< 0: network inputs); throws InputError on bad wiring.
+std::vector<std::vector<Wire>> resolve_inputs(const NetworkSpec& spec) {
+    const std::map<std::string, int> inputs = network_inputs(spec);
     std::map<std::string, int> index;
-    std::vector<std::vector<int>> wiring;
+    std::vector<std::vector<Wire>> wiring;
     for (size_t i = 0; i < spec.nodes.size(); ++i) {
         const NodeSpec& n = spec.nodes[i];
         if (n.id.empty()) throw InputError("node " + std::to_string(i + 1) + " (" + n.type + ") has no id");
-        if (n.id == kNetworkInput) throw InputError("node id 'input' is reserved for the network's input");
+        if (inputs.count(n.id) || n.id == kNetworkInput)
+            throw InputError("node id '" + n.id + "' is reserved for the network's input");
+        if (n.id.find(kPortSeparator) != std::string::npos)
+            throw InputError("node id '" + n.id + "' may not contain ':' (it separates a node from its port)");
         if (index.count(n.id)) throw InputError("two nodes are called '" + n.id + "'; node ids must be unique");
-        std::vector<int> in;
-        if (n.inputs.empty()) {
-            in.push_back(static_cast<int>(i) - 1);
-        } else {
-            for (const std::string& name : n.inputs) {
-                if (name == kNetworkInput) {
-                    in.push_back(-1);
-                    continue;
-                }
-                auto it = index.find(name);
-                if (it == index.end())
-                    throw InputError(
-                        "node '" + n.id + "' takes input from '" + name +
-                        "', which is not an earlier node (inputs must come before the node that uses them)");
-                in.push_back(it->second);
-            }
-        }
+        std::vector<Wire> in;
+        if (n.inputs.empty()) in.push_back({static_cast<int>(i) - 1, ""});
+        for (const std::string& name : n.inputs) in.push_back(resolve_wire(n, name, index, inputs));
         index[n.id] = static_cast<int>(i);
         wiring.push_back(std::move(in));
     }
     return wiring;
+}
+
+// A network with named inputs must read each of them (an unread input is a wiring mistake).
+void check_inputs_read(const NetworkSpec& spec, const std::vector<std::vector<Wire>>& wiring) {
+    if (spec.inputs.size() < 2) return;
+    std::set<int> read;
+    for (const auto& wires : wiring)
+        for (const Wire& w : wires)
+            if (w.node < 0) read.insert(-1 - w.node);
+    for (size_t k = 0; k < spec.inputs.size(); ++k)
+        if (!read.count(static_cast<int>(k)))
+            throw InputError("the network's input '" + spec.inputs[k] + "' feeds no node");
+}
+
+void check_input_count(const NetworkSpec& spec, size_t shapes) {
+    const std::vector<std::string> names = spec.input_names();
+    if (shapes == names.size()) return;
+    std::string list;
+    for (const std::string& n : names) list += (list.empty() ? "" : ", ") + n;
+    throw InputError("network '" + spec.name + "' has " + std::to_string(names.size()) + " input" +
+                     (names.size() == 1 ? "" : "s") + " (" + list + "), but " + std::to_string(shapes) +
+                     (shapes == 1 ? " was" : " were") + " given");
+}
+
+// The port of `producer` that a wire names; throws InputError naming the ports there are.
+int port_index(const NodeSpec& consumer, const NodeReport& producer, const std::string& port) {
+    if (port.empty()) return 0;
+    for (size_t p = 0; p < producer.output_names.size(); ++p)
+        if (producer.output_names[p] == port) return static_cast<int>(p);
+    std::string ports;
+    for (const std::string& p : producer.output_names) ports += (ports.empty() ? "" : ", ") + p;
+    throw InputError("node '" + consumer.id + "' takes input from '" + producer.id + ":" + port + "', but " +
+                     producer.type + " node '" + producer.id + "' has no output '" + port + "' (its outputs: " + ports +
+                     ")");
 }
 
 int output_index(const NetworkSpec& spec) {
@@ -54,13 +122,13 @@ int output_index(const NetworkSpec& spec) {
 }
 
 // Nodes whose result never reaches the output: almost always a wiring mistake in the editor.
-std::set<int> dangling_nodes(const std::vector<std::vector<int>>& wiring, int output) {
+std::set<int> dangling_nodes(const std::vector<std::vector<Wire>>& wiring, int output) {
     std::vector<bool> used(wiring.size(), false);
     used[output] = true;
     for (int i = output; i >= 0; --i)
         if (used[i])
-            for (int j : wiring[i])
-                if (j >= 0) used[j] = true;
+            for (const Wire& w : wiring[i])
+                if (w.node >= 0) used[w.node] = true;
     std::set<int> dangling;
     for (size_t i = 0; i < wiring.size(); ++i)
         if (!used[i]) dangling.insert(static_cast<int>(i));
@@ -93,11 +161,13 @@ void check_arity(const LayerInfo& info, size_t count) {
     const bool too_few = static_cast<int>(count) < info.min_inputs;
     const bool too_many = info.max_inputs >= 0 && static_cast<int>(count) > info.max_inputs;
     if (too_few || too_many)
-        throw ShapeError(
-            info.type + " takes " +
-            (info.max_inputs < 0 ? "at least " + std::to_string(info.min_inputs) : std::to_string(info.max_inputs)) +
-            " input" + (info.max_inputs == 1 ? "" : "s") + ", but " + std::to_string(count) +
-            (count == 1 ? " is" : " are") + " connected");
+        throw ShapeError(info.type + " takes " +
+                         (info.max_inputs < 0 ? "at least " + std::to_string(info.min_inputs)
+                          : info.min_inputs == info.max_inputs
+                              ? std::to_string(info.max_inputs)
+                              : std::to_string(info.min_inputs) + " to " + std::to_string(info.max_inputs)) +
+                         " input" + (info.max_inputs == 1 ? "" : "s") + ", but " + std::to_string(count) +
+                         (count == 1 ? " is" : " are") + " connected");
 }
 
 // Fills one node's output shape, parameters and FLOPs from its input shapes; with `built`, also builds
@@ -105,11 +175,16 @@ void check_arity(const LayerInfo& info, size_t count) {
 void infer_node(const NodeSpec& n, NodeReport& r, std::unique_ptr<Layer>* built) {
     check_arity(layer_info(n.type), r.input_shapes.size());
     auto layer = make_layer(n.id, n.type, n.attrs);
+    r.output_names = layer->output_names();
     try {
-        r.output_shape = layer->output_shape(r.input_shapes);
+        r.output_shapes = layer->output_shapes(r.input_shapes);
     } catch (const ShapeError& e) {
         throw ShapeError("node '" + n.id + "' (" + n.type + "): " + e.what());
     }
+    if (r.output_shapes.size() != r.output_names.size() || r.output_shapes.empty())
+        throw std::logic_error("layer '" + n.id + "' (" + n.type + ") gave " + std::to_string(r.output_shapes.size()) +
+                               " output shapes for " + std::to_string(r.output_names.size()) + " ports");
+    r.output_shape = r.output_shapes[0];
     r.parameter_shapes = layer->parameter_shapes(r.input_shapes);
     r.parameters = count_parameters(r.parameter_shapes);
     r.flops = layer->flops(r.input_shapes, r.output_shape);
@@ -120,29 +195,41 @@ void infer_node(const NodeSpec& n, NodeReport& r, std::unique_ptr<Layer>* built)
 }
 
 // Infers every node in order (building its layer when `layers` is given); on_error decides whether
-// to throw (Network) or record and go on (analyze).
-void build_nodes(const NetworkSpec& spec, const Shape& input_shape, NetworkReport& report,
-                 std::vector<std::unique_ptr<Layer>>* layers, const std::function<void(const std::string&)>& on_error) {
-    std::vector<std::vector<int>> wiring = resolve_inputs(spec);
+// to throw (Network) or record and go on (analyze). `sources` receives each node's resolved inputs.
+void build_nodes(const NetworkSpec& spec, std::span<const Shape> input_shapes, NetworkReport& report,
+                 std::vector<std::unique_ptr<Layer>>* layers, std::vector<std::vector<Network::Source>>& sources,
+                 const std::function<void(const std::string&)>& on_error) {
+    check_input_count(spec, input_shapes.size());
+    const std::vector<std::vector<Wire>> wiring = resolve_inputs(spec);
+    check_inputs_read(spec, wiring);
     const int output = output_index(spec);
     const std::set<int> dangling = dangling_nodes(wiring, output);
     std::vector<bool> failed(spec.nodes.size(), false);
+    sources.assign(spec.nodes.size(), {});
     for (size_t i = 0; i < spec.nodes.size(); ++i) {
         const NodeSpec& n = spec.nodes[i];
         NodeReport r;
         r.id = n.id;
         r.type = n.type;
         bool upstream_failed = false;
-        for (int j : wiring[i]) {
-            if (j >= 0 && failed[j]) upstream_failed = true;
-            r.input_shapes.push_back(j < 0 ? input_shape : report.nodes[j].output_shape);
-        }
-        if (upstream_failed) {  // the first failing node carries the message
-            failed[i] = true;
-            report.nodes.push_back(r);
-            continue;
-        }
         try {
+            for (const Wire& w : wiring[i]) {
+                if (w.node < 0) {
+                    sources[i].push_back({w.node, 0});
+                    r.input_shapes.push_back(input_shapes[static_cast<size_t>(-1 - w.node)]);
+                } else if (failed[w.node]) {
+                    upstream_failed = true;
+                } else {
+                    const int port = port_index(n, report.nodes[w.node], w.port);
+                    sources[i].push_back({w.node, port});
+                    r.input_shapes.push_back(report.nodes[w.node].output_shapes[port]);
+                }
+            }
+            if (upstream_failed) {  // the first failing node carries the message
+                failed[i] = true;
+                report.nodes.push_back(r);
+                continue;
+            }
             std::unique_ptr<Layer> layer;
             infer_node(n, r, layers ? &layer : nullptr);
             if (dangling.count(static_cast<int>(i)))
@@ -166,40 +253,54 @@ void build_nodes(const NetworkSpec& spec, const Shape& input_shape, NetworkRepor
 }  // namespace
 
 NetworkReport analyze(const NetworkSpec& spec, const Shape& input_shape) {
+    return analyze(spec, std::span<const Shape>(&input_shape, 1));
+}
+
+NetworkReport analyze(const NetworkSpec& spec, std::span<const Shape> input_shapes) {
     NetworkReport report;
+    std::vector<std::vector<Network::Source>> sources;
     try {
-        build_nodes(spec, input_shape, report, nullptr, [](const std::string&) {});
+        build_nodes(spec, input_shapes, report, nullptr, sources, [](const std::string&) {});
     } catch (const std::exception& e) {  // wiring errors (unknown ids, no layers) stop the analysis
         report.error = e.what();
     }
     return report;
 }
 
-// Whether the input is one token id per step ([T]) and only Embedding/OneHot nodes read it, so the
-// network works for any sequence length.
+// Whether network input k is one token id per step ([T]) and only Embedding/OneHot nodes read it, so the
+// network works for any length of that sequence.
 template <class Node>
-static bool reads_token_sequences(const NetworkSpec& spec, const Shape& input_shape, const std::vector<Node>& nodes) {
+static bool reads_token_sequences(const NetworkSpec& spec, const Shape& input_shape, int k,
+                                  const std::vector<Node>& nodes) {
     if (input_shape.size() != 1) return false;
     bool any = false;
     for (size_t i = 0; i < nodes.size(); ++i) {
         const auto& inputs = nodes[i].inputs;
-        if (std::find(inputs.begin(), inputs.end(), -1) == inputs.end()) continue;
+        if (std::none_of(inputs.begin(), inputs.end(), [k](const Network::Source& s) { return s.node == -1 - k; }))
+            continue;
         if (spec.nodes[i].type != "Embedding" && spec.nodes[i].type != "OneHot") return false;
         any = true;
     }
     return any;
 }
 
-Network::Network(NetworkSpec spec, Shape input_shape) : spec_(std::move(spec)), input_shape_(std::move(input_shape)) {
-    if (!spec_.input_shape.empty() && spec_.input_shape != input_shape_)
+Network::Network(NetworkSpec spec, Shape input_shape)
+    : Network(std::move(spec), std::span<const Shape>(&input_shape, 1)) {}
+
+Network::Network(NetworkSpec spec, std::span<const Shape> input_shapes)
+    : spec_(std::move(spec)), input_shapes_(input_shapes.begin(), input_shapes.end()) {
+    if (!spec_.input_shape.empty() && input_shapes_.size() == 1 && spec_.input_shape != input_shapes_[0])
         throw ShapeError("network '" + spec_.name + "' expects examples of shape " + to_string(spec_.input_shape) +
-                         ", but the data has " + to_string(input_shape_));
+                         ", but the data has " + to_string(input_shapes_[0]));
     std::vector<std::unique_ptr<Layer>> layers;
-    build_nodes(spec_, input_shape_, report_, &layers, [](const std::string& message) { throw ShapeError(message); });
-    std::vector<std::vector<int>> wiring = resolve_inputs(spec_);
-    for (size_t i = 0; i < layers.size(); ++i) nodes_.push_back({spec_.nodes[i].id, std::move(layers[i]), wiring[i]});
+    std::vector<std::vector<Source>> sources;
+    build_nodes(spec_, input_shapes_, report_, &layers, sources,
+                [](const std::string& message) { throw ShapeError(message); });
+    for (size_t i = 0; i < layers.size(); ++i)
+        nodes_.push_back({spec_.nodes[i].id, std::move(layers[i]), std::move(sources[i])});
     output_ = output_index(spec_);
-    token_input_ = reads_token_sequences(spec_, input_shape_, nodes_);
+    for (size_t k = 0; k < input_shapes_.size(); ++k)
+        token_inputs_.push_back(reads_token_sequences(spec_, input_shapes_[k], static_cast<int>(k), nodes_));
 }
 
 Network::Network(Network&&) noexcept = default;
@@ -207,30 +308,43 @@ Network& Network::operator=(Network&&) noexcept = default;
 Network::~Network() = default;
 
 Var Network::forward(const Var& x, ForwardContext& ctx, std::vector<Var>* node_outputs) {
-    Shape expected{x.shape().empty() ? 0 : x.shape()[0]};
-    expected.insert(expected.end(), input_shape_.begin(), input_shape_.end());
-    const bool other_length = token_input_ && x.shape().size() == 2 && x.shape()[1] > 0;
-    if (x.shape() != expected && !other_length)
-        throw ShapeError("the network was built for examples of shape " + to_string(input_shape_) +
-                         " but received a batch of shape " + to_string(x.shape()));
-    std::vector<Var> outputs(nodes_.size());
+    return forward(std::vector<Var>{x}, ctx, node_outputs);
+}
+
+Var Network::forward(const std::vector<Var>& xs, ForwardContext& ctx, std::vector<Var>* node_outputs) {
+    const std::vector<std::string> names = spec_.input_names();
+    check_input_count(spec_, xs.size());
+    for (size_t k = 0; k < xs.size(); ++k) {
+        Shape expected{xs[k].shape().empty() ? 0 : xs[k].shape()[0]};
+        expected.insert(expected.end(), input_shapes_[k].begin(), input_shapes_[k].end());
+        const bool other_length = token_inputs_[k] && xs[k].shape().size() == 2 && xs[k].shape()[1] > 0;
+        if (xs[k].shape() != expected && !other_length)
+            throw ShapeError("the network was built for " + (xs.size() > 1 ? "'" + names[k] + "' " : std::string()) +
+                             "examples of shape " + to_string(input_shapes_[k]) + " but received a batch of shape " +
+                             to_string(xs[k].shape()));
+    }
+    std::vector<std::vector<Var>> outputs(nodes_.size());
     std::vector<Var> args;
     for (size_t i = 0; i < nodes_.size(); ++i) {
         args.clear();
-        for (int j : nodes_[i].inputs) args.push_back(j < 0 ? x : outputs[j]);
+        for (const Source& s : nodes_[i].inputs)
+            args.push_back(s.node < 0 ? xs[static_cast<size_t>(-1 - s.node)] : outputs[s.node][s.port]);
         if (!ctx.probes) {
-            outputs[i] = nodes_[i].layer->forward(args, ctx);
+            outputs[i] = nodes_[i].layer->forward_outputs(args, ctx);
             continue;
         }
         {
             // The layer (or a block's inner network) publishes its own probes as "<node id>.<name>".
             ProbeSink::Scope scope(ctx.probes, nodes_[i].id);
-            outputs[i] = nodes_[i].layer->forward(args, ctx);
+            outputs[i] = nodes_[i].layer->forward_outputs(args, ctx);
         }
-        ctx.probes->publish(nodes_[i].id, outputs[i].value());
+        ctx.probes->publish(nodes_[i].id, outputs[i][0].value());
     }
-    Var result = outputs[output_];
-    if (node_outputs) *node_outputs = std::move(outputs);
+    Var result = outputs[output_][0];
+    if (node_outputs) {
+        node_outputs->clear();
+        for (auto& ports : outputs) node_outputs->push_back(std::move(ports[0]));
+    }
     return result;
 }
 

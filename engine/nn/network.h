@@ -1,8 +1,13 @@
 #pragma once
-// Network: a NetworkSpec made real for one input shape — layers built, shapes inferred, parameters
+// Network: a NetworkSpec made real for its input shapes — layers built, shapes inferred, parameters
 // allocated. Forward runs the graph in order; autograd provides backward. analyze() infers the same
 // shapes, parameter counts and FLOPs without building anything (the editor runs it on every edit).
+//
+// A network has one input ("input") unless its spec names several (NetworkSpec::inputs; a translation
+// network reads "source" and "target"); the overloads taking one shape or Var per input serve those,
+// in NetworkSpec::input_names() order. Nodes may read any output port of an earlier node ("enc:state").
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -16,7 +21,9 @@ namespace dl {
 struct NodeReport {
     std::string id, type;
     std::vector<Shape> input_shapes;
-    Shape output_shape;
+    Shape output_shape;                        // port 0
+    std::vector<std::string> output_names;     // the layer's output ports (Layer::output_names())
+    std::vector<Shape> output_shapes;          // one per port
     std::vector<ParamShape> parameter_shapes;  // as Network would allocate them
     int64_t parameters = 0;
     int64_t flops = 0;  // forward, per example
@@ -34,11 +41,14 @@ struct NetworkReport {
 // Shape inference without allocating weights or running data (from Layer::parameter_shapes, so an
 // AlexNet at 224×224 costs microseconds, not 190 MB); never throws.
 NetworkReport analyze(const NetworkSpec& spec, const Shape& input_shape);
+// One shape per network input (pass a std::vector<Shape>); a count that does not match is an error.
+NetworkReport analyze(const NetworkSpec& spec, std::span<const Shape> input_shapes);
 
 class Network {
 public:
     // Throws ShapeError / InputError naming the offending node.
     Network(NetworkSpec spec, Shape input_shape);
+    Network(NetworkSpec spec, std::span<const Shape> input_shapes);  // one per input
     Network(Network&&) noexcept;
     Network& operator=(Network&&) noexcept;
     ~Network();
@@ -48,6 +58,8 @@ public:
     // reading the input is an Embedding or OneHot) also takes sequences of another length, [B, T']
     // (text generation feeds one token at a time); any other network needs the shape it was built for.
     Var forward(const Var& x, ForwardContext& ctx, std::vector<Var>* node_outputs = nullptr);
+    // One Var per network input, in input_names() order. node_outputs receives each node's port 0.
+    Var forward(const std::vector<Var>& xs, ForwardContext& ctx, std::vector<Var>* node_outputs = nullptr);
 
     ParamList parameters();  // "<node id>.<name>", in node order
     BufferList buffers();    // "<node id>.<name>", in node order; never trained
@@ -59,26 +71,37 @@ public:
     void reset_parameters(uint64_t seed);  // each node draws from its own seeded stream
 
     const NetworkSpec& spec() const { return spec_; }
-    const Shape& input_shape() const { return input_shape_; }
+    const Shape& input_shape() const { return input_shapes_.at(0); }  // the first input's
+    const std::vector<Shape>& input_shapes() const { return input_shapes_; }
+    std::vector<std::string> input_names() const { return spec_.input_names(); }
+    size_t input_count() const { return input_shapes_.size(); }
     const Shape& output_shape() const { return report_.output_shape; }
     const NetworkReport& report() const { return report_; }
-    bool takes_token_sequences() const { return token_input_; }
+    // Whether the (first) input is a token sequence of any length; see forward().
+    bool takes_token_sequences() const { return token_inputs_.at(0); }
     int64_t parameter_count() const { return report_.parameters; }
     size_t size() const { return nodes_.size(); }
     Layer& layer(size_t i) { return *nodes_[i].layer; }
 
 private:
+public:
+    // Where a node input comes from: port `port` of node `node`, or network input −1 − node when node < 0.
+    struct Source {
+        int node = 0, port = 0;
+    };
+
+private:
     struct Node {
         std::string id;
         std::unique_ptr<Layer> layer;
-        std::vector<int> inputs;  // -1 = network input
+        std::vector<Source> inputs;
     };
     NetworkSpec spec_;
-    Shape input_shape_;
+    std::vector<Shape> input_shapes_;
     NetworkReport report_;
     std::vector<Node> nodes_;
     int output_ = -1;
-    bool token_input_ = false;
+    std::vector<bool> token_inputs_;  // per input: a token sequence that may have another length
 };
 
 }  // namespace dl

@@ -2,6 +2,11 @@
 // NetworkSpec: a network as data — the graph a learner edits, a preset file holds and a model file
 // stores. Nodes name their inputs, so branches and merges (ResNet, Inception) are ordinary graphs;
 // a node without listed inputs takes the previous node's output (plain chains stay short to write).
+//
+// Several inputs: a network may name its inputs (a translation network reads "source" and "target");
+// nodes refer to them by name like to any node. Without names it has one input called "input".
+// Several outputs: a layer may have output ports (a recurrent layer's "state", Layer::output_names());
+// a node input written "enc:state" is port "state" of node "enc", a plain "enc" its first port.
 #include <cmath>
 #include <optional>
 #include <string>
@@ -13,12 +18,13 @@
 namespace dl {
 
 inline constexpr const char* kNetworkInput = "input";  // the id that names the network's input
+inline constexpr char kPortSeparator = ':';            // "enc:state": port "state" of node "enc"
 
 struct NodeSpec {
     std::string id;                   // unique; parameter names are "<id>.weight"
     std::string type;                 // a LayerInfo::type
     Attributes attrs;                 // as given (defaults filled on build)
-    std::vector<std::string> inputs;  // ids of earlier nodes or "input"; empty = previous node
+    std::vector<std::string> inputs;  // earlier nodes ("id" or "id:port") or network inputs; empty = previous node
     double x = NAN, y = NAN;          // position in the network editor (NaN = not placed yet)
 };
 
@@ -41,11 +47,15 @@ struct TrainDefaults {
 
 struct NetworkSpec {
     std::string name, description;
-    Shape input_shape;            // per example; empty = taken from the dataset
-    std::vector<NodeSpec> nodes;  // in topological order (inputs refer to earlier nodes)
-    std::string output;           // id of the output node; empty = last node
+    std::vector<std::string> inputs;  // names of the network's inputs, in order; empty = one called "input"
+    Shape input_shape;                // per example, one-input networks only; empty = taken from the dataset
+    std::vector<NodeSpec> nodes;      // in topological order (inputs refer to earlier nodes)
+    std::string output;               // id of the output node; empty = last node
     TrainDefaults train;
 
+    std::vector<std::string> input_names() const {
+        return inputs.empty() ? std::vector<std::string>{kNetworkInput} : inputs;
+    }
     std::string output_id() const { return output.empty() && !nodes.empty() ? nodes.back().id : output; }
 };
 

@@ -202,7 +202,8 @@ void record_step_norm(const float* dh, const Dims& d, int64_t t, Tensor& norms) 
 }
 
 // Back through time: leaves each step's gate pre-activation gradients in ws.gates (and ws.hp for the GRU).
-void run_backward_steps(Workspace& ws, const Tensor& dy, const Tensor& w_hh, Tensor& step_norm) {
+// With dh0 given, it also receives the gradient of the starting hidden state.
+void run_backward_steps(Workspace& ws, const Tensor& dy, const Tensor& w_hh, Tensor& step_norm, Tensor* dh0) {
     const Dims& d = ws.d;
     const int64_t B = d.batch, H = d.hidden, BH = B * H, BG = B * d.gates;
     const Tensor dys = to_step_order(dy, ws.reverse);
@@ -227,12 +228,13 @@ void run_backward_steps(Workspace& ws, const Tensor& dy, const Tensor& w_hh, Ten
                 detail::gru_step_backward(dh.data(), gates, ws.hp.data() + s * BG, h_prev, dh_next.data(), B, H);
                 break;
         }
-        if (s == 0) break;  // the starting state is never differentiated
+        if (s == 0 && !dh0) break;  // nobody needs the starting state's gradient
         if (ws.kind == CellKind::GRU)
             whh.multiply(ws.hp.data() + s * BG, B, dh_next.data(), 1.0f);
         else
             whh.multiply(gates, B, dh_next.data(), 0.0f);
     }
+    if (dh0) *dh0 = dh_next;
 }
 
 // grad += column sums of rows [rows, cols].
@@ -272,7 +274,10 @@ void accumulate_input(GradNode& x, const Workspace& ws, const Tensor& w_ih) {
 void backward(GradNode& self, Workspace& ws, Tensor& step_norm) {
     using detail::input;
     GradNode &x = input(self, 0), &w_ih = input(self, 1), &w_hh = input(self, 2);
-    run_backward_steps(ws, self.grad, w_hh.value, step_norm);
+    GradNode* h0 = self.inputs.size() > 5 && input(self, 5).requires_grad ? &input(self, 5) : nullptr;
+    Tensor dh0;
+    run_backward_steps(ws, self.grad, w_hh.value, step_norm, h0 ? &dh0 : nullptr);
+    if (h0) detail::accumulate(*h0, dh0);
     const Dims& d = ws.d;
     const int64_t rows = d.steps * d.batch;
     const float* dgates_h = ws.kind == CellKind::GRU ? ws.hp.data() : ws.gates.data();
@@ -293,7 +298,7 @@ RecurrentResult recurrent_sequence(const Var& x, const RecurrentWeights& w, Cell
     ws->xs = to_step_order(x.value(), options.reverse);
     project_inputs(*ws, w);
     const int64_t BH = d.batch * d.hidden;
-    set_start(ws->h, options.h0, BH, "hidden");
+    set_start(ws->h, options.initial.defined() ? options.initial.value() : options.h0, BH, "hidden");
     if (kind == CellKind::LSTM) set_start(ws->c, options.c0, BH, "cell");
     run_forward_steps(*ws, w);
 
@@ -308,7 +313,9 @@ RecurrentResult recurrent_sequence(const Var& x, const RecurrentWeights& w, Cell
     result.final_state.push_back(final_state(ws->h));
     if (kind == CellKind::LSTM) result.final_state.push_back(final_state(ws->c));
     Tensor step_norm = options.step_grad_norm;
-    result.output = Var::make(y, {x, w.w_ih, w.w_hh, w.b_ih, w.b_hh}, cell_name(kind),
+    std::vector<Var> inputs{x, w.w_ih, w.w_hh, w.b_ih, w.b_hh};
+    if (options.initial.defined()) inputs.push_back(options.initial);
+    result.output = Var::make(y, std::move(inputs), cell_name(kind),
                               [ws, step_norm](GradNode& self) mutable { backward(self, *ws, step_norm); });
     return result;
 }

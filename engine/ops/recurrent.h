@@ -26,6 +26,9 @@ struct RecurrentWeights {
 struct RecurrentOptions {
     bool reverse = false;  // run from the last step to the first (the backward half of a bidirectional layer)
     Tensor h0, c0;         // the starting state [B, H] (c0: LSTM only); undefined = zeros; never differentiated
+    // A differentiable starting hidden state [B, H] (a decoder starting from its encoder's state, D2L §9.7):
+    // when defined it replaces h0 and receives ∂L/∂h0 in backward.
+    Var initial;
     // Non-null: publish this direction's gates, cell and hidden state ([B, T, H]) to the sink, where wanted.
     ProbeSink* probes = nullptr;
     // Defined ([B, T]): the backward writes ‖∂L/∂h_t‖ over H (the whole gradient, recurrent path included).

@@ -123,4 +123,28 @@ Var concat(const std::vector<Var>& xs, int64_t axis) {
     });
 }
 
+Var narrow(const Var& x, int64_t axis, int64_t start, int64_t length) {
+    const Shape& s = x.shape();
+    const int64_t r = static_cast<int64_t>(s.size()), a = normalize_axis(axis, r, "narrow");
+    if (start < 0 || length < 0 || start + length > s[a])
+        throw ShapeError("narrow: entries [" + std::to_string(start) + ", " + std::to_string(start + length) +
+                         ") of axis " + std::to_string(a) + " do not fit shape " + to_string(s));
+    int64_t outer = 1, inner = 1;
+    for (int64_t i = 0; i < a; ++i) outer *= s[i];
+    for (int64_t i = a + 1; i < r; ++i) inner *= s[i];
+    Shape out_shape = s;
+    out_shape[a] = length;
+    Tensor out = Tensor::empty(out_shape);
+    const int64_t row = s[a] * inner, width = length * inner, offset = start * inner;
+    for (int64_t o = 0; o < outer; ++o)
+        std::memcpy(out.data() + o * width, x.value().data() + o * row + offset, width * sizeof(float));
+    return Var::make(out, {x}, "narrow", [outer, row, width, offset](GradNode& self) {
+        GradNode& in = input(self, 0);
+        if (!in.requires_grad) return;
+        float* gi = in.grad_buffer().data();
+        for (int64_t o = 0; o < outer; ++o)
+            for (int64_t j = 0; j < width; ++j) gi[o * row + offset + j] += self.grad[o * width + j];
+    });
+}
+
 }  // namespace dl

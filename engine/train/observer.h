@@ -69,6 +69,10 @@ struct EpochMetrics {
     // training tokens per second; NaN / 0 for other data.
     double perplexity = std::numeric_limits<double>::quiet_NaN();
     double tokens_per_sec = 0;
+    // Translation (D2L §9.7): train_loss is Σ masked loss / Σ valid target tokens (D2L's printed loss),
+    // tokens_per_sec counts valid target tokens, and bleu is the mean BLEU (k = 2) of the greedy translations
+    // of the test split's sentences; NaN for other data or without a test split.
+    double bleu = std::numeric_limits<double>::quiet_NaN();
 };
 
 // The predicted class of every test example after an epoch (classification with a test set only),

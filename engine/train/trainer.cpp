@@ -12,12 +12,14 @@
 #include "engine/core/parallel.h"
 #include "engine/data/batch_loader.h"
 #include "engine/data/sequence_batches.h"
+#include "engine/losses/masked_sequence_loss.h"
 #include "engine/nn/probe_sink.h"
 #include "engine/nn/recurrent_state.h"
 #include "engine/ops/shape_ops.h"
 #include "engine/optim/clip.h"
 #include "engine/train/inspection.h"
 #include "engine/train/loss_explosion.h"
+#include "engine/train/translation_batch.h"
 
 namespace dl {
 
@@ -52,10 +54,11 @@ Var batch_loss(LossKind kind, const Var& out, const Batch& batch, bool language_
 }  // namespace
 
 LossKind default_loss(const Dataset& data) {
-    return data.is_classification() ? LossKind::CrossEntropy : LossKind::MeanSquaredError;
+    return data.is_classification() || data.is_translation() ? LossKind::CrossEntropy : LossKind::MeanSquaredError;
 }
 
 void check_output_fits(const Network& net, const Dataset& data, LossKind loss) {
+    check_inputs_fit(net.input_names(), net.spec().name, data);
     check_output_fits(net.output_shape(), net.spec().output_id(), data, loss);
 }
 
@@ -75,15 +78,27 @@ void check_language_model_output(const Shape& out, const std::string& last, cons
                          "vocabulary size " +
                          std::to_string(data.num_classes));
 }
+
+// A translation network scores every target step: [num_steps, target vocabulary] per example.
+void check_translation_output(const Shape& out, const std::string& last, const Dataset& data, LossKind loss) {
+    if (loss != LossKind::CrossEntropy)
+        throw ShapeError("translation on '" + data.name + "' is trained with the (masked) cross_entropy loss, not " +
+                         loss_name(loss));
+    const int64_t vocab = data.translation->target_vocab_size();
+    const Shape want{data.target_tokens.size(1), vocab};
+    if (out != want)
+        throw ShapeError(
+            "the network ends in " + to_string(out) + " values per example (node '" + last +
+            "'), but translation on '" + data.name + "' needs " + to_string(want) +
+            ": a score for each of the target vocabulary's " + std::to_string(vocab) +
+            " tokens at each target step. End with a Linear whose vocabulary_out is on (out_features = the target "
+            "vocabulary)");
+}
 }  // namespace
 
 void check_output_fits(const Shape& out, const std::string& last, const Dataset& data, LossKind loss) {
     if (data.is_language_model()) return check_language_model_output(out, last, data, loss);
-    // Until the translation trainer (teacher forcing, masked loss) takes sentence pairs.
-    if (data.is_translation())
-        throw ShapeError("'" + data.name +
-                         "' holds sentence pairs for translation (D2L 9.5): it needs an encoder-decoder network "
-                         "with the inputs \"source\" and \"target\", which this network is not");
+    if (data.is_translation()) return check_translation_output(out, last, data, loss);
     if (loss == LossKind::CrossEntropy) {
         if (!data.is_classification())
             throw ShapeError("cross-entropy needs class labels, but data set '" + data.name +
@@ -142,6 +157,10 @@ Evaluation evaluate_language_model(Network& net, const Dataset& data, LossKind l
 Evaluation evaluate(Network& net, const Dataset& data, LossKind loss, int64_t batch_size,
                     std::vector<int32_t>* predicted) {
     if (data.is_language_model() && data.size() > 0) return evaluate_language_model(net, data, loss, batch_size);
+    if (data.is_translation() && data.size() > 0) {  // the loss per valid target token; no accuracy
+        const TranslationScore score = evaluate_translation(net, data, batch_size);
+        return {score.loss, kNaN, score.examples};
+    }
     Evaluation ev;
     ev.accuracy = data.is_classification() ? 0.0 : kNaN;
     if (data.size() == 0) {
@@ -174,6 +193,7 @@ struct Trainer::Run {
         Clock::time_point start;
         double paused_seconds = 0, loss_sum = 0;
         int64_t seen = 0, correct = 0, batch = 0;
+        int64_t tokens = 0;  // translation: valid target tokens seen
     };
     // An observer due for probes on this step, with what it asked for.
     struct ProbeOrder {
@@ -185,6 +205,7 @@ struct Trainer::Run {
         : dropout_rng(config.seed ^ 0xD1B54A32D192ED03ull),
           classification(train.is_classification()),
           language_model(train.is_language_model()),
+          translation(train.is_translation()),
           num_steps(language_model ? train.num_steps : 1) {
         if (language_model)
             sequences.emplace(train, config.batch_size, config.seed);
@@ -193,6 +214,7 @@ struct Trainer::Run {
         ctx.training = true;
         ctx.rng = &dropout_rng;
         if (language_model) ctx.state = &state;
+        if (translation) ctx.lengths = &sequences_batch.lengths;
     }
 
     void start_epoch() {
@@ -218,9 +240,10 @@ struct Trainer::Run {
     RecurrentState state;                      // language models: the hidden state carried between batches
     Rng dropout_rng;
     ForwardContext ctx;
-    bool classification, language_model;
-    int64_t num_steps;              // labels per example: num_steps for a language model, else 1
-    std::unique_ptr<HotTeam> team;  // keeps worker threads awake between the step's GEMMs
+    bool classification, language_model, translation;
+    int64_t num_steps;                 // labels per example: num_steps for a language model, else 1
+    TranslationBatch sequences_batch;  // translation: the current batch's decoder input, labels and lengths
+    std::unique_ptr<HotTeam> team;     // keeps worker threads awake between the step's GEMMs
     TrainSummary summary;
     Batch batch;
     int64_t step = 0;
@@ -410,10 +433,21 @@ bool Trainer::train_batch(Run& run, int epoch) {
     ++run.step;
     plan_probes(run);
     run.optimizer->zero_grad();
-    const Var out = net_.forward(Var(run.batch.x), run.ctx);
-    const Var scores = reshape_for_classes(out, run.language_model);
-    Var loss = batch_loss(loss_, run.language_model ? scores : out, run.batch, run.language_model);
-    const float loss_value = loss.value().item();
+    Var out, scores, loss;
+    if (run.translation) {
+        fill_translation_batch(data_.train, run.batch.indices, run.sequences_batch);
+        out = net_.forward(std::vector<Var>{Var(run.batch.x), Var(run.sequences_batch.target_input)}, run.ctx);
+        loss = masked_sequence_cross_entropy(out, run.sequences_batch.labels, run.sequences_batch.lengths.target);
+    } else {
+        out = net_.forward(Var(run.batch.x), run.ctx);
+        scores = reshape_for_classes(out, run.language_model);
+        loss = batch_loss(loss_, run.language_model ? scores : out, run.batch, run.language_model);
+    }
+    // Translation reports D2L's loss per valid token; the summed loss is what trains (masked_sequence_loss.h).
+    const double loss_sum = loss.value().item();
+    const float loss_value = run.translation
+                                 ? static_cast<float>(loss_sum / std::max<int64_t>(run.sequences_batch.tokens, 1))
+                                 : static_cast<float>(loss_sum);
     if (!std::isfinite(loss_value)) {
         restore_weights();
         finish(run, TrainSummary::Outcome::Diverged,
@@ -430,7 +464,8 @@ bool Trainer::train_batch(Run& run, int epoch) {
     snapshot_weights();
     run.optimizer->step();
 
-    e.loss_sum += static_cast<double>(loss_value) * run.batch.size;
+    e.loss_sum += run.translation ? loss_sum : static_cast<double>(loss_value) * run.batch.size;
+    if (run.translation) e.tokens += run.sequences_batch.tokens;
     if (run.classification) e.correct += count_correct(scores.value(), run.batch.labels);
     e.seen += run.batch.size;
     const double elapsed = seconds_since(e.start) - e.paused_seconds;
@@ -518,7 +553,7 @@ void Trainer::end_epoch(Run& run, int epoch) {
     EpochMetrics m;
     m.epoch = epoch;
     m.seconds = seconds_since(e.start) - e.paused_seconds;
-    m.train_loss = e.loss_sum / std::max<int64_t>(e.seen, 1);
+    m.train_loss = e.loss_sum / std::max<int64_t>(run.translation ? e.tokens : e.seen, 1);
     m.train_acc =
         run.classification ? static_cast<double>(e.correct) / std::max<int64_t>(e.seen * run.num_steps, 1) : kNaN;
     PredictionEvent predictions;
@@ -531,6 +566,10 @@ void Trainer::end_epoch(Run& run, int epoch) {
         // The loss is already the mean per token (every batch has the same B × T tokens).
         m.perplexity = std::exp(m.train_loss);
         m.tokens_per_sec = m.examples_per_sec * static_cast<double>(run.num_steps);
+    }
+    if (run.translation) {
+        m.tokens_per_sec = static_cast<double>(e.tokens) / std::max(m.seconds, 1e-9);
+        m.bleu = mean_bleu(net_, data_.test, config_.eval_batch_size);
     }
     m.lr = e.lr;
     run.summary.history.push_back(m);

@@ -54,6 +54,12 @@ void check_output_fits(const Shape& output, const std::string& output_node, cons
 // under sequential partitioning the hidden state (ForwardContext::state) carries from batch to batch
 // within an epoch (reset when an epoch starts), under random sampling every batch starts from zeros;
 // the loss is the cross-entropy over [B * T, V] and EpochMetrics gets perplexity and tokens/s.
+//
+// Translation (Dataset::is_translation(), D2L §9.7.2 train_seq2seq): the network's inputs "source" and
+// "target" get the source rows and <bos> + the target without its last token (teacher forcing); the loss is
+// D2L's masked cross-entropy summed over the batch (engine/losses/masked_sequence_loss.h says why that
+// scale); ForwardContext::lengths holds the batch's valid lengths on every pass. EpochMetrics: loss per
+// token, tokens/s and the test split's mean BLEU.
 class Trainer {
 public:
     Trainer(Network& net, const DataSplit& data, TrainConfig config);

@@ -176,6 +176,12 @@ else fails=$((fails + 1)); echo "FAIL generate_sampled_seeded: '$a' '$b' '$c'"; 
 expect_fail generate_no_vocabulary 1 "saved.json: the model has no vocabulary" -- \
   "$CLI" generate --model-file "$T/saved.json" --prefix "time traveller "
 expect_fail generate_needs_model 2 "generate needs --model-file" -- "$CLI" generate --prefix "time"
+# translate (D2L §9.7): its checks; a translation model's happy path needs a pair data set (fra-eng).
+expect_fail translate_needs_model 2 "translate needs --model-file" -- "$CLI" translate "go ."
+expect_fail translate_needs_sentence 2 "translate needs the sentence" -- "$CLI" translate --model-file "$T/lm.json"
+expect_fail translate_language_model 1 "lm.json: the model has no source and target vocabularies" -- \
+  "$CLI" translate --model-file "$T/lm.json" "go ."
+expect_fail translate_bad_beam 2 "beam" -- "$CLI" translate --model-file "$T/lm.json" --beam -1 "go ."
 expect_fail bad_tokens 2 "--tokens must be char or word, got 'bytes'" -- \
   "$CLI" train --model lstm --tokens bytes --epochs 1
 expect_fail bad_sampling 1 "unknown sampling 'shuffled'" -- "$CLI" train --model lstm --sampling shuffled --epochs 1

@@ -233,14 +233,19 @@ private Q_SLOTS:
             }
             if (dataset == "sine") input = {4};
             if (dataset == "nadaraya-watson") input = {1};  // one query x per example
-            const NetworkReport report = analyze(spec, input);
+            std::vector<Shape> inputs{input};
+            if (dataset == "fra-eng") {  // translation: "source" and "target", 10 token ids each
+                fit_to_vocabularies(spec, 20, 30);
+                inputs = {{10}, {10}};
+            }
+            const NetworkReport report = analyze(spec, std::span<const Shape>(inputs));
             QVERIFY2(report.ok(), (name + ": " + report.error).c_str());
             if (report.parameters > 20'000'000) continue;  // VGG-11 and AlexNet at 224: covered above
             std::vector<std::pair<std::string, Shape>> announced, held;
             for (const NodeReport& node : report.nodes)
                 for (const ParamShape& p : node.parameter_shapes)
                     announced.emplace_back(node.id + "." + p.name, p.shape);
-            Network net(spec, input);
+            Network net(spec, std::span<const Shape>(inputs));
             for (Param& p : net.parameters()) held.emplace_back(p.name, p.var.value().shape());
             QVERIFY2(announced == held, name.c_str());
             QVERIFY2(!held.empty() || name == "nadaraya-watson-fixed", name.c_str());  // that one learns nothing

@@ -16,6 +16,7 @@
 
 #include "editor_window.h"
 #include "engine/io/presets.h"
+#include "engine/nn/fit_to_vocabulary.h"
 #include "engine/nn/layer_catalog.h"
 #include "ui/editor/layer_inspector.h"
 #include "ui/editor/layer_palette.h"
@@ -291,6 +292,22 @@ private Q_SLOTS:
         scene->selectNodes({"steps"});
         qobject_cast<QComboBox*>(e.inspector->editor("steps"))->setCurrentText("last");
         QCOMPARE(e.view->networkScene()->edge("steps", "fc")->label(), QStringLiteral("[512]"));
+    }
+
+    // A network with two inputs and a port wire (D2L §9.7's seq2seq) opens, lays out and analyses without a
+    // crash; the editor has no second input terminal yet, so those wires are not drawn.
+    void twoInputNetworkOpens() {
+        dl::NetworkSpec s = dl::load_preset("seq2seq");
+        dl::fit_to_vocabularies(s, 20, 30);
+        Editor e;
+        e.doc.setInputShape({10});
+        e.doc.loadSpec(s);
+        QVERIFY(e.show());
+        QCOMPARE(e.doc.nodeIds().size(), 6);
+        QString why;
+        QVERIFY2(e.doc.canTrain(&why), qPrintable(why));
+        QCOMPARE(e.doc.outputShapeOf("output"), (dl::Shape{10, 30}));
+        QVERIFY(e.view->networkScene()->edge("target_embedding", "context"));
     }
 
     void inspectorEditsAreUndoable() {

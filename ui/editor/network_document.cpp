@@ -186,9 +186,9 @@ bool NetworkDocument::sortTopologically(dl::NetworkSpec& spec) {
     std::vector<std::vector<size_t>> consumers(n);
     for (size_t i = 0; i < n; ++i)
         for (const std::string& in : spec.nodes[i].inputs) {
-            if (in == dl::kNetworkInput) continue;
-            auto it = index.find(in);
-            if (it == index.end()) return false;
+            const std::vector<std::string> inputs = spec.input_names();
+            if (in == dl::kNetworkInput || std::find(inputs.begin(), inputs.end(), in) != inputs.end()) continue;
+            auto it = index.find(in.substr(0, in.find(dl::kPortSeparator)));  // "enc:state" comes from "enc"
             ++pending[i];
             consumers[it->second].push_back(i);
         }
@@ -275,7 +275,10 @@ void NetworkDocument::analyzeShapes() {
             n.inputs.push_back(dl::kNetworkInput);
         }
     if (vocabularySize_ > 0) dl::fit_to_vocabulary(copy, vocabularySize_);
-    report_ = dl::analyze(copy, inputShape_);
+    // A network with several inputs (translation: "source" and "target", both [num_steps] token ids) gets the
+    // data set's example shape for each. TODO: per-input shapes and both vocabularies from a translation set.
+    const std::vector<dl::Shape> inputShapes(copy.input_names().size(), inputShape_);
+    report_ = dl::analyze(copy, std::span<const dl::Shape>(inputShapes));
     // Every node message names its node (some engine messages, e.g. arity, do not).
     for (dl::NodeReport& r : report_.nodes) {
         if (r.error.empty() || r.error.find("'" + r.id + "'") != std::string::npos) continue;
