@@ -9,6 +9,7 @@
 #include "engine/io/model_file.h"
 #include "engine/nn/fit_to_training_data.h"
 #include "engine/nn/fit_to_vocabulary.h"
+#include "engine/train/translation_batch.h"
 #include "engine/train/inspection.h"
 
 namespace {
@@ -20,12 +21,25 @@ TensorMap watched_parameters(dl::Network& net, const std::vector<std::string>& n
         if (std::find(names.begin(), names.end(), p.name) != names.end()) out[p.name] = p.var.value().clone();
     return out;
 }
-// A language model's Embedding / OneHot with vocab_size 0 read the data set's vocabulary;
-// NadarayaWatson keeps as many points as the training set has.
+// Embedding / OneHot with vocab_size 0 read the data set's vocabulary (a translation's source or target
+// side, by the input they read); NadarayaWatson keeps as many points as the training set has.
 dl::NetworkSpec fittedToData(dl::NetworkSpec spec, const dl::DataSplit& data) {
     if (data.train.is_language_model()) dl::fit_to_vocabulary(spec, data.train.text->vocab_size());
+    if (const dl::TranslationCorpus* pairs = data.train.translation.get())
+        dl::fit_to_vocabularies(spec, pairs->source_vocab_size(), pairs->target_vocab_size());
     dl::fit_to_training_data(spec, data.train);
     return spec;
+}
+
+// The network for this data set, one input shape per network input ("source" and "target" for translation);
+// a network whose inputs do not fit the data set gets the trainer's message, not a count mismatch.
+std::unique_ptr<dl::Network> networkFor(const dl::NetworkSpec& spec, const dl::DataSplit& data) {
+    const dl::NetworkSpec fitted = fittedToData(spec, data);
+    dl::check_inputs_fit(fitted.input_names(), fitted.name, data.train);
+    const std::vector<dl::Shape> shapes = dl::network_input_shapes(data.train);
+    auto network = std::make_unique<dl::Network>(fitted, std::span<const dl::Shape>(shapes));
+    dl::load_training_points(*network, data.train);
+    return network;
 }
 }  // namespace
 
@@ -297,8 +311,7 @@ void TrainingController::start(const dl::NetworkSpec& spec, std::shared_ptr<cons
         throw std::logic_error("a training run is already active; stop it first");
     if (worker_.joinable()) worker_.join();
     // Everything that can fail is checked here, on the caller's thread, before a thread starts.
-    auto network = std::make_unique<dl::Network>(fittedToData(spec, *data), data->train.sample_shape());
-    dl::load_training_points(*network, data->train);
+    auto network = networkFor(spec, *data);
     const dl::LossKind loss = config.loss == "auto" ? dl::default_loss(data->train) : dl::parse_loss(config.loss);
     dl::check_output_fits(*network, data->train, loss);
     network_ = std::move(network);
@@ -352,7 +365,7 @@ void TrainingController::adoptSavedWeights(const dl::NetworkSpec& spec, std::sha
             example]() -> std::function<void()> {
         std::shared_ptr<dl::Network> net;
         try {
-            net = std::make_shared<dl::Network>(fittedToData(spec, *data), data->train.sample_shape());
+            net = networkFor(spec, *data);
             dl::weights_from_bytes(*net, weights, source);
         } catch (const std::exception& e) {
             const QString error = QString::fromUtf8(e.what());
