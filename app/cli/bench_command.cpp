@@ -14,6 +14,7 @@
 #include "engine/train/trainer.h"
 #include "flag_parser.h"
 #include "sequence_bench.h"
+#include "translation_bench.h"
 
 namespace cli {
 
@@ -34,6 +35,9 @@ int bench_command(int argc, char** argv) {
     const auto sequence_end = std::stable_partition(models.begin(), models.end(), is_sequence_bench_model);
     for (auto it = models.begin(); it != sequence_end; ++it) std::cout << sequence_bench(*it).dump() << std::endl;
     models.erase(models.begin(), sequence_end);
+    const auto translation_end = std::stable_partition(models.begin(), models.end(), is_translation_bench_model);
+    for (auto it = models.begin(); it != translation_end; ++it) std::cout << translation_bench(*it).dump() << std::endl;
+    models.erase(models.begin(), translation_end);
     if (models.empty()) return 0;
     dl::DatasetOptions options;
     options.train_limit = limit;

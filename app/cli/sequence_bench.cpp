@@ -1,7 +1,5 @@
 #include "sequence_bench.h"
 
-#include <chrono>
-
 #include "engine/core/cpu_features.h"
 #include "engine/core/parallel.h"
 #include "engine/core/random.h"
@@ -10,12 +8,12 @@
 #include "engine/ops/shape_ops.h"
 #include "engine/optim/clip.h"
 #include "engine/optim/sgd.h"
+#include "step_timer.h"
 
 namespace cli {
 
 namespace {
 constexpr int64_t kVocab = 28, kHidden = 256, kBatch = 32, kSteps = 35;
-constexpr int kWarmUp = 5, kTimed = 30;
 
 dl::NetworkSpec language_model(const std::string& cell) {
     dl::NetworkSpec spec;
@@ -62,17 +60,14 @@ nlohmann::json sequence_bench(const std::string& model) {
         dl::clip_grad_norm(params, 1.0f);
         sgd.step();
     };
-    for (int i = 0; i < kWarmUp; ++i) step();
-    const auto start = std::chrono::steady_clock::now();
-    for (int i = 0; i < kTimed; ++i) step();
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const double tokens_per_sec = tokens_per_second(step, kBatch * kSteps);
     return {{"model", model},
-            {"tokens_per_sec", kBatch * kSteps * kTimed / seconds},
+            {"tokens_per_sec", tokens_per_sec},
             {"vocab", kVocab},
             {"hidden", kHidden},
             {"batch", kBatch},
             {"steps", kSteps},
-            {"timed_steps", kTimed},
+            {"timed_steps", kTimedSteps},
             {"threads", dl::num_threads()},
             {"kernels", dl::kernel_set_name(dl::active_kernel_set())}};
 }

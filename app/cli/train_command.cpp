@@ -110,7 +110,7 @@ int train_command(int argc, char** argv) {
     dl::DataSplit data = load_run_data(setup);
     dl::NetworkSpec spec = setup.spec;
     if (data.train.text) dl::fit_to_vocabulary(spec, data.train.text->vocab_size());  // OneHot/Embedding size 0
-    dl::fit_to_training_data(spec, data.train);  // NadarayaWatson: keys and values
+    dl::fit_to_training_data(spec, data.train);                                       // NadarayaWatson: keys and values
     const dl::TranslationCorpus* translation = data.train.translation.get();
     if (translation) dl::fit_to_vocabularies(spec, translation->source_vocab_size(), translation->target_vocab_size());
     const std::vector<dl::Shape> input_shapes = dl::network_input_shapes(data.train);

@@ -2,8 +2,8 @@
 
 #include "engine/core/error.h"
 #include "engine/layers/activations.h"
-#include "engine/layers/attention_catalog.h"
 #include "engine/layers/append_context.h"
+#include "engine/layers/attention_catalog.h"
 #include "engine/layers/batch_norm.h"
 #include "engine/layers/conv2d.h"
 #include "engine/layers/d2l_blocks.h"

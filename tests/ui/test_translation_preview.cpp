@@ -145,7 +145,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!w.trainAction()->isEnabled(), 5000);
         auto* line = w.findChild<QLabel*>(QStringLiteral("trainBlockedLine"));
         QVERIFY(line);
-        QVERIFY2(line->text().contains(QStringLiteral("sentence pairs")), qPrintable(line->text()));
+        QVERIFY2(line->text().contains(QStringLiteral("\"source\" and \"target\"")), qPrintable(line->text()));
         auto* preview = w.findChild<DatasetPreview*>();
         QVERIFY(preview);
         QTRY_COMPARE_WITH_TIMEOUT(preview->mode(), DatasetPreview::Mode::Translation, 5000);

@@ -9,8 +9,8 @@
 #include "engine/io/model_file.h"
 #include "engine/nn/fit_to_training_data.h"
 #include "engine/nn/fit_to_vocabulary.h"
-#include "engine/train/translation_batch.h"
 #include "engine/train/inspection.h"
+#include "engine/train/translation_batch.h"
 
 namespace {
 // Deep copies: the training thread keeps changing the originals.

@@ -31,6 +31,7 @@
 #include "engine/io/presets.h"
 #include "engine/io/project_file.h"
 #include "engine/nn/layer_catalog.h"
+#include "engine/train/translation_batch.h"
 #include "ui/attention_views/attention_views.h"
 #include "ui/dataset/dataset_loader.h"
 #include "ui/dataset/dataset_panel.h"
@@ -738,6 +739,8 @@ void MainWindow::restoreSavedHistograms() {
 bool MainWindow::outputFitsData(QString* why) const {
     if (document_->inputShape() != data_->train.sample_shape()) return true;  // the new data is on its way
     try {
+        // A translation data set needs the inputs "source" and "target": say that before any shape mismatch.
+        dl::check_inputs_fit(document_->spec().input_names(), document_->spec().name, data_->train);
         dl::check_output_fits(document_->report().output_shape, document_->spec().output_id(), data_->train,
                               dl::default_loss(data_->train));
         return true;
