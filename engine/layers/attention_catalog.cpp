@@ -1,6 +1,7 @@
 #include "engine/layers/attention_catalog.h"
 
 #include "engine/layers/add_norm.h"
+#include "engine/layers/attention_gru_decoder.h"
 #include "engine/layers/attention_scorers.h"
 #include "engine/layers/multi_head_attention.h"
 #include "engine/layers/positional_encoding.h"
@@ -96,6 +97,11 @@ std::vector<LayerInfo> attention_catalog() {
         "Transformer decoder block (D2L §10.7.5): causal self-attention, attention to the encoder's outputs (second "
         "input), a feed-forward network, each followed by add & norm.",
         2, 2));
+    c.push_back(entry<AttentionGRUDecoder>(
+        "AttentionGRUDecoder",
+        "GRU decoder with Bahdanau attention (D2L §10.4): at every step the previous state attends to the encoder's "
+        "outputs and the context joins the input. Inputs: embedded target, encoder outputs, encoder state.",
+        3, 3));
     return c;
 }
 

@@ -132,6 +132,8 @@ private Q_SLOTS:
                            {"ffn_hidden", int64_t{3}},
                            {"activation", std::string("gelu")}});
             if (t == "PositionEmbedding") a = attrs({{"max_len", int64_t{3}}});
+            if (t == "AttentionGRUDecoder")  // the encoder's state [2 layers, 4 hidden] is the third [2, 4] input
+                a = attrs({{"hidden", int64_t{4}}, {"layers", int64_t{2}}, {"attention_hidden", int64_t{3}}});
         }
         // Stochastic layers and BatchNorm (batch statistics, a batch of 3) are checked in training mode.
         const bool training = t == "Dropout" || t == "Dropout2d" || t == "BatchNorm" || t == "Residual" ||

@@ -310,6 +310,23 @@ private Q_SLOTS:
         QVERIFY(e.view->networkScene()->edge("target_embedding", "context"));
     }
 
+    // D2L §10.4's Bahdanau preset: a node with three inputs (embedded target, encoder, encoder:state).
+    void threeInputDecoderOpens() {
+        dl::NetworkSpec s = dl::load_preset("bahdanau");
+        dl::fit_to_vocabularies(s, 20, 30);
+        Editor e;
+        e.doc.setInputShape({10});
+        e.doc.loadSpec(s);
+        QVERIFY(e.show());
+        QCOMPARE(e.doc.nodeIds().size(), 5);
+        QString why;
+        QVERIFY2(e.doc.canTrain(&why), qPrintable(why));
+        QCOMPARE(e.doc.outputShapeOf("decoder"), (dl::Shape{10, 32}));
+        QCOMPARE(e.doc.outputShapeOf("output"), (dl::Shape{10, 30}));
+        QVERIFY(e.view->networkScene()->edge("target_embedding", "decoder"));
+        QVERIFY(e.view->networkScene()->edge("encoder", "decoder"));
+    }
+
     void inspectorEditsAreUndoable() {
         Editor e;
         e.loadMlp();
