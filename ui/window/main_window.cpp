@@ -646,6 +646,9 @@ void MainWindow::onDataLoaded(const std::shared_ptr<const dl::DataSplit>& data) 
     const bool wasApplying = applyingProject_;
     applyingProject_ = true;  // the data set's vocabulary is no edit of the learner's
     document_->setVocabularySize(data_->train.is_language_model() ? data_->train.text->vocab_size() : 0);
+    const dl::TranslationCorpus* pairs = data_->train.translation.get();
+    document_->setTranslationVocabularies(pairs ? pairs->source_vocab_size() : 0,
+                                          pairs ? pairs->target_vocab_size() : 0);
     applyingProject_ = wasApplying;
     setInputShapeQuietly(data_->train.sample_shape());
     adoptPendingWeights();
