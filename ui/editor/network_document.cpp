@@ -275,6 +275,7 @@ void NetworkDocument::analyzeShapes() {
             n.inputs.push_back(dl::kNetworkInput);
         }
     if (vocabularySize_ > 0) dl::fit_to_vocabulary(copy, vocabularySize_);
+    if (sourceVocabularySize_ > 0) dl::fit_to_vocabularies(copy, sourceVocabularySize_, targetVocabularySize_);
     // A network with several inputs (translation: "source" and "target", both [num_steps] token ids) gets the
     // data set's example shape for each. TODO: per-input shapes and both vocabularies from a translation set.
     const std::vector<dl::Shape> inputShapes(copy.input_names().size(), inputShape_);
@@ -377,6 +378,14 @@ void NetworkDocument::setInputShape(const dl::Shape& shape) {
 void NetworkDocument::setVocabularySize(int64_t size) {
     if (size == vocabularySize_) return;
     vocabularySize_ = size;
+    reanalyze();
+    Q_EMIT changed();
+}
+
+void NetworkDocument::setTranslationVocabularies(int64_t source, int64_t target) {
+    if (source == sourceVocabularySize_ && target == targetVocabularySize_) return;
+    sourceVocabularySize_ = source;
+    targetVocabularySize_ = target;
     reanalyze();
     Q_EMIT changed();
 }

@@ -89,6 +89,8 @@ public:
     // The same for a text data set's vocabulary: Embedding / OneHot with vocab_size 0 are analysed
     // with this size (0: no text data set, they stay an error).
     void setVocabularySize(int64_t size);
+    // The same for a translation data set's two vocabularies ("source" and "target" inputs; 0, 0: none).
+    void setTranslationVocabularies(int64_t source, int64_t target);
     // What the data set asks of the network's output (shape, node id) → "" when it fits, else why not.
     // The main window sets it from the loaded data; the editor shows the answer on the output node.
     using OutputCheck = std::function<QString(const dl::Shape& output, const QString& outputNode)>;
@@ -123,6 +125,7 @@ private:
 
     dl::NetworkSpec spec_;
     int64_t vocabularySize_ = 0;
+    int64_t sourceVocabularySize_ = 0, targetVocabularySize_ = 0;
     dl::Shape inputShape_;
     dl::NetworkReport report_;
     QUndoStack undo_;

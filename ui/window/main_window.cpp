@@ -54,6 +54,7 @@
 #include "ui/training/hyperparameter_panel.h"
 #include "ui/training/metrics_history.h"
 #include "ui/training/training_controller.h"
+#include "ui/translation_views/translation_views.h"
 #include "ui/window/elided_label.h"
 #include "ui/window/getting_started_dialog.h"
 #include "ui/window/off_gui_thread.h"
@@ -127,6 +128,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     modelSnapshot_ = new ModelSnapshot(this);
     sequenceViews_ = new SequenceViews(controller_, this);
     attentionViews_ = new AttentionViews(controller_, this);
+    translationViews_ = new TranslationViews(controller_, this);
     connectController();
 
     createDocks();
@@ -346,6 +348,7 @@ QWidget* MainWindow::createViewTabs(QWidget* parent) {
     tabs->addTab(filterView_, tr("Filters"));
     tabs->addTab(featureMapView_, tr("Feature maps"));
     tabs->addTab(batchNormView_, tr("BatchNorm"));
+    translationViews_->addTabs(tabs);  // before the sequence views: a hidden last tab stops Qt 6.4's tab bar
     sequenceViews_->addTabs(tabs);
     attentionViews_->addTabs(tabs);
     // A view's minimum size changes when it gets data, but a hidden tab does not tell the layout
@@ -507,6 +510,7 @@ void MainWindow::createStatusBar() {
     statusBar()->addWidget(description_, 1);
     statusBar()->addPermanentWidget(runStatus_);
     statusBar()->addPermanentWidget(progress_);
+    connect(controller_, &TrainingController::epochFinished, runStatus_, &RunStatusLabel::showEpoch);
     connect(controller_, &TrainingController::stateChanged, runStatus_, [this](TrainingController::State state) {
         runStatus_->setPaused(state == TrainingController::State::Paused);
     });
@@ -593,6 +597,7 @@ void MainWindow::forgetTrainedModel() {
     modelSnapshot_->clear();
     sequenceViews_->clear();
     attentionViews_->clear();
+    translationViews_->clear();
     controller_->adoptNetwork(nullptr, data_, 0);
     trainedStructure_.clear();
     pendingWeights_.reset();
@@ -640,11 +645,15 @@ void MainWindow::onDataLoaded(const std::shared_ptr<const dl::DataSplit>& data) 
     modelSnapshot_->setData(data_);
     sequenceViews_->setData(data_);
     attentionViews_->setData(data_);
+    translationViews_->setData(data_);
     if (banner_->property("dataError").toBool()) banner_->hide();
     banner_->setProperty("dataError", false);
     const bool wasApplying = applyingProject_;
     applyingProject_ = true;  // the data set's vocabulary is no edit of the learner's
     document_->setVocabularySize(data_->train.is_language_model() ? data_->train.text->vocab_size() : 0);
+    const dl::TranslationCorpus* pairs = data_->train.translation.get();
+    document_->setTranslationVocabularies(pairs ? pairs->source_vocab_size() : 0,
+                                          pairs ? pairs->target_vocab_size() : 0);
     applyingProject_ = wasApplying;
     setInputShapeQuietly(data_->train.sample_shape());
     adoptPendingWeights();
@@ -671,6 +680,7 @@ void MainWindow::onDataFailed(const QString& error) {
     modelSnapshot_->setData(data_);
     sequenceViews_->setData(data_);
     attentionViews_->setData(data_);
+    translationViews_->setData(data_);
     pendingWeights_.reset();
     if (trainWhenLoaded_) statusBar()->showMessage(tr("Training did not start: the data set cannot be loaded."));
     trainWhenLoaded_ = false;
@@ -787,6 +797,7 @@ void MainWindow::train() {
     modelSnapshot_->clear();
     sequenceViews_->clear();
     attentionViews_->clear();
+    translationViews_->clear();
     sequenceViews_->setClipThreshold(config->clip_norm);
     trainedStructure_ = structureKey(document_->compactSpec(), data_->train.sample_shape());
     banner_->hide();
@@ -1038,6 +1049,7 @@ void MainWindow::applyProject(const dl::Project& p, const QString& undoText) {
     modelSnapshot_->clear();
     sequenceViews_->clear();
     attentionViews_->clear();
+    translationViews_->clear();
     trainedStructure_.clear();
     controller_->adoptNetwork(nullptr, data_, 0);
     // The weights are adopted on the controller's job thread once the project's data set is loaded.
