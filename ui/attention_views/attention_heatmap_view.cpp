@@ -171,7 +171,9 @@ QString AttentionHeatmapView::placeholderText() const {
             "The attention views show attention layers (e.g. NadarayaWatson): choose the nadaraya-watson preset "
             "from Presets › 11 Attention.");
     if (!model_->problem().isEmpty()) return model_->problem();
-    if (!model_->canInspect()) return tr("The attention weights of this data set are not shown yet.");
+    // Snapshots fed from outside (the translation box) are shown even where the views cannot compute them.
+    if (!model_->canInspect() && model_->history().empty())
+        return tr("The attention weights of this data set are not shown yet.");
     if (model_->history().empty()) return tr("Train the network to see where its queries attend.");
     return {};
 }

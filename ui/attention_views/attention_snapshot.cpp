@@ -22,6 +22,14 @@ void AttentionSnapshot::setNetwork(const dl::NetworkSpec& spec) {
     Q_EMIT historyChanged();
 }
 
+void AttentionSnapshot::setAttentionNodes(const std::vector<std::string>& nodes) {
+    if (nodes == nodes_) return;
+    nodes_ = nodes;
+    history_.clear();
+    Q_EMIT networkChanged();
+    Q_EMIT historyChanged();
+}
+
 bool AttentionSnapshot::isNadarayaWatson() const {
     return data_ && data_->train.name == "nadaraya-watson";
 }

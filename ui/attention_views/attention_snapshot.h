@@ -29,6 +29,9 @@ public:
     // encoding tab is shown for it.
     bool isSequenceData() const;
     const std::vector<std::string>& attentionNodes() const { return nodes_; }
+    // For a caller that feeds the snapshots itself (the translation box): the names whose "<name>.attention"
+    // probes it adds, instead of the network's attention nodes (e.g. "decoder1.attention2").
+    void setAttentionNodes(const std::vector<std::string>& nodes);
     bool hasAttention() const { return !nodes_.empty(); }
     // Whether the views can compute the maps themselves (see attention_inspection::has_fixed_input).
     bool canInspect() const;

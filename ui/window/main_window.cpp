@@ -55,6 +55,7 @@
 #include "ui/training/hyperparameter_panel.h"
 #include "ui/training/metrics_history.h"
 #include "ui/training/training_controller.h"
+#include "ui/translation_views/translation_views.h"
 #include "ui/window/elided_label.h"
 #include "ui/window/getting_started_dialog.h"
 #include "ui/window/off_gui_thread.h"
@@ -128,6 +129,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     modelSnapshot_ = new ModelSnapshot(this);
     sequenceViews_ = new SequenceViews(controller_, this);
     attentionViews_ = new AttentionViews(controller_, this);
+    translationViews_ = new TranslationViews(controller_, this);
     connectController();
 
     createDocks();
@@ -347,6 +349,7 @@ QWidget* MainWindow::createViewTabs(QWidget* parent) {
     tabs->addTab(filterView_, tr("Filters"));
     tabs->addTab(featureMapView_, tr("Feature maps"));
     tabs->addTab(batchNormView_, tr("BatchNorm"));
+    translationViews_->addTabs(tabs);  // before the sequence views: a hidden last tab stops Qt 6.4's tab bar
     sequenceViews_->addTabs(tabs);
     attentionViews_->addTabs(tabs);
     // A view's minimum size changes when it gets data, but a hidden tab does not tell the layout
@@ -508,6 +511,7 @@ void MainWindow::createStatusBar() {
     statusBar()->addWidget(description_, 1);
     statusBar()->addPermanentWidget(runStatus_);
     statusBar()->addPermanentWidget(progress_);
+    connect(controller_, &TrainingController::epochFinished, runStatus_, &RunStatusLabel::showEpoch);
     connect(controller_, &TrainingController::stateChanged, runStatus_, [this](TrainingController::State state) {
         runStatus_->setPaused(state == TrainingController::State::Paused);
     });
@@ -594,6 +598,7 @@ void MainWindow::forgetTrainedModel() {
     modelSnapshot_->clear();
     sequenceViews_->clear();
     attentionViews_->clear();
+    translationViews_->clear();
     controller_->adoptNetwork(nullptr, data_, 0);
     trainedStructure_.clear();
     pendingWeights_.reset();
@@ -641,6 +646,7 @@ void MainWindow::onDataLoaded(const std::shared_ptr<const dl::DataSplit>& data) 
     modelSnapshot_->setData(data_);
     sequenceViews_->setData(data_);
     attentionViews_->setData(data_);
+    translationViews_->setData(data_);
     if (banner_->property("dataError").toBool()) banner_->hide();
     banner_->setProperty("dataError", false);
     const bool wasApplying = applyingProject_;
@@ -675,6 +681,7 @@ void MainWindow::onDataFailed(const QString& error) {
     modelSnapshot_->setData(data_);
     sequenceViews_->setData(data_);
     attentionViews_->setData(data_);
+    translationViews_->setData(data_);
     pendingWeights_.reset();
     if (trainWhenLoaded_) statusBar()->showMessage(tr("Training did not start: the data set cannot be loaded."));
     trainWhenLoaded_ = false;
@@ -793,6 +800,7 @@ void MainWindow::train() {
     modelSnapshot_->clear();
     sequenceViews_->clear();
     attentionViews_->clear();
+    translationViews_->clear();
     sequenceViews_->setClipThreshold(config->clip_norm);
     trainedStructure_ = structureKey(document_->compactSpec(), data_->train.sample_shape());
     banner_->hide();
@@ -1044,6 +1052,7 @@ void MainWindow::applyProject(const dl::Project& p, const QString& undoText) {
     modelSnapshot_->clear();
     sequenceViews_->clear();
     attentionViews_->clear();
+    translationViews_->clear();
     trainedStructure_.clear();
     controller_->adoptNetwork(nullptr, data_, 0);
     // The weights are adopted on the controller's job thread once the project's data set is loaded.

@@ -34,6 +34,7 @@ class ElidedLabel;
 class RunStatusLabel;
 class SequenceViews;
 class AttentionViews;
+class TranslationViews;
 class DatasetPanel;
 class DatasetPreview;
 class GradientNormPlot;
@@ -88,7 +89,7 @@ public:
     bool includeWeightsInProjects() const;
     // Brings a training view to the front: "loss", "gradients", "weights", "boundary", "predictions",
     // "confusion", "filters", "featuremaps", "batchnorm", or for sequence models "generated",
-    // "stepgradients", "gates", "sine". False for any other name.
+    // "stepgradients", "gates", "sine", for translation "translate", "bleu". False for any other name.
     bool showView(const QString& name);
     // Opens a window showing the inside of the block node `id` (double-click does the same); nullptr
     // when the node is not a block.
@@ -106,6 +107,7 @@ public:
     BatchNormView* batchNormView() const { return batchNormView_; }
     SequenceViews* sequenceViews() const { return sequenceViews_; }
     AttentionViews* attentionViews() const { return attentionViews_; }
+    TranslationViews* translationViews() const { return translationViews_; }
     QTabWidget* viewTabs() const { return tabs_; }
     QWidget* recoveryBar() const { return recoveryBar_; }
     NetworkDocument* document() const { return document_; }
@@ -215,6 +217,7 @@ private:
     BatchNormView* batchNormView_ = nullptr;
     SequenceViews* sequenceViews_ = nullptr;
     AttentionViews* attentionViews_ = nullptr;
+    TranslationViews* translationViews_ = nullptr;
     QTabWidget* tabs_ = nullptr;
     ProjectSession* session_ = nullptr;
     QMenu* recentMenu_ = nullptr;

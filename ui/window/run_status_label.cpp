@@ -46,6 +46,7 @@ void RunStatusLabel::startRun(int epochs, int64_t batchSize, int64_t tokensPerEx
     tokensPerExample_ = tokensPerExample;
     paused_ = false;
     last_.reset();
+    bleu_ = std::numeric_limits<double>::quiet_NaN();
     setText(tr("Starting…"));
 }
 
@@ -61,14 +62,19 @@ void RunStatusLabel::setPaused(bool paused) {
     showProgress();
 }
 
+void RunStatusLabel::showEpoch(const dl::EpochMetrics& metrics) {
+    bleu_ = metrics.bleu;
+    showProgress();
+}
+
 void RunStatusLabel::showProgress() {
     if (!last_ || epochs_ <= 0 || last_->batches_per_epoch <= 0) {
         if (paused_) setText(tr("Paused"));
         return;
     }
     const dl::BatchEvent& b = *last_;
-    const QString where =
-        tr("epoch %1/%2 · batch %3/%4").arg(b.epoch).arg(epochs_).arg(b.batch).arg(b.batches_per_epoch);
+    QString where = tr("epoch %1/%2 · batch %3/%4").arg(b.epoch).arg(epochs_).arg(b.batch).arg(b.batches_per_epoch);
+    if (std::isfinite(bleu_)) where += tr(" · BLEU %1").arg(bleu_, 0, 'f', 3);
     if (paused_) return setText(tr("Paused at %1").arg(where));
     if (b.examples_per_sec <= 0) return setText(where);
     const double total = static_cast<double>(epochs_) * b.batches_per_epoch;
@@ -90,6 +96,7 @@ QString RunStatusLabel::figures(const std::vector<dl::EpochMetrics>& epochs, boo
     QString text =
         tr("train %1 %2").arg(kind, formatMetric(classification ? last.train_acc : last.train_loss, classification));
     if (metric.test) text += tr(", test %1 %2").arg(kind, formatMetric(metric.of(last), classification));
+    if (std::isfinite(last.bleu)) text += tr(", mean BLEU %1").arg(last.bleu, 0, 'f', 3);
     return text + tr(" · best %1 %2 %3 at epoch %4")
                       .arg(metric.test ? tr("test") : tr("train"), kind, formatMetric(metric.of(*best), classification))
                       .arg(best->epoch);
@@ -124,5 +131,6 @@ void RunStatusLabel::reset() {
     tokensPerExample_ = 0;
     paused_ = false;
     last_.reset();
+    bleu_ = std::numeric_limits<double>::quiet_NaN();
     clear();
 }

@@ -6,6 +6,7 @@
 
 #include <QLabel>
 
+#include <limits>
 #include <optional>
 #include <vector>
 
@@ -22,13 +23,15 @@ public:
     // The latest batch of the run (progress, throughput and ETA, or "Paused" while paused).
     void showBatch(const dl::BatchEvent& batch);
     void setPaused(bool paused);
+    // An epoch ended: a translation run shows its mean BLEU (EpochMetrics::bleu) beside the progress.
+    void showEpoch(const dl::EpochMetrics& metrics);
     // How the run ended, from the epochs it completed.
     void showEnd(const dl::TrainSummary& summary, const std::vector<dl::EpochMetrics>& epochs, bool classification);
     // Nothing to report (a new experiment).
     void reset();
 
     // "Finished 10 epochs: train acc 0.842, test acc 0.808 · best test acc 0.858 at epoch 9", or
-    // with losses for regression; "" when no epoch completed.
+    // with losses for regression (and the last mean BLEU for translation); "" when no epoch completed.
     static QString figures(const std::vector<dl::EpochMetrics>& epochs, bool classification);
 
 private:
@@ -39,4 +42,5 @@ private:
     int64_t tokensPerExample_ = 0;
     bool paused_ = false;
     std::optional<dl::BatchEvent> last_;
+    double bleu_ = std::numeric_limits<double>::quiet_NaN();  // of the last epoch; NaN: none
 };
