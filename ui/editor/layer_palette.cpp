@@ -52,6 +52,12 @@ LayerPalette::LayerPalette(QWidget* parent) : QTreeWidget(parent) {
         item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsDragEnabled);
     }
     expandAll();
+    // The D2L CNN blocks start folded (their header says how many): with the attention layers every entry no
+    // longer fits the default window's height, and a learner reaches a folded group with one click.
+    if (QTreeWidgetItem* blocks = categoryItem(QStringLiteral("Blocks"))) {
+        blocks->setText(0, tr("Blocks (%1)").arg(blocks->childCount()));
+        blocks->setExpanded(false);
+    }
     connect(this, &QTreeWidget::itemDoubleClicked, this, [this](QTreeWidgetItem* item) {
         const QString type = item->data(0, kTypeRole).toString();
         if (!type.isEmpty()) Q_EMIT layerActivated(type);
