@@ -11,13 +11,14 @@ build="$root/build-tsan"
 cd "$root"
 say() { printf '==> [tsan] %s\n' "$*"; }
 
-# test_training and test_training_cnn are accuracy runs only (minutes natively, hours under TSan); the
-# trainer's threading is what test_trainer and test_training_controller check.
+# test_training, test_training_cnn and test_training_translation are accuracy runs only (minutes natively, hours
+# under TSan); the trainer's threading is what test_trainer, test_training_controller and test_translation (its
+# 1-vs-2-thread seq2seq run) check.
 tests=("$@")
 if [ ${#tests[@]} -eq 0 ]; then
   for src in tests/engine/test_*.cpp; do
     name=$(basename "$src" .cpp)
-    case "$name" in test_training | test_training_cnn) ;; *) tests+=("$name") ;; esac
+    case "$name" in test_training | test_training_cnn | test_training_translation) ;; *) tests+=("$name") ;; esac
   done
   tests+=(test_training_controller)
 fi
