@@ -12,6 +12,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "data_page.h"
 #include "ui/dataset/dataset_loader.h"
 #include "ui/dataset/dataset_panel.h"
 #include "ui/dataset/dataset_preview.h"
@@ -29,24 +30,9 @@ void choose(QComboBox* combo, const QString& data) {
     while (combo->currentIndex() > index) QTest::keyClick(combo, Qt::Key_Up);
 }
 
-// The panel and the preview side by side, wired as the main window wires them.
-struct DataPage {
-    DatasetLoader loader;  // outlives the panel, which may still ask it for data while closing
-    QWidget window;
-    DatasetPanel* panel = new DatasetPanel;
-    DatasetPreview* preview = new DatasetPreview;
-    DataPage() {
-        auto* h = new QHBoxLayout(&window);
-        h->addWidget(panel);
-        h->addWidget(preview, 1);
-        QObject::connect(&loader, &DatasetLoader::loaded, preview,
-                         [this](std::shared_ptr<const dl::DataSplit> data) { preview->setData(data); });
-        QObject::connect(&loader, &DatasetLoader::failed, preview, [this] { preview->setData(nullptr); });
-        panel->setLoader(&loader);
-        window.resize(1200, 760);
-        window.show();
-    }
-    QString status() { return child<QLabel>(*panel, "status")->text(); }
+// The page at the size these tests were written for, with the text preview's parts.
+struct TextPage : DataPage {
+    TextPage() : DataPage(QSize(1200, 760)) {}
     QTableView* vocabulary() { return child<QTableView>(*preview, "vocabulary"); }
     QCustomPlot* zipf() { return child<QCustomPlot>(*preview, "zipf"); }
 };
@@ -58,7 +44,7 @@ class TestTextPreview : public QObject {
 
 private Q_SLOTS:
     void timeMachineShowsStreamVocabularyAndZipf() {
-        DataPage page;
+        TextPage page;
         choose(child<QComboBox>(*page.panel, "kind"), QStringLiteral("timemachine"));
         QCOMPARE(page.panel->datasetName(), QStringLiteral("timemachine"));
         QVERIFY(child<QSpinBox>(*page.panel, "numSteps")->isVisible());
@@ -92,7 +78,7 @@ private Q_SLOTS:
     }
 
     void textOptionsReachTheLoadedData() {
-        DataPage page;
+        TextPage page;
         choose(child<QComboBox>(*page.panel, "kind"), QStringLiteral("timemachine"));
         typeInto(child<QSpinBox>(*page.panel, "numSteps"), QStringLiteral("10"));
         choose(child<QComboBox>(*page.panel, "sampling"), QStringLiteral("sequential"));
@@ -123,7 +109,7 @@ private Q_SLOTS:
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write(QByteArray("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16));
         f.close();
-        DataPage page;
+        TextPage page;
         choose(child<QComboBox>(*page.panel, "kind"), QStringLiteral("text"));
         QVERIFY(page.status().contains(QStringLiteral("Choose a text file")));
         auto* file = child<QLineEdit>(*page.panel, "textFile");
@@ -150,7 +136,7 @@ private Q_SLOTS:
     }
 
     void sineWaveSplitsInOrder() {
-        DataPage page;
+        TextPage page;
         choose(child<QComboBox>(*page.panel, "kind"), QStringLiteral("sine"));
         QVERIFY(!child<QSlider>(*page.panel, "testFraction")->isVisible());  // D2L's split: the first 600
         QVERIFY(child<QSlider>(*page.panel, "noise")->isVisible());

@@ -15,6 +15,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "data_page.h"
 #include "ui/dataset/dataset_loader.h"
 #include "ui/dataset/dataset_panel.h"
 #include "ui/dataset/dataset_preview.h"
@@ -23,13 +24,6 @@
 #include "window_waits.h"
 
 namespace {
-
-template <class W>
-W* child(QWidget& parent, const char* name) {
-    W* w = parent.findChild<W*>(QString::fromLatin1(name));
-    if (!w) qFatal("no child widget '%s'", name);
-    return w;
-}
 
 void choose(QComboBox* combo, const QString& data) {
     const int index = combo->findData(data);
@@ -46,24 +40,9 @@ void typeInto(QWidget* field, const QString& text) {
     QTest::keyClick(field, Qt::Key_Enter);
 }
 
-// The panel and the preview side by side, wired as the main window wires them.
-struct DataPage {
-    DatasetLoader loader;  // outlives the panel, which may still ask it for data while closing
-    QWidget window;
-    DatasetPanel* panel = new DatasetPanel;
-    DatasetPreview* preview = new DatasetPreview;
-    DataPage() {
-        auto* h = new QHBoxLayout(&window);
-        h->addWidget(panel);
-        h->addWidget(preview, 1);
-        QObject::connect(&loader, &DatasetLoader::loaded, preview,
-                         [this](std::shared_ptr<const dl::DataSplit> data) { preview->setData(data); });
-        QObject::connect(&loader, &DatasetLoader::failed, preview, [this] { preview->setData(nullptr); });
-        panel->setLoader(&loader);
-        window.resize(1400, 800);
-        window.show();
-    }
-    QString status() { return child<QLabel>(*panel, "status")->text(); }
+// The page at the size these tests were written for, with the translation preview.
+struct PairsPage : DataPage {
+    PairsPage() : DataPage(QSize(1400, 800)) {}
     TranslationPreview* pairs() { return preview->translationPreview(); }
 };
 
@@ -82,7 +61,7 @@ class TestTranslationPreview : public QObject {
 
 private Q_SLOTS:
     void fraEngShowsPairsAndLengths() {
-        DataPage page;
+        PairsPage page;
         choose(child<QComboBox>(*page.panel, "kind"), QStringLiteral("fra-eng"));
         QCOMPARE(page.panel->datasetName(), QStringLiteral("fra-eng"));
         QVERIFY(!child<QLineEdit>(*page.panel, "pairsFile")->isVisible());   // bundled: no file to choose
@@ -157,7 +136,7 @@ private Q_SLOTS:
         for (int i = 0; i < 20; ++i)
             pairs += "I see " + QByteArray::number(i % 4) + ".\tJe vois " + QByteArray::number(i % 4) + ".\n";
         const QString good = writeFile(dir, QStringLiteral("mine.txt"), pairs + "no tab here\n");
-        DataPage page;
+        PairsPage page;
         QVERIFY(page.panel->setDatasetName(good));  // a .txt of pairs is translation, not a language model
         QCOMPARE(page.panel->datasetName(), good);
         QVERIFY(child<QLineEdit>(*page.panel, "pairsFile")->isVisible());
