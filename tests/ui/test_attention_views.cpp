@@ -1,6 +1,8 @@
 // The attention views (D2L zh-v2 ch. 10): the nadaraya-watson preset trained in the real main window
 // fills the heatmap at every epoch's end; the replay slider shows an earlier epoch's map; the replay
-// exports as PNGs and as an animated GIF; one query's scores and weights; the positional encoding.
+// exports as PNGs and as an animated GIF; one query's scores and weights; the positional encoding. The
+// bahdanau and transformer presets show their attention live on D2L's test sentences, with the words on
+// the axes, and the Transformer's model view of every layer × head.
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
@@ -22,8 +24,10 @@
 #include "ui/attention_views/positional_encoding_view.h"
 #include "ui/attention_views/query_detail_view.h"
 #include "ui/plots/qcp.h"
+#include "ui/training/hyperparameter_panel.h"
 #include "ui/training/training_controller.h"
 #include "ui/window/main_window.h"
+#include "widget_lookup.h"
 #include "window_waits.h"
 
 namespace {
@@ -32,6 +36,26 @@ double distance(const std::vector<double>& a, const std::vector<double>& b) {
     double d = 0;
     for (size_t i = 0; i < std::min(a.size(), b.size()); ++i) d += std::fabs(a[i] - b[i]);
     return d;
+}
+
+// Loads a translation preset, trains it `epochs` epochs in the window and shows the Attention tab.
+bool trainTranslation(MainWindow& w, const QString& preset, const QString& epochs) {
+    if (!w.loadPreset(preset) || !uitest::waitForData(w)) return false;
+    typeInto(w.hyperparameterPanel()->findChild<QSpinBox*>(QStringLiteral("epochs")), epochs);
+    if (!w.showView(QStringLiteral("attention"))) return false;
+    w.train();
+    return QTest::qWaitFor([&] { return w.controller()->state() == TrainingController::State::Finished; }, 300000);
+}
+
+// Each of a map's `queries` rows of `keys` weights sums to 1.
+bool rowsSumToOne(const std::vector<double>& values, size_t queries, size_t keys) {
+    if (values.size() != queries * keys) return false;
+    for (size_t q = 0; q < queries; ++q) {
+        double row = 0;
+        for (size_t k = 0; k < keys; ++k) row += values[q * keys + k];
+        if (std::fabs(row - 1) > 1e-4) return false;
+    }
+    return true;
 }
 
 }  // namespace
@@ -130,6 +154,99 @@ private Q_SLOTS:
             QCOMPARE(reader.size(), AttentionHeatmapView::exportSize());
         }
         QCOMPARE(heat->drawnEpoch(), 5);  // exporting leaves the view as it was
+    }
+
+    // D2L §10.4: Bahdanau's decoder attends over the English words of a chosen sentence, and the map is
+    // recorded at every epoch's end while the model trains, so the replay shows it change.
+    void bahdanauHeatmapIsLiveOverTheSourceWords() {
+        MainWindow w;
+        w.show();
+        QVERIFY(trainTranslation(w, QStringLiteral("bahdanau"), QStringLiteral("6")));
+        AttentionViews* views = w.attentionViews();
+        AttentionSnapshot* model = views->model();
+        QTabWidget* tabs = w.viewTabs();
+        QVERIFY(tabs->isTabVisible(tabs->indexOf(views->heatmapView())));
+        QTRY_COMPARE_WITH_TIMEOUT(model->history().size(), size_t{6}, 30000);
+        QCOMPARE(model->history().epochs(), (std::vector<int>{1, 2, 3, 4, 5, 6}));
+        QCOMPARE(model->attentionNodes(), (std::vector<std::string>{"decoder"}));
+        QCOMPARE(model->sentences().size(), 4);  // D2L's four test sentences, the last one shown
+        QCOMPARE(model->sentences().last(), QStringLiteral("i'm home . → je suis chez moi ."));
+
+        AttentionHeatmapView* heat = views->heatmapView();
+        heat->refreshNow();
+        QVERIFY2(!heat->placeholderVisible(), qPrintable(heat->placeholder()));
+        QVERIFY(heat->sentenceBox()->isVisible());
+        QCOMPARE(heat->sentenceBox()->currentIndex(), 3);
+        QVERIFY2(heat->title().contains(QStringLiteral("encoder–decoder attention")), qPrintable(heat->title()));
+        const auto maps = model->shownMaps();
+        QCOMPARE(maps.size(), size_t{1});
+        QCOMPARE(maps[0].key_labels, (std::vector<std::string>{"i'm", "home", ".", "<eos>"}));
+        QCOMPARE(maps[0].query_labels, (std::vector<std::string>{"je", "suis", "chez", "moi", ".", "<eos>"}));
+        const std::vector<double> last = heat->drawnValues();
+        QVERIFY(rowsSumToOne(last, 6, 4));  // padded source positions are cropped: they carry no weight
+
+        // Epoch 1's map differs from epoch 6's: the attention moved while the model learned.
+        heat->epochSlider()->setValue(0);
+        heat->refreshNow();
+        QCOMPARE(heat->drawnEpoch(), 1);
+        const std::vector<double> first = heat->drawnValues();
+        QVERIFY(rowsSumToOne(first, 6, 4));
+        QVERIFY2(distance(first, last) > 0.3, qPrintable(QString::number(distance(first, last))));
+        heat->epochSlider()->setValue(heat->epochSlider()->maximum());
+        QCOMPARE(model->shownEpoch(), -1);
+
+        // Another sentence from the same history: go . → va ! is 3 written × 3 English tokens.
+        heat->sentenceBox()->setCurrentIndex(0);
+        heat->refreshNow();
+        QCOMPARE(model->sentence(), 0);
+        QVERIFY(rowsSumToOne(heat->drawnValues(), 3, 3));
+        QCOMPARE(heat->drawnEpoch(), 6);
+    }
+
+    // D2L §11.7: every layer × head of the Transformer (encoder self, decoder masked self, encoder–decoder),
+    // as a model view; a click on one map opens it, and the layer and head boxes pick any other.
+    void transformerModelViewAndOneHead() {
+        MainWindow w;
+        w.show();
+        QVERIFY(trainTranslation(w, QStringLiteral("transformer"), QStringLiteral("3")));
+        AttentionSnapshot* model = w.attentionViews()->model();
+        QTRY_COMPARE_WITH_TIMEOUT(model->history().size(), size_t{3}, 30000);
+        QCOMPARE(model->attentionNodes(),
+                 (std::vector<std::string>{"encoder1.attention", "encoder2.attention", "decoder1.attention1",
+                                           "decoder1.attention2", "decoder2.attention1", "decoder2.attention2"}));
+        AttentionHeatmapView* heat = w.attentionViews()->heatmapView();
+        QCOMPARE(heat->layerBox()->count(), 6);  // no positional encoding among them
+        QCOMPARE(heat->layerBox()->itemText(2), QStringLiteral("decoder1.attention1 — decoder masked self-attention"));
+
+        heat->layoutBox()->setCurrentIndex(AttentionHeatmapView::AllMaps);
+        heat->refreshNow();
+        QCOMPARE(heat->drawnMaps(), 6 * 4);
+        QVERIFY(heat->title().contains(QStringLiteral("every layer × head")));
+        heat->plot()->replot();
+        // Click the map of decoder1.attention2 (row 4), head 2: it opens on its own.
+        const QRect cell = heat->plot()->axisRects().at(3 * 4 + 1)->rect();
+        QTest::mouseClick(heat->plot(), Qt::LeftButton, {}, cell.center());
+        heat->refreshNow();
+        QCOMPARE(heat->layoutBox()->currentIndex(), int(AttentionHeatmapView::OneMap));
+        QCOMPARE(heat->layerBox()->currentIndex(), 3);
+        QCOMPARE(heat->headBox()->value(), 2);
+        QVERIFY2(heat->title().contains(QStringLiteral("decoder1.attention2 (encoder–decoder attention), head 2 of 4")),
+                 qPrintable(heat->title()));
+        QVERIFY(rowsSumToOne(heat->drawnValues(), 6, 4));  // je suis chez moi . <eos> × i'm home . <eos>
+
+        // The decoder's masked self-attention, head 3: no French word attends to a later one.
+        heat->layerBox()->setCurrentIndex(2);
+        heat->headBox()->setValue(3);
+        heat->refreshNow();
+        QVERIFY2(heat->title().contains(QStringLiteral("decoder1.attention1 (decoder masked self-attention), head 3")),
+                 qPrintable(heat->title()));
+        const std::vector<double> causal = heat->drawnValues();
+        QVERIFY(rowsSumToOne(causal, 6, 6));
+        for (size_t q = 0; q < 6; ++q)
+            for (size_t k = q + 1; k < 6; ++k) QCOMPARE(causal[q * 6 + k], 0.0);
+        const auto maps = model->shownMaps();
+        QCOMPARE(maps[2].key_labels.front(), std::string("<bos>"));
+        QCOMPARE(maps[2].query_labels.back(), std::string("<eos>"));
     }
 
     void otherDataHidesTheAttentionTabs() {

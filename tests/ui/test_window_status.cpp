@@ -241,6 +241,23 @@ private Q_SLOTS:
         QVERIFY(w.windowFilePath().isEmpty());
     }
 
+    // A translation run's speed is in target tokens per second (D2L §9.7's unit), not in sentence pairs.
+    void translationSpeedIsInTokens() {
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.loadPreset(QStringLiteral("seq2seq")));
+        QVERIFY(uitest::waitForData(w));
+        setTraining(w, 5000, 0);
+        w.activateWindow();
+        QTest::keyClick(&w, Qt::Key_F5);
+        QTRY_VERIFY_WITH_TIMEOUT(runStatus(w).contains(QStringLiteral("ETA")), 20000);
+        QVERIFY2(runStatus(w).contains(QStringLiteral("tokens/s")), qPrintable(runStatus(w)));
+        QVERIFY(!runStatus(w).contains(QStringLiteral("examples/s")));
+        QTest::keyClick(&w, Qt::Key_F5, Qt::ShiftModifier);
+        QTRY_VERIFY_WITH_TIMEOUT(w.controller()->state() == TrainingController::State::Finished, 20000);
+    }
+
     // While paused: "Paused" and where, no throughput or ETA (nothing moves), also when late batches
     // arrive; both come back on resume.
     void pausedStatusHasNoSpeedOrEta() {

@@ -1,7 +1,8 @@
 #pragma once
 // AttentionHeatmapView: the attention weights of the fixed input as queries × keys heatmaps (D2L
 // §10.1's show_heatmaps), with the probe's name in the title and text labels on both axes (tokens, or
-// Nadaraya–Watson's x values). One map chosen by layer and head, or the "model view": every attention
+// Nadaraya–Watson's x values; a translation's words, for a sentence pair picked from the recorded
+// ones). One map chosen by layer and head, or the "model view": every attention
 // layer × head side by side. An epoch slider replays the AttentionHistory (at its right end the view
 // follows the run live); the replay exports as a PNG sequence or an animated GIF.
 // Presents an AttentionSnapshot; drawing only, the maps are computed off the GUI thread.
@@ -15,6 +16,7 @@
 #include "ui/plots/redraw_throttle.h"
 
 class QComboBox;
+class QCPColorScale;
 class QCPLayoutGrid;
 class QCPTextElement;
 class QCustomPlot;
@@ -35,6 +37,7 @@ public:
 
     QComboBox* layoutBox() const { return layout_; }
     QComboBox* layerBox() const { return layer_; }
+    QComboBox* sentenceBox() const { return sentence_; }
     QSpinBox* headBox() const { return head_; }
     QSlider* epochSlider() const { return slider_; }
     QLabel* epochLabel() const { return epochLabel_; }
@@ -44,6 +47,7 @@ public:
     // (queries × keys, row-major), for tests and exports.
     int drawnEpoch() const { return drawnEpoch_; }
     std::vector<double> drawnValues() const { return drawnValues_; }
+    // Maps on screen (the model view: layers × heads).
     int drawnMaps() const { return static_cast<int>(heatmaps_.size()); }
     bool placeholderVisible() const;
     QString placeholder() const;
@@ -63,10 +67,16 @@ private:
     QWidget* buildControls();
     QWidget* buildReplayRow();
     void syncChoices();
+    void syncSentences();
+    QString chosenLayer() const;  // the probe prefix picked in the layer box
     void syncSlider();
     void redraw();
     void draw(const dl::AttentionHistory::Snapshot* snapshot);
-    void rebuildLayout(int rows, int columns);
+    void rebuildLayout(int rows, int columns, bool compact);
+    void buildModelView(int rows, int columns);
+    void drawOneMap(const std::vector<attention_inspection::AttentionMap>& maps, int epoch);
+    void drawModelView(const std::vector<attention_inspection::AttentionMap>& maps, int64_t heads, int epoch);
+    void openCellAt(const QPointF& pos);
     void drawMap(const heatmap_plot::Heatmap& heatmap, const attention_inspection::AttentionMap& map, int64_t head,
                  bool labelled);
     QString placeholderText() const;
@@ -77,6 +87,8 @@ private:
     QPointer<AttentionSnapshot> model_;
     QComboBox* layout_;
     QComboBox* layer_;
+    QComboBox* sentence_;
+    QLabel* sentenceLabel_;
     QSpinBox* head_;
     QSlider* slider_;
     QLabel* epochLabel_;
@@ -88,7 +100,11 @@ private:
     QCPTextElement* title_ = nullptr;
     QCPLayoutGrid* grid_ = nullptr;
     std::vector<heatmap_plot::Heatmap> heatmaps_;
+    std::vector<QCPTextElement*> rowTitles_;  // the model view's layer names
+    QCPColorScale* sharedScale_ = nullptr;    // the model view's one colour scale
     int layoutRows_ = -1, layoutColumns_ = -1;
+    bool layoutCompact_ = false;
+    static constexpr int kModelViewRowHeight = 64;
     int drawnEpoch_ = -1;
     std::vector<double> drawnValues_;
     RedrawThrottle throttle_;

@@ -4,19 +4,10 @@
 
 #include "engine/autograd/variable.h"
 #include "engine/core/error.h"
-#include "engine/nn/layer_catalog.h"
 #include "engine/nn/probe_sink.h"
+#include "ui/attention_views/translation_attention.h"
 
 namespace attention_inspection {
-
-std::vector<std::string> attention_nodes(const dl::NetworkSpec& spec) {
-    std::vector<std::string> nodes;
-    for (const dl::NodeSpec& node : spec.nodes) {
-        const dl::LayerInfo* info = dl::find_layer_info(node.type);
-        if (info && info->category == "Attention") nodes.push_back(node.id);
-    }
-    return nodes;
-}
 
 bool has_fixed_input(const dl::DataSplit& data) {
     if (data.train.is_language_model() || data.train.is_translation()) return false;
@@ -50,6 +41,7 @@ dl::Tensor asOneInput(const dl::Tensor& t) {
 
 dl::AttentionHistory::Probes run_fixed_input(dl::Network& net, const dl::DataSplit& data,
                                              const std::vector<std::string>& nodes) {
+    if (data.train.is_translation()) return translation_attention::run_fixed_sentences(net, data, nodes);
     std::vector<std::string> patterns;
     for (const std::string& node : nodes) {
         patterns.push_back(node + ".attention");
@@ -72,7 +64,9 @@ std::vector<AttentionMap> maps_of(const dl::AttentionHistory::Probes& probes, co
         const auto weights = probes.find(node + ".attention");
         if (weights == probes.end() || weights->second.dim() != 4) continue;
         const dl::Tensor& w = weights->second;
-        AttentionMap map{node, w.reshape({w.size(1), w.size(2), w.size(3)}), {}};
+        AttentionMap map;
+        map.layer = node;
+        map.weights = w.reshape({w.size(1), w.size(2), w.size(3)});
         const auto scores = probes.find(node + ".scores");
         if (scores != probes.end() && scores->second.shape() == w.shape())
             map.scores = scores->second.reshape(map.weights.shape());

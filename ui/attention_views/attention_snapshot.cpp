@@ -1,11 +1,16 @@
 #include "ui/attention_views/attention_snapshot.h"
 
+#include <algorithm>
+
 AttentionSnapshot::AttentionSnapshot(QObject* parent) : QObject(parent) {}
 
 void AttentionSnapshot::setData(std::shared_ptr<const dl::DataSplit> data) {
     data_ = std::move(data);
     labelsGiven_ = false;
     updateLabels();
+    sentences_ =
+        data_ ? translation_attention::fixed_sentences(*data_) : std::vector<translation_attention::Sentence>{};
+    sentence_ = std::max(0, static_cast<int>(sentences_.size()) - 1);  // D2L §10.4 draws the last test sentence
     history_.clear();
     shownEpoch_ = -1;
     problem_.clear();
@@ -14,9 +19,11 @@ void AttentionSnapshot::setData(std::shared_ptr<const dl::DataSplit> data) {
 }
 
 void AttentionSnapshot::setNetwork(const dl::NetworkSpec& spec) {
-    const std::vector<std::string> nodes = attention_inspection::attention_nodes(spec);
-    if (nodes == nodes_) return;
-    nodes_ = nodes;
+    const std::vector<translation_attention::AttentionProbe> layers = translation_attention::attention_probes(spec);
+    if (layers == layers_) return;
+    layers_ = layers;
+    nodes_.clear();
+    for (const auto& layer : layers_) nodes_.push_back(layer.prefix);
     history_.clear();
     Q_EMIT networkChanged();
     Q_EMIT historyChanged();
@@ -25,6 +32,8 @@ void AttentionSnapshot::setNetwork(const dl::NetworkSpec& spec) {
 void AttentionSnapshot::setAttentionNodes(const std::vector<std::string>& nodes) {
     if (nodes == nodes_) return;
     nodes_ = nodes;
+    layers_.clear();
+    for (const std::string& node : nodes_) layers_.push_back({node, translation_attention::Role::Other});
     history_.clear();
     Q_EMIT networkChanged();
     Q_EMIT historyChanged();
@@ -38,8 +47,59 @@ bool AttentionSnapshot::isSequenceData() const {
     return data_ && (data_->train.is_language_model() || data_->train.is_translation() || data_->train.name == "sine");
 }
 
+bool AttentionSnapshot::isTranslation() const {
+    return data_ && data_->train.is_translation();
+}
+
 bool AttentionSnapshot::canInspect() const {
-    return data_ && hasAttention() && attention_inspection::has_fixed_input(*data_);
+    if (!data_ || !hasAttention()) return false;
+    // Snapshots given from outside (the translation box) label themselves; the inspector must not mix in.
+    if (isTranslation()) return !labelsGiven_ && !sentences_.empty();
+    return attention_inspection::has_fixed_input(*data_);
+}
+
+QString AttentionSnapshot::roleOf(const QString& prefix) const {
+    for (const auto& layer : layers_)
+        if (QString::fromStdString(layer.prefix) == prefix)
+            return QString::fromStdString(translation_attention::role_name(layer.role));
+    return {};
+}
+
+namespace {
+QStringList qstrings(const std::vector<std::string>& words) {
+    QStringList list;
+    for (const std::string& w : words) list << QString::fromStdString(w);
+    return list;
+}
+}  // namespace
+
+QStringList AttentionSnapshot::queryLabelsOf(const attention_inspection::AttentionMap& map) const {
+    return map.query_labels.empty() ? queryLabels_ : qstrings(map.query_labels);
+}
+
+QStringList AttentionSnapshot::keyLabelsOf(const attention_inspection::AttentionMap& map) const {
+    return map.key_labels.empty() ? keyLabels_ : qstrings(map.key_labels);
+}
+
+QString AttentionSnapshot::queryTitleOf(const attention_inspection::AttentionMap& map) const {
+    return map.query_title.empty() ? queryTitle_ : tr(map.query_title.c_str());
+}
+
+QString AttentionSnapshot::keyTitleOf(const attention_inspection::AttentionMap& map) const {
+    return map.key_title.empty() ? keyTitle_ : tr(map.key_title.c_str());
+}
+
+QStringList AttentionSnapshot::sentences() const {
+    QStringList list;
+    for (const auto& s : sentences_) list << QString::fromStdString(s.text);
+    return list;
+}
+
+void AttentionSnapshot::setSentence(int index) {
+    index = std::clamp(index, 0, std::max(0, static_cast<int>(sentences_.size()) - 1));
+    if (index == sentence_) return;
+    sentence_ = index;
+    Q_EMIT sentenceChanged();
 }
 
 void AttentionSnapshot::updateLabels() {
@@ -85,6 +145,9 @@ const dl::AttentionHistory::Snapshot* AttentionSnapshot::shownSnapshot() const {
 
 std::vector<attention_inspection::AttentionMap> AttentionSnapshot::mapsAt(
     const dl::AttentionHistory::Snapshot& snapshot) const {
+    if (isTranslation() && !labelsGiven_ && !sentences_.empty())
+        return translation_attention::maps_of(snapshot.probes, layers_, sentences_[static_cast<size_t>(sentence_)],
+                                              sentence_);
     return attention_inspection::maps_of(snapshot.probes, nodes_);
 }
 

@@ -14,6 +14,7 @@
 #include "engine/nn/network_spec.h"
 #include "engine/train/attention_history.h"
 #include "ui/attention_views/attention_inspection.h"
+#include "ui/attention_views/translation_attention.h"
 
 class AttentionSnapshot : public QObject {
     Q_OBJECT
@@ -28,7 +29,11 @@ public:
     // Sequence data of any kind (language models, translation, the sine wave): the positional
     // encoding tab is shown for it.
     bool isSequenceData() const;
+    bool isTranslation() const;
+    // The probe prefixes of the layers that publish attention ("nw", "encoder1.attention", "decoder1.attention2").
     const std::vector<std::string>& attentionNodes() const { return nodes_; }
+    // What each of them attends to (translation: encoder self, decoder masked self, encoder–decoder), by prefix.
+    QString roleOf(const QString& prefix) const;
     // For a caller that feeds the snapshots itself (the translation box): the names whose "<name>.attention"
     // probes it adds, instead of the network's attention nodes (e.g. "decoder1.attention2").
     void setAttentionNodes(const std::vector<std::string>& nodes);
@@ -42,6 +47,17 @@ public:
     QStringList keyLabels() const { return keyLabels_; }
     QString queryTitle() const { return queryTitle_; }
     QString keyTitle() const { return keyTitle_; }
+    // A map's own axis labels (a translation's words) when it has them, else the snapshot's.
+    QStringList queryLabelsOf(const attention_inspection::AttentionMap& map) const;
+    QStringList keyLabelsOf(const attention_inspection::AttentionMap& map) const;
+    QString queryTitleOf(const attention_inspection::AttentionMap& map) const;
+    QString keyTitleOf(const attention_inspection::AttentionMap& map) const;
+
+    // Translation: the fixed sentence pairs recorded every epoch (D2L's four test sentences) and the one
+    // the views show. Changing it keeps the history: every snapshot holds all of them.
+    QStringList sentences() const;
+    int sentence() const { return sentence_; }
+    void setSentence(int index);
     void setAxisLabels(const QStringList& queries, const QStringList& keys, const QString& queryTitle,
                        const QString& keyTitle);
 
@@ -65,12 +81,16 @@ Q_SIGNALS:
     void historyChanged();
     void shownEpochChanged();
     void problemChanged();
+    void sentenceChanged();
 
 private:
     void updateLabels();
 
     std::shared_ptr<const dl::DataSplit> data_;
     std::vector<std::string> nodes_;
+    std::vector<translation_attention::AttentionProbe> layers_;
+    std::vector<translation_attention::Sentence> sentences_;
+    int sentence_ = 0;
     QStringList queryLabels_, keyLabels_;
     QString queryTitle_, keyTitle_;
     bool labelsGiven_ = false;

@@ -101,7 +101,7 @@ void QueryDetailView::setModel(AttentionSnapshot* model) {
     model_ = model;
     if (model_)
         for (auto signal : {&AttentionSnapshot::historyChanged, &AttentionSnapshot::networkChanged,
-                            &AttentionSnapshot::shownEpochChanged})
+                            &AttentionSnapshot::shownEpochChanged, &AttentionSnapshot::sentenceChanged})
             connect(model_, signal, this, [this] { throttle_.request(); });
     throttle_.now();
 }
@@ -136,8 +136,8 @@ void QueryDetailView::redraw() {
     }
     const int64_t K = map.keys(), Q = map.queries();
     const int64_t row = ((head_->value() - 1) * Q + query_->value()) * K;
-    const QStringList queries = model_->queryLabels(), keys = model_->keyLabels();
-    queryLabel_->setText(queries.size() == Q ? tr("%1 = %2").arg(model_->queryTitle(), queries[query_->value()])
+    const QStringList queries = model_->queryLabelsOf(map), keys = model_->keyLabelsOf(map);
+    queryLabel_->setText(queries.size() == Q ? tr("%1 = %2").arg(model_->queryTitleOf(map), queries[query_->value()])
                                              : QString());
     QVector<double> x, score, weight;
     for (int64_t k = 0; k < K; ++k) {
@@ -157,7 +157,7 @@ void QueryDetailView::redraw() {
     for (QCPAxisRect* rect : {scoreRect_, weightRect_}) {
         heatmap_plot::setTextTicks(rect->axis(QCPAxis::atBottom), columns, every);
         rect->axis(QCPAxis::atBottom)->setRange(-0.5, static_cast<double>(K) - 0.5);
-        rect->axis(QCPAxis::atBottom)->setLabel(model_->keyTitle());
+        rect->axis(QCPAxis::atBottom)->setLabel(model_->keyTitleOf(map));
     }
     scoreRect_->axis(QCPAxis::atLeft)->rescale();
     weightRect_->axis(QCPAxis::atLeft)

@@ -26,6 +26,8 @@
 #include <QToolBar>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 #include "engine/io/model_file.h"
 #include "engine/io/network_json.h"
 #include "engine/io/presets.h"
@@ -76,6 +78,16 @@ QIcon MainWindow::appIcon() {
 }
 
 namespace {
+
+// What the status bar counts a run's speed in: tokens for text (a language model's num_steps per example,
+// a translation pair's valid target tokens on average, as D2L §9.7 counts them), else examples (0).
+double tokensPerExample(const dl::Dataset& train) {
+    if (train.is_language_model()) return static_cast<double>(train.num_steps);
+    if (!train.is_translation() || train.target_lengths.empty()) return 0;
+    double sum = 0;
+    for (int32_t n : train.target_lengths) sum += std::min<double>(n, static_cast<double>(train.num_steps));
+    return sum / static_cast<double>(train.target_lengths.size());
+}
 const QString kIncludeWeightsKey = QStringLiteral("project/includeWeights");
 
 QDockWidget* addDock(QMainWindow* window, const QString& title, const QString& name, QWidget* widget,
@@ -807,8 +819,7 @@ void MainWindow::train() {
     progress_->setValue(0);
     progress_->show();
     statusBar()->clearMessage();  // "Train will start when the data is loaded" has come true
-    runStatus_->startRun(config->epochs, config->batch_size,
-                         data_->train.is_language_model() ? data_->train.num_steps : 0);
+    runStatus_->startRun(config->epochs, config->batch_size, tokensPerExample(data_->train));
     updateActions();
 }
 

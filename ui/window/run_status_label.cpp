@@ -40,7 +40,7 @@ RunStatusLabel::RunStatusLabel(QWidget* parent) : QLabel(parent) {
     setTextFormat(Qt::PlainText);
 }
 
-void RunStatusLabel::startRun(int epochs, int64_t batchSize, int64_t tokensPerExample) {
+void RunStatusLabel::startRun(int epochs, int64_t batchSize, double tokensPerExample) {
     epochs_ = epochs;
     batchSize_ = batchSize;
     tokensPerExample_ = tokensPerExample;
@@ -81,8 +81,7 @@ void RunStatusLabel::showProgress() {
     const double eta = (total - b.step) * static_cast<double>(batchSize_) / b.examples_per_sec;
     const QString speed =
         tokensPerExample_ > 0
-            ? tr("%1 tokens/s")
-                  .arg(QLocale().toString(b.examples_per_sec * static_cast<double>(tokensPerExample_), 'f', 0))
+            ? tr("%1 tokens/s").arg(QLocale().toString(b.examples_per_sec * tokensPerExample_, 'f', 0))
             : tr("%1 examples/s").arg(QLocale().toString(b.examples_per_sec, 'f', 0));
     setText(tr("%1 · %2 · ETA %3").arg(where, speed, formatDuration(eta)));
 }

@@ -18,8 +18,9 @@ public:
     explicit RunStatusLabel(QWidget* parent = nullptr);
 
     // A new run of `epochs` epochs of `batchSize` examples starts. A language model's examples are
-    // tokensPerExample tokens each (num_steps): its speed is then shown in tokens/s.
-    void startRun(int epochs, int64_t batchSize, int64_t tokensPerExample = 0);
+    // tokensPerExample tokens each (num_steps), a translation pair's its valid target tokens on average
+    // (what D2L §9.7 counts): the speed is then shown in tokens/s.
+    void startRun(int epochs, int64_t batchSize, double tokensPerExample = 0);
     // The latest batch of the run (progress, throughput and ETA, or "Paused" while paused).
     void showBatch(const dl::BatchEvent& batch);
     void setPaused(bool paused);
@@ -39,7 +40,7 @@ private:
 
     int epochs_ = 0;
     int64_t batchSize_ = 0;
-    int64_t tokensPerExample_ = 0;
+    double tokensPerExample_ = 0;
     bool paused_ = false;
     std::optional<dl::BatchEvent> last_;
     double bleu_ = std::numeric_limits<double>::quiet_NaN();  // of the last epoch; NaN: none
