@@ -225,6 +225,40 @@ private Q_SLOTS:
         QCOMPARE(block->output_shape(shapes), (Shape{kTarget, kHidden}));
         QCOMPARE(block->flops(shapes, {kTarget, kHidden}), flops);
     }
+
+    // The block opens to its inside (the editor draws it): a network with the two inputs, D2L's six parts, and the
+    // parameters of the block.
+    void insideHasTwoInputs() {
+        const LayerInfo& info = layer_info("TransformerDecoderBlock");
+        QVERIFY(info.inside);
+        const NetworkSpec inside = info.inside(validate_attributes("d", info.type, info.attrs, blockAttributes()));
+        QCOMPARE(inside.inputs, (std::vector<std::string>{"input", "encoder_outputs"}));
+        std::vector<std::string> ids;
+        for (const NodeSpec& n : inside.nodes) ids.push_back(n.id);
+        QCOMPARE(ids,
+                 (std::vector<std::string>{"attention1", "addnorm1", "attention2", "addnorm2", "ffn", "addnorm3"}));
+        QCOMPARE(inside.nodes[2].inputs, (std::vector<std::string>{"addnorm1", "encoder_outputs"}));
+        const std::vector<Shape> shapes{{kTarget, kHidden}, {kSource, kHidden}};
+        const NetworkReport report = analyze(inside, std::span<const Shape>(shapes));
+        QVERIFY2(report.ok(), report.error.c_str());
+        auto block = builtBlock();
+        int64_t count = 0;
+        for (auto& [name, var] : block->parameters()) count += var->value().numel();
+        QCOMPARE(report.parameters, count);
+        auto* asBlock = dynamic_cast<Block*>(block.get());
+        QVERIFY(asBlock && asBlock->inner_network());
+        QCOMPARE(asBlock->inner_network()->input_count(), size_t{2});
+    }
+
+    void wrongInputCountIsAClearError() {
+        auto block = make_layer("d", "TransformerDecoderBlock", blockAttributes());
+        try {
+            block->output_shape({{kTarget, kHidden}});
+            QFAIL("no error");
+        } catch (const ShapeError& e) {
+            QVERIFY2(QString(e.what()).contains("takes 2 inputs (input, encoder_outputs)"), e.what());
+        }
+    }
 };
 
 QTEST_APPLESS_MAIN(TestDecoderBlock)
