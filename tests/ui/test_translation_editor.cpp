@@ -9,10 +9,13 @@
 #include "editor_window.h"
 #include "engine/io/presets.h"
 #include "engine/nn/fit_to_vocabulary.h"
+#include "ui/editor/block_inside_dialog.h"
 #include "ui/editor/layer_palette.h"
 #include "ui/editor/network_document.h"
 #include "ui/editor/network_scene.h"
 #include "ui/editor/network_view.h"
+#include "ui/window/main_window.h"
+#include "window_waits.h"
 
 namespace {
 
@@ -199,6 +202,57 @@ private Q_SLOTS:
                                     .arg(textRight)
                                     .arg(palette.viewport()->width())));
         }
+    }
+
+    // Double-clicking decoder1 in the window opens its inside: D2L's six parts and the block's two inputs as two
+    // input nodes with the shapes decoder1 receives (the target side [10, 32], the encoder's outputs [10, 32]).
+    void decoderBlockOpensWithTwoInputs() {
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.loadPreset(QStringLiteral("transformer")));
+        QVERIFY(uitest::waitForData(w));
+        QString why;
+        QVERIFY2(w.document()->canTrain(&why), qPrintable(why));
+        NetworkView* view = w.networkView();
+        NetworkNodeItem* item = view->networkScene()->nodeItem(QStringLiteral("decoder1"));
+        QVERIFY(item);
+        QVERIFY(view->networkScene()->nodeItem(QStringLiteral("source")));
+        QVERIFY(view->networkScene()->edge(QStringLiteral("target"), QStringLiteral("target_embedding")));
+        view->centerOn(item);
+        const QPoint at = view->mapFromScene(item->sceneBoundingRect().center());
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, at);
+        QTest::mouseDClick(view->viewport(), Qt::LeftButton, {}, at);
+        BlockInsideDialog* dialog = nullptr;
+        QTRY_VERIFY((dialog = w.findChild<BlockInsideDialog*>()) != nullptr);
+        QVERIFY(dialog->windowTitle().contains(QStringLiteral("decoder1")));
+        NetworkDocument* inside = dialog->document();
+        QCOMPARE(inside->inputNames(), (QStringList{"input", "encoder_outputs"}));
+        for (const char* id : {"attention1", "addnorm1", "attention2", "addnorm2", "ffn", "addnorm3"})
+            QVERIFY2(inside->node(QString::fromLatin1(id)), id);
+        QCOMPARE(inside->inputShapeOf(QStringLiteral("input")), (dl::Shape{10, 32}));
+        QCOMPARE(inside->inputShapeOf(QStringLiteral("encoder_outputs")), (dl::Shape{10, 32}));
+        QVERIFY2(inside->canTrain(&why), qPrintable(why));
+        QCOMPARE(inside->totalParameters(), w.document()->nodeReport(QStringLiteral("decoder1"))->parameters);
+        NetworkScene* scene = dialog->view()->networkScene();
+        QCOMPARE(scene->inputItems().size(), 2);
+        QVERIFY(scene->nodeItem(QStringLiteral("input"))->isTerminal());
+        QVERIFY(scene->nodeItem(QStringLiteral("encoder_outputs"))->isTerminal());
+        QVERIFY(scene->edge(QStringLiteral("input"), QStringLiteral("attention1")));
+        QVERIFY(scene->edge(QStringLiteral("input"), QStringLiteral("addnorm1")));  // the residual connection
+        QCOMPARE(scene->edge(QStringLiteral("encoder_outputs"), QStringLiteral("attention2"))->label(),
+                 QStringLiteral("[10, 32]"));
+        if (qEnvironmentVariableIsSet("DIVELAB_SCREENSHOTS")) {
+            QTest::qWait(100);
+            dialog->grab().save(qEnvironmentVariable("DIVELAB_SCREENSHOTS") + QStringLiteral("/decoder-block.png"));
+        }
+        QCOMPARE(overlappingNodes(*scene), QStringList{});
+        QCOMPARE(edgesThroughNodes(*scene), QStringList{});
+        if (qEnvironmentVariableIsSet("DIVELAB_SCREENSHOTS")) {
+            QTest::qWait(100);
+            dialog->grab().save(qEnvironmentVariable("DIVELAB_SCREENSHOTS") + QStringLiteral("/decoder-block.png"));
+        }
+        dialog->close();
     }
 };
 

@@ -479,36 +479,49 @@ void NetworkScene::nodeMoved(NetworkNodeItem* item) {
     }
 }
 
-void NetworkScene::placeInputItem(NetworkNodeItem* in, int k, int inputs) {
-    // above the nodes it reads it, or above the top node (side by side when there are several inputs)
-    double sumX = 0, minY = 0;
+void NetworkScene::placeInputItem(NetworkNodeItem* in, const QList<NetworkNodeItem*>& placed) {
+    // above the nodes that read it; where that spot is taken (an input read deep inside, as a decoder block's
+    // encoder outputs), on the top row beside the inputs placed before it
+    double sumX = 0, minY = 0, top = 0;
     int count = 0;
-    for (const dl::NodeSpec& n : doc_->spec().nodes)
-        for (const std::string& i : n.inputs)
-            if (QString::fromStdString(i) == in->id())
-                if (NetworkNodeItem* item = nodes_.value(QString::fromStdString(n.id))) {
-                    sumX += item->pos().x();
-                    minY = count == 0 ? item->pos().y() : std::min(minY, item->pos().y());
-                    ++count;
-                }
-    if (count > 0) {
-        in->setPos(sumX / count, minY - NetworkDocument::kRowStep * 0.9);
+    bool any = false;
+    for (const dl::NodeSpec& n : doc_->spec().nodes) {
+        NetworkNodeItem* item = nodes_.value(QString::fromStdString(n.id));
+        if (!item) continue;
+        top = any ? std::min(top, item->pos().y()) : item->pos().y();
+        any = true;
+        if (std::none_of(n.inputs.begin(), n.inputs.end(), [&](const std::string& i) { return in->id() == i.c_str(); }))
+            continue;
+        sumX += item->pos().x();
+        minY = count == 0 ? item->pos().y() : std::min(minY, item->pos().y());
+        ++count;
+    }
+    auto free = [&](QPointF p) {
+        const QRectF box(p.x() - NetworkNodeItem::kWidth / 2 - 10, p.y() - 28, NetworkNodeItem::kWidth + 20, 56);
+        for (NetworkNodeItem* item : nodes_)
+            if (item != in && (!item->isTerminal() || placed.contains(item)) &&
+                item->sceneBoundingRect().intersects(box))
+                return false;
+        return true;
+    };
+    QPointF at = count > 0
+                     ? QPointF(sumX / count, minY - NetworkDocument::kRowStep * 0.9)
+                     : QPointF(placed.isEmpty() ? 0.0 : placed.back()->pos().x(), top - NetworkDocument::kRowStep);
+    if (count > 0 && free(at)) {
+        in->setPos(at);
         return;
     }
-    const double shift = (k - (inputs - 1) / 2.0) * NetworkDocument::kColumnStep;
-    if (doc_->spec().nodes.empty()) {
-        in->setPos(shift, 0);
-        return;
-    }
-    double top = 1e300, x = 0;
-    for (auto* item : nodes_)
-        if (!item->isTerminal() && item->pos().y() < top) top = item->pos().y(), x = item->pos().x();
-    in->setPos(x + shift, top - NetworkDocument::kRowStep);
+    at.setY(any ? top - NetworkDocument::kRowStep * 0.9 : 0.0);
+    for (int i = 0; i < 50 && !free(at); ++i) at.rx() += NetworkDocument::kColumnStep;
+    in->setPos(at);
 }
 
 void NetworkScene::placeTerminals() {
-    const QList<NetworkNodeItem*> inputs = inputItems();
-    for (int k = 0; k < inputs.size(); ++k) placeInputItem(inputs[k], k, int(inputs.size()));
+    QList<NetworkNodeItem*> placed;
+    for (NetworkNodeItem* in : inputItems()) {
+        placeInputItem(in, placed);
+        placed << in;
+    }
     if (NetworkNodeItem* out = outputItem())
         if (NetworkNodeItem* o = nodes_.value(doc_->outputId()))
             out->setPos(o->pos().x(), o->pos().y() + NetworkDocument::kRowStep * 0.9);

@@ -158,7 +158,7 @@ private:
     NetworkNodeItem* portAt(const QGraphicsSceneMouseEvent* event) const;
     void startConnection(NetworkNodeItem* from);
     void placeTerminals();
-    void placeInputItem(NetworkNodeItem* in, int k, int inputs);  // input k of `inputs`
+    void placeInputItem(NetworkNodeItem* in, const QList<NetworkNodeItem*>& placed);  // clear of `placed` inputs
     // sync()'s steps: items are kept per node id, edges are rebuilt every time.
     void removeEdges();
     void removeNodesNotIn(const dl::NetworkSpec& spec);
