@@ -66,6 +66,15 @@ LayerInfo encoder_block() {
     };
     return info;
 }
+LayerInfo decoder_block() {
+    LayerInfo info = entry<TransformerDecoderBlock>(
+        "TransformerDecoderBlock",
+        "Transformer decoder block (D2L §10.7.5): causal self-attention, attention to the encoder's outputs (second "
+        "input), a feed-forward network, each followed by add & norm.",
+        2, 2);
+    info.inside = TransformerDecoderBlock::inside;  // double-click opens it
+    return info;
+}
 }  // namespace
 
 std::vector<LayerInfo> attention_catalog() {
@@ -92,11 +101,7 @@ std::vector<LayerInfo> attention_catalog() {
     c.push_back(entry<PositionwiseFFN>(
         "PositionwiseFFN", "The same two-layer MLP applied at every position of a sequence (D2L §10.7).", 1, 1));
     c.push_back(encoder_block());
-    c.push_back(entry<TransformerDecoderBlock>(
-        "TransformerDecoderBlock",
-        "Transformer decoder block (D2L §10.7.5): causal self-attention, attention to the encoder's outputs (second "
-        "input), a feed-forward network, each followed by add & norm.",
-        2, 2));
+    c.push_back(decoder_block());
     c.push_back(entry<AttentionGRUDecoder>(
         "AttentionGRUDecoder",
         "GRU decoder with Bahdanau attention (D2L §10.4): at every step the previous state attends to the encoder's "

@@ -12,16 +12,27 @@ Block::Block(std::string type, Attributes attrs, const BlockBuilder& make_inside
 
 Block::~Block() = default;
 
+std::span<const Shape> Block::inside_inputs(const std::vector<Shape>& inputs) const {
+    const std::vector<std::string> names = inside_.input_names();
+    if (names.size() == 1) return std::span<const Shape>(&single_input(inputs, type_), 1);
+    if (inputs.size() != names.size()) {
+        std::string list;
+        for (const std::string& n : names) list += (list.empty() ? "" : ", ") + n;
+        throw ShapeError(type_ + " takes " + std::to_string(names.size()) + " inputs (" + list + "), but " +
+                         std::to_string(inputs.size()) + (inputs.size() == 1 ? " is" : " are") + " connected");
+    }
+    return inputs;
+}
+
 Shape Block::output_shape(const std::vector<Shape>& inputs) const {
-    const Shape& in = single_input(inputs, type_);
-    const NetworkReport report = analyze(inside_, in);
+    const NetworkReport report = analyze(inside_, inside_inputs(inputs));
     if (!report.ok()) throw ShapeError("inside the " + type_ + ": " + report.error);
     return report.output_shape;
 }
 
 std::vector<ParamShape> Block::parameter_shapes(const std::vector<Shape>& inputs) const {
     // The inside's analysis, not an inner Network: nothing is allocated.
-    const NetworkReport report = analyze(inside_, single_input(inputs, type_));
+    const NetworkReport report = analyze(inside_, inside_inputs(inputs));
     std::vector<ParamShape> shapes;
     for (const NodeReport& node : report.nodes)
         for (const ParamShape& p : node.parameter_shapes) shapes.push_back({node.id + "." + p.name, p.shape});
@@ -29,7 +40,8 @@ std::vector<ParamShape> Block::parameter_shapes(const std::vector<Shape>& inputs
 }
 
 void Block::build(const std::vector<Shape>& inputs) {
-    inner_ = std::make_unique<Network>(inside_, inputs.at(0));
+    inner_ = std::make_unique<Network>(inside_, inside_inputs(inputs));
+    if (other_lengths_) inner_->allow_other_lengths();
 }
 
 void Block::reset_parameters(Rng& rng) {
@@ -37,7 +49,7 @@ void Block::reset_parameters(Rng& rng) {
 }
 
 Var Block::forward(const std::vector<Var>& inputs, ForwardContext& ctx) {
-    return inner_->forward(inputs.at(0), ctx);
+    return inner_->forward(inputs, ctx);
 }
 
 bool Block::decays(const std::string& parameter) const {
@@ -66,7 +78,7 @@ std::vector<std::pair<std::string, Tensor*>> Block::buffers() {
 }
 
 int64_t Block::flops(const std::vector<Shape>& inputs, const Shape& /*output*/) const {
-    return analyze(inside_, inputs.at(0)).flops;
+    return analyze(inside_, inside_inputs(inputs)).flops;
 }
 
 }  // namespace dl

@@ -3,8 +3,11 @@
 // VGG block, NiN block, Inception block, residual block, dense block. To the outer network (and the
 // editor's palette) it is one node; the editor can open it to show the generated inside, and its
 // parameters are named "<block id>.<inner id>.<param>", as PyTorch names a submodule's.
+// An inside with several named inputs (NetworkSpec::inputs) makes a block with as many inputs, in that order:
+// the Transformer decoder block reads the target sequence and the encoder's outputs.
 #include <functional>
 #include <memory>
+#include <span>
 
 #include "engine/nn/layer.h"
 #include "engine/nn/network_spec.h"
@@ -36,10 +39,18 @@ public:
     const NetworkSpec& inside() const { return inside_; }
     Network* inner_network() { return inner_.get(); }  // after build()
 
+protected:
+    // The inside takes sequences of any length, not only the built one (Network::allow_other_lengths()).
+    void allow_other_lengths() { other_lengths_ = true; }
+
 private:
+    // The input shapes as the inside's analysis takes them; ShapeError when the count is not the inside's.
+    std::span<const Shape> inside_inputs(const std::vector<Shape>& inputs) const;
+
     std::string type_;
     NetworkSpec inside_;
     std::unique_ptr<Network> inner_;
+    bool other_lengths_ = false;
 };
 
 }  // namespace dl

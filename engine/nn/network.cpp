@@ -317,7 +317,9 @@ Var Network::forward(const std::vector<Var>& xs, ForwardContext& ctx, std::vecto
     for (size_t k = 0; k < xs.size(); ++k) {
         Shape expected{xs[k].shape().empty() ? 0 : xs[k].shape()[0]};
         expected.insert(expected.end(), input_shapes_[k].begin(), input_shapes_[k].end());
-        const bool other_length = token_inputs_[k] && xs[k].shape().size() == 2 && xs[k].shape()[1] > 0;
+        const bool other_length = (token_inputs_[k] || other_lengths_) && xs[k].shape().size() == expected.size() &&
+                                  expected.size() >= 2 && xs[k].shape()[1] > 0 &&
+                                  std::equal(expected.begin() + 2, expected.end(), xs[k].shape().begin() + 2);
         if (xs[k].shape() != expected && !other_length)
             throw ShapeError("the network was built for " + (xs.size() > 1 ? "'" + names[k] + "' " : std::string()) +
                              "examples of shape " + to_string(input_shapes_[k]) + " but received a batch of shape " +

@@ -79,6 +79,10 @@ public:
     const NetworkReport& report() const { return report_; }
     // Whether the (first) input is a token sequence of any length; see forward().
     bool takes_token_sequences() const { return token_inputs_.at(0); }
+    // Lets every input come with another length on its first per-example axis than it was built for ([T', d]
+    // for [T, d]): for a block's inside made of layers that work on any length (the Transformer decoder block's,
+    // which decoding feeds growing target prefixes). Off by default: most layers need the shape they were built for.
+    void allow_other_lengths() { other_lengths_ = true; }
     int64_t parameter_count() const { return report_.parameters; }
     size_t size() const { return nodes_.size(); }
     Layer& layer(size_t i) { return *nodes_[i].layer; }
@@ -102,6 +106,7 @@ private:
     std::vector<Node> nodes_;
     int output_ = -1;
     std::vector<bool> token_inputs_;  // per input: a token sequence that may have another length
+    bool other_lengths_ = false;      // see allow_other_lengths()
 };
 
 }  // namespace dl

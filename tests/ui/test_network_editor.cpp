@@ -296,7 +296,7 @@ private Q_SLOTS:
     }
 
     // A network with two inputs and a port wire (D2L §9.7's seq2seq) opens, lays out and analyses without a
-    // crash; the editor has no second input terminal yet, so those wires are not drawn.
+    // crash (test_translation_editor checks its input nodes and port wires).
     void twoInputNetworkOpens() {
         dl::NetworkSpec s = dl::load_preset("seq2seq");
         dl::fit_to_vocabularies(s, 20, 30);

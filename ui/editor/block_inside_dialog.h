@@ -5,6 +5,8 @@
 
 #include <QDialog>
 
+#include <vector>
+
 #include "engine/core/tensor.h"
 #include "engine/nn/network_spec.h"
 
@@ -17,6 +19,10 @@ class BlockInsideDialog : public QDialog {
 public:
     BlockInsideDialog(const QString& blockId, const QString& type, const dl::NetworkSpec& inside,
                       const dl::Shape& inputShape, QWidget* parent = nullptr);
+    // A block with several inputs (TransformerDecoderBlock: the target sequence, the encoder's outputs): the
+    // shapes its node receives, one per inner input, each drawn as its own input node.
+    BlockInsideDialog(const QString& blockId, const QString& type, const dl::NetworkSpec& inside,
+                      const std::vector<dl::Shape>& inputShapes, QWidget* parent = nullptr);
     NetworkDocument* document() const { return document_; }
     NetworkView* view() const { return view_; }
 

@@ -88,13 +88,12 @@ QString LayerInspector::statusText() const {
 }
 
 bool LayerInspector::showsTerminal() const {
-    return nodeId_ == QLatin1String(NetworkScene::kInputItemId) ||
-           nodeId_ == QLatin1String(NetworkScene::kOutputItemId);
+    return doc_->isNetworkInput(nodeId_) || nodeId_ == QLatin1String(NetworkScene::kOutputItemId);
 }
 
 void LayerInspector::setNode(const QString& id) {
     const bool output = id == QLatin1String(NetworkScene::kOutputItemId);
-    const bool terminal = id == QLatin1String(NetworkScene::kInputItemId) || (output && !doc_->spec().nodes.empty());
+    const bool terminal = doc_->isNetworkInput(id) || (output && !doc_->spec().nodes.empty());
     nodeId_ = doc_->node(id) || terminal ? id : QString();
     const dl::NodeSpec* n = doc_->node(nodeId_);
     nodeType_ = n ? QString::fromStdString(n->type) : QString();
@@ -137,11 +136,12 @@ void LayerInspector::rebuild() {
 // The network's input or output: what it is, its shape and, for the output, whether it fits.
 void LayerInspector::showTerminal() {
     form_->hide();
-    if (nodeId_ == QLatin1String(NetworkScene::kInputItemId)) {
-        title_->setText(tr("input — the network's input"));
+    if (doc_->isNetworkInput(nodeId_)) {
+        const dl::Shape shape = doc_->inputShapeOf(nodeId_);
+        title_->setText(tr("%1 — the network's input").arg(nodeId_));
         summary_->setText(tr("One example of the data set; training adds the batch axis in front."));
-        shapes_->setText(doc_->inputShape().empty() ? tr("shape: set by the data set")
-                                                    : tr("shape %1 per example").arg(formatShape(doc_->inputShape())));
+        shapes_->setText(shape.empty() ? tr("shape: set by the data set")
+                                       : tr("shape %1 per example").arg(formatShape(shape)));
         setStatus({}, tr("✔ comes from the data set"));
         return;
     }

@@ -4,6 +4,9 @@
 #include <QMimeData>
 #include <QPainter>
 #include <QPixmap>
+#include <QStyle>
+
+#include <algorithm>
 
 #include "engine/nn/layer_catalog.h"
 #include "ui/editor/network_scene.h"
@@ -52,6 +55,14 @@ LayerPalette::LayerPalette(QWidget* parent) : QTreeWidget(parent) {
         item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsDragEnabled);
     }
     expandAll();
+    // Wide enough for the longest name ("TransformerDecoderBlock"): the dock cannot be made narrower than that.
+    int widest = 0;
+    for (int i = 0; i < topLevelItemCount(); ++i)
+        for (int j = 0; j < topLevelItem(i)->childCount(); ++j)
+            widest = std::max(widest, fontMetrics().horizontalAdvance(topLevelItem(i)->child(j)->text(0)));
+    const int decoration = 2 * indentation() + iconSize().width() + 12;  // branch, icon, padding
+    setMinimumWidth(
+        std::max(170, widest + decoration + 2 * frameWidth() + style()->pixelMetric(QStyle::PM_ScrollBarExtent)));
     // The D2L CNN blocks start folded (their header says how many): with the attention layers every entry no
     // longer fits the default window's height, and a learner reaches a folded group with one click.
     if (QTreeWidgetItem* blocks = categoryItem(QStringLiteral("Blocks"))) {

@@ -102,10 +102,28 @@ QString NetworkDocument::outputId() const {
     return QString::fromStdString(spec_.output_id());
 }
 
+QStringList NetworkDocument::inputNames() const {
+    QStringList names;
+    for (const std::string& name : spec_.input_names()) names << QString::fromStdString(name);
+    return names;
+}
+
+dl::Shape NetworkDocument::inputShapeOf(const QString& name) const {
+    const int k = int(inputNames().indexOf(name));
+    if (k < 0) return {};
+    return size_t(k) < inputShapes_.size() ? inputShapes_[size_t(k)] : inputShape_;
+}
+
 dl::Shape NetworkDocument::outputShapeOf(const QString& id) const {
-    if (id == QLatin1String(dl::kNetworkInput)) return inputShape_;
-    const dl::NodeReport* r = nodeReport(id);
-    return r && r->error.empty() ? r->output_shape : dl::Shape{};
+    if (isNetworkInput(id)) return inputShapeOf(id);
+    const qsizetype colon = id.indexOf(QLatin1Char(dl::kPortSeparator));
+    const dl::NodeReport* r = nodeReport(colon < 0 ? id : id.left(colon));
+    if (!r || !r->error.empty()) return {};
+    if (colon < 0) return r->output_shape;
+    const std::string port = id.mid(colon + 1).toStdString();
+    for (size_t p = 0; p < r->output_names.size() && p < r->output_shapes.size(); ++p)
+        if (r->output_names[p] == port) return r->output_shapes[p];
+    return {};
 }
 
 bool NetworkDocument::hasTimeAxis(const QString& id) const {
@@ -130,7 +148,12 @@ bool NetworkDocument::hasTimeAxis(const QString& id) const {
 QString NetworkDocument::edgeShapeLabel(const QString& id) const {
     const dl::Shape s = outputShapeOf(id);
     if (s.empty()) return {};
-    return s.size() >= 2 && hasTimeAxis(id) ? formatSequenceShape(s) : formatShape(s);
+    const qsizetype colon = id.indexOf(QLatin1Char(dl::kPortSeparator));
+    if (colon < 0) return s.size() >= 2 && hasTimeAxis(id) ? formatSequenceShape(s) : formatShape(s);
+    // A recurrent layer's state keeps the batch second, as PyTorch's: [layers, B, hidden].
+    const QString node = id.left(colon);
+    return id.mid(colon + 1) + QLatin1Char(' ') +
+           (s.size() >= 2 && hasTimeAxis(node) ? formatSequenceShape(s) : formatShape(s));
 }
 
 QString NetworkDocument::idPrefix(const QString& type) {
@@ -159,13 +182,13 @@ QString NetworkDocument::uniqueId(const QString& type, const QSet<QString>& also
 
 bool NetworkDocument::dependsOn(const QString& id, const QString& ancestor) const {
     QSet<QString> seen;
-    QStringList todo{id};
+    QStringList todo{id.left(id.indexOf(QLatin1Char(dl::kPortSeparator)))};  // "enc:state" depends as "enc"
     while (!todo.isEmpty()) {
         const QString cur = todo.takeLast();
         const dl::NodeSpec* n = node(cur);
         if (!n) continue;
         for (const std::string& in : n->inputs) {
-            const QString q = QString::fromStdString(in);
+            const QString q = QString::fromStdString(in.substr(0, in.find(dl::kPortSeparator)));
             if (q == ancestor) return true;
             if (!seen.contains(q)) {
                 seen.insert(q);
@@ -231,7 +254,7 @@ dl::NetworkSpec NetworkDocument::normalized(dl::NetworkSpec spec) {
     for (size_t i = 0; i < spec.nodes.size(); ++i) {
         int d = 1;
         for (const std::string& in : spec.nodes[i].inputs) {
-            auto it = depth.find(in);
+            auto it = depth.find(in.substr(0, in.find(dl::kPortSeparator)));
             if (it != depth.end()) d = std::max(d, it->second + 1);
         }
         depth[spec.nodes[i].id] = d;
@@ -277,8 +300,9 @@ void NetworkDocument::analyzeShapes() {
     if (vocabularySize_ > 0) dl::fit_to_vocabulary(copy, vocabularySize_);
     if (targetVocabularySize_ > 0) dl::fit_to_vocabularies(copy, sourceVocabularySize_, targetVocabularySize_);
     // A network with several inputs (translation: "source" and "target", both [num_steps] token ids) gets the
-    // data set's example shape for each.
-    const std::vector<dl::Shape> inputShapes(copy.input_names().size(), inputShape_);
+    // data set's example shape for each, unless it was given one shape per input.
+    std::vector<dl::Shape> inputShapes(copy.input_names().size(), inputShape_);
+    if (inputShapes_.size() == inputShapes.size()) inputShapes = inputShapes_;
     report_ = dl::analyze(copy, std::span<const dl::Shape>(inputShapes));
     // Every node message names its node (some engine messages, e.g. arity, do not).
     for (dl::NodeReport& r : report_.nodes) {
@@ -371,6 +395,14 @@ void NetworkDocument::applyAttribute(const QString& id, const QString& name, con
 
 void NetworkDocument::setInputShape(const dl::Shape& shape) {
     inputShape_ = shape;
+    inputShapes_.clear();
+    reanalyze();
+    Q_EMIT changed();
+}
+
+void NetworkDocument::setInputShapes(const std::vector<dl::Shape>& shapes) {
+    inputShapes_ = shapes;
+    inputShape_ = shapes.empty() ? dl::Shape{} : shapes.front();
     reanalyze();
     Q_EMIT changed();
 }
@@ -403,7 +435,7 @@ QString NetworkDocument::addNode(const QString& type, QPointF pos, const QString
     n.type = type.toStdString();
     n.x = pos.x();
     n.y = pos.y();
-    if (!inputId.isEmpty() && (inputId == QLatin1String(dl::kNetworkInput) || indexOf(inputId) >= 0))
+    if (!inputId.isEmpty() && (isNetworkInput(inputId) || indexOf(inputId) >= 0))
         n.inputs.push_back(inputId.toStdString());
     // Appending after the output node keeps it the output; a new branch leaves the output where it was.
     if (!spec_.nodes.empty() && inputId != outputId() && spec_.output.empty()) after.output = spec_.output_id();
@@ -464,8 +496,9 @@ void NetworkDocument::moveNodes(const QHash<QString, QPointF>& positions, bool m
 bool NetworkDocument::connectNodes(const QString& from, const QString& to, QString* why) {
     QString reason;
     const int ti = indexOf(to);
-    const bool fromInput = from == QLatin1String(dl::kNetworkInput);
-    if (ti < 0 || (!fromInput && indexOf(from) < 0))
+    const bool fromInput = isNetworkInput(from);
+    const qsizetype colon = from.indexOf(QLatin1Char(dl::kPortSeparator));  // "encoder:state"
+    if (ti < 0 || (!fromInput && indexOf(colon < 0 ? from : from.left(colon)) < 0))
         reason = tr("Cannot connect '%1' to '%2': no such node").arg(from, to);
     else if (from == to)
         reason = tr("Cannot connect '%1' to itself").arg(from);

@@ -46,12 +46,19 @@ public:
     const dl::NodeReport* nodeReport(const QString& id) const;  // nullptr when analysis stopped before it
     QStringList nodeIds() const;
     QString outputId() const;  // the node whose result is the network's output ("" when empty)
-    // The shape flowing out of `id` ("input" = the network input); empty when unknown.
+    // The shape flowing out of `id`: a node, a node's port ("encoder:state") or a network input ("input",
+    // "source"…); empty when unknown.
     dl::Shape outputShapeOf(const QString& id) const;
+    // The network's inputs ("input", or the names a multi-input network gives them: "source", "target").
+    QStringList inputNames() const;
+    bool isNetworkInput(const QString& id) const { return inputNames().contains(id); }
+    // The per-example shape of network input `name` (empty when the data set has not said).
+    dl::Shape inputShapeOf(const QString& name) const;
     // Whether the values flowing out of `id` keep a time axis first: from an Embedding or OneHot on, until a
     // SequenceOutput takes the last step.
     bool hasTimeAxis(const QString& id) const;
-    // An edge's label for the output of `id`: formatShape, or D2L's [T, B, H] for sequences ("[35, B, 256]").
+    // An edge's label for the output of `id`: formatShape, or D2L's [T, B, H] for sequences ("[35, B, 256]");
+    // a port other than the first is named: "state [2, B, 32]" for "encoder:state".
     QString edgeShapeLabel(const QString& id) const;
     // A fresh readable id for a layer type: "fc3", "relu2", "dropout1", …
     QString uniqueId(const QString& type, const QSet<QString>& alsoTaken = {}) const;
@@ -84,8 +91,11 @@ public:
     // Lays every node out again (layered, long chains wrapped into columns): one undo step.
     void arrange();
 
-    // Not an edit of the network (the data set decides it): re-analyses, not undoable.
+    // Not an edit of the network (the data set decides it): re-analyses, not undoable. Every network input
+    // gets this shape (a translation network's "source" and "target" are both [num_steps] token ids)…
     void setInputShape(const dl::Shape& shape);
+    // …unless each input has its own (a block's inside: the decoder block's target sequence and encoder outputs).
+    void setInputShapes(const std::vector<dl::Shape>& shapes);
     // The same for a text data set's vocabulary: Embedding / OneHot with vocab_size 0 are analysed
     // with this size (0: no text data set, they stay an error).
     void setVocabularySize(int64_t size);
@@ -128,6 +138,7 @@ private:
     int64_t vocabularySize_ = 0;
     int64_t sourceVocabularySize_ = 0, targetVocabularySize_ = 0;
     dl::Shape inputShape_;
+    std::vector<dl::Shape> inputShapes_;  // one per input when they differ; empty = inputShape_ for all
     dl::NetworkReport report_;
     QUndoStack undo_;
     OutputCheck outputCheck_;

@@ -97,8 +97,25 @@ QPainterPath NetworkNodeItem::shape() const {
     return p;
 }
 
+namespace {
+QFont titleFont() {
+    QFont bold = QApplication::font();
+    bold.setBold(true);
+    bold.setPointSizeF(bold.pointSizeF() * 1.05);
+    return bold;
+}
+}  // namespace
+
 void NetworkNodeItem::setContent(const QString& title, const QString& subtitle, const QString& stats,
                                  const QString& error, const QColor& accent, const QString& tooltip) {
+    const double room = kWidth - 28 - 10;  // the text lines' width, less a gap between type and id
+    const bool tall = !terminal_ && QFontMetricsF(titleFont()).horizontalAdvance(title) +
+                                            QFontMetricsF(QApplication::font()).horizontalAdvance(subtitle) >
+                                        room;
+    if (tall != tall_) {
+        prepareGeometryChange();
+        tall_ = tall;
+    }
     title_ = title;
     subtitle_ = subtitle;
     stats_ = stats;
@@ -220,24 +237,30 @@ void NetworkNodeItem::paintTerminal(QPainter* p, const QRectF& box, bool bad) co
 
 void NetworkNodeItem::paintLayer(QPainter* p, const QRectF& box, bool bad) const {
     const double h = box.height();
-    QFont base = QApplication::font();
-    QFont bold = base;
-    bold.setBold(true);
-    bold.setPointSizeF(base.pointSizeF() * 1.05);
+    const QFont base = QApplication::font();
+    QFont bold = titleFont();
+    // a long type name ("TransformerEncoderBlock") shrinks a little before it would be elided
+    if (const double w = QFontMetricsF(bold).horizontalAdvance(title_); w > kWidth - 28)
+        bold.setPointSizeF(bold.pointSizeF() * std::max(0.85, (kWidth - 28) / w));
     QFont small = base;
     small.setPointSizeF(base.pointSizeF() * 0.88);
     // category strip
     QPainterPath strip;
     strip.addRoundedRect(QRectF(box.left() + 1.5, box.top() + 1.5, 7, h - 3), 3.5, 3.5);
     p->fillPath(strip, accent_);
-    const QRectF line1(box.left() + 16, box.top() + 7, kWidth - 28, h / 2 - 6);
-    const QRectF line2(box.left() + 16, box.center().y() + 2, kWidth - 28, h / 2 - 9);
+    // type and id side by side, or (tall) the id on a line of its own; the stats (or the error) below
+    const double row = (kHeight - 12) / 2;
+    const QRectF line1(box.left() + 16, box.top() + 7, kWidth - 28, row - 1);
+    const QRectF idLine(box.left() + 16, line1.bottom() - 1, kWidth - 28, tall_ ? kTallHeight - kHeight : 0);
+    const QRectF line2(box.left() + 16, idLine.bottom() + 3, kWidth - 28, row - 3);
     p->setFont(bold);
     p->setPen(QColor(0x1d, 0x23, 0x2b));
-    p->drawText(line1, Qt::AlignLeft | Qt::AlignVCenter, title_);
+    p->drawText(line1, Qt::AlignLeft | Qt::AlignVCenter,
+                QFontMetricsF(bold).elidedText(title_, Qt::ElideRight, line1.width()));
     p->setFont(base);
     p->setPen(QColor(0x6b, 0x74, 0x80));
-    p->drawText(line1, Qt::AlignRight | Qt::AlignVCenter, subtitle_);
+    const QString id = QFontMetricsF(base).elidedText(subtitle_, Qt::ElideMiddle, line1.width());
+    p->drawText(tall_ ? idLine : line1, (tall_ ? Qt::AlignLeft : Qt::AlignRight) | Qt::AlignVCenter, id);
     p->setFont(small);
     const QFontMetricsF fm(small);
     if (bad) {
@@ -252,8 +275,14 @@ void NetworkNodeItem::paintLayer(QPainter* p, const QRectF& box, bool bad) const
 
 // ================================================================================ edge item
 
-NetworkEdgeItem::NetworkEdgeItem(NetworkNodeItem* source, NetworkNodeItem* target, int index, int count, QString label)
-    : source_(source), target_(target), index_(index), count_(count), label_(std::move(label)) {
+NetworkEdgeItem::NetworkEdgeItem(NetworkNodeItem* source, NetworkNodeItem* target, int index, int count, QString label,
+                                 QString from)
+    : source_(source),
+      target_(target),
+      index_(index),
+      count_(count),
+      label_(std::move(label)),
+      from_(from.isEmpty() ? source->id() : std::move(from)) {
     setFlag(ItemIsSelectable, true);
     setZValue(0);
     updateGeometry();
@@ -298,13 +327,19 @@ void NetworkEdgeItem::updateGeometry() {
     path_ = around;
 }
 
+void NetworkEdgeItem::setLabelPosition(double t) {
+    prepareGeometryChange();
+    labelAt_ = t;
+    update();
+}
+
 QRectF NetworkEdgeItem::labelRect() const {
     if (label_.isEmpty()) return {};
     QFont f = QApplication::font();
     f.setPointSizeF(f.pointSizeF() * 0.88);
     const QFontMetricsF fm(f);
     const double w = fm.horizontalAdvance(label_) + 12, h = fm.height() + 4;
-    const QPointF mid = path_.pointAtPercent(0.5);
+    const QPointF mid = path_.pointAtPercent(labelAt_);
     return QRectF(mid.x() + 8, mid.y() - h / 2, w, h);
 }
 
@@ -373,8 +408,20 @@ NetworkScene::~NetworkScene() {
 
 NetworkEdgeItem* NetworkScene::edge(const QString& from, const QString& to) const {
     for (NetworkEdgeItem* e : edges_)
-        if (e->sourceId() == from && e->targetId() == to) return e;
+        if (e->from() == from && e->targetId() == to) return e;
     return nullptr;
+}
+
+NetworkNodeItem* NetworkScene::inputItem() const {
+    const QList<NetworkNodeItem*> items = inputItems();
+    return items.isEmpty() ? nullptr : items.front();
+}
+
+QList<NetworkNodeItem*> NetworkScene::inputItems() const {
+    QList<NetworkNodeItem*> items;
+    for (const QString& name : doc_->inputNames())
+        if (NetworkNodeItem* item = nodes_.value(name)) items << item;
+    return items;
 }
 
 QStringList NetworkScene::selectedNodeIds() const {
@@ -387,7 +434,7 @@ QStringList NetworkScene::selectedNodeIds() const {
 QList<QPair<QString, QString>> NetworkScene::selectedEdges() const {
     QList<QPair<QString, QString>> list;
     for (NetworkEdgeItem* e : edges_)
-        if (e->isSelected() && e->removable()) list.append({e->sourceId(), e->targetId()});
+        if (e->isSelected() && e->removable()) list.append({e->from(), e->targetId()});
     return list;
 }
 
@@ -401,7 +448,9 @@ QString NetworkScene::currentNodeId() const {
     const QStringList ids = selectedNodeIds();
     if (!ids.isEmpty()) return ids.size() == 1 ? ids.front() : QString();
     QStringList terminals;
-    for (NetworkNodeItem* item : {inputItem(), outputItem()})
+    QList<NetworkNodeItem*> items = inputItems();
+    items << outputItem();
+    for (NetworkNodeItem* item : items)
         if (item && item->isSelected()) terminals << item->id();
     return terminals.size() == 1 ? terminals.front() : QString();
 }
@@ -430,40 +479,54 @@ void NetworkScene::nodeMoved(NetworkNodeItem* item) {
     }
 }
 
-void NetworkScene::placeTerminals() {
-    const dl::NetworkSpec& spec = doc_->spec();
-    NetworkNodeItem* in = inputItem();
-    NetworkNodeItem* out = outputItem();
-    // input: above the nodes it feeds
-    double sumX = 0, minY = 0;
+void NetworkScene::placeInputItem(NetworkNodeItem* in, const QList<NetworkNodeItem*>& placed) {
+    // above the nodes that read it; where that spot is taken (an input read deep inside, as a decoder block's
+    // encoder outputs), on the top row beside the inputs placed before it
+    double sumX = 0, minY = 0, top = 0;
     int count = 0;
-    for (const dl::NodeSpec& n : spec.nodes)
-        for (const std::string& i : n.inputs)
-            if (i == dl::kNetworkInput)
-                if (NetworkNodeItem* item = nodes_.value(QString::fromStdString(n.id))) {
-                    sumX += item->pos().x();
-                    minY = count == 0 ? item->pos().y() : std::min(minY, item->pos().y());
-                    ++count;
-                }
-    if (in) {
-        if (count > 0)
-            in->setPos(sumX / count, minY - NetworkDocument::kRowStep * 0.9);
-        else if (!spec.nodes.empty()) {
-            double top = 1e300, x = 0;
-            for (auto* item : nodes_)
-                if (!item->isTerminal() && item->pos().y() < top) top = item->pos().y(), x = item->pos().x();
-            in->setPos(x, top - NetworkDocument::kRowStep);
-        } else {
-            in->setPos(0, 0);
-        }
+    bool any = false;
+    for (const dl::NodeSpec& n : doc_->spec().nodes) {
+        NetworkNodeItem* item = nodes_.value(QString::fromStdString(n.id));
+        if (!item) continue;
+        top = any ? std::min(top, item->pos().y()) : item->pos().y();
+        any = true;
+        if (std::none_of(n.inputs.begin(), n.inputs.end(), [&](const std::string& i) { return in->id() == i.c_str(); }))
+            continue;
+        sumX += item->pos().x();
+        minY = count == 0 ? item->pos().y() : std::min(minY, item->pos().y());
+        ++count;
     }
-    if (out) {
+    auto free = [&](QPointF p) {
+        const QRectF box(p.x() - NetworkNodeItem::kWidth / 2 - 10, p.y() - 28, NetworkNodeItem::kWidth + 20, 56);
+        for (NetworkNodeItem* item : nodes_)
+            if (item != in && (!item->isTerminal() || placed.contains(item)) &&
+                item->sceneBoundingRect().intersects(box))
+                return false;
+        return true;
+    };
+    QPointF at = count > 0
+                     ? QPointF(sumX / count, minY - NetworkDocument::kRowStep * 0.9)
+                     : QPointF(placed.isEmpty() ? 0.0 : placed.back()->pos().x(), top - NetworkDocument::kRowStep);
+    if (count > 0 && free(at)) {
+        in->setPos(at);
+        return;
+    }
+    at.setY(any ? top - NetworkDocument::kRowStep * 0.9 : 0.0);
+    for (int i = 0; i < 50 && !free(at); ++i) at.rx() += NetworkDocument::kColumnStep;
+    in->setPos(at);
+}
+
+void NetworkScene::placeTerminals() {
+    QList<NetworkNodeItem*> placed;
+    for (NetworkNodeItem* in : inputItems()) {
+        placeInputItem(in, placed);
+        placed << in;
+    }
+    if (NetworkNodeItem* out = outputItem())
         if (NetworkNodeItem* o = nodes_.value(doc_->outputId()))
             out->setPos(o->pos().x(), o->pos().y() + NetworkDocument::kRowStep * 0.9);
-    }
     for (NetworkEdgeItem* e : edges_)
-        if (e->sourceId() == QLatin1String(kInputItemId) || e->targetId() == QLatin1String(kOutputItemId))
-            e->updateGeometry();
+        if (doc_->isNetworkInput(e->sourceId()) || e->targetId() == QLatin1String(kOutputItemId)) e->updateGeometry();
 }
 
 void NetworkScene::sync() {
@@ -472,13 +535,14 @@ void NetworkScene::sync() {
     const QList<QPair<QString, QString>> selectedEdgeList = selectedEdges();
     removeEdges();
     removeNodesNotIn(doc_->spec());
-    syncInputItem();
+    syncInputItems();
     const dl::NetworkSpec& spec = doc_->spec();
     for (size_t i = 0; i < spec.nodes.size(); ++i) syncLayerItem(spec.nodes[i], i);
     if (!spec.nodes.empty()) syncOutputItem();
     addEdges();
     syncing_ = false;
     placeTerminals();
+    separateLabels();
     // selection survives the rebuild
     for (const QString& id : selected)
         if (NetworkNodeItem* item = nodes_.value(id)) item->setSelected(true);
@@ -503,7 +567,8 @@ void NetworkScene::removeEdges() {
 }
 
 void NetworkScene::removeNodesNotIn(const dl::NetworkSpec& spec) {
-    QSet<QString> alive{QString::fromLatin1(kInputItemId)};
+    QSet<QString> alive;
+    for (const QString& name : doc_->inputNames()) alive.insert(name);
     for (const dl::NodeSpec& n : spec.nodes) alive.insert(QString::fromStdString(n.id));
     if (!spec.nodes.empty()) alive.insert(QString::fromLatin1(kOutputItemId));
     for (auto it = nodes_.begin(); it != nodes_.end();) {
@@ -527,13 +592,19 @@ NetworkNodeItem* NetworkScene::ensureItem(const QString& id, bool terminal) {
     return item;
 }
 
-void NetworkScene::syncInputItem() {
-    NetworkNodeItem* in = ensureItem(QString::fromLatin1(kInputItemId), true);
-    in->setContent(QStringLiteral("input"),
-                   doc_->inputShape().empty() ? tr("(shape from data set)") : formatShape(doc_->inputShape()), {}, {},
-                   categoryColor(QStringLiteral("Terminal")),
-                   tr("The network's input: one example of shape %1 (the batch axis is added in training)")
-                       .arg(formatShape(doc_->inputShape())));
+void NetworkScene::syncInputItems() {
+    const QStringList names = doc_->inputNames();
+    for (const QString& name : names) {
+        // a node id may equal an input name only in a broken spec: the node keeps its item then
+        if (doc_->indexOf(name) >= 0) continue;
+        NetworkNodeItem* in = ensureItem(name, true);
+        const dl::Shape shape = doc_->inputShapeOf(name);
+        const QString what = names.size() == 1 ? tr("The network's input") : tr("The network's input '%1'").arg(name);
+        in->setContent(
+            name, shape.empty() ? tr("(shape from data set)") : formatShape(shape), {}, {},
+            categoryColor(QStringLiteral("Terminal")),
+            tr("%1: one example of shape %2 (the batch axis is added in training)").arg(what, formatShape(shape)));
+    }
 }
 
 void NetworkScene::syncLayerItem(const dl::NodeSpec& n, size_t index) {
@@ -584,9 +655,10 @@ void NetworkScene::addEdges() {
         const int count = int(n.inputs.size());
         for (int k = 0; k < count; ++k) {
             const QString from = QString::fromStdString(n.inputs[size_t(k)]);
-            NetworkNodeItem* source = nodes_.value(from);
+            // a port's wire ("encoder:state") starts at its node; the label names the port
+            NetworkNodeItem* source = nodes_.value(from.left(from.indexOf(QLatin1Char(dl::kPortSeparator))));
             if (!source || !target) continue;
-            auto* e = new NetworkEdgeItem(source, target, k, count, doc_->edgeShapeLabel(from));
+            auto* e = new NetworkEdgeItem(source, target, k, count, doc_->edgeShapeLabel(from), from);
             addItem(e);
             e->updateGeometry();
             edges_ << e;
@@ -601,6 +673,29 @@ void NetworkScene::addEdges() {
     e->setFlag(QGraphicsItem::ItemIsSelectable, false);
     addItem(e);
     edges_ << e;
+}
+
+void NetworkScene::separateLabels() {
+    // Two wires from one node (an encoder's outputs and its state) would put their labels on the same spot.
+    QList<QRectF> taken;
+    for (NetworkEdgeItem* e : edges_) {
+        if (e->label().isEmpty()) continue;
+        auto clash = [&](const QRectF& r) {
+            for (const QRectF& t : taken)
+                if (t.intersects(r)) return true;
+            for (NetworkNodeItem* n : nodes_)
+                if (n->id() != e->sourceId() && n->id() != e->targetId() &&
+                    n->mapToScene(n->shape()).boundingRect().intersects(r))
+                    return true;
+            return false;
+        };
+        for (double t : {0.5, 0.35, 0.65, 0.25, 0.75, 0.15, 0.85}) {
+            e->setLabelPosition(t);
+            if (!clash(e->labelSceneRect())) break;
+        }
+        if (clash(e->labelSceneRect())) e->setLabelPosition(0.5);  // nowhere free: the usual spot
+        taken << e->labelSceneRect();
+    }
 }
 
 NetworkNodeItem* NetworkScene::nodeAt(const QPointF& pos, const NetworkNodeItem* except) const {

@@ -998,8 +998,8 @@ QDialog* MainWindow::openBlock(const QString& id) {
         const dl::NetworkSpec inside =
             info.inside(dl::validate_attributes(node->id, node->type, info.attrs, node->attrs));
         const dl::NodeReport* report = document_->nodeReport(id);
-        const dl::Shape input = report && !report->input_shapes.empty() ? report->input_shapes[0] : dl::Shape{};
-        auto* dialog = new BlockInsideDialog(id, QString::fromStdString(node->type), inside, input, this);
+        const std::vector<dl::Shape> inputs = report ? report->input_shapes : std::vector<dl::Shape>{};
+        auto* dialog = new BlockInsideDialog(id, QString::fromStdString(node->type), inside, inputs, this);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         dialog->show();
         return dialog;
