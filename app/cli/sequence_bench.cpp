@@ -18,7 +18,11 @@ constexpr int64_t kVocab = 28, kHidden = 256, kBatch = 32, kSteps = 35;
 dl::NetworkSpec language_model(const std::string& cell) {
     dl::NetworkSpec spec;
     spec.name = cell + " bench";
-    dl::NodeSpec one_hot{"onehot", "OneHot"}, rnn{"rnn", cell}, all{"steps", "SequenceOutput"}, out{"out", "Linear"};
+    dl::NodeSpec one_hot, rnn, all, out;
+    one_hot.id = "onehot", one_hot.type = "OneHot";
+    rnn.id = "rnn", rnn.type = cell;
+    all.id = "steps", all.type = "SequenceOutput";
+    out.id = "out", out.type = "Linear";
     one_hot.attrs.set("vocab_size", kVocab);
     rnn.attrs.set("hidden_size", kHidden);
     all.attrs.set("steps", std::string("all"));

@@ -377,6 +377,8 @@ void AttentionHeatmapView::drawOneMap(const std::vector<attention_inspection::At
     const int64_t head = std::min<int64_t>(head_->value() - 1, map.heads() - 1);
     rebuildLayout(1, 1, false);
     drawMap(heatmaps_[0], map, head, true);
+    // One scale for the whole replay: an early, nearly uniform map must not look as sharp as a late one.
+    heatmaps_[0].map->setDataRange(QCPRange(0, model_->largestWeight(map.layer)));
     // A translation's probe prefix already ends in the attention layer ("decoder1.attention2").
     const QString name = map.role.empty() ? QString::fromStdString(map.layer) + QStringLiteral(".attention")
                                           : tr("%1 (%2)").arg(QString::fromStdString(map.layer), tr(map.role.c_str()));
@@ -386,7 +388,7 @@ void AttentionHeatmapView::drawOneMap(const std::vector<attention_inspection::At
 void AttentionHeatmapView::drawModelView(const std::vector<attention_inspection::AttentionMap>& maps, int64_t heads,
                                          int epoch) {
     rebuildLayout(static_cast<int>(maps.size()), static_cast<int>(heads), true);
-    double top = 1e-6;
+    const double top = model_->largestWeight({});
     for (size_t r = 0; r < maps.size(); ++r) {
         const QString role = model_->roleOf(QString::fromStdString(maps[r].layer));
         rowTitles_[r]->setText(QString::fromStdString(maps[r].layer) +
@@ -398,12 +400,11 @@ void AttentionHeatmapView::drawModelView(const std::vector<attention_inspection:
             std::vector<double> values;
             if (h < map.heads()) values.assign(map.weights.data() + h * Q * K, map.weights.data() + (h + 1) * Q * K);
             if (drawnValues_.empty()) drawnValues_ = values;
-            for (double v : values) top = std::max(top, v);
             heatmap_plot::setCells(cell, values.empty() ? 0 : static_cast<int>(Q),
                                    values.empty() ? 0 : static_cast<int>(K), values);
         }
     }
-    sharedScale_->setDataRange(QCPRange(0, top));  // one scale for all: the maps compare with each other
+    sharedScale_->setDataRange(QCPRange(0, top));  // one scale for all maps and epochs: they compare
     title_->setText(tr("Attention of every layer × head — %1 (click a map to open it)").arg(epochText(epoch)));
 }
 

@@ -151,6 +151,17 @@ std::vector<attention_inspection::AttentionMap> AttentionSnapshot::mapsAt(
     return attention_inspection::maps_of(snapshot.probes, nodes_);
 }
 
+double AttentionSnapshot::largestWeight(const std::string& layer) const {
+    double top = 1e-6;
+    for (const dl::AttentionHistory::Snapshot& s : history_.snapshots())
+        for (const attention_inspection::AttentionMap& map : mapsAt(s)) {  // as drawn: this sentence, cropped
+            if ((!layer.empty() && map.layer != layer) || map.weights.numel() == 0) continue;
+            const dl::Tensor& w = map.weights;
+            top = std::max<double>(top, *std::max_element(w.data(), w.data() + w.numel()));
+        }
+    return top;
+}
+
 std::vector<attention_inspection::AttentionMap> AttentionSnapshot::shownMaps() const {
     const dl::AttentionHistory::Snapshot* s = shownSnapshot();
     return s ? mapsAt(*s) : std::vector<attention_inspection::AttentionMap>{};

@@ -69,6 +69,9 @@ public:
     const dl::AttentionHistory::Snapshot* shownSnapshot() const;
     std::vector<attention_inspection::AttentionMap> shownMaps() const;
     std::vector<attention_inspection::AttentionMap> mapsAt(const dl::AttentionHistory::Snapshot& snapshot) const;
+    // The largest weight a layer (empty: any layer) has had in the whole history, for a colour scale that
+    // stays the same while the replay runs; at least a tiny positive number.
+    double largestWeight(const std::string& layer) const;
 
     QString problem() const { return problem_; }
     void setProblem(const QString& problem);
