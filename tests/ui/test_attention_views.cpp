@@ -166,6 +166,8 @@ private Q_SLOTS:
         AttentionSnapshot* model = views->model();
         QTabWidget* tabs = w.viewTabs();
         QVERIFY(tabs->isTabVisible(tabs->indexOf(views->heatmapView())));
+        for (const char* single : {"boundary", "predictions", "confusion", "filters", "featuremaps", "batchnorm"})
+            QVERIFY2(!tabs->isTabVisible(tabs->indexOf(w.findChild<QWidget*>(QLatin1String(single)))), single);
         QTRY_COMPARE_WITH_TIMEOUT(model->history().size(), size_t{6}, 30000);
         QCOMPARE(model->history().epochs(), (std::vector<int>{1, 2, 3, 4, 5, 6}));
         QCOMPARE(model->attentionNodes(), (std::vector<std::string>{"decoder"}));
@@ -257,6 +259,7 @@ private Q_SLOTS:
         QTabWidget* tabs = w.viewTabs();
         QVERIFY(!tabs->isTabVisible(tabs->indexOf(views->heatmapView())));
         QVERIFY(!tabs->isTabVisible(tabs->indexOf(views->positionalView())));
+        QVERIFY(tabs->isTabVisible(tabs->indexOf(w.findChild<QWidget*>(QStringLiteral("boundary")))));
         views->heatmapView()->refreshNow();
         QVERIFY(views->heatmapView()->placeholderVisible());
     }

@@ -659,6 +659,7 @@ void MainWindow::onDataLoaded(const std::shared_ptr<const dl::DataSplit>& data) 
     sequenceViews_->setData(data_);
     attentionViews_->setData(data_);
     translationViews_->setData(data_);
+    showExampleViewsFor(data_->train);
     if (banner_->property("dataError").toBool()) banner_->hide();
     banner_->setProperty("dataError", false);
     const bool wasApplying = applyingProject_;
@@ -979,6 +980,17 @@ void MainWindow::showAbout() {
 }
 
 // --- projects ---------------------------------------------------------------------------------
+
+void MainWindow::showExampleViewsFor(const dl::Dataset& train) {
+    // Views of one input example and one class per example have nothing to show for sentence pairs.
+    const bool pairs = train.is_translation();
+    QWidget* current = tabs_->currentWidget();
+    for (QWidget* view : {static_cast<QWidget*>(boundaryView_), static_cast<QWidget*>(predictionsView_),
+                          static_cast<QWidget*>(confusionView_), static_cast<QWidget*>(filterView_),
+                          static_cast<QWidget*>(featureMapView_), static_cast<QWidget*>(batchNormView_)})
+        tabs_->setTabVisible(tabs_->indexOf(view), !pairs);
+    if (tabs_->isTabVisible(tabs_->indexOf(current))) tabs_->setCurrentWidget(current);
+}
 
 bool MainWindow::showView(const QString& name) {
     for (int i = 0; i < tabs_->count(); ++i)

@@ -144,6 +144,8 @@ protected:
     void showEvent(QShowEvent* event) override;
 
 private:
+    // Hides the views of single examples (decision boundary … BatchNorm) for translation pairs.
+    void showExampleViewsFor(const dl::Dataset& train);
     QWidget* createRecoveryBar(QWidget* parent);
     void connectController();
     void connectDocument();
