@@ -24,6 +24,14 @@ install(FILES ${CMAKE_CURRENT_LIST_DIR}/io.divelab.DiveLab.metainfo.xml
 install(FILES ${PROJECT_SOURCE_DIR}/resources/icons/divelab.svg
   DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/scalable/apps)
 
+# The man page of divelab-cli, compressed as Debian ships man pages (-n: no time stamp, reproducible).
+set(DIVELAB_MAN_PAGE ${CMAKE_BINARY_DIR}/divelab-cli.1.gz)
+add_custom_command(OUTPUT ${DIVELAB_MAN_PAGE}
+  COMMAND gzip -9 -n -c ${CMAKE_CURRENT_LIST_DIR}/divelab-cli.1 > ${DIVELAB_MAN_PAGE}
+  DEPENDS ${CMAKE_CURRENT_LIST_DIR}/divelab-cli.1 VERBATIM)
+add_custom_target(divelab_man_page ALL DEPENDS ${DIVELAB_MAN_PAGE})
+install(FILES ${DIVELAB_MAN_PAGE} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
+
 # --- CPack: Debian package -------------------------------------------------------------------
 set(CPACK_GENERATOR "DEB")
 set(CPACK_PACKAGE_NAME "divelab")

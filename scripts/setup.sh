@@ -34,6 +34,7 @@ packages=(
   dataset-fashion-mnist
   fonts-dejavu-core
   xvfb xauth
+  groff-base desktop-file-utils appstream
 )
 
 missing=()
