@@ -139,13 +139,15 @@ def make_optimizer(model):
 
 
 def evaluate(model, data):
-    """Accuracy of the model on a data set: (correct, count)."""
+    """The model on a data set: (correct, count, mean cross-entropy loss)."""
     model.eval()
-    correct = 0
+    correct, loss = 0, 0.0
     with torch.no_grad():
         for x, y in DataLoader(data, batch_size=1000):
-            correct += int((model(x).argmax(dim=1) == y).sum())
-    return correct, len(data)
+            out = model(x)
+            correct += int((out.argmax(dim=1) == y).sum())
+            loss += F.cross_entropy(out, y, reduction="sum").item()
+    return correct, len(data), loss / len(data)
 
 
 def parse_args():
@@ -183,6 +185,9 @@ def main():
     loader = DataLoader(train_set, batch_size=max(1, args.batch_size // world), shuffle=sampler is None,
                         sampler=sampler, generator=torch.Generator().manual_seed(args.seed))
     optimizer = make_optimizer(model)
+    if rank == 0:
+        how = f"DistributedDataParallel over {world} processes (gloo)" if distributed else "one process"
+        print(f"training {len(train_set)} examples for {args.epochs} epochs on {how}", flush=True)
     for epoch in range(args.epochs):
         if sampler is not None:
             sampler.set_epoch(epoch)
@@ -203,13 +208,14 @@ def main():
         if distributed:
             dist.all_reduce(totals)
         if rank == 0:
-            correct, count = evaluate(model, test_set)
+            correct, count, _ = evaluate(model, test_set)
             print(f"epoch {epoch + 1}: train loss {totals[0] / totals[2]:.4f}, train acc {totals[1] / totals[2]:.4f}, "
                   f"test acc {correct / count:.6f} ({correct}/{count})", flush=True)
     if rank == 0:
         save_weights(model, args.out, dict(metadata, trained_by="PyTorch train.py"))
-        correct, count = evaluate(model, test_set)
-        print(f"saved {args.out}: test accuracy {correct / count:.6f} ({correct}/{count} test examples)", flush=True)
+        correct, count, loss = evaluate(model, test_set)
+        print(f"saved {args.out}: test accuracy {correct / count:.6f} ({correct}/{count} test examples), "
+              f"test loss {loss:.6f}", flush=True)
     if distributed:
         dist.destroy_process_group()
 
@@ -224,6 +230,8 @@ std::string pytorch_train_text(const std::string& settings) {
     python3 train.py [--epochs N] [--limit N]
 Several processes (DistributedDataParallel over gloo; a cluster with torchrun's --nnodes/--rdzv options):
     torchrun --standalone --nproc_per_node 2 train.py --epochs 1
+(Debian's torchrun of torch 1.13 under Python 3.11 fails to read its own default "--redirects 0": add
+"--redirects 1 --tee 1" there.)
 Rank 0 saves checkpoint.safetensors with DiveLab's tensor names; DiveLab opens it as a model."""
 import argparse
 import gzip
@@ -262,6 +270,8 @@ divelab-cli evaluate --model-file checkpoint.safetensors --dataset fashion-mnist
 ```
 
 `checkpoint.safetensors` carries DiveLab's architecture in its metadata, so DiveLab opens it as a model.
+Debian's torchrun (torch 1.13 on Python 3.11) cannot parse its own default `--redirects 0`; add
+`--redirects 1 --tee 1` to the torchrun command there.
 )md";
 }
 
