@@ -9,6 +9,7 @@
 #include "engine/core/error.h"
 #include "engine/io/pytorch_export.h"
 #include "engine/io/pytorch_modules.h"
+#include "engine/io/pytorch_project_text.h"
 #include "engine/nn/block.h"
 #include "engine/nn/layer_catalog.h"
 
@@ -101,17 +102,28 @@ class ModelWriter {
 public:
     // Writes the class for `net` (after the classes of its blocks) and returns its name.
     std::string write_class(Network& net, const std::string& base_name, const std::string& doc);
-    std::string text() const { return code_; }
+    // The helper classes the network's layers use (MultiHeadAttention, ...), then the network's classes.
+    std::string text() const {
+        std::string helpers;
+        for (const std::string& type : helpers_) helpers += pytorch_helper_class_text(type);
+        return helpers + code_;
+    }
 
 private:
     struct Forward;
     std::string class_name(const std::string& body, const std::string& base_name);
-    std::string init_lines(Network& net);
-    std::string forward_lines(Network& net);
+    std::string init_lines(Network& net, const std::vector<std::string>& blocks);
+    std::string forward_lines(Network& net, const std::vector<std::string>& blocks, bool lengths);
+    // Whether node i's module takes the source lengths (attention masks padded source tokens).
+    bool takes_lengths(Layer& layer, const std::string& block_class) const {
+        return layer.type() == "MultiHeadAttention" || needs_lengths_.count(block_class) > 0;
+    }
 
     std::string code_;
     std::map<std::string, std::string> written_;  // class body (with "@CLASS@") → its name
     std::map<std::string, int> count_;            // base name → classes so named
+    std::set<std::string> helpers_;               // layer types whose helper class model.py needs
+    std::set<std::string> needs_lengths_;         // classes whose forward takes source_lengths
 };
 
 constexpr const char* kClassMark = "@CLASS@";
@@ -128,24 +140,33 @@ std::string ModelWriter::class_name(const std::string& body, const std::string& 
 }
 
 std::string ModelWriter::write_class(Network& net, const std::string& base_name, const std::string& doc) {
+    std::vector<std::string> blocks(net.size());  // the class written for each block's inside
+    bool lengths = false;
+    for (size_t i = 0; i < net.size(); ++i) {
+        Layer& layer = net.layer(i);
+        if (auto* block = dynamic_cast<Block*>(&layer)) {
+            const LayerInfo* info = find_layer_info(block->type());
+            blocks[i] = write_class(*block->inner_network(), block->type(), info ? info->summary : "");
+        }
+        if (*pytorch_helper_class_text(layer.type())) helpers_.insert(layer.type());
+        lengths = lengths || takes_lengths(layer, blocks[i]);
+    }
     std::string body = std::string("class ") + kClassMark + "(nn.Module):\n";
     if (!doc.empty()) body += "    \"\"\"" + doc + "\"\"\"\n\n";
-    body += "    def __init__(self):\n        super().__init__()\n" + init_lines(net) + "\n" + forward_lines(net);
-    return class_name(body, base_name);
+    body += "    def __init__(self):\n        super().__init__()\n" + init_lines(net, blocks) + "\n" +
+            forward_lines(net, blocks, lengths);
+    const std::string name = class_name(body, base_name);
+    if (lengths) needs_lengths_.insert(name);
+    return name;
 }
 
-std::string ModelWriter::init_lines(Network& net) {
+std::string ModelWriter::init_lines(Network& net, const std::vector<std::string>& blocks) {
     std::string lines;
     const NetworkSpec& spec = net.spec();
     for (size_t i = 0; i < net.size(); ++i) {
         const std::string& id = spec.nodes[i].id;
         Layer& layer = net.layer(i);
-        std::string block_class;
-        if (auto* block = dynamic_cast<Block*>(&layer)) {
-            const LayerInfo* info = find_layer_info(block->type());
-            block_class = write_class(*block->inner_network(), block->type(), info ? info->summary : "");
-        }
-        const std::string module = pytorch_module({id, layer, net.report().nodes[i]}, block_class);
+        const std::string module = pytorch_module({id, layer, net.report().nodes[i]}, blocks[i]);
         if (module.empty()) continue;
         if (module_attribute(id) || id.find('.') != std::string::npos)
             throw InputError("node '" + id + "' (" + layer.type() + "): PyTorch's nn.Module keeps its own '" + id +
@@ -170,7 +191,7 @@ struct ModelWriter::Forward {
         const NetworkSpec& spec = net.spec();
         LocalNames names;
         for (const std::string& in : spec.input_names()) {
-            args.push_back(spec.input_names().size() == 1 ? names.make("x") : names.make(in));
+            args.push_back(spec.input_names().size() == 1 || in == kNetworkInput ? names.make("x") : names.make(in));
             arg_of[in] = args.back();
         }
         for (size_t i = 0; i < spec.nodes.size(); ++i) {
@@ -215,7 +236,7 @@ std::string recurrent_call(Layer& layer, const std::string& member, const std::s
     return "        " + var + ", " + (chain ? "_" : var + "_state") + " = " + call + ")\n";
 }
 
-std::string ModelWriter::forward_lines(Network& net) {
+std::string ModelWriter::forward_lines(Network& net, const std::vector<std::string>& blocks, bool lengths) {
     Forward f(net);
     std::vector<std::string> lines(net.size());
     for (size_t i = 0; i < net.size(); ++i) {
@@ -234,12 +255,13 @@ std::string ModelWriter::forward_lines(Network& net) {
             std::string args;
             for (const std::string& a : in)
                 args += (args.empty() ? "" : ", ") + a + (node.layer.type() == "Embedding" ? ".long()" : "");
+            if (takes_lengths(node.layer, blocks[i])) args += ", source_lengths=source_lengths";
             lines[i] = "        " + f.vars[i] + " = " + member + "(" + args + ")\n";
         }
     }
     std::string text = "    def forward(self";
     for (const std::string& a : f.args) text += ", " + a;
-    text += "):\n";
+    text += lengths ? ", source_lengths=None):\n" : "):\n";
     for (size_t i = 0; i < net.size(); ++i) {
         text += lines[i];
         if (!f.state_used.count(i)) continue;
@@ -265,7 +287,7 @@ std::string pytorch_model_code(Network& net) {
     return "\"\"\"The network as PyTorch modules, written by DiveLab's export. Attribute names are the editor's node "
            "ids,\n"
            "so state_dict names match DiveLab's model files (weights.safetensors).\"\"\"\n"
-           "import torch\nfrom torch import nn\nfrom torch.nn import functional as F\n" +
+           "import math\n\nimport torch\nfrom torch import nn\nfrom torch.nn import functional as F\n" +
            writer.text();
 }
 

@@ -99,6 +99,29 @@ std::string linear(const PytorchNode& node) {
     return s + ")";
 }
 
+// The Transformer's parts, as model.py's helper classes (pytorch_helper_class_text) build them.
+std::string attention_part(const PytorchNode& node) {
+    const std::string type = node.layer.type();
+    const Attributes& a = node.layer.attributes();
+    const std::string features = std::to_string(input_shape(node).back());
+    if (type == "MultiHeadAttention") {
+        const std::string keys = std::to_string(input_shape(node, node.report.input_shapes.size() - 1).back());
+        std::string s = "MultiHeadAttention(" + features + ", " + keys + ", " + std::to_string(a.get_int("hidden")) +
+                        ", " + std::to_string(a.get_int("heads")) + ", " + number(a.get_float("dropout")) +
+                        ", mask=\"" + a.get_string("mask") + "\"";
+        return s + (a.get_bool("bias") ? ", bias=True)" : ")");
+    }
+    if (type == "AddNorm") return "AddNorm(" + features + ", " + number(a.get_float("dropout")) + ")";
+    if (type == "PositionwiseFFN")
+        return "PositionwiseFFN(" + features + ", " + std::to_string(a.get_int("hidden")) + ", " +
+               std::to_string(a.get_int("outputs")) + ", activation=\"" + a.get_string("activation") + "\")";
+    if (type == "PositionalEncoding")
+        return "PositionalEncoding(" + features + ", " + number(a.get_float("dropout")) +
+               (a.get_bool("scale_input") ? ", scale_input=True" : "") +
+               (a.get_int("max_len") != 1000 ? ", max_len=" + std::to_string(a.get_int("max_len")) : "") + ")";
+    return "";
+}
+
 // Layers whose module takes nothing from the network's shapes.
 std::string plain_module(const PytorchNode& node) {
     const std::string type = node.layer.type();
@@ -135,6 +158,7 @@ std::string pytorch_module(const PytorchNode& node, const std::string& block_cla
     }
     if (pytorch_recurrent(node.layer)) return recurrent(node);
     if (std::string m = plain_module(node); !m.empty()) return m;
+    if (std::string m = attention_part(node); !m.empty()) return m;
     throw InputError("node '" + node.id + "' (" + type +
                      "): this layer has no PyTorch form in the export yet, so the network cannot be exported as "
                      "PyTorch code");

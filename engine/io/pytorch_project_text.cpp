@@ -50,6 +50,101 @@ def save(path, tensors, metadata=None):
 )py";
 }
 
+namespace {
+const char* kMultiHeadAttention = R"py(
+
+class MultiHeadAttention(nn.Module):
+    """D2L §10.5: queries, keys and values projected to `hidden` features, split into heads, scaled dot-product
+    attention per head, heads joined and projected by W_o. mask: "none"; "source" (keys past each example's
+    source length get no weight); "causal" (no query sees a later key)."""
+
+    def __init__(self, query_size, key_size, hidden, heads, dropout, mask="none", bias=False):
+        super().__init__()
+        self.heads, self.mask = heads, mask
+        self.W_q = nn.Linear(query_size, hidden, bias=bias)
+        self.W_k = nn.Linear(key_size, hidden, bias=bias)
+        self.W_v = nn.Linear(key_size, hidden, bias=bias)
+        self.W_o = nn.Linear(hidden, hidden, bias=bias)
+        self.dropout = nn.Dropout(dropout)
+
+    def split(self, x):  # [B, T, h·d] → [B·h, T, d]
+        b, t, _ = x.shape
+        return x.reshape(b, t, self.heads, -1).permute(0, 2, 1, 3).reshape(b * self.heads, t, -1)
+
+    def forward(self, queries, keys=None, source_lengths=None):
+        keys = queries if keys is None else keys
+        q, k, v = self.split(self.W_q(queries)), self.split(self.W_k(keys)), self.split(self.W_v(keys))
+        scores = torch.bmm(q, k.transpose(1, 2)) / math.sqrt(q.shape[-1])
+        n_q, n_k = scores.shape[-2:]
+        if self.mask == "causal":
+            scores = scores.masked_fill(torch.ones(n_q, n_k, dtype=torch.bool).triu(1), -1e6)
+        elif self.mask == "source" and source_lengths is not None:
+            lengths = torch.as_tensor(source_lengths).repeat_interleave(self.heads)
+            scores = scores.masked_fill(torch.arange(n_k)[None, None, :] >= lengths[:, None, None], -1e6)
+        out = torch.bmm(self.dropout(torch.softmax(scores, dim=-1)), v)
+        b = queries.shape[0]
+        return self.W_o(out.reshape(b, self.heads, n_q, -1).permute(0, 2, 1, 3).reshape(b, n_q, -1))
+)py";
+
+const char* kAddNorm = R"py(
+
+class AddNorm(nn.Module):
+    """D2L §10.7.3: LayerNorm(X + Dropout(Y)) over the last axis."""
+
+    def __init__(self, features, dropout):
+        super().__init__()
+        self.dropout = nn.Dropout(dropout)
+        self.ln = nn.LayerNorm(features)
+
+    def forward(self, x, y):
+        return self.ln(x + self.dropout(y))
+)py";
+
+const char* kPositionwiseFFN = R"py(
+
+class PositionwiseFFN(nn.Module):
+    """D2L §10.7.2: the same two-layer MLP at every position."""
+
+    def __init__(self, inputs, hidden, outputs, activation="relu"):
+        super().__init__()
+        self.dense1 = nn.Linear(inputs, hidden)
+        self.activation = nn.GELU() if activation == "gelu" else nn.ReLU()
+        self.dense2 = nn.Linear(hidden, outputs)
+
+    def forward(self, x):
+        return self.dense2(self.activation(self.dense1(x)))
+)py";
+
+const char* kPositionalEncoding = R"py(
+
+class PositionalEncoding(nn.Module):
+    """D2L §10.6: X·(√d if scale_input) + P[:T] with P[i, 2j] = sin(i / 10000^(2j/d)), P[i, 2j+1] = cos(...),
+    then dropout. The table is fixed, so it is not in the state_dict."""
+
+    def __init__(self, features, dropout, scale_input=False, max_len=1000):
+        super().__init__()
+        i = torch.arange(max_len, dtype=torch.float64)[:, None]
+        angle = i / torch.pow(10000.0, torch.arange(0, features, 2, dtype=torch.float64) / features)
+        table = torch.zeros(max_len, features)
+        table[:, 0::2] = torch.sin(angle).float()
+        table[:, 1::2] = torch.cos(angle[:, :features // 2]).float()
+        self.register_buffer("P", table, persistent=False)
+        self.scale = math.sqrt(features) if scale_input else 1.0
+        self.dropout = nn.Dropout(dropout)
+
+    def forward(self, x):
+        return self.dropout(x * self.scale + self.P[:x.shape[1]])
+)py";
+}  // namespace
+
+const char* pytorch_helper_class_text(const std::string& type) {
+    if (type == "MultiHeadAttention") return kMultiHeadAttention;
+    if (type == "AddNorm") return kAddNorm;
+    if (type == "PositionwiseFFN") return kPositionwiseFFN;
+    if (type == "PositionalEncoding") return kPositionalEncoding;
+    return "";
+}
+
 const char* pytorch_weights_helpers_text() {
     return R"py(
 

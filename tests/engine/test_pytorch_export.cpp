@@ -23,7 +23,8 @@ namespace {
 
 constexpr const char* kPython = "/usr/bin/python3";  // Debian's, with python3-torch and numpy
 
-// Runs the exported Net on the tensor "x" of inputs.safetensors and writes "y" to outputs.safetensors.
+// Runs the exported Net on the tensors "x0", "x1", ... of inputs.safetensors (and "source_lengths" when there)
+// and writes "y" to outputs.safetensors.
 constexpr const char* kRunScript = R"py(import sys
 import torch
 project, inputs, outputs = sys.argv[1:4]
@@ -32,22 +33,29 @@ import model, safetensors_io
 net = model.Net()
 model.load_weights(net, project + "/weights.safetensors")
 net.eval()
-x = torch.from_numpy(safetensors_io.load(inputs)[0]["x"])
+tensors = {name: torch.from_numpy(t) for name, t in safetensors_io.load(inputs)[0].items()}
+xs = [tensors[f"x{i}"] for i in range(len([n for n in tensors if n.startswith("x")]))]
+extra = {"source_lengths": tensors["source_lengths"].long()} if "source_lengths" in tensors else {}
 with torch.no_grad():
-    y = net(x)
+    y = net(*xs, **extra)
 safetensors_io.save(outputs, {"y": y.numpy()})
 )py";
 
-// A one-tensor safetensors file (the layout of engine/io/model_file.h).
-void write_tensor(const QString& path, const std::string& name, const Tensor& t) {
+// A safetensors file of named tensors (the layout of engine/io/model_file.h).
+void write_tensors(const QString& path, const std::vector<std::pair<std::string, Tensor>>& tensors) {
     nlohmann::json header;
-    header[name] = {{"dtype", "F32"}, {"shape", t.shape()}, {"data_offsets", {0, t.numel() * 4}}};
+    int64_t offset = 0;
+    for (const auto& [name, t] : tensors) {
+        header[name] = {{"dtype", "F32"}, {"shape", t.shape()}, {"data_offsets", {offset, offset + t.numel() * 4}}};
+        offset += t.numel() * 4;
+    }
     std::string head = header.dump();
     head.append((8 - head.size() % 8) % 8, ' ');
     std::string bytes(8, '\0');
     for (int i = 0; i < 8; ++i) bytes[i] = static_cast<char>((head.size() >> (8 * i)) & 0xff);
     bytes += head;
-    bytes.append(reinterpret_cast<const char*>(t.data()), t.numel() * sizeof(float));
+    for (const auto& [name, t] : tensors)
+        bytes.append(reinterpret_cast<const char*>(t.data()), t.numel() * sizeof(float));
     write_file_atomically(path.toStdString(), bytes);
 }
 
@@ -63,11 +71,11 @@ Tensor read_tensor(const QString& path, const std::string& name) {
 }
 
 // 100 examples drawn from a fixed seed: pixels in [0, 1), or token ids below `vocab` when vocab > 0.
-Tensor fixed_inputs(const Shape& example, int64_t vocab) {
+Tensor fixed_inputs(const Shape& example, int64_t vocab, uint64_t seed = 20240613) {
     Shape shape{100};
     shape.insert(shape.end(), example.begin(), example.end());
     Tensor x = Tensor::zeros(shape);
-    Rng rng(20240613);
+    Rng rng(seed);
     for (int64_t i = 0; i < x.numel(); ++i)
         x[i] = vocab > 0 ? static_cast<float>(std::floor(rng.uniform() * static_cast<double>(vocab)))
                          : static_cast<float>(rng.uniform());
@@ -116,18 +124,36 @@ private:
         for (NodeSpec& node : spec.nodes)  // a language model's vocabulary comes from its data set
             if (node.type == "OneHot" && vocab > 0) node.attrs.set("vocab_size", vocab);
         Network net(spec, example);
+        return compare(preset, net, {fixed_inputs(example, vocab)});
+    }
+
+    // The same for a built network and its inputs (one per network input), with source lengths when given.
+    double compare(const QString& preset, Network& net, const std::vector<Tensor>& xs,
+                   const std::vector<int32_t>& source_lengths = {}) {
         net.reset_parameters(0);
         vary_batch_norm_statistics(net);
         QTemporaryDir dir;
         const QString project = dir.filePath("project");
         export_pytorch(net, PytorchTraining(), project.toStdString());
-        const Tensor x = fixed_inputs(example, vocab);
-        write_tensor(dir.filePath("inputs.safetensors"), "x", x);
+        std::vector<std::pair<std::string, Tensor>> files;
+        std::vector<Var> inputs;
+        for (size_t i = 0; i < xs.size(); ++i) {
+            files.emplace_back("x" + std::to_string(i), xs[i]);
+            inputs.emplace_back(xs[i]);
+        }
+        SequenceLengths lengths{source_lengths, {}};
+        if (!source_lengths.empty()) {
+            Tensor t = Tensor::zeros({static_cast<int64_t>(source_lengths.size())});
+            for (size_t i = 0; i < source_lengths.size(); ++i) t[static_cast<int64_t>(i)] = source_lengths[i];
+            files.emplace_back("source_lengths", t);
+        }
+        write_tensors(dir.filePath("inputs.safetensors"), files);
         Tensor ours;
         {
             NoGradGuard g;
             ForwardContext ctx;
-            ours = net.forward(Var(x), ctx).value();
+            if (!source_lengths.empty()) ctx.lengths = &lengths;
+            ours = net.forward(inputs, ctx).value();
         }
         QFile script(dir.filePath("run.py"));
         if (!script.open(QIODevice::WriteOnly) || script.write(kRunScript) < 0) return INFINITY;
@@ -151,6 +177,22 @@ private slots:
     void resnet18CpuMatches() { QVERIFY(compare("resnet18-cpu", {1, 48, 48}) <= 1e-4); }
     void lstmLanguageModelMatches() { QVERIFY(compare("lstm", {35}, 28) <= 1e-4); }
 
+    // Encoder and decoder blocks, causal masks, and the source-length mask on padded source sentences.
+    void transformerMatches() {
+        NetworkSpec spec = load_preset("transformer");
+        for (NodeSpec& node : spec.nodes) {
+            if (node.id == "source_embedding") node.attrs.set("vocab_size", int64_t{20});
+            if (node.id == "target_embedding") node.attrs.set("vocab_size", int64_t{24});
+            if (node.id == "output") node.attrs.set("out_features", int64_t{24});
+        }
+        const Shape steps{10};
+        Network net(spec, std::vector<Shape>{steps, steps});
+        std::vector<int32_t> lengths(100);
+        Rng rng(5);
+        for (int32_t& l : lengths) l = 1 + static_cast<int32_t>(rng.uniform() * 10);
+        QVERIFY(compare("transformer", net, {fixed_inputs(steps, 20, 1), fixed_inputs(steps, 24, 2)}, lengths) <= 1e-4);
+    }
+
     void residualBlocksBecomeSubmodules() {
         Network net(load_preset("resnet18-cpu"), Shape{1, 48, 48});
         const QString code = QString::fromStdString(pytorch_model_code(net));
@@ -162,17 +204,17 @@ private slots:
 
     void layerWithoutPytorchFormIsRefused() {
         NetworkSpec spec;
-        spec.name = "positions";
-        spec.nodes = {{"pos", "PositionalEncoding", {}, {}}};
+        spec.name = "scores";
+        spec.nodes = {{"attend", "DotProductAttention", {}, {"input", "input"}}};
         Network net(spec, Shape{10, 8});
         QTemporaryDir dir;
         const std::string project = dir.filePath("project").toStdString();
         try {
             export_pytorch(net, PytorchTraining(), project);
-            QFAIL("the export should refuse PositionalEncoding");
+            QFAIL("the export should refuse DotProductAttention");
         } catch (const InputError& e) {
             const QString message = e.what();
-            QVERIFY2(message.contains("'pos'") && message.contains("PositionalEncoding"), qPrintable(message));
+            QVERIFY2(message.contains("'attend'") && message.contains("DotProductAttention"), qPrintable(message));
         }
         QVERIFY(!QFileInfo::exists(QString::fromStdString(project)));
         QVERIFY(!QFileInfo::exists(QString::fromStdString(project) + ".partial"));
