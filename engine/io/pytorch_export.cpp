@@ -87,7 +87,8 @@ fs::path staging_dir(const fs::path& dir) {
 
 }  // namespace
 
-void export_pytorch(Network& net, const PytorchTraining& training, const std::string& dir) {
+void export_pytorch(Network& net, const PytorchTraining& training, const std::string& dir, const TextCorpus* vocabulary,
+                    const TranslationCorpus* translation) {
     const fs::path target = fs::path(dir).lexically_normal();
     std::error_code ec;
     if (fs::exists(target, ec) && !(fs::is_directory(target, ec) && fs::is_empty(target, ec)))
@@ -100,7 +101,7 @@ void export_pytorch(Network& net, const PytorchTraining& training, const std::st
         write_text(staging / "train.py", train);
         write_text(staging / "safetensors_io.py", pytorch_safetensors_io_text());
         write_text(staging / "README.md", pytorch_readme_text(net.spec().name.empty() ? "network" : net.spec().name));
-        save_model(net, (staging / "weights.json").string());
+        save_model(net, (staging / "weights.json").string(), vocabulary, translation);
         if (fs::exists(target, ec)) fs::remove(target);
         fs::rename(staging, target);
     } catch (const std::exception& e) {

@@ -17,6 +17,7 @@
 // the directory appears complete or not at all (written beside it, then renamed).
 #include <string>
 
+#include "engine/data/dataset.h"
 #include "engine/nn/network.h"
 #include "engine/train/trainer.h"
 
@@ -33,7 +34,9 @@ struct PytorchTraining {
 // PyTorch form, naming the node and its type.
 std::string pytorch_model_code(Network& net);
 
-// Writes the project into `dir`, which must not exist yet or be an empty directory.
-void export_pytorch(Network& net, const PytorchTraining& training, const std::string& dir);
+// Writes the project into `dir`, which must not exist yet or be an empty directory. A language or translation
+// model's vocabularies go into the weights' metadata (as save_model keeps them), and from there into checkpoints.
+void export_pytorch(Network& net, const PytorchTraining& training, const std::string& dir,
+                    const TextCorpus* vocabulary = nullptr, const TranslationCorpus* translation = nullptr);
 
 }  // namespace dl
