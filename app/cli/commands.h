@@ -12,6 +12,10 @@ int bench_command(int argc, char** argv);
 int evaluate_command(int argc, char** argv);
 int generate_command(int argc, char** argv);
 int translate_command(int argc, char** argv);
+int export_command(int argc, char** argv);
+// The formats of `export` (export_command.cpp dispatches on --format).
+struct FlagValues;
+int export_pytorch_command(const FlagValues& flags);
 int list_command(const std::string& what);
 
 // Exit codes: 0 ok, 1 bad input (file, network, data), 2 usage, 3 training diverged.

@@ -107,6 +107,8 @@ const char* command_name(Command command) {
             return "generate";
         case Command::Translate:
             return "translate";
+        case Command::Export:
+            return "export";
     }
     return "";
 }
@@ -123,6 +125,8 @@ const char* command_summary(Command command) {
             return "continue a prefix with a language model saved by `train --save`";
         case Command::Translate:
             return "translate a sentence with a translation model saved by `train --save`";
+        case Command::Export:
+            return "write a saved model in another framework's form (--format pytorch)";
     }
     return "";
 }

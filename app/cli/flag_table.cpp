@@ -59,6 +59,8 @@ const char* FlagHelp::for_command(Command command) const {
             return generate;
         case Command::Translate:
             return translate;
+        case Command::Export:
+            return exporting;
     }
     return nullptr;
 }
@@ -78,7 +80,8 @@ const std::vector<FlagSpec>& flag_table() {
           .generate = "the language model to continue the prefix with (required): the .json written by `train "
                       "--save`",
           .translate = "the translation model (required): the .json written by `train --save` on a translation "
-                       "data set"}},
+                       "data set",
+          .exporting = "the model to export (required): the .json (or .safetensors) written by `train --save`"}},
         {"dataset", &V::dataset, "NAME|PATH", {}, kSource,
          {.train = "a data set name (see `divelab-cli datasets`), an IDX folder or a .csv file (default: the "
                    "preset's or the project's)",
@@ -170,6 +173,11 @@ const std::vector<FlagSpec>& flag_table() {
         {"print-config", &V::print_config, "", {}, kOutput,
          {.train = "print the settings the run would use (the data set and hyperparameters, as a project file "
                    "holds them) as JSON and exit without training"}},
+        {"format", &V::format, "pytorch", {}, kOutput,
+         {.exporting = "what to write (required): pytorch = a Python project (model.py, train.py for one process or "
+                       "torchrun, the weights)"}},
+        {"out", &V::out, "DIR", {}, kOutput,
+         {.exporting = "where to write it (required): a new or empty folder for pytorch"}},
     };
     return table;
 }

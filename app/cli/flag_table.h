@@ -11,7 +11,7 @@
 
 namespace cli {
 
-enum class Command { Train, Evaluate, Bench, Generate, Translate };
+enum class Command { Train, Evaluate, Bench, Generate, Translate, Export };
 
 // What the command line gave; an empty optional means "not given", so the value from the model's
 // suggestions or the project stays.
@@ -47,6 +47,8 @@ struct FlagValues {
     // Output.
     std::optional<std::string> save;
     std::optional<bool> jsonl, print_config;
+    // Export.
+    std::optional<std::string> format, out;
 };
 
 // The member a flag fills; its type decides how the text is read (whole number, number, text, a
@@ -71,6 +73,7 @@ struct FlagHelp {
     const char* bench = nullptr;
     const char* generate = nullptr;
     const char* translate = nullptr;
+    const char* exporting = nullptr;  // export (a C++ keyword)
 
     const char* for_command(Command command) const;
 };
