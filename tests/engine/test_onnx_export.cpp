@@ -1,0 +1,185 @@
+// ONNX export: every covered preset passes ONNX's checker and shape inference (python3-onnx) and runs in ONNX
+// Runtime (onnxruntime-node) with DiveLab's outputs on 100 fixed-seed inputs, within 1e-4 relative error:
+// |a − b| ≤ 1e-4·max(1, |b|) for every output value (a: ONNX Runtime, b: DiveLab).
+// A layer without an ONNX form gives a clear InputError and no file.
+#include <QtTest>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+
+#include "engine/core/error.h"
+#include "engine/io/network_json.h"
+#include "engine/io/onnx_export.h"
+#include "engine/io/presets.h"
+#include "gradcheck.h"
+
+using namespace dl;
+
+namespace {
+constexpr int kExamples = 100;
+constexpr double kTolerance = 1e-4;
+
+// tests/onnx, beside the resources this build reads.
+QString script_dir() {
+    return QDir::cleanPath(QString(DIVELAB_RESOURCES_DIR) + "/../tests/onnx");
+}
+
+QString node_binary() {
+    return QFile::exists("/usr/bin/node") ? "/usr/bin/node" : "node";  // Debian's nodejs
+}
+
+// Runs a program; returns its standard output, or fails the test with its messages.
+QString run(const QString& program, const QStringList& args) {
+    QProcess p;
+    p.start(program, args);
+    if (!p.waitForFinished(300000) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
+        qWarning().noquote() << program << args.join(' ') << "failed:" << p.readAllStandardOutput()
+                             << p.readAllStandardError();
+        return {};
+    }
+    return QString::fromUtf8(p.readAllStandardOutput()).trimmed();
+}
+
+void write_floats(const QString& path, const Tensor& t) {
+    write_file_atomically(path.toStdString(),
+                          std::string(reinterpret_cast<const char*>(t.data()), t.numel() * sizeof(float)));
+}
+
+QJsonArray json_shape(const Shape& s) {
+    QJsonArray a;
+    for (int64_t d : s) a.append(static_cast<qint64>(d));
+    return a;
+}
+
+// Random inputs for one network input: token ids in [0, vocab) or values in [-1, 1].
+Tensor test_input(const Shape& example, int64_t vocab, uint64_t seed) {
+    Shape shape{kExamples};
+    shape.insert(shape.end(), example.begin(), example.end());
+    if (vocab == 0) return dltest::random_tensor(shape, seed);
+    Tensor t = dltest::random_tensor(shape, seed, 0, static_cast<double>(vocab));
+    for (int64_t i = 0; i < t.numel(); ++i) t[i] = std::min(std::floor(t[i]), static_cast<float>(vocab - 1));
+    return t;
+}
+
+// A few training-mode passes, so BatchNorm's running statistics are not the trivial 0 and 1.
+void train_statistics(Network& net, const std::vector<Var>& xs) {
+    NoGradGuard no_grad;
+    Rng rng(1);
+    ForwardContext ctx;
+    ctx.training = true;
+    ctx.rng = &rng;
+    for (int i = 0; i < 3; ++i) net.forward(xs, ctx);
+}
+}  // namespace
+
+class TestOnnxExport : public QObject {
+    Q_OBJECT
+    QTemporaryDir dir_;
+
+    // Exports `net`, writes its inputs and DiveLab's outputs, and returns the path of the case file run_ort.js reads.
+    QString write_case(Network& net, const QString& name, int64_t vocab, bool batch_norm) {
+        std::vector<Var> xs;
+        QJsonArray inputs;
+        for (size_t k = 0; k < net.input_count(); ++k) {
+            const Tensor x = test_input(net.input_shapes()[k], vocab, 100 + k);
+            xs.emplace_back(x);
+            const QString file = name + "." + QString::number(k) + ".input.bin";
+            write_floats(dir_.filePath(file), x);
+            inputs.append(QJsonObject{{"name", QString::fromStdString(net.input_names()[k])},
+                                      {"file", file},
+                                      {"dtype", vocab ? "int64" : "float32"},
+                                      {"shape", json_shape(x.shape())}});
+        }
+        if (batch_norm) train_statistics(net, xs);
+        NoGradGuard no_grad;
+        ForwardContext ctx;
+        const Tensor y = net.forward(xs, ctx).value();
+        write_floats(dir_.filePath(name + ".expected.bin"), y);
+        export_onnx(net, dir_.filePath(name + ".onnx").toStdString());
+        const QJsonObject spec{
+            {"model", name + ".onnx"},
+            {"inputs", inputs},
+            {"expected", QJsonObject{{"file", name + ".expected.bin"}, {"shape", json_shape(y.shape())}}}};
+        const QString path = dir_.filePath(name + ".json");
+        write_file_atomically(path.toStdString(), QJsonDocument(spec).toJson().toStdString());
+        return path;
+    }
+
+    // The checker, then ONNX Runtime; returns the largest relative error (NaN when a step failed).
+    double check(Network& net, const QString& name, int64_t vocab = 0, bool batch_norm = false) {
+        const QString c = write_case(net, name, vocab, batch_norm);
+        const QString checked =
+            run("/usr/bin/python3", {script_dir() + "/check_onnx.py", dir_.filePath(name + ".onnx")});
+        if (!checked.startsWith("ok")) return NAN;
+        const QString ort = run(node_binary(), {script_dir() + "/run_ort.js", c});
+        const QJsonObject r = QJsonDocument::fromJson(ort.toUtf8()).object();
+        if (!r.contains("max_rel_error")) return NAN;
+        qInfo().noquote() << name << checked << "| ONNX Runtime: max relative error" << r["max_rel_error"].toDouble()
+                          << "max absolute error" << r["max_abs_error"].toDouble() << "over" << r["values"].toInt()
+                          << "values";
+        return r["max_rel_error"].toDouble();
+    }
+
+private Q_SLOTS:
+    void initTestCase() {
+        QVERIFY(dir_.isValid());
+        QVERIFY2(QFile::exists(script_dir() + "/node_modules/onnxruntime-node/package.json"),
+                 "ONNX Runtime is not installed in tests/onnx/node_modules: run scripts/setup.sh (it runs "
+                 "`npm ci --ignore-scripts` there)");
+    }
+
+    void presetMatchesOnnxRuntime_data() {
+        QTest::addColumn<QString>("preset");
+        QTest::addColumn<QList<qint64>>("shape");
+        QTest::addColumn<bool>("batchNorm");
+        const QList<qint64> image{1, 28, 28};
+        for (const char* p : {"linreg", "spiral-mlp"}) QTest::newRow(p) << p << QList<qint64>{2} << false;
+        for (const char* p : {"softmax", "mlp", "mlp-dropout", "lenet"}) QTest::newRow(p) << p << image << false;
+        QTest::newRow("lenet-bn") << "lenet-bn" << image << true;
+        QTest::newRow("alexnet-cpu") << "alexnet-cpu" << QList<qint64>{1, 96, 96} << false;
+        QTest::newRow("vgg11-cpu") << "vgg11-cpu" << QList<qint64>{1, 32, 32} << false;
+        QTest::newRow("nin-cpu") << "nin-cpu" << QList<qint64>{1, 96, 96} << false;
+        QTest::newRow("googlenet-cpu") << "googlenet-cpu" << QList<qint64>{1, 48, 48} << false;
+        QTest::newRow("resnet18-cpu") << "resnet18-cpu" << QList<qint64>{1, 48, 48} << true;
+        QTest::newRow("densenet-cpu") << "densenet-cpu" << QList<qint64>{1, 48, 48} << true;
+    }
+    void presetMatchesOnnxRuntime() {
+        QFETCH(QString, preset);
+        QFETCH(QList<qint64>, shape);
+        QFETCH(bool, batchNorm);
+        Network net(load_preset(preset.toStdString()), Shape(shape.begin(), shape.end()));
+        net.reset_parameters(0);
+        const double error = check(net, preset, 0, batchNorm);
+        QVERIFY2(error <= kTolerance, qPrintable(preset + ": max relative error " + QString::number(error)));
+    }
+
+    // Initializers carry the model file's names, a block's inner nodes included ("layer2_0.conv3.weight").
+    void initializersAreNamedAsInTheModelFile() {
+        Network net(load_preset("resnet18-cpu"), {1, 48, 48});
+        const std::string bytes = onnx_model_bytes(net);
+        QVERIFY(bytes.find("layer2_0.conv3.weight") != std::string::npos);
+        for (const Param& p : net.parameters()) QVERIFY2(bytes.find(p.name) != std::string::npos, p.name.c_str());
+        for (const Buffer& b : net.buffers()) QVERIFY2(bytes.find(b.name) != std::string::npos, b.name.c_str());
+    }
+
+    void layerWithoutFormIsAnErrorAndWritesNothing() {
+        NetworkSpec spec = load_preset("nadaraya-watson");
+        spec.nodes.front().attrs.set("num_keys", int64_t{10});
+        Network net(spec, {1});
+        const QString path = dir_.filePath("nw.onnx");
+        QString message;
+        try {
+            export_onnx(net, path.toStdString());
+        } catch (const InputError& e) {
+            message = e.what();
+        }
+        QCOMPARE(message, QString("node 'nw' (NadarayaWatson) has no ONNX form yet"));
+        QVERIFY(!QFile::exists(path));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestOnnxExport)
+#include "test_onnx_export.moc"
