@@ -64,6 +64,25 @@ std::string OnnxGraph::scalar(const std::string& base, float value) {
     return name;
 }
 
+std::string OnnxGraph::floats(const std::string& base, const std::vector<float>& values) {
+    const std::string name = unique(base);
+    onnx::TensorProto* p = graph_.add_initializer();
+    p->set_name(name);
+    p->set_data_type(onnx::TensorProto::FLOAT);
+    p->add_dims(static_cast<int64_t>(values.size()));
+    for (float v : values) p->add_float_data(v);
+    return name;
+}
+
+std::string OnnxGraph::index(const std::string& base, int64_t value) {
+    const std::string name = unique(base);
+    onnx::TensorProto* p = graph_.add_initializer();
+    p->set_name(name);
+    p->set_data_type(onnx::TensorProto::INT64);
+    p->add_int64_data(value);
+    return name;
+}
+
 std::vector<std::string> OnnxGraph::node(const std::string& op, const std::vector<std::string>& inputs,
                                          const std::vector<std::string>& out_bases, const OnnxAttrs& attrs) {
     onnx::NodeProto* n = graph_.add_node();

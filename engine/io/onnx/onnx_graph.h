@@ -33,6 +33,8 @@ public:
     // Constant initializers for shapes, indices and scalars, named after `base`.
     std::string ints(const std::string& base, const std::vector<int64_t>& values);
     std::string scalar(const std::string& base, float value);
+    std::string floats(const std::string& base, const std::vector<float>& values);
+    std::string index(const std::string& base, int64_t value);  // a rank-0 int64 (Gather's index that drops the axis)
     // Appends a node; its outputs get unique names made from `out_bases`. Returns the output names.
     std::vector<std::string> node(const std::string& op, const std::vector<std::string>& inputs,
                                   const std::vector<std::string>& out_bases, const OnnxAttrs& attrs = {});
