@@ -13,6 +13,8 @@ int evaluate_command(int argc, char** argv);
 int generate_command(int argc, char** argv);
 int translate_command(int argc, char** argv);
 int list_command(const std::string& what);
+int export_command(int argc, char** argv);  // export_command.cpp: --format dispatches to one function per format
+int export_onnx_command(const std::string& model_file, const std::string& out);
 
 // Exit codes: 0 ok, 1 bad input (file, network, data), 2 usage, 3 training diverged.
 inline constexpr int kExitInput = 1, kExitUsage = 2, kExitDiverged = 3;

@@ -13,6 +13,7 @@ void print_usage(std::ostream& out) {
                            cli::Command::Translate})
         out << "  " << cli::command_name(c) << std::string(10 - std::strlen(cli::command_name(c)), ' ')
             << cli::command_summary(c) << "\n";
+    out << "  export    write a saved model as ONNX (--format onnx)\n";
     out << "  presets   list the bundled networks\n"
            "  layers    list the layers the engine offers\n"
            "  datasets  list the data set names\n";
@@ -31,6 +32,7 @@ int main(int argc, char** argv) {
         if (command == "evaluate") return cli::evaluate_command(argc - 1, argv + 1);
         if (command == "generate") return cli::generate_command(argc - 1, argv + 1);
         if (command == "translate") return cli::translate_command(argc - 1, argv + 1);
+        if (command == "export") return cli::export_command(argc - 1, argv + 1);
         if (command == "presets" || command == "layers" || command == "datasets") return cli::list_command(command);
         std::cerr << "divelab-cli: unknown command '" << command << "'\n";
         print_usage(std::cerr);
