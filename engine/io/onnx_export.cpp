@@ -28,14 +28,15 @@ bool is_token_input(const NetworkSpec& spec, size_t k) {
     return read;
 }
 
-void set_type(onnx::ValueInfoProto& v, int32_t elem_type, const Shape& example, bool token_axis) {
+// Token inputs and per-step outputs have a symbolic length: `steps` names it ("" = fixed).
+void set_type(onnx::ValueInfoProto& v, int32_t elem_type, const Shape& example, const std::string& steps) {
     onnx::TypeProto_Tensor* t = v.mutable_type()->mutable_tensor_type();
     t->set_elem_type(elem_type);
     onnx::TensorShapeProto* s = t->mutable_shape();
     s->add_dim()->set_dim_param("batch");
     for (size_t i = 0; i < example.size(); ++i) {
-        if (i == 0 && token_axis)
-            s->add_dim()->set_dim_param("sequence");
+        if (i == 0 && !steps.empty())
+            s->add_dim()->set_dim_param(steps);
         else
             s->add_dim()->set_dim_value(example[i]);
     }
@@ -109,15 +110,17 @@ std::string onnx_model_bytes(Network& net, const OnnxExportOptions& options) {
         inputs.push_back(g.unique(names[k]));
         onnx::ValueInfoProto* v = graph.add_input();
         v->set_name(inputs.back());
-        set_type(*v, token ? onnx::TensorProto::INT64 : onnx::TensorProto::FLOAT, net.input_shapes()[k], token);
+        // One token input: its length is "sequence"; several (a translation's source and target) have their own.
+        const std::string steps = !token ? "" : names.size() == 1 ? "sequence" : names[k] + "_sequence";
+        set_type(*v, token ? onnx::TensorProto::INT64 : onnx::TensorProto::FLOAT, net.input_shapes()[k], steps);
     }
     const std::string out = emit_network(g, net, "", inputs);
     onnx::ValueInfoProto* v = graph.add_output();
     v->set_name(out);
-    // A token network's output keeps the sequence axis of its input when it scores every step.
+    // A token network that scores every step has a sequence axis too (a translation's follows the target).
     const Shape& y = net.output_shape();
-    const bool per_step = tokens && y.size() >= 2 && y[0] == net.input_shape().at(0);
-    set_type(*v, onnx::TensorProto::FLOAT, y, per_step);
+    const bool per_step = tokens && y.size() >= 2 && y[0] == net.input_shapes().back().at(0);
+    set_type(*v, onnx::TensorProto::FLOAT, y, !per_step ? "" : names.size() == 1 ? "sequence" : "output_sequence");
     return model.SerializeAsString();
 }
 

@@ -70,14 +70,14 @@ Values emit_concat(OnnxGraph& g, OnnxNode& n) {
     return {g.op("Concat", n.inputs, n.id, {{"axis", axis}})};
 }
 
-Values emit_block(OnnxGraph& g, OnnxNode& n) {
+}  // namespace
+
+std::vector<std::string> emit_block_inside(OnnxGraph& g, OnnxNode& n) {
     auto* block = dynamic_cast<Block*>(&n.layer);
     if (!block || !block->inner_network())
         throw std::logic_error("ONNX export: node '" + n.id + "' (" + n.layer.type() + ") is not a built block");
     return {emit_network(g, *block->inner_network(), n.id + ".", n.inputs)};
 }
-}  // namespace
-
 void add_conv_emitters(OnnxEmitterTable& t) {
     t["Conv2d"] = emit_conv2d;
     t["MaxPool2d"] = emit_max_pool;
@@ -91,7 +91,7 @@ void add_conv_emitters(OnnxEmitterTable& t) {
     t["Concat"] = emit_concat;
     // D2L's CNN blocks are plain graphs of the layers above.
     for (const char* type : {"VggBlock", "NinBlock", "Inception", "Residual", "DenseBlock", "Transition"})
-        t[type] = emit_block;
+        t[type] = emit_block_inside;
 }
 
 }  // namespace dl

@@ -10,6 +10,7 @@ const OnnxEmitterTable& onnx_emitters() {
         add_core_emitters(t);
         add_conv_emitters(t);
         add_recurrent_emitters(t);
+        add_attention_emitters(t);
         return t;
     }();
     return table;

@@ -32,10 +32,20 @@ const OnnxEmitterTable& onnx_emitters();
 void add_core_emitters(OnnxEmitterTable& table);       // Linear, activations, Flatten, Dropout (onnx/emit_core.cpp)
 void add_conv_emitters(OnnxEmitterTable& table);       // convolution, pooling, norms, merges, blocks (emit_conv.cpp)
 void add_recurrent_emitters(OnnxEmitterTable& table);  // token inputs and RNN/GRU/LSTM (emit_recurrent.cpp)
+void add_attention_emitters(OnnxEmitterTable& table);  // multi-head attention and the Transformer (emit_attention.cpp)
 
 // Emits a whole (inner) network reading `inputs` (one value per network input) and returns its output value.
 // Value and initializer names are the node ids prefixed with `prefix` ("" outside, "<block id>." inside).
 std::string emit_network(OnnxGraph& g, Network& net, const std::string& prefix, const std::vector<std::string>& inputs);
+
+// A block: its inside emitted node by node, names prefixed "<block id>." (emit_conv.cpp).
+std::vector<std::string> emit_block_inside(OnnxGraph& g, OnnxNode& n);
+// x Wᵀ + b with the layer's parameters "<prefix>weight" and "<prefix>bias" (when it has a bias), over the last
+// axis of x; `batch_rank` is x's rank with the batch axis (2 uses Gemm). Returns the value named `out`.
+std::string onnx_linear(OnnxGraph& g, OnnxNode& n, const std::string& x, size_t batch_rank, const std::string& prefix,
+                        const std::string& out);
+// GELU with the exact erf, as the engine computes it.
+std::string onnx_gelu(OnnxGraph& g, const std::string& x, const std::string& out);
 
 // The initializer holding the layer's parameter (or buffer) `name`, named "<node id>.<name>" as in model files.
 std::string onnx_param(OnnxGraph& g, OnnxNode& n, const std::string& name);
