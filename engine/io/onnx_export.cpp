@@ -90,6 +90,9 @@ std::string emit_network(OnnxGraph& g, Network& net, const std::string& prefix,
 }
 
 std::string onnx_model_bytes(Network& net, const OnnxExportOptions& options) {
+    if (options.opset < 17)  // LayerNormalization and the Split/Unsqueeze forms used here are opset 17's
+        throw InputError("ONNX export writes opset 17 operators; opset " + std::to_string(options.opset) +
+                         " is too old");
     onnx::ModelProto model;
     model.set_ir_version(kIrVersion);
     model.set_producer_name("DiveLab");

@@ -20,7 +20,7 @@
 namespace dl {
 
 struct OnnxExportOptions {
-    int64_t opset = 17;  // the newest python3-onnx 1.12 (Debian) checks
+    int64_t opset = 17;  // the newest python3-onnx 1.12 (Debian) checks; older ones are refused
 };
 
 // The serialized ModelProto.

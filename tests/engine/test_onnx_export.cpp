@@ -11,6 +11,7 @@
 #include <QTemporaryDir>
 
 #include "engine/core/error.h"
+#include "engine/io/model_file.h"
 #include "engine/io/network_json.h"
 #include "engine/io/onnx_export.h"
 #include "engine/io/presets.h"
@@ -95,11 +96,14 @@ class TestOnnxExport : public QObject {
     QTemporaryDir dir_;
 
     // Exports `net`, writes its inputs and DiveLab's outputs, and returns the path of the case file run_ort.js reads.
-    QString write_case(Network& net, const QString& name, int64_t vocab, bool batch_norm) {
+    // `examples`: per-example input shapes, when not the ones the network was built for (token sequences).
+    // `exported`: the network whose ONNX form is checked against `net`'s outputs, when not `net` itself.
+    QString write_case(Network& net, const QString& name, int64_t vocab, bool batch_norm,
+                       const std::vector<Shape>& examples, Network* exported) {
         std::vector<Var> xs;
         QJsonArray inputs;
         for (size_t k = 0; k < net.input_count(); ++k) {
-            const Tensor x = test_input(net.input_shapes()[k], vocab, 100 + k);
+            const Tensor x = test_input(examples.empty() ? net.input_shapes()[k] : examples[k], vocab, 100 + k);
             xs.emplace_back(x);
             const QString file = name + "." + QString::number(k) + ".input.bin";
             write_floats(dir_.filePath(file), x);
@@ -113,7 +117,7 @@ class TestOnnxExport : public QObject {
         ForwardContext ctx;
         const Tensor y = net.forward(xs, ctx).value();
         write_floats(dir_.filePath(name + ".expected.bin"), y);
-        export_onnx(net, dir_.filePath(name + ".onnx").toStdString());
+        export_onnx(exported ? *exported : net, dir_.filePath(name + ".onnx").toStdString());
         const QJsonObject spec{
             {"model", name + ".onnx"},
             {"inputs", inputs},
@@ -124,8 +128,9 @@ class TestOnnxExport : public QObject {
     }
 
     // The checker, then ONNX Runtime; returns the largest relative error (NaN when a step failed).
-    double check(Network& net, const QString& name, int64_t vocab = 0, bool batch_norm = false) {
-        const QString c = write_case(net, name, vocab, batch_norm);
+    double check(Network& net, const QString& name, int64_t vocab = 0, bool batch_norm = false,
+                 const std::vector<Shape>& examples = {}, Network* exported = nullptr) {
+        const QString c = write_case(net, name, vocab, batch_norm, examples, exported);
         const QString checked =
             run("/usr/bin/python3", {script_dir() + "/check_onnx.py", dir_.filePath(name + ".onnx")});
         if (!checked.startsWith("ok")) return NAN;
@@ -188,6 +193,36 @@ private Q_SLOTS:
         net.reset_parameters(0);
         const double error = check(net, preset, kVocab);
         QVERIFY2(error <= kTolerance, qPrintable(preset + ": max relative error " + QString::number(error)));
+    }
+
+    // The exported token networks take sequences of other lengths than they were built for. DiveLab's LSTM does
+    // too; its Transformer is rebuilt for the other lengths with the same weights to give the reference.
+    void tokenNetworksTakeOtherLengths() {
+        Network lstm = token_network("lstm", {35});
+        lstm.reset_parameters(0);
+        QVERIFY(check(lstm, "lstm-12-steps", kVocab, false, {{12}}) <= kTolerance);
+        Network transformer = token_network("transformer", {10, 8});
+        transformer.reset_parameters(0);
+        Network shorter = token_network("transformer", {7, 5});
+        weights_from_bytes(shorter, weights_to_bytes(transformer), "transformer");
+        QVERIFY(check(shorter, "transformer-7-5-steps", kVocab, false, {}, &transformer) <= kTolerance);
+    }
+
+    // D2L §10.3's single-head scorers on a float sequence: causal dot-product self-attention, then additive
+    // attention with those outputs as queries.
+    void attentionScorersMatchOnnxRuntime() {
+        const NetworkSpec spec = parse_network(R"({"format": "divelab-network", "version": 1, "name": "scorers",
+            "layers": [
+              {"id": "fc", "type": "Linear", "out_features": 8},
+              {"id": "dot", "type": "DotProductAttention", "mask": "causal", "inputs": ["fc", "fc", "fc"]},
+              {"id": "additive", "type": "AdditiveAttention", "hidden": 6, "inputs": ["dot", "fc"]},
+              {"id": "flatten", "type": "Flatten"},
+              {"id": "out", "type": "Linear", "out_features": 3}]})",
+                                               "scorers");
+        Network net(spec, {6, 5});
+        net.reset_parameters(0);
+        const double error = check(net, "scorers");
+        QVERIFY2(error <= kTolerance, qPrintable("max relative error " + QString::number(error)));
     }
 
     // Initializers carry the model file's names, a block's inner nodes included ("layer2_0.conv3.weight").

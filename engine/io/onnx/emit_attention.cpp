@@ -1,4 +1,4 @@
-// ONNX forms of the Transformer's parts (D2L §10.5–10.7): MultiHeadAttention, AddNorm, PositionwiseFFN,
+// ONNX forms of attention (D2L §10.3–10.7): the single-head scorers, MultiHeadAttention, AddNorm, PositionwiseFFN,
 // PositionalEncoding, PositionEmbedding, and the encoder and decoder blocks (whose insides are those parts).
 // The exported graph is the teacher-forced one the engine trains: the decoder reads the whole target at once,
 // causal masking keeping each position from seeing later ones.
@@ -23,19 +23,27 @@ std::string split_heads(OnnxGraph& g, const std::string& x, int64_t heads, bool 
     return g.op("Transpose", {r}, out, {{"perm", perm}});
 }
 
-// Scores [B, heads, Q, K] where key j > query i get −1e9, so their softmax weight is exactly 0 in float32.
+// Scores [..., Q, K] where key j > query i get −1e9, so their softmax weight is exactly 0 in float32.
 std::string causal_mask(OnnxGraph& g, const std::string& scores, const std::string& base) {
     const std::string shape = g.op("Shape", {scores}, base + "/scores_shape");
     const std::string zero = g.index(base + "/zero", 0), one = g.index(base + "/one", 1);
     const std::string q =
-        g.op("Gather", {shape, g.index(base + "/q_axis", 2)}, base + "/queries", {{"axis", int64_t{0}}});
-    const std::string k = g.op("Gather", {shape, g.index(base + "/k_axis", 3)}, base + "/keys", {{"axis", int64_t{0}}});
+        g.op("Gather", {shape, g.index(base + "/q_axis", -2)}, base + "/queries", {{"axis", int64_t{0}}});
+    const std::string k = g.op("Gather", {shape, g.index(base + "/k_axis", -1)}, base + "/keys", {{"axis", int64_t{0}}});
     const std::string qpos = g.op("Range", {zero, q, one}, base + "/query_positions");
     const std::string kpos = g.op("Range", {zero, k, one}, base + "/key_positions");
     const std::string column = g.op("Unsqueeze", {qpos, g.ints(base + "/axis1", {1})}, base + "/query_column");
     const std::string row = g.op("Unsqueeze", {kpos, g.ints(base + "/axis0", {0})}, base + "/key_row");
     const std::string allowed = g.op("LessOrEqual", {row, column}, base + "/allowed");
     return g.op("Where", {allowed, scores, g.scalar(base + "/masked", -1e9f)}, base + "/masked_scores");
+}
+
+// softmax(scores) · values, keys past a query hidden when `causal`; scores [..., Q, K], values [..., K, dv].
+std::string attend(OnnxGraph& g, const std::string& scores, const std::string& values, bool causal,
+                   const std::string& base, const std::string& out) {
+    const std::string s = causal ? causal_mask(g, scores, base) : scores;
+    const std::string weights = g.op("Softmax", {s}, base + "/attention", {{"axis", int64_t{-1}}});
+    return g.op("MatMul", {weights, values}, out);
 }
 
 Values emit_multi_head_attention(OnnxGraph& g, OnnxNode& n) {
@@ -53,13 +61,33 @@ Values emit_multi_head_attention(OnnxGraph& g, OnnxNode& n) {
     const float scale = std::sqrt(static_cast<float>(hidden / heads));
     std::string scores =
         g.op("Div", {g.op("MatMul", {q, k}, n.id + "/qk"), g.scalar(n.id + "/sqrt_d", scale)}, n.id + "/scores");
-    if (a.get_string("mask") == "causal") scores = causal_mask(g, scores, n.id);
-    const std::string weights = g.op("Softmax", {scores}, n.id + "/attention", {{"axis", int64_t{-1}}});
-    const std::string per_head = g.op("MatMul", {weights, v}, n.id + "/per_head");
+    const std::string per_head = attend(g, scores, v, a.get_string("mask") == "causal", n.id, n.id + "/per_head");
     const std::string t =
         g.op("Transpose", {per_head}, n.id + "/heads_last", {{"perm", std::vector<int64_t>{0, 2, 1, 3}}});
     const std::string joined = g.op("Reshape", {t, g.ints(n.id + "/joined_shape", {0, 0, hidden})}, n.id + "/joined");
     return {onnx_linear(g, n, joined, rank, "W_o.", n.id)};
+}
+
+// D2L §10.3's scorers: queries [B, Q, dq], keys [B, K, dk], values (the last input) [B, K, dv].
+Values emit_dot_product_attention(OnnxGraph& g, OnnxNode& n) {
+    const std::string kt =
+        g.op("Transpose", {n.inputs[1]}, n.id + "/keys_t", {{"perm", std::vector<int64_t>{0, 2, 1}}});
+    const float scale = std::sqrt(static_cast<float>(n.input_shapes[0].back()));
+    const std::string scores = g.op(
+        "Div", {g.op("MatMul", {n.inputs[0], kt}, n.id + "/qk"), g.scalar(n.id + "/sqrt_d", scale)}, n.id + "/scores");
+    return {attend(g, scores, n.inputs.back(), n.layer.attributes().get_string("mask") == "causal", n.id, n.id)};
+}
+
+// Bahdanau's score w_vᵀ tanh(W_q q + W_k k) for every query–key pair: [B, Q, 1, h] + [B, 1, K, h] broadcast.
+Values emit_additive_attention(OnnxGraph& g, OnnxNode& n) {
+    const std::string q = onnx_linear(g, n, n.inputs[0], 3, "W_q.", n.id + "/q_proj");
+    const std::string k = onnx_linear(g, n, n.inputs[1], 3, "W_k.", n.id + "/k_proj");
+    const std::string q4 = g.op("Unsqueeze", {q, g.ints(n.id + "/axis2", {2})}, n.id + "/q_column");
+    const std::string k4 = g.op("Unsqueeze", {k, g.ints(n.id + "/axis1", {1})}, n.id + "/k_row");
+    const std::string features = g.op("Tanh", {g.op("Add", {q4, k4}, n.id + "/sum")}, n.id + "/features");
+    const std::string scored = onnx_linear(g, n, features, 4, "w_v.", n.id + "/scored");  // [B, Q, K, 1]
+    const std::string scores = g.op("Squeeze", {scored, g.ints(n.id + "/last", {-1})}, n.id + "/scores");
+    return {attend(g, scores, n.inputs.back(), n.layer.attributes().get_string("mask") == "causal", n.id, n.id)};
 }
 
 // LayerNorm(X + Y) over the last axis (dropout is the identity in inference).
@@ -101,6 +129,8 @@ Values emit_position_embedding(OnnxGraph& g, OnnxNode& n) {
 }  // namespace
 
 void add_attention_emitters(OnnxEmitterTable& t) {
+    t["DotProductAttention"] = emit_dot_product_attention;
+    t["AdditiveAttention"] = emit_additive_attention;
     t["MultiHeadAttention"] = emit_multi_head_attention;
     t["AddNorm"] = emit_add_norm;
     t["PositionwiseFFN"] = emit_positionwise_ffn;
