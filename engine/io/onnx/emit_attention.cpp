@@ -29,7 +29,8 @@ std::string causal_mask(OnnxGraph& g, const std::string& scores, const std::stri
     const std::string zero = g.index(base + "/zero", 0), one = g.index(base + "/one", 1);
     const std::string q =
         g.op("Gather", {shape, g.index(base + "/q_axis", -2)}, base + "/queries", {{"axis", int64_t{0}}});
-    const std::string k = g.op("Gather", {shape, g.index(base + "/k_axis", -1)}, base + "/keys", {{"axis", int64_t{0}}});
+    const std::string k =
+        g.op("Gather", {shape, g.index(base + "/k_axis", -1)}, base + "/keys", {{"axis", int64_t{0}}});
     const std::string qpos = g.op("Range", {zero, q, one}, base + "/query_positions");
     const std::string kpos = g.op("Range", {zero, k, one}, base + "/key_positions");
     const std::string column = g.op("Unsqueeze", {qpos, g.ints(base + "/axis1", {1})}, base + "/query_column");
