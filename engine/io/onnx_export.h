@@ -8,7 +8,11 @@
 //   weights       initializers named as in the model file ("conv1.weight", "layer1_0.conv1.weight",
 //                 "bn1.running_mean")
 //   layers        each type through one emitter table (engine/io/onnx/emitters.h); Dropout is the identity and
-//                 BatchNorm uses its running statistics, as in evaluation
+//                 BatchNorm uses its running statistics, as in evaluation; blocks are emitted node by node;
+//                 RNN/GRU/LSTM become ONNX's own operators (emit_recurrent.cpp says why); the Transformer is the
+//                 teacher-forced graph, causal masks included. Not exported: NadarayaWatson (it keeps the training
+//                 set) and AttentionGRUDecoder (a step loop inside one layer); masking by source length, which the
+//                 engine gets beside the batch, not as an input, is left out (the model attends to every key).
 //
 // A network with a layer that has no ONNX form throws InputError naming the node and its type, and writes
 // nothing.

@@ -225,6 +225,32 @@ private Q_SLOTS:
         QVERIFY2(error <= kTolerance, qPrintable("max relative error " + QString::number(error)));
     }
 
+    // The layers no preset uses, on a float sequence [6, 4]: GELU, LeakyReLU, a learned position embedding,
+    // LayerNorm over the last axis and over the whole example, Softmax, and a stacked bidirectional LSTM whose
+    // final state starts a second one (the "state" port and the starting-state input), read at its last step.
+    void otherLayersMatchOnnxRuntime() {
+        const NetworkSpec spec = parse_network(R"({"format": "divelab-network", "version": 1, "name": "others",
+            "layers": [
+              {"id": "fc", "type": "Linear", "out_features": 8},
+              {"id": "gelu", "type": "GELU"},
+              {"id": "leaky", "type": "LeakyReLU", "negative_slope": 0.1},
+              {"id": "softmax", "type": "Softmax"},
+              {"id": "positions", "type": "PositionEmbedding", "max_len": 10},
+              {"id": "ln", "type": "LayerNorm", "normalized_axes": 1},
+              {"id": "lstm1", "type": "LSTM", "hidden_size": 5, "num_layers": 2, "bidirectional": true},
+              {"id": "lstm2", "type": "LSTM", "hidden_size": 5, "num_layers": 2, "bidirectional": true,
+               "inputs": ["lstm1", "lstm1:state"]},
+              {"id": "last", "type": "SequenceOutput", "steps": "last"},
+              {"id": "tanh", "type": "Tanh"},
+              {"id": "ln2", "type": "LayerNorm"},
+              {"id": "out", "type": "Linear", "out_features": 3}]})",
+                                               "others");
+        Network net(spec, {6, 4});
+        net.reset_parameters(0);
+        const double error = check(net, "others");
+        QVERIFY2(error <= kTolerance, qPrintable("max relative error " + QString::number(error)));
+    }
+
     // Initializers carry the model file's names, a block's inner nodes included ("layer2_0.conv3.weight").
     void initializersAreNamedAsInTheModelFile() {
         Network net(load_preset("resnet18-cpu"), {1, 48, 48});
