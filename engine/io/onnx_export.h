@@ -4,6 +4,7 @@
 //
 //   inputs        named like the network's ("input", or "source" and "target"), batch axis symbolic ("batch");
 //                 float32, except token inputs (every reader an Embedding or OneHot): int64 ids [batch, "sequence"]
+//                 ("source_sequence", "target_sequence" for several inputs)
 //   output        one, named after the output node's id, float32 [batch, ...]
 //   weights       initializers named as in the model file ("conv1.weight", "layer1_0.conv1.weight",
 //                 "bn1.running_mean")
