@@ -34,7 +34,7 @@ packages=(
   dataset-fashion-mnist
   fonts-dejavu-core
   xvfb xauth
-  python3-onnx libonnx-dev libprotobuf-dev protobuf-compiler nodejs
+  python3-onnx libonnx-dev libprotobuf-dev nodejs
 )
 
 missing=()
