@@ -35,6 +35,7 @@ packages=(
   fonts-dejavu-core
   xvfb xauth
   groff-base desktop-file-utils appstream
+  python3-onnx libonnx-dev libprotobuf-dev nodejs
 )
 
 missing=()
@@ -55,6 +56,22 @@ else
   fi
   "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
   "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
+fi
+
+# --- 1b. ONNX Runtime for the ONNX export test (tests/onnx/node_modules, git-ignored) -------------
+# npm's onnxruntime-node ships the CPU runtime; its install script only fetches GPU builds, so it is skipped.
+onnx_tests="$root/tests/onnx"
+if [ -f "$onnx_tests/node_modules/onnxruntime-node/package.json" ]; then
+  say "ONNX Runtime (onnxruntime-node) is installed in tests/onnx/node_modules."
+else
+  if ! command -v npm >/dev/null; then  # NodeSource's nodejs ships npm; Debian's comes as its own package
+    say "Installing npm"
+    sudo=()
+    [ "$(id -u)" -ne 0 ] && sudo=(sudo)
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q npm
+  fi
+  say "Installing ONNX Runtime for the tests (npm ci in tests/onnx, ~290 MB)"
+  (cd "$onnx_tests" && npm ci --ignore-scripts --no-audit --no-fund)
 fi
 
 # --- 2. Configure (once) ------------------------------------------------------------------

@@ -12,10 +12,10 @@ int bench_command(int argc, char** argv);
 int evaluate_command(int argc, char** argv);
 int generate_command(int argc, char** argv);
 int translate_command(int argc, char** argv);
-int export_command(int argc, char** argv);
-// The formats of `export` (export_command.cpp dispatches on --format).
+int export_command(int argc, char** argv);  // --format dispatches to one function per format:
 struct FlagValues;
-int export_pytorch_command(const FlagValues& flags);
+int export_pytorch_command(const FlagValues& flags);                             // pytorch_export_command.cpp
+int export_onnx_command(const std::string& model_file, const std::string& out);  // onnx_export_command.cpp
 int list_command(const std::string& what);
 
 // Exit codes: 0 ok, 1 bad input (file, network, data), 2 usage, 3 training diverged.

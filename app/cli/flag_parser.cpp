@@ -126,7 +126,7 @@ const char* command_summary(Command command) {
         case Command::Translate:
             return "translate a sentence with a translation model saved by `train --save`";
         case Command::Export:
-            return "write a saved model in another framework's form (--format pytorch)";
+            return "write a saved model as ONNX or as a PyTorch project (--format onnx|pytorch)";
     }
     return "";
 }

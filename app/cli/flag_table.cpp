@@ -173,11 +173,12 @@ const std::vector<FlagSpec>& flag_table() {
         {"print-config", &V::print_config, "", {}, kOutput,
          {.train = "print the settings the run would use (the data set and hyperparameters, as a project file "
                    "holds them) as JSON and exit without training"}},
-        {"format", &V::format, "pytorch", {}, kOutput,
-         {.exporting = "what to write (required): pytorch = a Python project (model.py, train.py for one process or "
-                       "torchrun, the weights)"}},
-        {"out", &V::out, "DIR", {}, kOutput,
-         {.exporting = "where to write it (required): a new or empty folder for pytorch"}},
+        {"format", &V::format, "onnx|pytorch", {}, kOutput,
+         {.exporting = "what to write (required): onnx = one .onnx file (opset 17) for ONNX Runtime and other "
+                       "runtimes; pytorch = a Python project (model.py, train.py for one process or torchrun, the "
+                       "weights)"}},
+        {"out", &V::out, "PATH", {}, kOutput,
+         {.exporting = "where to write it (required): a .onnx file for onnx, a new or empty folder for pytorch"}},
     };
     return table;
 }

@@ -109,6 +109,20 @@ expect_ok csv_trains '"test_acc":' -- "$CLI" train --model "$T/table.json" --dat
 expect_ok save_model "saved the model" -- \
   "$CLI" train --model "$T/small.json" --dataset "$T/good" --epochs 1 --save "$T/saved"
 expect_ok evaluate_saved '"accuracy":' -- "$CLI" evaluate --model-file "$T/saved.json" --dataset "$T/good"
+# export: ONNX of the saved model (tests/engine/test_onnx_export.cpp checks what it computes); clear errors
+expect_ok export_onnx "exported .*saved.json to .*saved.onnx \(ONNX, opset 17\)" -- \
+  "$CLI" export --model-file "$T/saved.json" --format onnx --out "$T/saved.onnx"
+expect_ok export_onnx_written "ir_version" -- /usr/bin/python3 -c "import onnx, sys; print(onnx.load(sys.argv[1]).ir_version and 'ir_version')" "$T/saved.onnx"
+expect_fail export_unknown_format 1 "unknown export format 'tflite'; the formats are: onnx, pytorch" -- \
+  "$CLI" export --model-file "$T/saved.json" --format tflite --out "$T/saved.tflite"
+expect_fail export_missing_file 1 "nope.json: cannot open" -- \
+  "$CLI" export --model-file "$T/nope.json" --format onnx --out "$T/nope.onnx"
+expect_fail export_needs_flags 2 "export needs --model-file FILE, --format FORMAT and --out PATH" -- \
+  "$CLI" export --model-file "$T/saved.json"
+expect_ok save_nadaraya_watson "saved the model" -- "$CLI" train --model nadaraya-watson --epochs 1 --save "$T/nw"
+expect_fail export_no_onnx_form 1 "node 'nw' \(NadarayaWatson\) has no ONNX form yet" -- \
+  "$CLI" export --model-file "$T/nw.json" --format onnx --out "$T/nw.onnx"
+expect_ok export_no_onnx_form_no_file "^no file$" -- bash -c 'ls "$1"* 2>/dev/null || echo "no file"' check "$T/nw.onnx"
 # --resize 14: 28x28 images become 14x14, so the Linear layer sees 196 inputs; evaluation resizes the same way
 expect_ok resize_trains "saved the model" -- \
   "$CLI" train --model "$T/small.json" --dataset "$T/good" --epochs 1 --resize 14 --save "$T/small14"

@@ -1,0 +1,31 @@
+#!/usr/bin/python3
+"""ONNX's own checks on an exported model: the full checker and strict shape inference.
+
+usage: /usr/bin/python3 tests/onnx/check_onnx.py MODEL.onnx
+Prints "ok" and the inferred output shape, or the checker's complaint (exit status 1).
+Debian's python3-onnx 1.12 knows opsets up to 17.
+"""
+import sys
+
+import onnx
+from onnx import checker, shape_inference
+
+
+def main(path):
+    model = onnx.load(path)
+    try:
+        checker.check_model(model, full_check=True)
+        inferred = shape_inference.infer_shapes(model, check_type=True, strict_mode=True)
+    except (checker.ValidationError, shape_inference.InferenceError) as e:
+        print(f"{path}: {e}")
+        return 1
+    out = inferred.graph.output[0]
+    dims = [d.dim_param or d.dim_value for d in out.type.tensor_type.shape.dim]
+    print(f"ok opset {model.opset_import[0].version}, output {out.name} {dims}")
+    return 0
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        sys.exit(__doc__)
+    sys.exit(main(sys.argv[1]))
