@@ -19,6 +19,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/io/model_file.h"
+#include "engine/io/onnx_export.h"
 #include "engine/io/network_json.h"
 #include "engine/io/project_file.h"
 #include "engine/train/inspection.h"
@@ -419,6 +420,24 @@ private Q_SLOTS:
         dl::LoadedModel loaded = dl::load_model(path.toStdString());
         const auto data = w.modelSnapshot()->data();
         QCOMPARE(predictions(loaded.network, data->test), predictions(*w.controller()->network(), data->test));
+
+        // File › Export Trained Model as ONNX: the file holds the engine's serialization of the trained network.
+        QVERIFY(w.findChild<QAction*>(QStringLiteral("actionExportOnnx"))->isEnabled());
+        const QString onnx = dir_.filePath(QStringLiteral("spiral.onnx"));
+        QVERIFY2(w.exportOnnxTo(onnx, &error), qPrintable(error));
+        QFile onnxFile(onnx);
+        QVERIFY(onnxFile.open(QIODevice::ReadOnly));
+        QCOMPARE(onnxFile.readAll().toStdString(), dl::onnx_model_bytes(*w.controller()->network()));
+        // … as a PyTorch project: model.py, train.py and the weights in a new folder; never into a non-empty one.
+        const QString project = dir_.filePath(QStringLiteral("spiral-pytorch"));
+        QVERIFY2(w.exportPytorchTo(project, &error), qPrintable(error));
+        for (const char* file : {"model.py", "train.py", "safetensors_io.py", "weights.safetensors"})
+            QVERIFY2(QFileInfo::exists(QDir(project).filePath(QLatin1String(file))), file);
+        QFile model(QDir(project).filePath(QStringLiteral("model.py")));
+        QVERIFY(model.open(QIODevice::ReadOnly));
+        QVERIFY(model.readAll().contains("class Net(nn.Module)"));
+        QVERIFY(!w.exportPytorchTo(project, &error));
+        QVERIFY2(error.contains(QStringLiteral("spiral-pytorch")), qPrintable(error));
     }
 
     void modelViewsFillWhileTraining() {

@@ -30,8 +30,10 @@
 
 #include "engine/io/model_file.h"
 #include "engine/io/network_json.h"
+#include "engine/io/onnx_export.h"
 #include "engine/io/presets.h"
 #include "engine/io/project_file.h"
+#include "engine/io/pytorch_export.h"
 #include "engine/nn/layer_catalog.h"
 #include "engine/train/translation_batch.h"
 #include "ui/attention_views/attention_views.h"
@@ -417,6 +419,14 @@ void MainWindow::createFileMenu() {
     exportModelAction_ = fileMenu->addAction(tr("Export &Trained Model…"), this, &MainWindow::exportModel);
     exportModelAction_->setObjectName(QStringLiteral("actionExportModel"));
     exportModelAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    exportOnnxAction_ = fileMenu->addAction(tr("Export Trained Model as &ONNX…"), this, &MainWindow::exportOnnx);
+    exportOnnxAction_->setObjectName(QStringLiteral("actionExportOnnx"));
+    exportOnnxAction_->setToolTip(tr("One .onnx file (opset 17) that ONNX Runtime and other inference runtimes run"));
+    exportPytorchAction_ =
+        fileMenu->addAction(tr("Export Trained Model as P&yTorch Project…"), this, &MainWindow::exportPytorch);
+    exportPytorchAction_->setObjectName(QStringLiteral("actionExportPytorch"));
+    exportPytorchAction_->setToolTip(
+        tr("A folder with model.py, train.py (one process, or many with torchrun) and the weights"));
     fileMenu->addAction(tr("Export &Plots…"), this, &MainWindow::exportPlots);
     fileMenu->addAction(tr("Export &Metrics (CSV)…"), this, &MainWindow::exportMetrics);
     fileMenu->addSeparator();
@@ -790,6 +800,8 @@ void MainWindow::updateActions() {
         ok ? (loading ? tr("Train the network (F5) as soon as the data set is loaded") : tr("Train the network (F5)"))
            : (active ? tr("Training is running") : why));
     exportModelAction_->setEnabled(hasTrainedModel());
+    exportOnnxAction_->setEnabled(hasTrainedModel());
+    exportPytorchAction_->setEnabled(hasTrainedModel());
     pauseAction_->setEnabled(active);
     pauseAction_->setText(state == TrainingController::State::Paused ? tr("&Resume") : tr("&Pause"));
     stepAction_->setEnabled(state == TrainingController::State::Paused);
@@ -1221,6 +1233,62 @@ void MainWindow::exportModel() {
         QMessageBox::warning(this, tr("Export trained model"), error);
     else
         statusBar()->showMessage(tr("Saved the model as %1 (architecture) and .safetensors (weights)").arg(path), 8000);
+}
+
+bool MainWindow::exportOnnxTo(const QString& path, QString* error) {
+    if (!hasTrainedModel()) {
+        if (error) *error = tr("There is no trained model yet: train the network first (F5).");
+        return false;
+    }
+    try {
+        dl::export_onnx(*controller_->network(), path.toStdString());
+    } catch (const std::exception& e) {
+        if (error) *error = QString::fromUtf8(e.what());
+        return false;
+    }
+    return true;
+}
+
+bool MainWindow::exportPytorchTo(const QString& dir, QString* error) {
+    if (!hasTrainedModel()) {
+        if (error) *error = tr("There is no trained model yet: train the network first (F5).");
+        return false;
+    }
+    dl::PytorchTraining training;
+    training.dataset = datasetPanel_->datasetName().toStdString();
+    training.resize = datasetPanel_->options().resize;
+    training.config = hyperPanel_->config();
+    try {
+        dl::export_pytorch(*controller_->network(), training, dir.toStdString(),
+                           data_ ? data_->train.text.get() : nullptr, data_ ? data_->train.translation.get() : nullptr);
+    } catch (const std::exception& e) {
+        if (error) *error = QString::fromUtf8(e.what());
+        return false;
+    }
+    return true;
+}
+
+void MainWindow::exportOnnx() {
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export trained model as ONNX"),
+                                                      QStringLiteral("model.onnx"), tr("ONNX models (*.onnx)"));
+    if (path.isEmpty()) return;
+    QString error;
+    if (!exportOnnxTo(path, &error))
+        QMessageBox::warning(this, tr("Export as ONNX"), error);
+    else
+        statusBar()->showMessage(tr("Saved the model as %1 (ONNX, opset 17)").arg(path), 8000);
+}
+
+void MainWindow::exportPytorch() {
+    const QString dir = QFileDialog::getSaveFileName(
+        this, tr("Export trained model as a PyTorch project (a new folder)"), QStringLiteral("divelab-pytorch"));
+    if (dir.isEmpty()) return;
+    QString error;
+    if (!exportPytorchTo(dir, &error))
+        QMessageBox::warning(this, tr("Export as PyTorch project"), error);
+    else
+        statusBar()->showMessage(tr("Wrote the PyTorch project %1: run python3 train.py there, or torchrun").arg(dir),
+                                 10000);
 }
 
 void MainWindow::newExperiment() {

@@ -81,6 +81,10 @@ public:
     bool saveProjectFile(const QString& path, QString* error = nullptr);
     // Writes the trained network in the engine's model format (NAME.json + NAME.safetensors).
     bool exportModelTo(const QString& path, QString* error = nullptr);
+    // The trained model as one ONNX file (opset 17), or as a PyTorch project folder (model.py, train.py for one
+    // process or torchrun, the weights) with this experiment's data set and hyperparameters.
+    bool exportOnnxTo(const QString& path, QString* error = nullptr);
+    bool exportPytorchTo(const QString& dir, QString* error = nullptr);
     bool hasTrainedModel() const;
     // Starts over: an empty network (undoable), same data set, hyperparameters kept, no project file.
     void newExperiment();
@@ -138,6 +142,8 @@ public Q_SLOTS:
     bool saveProject();  // to the current file, or asks for one
     bool saveProjectAs();
     void exportModel();
+    void exportOnnx();
+    void exportPytorch();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -257,6 +263,8 @@ private:
     QAction* stepAction_ = nullptr;
     QAction* stopAction_ = nullptr;
     QAction* exportModelAction_ = nullptr;
+    QAction* exportOnnxAction_ = nullptr;
+    QAction* exportPytorchAction_ = nullptr;
     QAction* includeWeightsAction_ = nullptr;
     QAction* quitAction_ = nullptr;
     QAction* aboutAction_ = nullptr;
