@@ -250,7 +250,7 @@ LoadedModel load_model(const std::string& path) {
         throw InputError(path + ": the model does not record its input shape, so its weights cannot be placed");
     Network net(spec, std::span<const Shape>(shapes));
     fill_weights(net, bytes, weights, weights_path);
-    return {spec, std::move(net), std::move(vocabulary), std::move(translation)};
+    return {spec, std::move(net), weights_path, std::move(vocabulary), std::move(translation)};
 }
 
 }  // namespace dl

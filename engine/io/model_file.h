@@ -30,6 +30,7 @@ void save_model(Network& net, const std::string& path, const TextCorpus* vocabul
 struct LoadedModel {
     NetworkSpec spec;
     Network network;
+    std::string weights_path;  // the .safetensors file the weights came from
     // A language model's token kind and vocabulary (its tokens, lines and counts stay empty); null
     // when the model was saved without one.
     std::shared_ptr<const TextCorpus> vocabulary;

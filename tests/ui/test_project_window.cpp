@@ -19,8 +19,8 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/io/model_file.h"
-#include "engine/io/onnx_export.h"
 #include "engine/io/network_json.h"
+#include "engine/io/onnx_export.h"
 #include "engine/io/project_file.h"
 #include "engine/train/inspection.h"
 #include "ui/dataset/dataset_panel.h"
@@ -438,6 +438,20 @@ private Q_SLOTS:
         QVERIFY(model.readAll().contains("class Net(nn.Module)"));
         QVERIFY(!w.exportPytorchTo(project, &error));
         QVERIFY2(error.contains(QStringLiteral("spiral-pytorch")), qPrintable(error));
+
+        // File › Open Trained Model: the DiveLab model, and the exported project's weights (the form its
+        // train.py writes checkpoints in), come back with the same predictions.
+        const auto expected = predictions(*w.controller()->network(), data->test);
+        for (const QString& file : {path, QDir(project).filePath(QStringLiteral("weights.safetensors"))}) {
+            MainWindow b;
+            QVERIFY2(b.openTrainedModelFile(file, &error), qPrintable(error));
+            QTRY_VERIFY_WITH_TIMEOUT(b.hasTrainedModel(), 20000);
+            QCOMPARE(predictions(*b.controller()->network(), b.modelSnapshot()->data()->test), expected);
+            QVERIFY(b.findChild<QAction*>(QStringLiteral("actionExportOnnx"))->isEnabled());
+        }
+        MainWindow c;
+        QVERIFY(!c.openTrainedModelFile(dir_.filePath(QStringLiteral("missing.json")), &error));
+        QVERIFY2(error.contains(QStringLiteral("missing.json")), qPrintable(error));
     }
 
     void modelViewsFillWhileTraining() {

@@ -413,6 +413,11 @@ void MainWindow::createFileMenu() {
     connect(includeWeightsAction_, &QAction::toggled, this,
             [](bool on) { QSettings().setValue(kIncludeWeightsKey, on); });
     fileMenu->addSeparator();
+    QAction* openModel = fileMenu->addAction(tr("Open &Trained Model…"), this, &MainWindow::openTrainedModel);
+    openModel->setObjectName(QStringLiteral("actionOpenModel"));
+    openModel->setToolTip(
+        tr("A model exported by DiveLab (.json + .safetensors), or the checkpoint.safetensors "
+           "that an exported PyTorch project's train.py wrote"));
     fileMenu->addAction(tr("Open &Network…"), this, &MainWindow::openNetwork);
     fileMenu->addAction(tr("Save Network As…"), this, &MainWindow::saveNetwork);
     fileMenu->addSeparator();
@@ -570,9 +575,15 @@ bool MainWindow::loadPreset(const QString& name) {
         showBanner(tr("Could not load preset %1: %2").arg(name, QString::fromUtf8(e.what())), true);
         return false;
     }
+    startExperiment(spec, tr("Load preset %1").arg(name));
+    return true;
+}
+
+// A preset or an opened model becomes the experiment: its network, data set and suggested settings.
+void MainWindow::startExperiment(const dl::NetworkSpec& spec, const QString& undoText) {
     stopTrainingAndWait();
     clearRunStatus();
-    applyingProject_ = true;  // a preset is a new experiment, not an edit of the current one
+    applyingProject_ = true;  // a new experiment, not an edit of the current one
     if (spec.train.dataset) datasetPanel_->setDatasetName(QString::fromStdString(*spec.train.dataset));
     dl::DatasetOptions options = datasetPanel_->options();
     options.resize = spec.train.resize.value_or(0);  // the image size D2L trains this network at
@@ -582,7 +593,7 @@ bool MainWindow::loadPreset(const QString& name) {
     if (spec.train.sampling) options.sampling = dl::parse_sampling(*spec.train.sampling);
     datasetPanel_->setOptions(options);
     datasetPanel_->loadNow();
-    document_->loadSpec(spec, tr("Load preset %1").arg(name));
+    document_->loadSpec(spec, undoText);
     hyperPanel_->applyDefaults(spec.train);
     forgetTrainedModel();
     if (spec.train.reference_test_acc)
@@ -595,7 +606,40 @@ bool MainWindow::loadPreset(const QString& name) {
     showExperimentDescription(spec);
     view_->fitToNetwork();
     updateActions();
+}
+
+bool MainWindow::openTrainedModelFile(const QString& path, QString* error) {
+    if (trainingIsActive()) {
+        if (error) *error = tr("Training is running: stop it (Shift+F5) before opening a model.");
+        return false;
+    }
+    std::string weights;
+    dl::NetworkSpec spec;
+    try {
+        dl::LoadedModel model = dl::load_model(path.toStdString());
+        weights = dl::read_file(model.weights_path);
+        spec = std::move(model.spec);
+    } catch (const std::exception& e) {
+        if (error) *error = QString::fromUtf8(e.what());
+        return false;
+    }
+    startExperiment(spec, tr("Open trained model %1").arg(QFileInfo(path).fileName()));
+    // Adopted on the controller's job thread once the data set is loaded, as a project's weights are.
+    pendingWeights_ = PendingWeights{std::move(weights), 0};
+    if (!dataLoader_->isBusy()) adoptPendingWeights();
+    session_->setModified(true);  // the model is not in a project file yet
     return true;
+}
+
+void MainWindow::openTrainedModel() {
+    if (!maybeSave()) return;
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open trained model"), QString(),
+        tr("Trained models (*.json *.safetensors);;DiveLab models (*.json);;Checkpoints of an exported PyTorch project "
+           "(*.safetensors)"));
+    if (path.isEmpty()) return;
+    QString error;
+    if (!openTrainedModelFile(path, &error)) QMessageBox::warning(this, tr("Open trained model"), error);
 }
 
 bool MainWindow::trainingIsActive() const {
@@ -656,7 +700,10 @@ void MainWindow::connectDataLoading() {
     connect(datasetPanel_, &DatasetPanel::changed, this, &MainWindow::showExpectedInputShape);
     datasetPanel_->setLoader(dataLoader_);  // asks for the panel's choice at once
     showExpectedInputShape();
-    connect(controller_, &TrainingController::networkAdopted, this, [this] { trainedStructure_ = adoptingStructure_; });
+    connect(controller_, &TrainingController::networkAdopted, this, [this] {
+        trainedStructure_ = adoptingStructure_;
+        updateActions();  // the export actions need a trained model
+    });
     connect(controller_, &TrainingController::adoptionFailed, this, [this](const QString& error) {
         showBanner(tr("The trained weights were not restored: %1").arg(error), true);
     });

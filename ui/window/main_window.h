@@ -77,6 +77,9 @@ public:
     // Opens a project. A file that is not a project or is damaged changes nothing: false, and the
     // reason for a person in `error`. Weights that do not fit leave the rest opened, with a banner.
     bool openProjectFile(const QString& path, QString* error = nullptr);
+    // A trained model (a DiveLab .json + .safetensors, or an exported PyTorch project's checkpoint.safetensors)
+    // becomes the experiment, its weights adopted once its data set is loaded.
+    bool openTrainedModelFile(const QString& path, QString* error = nullptr);
     // Saves atomically (the previous file survives any failure); false with the reason in `error`.
     bool saveProjectFile(const QString& path, QString* error = nullptr);
     // Writes the trained network in the engine's model format (NAME.json + NAME.safetensors).
@@ -143,6 +146,8 @@ public Q_SLOTS:
     bool saveProjectAs();
     void exportModel();
     void exportOnnx();
+    void openTrainedModel();
+    void startExperiment(const dl::NetworkSpec& spec, const QString& undoText);
     void exportPytorch();
 
 protected:
