@@ -14,11 +14,19 @@ say() { printf '==> [tsan] %s\n' "$*"; }
 # test_training, test_training_cnn and test_training_translation are accuracy runs only (minutes natively, hours
 # under TSan); the trainer's threading is what test_trainer, test_training_controller and test_translation (its
 # 1-vs-2-thread seq2seq run) check.
+# test_onnx_export and test_pytorch_export start python3 and node (QProcess: fork + exec) from a process whose
+# worker threads already run, which ThreadSanitizer does not support: the forked child that starts a thread
+# dies ("starting new threads after multi-threaded fork is not supported"), and in the parent a network whose
+# forward is clean when run before any fork (lenet alone) is reported only after one (mlp, then lenet). Their
+# engine code (conv, linear, LSTM, attention forward) runs under TSan in its own suites.
 tests=("$@")
 if [ ${#tests[@]} -eq 0 ]; then
   for src in tests/engine/test_*.cpp; do
     name=$(basename "$src" .cpp)
-    case "$name" in test_training | test_training_cnn | test_training_translation) ;; *) tests+=("$name") ;; esac
+    case "$name" in
+      test_training | test_training_cnn | test_training_translation | test_onnx_export | test_pytorch_export) ;;
+      *) tests+=("$name") ;;
+    esac
   done
   tests+=(test_training_controller)
 fi
