@@ -9,6 +9,7 @@
 #include <QLabel>
 #include <QMimeData>
 
+#include "block_inside.h"
 #include "ui/dataset/dataset_panel.h"
 #include "ui/editor/block_inside_dialog.h"
 #include "ui/editor/layer_palette.h"
@@ -168,15 +169,9 @@ private Q_SLOTS:
         QVERIFY2(w.document()->canTrain(&why), qPrintable(why));
         QCOMPARE(w.document()->outputShapeOf(QStringLiteral("layer2_0")), (dl::Shape{128, 12, 12}));
 
-        NetworkView* view = w.networkView();
-        NetworkNodeItem* item = view->networkScene()->nodeItem(QStringLiteral("layer2_0"));
-        QVERIFY(item);
-        view->centerOn(item);
-        const QPoint at = view->mapFromScene(item->sceneBoundingRect().center());
-        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, at);
-        QTest::mouseDClick(view->viewport(), Qt::LeftButton, {}, at);
-        BlockInsideDialog* dialog = nullptr;
-        QTRY_VERIFY((dialog = w.findChild<BlockInsideDialog*>()) != nullptr);
+        QVERIFY(w.networkView()->networkScene()->nodeItem(QStringLiteral("layer2_0")));
+        BlockInsideDialog* dialog = openBlockInside(w, QStringLiteral("layer2_0"));
+        QVERIFY(dialog);
         QVERIFY(dialog->windowTitle().contains(QStringLiteral("layer2_0")));
         NetworkDocument* inside = dialog->document();
         // The strided block: its first 3×3 convolution halves 24×24 to 12×12 and doubles the channels, so

@@ -6,6 +6,7 @@
 #include <QApplication>
 #include <QtTest>
 
+#include "block_inside.h"
 #include "editor_window.h"
 #include "engine/io/presets.h"
 #include "engine/nn/fit_to_vocabulary.h"
@@ -215,16 +216,11 @@ private Q_SLOTS:
         QString why;
         QVERIFY2(w.document()->canTrain(&why), qPrintable(why));
         NetworkView* view = w.networkView();
-        NetworkNodeItem* item = view->networkScene()->nodeItem(QStringLiteral("decoder1"));
-        QVERIFY(item);
+        QVERIFY(view->networkScene()->nodeItem(QStringLiteral("decoder1")));
         QVERIFY(view->networkScene()->nodeItem(QStringLiteral("source")));
         QVERIFY(view->networkScene()->edge(QStringLiteral("target"), QStringLiteral("target_embedding")));
-        view->centerOn(item);
-        const QPoint at = view->mapFromScene(item->sceneBoundingRect().center());
-        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, at);
-        QTest::mouseDClick(view->viewport(), Qt::LeftButton, {}, at);
-        BlockInsideDialog* dialog = nullptr;
-        QTRY_VERIFY((dialog = w.findChild<BlockInsideDialog*>()) != nullptr);
+        BlockInsideDialog* dialog = openBlockInside(w, QStringLiteral("decoder1"));
+        QVERIFY(dialog);
         QVERIFY(dialog->windowTitle().contains(QStringLiteral("decoder1")));
         NetworkDocument* inside = dialog->document();
         QCOMPARE(inside->inputNames(), (QStringList{"input", "encoder_outputs"}));

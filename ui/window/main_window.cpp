@@ -1257,18 +1257,22 @@ bool MainWindow::saveProjectAs() {
     return false;
 }
 
-bool MainWindow::exportModelTo(const QString& path, QString* error) {
+bool MainWindow::writeTrainedModel(const std::function<void(dl::Network&)>& write, QString* error) {
     if (!hasTrainedModel()) {
         if (error) *error = tr("There is no trained model yet: train the network first (F5).");
         return false;
     }
     try {
-        dl::save_model(*controller_->network(), path.toStdString());
+        write(*controller_->network());
     } catch (const std::exception& e) {
         if (error) *error = QString::fromUtf8(e.what());
         return false;
     }
     return true;
+}
+
+bool MainWindow::exportModelTo(const QString& path, QString* error) {
+    return writeTrainedModel([&](dl::Network& net) { dl::save_model(net, path.toStdString()); }, error);
 }
 
 void MainWindow::exportModel() {
@@ -1283,36 +1287,20 @@ void MainWindow::exportModel() {
 }
 
 bool MainWindow::exportOnnxTo(const QString& path, QString* error) {
-    if (!hasTrainedModel()) {
-        if (error) *error = tr("There is no trained model yet: train the network first (F5).");
-        return false;
-    }
-    try {
-        dl::export_onnx(*controller_->network(), path.toStdString());
-    } catch (const std::exception& e) {
-        if (error) *error = QString::fromUtf8(e.what());
-        return false;
-    }
-    return true;
+    return writeTrainedModel([&](dl::Network& net) { dl::export_onnx(net, path.toStdString()); }, error);
 }
 
 bool MainWindow::exportPytorchTo(const QString& dir, QString* error) {
-    if (!hasTrainedModel()) {
-        if (error) *error = tr("There is no trained model yet: train the network first (F5).");
-        return false;
-    }
     dl::PytorchTraining training;
     training.dataset = datasetPanel_->datasetName().toStdString();
     training.resize = datasetPanel_->options().resize;
     training.config = hyperPanel_->config();
-    try {
-        dl::export_pytorch(*controller_->network(), training, dir.toStdString(),
-                           data_ ? data_->train.text.get() : nullptr, data_ ? data_->train.translation.get() : nullptr);
-    } catch (const std::exception& e) {
-        if (error) *error = QString::fromUtf8(e.what());
-        return false;
-    }
-    return true;
+    return writeTrainedModel(
+        [&](dl::Network& net) {
+            dl::export_pytorch(net, training, dir.toStdString(), data_ ? data_->train.text.get() : nullptr,
+                               data_ ? data_->train.translation.get() : nullptr);
+        },
+        error);
 }
 
 void MainWindow::exportOnnx() {

@@ -5,6 +5,7 @@
 
 #include <QMainWindow>
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -146,6 +147,8 @@ public Q_SLOTS:
     bool saveProjectAs();
     void exportModel();
     void exportOnnx();
+    // Runs `write` on the trained network; false with *error when there is none or it throws.
+    bool writeTrainedModel(const std::function<void(dl::Network&)>& write, QString* error);
     void openTrainedModel();
     void startExperiment(const dl::NetworkSpec& spec, const QString& undoText);
     void exportPytorch();
