@@ -32,6 +32,16 @@ struct TranslationCorpus {
     int64_t target_vocab_size() const { return static_cast<int64_t>(target_vocab.size()); }
 };
 
+// BERT's vocabulary (D2L §14.8–14.9): word tokens, id 0 "<unk>", then the reserved "<pad>" (1), "<mask>" (2),
+// "<cls>" (3), "<sep>" (4), then the words seen at least min_freq times, by frequency (D2L's Vocab with
+// reserved_tokens=['<pad>', '<mask>', '<cls>', '<sep>']).
+struct BertVocabulary {
+    std::vector<std::string> idx_to_token;
+    std::vector<int64_t> token_counts;  // per id: occurrences in the corpus it was built from (0 for reserved)
+    static constexpr int32_t kUnk = 0, kPad = 1, kMask = 2, kCls = 3, kSep = 4;
+    int64_t size() const { return static_cast<int64_t>(idx_to_token.size()); }
+};
+
 // How a language model's minibatches are cut from the stream (D2L §8.3.4).
 enum class Sampling { Random, Sequential };
 Sampling parse_sampling(const std::string& name);  // "random" | "sequential"; throws InputError
@@ -62,8 +72,27 @@ struct Dataset {
     Tensor target_tokens;                                 // [N, num_steps]
     std::vector<int32_t> source_lengths, target_lengths;  // N each
 
+    // BERT (D2L §14.8–14.10, §15.6–15.7): set for sentence pairs read as one sequence. features holds the token
+    // rows [N, max_len] ("<cls> a <sep> b <sep>", then <pad>; ids as floats), segments the segment ids
+    // [N, max_len] (0 for <cls>, a and its <sep>; 1 for b and its <sep>; 0 in the padding), valid_lengths the
+    // tokens before the padding (N). Fine-tuning data (paraphrase, SNLI) is plain classification besides:
+    // labels, num_classes, class_names. Pretraining data (masked LM + next sentence, D2L §14.9) has as labels the
+    // next-sentence labels (1: b follows a; num_classes 2, class_names {"random", "next"}) and the masked-LM
+    // targets:
+    //   mlm_positions [N, max_preds]: the positions to predict (ids as floats; 0 past mlm_counts);
+    //   mlm_counts    N: how many are real (D2L's mlm_weights: 1 for the first mlm_counts, then 0);
+    //   mlm_labels    N·max_preds: the original token at each position (0 past mlm_counts), row-major.
+    std::shared_ptr<const BertVocabulary> bert;
+    Tensor segments;                    // [N, max_len]
+    std::vector<int32_t> valid_lengths;  // N
+    Tensor mlm_positions;               // [N, max_preds]
+    std::vector<int32_t> mlm_counts;    // N
+    std::vector<int32_t> mlm_labels;    // N * max_preds
+
     bool is_language_model() const { return text != nullptr; }
     bool is_translation() const { return translation != nullptr; }
+    bool is_bert() const { return bert != nullptr; }
+    bool is_bert_pretraining() const { return bert != nullptr && mlm_positions.defined(); }
 
     // Examples: for a text corpus, the number of whole num_steps-long subsequences with their labels.
     int64_t size() const;
