@@ -121,6 +121,26 @@ std::shared_ptr<const TranslationCorpus> translation_from_json(const json& j, co
     return corpus;
 }
 
+json bert_vocabulary_to_json(const BertVocabulary& vocab) {
+    return {{"tokens", vocab.idx_to_token}, {"counts", vocab.token_counts}};
+}
+
+std::shared_ptr<const BertVocabulary> bert_vocabulary_from_json(const json& j, const std::string& source) {
+    auto vocab = std::make_shared<BertVocabulary>();
+    try {
+        vocab->idx_to_token = j.at("tokens").get<std::vector<std::string>>();
+        vocab->token_counts = j.at("counts").get<std::vector<int64_t>>();
+    } catch (const json::exception&) {
+        throw InputError(source + ": the \"bert_vocabulary\" entry is malformed (it needs the lists \"tokens\" and "
+                                  "\"counts\")");
+    }
+    if (vocab->token_counts.size() != vocab->idx_to_token.size() || vocab->size() <= BertVocabulary::kSep ||
+        vocab->idx_to_token[BertVocabulary::kMask] != "<mask>")
+        throw InputError(source + ": the BERT vocabulary is damaged (it must start with <unk> <pad> <mask> <cls> <sep> "
+                                  "and give a count per token)");
+    return vocab;
+}
+
 // One shape per input of a network with several ("input_shapes" in the architecture JSON), else the spec's one.
 std::vector<Shape> recorded_input_shapes(const json& arch, const NetworkSpec& spec, const std::string& source) {
     if (!arch.contains("input_shapes")) return {spec.input_shape};
@@ -194,12 +214,13 @@ void load_weights(Network& net, const std::string& path) {
 }
 
 void save_model(Network& net, const std::string& path, const TextCorpus* vocabulary,
-                const TranslationCorpus* translation) {
+                const TranslationCorpus* translation, const BertVocabulary* bert) {
     const std::string stem = stem_path(path);
     NetworkSpec spec = net.spec();
     if (net.input_count() == 1) spec.input_shape = net.input_shape();
     json arch = network_to_json(spec);
     if (net.input_count() > 1) arch["input_shapes"] = net.input_shapes();
+    if (bert) arch["bert_vocabulary"] = bert_vocabulary_to_json(*bert);  // in the metadata's architecture too
     const std::string vocabulary_text = vocabulary ? vocabulary_to_json(*vocabulary).dump() : std::string();
     const std::string translation_text = translation ? translation_to_json(*translation).dump() : std::string();
     const std::string bytes = weights_to_bytes(net, arch.dump(), vocabulary_text, translation_text);
@@ -248,9 +269,11 @@ LoadedModel load_model(const std::string& path) {
     const std::vector<Shape> shapes = recorded_input_shapes(arch, spec, path);
     if (shapes.empty() || std::any_of(shapes.begin(), shapes.end(), [](const Shape& s) { return s.empty(); }))
         throw InputError(path + ": the model does not record its input shape, so its weights cannot be placed");
+    std::shared_ptr<const BertVocabulary> bert;
+    if (arch.contains("bert_vocabulary")) bert = bert_vocabulary_from_json(arch["bert_vocabulary"], path);
     Network net(spec, std::span<const Shape>(shapes));
     fill_weights(net, bytes, weights, weights_path);
-    return {spec, std::move(net), weights_path, std::move(vocabulary), std::move(translation)};
+    return {spec, std::move(net), weights_path, std::move(vocabulary), std::move(translation), std::move(bert)};
 }
 
 }  // namespace dl

@@ -24,8 +24,10 @@ namespace dl {
 
 // Writes both files (atomically); `path` may end in .json, .safetensors or have no extension. For a
 // language model pass its corpus: its token kind and vocabulary (idx_to_token) are saved with it.
+// A BERT model keeps its vocabulary (NAME.json's "bert_vocabulary": {"tokens", "counts"}, also in the metadata's
+// architecture), so fine-tuning and `divelab-cli fill` read the same token ids.
 void save_model(Network& net, const std::string& path, const TextCorpus* vocabulary = nullptr,
-                const TranslationCorpus* translation = nullptr);
+                const TranslationCorpus* translation = nullptr, const BertVocabulary* bert = nullptr);
 
 struct LoadedModel {
     NetworkSpec spec;
@@ -36,6 +38,8 @@ struct LoadedModel {
     std::shared_ptr<const TextCorpus> vocabulary;
     // A translation model's two vocabularies (sentences stay empty); null when saved without them.
     std::shared_ptr<const TranslationCorpus> translation;
+    // A BERT model's vocabulary; null when saved without one.
+    std::shared_ptr<const BertVocabulary> bert;
 };
 
 // Reads NAME.json (and the weights it names) or NAME.safetensors alone. Throws InputError naming

@@ -117,6 +117,14 @@ TrainDefaults train_from_json(const json& t, const std::string& where) {
     d.tokens = text("tokens");
     if (d.tokens && *d.tokens != "char" && *d.tokens != "word")
         throw InputError(where + ": \"tokens\" must be \"char\" or \"word\", got \"" + *d.tokens + "\"");
+    d.steps = integer("steps");
+    d.max_len = integer("max_len");
+    d.head_lr = number("head_lr");
+    d.pretrained = text("pretrained");
+    d.pretrained_use = text("pretrained_use").value_or("weights");
+    if (d.pretrained_use != "weights" && d.pretrained_use != "vocabulary")
+        throw InputError(where + ": \"pretrained_use\" must be \"weights\" or \"vocabulary\", got \"" +
+                         d.pretrained_use + "\"");
     if (t.contains("reference")) {
         const json& r = t["reference"];
         if (r.contains("test_acc") && r["test_acc"].is_number()) d.reference_test_acc = r["test_acc"].get<double>();
@@ -148,6 +156,8 @@ NetworkSpec network_from_json(const json& j, const std::string& source) {
         throw InputError(source + ": the network has no \"layers\" list");
     for (size_t i = 0; i < j["layers"].size(); ++i) spec.nodes.push_back(node_from_json(j["layers"][i], i, source));
     if (j.contains("output")) spec.output = field<std::string>(j, "output", source, "a layer id");
+    if (j.contains("outputs"))
+        spec.outputs = field<std::vector<std::string>>(j, "outputs", source, "a list of layer ids");
     if (j.contains("train")) spec.train = train_from_json(j["train"], source + ": \"train\"");
     return spec;
 }
@@ -190,6 +200,7 @@ json network_to_json(const NetworkSpec& spec) {
     }
     j["layers"] = layers;
     if (!spec.output.empty()) j["output"] = spec.output;
+    if (!spec.outputs.empty()) j["outputs"] = spec.outputs;
     const TrainDefaults& t = spec.train;
     json train = json::object();
     if (t.dataset) train["dataset"] = *t.dataset;
@@ -204,6 +215,11 @@ json network_to_json(const NetworkSpec& spec) {
     if (t.num_steps) train["num_steps"] = *t.num_steps;
     if (t.sampling) train["sampling"] = *t.sampling;
     if (t.tokens) train["tokens"] = *t.tokens;
+    if (t.steps) train["steps"] = *t.steps;
+    if (t.max_len) train["max_len"] = *t.max_len;
+    if (t.head_lr) train["head_lr"] = *t.head_lr;
+    if (t.pretrained) train["pretrained"] = *t.pretrained;
+    if (t.pretrained && t.pretrained_use != "weights") train["pretrained_use"] = t.pretrained_use;
     if (t.reference_perplexity) train["reference"]["perplexity"] = *t.reference_perplexity;
     if (t.reference_test_acc) train["reference"]["test_acc"] = *t.reference_test_acc;
     if (t.reference_train_acc) train["reference"]["train_acc"] = *t.reference_train_acc;

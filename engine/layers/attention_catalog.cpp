@@ -3,6 +3,8 @@
 #include "engine/layers/add_norm.h"
 #include "engine/layers/attention_gru_decoder.h"
 #include "engine/layers/attention_scorers.h"
+#include "engine/layers/cls_pooling.h"
+#include "engine/layers/gather_positions.h"
 #include "engine/layers/multi_head_attention.h"
 #include "engine/layers/positional_encoding.h"
 #include "engine/layers/positionwise_ffn.h"
@@ -101,6 +103,14 @@ std::vector<LayerInfo> attention_catalog() {
     c.push_back(entry<PositionwiseFFN>(
         "PositionwiseFFN", "The same two-layer MLP applied at every position of a sequence (D2L §10.7).", 1, 1));
     c.push_back(encoder_block());
+    c.push_back(entry<GatherPositions>("GatherPositions",
+                                       "BERT's masked-LM head starts here (D2L §14.8.5): the encoder's vectors at the "
+                                       "positions to predict (second input: the network input \"positions\").",
+                                       2, 2));
+    c.push_back(entry<ClsPooling>("ClsPooling",
+                                  "Keeps the vector of position 0, BERT's <cls> token, which stands for the whole "
+                                  "sentence pair (D2L §14.8.5).",
+                                  1, 1));
     c.push_back(decoder_block());
     c.push_back(entry<AttentionGRUDecoder>(
         "AttentionGRUDecoder",

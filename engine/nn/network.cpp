@@ -113,19 +113,29 @@ int port_index(const NodeSpec& consumer, const NodeReport& producer, const std::
                      ")");
 }
 
-int output_index(const NetworkSpec& spec) {
+int node_index(const NetworkSpec& spec, const std::string& out) {
     if (spec.nodes.empty()) throw InputError("the network has no layers");
-    const std::string out = spec.output_id();
     for (size_t i = 0; i < spec.nodes.size(); ++i)
         if (spec.nodes[i].id == out) return static_cast<int>(i);
     throw InputError("the output node '" + out + "' does not exist");
 }
 
+int output_index(const NetworkSpec& spec) {
+    return node_index(spec, spec.output_id());
+}
+
+// Every output's node index, the first being output_index().
+std::vector<int> output_indices(const NetworkSpec& spec) {
+    std::vector<int> indices;
+    for (const std::string& id : spec.output_ids()) indices.push_back(node_index(spec, id));
+    return indices;
+}
+
 // Nodes whose result never reaches the output: almost always a wiring mistake in the editor.
-std::set<int> dangling_nodes(const std::vector<std::vector<Wire>>& wiring, int output) {
+std::set<int> dangling_nodes(const std::vector<std::vector<Wire>>& wiring, const std::vector<int>& outputs) {
     std::vector<bool> used(wiring.size(), false);
-    used[output] = true;
-    for (int i = output; i >= 0; --i)
+    for (int output : outputs) used[output] = true;
+    for (int i = static_cast<int>(wiring.size()) - 1; i >= 0; --i)
         if (used[i])
             for (const Wire& w : wiring[i])
                 if (w.node >= 0) used[w.node] = true;
@@ -203,7 +213,7 @@ void build_nodes(const NetworkSpec& spec, std::span<const Shape> input_shapes, N
     const std::vector<std::vector<Wire>> wiring = resolve_inputs(spec);
     check_inputs_read(spec, wiring);
     const int output = output_index(spec);
-    const std::set<int> dangling = dangling_nodes(wiring, output);
+    const std::set<int> dangling = dangling_nodes(wiring, output_indices(spec));
     std::vector<bool> failed(spec.nodes.size(), false);
     sources.assign(spec.nodes.size(), {});
     for (size_t i = 0; i < spec.nodes.size(); ++i) {
@@ -299,6 +309,7 @@ Network::Network(NetworkSpec spec, std::span<const Shape> input_shapes)
     for (size_t i = 0; i < layers.size(); ++i)
         nodes_.push_back({spec_.nodes[i].id, std::move(layers[i]), std::move(sources[i])});
     output_ = output_index(spec_);
+    outputs_ = output_indices(spec_);
     for (size_t k = 0; k < input_shapes_.size(); ++k)
         token_inputs_.push_back(reads_token_sequences(spec_, input_shapes_[k], static_cast<int>(k), nodes_));
 }
@@ -312,6 +323,11 @@ Var Network::forward(const Var& x, ForwardContext& ctx, std::vector<Var>* node_o
 }
 
 Var Network::forward(const std::vector<Var>& xs, ForwardContext& ctx, std::vector<Var>* node_outputs) {
+    return forward_outputs(xs, ctx, node_outputs).front();
+}
+
+std::vector<Var> Network::forward_outputs(const std::vector<Var>& xs, ForwardContext& ctx,
+                                          std::vector<Var>* node_outputs) {
     const std::vector<std::string> names = spec_.input_names();
     check_input_count(spec_, xs.size());
     for (size_t k = 0; k < xs.size(); ++k) {
@@ -342,7 +358,8 @@ Var Network::forward(const std::vector<Var>& xs, ForwardContext& ctx, std::vecto
         }
         ctx.probes->publish(nodes_[i].id, outputs[i][0].value());
     }
-    Var result = outputs[output_][0];
+    std::vector<Var> result;
+    for (int k : outputs_) result.push_back(outputs[k][0]);
     if (node_outputs) {
         node_outputs->clear();
         for (auto& ports : outputs) node_outputs->push_back(std::move(ports[0]));

@@ -60,6 +60,9 @@ public:
     Var forward(const Var& x, ForwardContext& ctx, std::vector<Var>* node_outputs = nullptr);
     // One Var per network input, in input_names() order. node_outputs receives each node's port 0.
     Var forward(const std::vector<Var>& xs, ForwardContext& ctx, std::vector<Var>* node_outputs = nullptr);
+    // Every output of a network with several (NetworkSpec::outputs), in order; forward() gives the first.
+    std::vector<Var> forward_outputs(const std::vector<Var>& xs, ForwardContext& ctx,
+                                     std::vector<Var>* node_outputs = nullptr);
 
     ParamList parameters();  // "<node id>.<name>", in node order
     BufferList buffers();    // "<node id>.<name>", in node order; never trained
@@ -75,7 +78,9 @@ public:
     const std::vector<Shape>& input_shapes() const { return input_shapes_; }
     std::vector<std::string> input_names() const { return spec_.input_names(); }
     size_t input_count() const { return input_shapes_.size(); }
-    const Shape& output_shape() const { return report_.output_shape; }
+    const Shape& output_shape() const { return report_.output_shape; }  // the first output's
+    size_t output_count() const { return outputs_.size(); }
+    const Shape& output_shape(size_t k) const { return report_.nodes.at(outputs_.at(k)).output_shape; }
     const NetworkReport& report() const { return report_; }
     // Whether the (first) input is a token sequence of any length; see forward().
     bool takes_token_sequences() const { return token_inputs_.at(0); }
@@ -105,6 +110,7 @@ private:
     NetworkReport report_;
     std::vector<Node> nodes_;
     int output_ = -1;
+    std::vector<int> outputs_;  // node indices of every output, output_ first
     std::vector<bool> token_inputs_;  // per input: a token sequence that may have another length
     bool other_lengths_ = false;      // see allow_other_lengths()
 };

@@ -42,6 +42,14 @@ struct TrainDefaults {
     std::optional<std::string> sampling;         // "random" | "sequential"
     std::optional<std::string> tokens;           // "char" | "word"
     std::optional<double> reference_perplexity;  // what D2L reports after the full run
+    // BERT (D2L §14.10, §15.7).
+    std::optional<int64_t> steps;                // stop after this many batches (D2L counts pretraining in steps)
+    std::optional<int64_t> max_len;              // tokens per sentence pair, <cls> and <sep> included
+    std::optional<double> head_lr;               // fine-tuning: the new head's learning rate
+    // Fine-tuning: the preset whose last pretrained model this one starts from ("bert-tiny"), and whether it takes
+    // that model's weights ("weights") or only its vocabulary ("vocabulary": a from-scratch run on the same data).
+    std::optional<std::string> pretrained;
+    std::string pretrained_use = "weights";
     std::string reference_note;
 };
 
@@ -51,12 +59,19 @@ struct NetworkSpec {
     Shape input_shape;                // per example, one-input networks only; empty = taken from the dataset
     std::vector<NodeSpec> nodes;      // in topological order (inputs refer to earlier nodes)
     std::string output;               // id of the output node; empty = last node
+    // Several outputs (BERT pretraining ends in masked-LM scores and next-sentence scores): their node ids in
+    // order; when set, `output` is ignored and the first of them is the output. Empty: the one `output`.
+    std::vector<std::string> outputs;
     TrainDefaults train;
 
     std::vector<std::string> input_names() const {
         return inputs.empty() ? std::vector<std::string>{kNetworkInput} : inputs;
     }
-    std::string output_id() const { return output.empty() && !nodes.empty() ? nodes.back().id : output; }
+    std::string output_id() const {
+        if (!outputs.empty()) return outputs.front();
+        return output.empty() && !nodes.empty() ? nodes.back().id : output;
+    }
+    std::vector<std::string> output_ids() const { return outputs.empty() ? std::vector{output_id()} : outputs; }
 };
 
 }  // namespace dl

@@ -42,6 +42,9 @@ struct BatchEvent {
     float loss = 0;    // this batch's mean loss
     float lr = 0;
     double examples_per_sec = 0;  // over the epoch so far
+    // BERT pretraining: this batch's masked-LM and next-sentence losses (loss is their sum); NaN otherwise.
+    float mlm_loss = std::numeric_limits<float>::quiet_NaN();
+    float nsp_loss = std::numeric_limits<float>::quiet_NaN();
 };
 
 struct LayerGradNorm {
@@ -73,6 +76,11 @@ struct EpochMetrics {
     // tokens_per_sec counts valid target tokens, and bleu is the mean BLEU (k = 2) of the greedy translations
     // of the test split's sentences; NaN for other data or without a test split.
     double bleu = std::numeric_limits<double>::quiet_NaN();
+    // BERT pretraining (D2L §14.10): the epoch's mean masked-LM loss (per predicted token), next-sentence loss and
+    // next-sentence accuracy on the training batches; train_loss is mlm_loss + nsp_loss. NaN for other data.
+    double mlm_loss = std::numeric_limits<double>::quiet_NaN();
+    double nsp_loss = std::numeric_limits<double>::quiet_NaN();
+    double nsp_acc = std::numeric_limits<double>::quiet_NaN();
 };
 
 // The predicted class of every test example after an epoch (classification with a test set only),

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <limits>
 #include <memory>
+#include <numeric>
 #include <optional>
 
 #include "engine/core/error.h"
@@ -17,6 +18,7 @@
 #include "engine/nn/recurrent_state.h"
 #include "engine/ops/shape_ops.h"
 #include "engine/optim/clip.h"
+#include "engine/train/bert_batch.h"
 #include "engine/train/inspection.h"
 #include "engine/train/loss_explosion.h"
 #include "engine/train/translation_batch.h"
@@ -59,6 +61,7 @@ LossKind default_loss(const Dataset& data) {
 
 void check_output_fits(const Network& net, const Dataset& data, LossKind loss) {
     check_inputs_fit(net.input_names(), net.spec().name, data);
+    if (data.is_bert_pretraining()) return check_bert_pretraining_outputs(net, data);
     check_output_fits(net.output_shape(), net.spec().output_id(), data, loss);
 }
 
@@ -99,6 +102,7 @@ void check_translation_output(const Shape& out, const std::string& last, const D
 void check_output_fits(const Shape& out, const std::string& last, const Dataset& data, LossKind loss) {
     if (data.is_language_model()) return check_language_model_output(out, last, data, loss);
     if (data.is_translation()) return check_translation_output(out, last, data, loss);
+    if (data.is_bert_pretraining()) return;  // two outputs: see check_bert_pretraining_outputs
     if (loss == LossKind::CrossEntropy) {
         if (!data.is_classification())
             throw ShapeError("cross-entropy needs class labels, but data set '" + data.name +
@@ -154,8 +158,43 @@ Evaluation evaluate_language_model(Network& net, const Dataset& data, LossKind l
 }
 }  // namespace
 
+namespace {
+// Sentence-pair classification (BERT fine-tuning): the inputs tokens and segments, the valid lengths in the context.
+Evaluation evaluate_bert_pairs(Network& net, const Dataset& data, LossKind loss, int64_t batch_size,
+                               std::vector<int32_t>* predicted) {
+    Evaluation ev;
+    NoGradGuard no_grad;
+    BertBatch batch;
+    double total_loss = 0;
+    int64_t correct = 0;
+    for (int64_t first = 0; first < data.size(); first += batch_size) {
+        std::vector<int64_t> rows(static_cast<size_t>(std::min(batch_size, data.size() - first)));
+        std::iota(rows.begin(), rows.end(), first);
+        fill_bert_batch(data, rows, batch);
+        ForwardContext ctx;
+        ctx.lengths = &batch.lengths;
+        const Var out = net.forward(bert_inputs(data, batch), ctx);
+        Batch scored;
+        scored.labels = batch.labels;
+        const auto n = static_cast<int64_t>(rows.size());
+        total_loss += static_cast<double>(batch_loss(loss, out, scored).value().item()) * static_cast<double>(n);
+        correct += count_correct(out.value(), batch.labels);
+        if (predicted) append_argmax(out.value(), *predicted);
+        ev.examples += n;
+    }
+    ev.loss = total_loss / static_cast<double>(ev.examples);
+    ev.accuracy = static_cast<double>(correct) / static_cast<double>(ev.examples);
+    return ev;
+}
+}  // namespace
+
 Evaluation evaluate(Network& net, const Dataset& data, LossKind loss, int64_t batch_size,
                     std::vector<int32_t>* predicted) {
+    if (data.is_bert_pretraining() && data.size() > 0) {  // loss = masked LM + next sentence; accuracy: next sentence
+        const BertPretrainingScore score = evaluate_bert_pretraining(net, data, batch_size);
+        return {score.mlm_loss + score.nsp_loss, score.nsp_accuracy, score.examples};
+    }
+    if (data.is_bert() && data.size() > 0) return evaluate_bert_pairs(net, data, loss, batch_size, predicted);
     if (data.is_language_model() && data.size() > 0) return evaluate_language_model(net, data, loss, batch_size);
     if (data.is_translation() && data.size() > 0) {  // the loss per valid target token; no accuracy
         const TranslationScore score = evaluate_translation(net, data, batch_size);
@@ -194,6 +233,9 @@ struct Trainer::Run {
         double paused_seconds = 0, loss_sum = 0;
         int64_t seen = 0, correct = 0, batch = 0;
         int64_t tokens = 0;  // translation: valid target tokens seen
+        // BERT pretraining: Σ masked-LM loss × predicted tokens, the tokens, Σ next-sentence loss × rows, right guesses.
+        double mlm_sum = 0, nsp_sum = 0;
+        int64_t mlm_tokens = 0, nsp_correct = 0;
     };
     // An observer due for probes on this step, with what it asked for.
     struct ProbeOrder {
@@ -206,6 +248,8 @@ struct Trainer::Run {
           classification(train.is_classification()),
           language_model(train.is_language_model()),
           translation(train.is_translation()),
+          bert(train.is_bert()),
+          bert_pretraining(train.is_bert_pretraining()),
           num_steps(language_model ? train.num_steps : 1) {
         if (language_model)
             sequences.emplace(train, config.batch_size, config.seed);
@@ -215,6 +259,7 @@ struct Trainer::Run {
         ctx.rng = &dropout_rng;
         if (language_model) ctx.state = &state;
         if (translation) ctx.lengths = &sequences_batch.lengths;
+        if (bert) ctx.lengths = &bert_batch.lengths;
     }
 
     void start_epoch() {
@@ -234,15 +279,18 @@ struct Trainer::Run {
     int64_t num_batches() const { return sequences ? sequences->num_batches() : loader->num_batches(); }
 
     std::unique_ptr<Optimizer> optimizer;
+    std::unique_ptr<Optimizer> head_optimizer;  // fine-tuning with a head learning rate (TrainConfig::head_lr)
+    ParamList trained;                          // the parameters the optimizers update (all but the frozen)
     std::vector<Network::NodeParams> groups;
     std::optional<BatchLoader> loader;         // every data set but text corpora
     std::optional<SequenceBatches> sequences;  // language models
     RecurrentState state;                      // language models: the hidden state carried between batches
     Rng dropout_rng;
     ForwardContext ctx;
-    bool classification, language_model, translation;
+    bool classification, language_model, translation, bert, bert_pretraining;
     int64_t num_steps;                 // labels per example: num_steps for a language model, else 1
     TranslationBatch sequences_batch;  // translation: the current batch's decoder input, labels and lengths
+    BertBatch bert_batch;              // BERT: the current batch's segments, lengths (and masked-LM targets)
     std::unique_ptr<HotTeam> team;     // keeps worker threads awake between the step's GEMMs
     TrainSummary summary;
     Batch batch;
@@ -261,7 +309,9 @@ Trainer::Trainer(Network& net, const DataSplit& data, TrainConfig config)
     loss_ = config_.loss == "auto" ? default_loss(data_.train) : parse_loss(config_.loss);
 }
 
-Trainer::~Trainer() = default;
+Trainer::~Trainer() {
+    unfreeze();  // a run that threw may have left parameters frozen
+}
 
 void Trainer::add_observer(TrainingObserver* observer) {
     observers_.push_back(observer);
@@ -371,10 +421,46 @@ std::unique_ptr<Trainer::Run> Trainer::prepare_run() {
     for (const Param& p : params_) state_.push_back(p.var.value());
     for (const Buffer& b : net_.buffers()) state_.push_back(b.value);
     auto run = std::make_unique<Run>(data_.train, config_);
-    run->optimizer = make_optimizer(config_.optimizer, params_);
     run->groups = net_.parameters_by_node();
+    make_optimizers(*run);
     run->last_probes.assign(observers_.size(), Clock::time_point{});
     return run;
+}
+
+namespace {
+bool listed(const std::vector<std::string>& nodes, const std::string& node) {
+    return std::find(nodes.begin(), nodes.end(), node) != nodes.end();
+}
+}  // namespace
+
+// Splits the parameters into frozen (no gradient, no optimizer), head (head_lr) and the rest.
+void Trainer::make_optimizers(Run& run) {
+    for (const std::string& node : config_.frozen)
+        if (std::none_of(run.groups.begin(), run.groups.end(), [&](const auto& g) { return g.node == node; }))
+            throw InputError("cannot freeze '" + node + "': the network has no node with parameters called that");
+    ParamList body, head;
+    frozen_.clear();
+    for (const auto& g : run.groups)
+        for (size_t k : g.params) {
+            if (listed(config_.frozen, g.node)) {
+                frozen_.push_back(params_[k].var);
+                continue;
+            }
+            run.trained.push_back(params_[k]);
+            (config_.head_lr > 0 && listed(config_.head, g.node) ? head : body).push_back(params_[k]);
+        }
+    for (Var& v : frozen_) v.node()->requires_grad = false;  // backward skips their gradients: frozen is faster
+    run.optimizer = make_optimizer(config_.optimizer, body);
+    if (!head.empty()) {
+        OptimizerConfig head_config = config_.optimizer;
+        head_config.lr = config_.head_lr;
+        run.head_optimizer = make_optimizer(head_config, head);
+    }
+}
+
+void Trainer::unfreeze() {
+    for (Var& v : frozen_) v.node()->requires_grad = true;
+    frozen_.clear();
 }
 
 RunInfo Trainer::run_info(const Run& run) const {
@@ -412,6 +498,9 @@ bool Trainer::run_epoch(Run& run, int epoch) {
     run.epoch = Run::Epoch{};
     run.epoch.lr = config_.schedule.lr_at(config_.optimizer.lr, epoch - 1, config_.epochs);
     run.optimizer->set_lr(run.epoch.lr);
+    if (run.head_optimizer)  // the schedule scales the head's rate alike
+        run.head_optimizer->set_lr(config_.optimizer.lr > 0 ? config_.head_lr * run.epoch.lr / config_.optimizer.lr
+                                                            : config_.head_lr);
     run.start_epoch();
     run.epoch.start = Clock::now();
     while (true) {
@@ -422,6 +511,11 @@ bool Trainer::run_epoch(Run& run, int epoch) {
         }
         if (!run.next_batch()) break;
         if (!train_batch(run, epoch)) return false;
+        if (config_.max_steps > 0 && run.step >= config_.max_steps) {  // D2L counts BERT's pretraining in steps
+            end_epoch(run, epoch);
+            finish(run, TrainSummary::Outcome::Completed);
+            return false;
+        }
     }
     end_epoch(run, epoch);
     return true;
@@ -433,8 +527,20 @@ bool Trainer::train_batch(Run& run, int epoch) {
     ++run.step;
     plan_probes(run);
     run.optimizer->zero_grad();
+    if (run.head_optimizer) run.head_optimizer->zero_grad();
     Var out, scores, loss;
-    if (run.translation) {
+    std::optional<BertPretrainingLoss> bert_loss;
+    if (run.bert) {
+        fill_bert_batch(data_.train, run.batch.indices, run.bert_batch);
+        const std::vector<Var> xs = bert_inputs(data_.train, run.bert_batch);
+        if (run.bert_pretraining) {
+            bert_loss = bert_pretraining_loss(net_.forward_outputs(xs, run.ctx), run.bert_batch);
+            loss = bert_loss->total;
+        } else {
+            scores = out = net_.forward(xs, run.ctx);
+            loss = batch_loss(loss_, out, run.batch);
+        }
+    } else if (run.translation) {
         fill_translation_batch(data_.train, run.batch.indices, run.sequences_batch);
         out = net_.forward(std::vector<Var>{Var(run.batch.x), Var(run.sequences_batch.target_input)}, run.ctx);
         loss = masked_sequence_cross_entropy(out, run.sequences_batch.labels, run.sequences_batch.lengths.target);
@@ -460,17 +566,27 @@ bool Trainer::train_batch(Run& run, int epoch) {
     watch_loss(run, epoch, loss_value);
     if (!params_.empty()) loss.backward();  // nothing to learn (a fixed Nadaraya–Watson kernel): only scored
     GradientEvent grads = gradient_norms(run, epoch);
-    grads.total_norm = config_.clip_norm > 0 ? clip_grad_norm(params_, config_.clip_norm) : unclipped_norm();
+    grads.total_norm = config_.clip_norm > 0 ? clip_grad_norm(run.trained, config_.clip_norm) : unclipped_norm();
     snapshot_weights();
     run.optimizer->step();
+    if (run.head_optimizer) run.head_optimizer->step();
+    if (bert_loss) {
+        e.mlm_sum += bert_loss->mlm * static_cast<double>(run.bert_batch.mlm_tokens);
+        e.mlm_tokens += run.bert_batch.mlm_tokens;
+        e.nsp_sum += bert_loss->nsp * static_cast<double>(run.batch.size);
+        e.nsp_correct += bert_loss->nsp_correct;
+    }
 
     e.loss_sum += run.translation ? loss_sum : static_cast<double>(loss_value) * run.batch.size;
     if (run.translation) e.tokens += run.sequences_batch.tokens;
-    if (run.classification) e.correct += count_correct(scores.value(), run.batch.labels);
+    if (run.classification && !run.bert_pretraining) e.correct += count_correct(scores.value(), run.batch.labels);
     e.seen += run.batch.size;
     const double elapsed = seconds_since(e.start) - e.paused_seconds;
-    const BatchEvent be{
-        epoch, e.batch, run.num_batches(), run.step, loss_value, e.lr, e.seen / std::max(elapsed, 1e-9)};
+    BatchEvent be{epoch, e.batch, run.num_batches(), run.step, loss_value, e.lr, e.seen / std::max(elapsed, 1e-9)};
+    if (bert_loss) {
+        be.mlm_loss = static_cast<float>(bert_loss->mlm);
+        be.nsp_loss = static_cast<float>(bert_loss->nsp);
+    }
     for (auto* o : observers_) {
         o->on_batch_end(be);
         if (config_.gradient_norms) o->on_gradients(grads);
@@ -567,6 +683,13 @@ void Trainer::end_epoch(Run& run, int epoch) {
         m.perplexity = std::exp(m.train_loss);
         m.tokens_per_sec = m.examples_per_sec * static_cast<double>(run.num_steps);
     }
+    if (run.bert_pretraining) {
+        m.mlm_loss = e.mlm_sum / static_cast<double>(std::max<int64_t>(e.mlm_tokens, 1));
+        m.nsp_loss = e.nsp_sum / static_cast<double>(std::max<int64_t>(e.seen, 1));
+        m.nsp_acc = static_cast<double>(e.nsp_correct) / static_cast<double>(std::max<int64_t>(e.seen, 1));
+        m.train_loss = m.mlm_loss + m.nsp_loss;
+        m.train_acc = m.nsp_acc;
+    }
     if (run.translation) {
         m.tokens_per_sec = static_cast<double>(e.tokens) / std::max(m.seconds, 1e-9);
         m.bleu = mean_bleu(net_, data_.test, config_.eval_batch_size);
@@ -581,6 +704,7 @@ void Trainer::end_epoch(Run& run, int epoch) {
 }
 
 TrainSummary Trainer::finish(Run& run, TrainSummary::Outcome outcome, std::string message) {
+    unfreeze();
     report_paused(run, false);
     run.summary.outcome = outcome;
     run.summary.message = std::move(message);

@@ -30,6 +30,15 @@ struct TrainConfig {
     bool initialize = true;      // reset weights from the seed before training
     bool gradient_norms = true;  // report per-layer gradient norms every batch
     int64_t eval_batch_size = 1000;
+    // Stop after this many batches (D2L counts BERT's pretraining in steps); 0 = run every epoch. The last epoch
+    // may then be partial: it ends (and is reported) at that step.
+    int64_t max_steps = 0;
+    // Fine-tuning (D2L §15.7): the parameters of the nodes in `frozen` keep their values (no gradient is worked out
+    // for them and the optimizer never sees them); those of the nodes in `head` train at head_lr instead of
+    // optimizer.lr (0 = the same rate; a schedule scales both alike). Node ids as in the network (a block's id
+    // covers its inside).
+    std::vector<std::string> frozen, head;
+    float head_lr = 0;
 };
 
 struct Evaluation {
@@ -60,6 +69,11 @@ void check_output_fits(const Shape& output, const std::string& output_node, cons
 // D2L's masked cross-entropy summed over the batch (engine/losses/masked_sequence_loss.h says why that
 // scale); ForwardContext::lengths holds the batch's valid lengths on every pass. EpochMetrics: loss per
 // token, tokens/s and the test split's mean BLEU.
+//
+// BERT (Dataset::is_bert(), D2L §14.10 and §15.7): the inputs "tokens", "segments" (and, for pretraining,
+// "positions") come from the data set (engine/train/bert_batch.h); the valid lengths ride in
+// ForwardContext::lengths->source. Pretraining trains the masked-LM + next-sentence loss and reports both parts and
+// the next-sentence accuracy (BatchEvent, EpochMetrics); fine-tuning is classification.
 class Trainer {
 public:
     Trainer(Network& net, const DataSplit& data, TrainConfig config);
@@ -95,6 +109,8 @@ private:
     void deliver_probes(Run& run, int epoch);
     void end_epoch(Run& run, int epoch);
     TrainSummary finish(Run& run, TrainSummary::Outcome outcome, std::string message = {});
+    void make_optimizers(Run& run);
+    void unfreeze();  // gives the frozen parameters their gradients back
     void snapshot_weights();
     void restore_weights();
 
@@ -106,6 +122,7 @@ private:
     ParamList params_;
     std::vector<Tensor> state_;      // the parameters' values and the network's buffers (shared storage)
     std::vector<Tensor> last_good_;  // state_ as it was when the loss was last finite
+    std::vector<Var> frozen_;        // parameters frozen for the current run (TrainConfig::frozen)
 
     std::atomic<bool> paused_{false}, stop_{false};
     std::atomic<int64_t> step_budget_{0};

@@ -7,6 +7,7 @@
 
 #include "engine/core/error.h"
 #include "engine/losses/masked_sequence_loss.h"
+#include "engine/train/bert_batch.h"
 #include "engine/train/bleu.h"
 #include "engine/train/translation.h"
 
@@ -55,10 +56,32 @@ void fill_translation_batch(const Dataset& data, const std::vector<int64_t>& ind
 
 std::vector<Shape> network_input_shapes(const Dataset& data) {
     if (data.is_translation()) return {{data.features.size(1)}, {data.target_tokens.size(1)}};
+    if (data.is_bert_pretraining())
+        return {{data.features.size(1)}, {data.segments.size(1)}, {data.mlm_positions.size(1)}};
+    if (data.is_bert()) return {{data.features.size(1)}, {data.segments.size(1)}};
     return {data.sample_shape()};
 }
 
+namespace {
+std::string quoted_list(const std::vector<std::string>& names) {
+    std::string out;
+    for (const std::string& n : names) out += (out.empty() ? "\"" : ", \"") + n + "\"";
+    return out;
+}
+
+void check_bert_inputs_fit(const std::vector<std::string>& inputs, const std::string& network, const Dataset& data) {
+    const std::vector<std::string> want = bert_input_names(data);
+    if (inputs == want) return;
+    throw ShapeError("'" + data.name + "' is " +
+                     (data.is_bert_pretraining() ? std::string("BERT pretraining data") : "BERT sentence-pair data") +
+                     ": the network needs the inputs " + quoted_list(want) + " in that order (e.g. the " +
+                     (data.is_bert_pretraining() ? "bert-tiny" : "bert-paraphrase") + " preset), but '" + network +
+                     "' has " + (inputs.empty() ? std::string("one input") : quoted_list(inputs)));
+}
+}  // namespace
+
 void check_inputs_fit(const std::vector<std::string>& inputs, const std::string& network, const Dataset& data) {
+    if (data.is_bert()) return check_bert_inputs_fit(inputs, network, data);
     const bool two = inputs == std::vector<std::string>{"source", "target"};
     if (data.is_translation() && !two)
         throw ShapeError("'" + data.name +
@@ -69,7 +92,8 @@ void check_inputs_fit(const std::vector<std::string>& inputs, const std::string&
     if (!data.is_translation() && inputs.size() != 1)
         throw ShapeError("network '" + network + "' has " + std::to_string(inputs.size()) + " inputs (" +
                          (inputs.empty() ? std::string() : inputs[0] + ", …") + "), but data set '" + data.name +
-                         "' gives one input per example; a translation data set feeds \"source\" and \"target\"");
+                         "' gives one input per example; a translation data set feeds \"source\" and \"target\", BERT data "
+                         "\"tokens\" and \"segments\"");
 }
 
 TranslationScore evaluate_translation(Network& net, const Dataset& data, int64_t batch_size) {
