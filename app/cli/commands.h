@@ -12,6 +12,7 @@ int bench_command(int argc, char** argv);
 int evaluate_command(int argc, char** argv);
 int generate_command(int argc, char** argv);
 int translate_command(int argc, char** argv);
+int fill_command(int argc, char** argv);
 int export_command(int argc, char** argv);  // --format dispatches to one function per format:
 struct FlagValues;
 int export_pytorch_command(const FlagValues& flags);                             // pytorch_export_command.cpp

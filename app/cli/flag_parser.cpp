@@ -109,6 +109,8 @@ const char* command_name(Command command) {
             return "translate";
         case Command::Export:
             return "export";
+        case Command::Fill:
+            return "fill";
     }
     return "";
 }
@@ -127,6 +129,8 @@ const char* command_summary(Command command) {
             return "translate a sentence with a translation model saved by `train --save`";
         case Command::Export:
             return "write a saved model as ONNX or as a PyTorch project (--format onnx|pytorch)";
+        case Command::Fill:
+            return "fill in the [MASK] words of a sentence with a pretrained BERT";
     }
     return "";
 }
@@ -142,9 +146,13 @@ std::optional<FlagValues> parse_flags(Command command, int argc, char** argv) {
     for (const FlagSpec& spec : flag_table())
         if (spec.help.for_command(command)) bindings.emplace_back(&spec).add_to(app, command);
 
-    std::string sentence;  // translate's one positional argument
+    std::string sentence;  // translate's and fill's one positional argument
     if (command == Command::Translate)
         app.add_option("sentence", sentence, "the sentence to translate, preprocessed like D2L's (\"go .\")");
+    if (command == Command::Fill)
+        app.add_option("sentence", sentence,
+                       "the sentence with [MASK] for each word to guess (\"the time [MASK] was\"); a second sentence "
+                       "may follow after \" | \"");
 
     try {
         app.parse(argc, argv);
@@ -165,7 +173,7 @@ std::optional<FlagValues> parse_flags(Command command, int argc, char** argv) {
 
     FlagValues values;
     for (const Binding& b : bindings) b.store(values);
-    if (command == Command::Translate && !sentence.empty()) values.sentence = sentence;
+    if ((command == Command::Translate || command == Command::Fill) && !sentence.empty()) values.sentence = sentence;
     return values;
 }
 

@@ -27,6 +27,7 @@ constexpr const char* kRun = "Seeds and threads";
 constexpr const char* kData = "Data set options";
 constexpr const char* kText = "Text (language models)";
 constexpr const char* kTranslation = "Translation";
+constexpr const char* kBert = "BERT";
 constexpr const char* kOutput = "Output";
 
 std::string number_text(double x) {
@@ -61,6 +62,8 @@ const char* FlagHelp::for_command(Command command) const {
             return translate;
         case Command::Export:
             return exporting;
+        case Command::Fill:
+            return fill;
     }
     return nullptr;
 }
@@ -81,7 +84,8 @@ const std::vector<FlagSpec>& flag_table() {
                       "--save`",
           .translate = "the translation model (required): the .json written by `train --save` on a translation "
                        "data set",
-          .exporting = "the model to export (required): the .json (or .safetensors) written by `train --save`"}},
+          .exporting = "the model to export (required): the .json (or .safetensors) written by `train --save`",
+          .fill = "the pretrained BERT (required): the .json written by `train --model bert-tiny --save`"}},
         {"dataset", &V::dataset, "NAME|PATH", {}, kSource,
          {.train = "a data set name (see `divelab-cli datasets`), an IDX folder or a .csv file (default: the "
                    "preset's or the project's)",
@@ -128,7 +132,8 @@ const std::vector<FlagSpec>& flag_table() {
           .evaluate = "worker threads (default: 0 = all cores)",
           .bench = "worker threads (default: 0 = all cores)",
           .generate = "worker threads (default: 0 = all cores)",
-          .translate = "worker threads (default: 0 = all cores)"}},
+          .translate = "worker threads (default: 0 = all cores)",
+          .fill = "worker threads (default: 0 = all cores)"}},
 
         {"limit", &V::limit, "N", at_least(0), kData,
          {.train = "keep only the first N training examples (0 = all)",
@@ -165,6 +170,22 @@ const std::vector<FlagSpec>& flag_table() {
                        "1 gives the same)"}},
         {"reference", &V::reference, "TEXT", {}, kTranslation,
          {.translate = "a correct translation: also print the BLEU score (k = 2, D2L §9.7.4)"}},
+
+        {"steps", &V::steps, "N", at_least(1), kBert,
+         {.train = "stop after N batches, as D2L counts BERT's pretraining (default: suggested, e.g. 50 for "
+                   "bert-tiny; else every epoch)"}},
+        {"max-len", &V::max_len, "N", from_to(8, 4096), kBert,
+         {.train = "BERT data: tokens per sentence pair, <cls> and <sep> included (default: suggested, e.g. 64)"}},
+        {"init-from", &V::init_from, "FILE", {}, kBert,
+         {.train = "fine-tuning: start from this pretrained model (a .json from `train --model bert-tiny --save`; "
+                   "default: the last pretrained model of the preset it names, e.g. bert-tiny)"}},
+        {"freeze-encoder", &V::freeze_encoder, "", {}, kBert,
+         {.train = "fine-tuning: keep the pretrained layers fixed and train only the new head (faster, usually "
+                   "worse)"}},
+        {"head-lr", &V::head_lr, "X", above(0), kBert,
+         {.train = "fine-tuning: learning rate of the new head (default: suggested, else --lr)"}},
+        {"top", &V::top, "K", from_to(1, 100), kBert,
+         {.fill = "guesses to print for each blank (default: 5)"}},
 
         {"save", &V::save, "FILE", {}, kOutput,
          {.train = "save the trained model as FILE.json + FILE.safetensors"}},

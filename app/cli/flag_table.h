@@ -11,7 +11,7 @@
 
 namespace cli {
 
-enum class Command { Train, Evaluate, Bench, Generate, Translate, Export };
+enum class Command { Train, Evaluate, Bench, Generate, Translate, Export, Fill };
 
 // What the command line gave; an empty optional means "not given", so the value from the model's
 // suggestions or the project stays.
@@ -42,11 +42,16 @@ struct FlagValues {
     std::optional<int64_t> length;
     std::optional<double> temperature;
     // Translation.
-    std::optional<std::string> sentence, reference;  // translate: the sentence (positional) and its reference
+    std::optional<std::string> sentence, reference;  // translate, fill: the sentence (positional); its reference
     std::optional<int64_t> beam;
     // Output.
     std::optional<std::string> save;
     std::optional<bool> jsonl, print_config;
+    // BERT (pretraining and fine-tuning).
+    std::optional<int64_t> steps, max_len, top;
+    std::optional<std::string> init_from;
+    std::optional<bool> freeze_encoder;
+    std::optional<double> head_lr;
     // Export.
     std::optional<std::string> format, out;
 };
@@ -74,6 +79,7 @@ struct FlagHelp {
     const char* generate = nullptr;
     const char* translate = nullptr;
     const char* exporting = nullptr;  // export (a C++ keyword)
+    const char* fill = nullptr;
 
     const char* for_command(Command command) const;
 };

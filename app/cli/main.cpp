@@ -10,7 +10,7 @@ namespace {
 void print_usage(std::ostream& out) {
     out << "usage: divelab-cli COMMAND [options]   (divelab-cli COMMAND --help lists its options)\n\ncommands:\n";
     for (cli::Command c : {cli::Command::Train, cli::Command::Evaluate, cli::Command::Bench, cli::Command::Generate,
-                           cli::Command::Translate, cli::Command::Export})
+                           cli::Command::Translate, cli::Command::Export, cli::Command::Fill})
         out << "  " << cli::command_name(c) << std::string(10 - std::strlen(cli::command_name(c)), ' ')
             << cli::command_summary(c) << "\n";
     out << "  presets   list the bundled networks\n"
@@ -32,6 +32,7 @@ int main(int argc, char** argv) {
         if (command == "generate") return cli::generate_command(argc - 1, argv + 1);
         if (command == "translate") return cli::translate_command(argc - 1, argv + 1);
         if (command == "export") return cli::export_command(argc - 1, argv + 1);
+        if (command == "fill") return cli::fill_command(argc - 1, argv + 1);
         if (command == "presets" || command == "layers" || command == "datasets") return cli::list_command(command);
         std::cerr << "divelab-cli: unknown command '" << command << "'\n";
         print_usage(std::cerr);

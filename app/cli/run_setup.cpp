@@ -46,6 +46,18 @@ void apply_text_flags(const FlagValues& f, dl::DatasetOptions& options) {
     if (f.num_steps) options.num_steps = *f.num_steps;
     if (f.sampling) options.sampling = dl::parse_sampling(*f.sampling);  // throws InputError naming the choices
 }
+
+// BERT (D2L §14.10, §15.7): the task follows from the network's inputs; steps, pair length and the head's rate
+// from the preset.
+void apply_bert_suggestions(const dl::NetworkSpec& spec, dl::DatasetOptions& options, dl::TrainConfig& c) {
+    const std::vector<std::string> inputs = spec.input_names();
+    if (inputs == std::vector<std::string>{"tokens", "segments", "positions"}) options.bert = dl::BertTask::Pretraining;
+    if (inputs == std::vector<std::string>{"tokens", "segments"}) options.bert = dl::BertTask::Pairs;
+    const dl::TrainDefaults& d = spec.train;
+    if (d.steps) c.max_steps = *d.steps;
+    if (d.max_len) options.max_len = *d.max_len;
+    if (d.head_lr) c.head_lr = static_cast<float>(*d.head_lr);
+}
 }  // namespace
 
 RunSetup suggested_setup(const dl::NetworkSpec& spec) {
@@ -61,6 +73,7 @@ RunSetup suggested_setup(const dl::NetworkSpec& spec) {
     s.data_options.resize = d.resize.value_or(0);  // the preset's D2L image size
     if (d.clip) c.clip_norm = static_cast<float>(*d.clip);
     apply_text_suggestions(d, s.data_options);
+    apply_bert_suggestions(spec, s.data_options, c);
     return s;
 }
 
@@ -97,6 +110,9 @@ void apply_flags(const FlagValues& f, RunSetup& s) {
     if (f.resize) d.resize = *f.resize;
     if (f.target) d.target = *f.target;
     apply_text_flags(f, d);
+    if (f.steps) c.max_steps = *f.steps;
+    if (f.max_len) d.max_len = *f.max_len;
+    if (f.head_lr) c.head_lr = static_cast<float>(*f.head_lr);
 }
 
 RunSetup read_run_setup(const FlagValues& flags) {

@@ -3,6 +3,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "bert_start.h"
 #include "commands.h"
 #include "engine/core/parallel.h"
 #include "engine/io/model_file.h"
@@ -42,10 +43,19 @@ public:
                 j["bleu"] = number_or_null(m.bleu);
                 j["tokens_per_sec"] = m.tokens_per_sec;
             }
+            if (std::isfinite(m.mlm_loss)) {  // BERT pretraining (D2L §14.10)
+                j["mlm_loss"] = m.mlm_loss;
+                j["nsp_loss"] = m.nsp_loss;
+                j["nsp_acc"] = m.nsp_acc;
+                j["steps"] = steps_;
+            }
             std::cout << j.dump() << std::endl;
             return;
         }
         std::printf("epoch %d/%d  train loss %.4f", m.epoch, epochs_, m.train_loss);
+        if (std::isfinite(m.mlm_loss))
+            std::printf(" (mlm %.3f, nsp %.3f, nsp acc %.3f, step %lld)", m.mlm_loss, m.nsp_loss, m.nsp_acc,
+                        static_cast<long long>(steps_));
         if (std::isfinite(m.perplexity)) std::printf("  perplexity %.3f", m.perplexity);
         if (std::isfinite(m.train_acc)) std::printf("  train acc %.4f", m.train_acc);
         if (std::isfinite(m.test_acc))
@@ -59,6 +69,8 @@ public:
             std::printf("  (%.2f s, %.0f examples/s)\n", m.seconds, m.examples_per_sec);
         std::fflush(stdout);
     }
+
+    void on_batch_end(const dl::BatchEvent& e) override { steps_ = e.step; }
 
     // Text mode: on stderr, so the epoch lines on stdout stay as they were. JSON lines: a line of its own.
     void on_warning(const dl::TrainWarning& w) override {
@@ -80,6 +92,7 @@ public:
 private:
     bool jsonl_, translation_;
     int epochs_;
+    int64_t steps_ = 0;
 };
 
 // --print-config: the resolved settings in a project file's own words (its "dataset" and
@@ -98,7 +111,8 @@ nlohmann::ordered_json settings_json(const RunSetup& setup) {
 int train_command(int argc, char** argv) {
     const std::optional<FlagValues> flags = parse_flags(Command::Train, argc, argv);
     if (!flags) return 0;  // --help
-    const RunSetup setup = read_run_setup(*flags);
+    RunSetup setup = read_run_setup(*flags);
+    const BertStart bert_start = find_bert_start(*flags, setup);  // BERT fine-tuning: the pretrained vocabulary
     if (flags->print_config.value_or(false)) {
         std::cout << settings_json(setup).dump(2) << std::endl;
         return 0;
@@ -113,23 +127,30 @@ int train_command(int argc, char** argv) {
     dl::fit_to_training_data(spec, data.train);                                       // NadarayaWatson: keys and values
     const dl::TranslationCorpus* translation = data.train.translation.get();
     if (translation) dl::fit_to_vocabularies(spec, translation->source_vocab_size(), translation->target_vocab_size());
+    const dl::BertVocabulary* bert = data.train.bert.get();
+    if (bert) dl::fit_to_vocabulary(spec, bert->size());
+    dl::check_inputs_fit(spec.input_names(), spec.name, data.train);
     const std::vector<dl::Shape> input_shapes = dl::network_input_shapes(data.train);
     dl::Network net(spec, std::span<const dl::Shape>(input_shapes));
     dl::load_training_points(net, data.train);
+    dl::TrainConfig config = setup.config;
+    start_from_pretrained(bert_start, net, config, flags->freeze_encoder.value_or(false), jsonl);
     if (!jsonl)
         std::printf("training %s on %s: %zu train / %zu test examples, %lld parameters, %d threads\n",
                     setup.spec.name.c_str(), data.train.name.c_str(), static_cast<size_t>(data.train.size()),
                     static_cast<size_t>(data.test.size()), static_cast<long long>(net.parameter_count()),
                     dl::num_threads());
-    dl::Trainer trainer(net, data, setup.config);
+    dl::Trainer trainer(net, data, config);
     EpochPrinter printer(jsonl, setup.config.epochs, translation != nullptr);
     trainer.add_observer(&printer);
     const dl::TrainSummary summary = trainer.run();
 
     if (save) {
-        dl::save_model(net, *save, data.train.text.get(), translation);
+        dl::save_model(net, *save, data.train.text.get(), translation, bert);
         if (!jsonl) std::printf("saved the model to %s\n", save->c_str());
     }
+    if (data.train.is_bert_pretraining() && summary.outcome == dl::TrainSummary::Outcome::Completed)
+        keep_pretrained(net, *bert, jsonl);
     if (summary.outcome == dl::TrainSummary::Outcome::Diverged) {
         std::cerr << "divelab-cli train: " << summary.message << "\n";
         return kExitDiverged;
