@@ -69,6 +69,35 @@ void check_translation(const Dataset& d, const std::string& who) {
                          " examples");
 }
 
+// BERT rows: segments like the tokens, valid lengths in 1..max_len, masked-LM targets inside the tokens.
+void check_bert(const Dataset& d, const std::string& who) {
+    const int64_t n = d.size();
+    const int64_t max_len = d.features.defined() && d.features.dim() == 2 ? d.features.size(1) : 0;
+    check_sentences(who, "BERT token", d.features, d.valid_lengths, n, max_len, d.bert->size());
+    if (!d.segments.defined() || d.segments.shape() != d.features.shape())
+        throw InputError(who + ": the segment ids must have the tokens' shape " + to_string(d.features.shape()));
+    if (!d.mlm_positions.defined()) return;
+    const int64_t max_preds = d.mlm_positions.dim() == 2 ? d.mlm_positions.size(1) : -1;
+    if (d.mlm_positions.dim() != 2 || d.mlm_positions.size(0) != n || static_cast<int64_t>(d.mlm_counts.size()) != n ||
+        static_cast<int64_t>(d.mlm_labels.size()) != n * max_preds)
+        throw InputError(who + ": the masked-LM positions, counts and labels do not match " + std::to_string(n) +
+                         " examples");
+    for (int64_t i = 0; i < n; ++i) {
+        const int32_t count = d.mlm_counts[static_cast<size_t>(i)];
+        if (count < 0 || count > max_preds)
+            throw InputError(who + ": example " + std::to_string(i) + " has " + std::to_string(count) +
+                             " masked-LM predictions, outside 0.." + std::to_string(max_preds));
+        for (int64_t p = 0; p < count; ++p) {
+            const float position = d.mlm_positions.data()[i * max_preds + p];
+            const int32_t label = d.mlm_labels[static_cast<size_t>(i * max_preds + p)];
+            if (!(position >= 0 && position < static_cast<float>(d.valid_lengths[static_cast<size_t>(i)])) ||
+                label < 0 || label >= d.bert->size())
+                throw InputError(who + ": example " + std::to_string(i) +
+                                 " has a masked-LM position past its tokens or a label outside the vocabulary");
+        }
+    }
+}
+
 }  // namespace
 
 void Dataset::check() const {
@@ -77,7 +106,8 @@ void Dataset::check() const {
         check_translation(*this, who);
         return;
     }
-    if (text) {  // a token stream: every id must be in the vocabulary
+    if (bert) check_bert(*this, who);  // then the labels like any classification
+    if (text) {                        // a token stream: every id must be in the vocabulary
         for (const int32_t id : text->tokens)
             if (id < 0 || id >= text->vocab_size())
                 throw InputError(who + ": token id " + std::to_string(id) + " is outside the vocabulary of " +
@@ -134,6 +164,22 @@ void subset_translation(const Dataset& data, const std::vector<int64_t>& indices
     }
     out.translation = std::move(corpus);
 }
+
+// A BERT subset: segments, valid lengths and the masked-LM rows (the vocabulary is shared).
+void subset_bert(const Dataset& data, const std::vector<int64_t>& indices, Dataset& out) {
+    out.bert = data.bert;
+    out.segments = gather(data.segments, indices);
+    out.mlm_positions = gather(data.mlm_positions, indices);
+    const int64_t max_preds = data.mlm_positions.defined() ? data.mlm_positions.size(1) : 0;
+    for (const int64_t i : indices) {
+        const auto row = static_cast<size_t>(i);
+        out.valid_lengths.push_back(data.valid_lengths[row]);
+        if (!data.mlm_positions.defined()) continue;
+        out.mlm_counts.push_back(data.mlm_counts[row]);
+        const auto first = data.mlm_labels.begin() + i * max_preds;
+        out.mlm_labels.insert(out.mlm_labels.end(), first, first + max_preds);
+    }
+}
 }  // namespace
 
 Dataset subset(const Dataset& data, const std::vector<int64_t>& indices) {
@@ -154,6 +200,7 @@ Dataset subset(const Dataset& data, const std::vector<int64_t>& indices) {
         for (int64_t i : indices) out.labels.push_back(data.labels[i]);
     }
     if (data.translation) subset_translation(data, indices, out);
+    if (data.bert) subset_bert(data, indices, out);
     return out;
 }
 

@@ -5,11 +5,15 @@
 #include <filesystem>
 
 #include "engine/core/error.h"
+#include "engine/data/bert_paragraphs.h"
+#include "engine/data/bert_pretraining.h"
 #include "engine/data/csv.h"
 #include "engine/data/idx.h"
 #include "engine/data/nadaraya_watson.h"
+#include "engine/data/paraphrase_data.h"
 #include "engine/data/resize.h"
 #include "engine/data/sine_wave.h"
+#include "engine/data/snli_data.h"
 #include "engine/data/synthetic.h"
 #include "engine/data/text_corpus.h"
 #include "engine/data/toy.h"
@@ -39,6 +43,9 @@ const std::vector<DatasetInfo>& dataset_catalog() {
         {"fra-eng",
          "English-French sentence pairs from Tatoeba (manythings.org, CC-BY 2.0 FR): D2L's first 601 pairs for "
          "machine translation, padded to 10 tokens (D2L 9.5); tested on D2L's four sentences"},
+        {"tatoeba-paraphrase",
+         "English paraphrases from Tatoeba (CC-BY 2.0 FR): sentences sharing a French translation, 10483 pairs, "
+         "plus as many random and hard non-paraphrases, for fine-tuning BERT; stands in for D2L's SNLI (15.6-15.7)"},
     };
     return catalog;
 }
@@ -149,6 +156,61 @@ DataSplit load_pairs(const std::string& name, const DatasetOptions& o) {
     return load_translation(path, name, translation);
 }
 
+// The bundled Time Machine, or a text file (WikiText-2 when it ends in .tokens), as BERT pretraining examples.
+DataSplit load_bert_pretraining(const std::string& name, const DatasetOptions& o) {
+    const bool time_machine = name == "timemachine";
+    const std::string path = time_machine ? time_machine_path() : name;
+    std::error_code ec;
+    if (time_machine && !fs::is_regular_file(path, ec))
+        throw InputError("The Time Machine is missing from DiveLab's resources (expected at " + path +
+                         "): reinstall DiveLab, or set DIVELAB_RESOURCES to the folder holding data/timemachine.txt");
+    BertPretrainingOptions bert;
+    bert.max_len = o.max_len.value_or(kBertPretrainingMaxLen);
+    bert.min_freq = o.min_freq.value_or(kBertMinFreq);
+    bert.seed = o.seed;
+    bert.vocabulary = o.bert_vocabulary;
+    return make_bert_pretraining(read_bert_paragraphs(path), name, bert);
+}
+
+DataSplit load_bert_paraphrase(const std::string& name, const DatasetOptions& o) {
+    const bool bundled = name == "tatoeba-paraphrase";
+    const std::string path = bundled ? tatoeba_paraphrase_path() : name;
+    std::error_code ec;
+    if (bundled && !fs::is_regular_file(path, ec))
+        throw InputError("the Tatoeba paraphrases are missing from DiveLab's resources (expected at " + path +
+                         "): reinstall DiveLab, or set DIVELAB_RESOURCES to the folder holding "
+                         "data/tatoeba-paraphrase.tsv");
+    ParaphraseOptions paraphrase;
+    paraphrase.max_len = o.max_len.value_or(kParaphraseMaxLen);
+    paraphrase.min_freq = o.min_freq.value_or(paraphrase.min_freq);
+    paraphrase.test_fraction = o.test_fraction.value_or(paraphrase.test_fraction);
+    paraphrase.seed = o.seed;
+    paraphrase.vocabulary = o.bert_vocabulary;
+    return load_paraphrase(path, name, paraphrase);
+}
+
+DataSplit load_bert_snli(const std::string& name, const DatasetOptions& o) {
+    SnliOptions snli;
+    snli.max_len = o.max_len.value_or(kSnliMaxLen);
+    snli.min_freq = o.min_freq.value_or(snli.min_freq);
+    snli.vocabulary = o.bert_vocabulary;
+    return load_snli(name, name, snli);
+}
+
+// BERT's data sets, or nullopt when `name` under these options is not one.
+std::optional<DataSplit> load_bert(const std::string& name, const DatasetOptions& o) {
+    const bool pair_data = name == "tatoeba-paraphrase" || is_snli_path(name);
+    if (pair_data && o.bert == BertTask::Pretraining)
+        throw InputError(name +
+                         " holds labelled sentence pairs for fine-tuning; BERT pretraining reads text "
+                         "(timemachine, a .txt file or WikiText's .tokens)");
+    if (name == "tatoeba-paraphrase") return load_bert_paraphrase(name, o);
+    if (is_snli_path(name)) return load_bert_snli(name, o);
+    if (o.bert == BertTask::Pretraining) return load_bert_pretraining(name, o);
+    if (o.bert == BertTask::Pairs) return load_bert_paraphrase(name, o);
+    return std::nullopt;
+}
+
 std::string valid_names() {
     std::string names;
     for (const DatasetInfo& info : dataset_catalog()) names += (names.empty() ? "" : ", ") + info.name;
@@ -161,6 +223,7 @@ DataSplit load_by_name(const std::string& name, const DatasetOptions& o, const P
     if (name == "linear") return load_linear(o);
     if (name == "sine") return load_sine(o);
     if (name == "nadaraya-watson") return load_nadaraya_watson(o);
+    if (auto bert = load_bert(name, o)) return std::move(*bert);
     if (is_translation_dataset(name)) return load_pairs(name, o);
     if (is_text_dataset(name)) return load_text(name, o);
     if (ends_with_csv(name)) return load_csv_file(name, o);
@@ -211,6 +274,10 @@ std::optional<Shape> dataset_sample_shape(const std::string& name_or_path, const
     if (name_or_path == "linear") return Shape{static_cast<int64_t>(LinearOptions{}.w.size())};
     if (name_or_path == "sine") return Shape{SineWaveOptions{}.tau};
     if (name_or_path == "nadaraya-watson") return Shape{1};
+    if (name_or_path == "tatoeba-paraphrase") return Shape{options.max_len.value_or(kParaphraseMaxLen)};
+    if (is_snli_path(name_or_path)) return Shape{options.max_len.value_or(kSnliMaxLen)};
+    if (options.bert == BertTask::Pretraining) return Shape{options.max_len.value_or(kBertPretrainingMaxLen)};
+    if (options.bert == BertTask::Pairs) return Shape{options.max_len.value_or(kParaphraseMaxLen)};
     if (is_translation_dataset(name_or_path) || is_text_dataset(name_or_path))
         return Shape{resolved_num_steps(name_or_path, options)};
     return std::nullopt;
@@ -229,7 +296,8 @@ DataSplit load_dataset(const std::string& name_or_path, const DatasetOptions& op
         split.train = head(split.train, options.train_limit);
     if (options.test_limit > 0 && options.test_limit < split.test.size())
         split.test = head(split.test, options.test_limit);
-    if (options.resize != 0 && !split.train.is_translation())  // after the limits: a limited set resizes fast
+    if (options.resize != 0 && !split.train.is_translation() &&
+        !split.train.is_bert())  // after the limits: a limited set resizes fast
         resize_dataset(split, options.resize, progress_part(progress, reading, 1.0));
     if (progress) progress(1.0);
     return split;

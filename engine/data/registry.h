@@ -4,6 +4,7 @@
 // file, a .txt file (a language-model corpus, or sentence pairs when its lines are "source<TAB>target") or a
 // .tsv file of pairs.
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -12,6 +13,11 @@
 #include "engine/data/progress.h"
 
 namespace dl {
+
+// What a BERT model reads from a data set (D2L §14.8–14.10, §15.6–15.7). Pretraining: "timemachine" and text
+// files become masked-LM + next-sentence examples. Pairs: a fra.txt-like pair file becomes paraphrase pairs.
+// "tatoeba-paraphrase" and SNLI files are sentence-pair classification whatever the task.
+enum class BertTask { None, Pretraining, Pairs };
 
 struct DatasetOptions {
     // Generated sets (toys, linear); unset ⇒ that set's own default.
@@ -47,6 +53,12 @@ struct DatasetOptions {
     // pair for other files; 0 = every pair. The test split of "fra-eng" and fra.txt is D2L's four test
     // sentences; other pair files get a random test_fraction of the pairs when it is set, else no test split.
     std::optional<int64_t> max_pairs;
+    // BERT: the task, a pretrained model's vocabulary for fine-tuning data (null ⇒ built from the training
+    // data), and the padded sequence length (unset ⇒ 64 pretraining, 32 paraphrase, 128 SNLI). min_freq and
+    // test_fraction above apply too (unset ⇒ 5 for pretraining and SNLI, 1 for paraphrase; test 0.1).
+    BertTask bert = BertTask::None;
+    std::shared_ptr<const BertVocabulary> bert_vocabulary;
+    std::optional<int64_t> max_len;
 };
 
 // The defaults of unset num_steps / min_freq for text corpora (translation's are in translation_data.h).
