@@ -37,7 +37,7 @@ BertStart find_bert_start(const FlagValues& flags, RunSetup& setup) {
     return start;
 }
 
-void start_from_pretrained(const BertStart& start, dl::Network& net, dl::TrainConfig& config, bool freeze,
+void start_from_pretrained(BertStart& start, dl::Network& net, dl::TrainConfig& config, bool freeze,
                            bool quiet) {
     if (!start.pretrained || !start.weights) {
         if (freeze) throw dl::InputError("--freeze-encoder needs a pretrained model to start from (--init-from FILE)");

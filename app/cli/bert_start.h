@@ -24,7 +24,7 @@ BertStart find_bert_start(const FlagValues& flags, RunSetup& setup);
 // Initialises `net` from the seed, then copies the pretrained parameters it shares (the encoder and <cls> hidden
 // layer); the rest is the head, trained at the head's rate. --freeze-encoder freezes what was copied. Prints what
 // it did unless quiet.
-void start_from_pretrained(const BertStart& start, dl::Network& net, dl::TrainConfig& config, bool freeze, bool quiet);
+void start_from_pretrained(BertStart& start, dl::Network& net, dl::TrainConfig& config, bool freeze, bool quiet);
 
 // After a completed pretraining run: keeps the model as the last pretrained one of its preset (for bert-paraphrase).
 void keep_pretrained(dl::Network& net, const dl::BertVocabulary& vocabulary, bool quiet);

@@ -112,7 +112,7 @@ int train_command(int argc, char** argv) {
     const std::optional<FlagValues> flags = parse_flags(Command::Train, argc, argv);
     if (!flags) return 0;  // --help
     RunSetup setup = read_run_setup(*flags);
-    const BertStart bert_start = find_bert_start(*flags, setup);  // BERT fine-tuning: the pretrained vocabulary
+    BertStart bert_start = find_bert_start(*flags, setup);  // BERT fine-tuning: the pretrained vocabulary
     if (flags->print_config.value_or(false)) {
         std::cout << settings_json(setup).dump(2) << std::endl;
         return 0;
