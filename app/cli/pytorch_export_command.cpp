@@ -17,7 +17,8 @@ int export_pytorch_command(const FlagValues& flags) {
     training.dataset = setup.dataset;
     training.resize = setup.data_options.resize;
     training.config = setup.config;
-    dl::export_pytorch(model.network, training, *flags.out, model.vocabulary.get(), model.translation.get());
+    dl::export_pytorch(model.network, training, *flags.out, model.vocabulary.get(), model.translation.get(),
+                       model.bert.get());
     std::cout << "wrote " << *flags.out << ": model.py, train.py, safetensors_io.py, weights.safetensors ("
               << model.network.parameter_count() << " parameters)\n";
     return 0;

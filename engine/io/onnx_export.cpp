@@ -1,5 +1,6 @@
 #include "engine/io/onnx_export.h"
 
+#include <algorithm>
 #include <map>
 
 #include <onnx/onnx_pb.h>
@@ -7,25 +8,48 @@
 #include "engine/core/error.h"
 #include "engine/io/network_json.h"
 #include "engine/io/onnx/emitters.h"
+#include "engine/nn/block.h"
 
 namespace dl {
 
 namespace {
 constexpr int64_t kIrVersion = 8;  // the IR version that goes with opset 17
 
-// Whether network input k is read only by Embedding/OneHot nodes (then it holds token ids of any length).
-bool is_token_input(const NetworkSpec& spec, size_t k) {
+// How the graph takes network input k: token ids (read only by Embedding/OneHot nodes) and positions to
+// gather (read only as GatherPositions' second input) are int64 of a free length; anything else is float32.
+enum class InputKind { Values, Tokens, Positions };
+
+InputKind input_kind(const NetworkSpec& spec, size_t k) {
     const std::vector<std::string> names = spec.input_names();
-    bool read = false;
+    bool tokens = false, positions = false;
     for (size_t i = 0; i < spec.nodes.size(); ++i) {
         const NodeSpec& n = spec.nodes[i];
-        bool reads = (n.inputs.empty() && i == 0 && k == 0);
-        for (const std::string& in : n.inputs) reads = reads || in == names[k];
-        if (!reads) continue;
-        if (n.type != "Embedding" && n.type != "OneHot") return false;
-        read = true;
+        for (size_t slot = 0; slot < std::max<size_t>(n.inputs.size(), 1); ++slot) {
+            const bool reads = n.inputs.empty() ? (i == 0 && k == 0) : n.inputs[slot] == names[k];
+            if (!reads) continue;
+            if (n.type == "Embedding" || n.type == "OneHot")
+                tokens = true;
+            else if (n.type == "GatherPositions" && slot == 1)
+                positions = true;
+            else
+                return InputKind::Values;
+        }
     }
-    return read;
+    if (tokens && positions) return InputKind::Values;
+    return tokens ? InputKind::Tokens : positions ? InputKind::Positions : InputKind::Values;
+}
+
+// Whether some attention layer (inside blocks too) masks keys by the source lengths.
+bool masks_by_length(Network& net) {
+    for (size_t i = 0; i < net.size(); ++i) {
+        Layer& layer = net.layer(i);
+        if (auto* block = dynamic_cast<Block*>(&layer);
+            block && block->inner_network() && masks_by_length(*block->inner_network()))
+            return true;
+        const Attributes& a = layer.attributes();
+        if (a.has("mask") && a.get_string("mask") == "source") return true;
+    }
+    return false;
 }
 
 // Token inputs and per-step outputs have a symbolic length: `steps` names it ("" = fixed).
@@ -66,8 +90,12 @@ std::string resolve(const std::string& wire, const NetworkSpec& spec, const Netw
 }
 }  // namespace
 
-std::string emit_network(OnnxGraph& g, Network& net, const std::string& prefix,
-                         const std::vector<std::string>& inputs) {
+bool onnx_takes_valid_lens(Network& net) {
+    return masks_by_length(net);
+}
+
+std::vector<std::string> emit_network(OnnxGraph& g, Network& net, const std::string& prefix,
+                                      const std::vector<std::string>& inputs) {
     const NetworkSpec& spec = net.spec();
     const NetworkReport& report = net.report();
     std::map<std::string, size_t> index;
@@ -85,9 +113,56 @@ std::string emit_network(OnnxGraph& g, Network& net, const std::string& prefix,
         values[i] = emitter->second(g, node);
         index[n.id] = i;
     }
-    const std::string out = spec.output_id();
-    return values.at(index.at(out)).at(0);
+    std::vector<std::string> outputs;
+    for (const std::string& out : spec.output_ids()) outputs.push_back(values.at(index.at(out)).at(0));
+    return outputs;
 }
+
+namespace {
+// The graph's inputs, named like the network's (plus "valid_lens" when attention masks by length); returns the
+// value names in input order and whether any is a token input.
+std::vector<std::string> add_inputs(OnnxGraph& g, onnx::GraphProto& graph, Network& net, bool& tokens) {
+    std::vector<std::string> inputs;
+    const std::vector<std::string> names = net.input_names();
+    size_t token_inputs = 0;
+    for (size_t k = 0; k < names.size(); ++k) token_inputs += input_kind(net.spec(), k) == InputKind::Tokens;
+    tokens = token_inputs > 0;
+    for (size_t k = 0; k < names.size(); ++k) {
+        const InputKind kind = input_kind(net.spec(), k);
+        inputs.push_back(g.unique(names[k]));
+        onnx::ValueInfoProto* v = graph.add_input();
+        v->set_name(inputs.back());
+        // One token input: its length is "sequence"; several (a translation's source and target, BERT's tokens and
+        // segments) have their own.
+        const std::string steps = kind == InputKind::Positions ? "predictions"
+                                  : kind != InputKind::Tokens  ? ""
+                                  : token_inputs == 1          ? "sequence"
+                                                               : names[k] + "_sequence";
+        set_type(*v, kind == InputKind::Values ? onnx::TensorProto::FLOAT : onnx::TensorProto::INT64,
+                 net.input_shapes()[k], steps);
+    }
+    if (masks_by_length(net)) {
+        g.set_valid_lens(g.unique("valid_lens"));
+        onnx::ValueInfoProto* v = graph.add_input();
+        v->set_name(g.valid_lens());
+        set_type(*v, onnx::TensorProto::INT64, {}, "");
+    }
+    return inputs;
+}
+
+// The symbolic name of output k's first axis when it follows a free input length ("" = fixed): the masked-LM
+// scores follow the positions, a token network that scores every step its (last) sequence.
+std::string output_steps(Network& net, size_t k, bool tokens) {
+    const Shape& y = net.output_shape(k);
+    if (!tokens || y.size() < 2) return "";
+    const std::vector<std::string> names = net.input_names();
+    for (size_t j = 0; j < names.size(); ++j)
+        if (input_kind(net.spec(), j) == InputKind::Positions && y[0] == net.input_shapes()[j].at(0))
+            return "predictions";
+    if (y[0] != net.input_shapes().back().at(0)) return "";
+    return names.size() == 1 ? "sequence" : "output_sequence";
+}
+}  // namespace
 
 std::string onnx_model_bytes(Network& net, const OnnxExportOptions& options) {
     if (options.opset < 17)  // LayerNormalization and the Split/Unsqueeze forms used here are opset 17's
@@ -104,26 +179,14 @@ std::string onnx_model_bytes(Network& net, const OnnxExportOptions& options) {
     onnx::GraphProto& graph = *model.mutable_graph();
     graph.set_name(net.spec().name.empty() ? "divelab" : net.spec().name);
     OnnxGraph g(graph);
-    std::vector<std::string> inputs;
     bool tokens = false;
-    const std::vector<std::string> names = net.input_names();
-    for (size_t k = 0; k < names.size(); ++k) {
-        const bool token = is_token_input(net.spec(), k);
-        tokens = tokens || token;
-        inputs.push_back(g.unique(names[k]));
-        onnx::ValueInfoProto* v = graph.add_input();
-        v->set_name(inputs.back());
-        // One token input: its length is "sequence"; several (a translation's source and target) have their own.
-        const std::string steps = !token ? "" : names.size() == 1 ? "sequence" : names[k] + "_sequence";
-        set_type(*v, token ? onnx::TensorProto::INT64 : onnx::TensorProto::FLOAT, net.input_shapes()[k], steps);
+    const std::vector<std::string> inputs = add_inputs(g, graph, net, tokens);
+    const std::vector<std::string> outs = emit_network(g, net, "", inputs);
+    for (size_t k = 0; k < outs.size(); ++k) {
+        onnx::ValueInfoProto* v = graph.add_output();
+        v->set_name(outs[k]);
+        set_type(*v, onnx::TensorProto::FLOAT, net.output_shape(k), output_steps(net, k, tokens));
     }
-    const std::string out = emit_network(g, net, "", inputs);
-    onnx::ValueInfoProto* v = graph.add_output();
-    v->set_name(out);
-    // A token network that scores every step has a sequence axis too (a translation's follows the target).
-    const Shape& y = net.output_shape();
-    const bool per_step = tokens && y.size() >= 2 && y[0] == net.input_shapes().back().at(0);
-    set_type(*v, onnx::TensorProto::FLOAT, y, !per_step ? "" : names.size() == 1 ? "sequence" : "output_sequence");
     return model.SerializeAsString();
 }
 

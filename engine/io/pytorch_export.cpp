@@ -35,6 +35,12 @@ std::string py_string(const std::string& s) {
     return q + "\"";
 }
 
+std::string py_list(const std::vector<std::string>& items) {
+    std::string s = "[";
+    for (const std::string& item : items) s += (s.size() > 1 ? ", " : "") + py_string(item);
+    return s + "]";
+}
+
 std::string schedule_kind(const LrSchedule& s) {
     return s.kind == LrSchedule::Step ? "step" : s.kind == LrSchedule::Cosine ? "cosine" : "constant";
 }
@@ -61,7 +67,9 @@ std::string settings_text(Network& net, const PytorchTraining& t) {
          ", \"step_size\": " + std::to_string(c.schedule.step_size) + ", \"gamma\": " + number(c.schedule.gamma) +
          ", \"min_lr\": " + number(c.schedule.min_lr) + ", \"warmup\": " + std::to_string(c.schedule.warmup_steps) +
          ",\n";
-    s += "    \"clip\": " + number(c.clip_norm) + ",\n}\n";
+    s += "    \"clip\": " + number(c.clip_norm) + ",\n";
+    s += "    \"inputs\": " + py_list(net.input_names()) + ", \"outputs\": " + py_list(net.spec().output_ids()) +
+         ",\n}\n";
     s += "# Parameters without weight decay (biases, normalisation scales and shifts), as in DiveLab.\nNO_DECAY = {\n";
     for (const Param& p : net.parameters())
         if (!p.decay) s += "    " + py_string(p.name) + ",\n";
@@ -88,7 +96,7 @@ fs::path staging_dir(const fs::path& dir) {
 }  // namespace
 
 void export_pytorch(Network& net, const PytorchTraining& training, const std::string& dir, const TextCorpus* vocabulary,
-                    const TranslationCorpus* translation) {
+                    const TranslationCorpus* translation, const BertVocabulary* bert) {
     const fs::path target = fs::path(dir).lexically_normal();
     std::error_code ec;
     if (fs::exists(target, ec) && !(fs::is_directory(target, ec) && fs::is_empty(target, ec)))
@@ -101,7 +109,7 @@ void export_pytorch(Network& net, const PytorchTraining& training, const std::st
         write_text(staging / "train.py", train);
         write_text(staging / "safetensors_io.py", pytorch_safetensors_io_text());
         write_text(staging / "README.md", pytorch_readme_text(net.spec().name.empty() ? "network" : net.spec().name));
-        save_model(net, (staging / "weights.json").string(), vocabulary, translation);
+        save_model(net, (staging / "weights.json").string(), vocabulary, translation, bert);
         if (fs::exists(target, ec)) fs::remove(target);
         fs::rename(staging, target);
     } catch (const std::exception& e) {

@@ -123,7 +123,7 @@ private:
     std::map<std::string, std::string> written_;  // class body (with "@CLASS@") → its name
     std::map<std::string, int> count_;            // base name → classes so named
     std::set<std::string> helpers_;               // layer types whose helper class model.py needs
-    std::set<std::string> needs_lengths_;         // classes whose forward takes source_lengths
+    std::set<std::string> needs_lengths_;         // classes whose forward takes valid_lens
 };
 
 constexpr const char* kClassMark = "@CLASS@";
@@ -199,7 +199,7 @@ struct ModelWriter::Forward {
             const std::string previous = i == 0 ? spec.input_names()[0] : spec.nodes[i - 1].id;
             if (!(inputs.empty() || (inputs.size() == 1 && inputs[0] == previous))) chain = false;
         }
-        if (spec.input_names().size() != 1 || spec.output_id() != spec.nodes.back().id) chain = false;
+        if (spec.input_names().size() != 1 || spec.output_ids() != std::vector{spec.nodes.back().id}) chain = false;
         for (const NodeSpec& node : spec.nodes) vars.push_back(chain ? args[0] : names.make(node.id));
     }
 
@@ -236,6 +236,20 @@ std::string recurrent_call(Layer& layer, const std::string& member, const std::s
     return "        " + var + ", " + (chain ? "_" : var + "_state") + " = " + call + ")\n";
 }
 
+// forward's result: the output node's variable, or a tuple in NetworkSpec::output_ids() order (BERT pretraining
+// returns (mlm_output, nsp_output)).
+std::string returned(Network& net, const std::vector<std::string>& vars) {
+    std::string joined;
+    const std::vector<std::string> outs = net.spec().output_ids();
+    for (const std::string& out : outs) {
+        size_t i = 0;
+        while (i < net.size() && net.spec().nodes[i].id != out) ++i;
+        if (i == net.size()) throw InputError("the network's output '" + out + "' is not one of its nodes");
+        joined += (joined.empty() ? "" : ", ") + vars[i];
+    }
+    return joined;  // "a, b" returns a tuple
+}
+
 std::string ModelWriter::forward_lines(Network& net, const std::vector<std::string>& blocks, bool lengths) {
     Forward f(net);
     std::vector<std::string> lines(net.size());
@@ -255,13 +269,13 @@ std::string ModelWriter::forward_lines(Network& net, const std::vector<std::stri
             std::string args;
             for (const std::string& a : in)
                 args += (args.empty() ? "" : ", ") + a + (node.layer.type() == "Embedding" ? ".long()" : "");
-            if (takes_lengths(node.layer, blocks[i])) args += ", source_lengths=source_lengths";
+            if (takes_lengths(node.layer, blocks[i])) args += ", valid_lens=valid_lens";
             lines[i] = "        " + f.vars[i] + " = " + member + "(" + args + ")\n";
         }
     }
     std::string text = "    def forward(self";
     for (const std::string& a : f.args) text += ", " + a;
-    text += lengths ? ", source_lengths=None):\n" : "):\n";
+    text += lengths ? ", valid_lens=None):\n" : "):\n";
     for (size_t i = 0; i < net.size(); ++i) {
         text += lines[i];
         if (!f.state_used.count(i)) continue;
@@ -269,10 +283,7 @@ std::string ModelWriter::forward_lines(Network& net, const std::vector<std::stri
             f.vars[i] + "_state";  // PyTorch's h_n is [layers·directions, B, H]; DiveLab's batch first
         text += "        " + s + " = " + s + (net.layer(i).type() == "LSTM" ? "[0]" : "") + ".transpose(0, 1)\n";
     }
-    const std::string out = net.spec().output_id();
-    for (size_t i = 0; i < net.size(); ++i)
-        if (net.spec().nodes[i].id == out) return text + "        return " + f.vars[i] + "\n";
-    throw InputError("the network's output '" + out + "' is not one of its nodes");
+    return text + "        return " + returned(net, f.vars) + "\n";
 }
 
 }  // namespace

@@ -119,6 +119,8 @@ std::string attention_part(const PytorchNode& node) {
         return "PositionalEncoding(" + features + ", " + number(a.get_float("dropout")) +
                (a.get_bool("scale_input") ? ", scale_input=True" : "") +
                (a.get_int("max_len") != 1000 ? ", max_len=" + std::to_string(a.get_int("max_len")) : "") + ")";
+    if (type == "PositionEmbedding")
+        return "PositionEmbedding(" + std::to_string(a.get_int("max_len")) + ", " + features + ")";
     return "";
 }
 
@@ -147,7 +149,9 @@ bool pytorch_recurrent(const Layer& layer) {
 std::string pytorch_module(const PytorchNode& node, const std::string& block_class) {
     const std::string type = node.layer.type();
     if (dynamic_cast<const Block*>(&node.layer)) return block_class + "()";
-    if (type == "Add" || type == "Concat" || type == "OneHot" || type == "SequenceOutput") return "";
+    if (type == "Add" || type == "Concat" || type == "OneHot" || type == "SequenceOutput" ||
+        type == "GatherPositions" || type == "ClsPooling")
+        return "";
     if (type == "Linear") return linear(node);
     if (type == "Conv2d") return conv2d(node);
     if (type == "BatchNorm") return batch_norm(node);
@@ -184,6 +188,9 @@ std::string pytorch_inline(const PytorchNode& node, const std::vector<std::strin
                ").float()";
     if (type == "SequenceOutput")
         return node.layer.attributes().get_string("steps") == "last" ? inputs.at(0) + "[:, -1]" : inputs.at(0);
+    if (type == "GatherPositions")  // row positions[b, p] of example b, as D2L's MaskLM indexes X
+        return inputs.at(0) + "[torch.arange(" + inputs.at(0) + ".shape[0])[:, None], " + inputs.at(1) + ".long()]";
+    if (type == "ClsPooling") return inputs.at(0) + "[:, 0]";  // the <cls> token's vector
     throw InputError("node '" + node.id + "' (" + type + "): no inline PyTorch form");
 }
 

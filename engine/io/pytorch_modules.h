@@ -1,6 +1,7 @@
 #pragma once
 // One DiveLab layer as PyTorch code: the module model.py builds in __init__ and, for layers without
-// parameters that read better inline (Add, Concat, OneHot, SequenceOutput), the forward expression.
+// parameters that read better inline (Add, Concat, OneHot, SequenceOutput, GatherPositions, ClsPooling), the
+// forward expression.
 // Used by pytorch_export.cpp's model writer.
 #include <string>
 #include <vector>

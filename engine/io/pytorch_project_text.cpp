@@ -55,8 +55,8 @@ const char* kMultiHeadAttention = R"py(
 
 class MultiHeadAttention(nn.Module):
     """D2L §10.5: queries, keys and values projected to `hidden` features, split into heads, scaled dot-product
-    attention per head, heads joined and projected by W_o. mask: "none"; "source" (keys past each example's
-    source length get no weight); "causal" (no query sees a later key)."""
+    attention per head, heads joined and projected by W_o. mask: "none"; "source" (keys at or past each example's
+    valid length valid_lens[b] get no weight: a sentence's padding); "causal" (no query sees a later key)."""
 
     def __init__(self, query_size, key_size, hidden, heads, dropout, mask="none", bias=False):
         super().__init__()
@@ -71,15 +71,15 @@ class MultiHeadAttention(nn.Module):
         b, t, _ = x.shape
         return x.reshape(b, t, self.heads, -1).permute(0, 2, 1, 3).reshape(b * self.heads, t, -1)
 
-    def forward(self, queries, keys=None, source_lengths=None):
+    def forward(self, queries, keys=None, valid_lens=None):
         keys = queries if keys is None else keys
         q, k, v = self.split(self.W_q(queries)), self.split(self.W_k(keys)), self.split(self.W_v(keys))
         scores = torch.bmm(q, k.transpose(1, 2)) / math.sqrt(q.shape[-1])
         n_q, n_k = scores.shape[-2:]
         if self.mask == "causal":
             scores = scores.masked_fill(torch.ones(n_q, n_k, dtype=torch.bool).triu(1), -1e6)
-        elif self.mask == "source" and source_lengths is not None:
-            lengths = torch.as_tensor(source_lengths).repeat_interleave(self.heads)
+        elif self.mask == "source" and valid_lens is not None:
+            lengths = torch.as_tensor(valid_lens).repeat_interleave(self.heads)
             scores = scores.masked_fill(torch.arange(n_k)[None, None, :] >= lengths[:, None, None], -1e6)
         out = torch.bmm(self.dropout(torch.softmax(scores, dim=-1)), v)
         b = queries.shape[0]
@@ -135,6 +135,19 @@ class PositionalEncoding(nn.Module):
     def forward(self, x):
         return self.dropout(x * self.scale + self.P[:x.shape[1]])
 )py";
+
+const char* kPositionEmbedding = R"py(
+
+class PositionEmbedding(nn.Module):
+    """BERT's learned positions (D2L §14.8.3): X + P[:T] with a trained table P [max_len, features]."""
+
+    def __init__(self, max_len, features):
+        super().__init__()
+        self.weight = nn.Parameter(torch.randn(max_len, features))
+
+    def forward(self, x):
+        return x + self.weight[:x.shape[1]]
+)py";
 }  // namespace
 
 const char* pytorch_helper_class_text(const std::string& type) {
@@ -142,6 +155,7 @@ const char* pytorch_helper_class_text(const std::string& type) {
     if (type == "AddNorm") return kAddNorm;
     if (type == "PositionwiseFFN") return kPositionwiseFFN;
     if (type == "PositionalEncoding") return kPositionalEncoding;
+    if (type == "PositionEmbedding") return kPositionEmbedding;
     return "";
 }
 
@@ -263,6 +277,11 @@ def parse_args():
 def main():
     args = parse_args()
     EXPERIMENT.update(epochs=args.epochs, lr=args.lr)
+    if len(EXPERIMENT["inputs"]) != 1 or len(EXPERIMENT["outputs"]) != 1:
+        sys.exit(f"train.py trains networks of one input and one output (image classifiers) so far; this one takes "
+                 f"{', '.join(EXPERIMENT['inputs'])} and gives {', '.join(EXPERIMENT['outputs'])} (BERT needs its "
+                 f"pretraining or sentence-pair data, which train.py does not read yet); model.py and the weights "
+                 f"work as they are")
     if EXPERIMENT["dataset"] not in ("fashion-mnist", "mnist"):
         sys.exit(f"train.py reads image classification data (fashion-mnist, mnist) so far, not "
                  f"'{EXPERIMENT['dataset']}'; model.py and the weights work as they are")

@@ -7,7 +7,8 @@ namespace dl {
 // safetensors_io.py: a NumPy reader and writer of F32 safetensors files.
 const char* pytorch_safetensors_io_text();
 // model.py's class for an attention-family layer (MultiHeadAttention, AddNorm, PositionwiseFFN,
-// PositionalEncoding), written once before the network's classes when the network uses it; empty for other types.
+// PositionalEncoding, PositionEmbedding), written once before the network's classes when the network uses it; empty for
+// other types.
 const char* pytorch_helper_class_text(const std::string& type);
 // Appended to model.py: load_weights(model, path) and save_weights(model, path, metadata).
 const char* pytorch_weights_helpers_text();

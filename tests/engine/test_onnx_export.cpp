@@ -10,6 +10,7 @@
 #include <QProcess>
 #include <QTemporaryDir>
 
+#include "bert_export_case.h"
 #include "engine/core/error.h"
 #include "engine/io/model_file.h"
 #include "engine/io/network_json.h"
@@ -95,52 +96,101 @@ class TestOnnxExport : public QObject {
     Q_OBJECT
     QTemporaryDir dir_;
 
-    // Exports `net`, writes its inputs and DiveLab's outputs, and returns the path of the case file run_ort.js reads.
-    // `examples`: per-example input shapes, when not the ones the network was built for (token sequences).
-    // `exported`: the network whose ONNX form is checked against `net`'s outputs, when not `net` itself.
-    QString write_case(Network& net, const QString& name, int64_t vocab, bool batch_norm,
-                       const std::vector<Shape>& examples, Network* exported) {
-        std::vector<Var> xs;
+    // Exports `exported` (or `net`), writes the inputs `xs` (int64 where `ids[k]`, plus "valid_lens" when the graph
+    // takes it) and `net`'s outputs on them, and returns the path of the case file run_ort.js reads. `lengths`: the
+    // valid lengths DiveLab masks with (the graph gets the full length of input 0 when empty). `write_model`: false
+    // when <name>.onnx was written already (by divelab-cli).
+    QString write_case(Network& net, const QString& name, const std::vector<Tensor>& xs, const std::vector<bool>& ids,
+                       const std::vector<int32_t>& lengths, Network* exported, bool write_model = true) {
+        std::vector<Var> vars;
         QJsonArray inputs;
-        for (size_t k = 0; k < net.input_count(); ++k) {
-            const Tensor x = test_input(examples.empty() ? net.input_shapes()[k] : examples[k], vocab, 100 + k);
-            xs.emplace_back(x);
-            const QString file = name + "." + QString::number(k) + ".input.bin";
+        auto add_input = [&](const QString& input, const Tensor& x, bool int64) {
+            const QString file = name + "." + QString::number(inputs.size()) + ".input.bin";
             write_floats(dir_.filePath(file), x);
-            inputs.append(QJsonObject{{"name", QString::fromStdString(net.input_names()[k])},
+            inputs.append(QJsonObject{{"name", input},
                                       {"file", file},
-                                      {"dtype", vocab ? "int64" : "float32"},
+                                      {"dtype", int64 ? "int64" : "float32"},
                                       {"shape", json_shape(x.shape())}});
+        };
+        for (size_t k = 0; k < xs.size(); ++k) {
+            vars.emplace_back(xs[k]);
+            add_input(QString::fromStdString(net.input_names()[k]), xs[k], ids[k]);
         }
-        if (batch_norm) train_statistics(net, xs);
+        Network& onnx_net = exported ? *exported : net;
+        const int64_t batch = xs[0].shape()[0];
+        if (onnx_takes_valid_lens(onnx_net)) {
+            Tensor lens = Tensor::zeros({batch});
+            for (int64_t b = 0; b < batch; ++b)
+                lens[b] =
+                    static_cast<float>(lengths.empty() ? xs[0].shape().at(1) : lengths.at(static_cast<size_t>(b)));
+            add_input("valid_lens", lens, true);
+        }
         NoGradGuard no_grad;
+        const SequenceLengths valid{lengths, {}};
         ForwardContext ctx;
-        const Tensor y = net.forward(xs, ctx).value();
-        write_floats(dir_.filePath(name + ".expected.bin"), y);
-        export_onnx(exported ? *exported : net, dir_.filePath(name + ".onnx").toStdString());
-        const QJsonObject spec{
-            {"model", name + ".onnx"},
-            {"inputs", inputs},
-            {"expected", QJsonObject{{"file", name + ".expected.bin"}, {"shape", json_shape(y.shape())}}}};
+        if (!lengths.empty()) ctx.lengths = &valid;
+        const std::vector<Var> ys = net.forward_outputs(vars, ctx);
+        QJsonArray outputs;
+        const std::vector<std::string> out_names = net.spec().output_ids();
+        for (size_t k = 0; k < ys.size(); ++k) {
+            const QString file = name + ".expected." + QString::number(k) + ".bin";
+            write_floats(dir_.filePath(file), ys[k].value());
+            outputs.append(QJsonObject{
+                {"name", QString::fromStdString(out_names[k])}, {"file", file}, {"shape", json_shape(ys[k].shape())}});
+        }
+        if (write_model) export_onnx(onnx_net, dir_.filePath(name + ".onnx").toStdString());
+        const QJsonObject spec{{"model", name + ".onnx"}, {"inputs", inputs}, {"outputs", outputs}};
         const QString path = dir_.filePath(name + ".json");
         write_file_atomically(path.toStdString(), QJsonDocument(spec).toJson().toStdString());
         return path;
     }
 
-    // The checker, then ONNX Runtime; returns the largest relative error (NaN when a step failed).
-    double check(Network& net, const QString& name, int64_t vocab = 0, bool batch_norm = false,
-                 const std::vector<Shape>& examples = {}, Network* exported = nullptr) {
-        const QString c = write_case(net, name, vocab, batch_norm, examples, exported);
+    // The checker, then ONNX Runtime on a written case; returns the largest relative error over every output (NaN
+    // when a step failed) and logs the figures.
+    double run_case(const QString& name, const QString& case_path) {
         const QString checked =
             run("/usr/bin/python3", {script_dir() + "/check_onnx.py", dir_.filePath(name + ".onnx")});
         if (!checked.startsWith("ok")) return NAN;
-        const QString ort = run(node_binary(), {script_dir() + "/run_ort.js", c});
+        const QString ort = run(node_binary(), {script_dir() + "/run_ort.js", case_path});
         const QJsonObject r = QJsonDocument::fromJson(ort.toUtf8()).object();
         if (!r.contains("max_rel_error")) return NAN;
         qInfo().noquote() << name << checked << "| ONNX Runtime: max relative error" << r["max_rel_error"].toDouble()
                           << "max absolute error" << r["max_abs_error"].toDouble() << "over" << r["values"].toInt()
                           << "values, largest |DiveLab output|" << r["max_abs_output"].toDouble();
+        const QJsonObject per_output = r["outputs"].toObject();
+        if (per_output.size() > 1)
+            for (auto it = per_output.begin(); it != per_output.end(); ++it) {
+                const QJsonObject o = it.value().toObject();
+                qInfo().noquote() << "   " << it.key() << ": max relative error" << o["max_rel_error"].toDouble()
+                                  << "max absolute error" << o["max_abs_error"].toDouble() << "over"
+                                  << o["values"].toInt() << "values";
+            }
         return r["max_rel_error"].toDouble();
+    }
+
+    // 100 fixed-seed inputs for `net` (token ids below `vocab` when vocab > 0, else values in [-1, 1]), through
+    // the checker and ONNX Runtime. `examples`: per-example input shapes, when not the ones the network was built
+    // for (token sequences). `exported`: the network whose ONNX form is checked against `net`'s outputs, when not
+    // `net` itself. `lengths`: valid source lengths, one per example.
+    double check(Network& net, const QString& name, int64_t vocab = 0, bool batch_norm = false,
+                 const std::vector<Shape>& examples = {}, Network* exported = nullptr,
+                 const std::vector<int32_t>& lengths = {}) {
+        std::vector<Tensor> xs;
+        std::vector<Var> vars;
+        for (size_t k = 0; k < net.input_count(); ++k) {
+            xs.push_back(test_input(examples.empty() ? net.input_shapes()[k] : examples[k], vocab, 100 + k));
+            vars.emplace_back(xs.back());
+        }
+        if (batch_norm) train_statistics(net, vars);
+        const QString c = write_case(net, name, xs, std::vector<bool>(xs.size(), vocab > 0), lengths, exported);
+        return run_case(name, c);
+    }
+
+    // A BERT batch: tokens, segments and positions as int64, valid_lens from the batch.
+    double check_bert(Network& net, const QString& name, const dltest::BertBatchCase& batch) {
+        const QString c = write_case(net, name, batch.inputs, std::vector<bool>(batch.inputs.size(), true),
+                                     batch.valid_lens, nullptr);
+        return run_case(name, c);
     }
 
 private Q_SLOTS:
@@ -206,6 +256,91 @@ private Q_SLOTS:
         Network shorter = token_network("transformer", {7, 5});
         weights_from_bytes(shorter, weights_to_bytes(transformer), "transformer");
         QVERIFY(check(shorter, "transformer-7-5-steps", kVocab, false, {}, &transformer) <= kTolerance);
+    }
+
+    // The Transformer on padded source sentences: random valid lengths 1–10 in "valid_lens", which the encoder's
+    // self-attention and the decoder's attention to the encoder mask by, as DiveLab does with the same lengths.
+    void transformerMasksPaddedSources() {
+        Network net = token_network("transformer", {10, 8});
+        net.reset_parameters(0);
+        std::vector<int32_t> lengths(kExamples);
+        Rng rng(5);
+        for (int32_t& l : lengths) l = 1 + static_cast<int32_t>(rng.uniform() * 10) % 10;
+        const double error = check(net, "transformer-padded", kVocab, false, {}, nullptr, lengths);
+        QVERIFY2(error <= kTolerance, qPrintable("max relative error " + QString::number(error)));
+    }
+
+    // BERT (D2L §14.8): a tiny pretraining network (masked-LM and next-sentence heads, two outputs) and a
+    // fine-tuning classifier, random weights, three rows of valid lengths 10, 7 and 5 (padding present) and a
+    // repeated masked-LM position. Every output matches ONNX Runtime.
+    void tinyBertMatchesOnnxRuntime() {
+        for (const bool pretraining : {true, false}) {
+            const dltest::BertBatchCase batch =
+                dltest::padded_bert_batch(10, {10, 7, 5}, 3, dltest::kBertVocab, pretraining, 11);
+            std::vector<Shape> shapes{{10}, {10}};
+            if (pretraining) shapes.push_back({3});
+            Network net(dltest::tiny_bert_spec(pretraining), shapes);
+            net.reset_parameters(3);
+            const QString name = pretraining ? "tiny-bert-pretraining" : "tiny-bert-classifier";
+            const double error = check_bert(net, name, batch);
+            QVERIFY2(error <= kTolerance, qPrintable(name + ": max relative error " + QString::number(error)));
+        }
+    }
+
+    // The padding is masked in DiveLab too: a different token (and segment) in a padded slot changes no output,
+    // while without the lengths it does (so the comparison above really covers the mask).
+    void bertPaddingChangesNothing() {
+        const dltest::BertBatchCase batch = dltest::padded_bert_batch(10, {10, 7, 5}, 3, dltest::kBertVocab, true, 11);
+        Network net(dltest::tiny_bert_spec(true), std::vector<Shape>{{10}, {10}, {3}});
+        net.reset_parameters(3);
+        auto outputs = [&](const std::vector<Tensor>& xs, bool masked) {
+            NoGradGuard no_grad;
+            const SequenceLengths lengths{batch.valid_lens, {}};
+            ForwardContext ctx;
+            if (masked) ctx.lengths = &lengths;
+            std::vector<Var> vars(xs.begin(), xs.end());
+            std::vector<Tensor> ys;
+            for (const Var& y : net.forward_outputs(vars, ctx)) ys.push_back(y.value());
+            return ys;
+        };
+        std::vector<Tensor> changed;
+        for (const Tensor& x : batch.inputs) changed.push_back(x.clone());  // Tensor copies share storage
+        changed[0][1 * 10 + 8] = 9;                                         // row 1 (valid length 7), position 8
+        changed[1][1 * 10 + 8] = 1;
+        changed[0][2 * 10 + 6] = 12;  // row 2 (valid length 5), position 6
+        const std::vector<Tensor> before = outputs(batch.inputs, true), after = outputs(changed, true);
+        for (size_t k = 0; k < before.size(); ++k)
+            for (int64_t i = 0; i < before[k].numel(); ++i) QCOMPARE(after[k][i], before[k][i]);
+        const std::vector<Tensor> unmasked = outputs(batch.inputs, false), unmasked_changed = outputs(changed, false);
+        double moved = 0;
+        for (int64_t i = 0; i < unmasked[1].numel(); ++i) moved += std::fabs(unmasked[1][i] - unmasked_changed[1][i]);
+        QVERIFY2(moved > 1e-4, qPrintable("without lengths the padded tokens should count: " + QString::number(moved)));
+    }
+
+    // `divelab-cli export --format onnx` of a saved BERT model runs in ONNX Runtime like the model in DiveLab.
+    void cliExportedBertMatchesOnnxRuntime() {
+        const QString cli = qEnvironmentVariable("DIVELAB_CLI");
+        if (cli.isEmpty()) QSKIP("DIVELAB_CLI is not set (ctest sets it)");
+        Network net(dltest::tiny_bert_spec(true), std::vector<Shape>{{10}, {10}, {3}});
+        net.reset_parameters(6);
+        save_model(net, dir_.filePath("cli-bert.json").toStdString());
+        const QString out = run(cli, {"export", "--model-file", dir_.filePath("cli-bert.json"), "--format", "onnx",
+                                      "--out", dir_.filePath("cli-bert.onnx")});
+        QVERIFY2(out.contains("(ONNX, opset 17)"), qPrintable(out));
+        const dltest::BertBatchCase batch = dltest::padded_bert_batch(10, {10, 7, 5}, 3, dltest::kBertVocab, true, 14);
+        const QString c =
+            write_case(net, "cli-bert", batch.inputs, std::vector<bool>(3, true), batch.valid_lens, nullptr, false);
+        const double error = run_case("cli-bert", c);
+        QVERIFY2(error <= kTolerance, qPrintable("max relative error " + QString::number(error)));
+    }
+
+    // bert-tiny at its real sizes (hidden 128, FFN 256, 2 heads, vocabulary 1000), sequences of D2L's 64 tokens.
+    void bertTinyPresetMatchesOnnxRuntime() {
+        const dltest::BertBatchCase batch = dltest::padded_bert_batch(64, {64, 40, 17}, 10, 1000, true, 12);
+        Network net(dltest::bert_tiny_preset(1000), std::vector<Shape>{{64}, {64}, {10}});
+        net.reset_parameters(4);
+        const double error = check_bert(net, "bert-tiny", batch);
+        QVERIFY2(error <= kTolerance, qPrintable("bert-tiny: max relative error " + QString::number(error)));
     }
 
     // D2L §10.3's single-head scorers on a float sequence: causal dot-product self-attention, then additive

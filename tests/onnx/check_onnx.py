@@ -2,7 +2,7 @@
 """ONNX's own checks on an exported model: the full checker and strict shape inference.
 
 usage: /usr/bin/python3 tests/onnx/check_onnx.py MODEL.onnx
-Prints "ok" and the inferred output shape, or the checker's complaint (exit status 1).
+Prints "ok" and the inferred output shapes, or the checker's complaint (exit status 1).
 Debian's python3-onnx 1.12 knows opsets up to 17.
 """
 import sys
@@ -19,9 +19,10 @@ def main(path):
     except (checker.ValidationError, shape_inference.InferenceError) as e:
         print(f"{path}: {e}")
         return 1
-    out = inferred.graph.output[0]
-    dims = [d.dim_param or d.dim_value for d in out.type.tensor_type.shape.dim]
-    print(f"ok opset {model.opset_import[0].version}, output {out.name} {dims}")
+    outputs = [f"{out.name} {[d.dim_param or d.dim_value for d in out.type.tensor_type.shape.dim]}"
+               for out in inferred.graph.output]
+    label = "output" if len(outputs) == 1 else "outputs"
+    print(f"ok opset {model.opset_import[0].version}, {label} {', '.join(outputs)}")
     return 0
 
 

@@ -2,10 +2,11 @@
 //
 // usage: node tests/onnx/run_ort.js CASE.json
 // CASE.json: {"model": "m.onnx", "inputs": [{"name", "file", "dtype": "float32"|"int64", "shape"}],
-//             "expected": {"file", "shape"}}; files are raw little-endian float32 next to CASE.json (token ids too,
-//             converted to int64 here). Prints one JSON line: the largest relative error
-//             max |a − b| / max(1, |b|) over all outputs (a: ONNX Runtime, b: DiveLab), the largest absolute one
-//             and the largest |b| (how big the outputs compared are).
+//             "outputs": [{"name", "file", "shape"}]}; files are raw little-endian float32 next to CASE.json
+//             (ids too, converted to int64 here); every output of the graph named there is compared. Prints one
+//             JSON line: over all outputs the largest relative error max |a − b| / max(1, |b|) (a: ONNX Runtime,
+//             b: DiveLab), the largest absolute one and the largest |b| (how big the outputs compared are), and
+//             the same per output.
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -14,6 +15,18 @@ const ort = require('onnxruntime-node');
 function readFloats(file) {
   const b = fs.readFileSync(file);
   return new Float32Array(b.buffer, b.byteOffset, b.length / 4);
+}
+
+function compare(got, want) {
+  let maxRel = 0, maxAbs = 0, maxWant = 0;
+  for (let i = 0; i < want.length; ++i) {
+    const diff = Math.abs(got[i] - want[i]);
+    if (!(diff <= maxAbs)) maxAbs = diff;  // NaN propagates
+    maxWant = Math.max(maxWant, Math.abs(want[i]));
+    const rel = diff / Math.max(1, Math.abs(want[i]));
+    if (!(rel <= maxRel)) maxRel = rel;
+  }
+  return {max_rel_error: maxRel, max_abs_error: maxAbs, max_abs_output: maxWant, values: want.length};
 }
 
 async function main() {
@@ -29,19 +42,19 @@ async function main() {
       : new ort.Tensor('float32', values, input.shape);
   }
   const results = await session.run(feeds);
-  const got = results[session.outputNames[0]];
-  const want = readFloats(path.join(dir, spec.expected.file));
-  if (JSON.stringify(Array.from(got.dims)) !== JSON.stringify(spec.expected.shape))
-    throw new Error(`output shape ${JSON.stringify(got.dims)}, DiveLab's ${JSON.stringify(spec.expected.shape)}`);
-  let maxRel = 0, maxAbs = 0, maxWant = 0;
-  for (let i = 0; i < want.length; ++i) {
-    const diff = Math.abs(got.data[i] - want[i]);
-    if (!(diff <= maxAbs)) maxAbs = diff;  // NaN propagates
-    maxWant = Math.max(maxWant, Math.abs(want[i]));
-    const rel = diff / Math.max(1, Math.abs(want[i]));
-    if (!(rel <= maxRel)) maxRel = rel;
+  const total = {max_rel_error: 0, max_abs_error: 0, max_abs_output: 0, values: 0, outputs: {}};
+  for (const output of spec.outputs) {
+    const got = results[output.name];
+    if (!got) throw new Error(`the model has no output '${output.name}' (it has ${session.outputNames.join(', ')})`);
+    if (JSON.stringify(Array.from(got.dims)) !== JSON.stringify(output.shape))
+      throw new Error(`output ${output.name}: shape ${JSON.stringify(got.dims)}, DiveLab's ${JSON.stringify(output.shape)}`);
+    const r = compare(got.data, readFloats(path.join(dir, output.file)));
+    total.outputs[output.name] = r;
+    for (const key of ['max_rel_error', 'max_abs_error', 'max_abs_output'])
+      if (!(r[key] <= total[key])) total[key] = r[key];
+    total.values += r.values;
   }
-  console.log(JSON.stringify({max_rel_error: maxRel, max_abs_error: maxAbs, max_abs_output: maxWant, values: want.length}));
+  console.log(JSON.stringify(total));
 }
 
 main().catch((e) => {

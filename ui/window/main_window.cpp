@@ -1298,7 +1298,8 @@ bool MainWindow::exportPytorchTo(const QString& dir, QString* error) {
     return writeTrainedModel(
         [&](dl::Network& net) {
             dl::export_pytorch(net, training, dir.toStdString(), data_ ? data_->train.text.get() : nullptr,
-                               data_ ? data_->train.translation.get() : nullptr);
+                               data_ ? data_->train.translation.get() : nullptr,
+                               data_ ? data_->train.bert.get() : nullptr);
         },
         error);
 }

@@ -3,9 +3,10 @@
 // The exported graph is the teacher-forced one the engine trains: the decoder reads the whole target at once,
 // causal masking keeping each position from seeing later ones.
 //
-// Masking by source length needs the valid lengths, which the engine gets beside the batch (ForwardContext::
-// lengths), not as an input: the exported model attends to every key, as the engine does without lengths. Feed
-// it unpadded sentences (or a batch padded to the same length whose padding may be seen).
+// Masking by source length (mask "source": a Transformer encoder's self-attention, its decoder's attention to the
+// encoder, BERT's encoder) reads the graph input "valid_lens" [batch] (int64), which the engine gets beside the
+// batch (ForwardContext::lengths): keys at or past an example's length get −1e6 before the softmax, as D2L's
+// masked_softmax does.
 #include <cmath>
 
 #include "engine/io/onnx/emitters.h"
@@ -39,10 +40,29 @@ std::string causal_mask(OnnxGraph& g, const std::string& scores, const std::stri
     return g.op("Where", {allowed, scores, g.scalar(base + "/masked", -1e9f)}, base + "/masked_scores");
 }
 
-// softmax(scores) · values, keys past a query hidden when `causal`; scores [..., Q, K], values [..., K, dv].
-std::string attend(OnnxGraph& g, const std::string& scores, const std::string& values, bool causal,
-                   const std::string& base, const std::string& out) {
-    const std::string s = causal ? causal_mask(g, scores, base) : scores;
+// Scores [B, Q, K] or [B, heads, Q, K] (`rank`) where key j ≥ the example's valid length get −1e6 (D2L's value: a
+// row with no valid key then weighs every key alike, as the engine does).
+std::string length_mask(OnnxGraph& g, const std::string& scores, size_t rank, const std::string& base) {
+    const std::string shape = g.op("Shape", {scores}, base + "/scores_shape");
+    const std::string k =
+        g.op("Gather", {shape, g.index(base + "/k_axis", -1)}, base + "/keys", {{"axis", int64_t{0}}});
+    const std::string kpos =
+        g.op("Range", {g.index(base + "/zero", 0), k, g.index(base + "/one", 1)}, base + "/key_positions");
+    std::vector<int64_t> column(rank, 1);  // [B, 1, ..., 1]: one length per example, broadcast over heads and keys
+    column[0] = -1;
+    const std::string lens =
+        g.op("Reshape", {g.valid_lens(), g.ints(base + "/lens_shape", column)}, base + "/valid_lens");
+    const std::string valid = g.op("Less", {kpos, lens}, base + "/valid_keys");
+    return g.op("Where", {valid, scores, g.scalar(base + "/masked", -1e6f)}, base + "/masked_scores");
+}
+
+// softmax(scores) · values with the layer's mask ("none", "source" or "causal"); scores [..., Q, K] of rank
+// `rank` with the batch axis, values [..., K, dv].
+std::string attend(OnnxGraph& g, const std::string& scores, const std::string& values, const std::string& mask,
+                   size_t rank, const std::string& base, const std::string& out) {
+    std::string s = scores;
+    if (mask == "causal") s = causal_mask(g, scores, base);
+    if (mask == "source" && !g.valid_lens().empty()) s = length_mask(g, scores, rank, base);
     const std::string weights = g.op("Softmax", {s}, base + "/attention", {{"axis", int64_t{-1}}});
     return g.op("MatMul", {weights, values}, out);
 }
@@ -62,7 +82,7 @@ Values emit_multi_head_attention(OnnxGraph& g, OnnxNode& n) {
     const float scale = std::sqrt(static_cast<float>(hidden / heads));
     std::string scores =
         g.op("Div", {g.op("MatMul", {q, k}, n.id + "/qk"), g.scalar(n.id + "/sqrt_d", scale)}, n.id + "/scores");
-    const std::string per_head = attend(g, scores, v, a.get_string("mask") == "causal", n.id, n.id + "/per_head");
+    const std::string per_head = attend(g, scores, v, a.get_string("mask"), 4, n.id, n.id + "/per_head");
     const std::string t =
         g.op("Transpose", {per_head}, n.id + "/heads_last", {{"perm", std::vector<int64_t>{0, 2, 1, 3}}});
     const std::string joined = g.op("Reshape", {t, g.ints(n.id + "/joined_shape", {0, 0, hidden})}, n.id + "/joined");
@@ -76,7 +96,7 @@ Values emit_dot_product_attention(OnnxGraph& g, OnnxNode& n) {
     const float scale = std::sqrt(static_cast<float>(n.input_shapes[0].back()));
     const std::string scores = g.op(
         "Div", {g.op("MatMul", {n.inputs[0], kt}, n.id + "/qk"), g.scalar(n.id + "/sqrt_d", scale)}, n.id + "/scores");
-    return {attend(g, scores, n.inputs.back(), n.layer.attributes().get_string("mask") == "causal", n.id, n.id)};
+    return {attend(g, scores, n.inputs.back(), n.layer.attributes().get_string("mask"), 3, n.id, n.id)};
 }
 
 // Bahdanau's score w_vᵀ tanh(W_q q + W_k k) for every query–key pair: [B, Q, 1, h] + [B, 1, K, h] broadcast.
@@ -88,7 +108,7 @@ Values emit_additive_attention(OnnxGraph& g, OnnxNode& n) {
     const std::string features = g.op("Tanh", {g.op("Add", {q4, k4}, n.id + "/sum")}, n.id + "/features");
     const std::string scored = onnx_linear(g, n, features, 4, "w_v.", n.id + "/scored");  // [B, Q, K, 1]
     const std::string scores = g.op("Squeeze", {scored, g.ints(n.id + "/last", {-1})}, n.id + "/scores");
-    return {attend(g, scores, n.inputs.back(), n.layer.attributes().get_string("mask") == "causal", n.id, n.id)};
+    return {attend(g, scores, n.inputs.back(), n.layer.attributes().get_string("mask"), 3, n.id, n.id)};
 }
 
 // LayerNorm(X + Y) over the last axis (dropout is the identity in inference).

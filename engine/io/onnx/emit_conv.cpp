@@ -76,7 +76,7 @@ std::vector<std::string> emit_block_inside(OnnxGraph& g, OnnxNode& n) {
     auto* block = dynamic_cast<Block*>(&n.layer);
     if (!block || !block->inner_network())
         throw std::logic_error("ONNX export: node '" + n.id + "' (" + n.layer.type() + ") is not a built block");
-    return {emit_network(g, *block->inner_network(), n.id + ".", n.inputs)};
+    return emit_network(g, *block->inner_network(), n.id + ".", n.inputs);
 }
 void add_conv_emitters(OnnxEmitterTable& t) {
     t["Conv2d"] = emit_conv2d;

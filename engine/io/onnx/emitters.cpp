@@ -11,6 +11,7 @@ const OnnxEmitterTable& onnx_emitters() {
         add_conv_emitters(t);
         add_recurrent_emitters(t);
         add_attention_emitters(t);
+        add_bert_emitters(t);
         return t;
     }();
     return table;

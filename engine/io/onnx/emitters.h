@@ -33,10 +33,13 @@ void add_core_emitters(OnnxEmitterTable& table);       // Linear, activations, F
 void add_conv_emitters(OnnxEmitterTable& table);       // convolution, pooling, norms, merges, blocks (emit_conv.cpp)
 void add_recurrent_emitters(OnnxEmitterTable& table);  // token inputs and RNN/GRU/LSTM (emit_recurrent.cpp)
 void add_attention_emitters(OnnxEmitterTable& table);  // multi-head attention and the Transformer (emit_attention.cpp)
+void add_bert_emitters(OnnxEmitterTable& table);       // GatherPositions and ClsPooling (emit_bert.cpp)
 
-// Emits a whole (inner) network reading `inputs` (one value per network input) and returns its output value.
-// Value and initializer names are the node ids prefixed with `prefix` ("" outside, "<block id>." inside).
-std::string emit_network(OnnxGraph& g, Network& net, const std::string& prefix, const std::vector<std::string>& inputs);
+// Emits a whole (inner) network reading `inputs` (one value per network input) and returns its output values,
+// one per NetworkSpec::output_ids(). Value and initializer names are the node ids prefixed with `prefix` ("" outside,
+// "<block id>." inside).
+std::vector<std::string> emit_network(OnnxGraph& g, Network& net, const std::string& prefix,
+                                      const std::vector<std::string>& inputs);
 
 // A block: its inside emitted node by node, names prefixed "<block id>." (emit_conv.cpp).
 std::vector<std::string> emit_block_inside(OnnxGraph& g, OnnxNode& n);

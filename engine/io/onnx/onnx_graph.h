@@ -42,9 +42,15 @@ public:
     std::string op(const std::string& op, const std::vector<std::string>& inputs, const std::string& out_base,
                    const OnnxAttrs& attrs = {});
 
+    // The graph input holding each example's valid length ([batch], int64), which attention with mask "source"
+    // reads; empty when the network has no such attention.
+    const std::string& valid_lens() const { return valid_lens_; }
+    void set_valid_lens(const std::string& name) { valid_lens_ = name; }
+
 private:
     onnx::GraphProto& graph_;
     std::set<std::string> names_;
+    std::string valid_lens_;
 };
 
 }  // namespace dl
