@@ -21,9 +21,11 @@ BertStart find_bert_start(const FlagValues& flags, RunSetup& setup) {
         if (!std::filesystem::exists(start.path)) {
             if (start.weights)
                 throw dl::InputError("'" + setup.spec.name + "' fine-tunes a pretrained " + *d.pretrained +
-                                     ", but none was found at " + start.path + ". Pretrain one first (divelab-cli "
-                                     "train --model " + *d.pretrained + "), pass --init-from FILE, or train '" +
-                                     setup.spec.name + "-scratch' from random weights");
+                                     ", but none was found at " + start.path +
+                                     ". Pretrain one first (divelab-cli "
+                                     "train --model " +
+                                     *d.pretrained + "), pass --init-from FILE, or train '" + setup.spec.name +
+                                     "-scratch' from random weights");
             return {};  // from scratch without a pretrained vocabulary: the data set builds its own
         }
     } else {
@@ -31,14 +33,14 @@ BertStart find_bert_start(const FlagValues& flags, RunSetup& setup) {
     }
     start.pretrained.emplace(dl::load_model(start.path));
     if (!start.pretrained->bert)
-        throw dl::InputError(start.path + ": the model has no BERT vocabulary, so it is not a pretrained BERT (save "
-                                          "one with divelab-cli train --model bert-tiny --save FILE)");
+        throw dl::InputError(start.path +
+                             ": the model has no BERT vocabulary, so it is not a pretrained BERT (save "
+                             "one with divelab-cli train --model bert-tiny --save FILE)");
     setup.data_options.bert_vocabulary = start.pretrained->bert;
     return start;
 }
 
-void start_from_pretrained(BertStart& start, dl::Network& net, dl::TrainConfig& config, bool freeze,
-                           bool quiet) {
+void start_from_pretrained(BertStart& start, dl::Network& net, dl::TrainConfig& config, bool freeze, bool quiet) {
     if (!start.pretrained || !start.weights) {
         if (freeze) throw dl::InputError("--freeze-encoder needs a pretrained model to start from (--init-from FILE)");
         return;
@@ -52,8 +54,8 @@ void start_from_pretrained(BertStart& start, dl::Network& net, dl::TrainConfig& 
     std::string head;
     for (const std::string& n : transfer.new_nodes) head += (head.empty() ? "" : ", ") + n;
     std::printf("starting from %s: %lld pretrained values copied into %zu layers%s; new: %s\n", start.path.c_str(),
-                static_cast<long long>(transfer.copied_values), transfer.copied_nodes.size(),
-                freeze ? " (frozen)" : "", head.empty() ? "nothing" : head.c_str());
+                static_cast<long long>(transfer.copied_values), transfer.copied_nodes.size(), freeze ? " (frozen)" : "",
+                head.empty() ? "nothing" : head.c_str());
 }
 
 void keep_pretrained(dl::Network& net, const dl::BertVocabulary& vocabulary, bool quiet) {

@@ -83,11 +83,11 @@ struct Dataset {
     //   mlm_counts    N: how many are real (D2L's mlm_weights: 1 for the first mlm_counts, then 0);
     //   mlm_labels    N·max_preds: the original token at each position (0 past mlm_counts), row-major.
     std::shared_ptr<const BertVocabulary> bert;
-    Tensor segments;                    // [N, max_len]
+    Tensor segments;                     // [N, max_len]
     std::vector<int32_t> valid_lengths;  // N
-    Tensor mlm_positions;               // [N, max_preds]
-    std::vector<int32_t> mlm_counts;    // N
-    std::vector<int32_t> mlm_labels;    // N * max_preds
+    Tensor mlm_positions;                // [N, max_preds]
+    std::vector<int32_t> mlm_counts;     // N
+    std::vector<int32_t> mlm_labels;     // N * max_preds
 
     bool is_language_model() const { return text != nullptr; }
     bool is_translation() const { return translation != nullptr; }

@@ -131,13 +131,15 @@ std::shared_ptr<const BertVocabulary> bert_vocabulary_from_json(const json& j, c
         vocab->idx_to_token = j.at("tokens").get<std::vector<std::string>>();
         vocab->token_counts = j.at("counts").get<std::vector<int64_t>>();
     } catch (const json::exception&) {
-        throw InputError(source + ": the \"bert_vocabulary\" entry is malformed (it needs the lists \"tokens\" and "
-                                  "\"counts\")");
+        throw InputError(source +
+                         ": the \"bert_vocabulary\" entry is malformed (it needs the lists \"tokens\" and "
+                         "\"counts\")");
     }
     if (vocab->token_counts.size() != vocab->idx_to_token.size() || vocab->size() <= BertVocabulary::kSep ||
         vocab->idx_to_token[BertVocabulary::kMask] != "<mask>")
-        throw InputError(source + ": the BERT vocabulary is damaged (it must start with <unk> <pad> <mask> <cls> <sep> "
-                                  "and give a count per token)");
+        throw InputError(source +
+                         ": the BERT vocabulary is damaged (it must start with <unk> <pad> <mask> <cls> <sep> "
+                         "and give a count per token)");
     return vocab;
 }
 

@@ -14,9 +14,10 @@ Shape GatherPositions::output_shape(const std::vector<Shape>& inputs) const {
     if (seq.size() != 2)
         throw ShapeError("GatherPositions: the first input must be a sequence [T, H], got " + to_string(seq));
     if (positions.size() != 1)
-        throw ShapeError("GatherPositions: the second input must be a list of positions [P] (the network input "
-                         "\"positions\"), got " +
-                         to_string(positions));
+        throw ShapeError(
+            "GatherPositions: the second input must be a list of positions [P] (the network input "
+            "\"positions\"), got " +
+            to_string(positions));
     return {positions[0], seq[1]};
 }
 

@@ -28,7 +28,8 @@ struct ParamShape {
 // Valid lengths of the padded token sequences in a batch (translation, D2L §9.5), one per example:
 // attention layers give keys past them zero weight. Empty vectors: nothing is padded.
 struct SequenceLengths {
-    std::vector<int32_t> source;  // of the sequence an encoder reads: network input "source" (translation), "tokens" (BERT)
+    // Of the sequence an encoder reads: the network input "source" (translation) or "tokens" (BERT).
+    std::vector<int32_t> source;
     std::vector<int32_t> target;  // of the network input "target"
 };
 

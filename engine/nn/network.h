@@ -110,7 +110,7 @@ private:
     NetworkReport report_;
     std::vector<Node> nodes_;
     int output_ = -1;
-    std::vector<int> outputs_;  // node indices of every output, output_ first
+    std::vector<int> outputs_;        // node indices of every output, output_ first
     std::vector<bool> token_inputs_;  // per input: a token sequence that may have another length
     bool other_lengths_ = false;      // see allow_other_lengths()
 };

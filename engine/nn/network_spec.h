@@ -43,9 +43,9 @@ struct TrainDefaults {
     std::optional<std::string> tokens;           // "char" | "word"
     std::optional<double> reference_perplexity;  // what D2L reports after the full run
     // BERT (D2L §14.10, §15.7).
-    std::optional<int64_t> steps;                // stop after this many batches (D2L counts pretraining in steps)
-    std::optional<int64_t> max_len;              // tokens per sentence pair, <cls> and <sep> included
-    std::optional<double> head_lr;               // fine-tuning: the new head's learning rate
+    std::optional<int64_t> steps;    // stop after this many batches (D2L counts pretraining in steps)
+    std::optional<int64_t> max_len;  // tokens per sentence pair, <cls> and <sep> included
+    std::optional<double> head_lr;   // fine-tuning: the new head's learning rate
     // Fine-tuning: the preset whose last pretrained model this one starts from ("bert-tiny"), and whether it takes
     // that model's weights ("weights") or only its vocabulary ("vocabulary": a from-scratch run on the same data).
     std::optional<std::string> pretrained;

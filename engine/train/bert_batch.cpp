@@ -62,7 +62,8 @@ BertPretrainingLoss bert_pretraining_loss(const std::vector<Var>& outputs, const
     // masked_sequence_cross_entropy sums each row's real positions and divides by P; rescale to the mean over the
     // real positions of the whole batch.
     const Var mlm_sum = masked_sequence_cross_entropy(mlm_scores, batch.mlm_labels, batch.mlm_counts);
-    const Var mlm = mul_scalar(mlm_sum, static_cast<float>(P) / static_cast<float>(std::max<int64_t>(batch.mlm_tokens, 1)));
+    const Var mlm =
+        mul_scalar(mlm_sum, static_cast<float>(P) / static_cast<float>(std::max<int64_t>(batch.mlm_tokens, 1)));
     const Var nsp = softmax_cross_entropy(outputs.at(1), batch.labels);
     loss.total = add(mlm, nsp);
     loss.mlm = mlm.value().item();
@@ -74,9 +75,10 @@ BertPretrainingLoss bert_pretraining_loss(const std::vector<Var>& outputs, const
 void check_bert_pretraining_outputs(const Network& net, const Dataset& data) {
     const std::string& name = net.spec().name;
     if (net.output_count() != 2)
-        throw ShapeError("BERT pretraining on '" + data.name + "' needs a network with two outputs (\"outputs\": the "
-                         "masked-LM scores, then the next-sentence scores), but '" + name + "' has " +
-                         std::to_string(net.output_count()));
+        throw ShapeError("BERT pretraining on '" + data.name +
+                         "' needs a network with two outputs (\"outputs\": the "
+                         "masked-LM scores, then the next-sentence scores), but '" +
+                         name + "' has " + std::to_string(net.output_count()));
     const Shape mlm{data.mlm_positions.size(1), data.bert->size()};
     if (net.output_shape(0) != mlm)
         throw ShapeError("the masked-LM output of '" + name + "' gives " + to_string(net.output_shape(0)) +

@@ -18,14 +18,14 @@ namespace dl {
 
 // A BERT batch's inputs besides the token rows: rows of `data` at `indices`.
 struct BertBatch {
-    Tensor tokens;                     // [B, T]
-    Tensor segments;                   // [B, T]
-    Tensor positions;                  // [B, P]: pretraining only
-    std::vector<int32_t> mlm_labels;   // B·P: pretraining only
-    std::vector<int32_t> mlm_counts;   // B: real positions per row (D2L's mlm_weights)
-    std::vector<int32_t> labels;       // B: next-sentence labels (pretraining) or classes (fine-tuning)
-    SequenceLengths lengths;           // source = the valid lengths, for ForwardContext::lengths
-    int64_t mlm_tokens = 0;            // Σ mlm_counts
+    Tensor tokens;                    // [B, T]
+    Tensor segments;                  // [B, T]
+    Tensor positions;                 // [B, P]: pretraining only
+    std::vector<int32_t> mlm_labels;  // B·P: pretraining only
+    std::vector<int32_t> mlm_counts;  // B: real positions per row (D2L's mlm_weights)
+    std::vector<int32_t> labels;      // B: next-sentence labels (pretraining) or classes (fine-tuning)
+    SequenceLengths lengths;          // source = the valid lengths, for ForwardContext::lengths
+    int64_t mlm_tokens = 0;           // Σ mlm_counts
 };
 void fill_bert_batch(const Dataset& data, const std::vector<int64_t>& indices, BertBatch& out);
 // The network's inputs for a batch, in NetworkSpec::inputs order.

@@ -233,7 +233,8 @@ struct Trainer::Run {
         double paused_seconds = 0, loss_sum = 0;
         int64_t seen = 0, correct = 0, batch = 0;
         int64_t tokens = 0;  // translation: valid target tokens seen
-        // BERT pretraining: Σ masked-LM loss × predicted tokens, the tokens, Σ next-sentence loss × rows, right guesses.
+        // BERT pretraining: Σ masked-LM loss × predicted tokens, the tokens, Σ next-sentence loss × rows, right
+        // guesses.
         double mlm_sum = 0, nsp_sum = 0;
         int64_t mlm_tokens = 0, nsp_correct = 0;
     };

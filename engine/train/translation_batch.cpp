@@ -90,10 +90,11 @@ void check_inputs_fit(const std::vector<std::string>& inputs, const std::string&
                          network + "' has " +
                          (inputs.size() == 1 ? "one input" : std::to_string(inputs.size()) + " inputs"));
     if (!data.is_translation() && inputs.size() != 1)
-        throw ShapeError("network '" + network + "' has " + std::to_string(inputs.size()) + " inputs (" +
-                         (inputs.empty() ? std::string() : inputs[0] + ", …") + "), but data set '" + data.name +
-                         "' gives one input per example; a translation data set feeds \"source\" and \"target\", BERT data "
-                         "\"tokens\" and \"segments\"");
+        throw ShapeError(
+            "network '" + network + "' has " + std::to_string(inputs.size()) + " inputs (" +
+            (inputs.empty() ? std::string() : inputs[0] + ", …") + "), but data set '" + data.name +
+            "' gives one input per example; a translation data set feeds \"source\" and \"target\", BERT data "
+            "\"tokens\" and \"segments\"");
 }
 
 TranslationScore evaluate_translation(Network& net, const Dataset& data, int64_t batch_size) {

@@ -32,19 +32,24 @@ NetworkSpec tiny_bert(bool pretraining, double dropout = 0.0, int64_t hidden = 8
     const std::string h = std::to_string(hidden), d = std::to_string(dropout);
     std::string text = R"({"name": "tiny-bert", "inputs": ["tokens", "segments")" +
                        std::string(pretraining ? R"(, "positions"])" : "]") + R"(, "layers": [
-      {"id": "token_embedding", "type": "Embedding", "vocab_size": 0, "embedding_dim": )" + h + R"(, "inputs": ["tokens"]},
-      {"id": "segment_embedding", "type": "Embedding", "vocab_size": 2, "embedding_dim": )" + h + R"(, "inputs": ["segments"]},
+      {"id": "token_embedding", "type": "Embedding", "vocab_size": 0, "embedding_dim": )" +
+                       h + R"(, "inputs": ["tokens"]},
+      {"id": "segment_embedding", "type": "Embedding", "vocab_size": 2, "embedding_dim": )" +
+                       h + R"(, "inputs": ["segments"]},
       {"id": "embeddings", "type": "Add", "inputs": ["token_embedding", "segment_embedding"]},
       {"id": "position_embedding", "type": "PositionEmbedding", "max_len": 16},
-      {"id": "encoder1", "type": "TransformerEncoderBlock", "hidden": )" + h + R"(, "ffn_hidden": 12, "heads": 2, "dropout": )" + d + R"(, "activation": "gelu"},
+      {"id": "encoder1", "type": "TransformerEncoderBlock", "hidden": )" +
+                       h + R"(, "ffn_hidden": 12, "heads": 2, "dropout": )" + d + R"(, "activation": "gelu"},
       {"id": "cls", "type": "ClsPooling", "inputs": ["encoder1"]},
-      {"id": "hidden", "type": "Linear", "out_features": )" + h + R"(},
+      {"id": "hidden", "type": "Linear", "out_features": )" +
+                       h + R"(},
       {"id": "hidden_tanh", "type": "Tanh"})";
     if (pretraining)
         text += R"(,
       {"id": "nsp_output", "type": "Linear", "out_features": 2},
       {"id": "mlm_gather", "type": "GatherPositions", "inputs": ["encoder1", "positions"]},
-      {"id": "mlm_hidden", "type": "Linear", "out_features": )" + h + R"(},
+      {"id": "mlm_hidden", "type": "Linear", "out_features": )" +
+                h + R"(},
       {"id": "mlm_act", "type": "GELU"},
       {"id": "mlm_norm", "type": "LayerNorm"},
       {"id": "mlm_output", "type": "Linear", "out_features": 1, "vocabulary_out": true}],
@@ -236,7 +241,9 @@ private Q_SLOTS:
         QVERIFY2(report.error.find("not connected") != std::string::npos, report.error.c_str());
         // A one-output network is refused for pretraining with a message that says what is missing.
         NetworkSpec mlm_only = spec;
-        std::erase_if(mlm_only.nodes, [](const NodeSpec& n) { return n.id == "nsp_output" || n.id.find("hidden") == 0 || n.id == "cls"; });
+        std::erase_if(mlm_only.nodes, [](const NodeSpec& n) {
+            return n.id == "nsp_output" || n.id.find("hidden") == 0 || n.id == "cls";
+        });
         mlm_only.outputs = {"mlm_output"};
         const DataSplit split{data, {}};
         try {
@@ -276,13 +283,12 @@ private Q_SLOTS:
         QCOMPARE(summary.epochs_done, 25);  // 16 batches an epoch: the 25th ends at step 400
         const EpochMetrics& first = summary.history.front();
         const EpochMetrics& last = summary.history.back();
-        qInfo("mlm %.3f -> %.3f, nsp %.3f -> %.3f, nsp acc %.3f -> %.3f; test mlm+nsp %.3f acc %.3f",
-              first.mlm_loss, last.mlm_loss, first.nsp_loss, last.nsp_loss, first.nsp_acc, last.nsp_acc,
-              last.test_loss, last.test_acc);
+        qInfo("mlm %.3f -> %.3f, nsp %.3f -> %.3f, nsp acc %.3f -> %.3f; test mlm+nsp %.3f acc %.3f", first.mlm_loss,
+              last.mlm_loss, first.nsp_loss, last.nsp_loss, first.nsp_acc, last.nsp_acc, last.test_loss, last.test_acc);
         QVERIFY(std::fabs(first.train_loss - (first.mlm_loss + first.nsp_loss)) < 1e-9);
         QVERIFY(std::log(10.0) * 0.8 < steps.first_mlm);  // starts near chance among the words
-        QVERIFY(last.mlm_loss < 0.5);                      // neighbours give the masked word away
-        QVERIFY(last.nsp_acc > 0.8);                       // does b go on counting? (chance: 0.5)
+        QVERIFY(last.mlm_loss < 0.5);                     // neighbours give the masked word away
+        QVERIFY(last.nsp_acc > 0.8);                      // does b go on counting? (chance: 0.5)
         QVERIFY(last.test_acc > 0.8);
     }
 
@@ -306,7 +312,8 @@ private Q_SLOTS:
         config.batch_size = 32;
         config.initialize = false;
         config.optimizer = optimizer_defaults("adam");
-        config.optimizer.lr = 1e-6f;  // Adam moves each weight about lr a step: the body barely, the head 10⁴ times more
+        config.optimizer.lr =
+            1e-6f;  // Adam moves each weight about lr a step: the body barely, the head 10⁴ times more
         config.head = transfer.new_nodes;
         config.head_lr = 0.01f;
         config.frozen = {"encoder1"};

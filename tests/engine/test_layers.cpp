@@ -77,7 +77,8 @@ private Q_SLOTS:
         const std::string t = type.toStdString();
         const LayerInfo& info = layer_info(t);
         if (t == "NadarayaWatson") QSKIP("attends to training points: gradient-checked in test_nadaraya_watson");
-        if (t == "GatherPositions") QSKIP("its second input is whole positions, not features: gradient-checked in test_bert");
+        if (t == "GatherPositions")
+            QSKIP("its second input is whole positions, not features: gradient-checked in test_bert");
         std::vector<Shape> shapes(std::max(info.min_inputs, 1), Shape{2, 4});
         Attributes a;
         if (t == "Linear")

@@ -80,11 +80,12 @@ private Q_SLOTS:
         const auto& b = p->recorder.batches;
         QCOMPARE(b.size(), size_t{50});
         const double mlm_end = mean_last(b, 5, &BatchEvent::mlm_loss), nsp_end = mean_last(b, 5, &BatchEvent::nsp_loss);
-        qInfo("%lld pairs, vocabulary %lld; 50 steps in %.1f s: MLM %.3f -> %.3f, NSP %.3f -> %.3f (mean of the last "
-              "5 steps); last epoch: MLM %.3f, NSP %.3f, NSP accuracy %.3f",
-              static_cast<long long>(p->data.train.size()), static_cast<long long>(p->data.train.bert->size()), seconds,
-              b.front().mlm_loss, mlm_end, b.front().nsp_loss, nsp_end, p->recorder.epochs.back().mlm_loss,
-              p->recorder.epochs.back().nsp_loss, p->recorder.epochs.back().nsp_acc);
+        qInfo(
+            "%lld pairs, vocabulary %lld; 50 steps in %.1f s: MLM %.3f -> %.3f, NSP %.3f -> %.3f (mean of the last "
+            "5 steps); last epoch: MLM %.3f, NSP %.3f, NSP accuracy %.3f",
+            static_cast<long long>(p->data.train.size()), static_cast<long long>(p->data.train.bert->size()), seconds,
+            b.front().mlm_loss, mlm_end, b.front().nsp_loss, nsp_end, p->recorder.epochs.back().mlm_loss,
+            p->recorder.epochs.back().nsp_loss, p->recorder.epochs.back().nsp_acc);
         QVERIFY(b.front().mlm_loss > std::log(100.0));  // near chance among hundreds of words at the start
         QVERIFY(mlm_end < b.front().mlm_loss - 1.0);
         QVERIFY(nsp_end < b.front().nsp_loss);
