@@ -33,7 +33,12 @@ QString DatasetLoader::Request::key() const {
                .arg(QString::fromStdString(dl::sampling_name(o.sampling)))
                .arg(o.min_freq.value_or(-1))
                .arg(o.max_tokens.value_or(-1))
-               .arg(o.max_pairs.value_or(-1));
+               .arg(o.max_pairs.value_or(-1)) +
+           // BERT: the task, the padded length and which vocabulary (a pretrained model's is another set of ids)
+           QStringLiteral("|bert%1|%2|%3")
+               .arg(static_cast<int>(o.bert))
+               .arg(o.max_len.value_or(-1))
+               .arg(reinterpret_cast<quintptr>(o.bert_vocabulary.get()));
 }
 
 DatasetLoader::DatasetLoader(QObject* parent) : QObject(parent) {

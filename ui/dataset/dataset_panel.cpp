@@ -27,6 +27,7 @@
 #include "engine/data/sine_wave.h"
 #include "engine/data/synthetic.h"
 #include "engine/data/toy.h"
+#include "ui/dataset/bert_form.h"
 #include "ui/dataset/dataset_loader.h"
 #include "ui/dataset/image_size_box.h"
 #include "ui/dataset/translation_form.h"
@@ -151,6 +152,8 @@ void DatasetPanel::buildUi() {
     translation_ = new TranslationForm;
     stack_->addWidget(translation_);  // TranslationPage
     layout->addWidget(stack_);
+    bert_ = new BertForm;
+    layout->addWidget(bert_);
     splitBox_ = buildSplitBox();
     layout->addWidget(splitBox_);
 
@@ -189,6 +192,7 @@ QFormLayout* DatasetPanel::buildKindChooser() {
         {"text", tr("Text file (.txt)")},
         {"fra-eng", tr("English–French pairs (translation)")},
         {"pairs", tr("Sentence pairs file (.tsv, .txt)")},
+        {"tatoeba-paraphrase", tr("Tatoeba paraphrases (BERT fine-tuning)")},
     };
     for (const auto& [key, label] : kinds) {
         QString tip = key == std::string_view("text")
@@ -444,6 +448,7 @@ void DatasetPanel::connectEdits() {
     connect(standardize_, &QCheckBox::toggled, this, edited);
     connect(textFile_, &QLineEdit::editingFinished, this, edited);
     connect(translation_, &TranslationForm::edited, this, edited);
+    connect(bert_, &BertForm::edited, this, edited);
     for (QComboBox* box : {tokens_, sampling_}) connect(box, &QComboBox::currentIndexChanged, this, edited);
     for (QSpinBox* box : {numSteps_, minFreq_, maxTokens_}) connect(box, &QSpinBox::valueChanged, this, edited);
 }
@@ -492,6 +497,7 @@ void DatasetPanel::onKindChanged() {
     generatedForm_->setRowVisible(size_->parentWidget(), !nadarayaWatson);
     if (nadarayaWatson) splitForm_->setRowVisible(testFraction_->parentWidget(), false);
     lastKind_ = kind;
+    showBertForm();
     updating_ = false;
     onEdited();
 }
@@ -570,6 +576,12 @@ QString DatasetPanel::datasetName() const {
 dl::DatasetOptions DatasetPanel::options() const {
     dl::DatasetOptions o;
     const QString kind = currentKind();
+    if (isBertData()) {
+        o.bert = bertTask_ == dl::BertTask::None ? dl::BertTask::Pairs : bertTask_;
+        o.bert_vocabulary = bertVocabulary_;
+        bert_->fillOptions(o);
+        return o;
+    }
     if (kind == QLatin1String("fashion-mnist")) {
         o.train_limit = trainLimit_->value();
         o.test_limit = testLimit_->value();
@@ -627,8 +639,40 @@ void DatasetPanel::setOptions(const dl::DatasetOptions& o) {
         maxTokens_->setValue(static_cast<int>(
             o.max_tokens.value_or(currentKind() == QLatin1String("timemachine") ? dl::kTimeMachineMaxTokens : 0)));
     if (isTranslationKind(currentKind())) translation_->showOptions(o);
+    bert_->showOptions(o);
     updating_ = false;
     onEdited();
+}
+
+bool DatasetPanel::isBertData() const {
+    const QString kind = currentKind();
+    if (kind == QLatin1String("tatoeba-paraphrase")) return true;
+    return bertTask_ != dl::BertTask::None && (isTextKind(kind) || isTranslationKind(kind));
+}
+
+void DatasetPanel::setBertTask(dl::BertTask task) {
+    if (task == bertTask_) return;
+    bertTask_ = task;
+    showBertForm();
+    onEdited();
+}
+
+void DatasetPanel::setBertVocabulary(std::shared_ptr<const dl::BertVocabulary> vocabulary) {
+    if (vocabulary == bertVocabulary_) return;
+    bertVocabulary_ = std::move(vocabulary);
+    if (!isBertData()) return;
+    requestLoad(true);  // a new vocabulary: other token ids
+    updateStatus();
+}
+
+// BERT data: the form below the kind's page; the bundled sets need nothing of that page.
+void DatasetPanel::showBertForm() {
+    const bool bert = isBertData();
+    const QString kind = currentKind();
+    bert_->setTask(bertTask_ == dl::BertTask::None ? dl::BertTask::Pairs : bertTask_);
+    bert_->setVisible(bert);
+    stack_->setVisible(!bert || kind == QLatin1String("text") || kind == QLatin1String("pairs"));
+    if (bert) splitBox_->setVisible(false);
 }
 
 bool DatasetPanel::setDatasetName(const QString& nameOrPath) {
@@ -790,6 +834,16 @@ void DatasetPanel::showLoadProgress() {
 }
 
 void DatasetPanel::showLoaded(const dl::DataSplit& data) {
+    if (data.train.is_bert()) {
+        showStatus(tr("Loaded: %1 training and %2 test %3 of %4 tokens; a vocabulary of %5 tokens%6.")
+                       .arg(QLocale().toString(data.train.size()), QLocale().toString(data.test.size()),
+                            data.train.is_bert_pretraining() ? tr("pretraining examples") : tr("sentence pairs"))
+                       .arg(data.train.sample_shape().empty() ? 0 : data.train.sample_shape()[0])
+                       .arg(QLocale().toString(data.train.bert->size()))
+                       .arg(bertVocabulary_ ? tr(" (the pretrained model's)") : QString()),
+                   "#2e7d32");
+        return;
+    }
     if (data.train.is_translation()) {
         const dl::TranslationCorpus& pairs = *data.train.translation;
         showStatus(

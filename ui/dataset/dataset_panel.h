@@ -25,6 +25,7 @@ class QSlider;
 class QSpinBox;
 class QStackedWidget;
 class TranslationForm;
+class BertForm;
 
 class DatasetPanel : public QWidget {
     Q_OBJECT
@@ -56,6 +57,13 @@ public:
     DatasetLoader* loader() const { return loader_; }
     // Asks the loader for the current choice without waiting for more edits (a preset or project set it).
     void loadNow();
+
+    // BERT (D2L §14.8–15.7): the task the network's inputs ask for (None for other networks) and the pretrained
+    // vocabulary fine-tuning data must use (null: built from the data). The Time Machine and text files then become
+    // pretraining examples, sentence pairs paraphrase pairs; "tatoeba-paraphrase" is BERT pairs whatever the task.
+    void setBertTask(dl::BertTask task);
+    void setBertVocabulary(std::shared_ptr<const dl::BertVocabulary> vocabulary);
+    bool isBertData() const;
 
     // The CSV columns read from the chosen file's header (empty without a readable file).
     QStringList csvColumns() const { return csvColumns_; }
@@ -124,6 +132,11 @@ private:
     QSpinBox* maxTokens_ = nullptr;
     // Sentence pairs.
     TranslationForm* translation_ = nullptr;
+    // BERT data (shown below the kind's page, which it replaces for the bundled sets).
+    BertForm* bert_ = nullptr;
+    dl::BertTask bertTask_ = dl::BertTask::None;
+    std::shared_ptr<const dl::BertVocabulary> bertVocabulary_;
+    void showBertForm();
     // Shared by generated sets and CSV.
     QWidget* splitBox_ = nullptr;
     QFormLayout* splitForm_ = nullptr;

@@ -124,6 +124,7 @@ LossAccuracyPlot::LossAccuracyPlot(QWidget* parent) : HistoryPlot(parent) {
     perplexity_ = addGraph(p, x, acc, QStringLiteral("perplexity"), QPen(kTrainAcc, 2),
                            QCPScatterStyle(QCPScatterStyle::ssDisc, kTrainAcc, 6));
     perplexity_->setVisible(false);
+    buildBertGraphs();
     buildBestEpoch();
     buildLegend();
 }
@@ -140,6 +141,44 @@ void LossAccuracyPlot::buildLegend() {
     p->legend->setRowSpacing(0);
     p->plotLayout()->setRowStretchFactor(1, 0.001);
     p->plotLayout()->setRowSpacing(0);
+}
+
+void LossAccuracyPlot::buildBertGraphs() {
+    QCustomPlot* p = plot();
+    const QColor mlm(230, 120, 0), nsp(120, 60, 170);
+    QColor faintMlm = mlm, faintNsp = nsp;
+    faintMlm.setAlpha(110), faintNsp.setAlpha(110);
+    mlmBatch_ = addGraph(p, p->xAxis, p->yAxis, QStringLiteral("MLM loss per batch"), QPen(faintMlm, 1.2));
+    nspBatch_ = addGraph(p, p->xAxis, p->yAxis, QStringLiteral("NSP loss per batch"), QPen(faintNsp, 1.2));
+    mlmEpoch_ = addGraph(p, p->xAxis, p->yAxis, QStringLiteral("MLM loss (epoch)"), QPen(mlm, 2),
+                         QCPScatterStyle(QCPScatterStyle::ssCircle, mlm, Qt::white, 7));
+    nspEpoch_ = addGraph(p, p->xAxis, p->yAxis, QStringLiteral("NSP loss (epoch)"), QPen(nsp, 2),
+                         QCPScatterStyle(QCPScatterStyle::ssCircle, nsp, Qt::white, 7));
+    const QColor accuracy(44, 160, 44);
+    nspAcc_ = addGraph(p, p->xAxis, p->yAxis2, QStringLiteral("NSP accuracy"), QPen(accuracy, 2),
+                       QCPScatterStyle(QCPScatterStyle::ssDiamond, accuracy, accuracy, 9));
+    for (QCPGraph* g : {mlmBatch_, nspBatch_, mlmEpoch_, nspEpoch_, nspAcc_}) g->setVisible(false);
+}
+
+// BERT pretraining: its two losses and the next-sentence accuracy; the epoch points of a run cut at a step
+// sit at that step, not at the end of an epoch it never finished.
+bool LossAccuracyPlot::updateBert(const MetricsHistory& h) {
+    const bool bert = h.isBertPretraining();
+    for (QCPGraph* g : {mlmBatch_, nspBatch_, mlmEpoch_, nspEpoch_, nspAcc_}) g->setVisible(bert);
+    mlmBatch_->setData(h.batchMlmLoss().x(), h.batchMlmLoss().y(), true);
+    nspBatch_->setData(h.batchNspLoss().x(), h.batchNspLoss().y(), true);
+    setEpochData(mlmEpoch_, h.epochs(), &dl::EpochMetrics::mlm_loss);
+    setEpochData(nspEpoch_, h.epochs(), &dl::EpochMetrics::nsp_loss);
+    setEpochData(nspAcc_, h.epochs(), &dl::EpochMetrics::nsp_acc);
+    if (!bert || h.batchLoss().isEmpty()) return bert;
+    const double lastX = h.batchLoss().x().last();
+    for (QCPGraph* g : {trainLoss_, mlmEpoch_, nspEpoch_, nspAcc_})
+        if (g->dataCount() > 0 && g->data()->at(g->dataCount() - 1)->key > lastX) {
+            const double y = g->data()->at(g->dataCount() - 1)->value;
+            g->data()->remove(g->data()->at(g->dataCount() - 1)->key);
+            g->addData(lastX, y);
+        }
+    return bert;
 }
 
 // A star on the best test accuracy, and the note that explains a dip after it (hidden until then).
@@ -173,9 +212,13 @@ void LossAccuracyPlot::updateFromHistory(const MetricsHistory& h) {
 
     // Epoch axis: the whole planned run when known, so progress is visible.
     double xMax = h.hasRun() ? h.runInfo().epochs : 0;
+    if (h.hasRun() && h.plannedSteps() > 0 && h.runInfo().batches_per_epoch > 0)  // the run ends at a step
+        xMax =
+            std::min(xMax, static_cast<double>(h.plannedSteps()) / static_cast<double>(h.runInfo().batches_per_epoch));
     if (!h.batchLoss().isEmpty()) xMax = std::max(xMax, h.batchLoss().x().last());
-    if (!h.epochs().empty()) xMax = std::max(xMax, static_cast<double>(h.epochs().back().epoch));
-    plot()->xAxis->setRange(0, std::max(1.0, xMax));
+    if (!h.epochs().empty() && h.plannedSteps() <= 0)
+        xMax = std::max(xMax, static_cast<double>(h.epochs().back().epoch));
+    plot()->xAxis->setRange(0, h.plannedSteps() > 0 && xMax > 0 ? xMax * 1.04 : std::max(1.0, xMax));
 
     double lossMax = 0;
     for (double v : h.batchLoss().y()) lossMax = std::max(lossMax, v);
@@ -187,8 +230,9 @@ void LossAccuracyPlot::updateFromHistory(const MetricsHistory& h) {
     // A language model is judged by its perplexity (D2L §8.4), which takes the right axis; accuracy
     // only means something for classification.
     const bool language = updatePerplexity(h);
-    const bool classification = !language && (!h.hasRun() || h.runInfo().classification);
-    plot()->yAxis2->setVisible(classification || language);
+    const bool bert = updateBert(h);
+    const bool classification = !language && !bert && (!h.hasRun() || h.runInfo().classification);
+    plot()->yAxis2->setVisible(classification || language || bert);
     trainAcc_->setVisible(classification);
     testAcc_->setVisible(classification);
     updateReference(h, classification);
@@ -265,6 +309,7 @@ void LossAccuracyPlot::updateLegend(bool classification) {
     if (testLoss_->dataCount() > 0) entries << testLoss_;
     if (classification) entries << trainAcc_ << testAcc_;
     if (perplexity_->visible()) entries << perplexity_;
+    if (mlmBatch_->visible()) entries << mlmBatch_ << nspBatch_ << mlmEpoch_ << nspEpoch_ << nspAcc_;
     if (reference_->visible()) entries << reference_;
     if (bestAcc_->visible()) entries << bestAcc_;
     if (entries != legendEntries_) {

@@ -66,6 +66,13 @@ public:
     QCPGraph* bestAccuracyGraph() const { return bestAcc_; }
     QCPGraph* perplexityGraph() const { return perplexity_; }  // language models, on the right axis
     QCPItemText* dipNote() const { return dipNote_; }
+    // BERT pretraining (D2L §14.10): masked-LM and next-sentence losses per batch and per epoch (left axis),
+    // next-sentence accuracy per epoch (right axis); hidden for other runs.
+    QCPGraph* mlmBatchGraph() const { return mlmBatch_; }
+    QCPGraph* nspBatchGraph() const { return nspBatch_; }
+    QCPGraph* mlmEpochGraph() const { return mlmEpoch_; }
+    QCPGraph* nspEpochGraph() const { return nspEpoch_; }
+    QCPGraph* nspAccuracyGraph() const { return nspAcc_; }
 
 protected:
     void updateFromHistory(const MetricsHistory& history) override;
@@ -77,12 +84,15 @@ private:
     void updateBestEpoch(const MetricsHistory& history, bool classification);
     void updateReference(const MetricsHistory& history, bool classification);
     bool updatePerplexity(const MetricsHistory& history);  // true for a language model
+    bool updateBert(const MetricsHistory& history);        // true for BERT pretraining
+    void buildBertGraphs();
     void updateLegend(bool classification);
     void fitLegend();
     void fillLegend(int columns);
 
     QCPGraph *batchLoss_, *smoothedLoss_, *trainLoss_, *testLoss_, *trainAcc_, *testAcc_, *reference_, *bestAcc_;
     QCPGraph* perplexity_;
+    QCPGraph *mlmBatch_, *nspBatch_, *mlmEpoch_, *nspEpoch_, *nspAcc_;
     QCPItemText* dipNote_;
     QList<QCPGraph*> legendEntries_;
     int legendColumns_ = 0;  // 0: to be filled

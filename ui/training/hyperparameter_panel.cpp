@@ -20,6 +20,7 @@
 
 #include "engine/optim/factory.h"
 #include "engine/optim/schedule.h"
+#include "ui/training/fine_tuning_box.h"
 #include "ui/widgets/number_spin_box.h"
 #include "ui/widgets/wheel_guard.h"
 
@@ -118,6 +119,8 @@ void HyperparameterPanel::buildUi() {
     layout->addWidget(buildScheduleBox());
     layout->addWidget(buildLoopBox());
     layout->addWidget(buildRunBox());
+    fineTuning_ = new FineTuningBox;
+    layout->addWidget(fineTuning_);
     error_ = new QLabel;
     error_->setObjectName(QStringLiteral("error"));
     error_->setWordWrap(true);
@@ -219,6 +222,11 @@ QGroupBox* HyperparameterPanel::buildLoopBox() {
     epochs_ = addRow(loop, tr("Epochs"), new QSpinBox, QStringLiteral("epochs"),
                      tr("How many times the whole training set is passed through the network."));
     epochs_->setRange(1, 100000);
+    steps_ = addRow(loop, tr("Steps (0 = all epochs)"), new QSpinBox, QStringLiteral("steps"),
+                    tr("Stop after this many minibatches (D2L counts BERT's pretraining in steps, 50 for its small "
+                       "BERT); 0 runs every epoch."));
+    steps_->setRange(0, 100000000);
+    steps_->setSpecialValueText(tr("0 (all epochs)"));
     batchSize_ = addRow(loop, tr("Batch size"), new PowerOfTwoSpinBox, QStringLiteral("batchSize"),
                         tr("Examples averaged into each gradient step: larger batches give smoother but fewer "
                            "updates per epoch (arrows step by powers of two)."));
@@ -273,7 +281,8 @@ void HyperparameterPanel::connectEdits() {
         connect(box, &NumberSpinBox::committed, this,
                 [this, box](const QString& problem, const QString& text) { onNumberCommitted(box, problem, text); });
     }
-    for (QSpinBox* s : {stepSize_, warmup_, epochs_, batchSize_, seed_, threads_})
+    connect(fineTuning_, &FineTuningBox::changed, this, [this] { onEdited(); });
+    for (QSpinBox* s : {stepSize_, warmup_, epochs_, steps_, batchSize_, seed_, threads_})
         connect(s, &QSpinBox::valueChanged, this, [this] { onEdited(); });
     connect(nesterov_, &QCheckBox::toggled, this, [this] { onEdited(); });
     // The check box turns clipping off and back on at the last θ; θ itself (0 = off) is the setting.
@@ -401,6 +410,8 @@ void HyperparameterPanel::setConfig(const dl::TrainConfig& c) {
     minLr_->setValue(c.schedule.min_lr);
     warmup_->setValue(static_cast<int>(std::clamp<int64_t>(c.schedule.warmup_steps, 0, 100000)));
     epochs_->setValue(c.epochs);
+    steps_->setValue(static_cast<int>(std::clamp<int64_t>(c.max_steps, 0, 100000000)));
+    if (fineTuning_->applies()) fineTuning_->setHeadLr(c.head_lr);
     batchSize_->setValue(static_cast<int>(std::clamp<int64_t>(c.batch_size, 1, 1 << 20)));
     clip_->setValue(c.clip_norm);
     const int lossIndex = loss_->findText(QString::fromStdString(c.loss));
@@ -430,6 +441,8 @@ dl::TrainConfig HyperparameterPanel::config() const {
     c.schedule.min_lr = static_cast<float>(minLr_->value());
     c.schedule.warmup_steps = warmup_->value();
     c.epochs = epochs_->value();
+    c.max_steps = steps_->value();
+    if (fineTuning_->applies()) c.head_lr = static_cast<float>(fineTuning_->headLr());
     c.batch_size = batchSize_->value();
     c.clip_norm = static_cast<float>(clip_->value());
     c.loss = loss_->currentText().toStdString();
@@ -461,6 +474,8 @@ bool HyperparameterPanel::isValid(QString* why) const {
                             .arg(QLocale::c().toString(s.min_lr, 'g', 6),
                                  QLocale::c().toString(c.optimizer.lr, 'g', 6));
     }
+    const QString start = fineTuning_->problem();
+    if (!start.isEmpty()) problems << start;
     if (problems.isEmpty()) {
         // Whatever else the engine would refuse, in its own words.
         try {
@@ -489,5 +504,8 @@ void HyperparameterPanel::applyDefaults(const dl::TrainDefaults& d) {
     if (d.batch_size) c.batch_size = *d.batch_size;
     if (d.loss) c.loss = *d.loss;
     c.clip_norm = static_cast<float>(d.clip.value_or(0.0));  // D2L clips only its recurrent networks
+    c.max_steps = d.steps.value_or(0);                       // D2L's BERT pretraining: 50 steps
+    c.head_lr = static_cast<float>(d.head_lr.value_or(0.0));
+    fineTuning_->applyDefaults(d);
     setConfig(c);
 }

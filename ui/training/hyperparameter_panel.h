@@ -22,6 +22,7 @@ class QGroupBox;
 class QLabel;
 class QSpinBox;
 class NumberSpinBox;
+class FineTuningBox;
 
 class HyperparameterPanel : public QWidget {
     Q_OBJECT
@@ -44,6 +45,8 @@ public:
     // epochs, batch size and loss where the preset gives them; clipping as the preset says, off when
     // it says nothing). The data set is not handled here.
     void applyDefaults(const dl::TrainDefaults& defaults);
+    // BERT fine-tuning's start (shown only for networks that name a pretrained preset).
+    FineTuningBox* fineTuning() const { return fineTuning_; }
 
 Q_SIGNALS:
     void changed();
@@ -99,6 +102,8 @@ private:
     QSpinBox* warmup_ = nullptr;
 
     QSpinBox* epochs_ = nullptr;
+    QSpinBox* steps_ = nullptr;  // TrainConfig::max_steps; 0 = every epoch
+    FineTuningBox* fineTuning_ = nullptr;
     QSpinBox* batchSize_ = nullptr;
     QCheckBox* clipOn_ = nullptr;
     QDoubleSpinBox* clip_ = nullptr;

@@ -70,6 +70,8 @@ void MetricsHistory::resetData() {
     hasRun_ = false;
     batchLoss_.clear();
     smoothedLoss_.clear();
+    batchMlm_.clear();
+    batchNsp_.clear();
     ema_ = emaWeight_ = 0;
     lastStep_ = 0;
     epochs_.clear();
@@ -101,6 +103,8 @@ void MetricsHistory::onBatches(const std::vector<dl::BatchEvent>& batches) {
         ema_ = beta_ * ema_ + (1 - beta_) * b.loss;
         emaWeight_ = beta_ * emaWeight_ + (1 - beta_);
         smoothedLoss_.append(x, ema_ / emaWeight_);
+        if (std::isfinite(b.mlm_loss)) batchMlm_.append(x, b.mlm_loss);
+        if (std::isfinite(b.nsp_loss)) batchNsp_.append(x, b.nsp_loss);
     }
     Q_EMIT changed();
 }

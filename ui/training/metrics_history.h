@@ -9,6 +9,7 @@
 #include <QString>
 #include <QVector>
 
+#include <cmath>
 #include <optional>
 #include <vector>
 
@@ -65,6 +66,15 @@ public:
     void setSmoothing(double beta);
     double smoothing() const { return beta_; }
     int64_t lastStep() const { return lastStep_; }
+    // BERT pretraining (D2L §14.10): each batch's masked-LM and next-sentence losses (empty for other runs).
+    const DecimatedSeries& batchMlmLoss() const { return batchMlm_; }
+    const DecimatedSeries& batchNspLoss() const { return batchNsp_; }
+    bool isBertPretraining() const {
+        return !batchMlm_.isEmpty() || (!epochs_.empty() && std::isfinite(epochs_.back().mlm_loss));
+    }
+    // The run's step budget (TrainConfig::max_steps; 0 = every epoch): the plots end their axis there.
+    void setPlannedSteps(int64_t steps) { plannedSteps_ = steps; }
+    int64_t plannedSteps() const { return plannedSteps_; }
 
     // Per epoch, in arrival order.
     const std::vector<dl::EpochMetrics>& epochs() const { return epochs_; }
@@ -117,7 +127,8 @@ private:
     bool hasRun_ = false;
     DecimatedSeries batchLoss_{kMaxLossPoints}, smoothedLoss_{kMaxLossPoints};
     double beta_ = 0.95, ema_ = 0, emaWeight_ = 0;
-    int64_t lastStep_ = 0;
+    int64_t lastStep_ = 0, plannedSteps_ = 0;
+    DecimatedSeries batchMlm_{kMaxLossPoints}, batchNsp_{kMaxLossPoints};
     std::vector<dl::EpochMetrics> epochs_;
     std::vector<Layer> layers_;
     std::optional<double> reference_;

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <optional>
 
+#include "engine/core/error.h"
 #include "engine/io/model_file.h"
 #include "engine/nn/fit_to_training_data.h"
 #include "engine/nn/fit_to_vocabulary.h"
@@ -25,6 +26,7 @@ TensorMap watched_parameters(dl::Network& net, const std::vector<std::string>& n
 // side, by the input they read); NadarayaWatson keeps as many points as the training set has.
 dl::NetworkSpec fittedToData(dl::NetworkSpec spec, const dl::DataSplit& data) {
     if (data.train.is_language_model()) dl::fit_to_vocabulary(spec, data.train.text->vocab_size());
+    if (data.train.bert) dl::fit_to_vocabulary(spec, data.train.bert->size());  // BERT's token embedding
     if (const dl::TranslationCorpus* pairs = data.train.translation.get())
         dl::fit_to_vocabularies(spec, pairs->source_vocab_size(), pairs->target_vocab_size());
     dl::fit_to_training_data(spec, data.train);
@@ -40,6 +42,24 @@ std::unique_ptr<dl::Network> networkFor(const dl::NetworkSpec& spec, const dl::D
     auto network = std::make_unique<dl::Network>(fitted, std::span<const dl::Shape>(shapes));
     dl::load_training_points(*network, data.train);
     return network;
+}
+
+// Fine-tuning (D2L §15.7): the seed's weights, then the pretrained ones the network shares; the rest is the head.
+dl::ParameterTransfer startFromPretrained(const FineTuningStart& from, dl::Network& net, dl::TrainConfig& config) {
+    if (!from.pretrained) {
+        if (from.freeze) throw dl::InputError("freezing the pretrained layers needs a pretrained model to start from");
+        return {};
+    }
+    net.reset_parameters(config.seed);  // the head's initial weights: the same as a from-scratch run's
+    dl::ParameterTransfer transfer = dl::copy_matching_parameters(from.pretrained->network, net);
+    if (transfer.copied_nodes.empty())
+        throw dl::InputError(from.path + " shares no layer with the network " + net.spec().name +
+                             ": nothing to start from (choose random weights, or a BERT pretrained with bert-tiny)");
+    config.initialize = false;
+    config.head = transfer.new_nodes;
+    config.frozen.clear();
+    if (from.freeze) config.frozen = transfer.copied_nodes;
+    return transfer;
 }
 }  // namespace
 
@@ -306,14 +326,16 @@ TrainingController::~TrainingController() {
 }
 
 void TrainingController::start(const dl::NetworkSpec& spec, std::shared_ptr<const dl::DataSplit> data,
-                               const dl::TrainConfig& config) {
+                               const dl::TrainConfig& requested, const FineTuningStart& from) {
     if (state_ == State::Running || state_ == State::Paused)
         throw std::logic_error("a training run is already active; stop it first");
     if (worker_.joinable()) worker_.join();
     // Everything that can fail is checked here, on the caller's thread, before a thread starts.
     auto network = networkFor(spec, *data);
+    dl::TrainConfig config = requested;
     const dl::LossKind loss = config.loss == "auto" ? dl::default_loss(data->train) : dl::parse_loss(config.loss);
     dl::check_output_fits(*network, data->train, loss);
+    transfer_ = startFromPretrained(from, *network, config);
     network_ = std::move(network);
     ++networkGeneration_;
     data_ = std::move(data);

@@ -22,9 +22,11 @@
 
 #include "engine/data/dataset.h"
 #include "engine/nn/network.h"
+#include "engine/nn/parameter_transfer.h"
 #include "engine/train/observer.h"
 #include "engine/train/trainer.h"
 #include "ui/training/engine_metatypes.h"
+#include "ui/training/fine_tuning_start.h"
 
 class TrainingController : public QObject {
     Q_OBJECT
@@ -36,8 +38,13 @@ public:
     ~TrainingController() override;  // stops a running training and waits for it
 
     // Builds the network for the data and starts training on a worker thread. Throws
-    // dl::InputError / dl::ShapeError (and starts nothing) when the setup cannot work.
-    void start(const dl::NetworkSpec& spec, std::shared_ptr<const dl::DataSplit> data, const dl::TrainConfig& config);
+    // dl::InputError / dl::ShapeError (and starts nothing) when the setup cannot work. With a pretrained
+    // model in `from`, the network starts from the seed's weights with the pretrained ones copied in
+    // (fine-tuning, D2L §15.7): the layers it lacks are the head, trained at config.head_lr.
+    void start(const dl::NetworkSpec& spec, std::shared_ptr<const dl::DataSplit> data, const dl::TrainConfig& config,
+               const FineTuningStart& from = {});
+    // What the last start copied from a pretrained model (empty nodes when it started from random weights).
+    const dl::ParameterTransfer& lastTransfer() const { return transfer_; }
     State state() const { return state_; }
     // Takes a network trained elsewhere as the current model, so the views and exports show it; only
     // while no run is active. Its histograms, decision grid and test predictions (as of `epoch`, 0 =
@@ -122,6 +129,7 @@ private:
     std::map<std::string, NetworkJob> epochJobs_;
     int lastEpoch_ = 0;
     std::shared_ptr<dl::Network> network_;
+    dl::ParameterTransfer transfer_;
     uint64_t networkGeneration_ = 0;          // counts new networks: job results for an older one are dropped
     std::atomic<uint64_t> probeRequests_{0};  // counts probe requests: only the newest is computed
     std::shared_ptr<const dl::DataSplit> data_;

@@ -25,6 +25,7 @@
 #include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
+#include <filesystem>
 
 #include <algorithm>
 
@@ -32,6 +33,7 @@
 #include "engine/io/network_json.h"
 #include "engine/io/onnx_export.h"
 #include "engine/io/presets.h"
+#include "engine/io/pretrained_models.h"
 #include "engine/io/project_file.h"
 #include "engine/io/pytorch_export.h"
 #include "engine/nn/layer_catalog.h"
@@ -53,9 +55,11 @@
 #include "ui/model_views/model_snapshot.h"
 #include "ui/model_views/predictions_view.h"
 #include "ui/model_views/weight_histogram_view.h"
+#include "ui/plots/fine_tuning_comparison.h"
 #include "ui/plots/plot_export.h"
 #include "ui/plots/training_plots.h"
 #include "ui/sequence_views/sequence_views.h"
+#include "ui/training/fine_tuning_box.h"
 #include "ui/training/hyperparameter_panel.h"
 #include "ui/training/metrics_history.h"
 #include "ui/training/training_controller.h"
@@ -216,11 +220,25 @@ void MainWindow::connectController() {
 }
 
 // The actions follow the network and the hyperparameters; the document's messages go to the status bar.
+// BERT (D2L §14.8–15.7): what the network's inputs ask of the data — pretraining examples for tokens,
+// segments and positions; sentence pairs for tokens and segments.
+static dl::BertTask bertTaskFor(const dl::NetworkSpec& spec) {
+    const std::vector<std::string> inputs = spec.input_names();
+    if (inputs == std::vector<std::string>{"tokens", "segments", "positions"}) return dl::BertTask::Pretraining;
+    if (inputs == std::vector<std::string>{"tokens", "segments"}) return dl::BertTask::Pairs;
+    return dl::BertTask::None;
+}
+
 void MainWindow::connectDocument() {
     connect(document_, &NetworkDocument::changed, this, &MainWindow::updateActions);
     connect(document_, &NetworkDocument::message, this,
             [this](const QString& text) { statusBar()->showMessage(text, 5000); });
     connect(hyperPanel_, &HyperparameterPanel::changed, this, &MainWindow::updateActions);
+    // The data set follows the network's inputs (BERT's task) and a fine-tuning start's vocabulary.
+    connect(document_, &NetworkDocument::changed, this,
+            [this] { datasetPanel_->setBertTask(bertTaskFor(document_->spec())); });
+    connect(hyperPanel_->fineTuning(), &FineTuningBox::vocabularyChanged, this,
+            [this] { datasetPanel_->setBertVocabulary(hyperPanel_->fineTuning()->vocabulary()); });
     connect(hyperPanel_, &HyperparameterPanel::changed, this, [this] {
         if (!trainingIsActive()) sequenceViews_->setClipThreshold(hyperPanel_->config().clip_norm);
     });
@@ -363,6 +381,8 @@ QWidget* MainWindow::createViewTabs(QWidget* parent) {
     tabs->addTab(filterView_, tr("Filters"));
     tabs->addTab(featureMapView_, tr("Feature maps"));
     tabs->addTab(batchNormView_, tr("BatchNorm"));
+    comparison_ = new FineTuningComparison;
+    tabs->addTab(comparison_, tr("Fine-tuning"));
     translationViews_->addTabs(tabs);  // before the sequence views: a hidden last tab stops Qt 6.4's tab bar
     sequenceViews_->addTabs(tabs);
     attentionViews_->addTabs(tabs);
@@ -585,7 +605,10 @@ void MainWindow::startExperiment(const dl::NetworkSpec& spec, const QString& und
     clearRunStatus();
     applyingProject_ = true;  // a new experiment, not an edit of the current one
     if (spec.train.dataset) datasetPanel_->setDatasetName(QString::fromStdString(*spec.train.dataset));
+    datasetPanel_->setBertTask(bertTaskFor(spec));
+    datasetPanel_->setBertVocabulary(nullptr);  // the fine-tuning start below gives the pretrained one
     dl::DatasetOptions options = datasetPanel_->options();
+    if (spec.train.max_len) options.max_len = *spec.train.max_len;
     options.resize = spec.train.resize.value_or(0);  // the image size D2L trains this network at
     // A language model's text settings (D2L: characters, 35 steps, random sampling).
     if (spec.train.tokens) options.token_kind = *spec.train.tokens;
@@ -721,7 +744,9 @@ void MainWindow::onDataLoaded(const std::shared_ptr<const dl::DataSplit>& data) 
     banner_->setProperty("dataError", false);
     const bool wasApplying = applyingProject_;
     applyingProject_ = true;  // the data set's vocabulary is no edit of the learner's
-    document_->setVocabularySize(data_->train.is_language_model() ? data_->train.text->vocab_size() : 0);
+    document_->setVocabularySize(data_->train.is_language_model() ? data_->train.text->vocab_size()
+                                 : data_->train.bert              ? data_->train.bert->size()
+                                                                  : 0);
     const dl::TranslationCorpus* pairs = data_->train.translation.get();
     document_->setTranslationVocabularies(pairs ? pairs->source_vocab_size() : 0,
                                           pairs ? pairs->target_vocab_size() : 0);
@@ -863,12 +888,14 @@ void MainWindow::train() {
     if (!config || !data_) return;
     watchNetwork();
     try {
-        controller_->start(document_->compactSpec(), data_, *config);
+        controller_->start(document_->compactSpec(), data_, *config, hyperPanel_->fineTuning()->start());
     } catch (const std::exception& e) {
         showBanner(tr("Training cannot start: %1").arg(QString::fromUtf8(e.what())), true);
         return;
     }
     history_->clear();
+    history_->setPlannedSteps(config->max_steps);
+    runFromPretrained_ = hyperPanel_->fineTuning()->start().pretrained != nullptr;
     modelSnapshot_->clear();
     sequenceViews_->clear();
     attentionViews_->clear();
@@ -879,7 +906,7 @@ void MainWindow::train() {
     progress_->setValue(0);
     progress_->show();
     statusBar()->clearMessage();  // "Train will start when the data is loaded" has come true
-    runStatus_->startRun(config->epochs, config->batch_size, tokensPerExample(data_->train));
+    runStatus_->startRun(config->epochs, config->batch_size, tokensPerExample(data_->train), config->max_steps);
     updateActions();
 }
 
@@ -907,7 +934,37 @@ void MainWindow::onFinished(const dl::TrainSummary& s) {
     runStatus_->showEnd(s, history_->epochs(), history_->runInfo().classification);
     if (s.outcome == dl::TrainSummary::Outcome::Diverged || s.outcome == dl::TrainSummary::Outcome::Failed)
         showBanner(QString::fromStdString(s.message), true);
+    if (s.outcome == dl::TrainSummary::Outcome::Completed && data_ && data_->train.is_bert_pretraining())
+        keepPretrainedModel();
+    if (data_ && data_->train.is_bert() && !data_->train.is_bert_pretraining() && !history_->epochs().empty())
+        comparison_->recordRun(runFromPretrained_, QString::fromStdString(document_->compactSpec().name),
+                               history_->epochs());
     updateActions();
+}
+
+// A completed BERT pretraining run is kept as the last pretrained model of its preset (what bert-paraphrase
+// starts from), written on the controller's job thread.
+void MainWindow::keepPretrainedModel() {
+    const std::string name = document_->compactSpec().name;
+    const std::string path = dl::pretrained_model_path(name);
+    controller_->runOnNetwork(
+        [this, path, name](dl::Network& net, const dl::DataSplit& data, int) -> std::function<void()> {
+            QString error;
+            try {
+                std::filesystem::create_directories(std::filesystem::path(path).parent_path());
+                dl::save_model(net, path, nullptr, nullptr, data.train.bert.get());
+            } catch (const std::exception& e) {
+                error = QString::fromUtf8(e.what());
+            }
+            const QString file = QString::fromStdString(path), preset = QString::fromStdString(name);
+            return [this, error, file, preset] {
+                if (!error.isEmpty()) return showBanner(tr("The pretrained model was not kept: %1").arg(error), true);
+                statusBar()->showMessage(tr("Kept as the last pretrained %1: %2").arg(preset, file), 15000);
+                keptPretrained_ = file;
+                hyperPanel_->fineTuning()->refresh();
+                Q_EMIT pretrainedModelKept(file);
+            };
+        });
 }
 
 void MainWindow::showBanner(const QString& text, bool error) {
@@ -1048,6 +1105,8 @@ void MainWindow::showExampleViewsFor(const dl::Dataset& train) {
                           static_cast<QWidget*>(confusionView_), static_cast<QWidget*>(filterView_),
                           static_cast<QWidget*>(featureMapView_), static_cast<QWidget*>(batchNormView_)})
         tabs_->setTabVisible(tabs_->indexOf(view), !pairs);
+    // BERT sentence-pair classification: pretrained against from-scratch fine-tuning.
+    tabs_->setTabVisible(tabs_->indexOf(comparison_), train.is_bert() && !train.is_bert_pretraining());
     if (tabs_->isTabVisible(tabs_->indexOf(current))) tabs_->setCurrentWidget(current);
 }
 

@@ -37,6 +37,7 @@ class SequenceViews;
 class AttentionViews;
 class TranslationViews;
 class DatasetPanel;
+class FineTuningComparison;
 class DatasetPreview;
 class GradientNormPlot;
 class HyperparameterPanel;
@@ -116,6 +117,7 @@ public:
     SequenceViews* sequenceViews() const { return sequenceViews_; }
     AttentionViews* attentionViews() const { return attentionViews_; }
     TranslationViews* translationViews() const { return translationViews_; }
+    FineTuningComparison* fineTuningComparison() const { return comparison_; }
     QTabWidget* viewTabs() const { return tabs_; }
     QWidget* recoveryBar() const { return recoveryBar_; }
     NetworkDocument* document() const { return document_; }
@@ -152,6 +154,10 @@ public Q_SLOTS:
     void openTrainedModel();
     void startExperiment(const dl::NetworkSpec& spec, const QString& undoText);
     void exportPytorch();
+
+Q_SIGNALS:
+    // A completed BERT pretraining run was written to `path` (engine/io/pretrained_models.h).
+    void pretrainedModelKept(const QString& path);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -198,6 +204,7 @@ private:
     void showBanner(const QString& text, bool error);
     void onBatches(const std::vector<dl::BatchEvent>& batches);
     void onFinished(const dl::TrainSummary& summary);
+    void keepPretrainedModel();
     void exportPlots();
     void exportMetrics();
     void openNetwork();
@@ -234,6 +241,8 @@ private:
     SequenceViews* sequenceViews_ = nullptr;
     AttentionViews* attentionViews_ = nullptr;
     TranslationViews* translationViews_ = nullptr;
+    FineTuningComparison* comparison_ = nullptr;  // BERT: pretrained against from-scratch fine-tuning
+    bool runFromPretrained_ = false;              // the current run started from pretrained weights
     QTabWidget* tabs_ = nullptr;
     ProjectSession* session_ = nullptr;
     QMenu* recentMenu_ = nullptr;
@@ -266,6 +275,7 @@ private:
     std::optional<SavedHistograms> savedHistograms_;  // a project's, until its data set is loaded
     QString adoptingStructure_;
 
+    QString keptPretrained_;  // the file the last completed pretraining run was kept in
     QAction* trainAction_ = nullptr;
     QAction* pauseAction_ = nullptr;
     QAction* stepAction_ = nullptr;

@@ -40,8 +40,10 @@ RunStatusLabel::RunStatusLabel(QWidget* parent) : QLabel(parent) {
     setTextFormat(Qt::PlainText);
 }
 
-void RunStatusLabel::startRun(int epochs, int64_t batchSize, double tokensPerExample) {
+void RunStatusLabel::startRun(int epochs, int64_t batchSize, double tokensPerExample, int64_t maxSteps) {
     epochs_ = epochs;
+    maxSteps_ = maxSteps;
+    lastStep_ = 0;
     batchSize_ = batchSize;
     tokensPerExample_ = tokensPerExample;
     paused_ = false;
@@ -52,6 +54,7 @@ void RunStatusLabel::startRun(int epochs, int64_t batchSize, double tokensPerExa
 
 void RunStatusLabel::showBatch(const dl::BatchEvent& batch) {
     last_ = batch;
+    lastStep_ = batch.step;
     showProgress();
 }
 
@@ -74,10 +77,14 @@ void RunStatusLabel::showProgress() {
     }
     const dl::BatchEvent& b = *last_;
     QString where = tr("epoch %1/%2 · batch %3/%4").arg(b.epoch).arg(epochs_).arg(b.batch).arg(b.batches_per_epoch);
+    double total = static_cast<double>(epochs_) * b.batches_per_epoch;
+    if (maxSteps_ > 0 && maxSteps_ < total) {  // the run ends at a step, not at an epoch's end
+        where = tr("step %1/%2 · epoch %3").arg(b.step).arg(maxSteps_).arg(b.epoch);
+        total = static_cast<double>(maxSteps_);
+    }
     if (std::isfinite(bleu_)) where += tr(" · BLEU %1").arg(bleu_, 0, 'f', 3);
     if (paused_) return setText(tr("Paused at %1").arg(where));
     if (b.examples_per_sec <= 0) return setText(where);
-    const double total = static_cast<double>(epochs_) * b.batches_per_epoch;
     const double eta = (total - b.step) * static_cast<double>(batchSize_) / b.examples_per_sec;
     const QString speed =
         tokensPerExample_ > 0
@@ -96,6 +103,10 @@ QString RunStatusLabel::figures(const std::vector<dl::EpochMetrics>& epochs, boo
         tr("train %1 %2").arg(kind, formatMetric(classification ? last.train_acc : last.train_loss, classification));
     if (metric.test) text += tr(", test %1 %2").arg(kind, formatMetric(metric.of(last), classification));
     if (std::isfinite(last.bleu)) text += tr(", mean BLEU %1").arg(last.bleu, 0, 'f', 3);
+    if (std::isfinite(last.mlm_loss))  // BERT pretraining (D2L §14.10 prints these two losses)
+        return text + tr(", MLM loss %1, NSP loss %2, NSP acc %3")
+                          .arg(formatMetric(last.mlm_loss, false), formatMetric(last.nsp_loss, false),
+                               formatMetric(last.nsp_acc, true));
     return text + tr(" · best %1 %2 %3 at epoch %4")
                       .arg(metric.test ? tr("test") : tr("train"), kind, formatMetric(metric.of(*best), classification))
                       .arg(best->epoch);
@@ -109,6 +120,10 @@ void RunStatusLabel::showEnd(const dl::TrainSummary& s, const std::vector<dl::Ep
     const int done = epochs.empty() ? 0 : epochs.back().epoch;
     switch (s.outcome) {
         case dl::TrainSummary::Outcome::Completed:
+            if (maxSteps_ > 0 && lastStep_ >= maxSteps_) {
+                setText(tr("Finished %1 steps: %2").arg(lastStep_).arg(results));
+                break;
+            }
             setText((done == 1 ? tr("Finished 1 epoch: %1") : tr("Finished %1 epochs: %2").arg(done)).arg(results));
             break;
         case dl::TrainSummary::Outcome::Stopped:
@@ -126,6 +141,7 @@ void RunStatusLabel::showEnd(const dl::TrainSummary& s, const std::vector<dl::Ep
 
 void RunStatusLabel::reset() {
     epochs_ = 0;
+    maxSteps_ = lastStep_ = 0;
     batchSize_ = 0;
     tokensPerExample_ = 0;
     paused_ = false;

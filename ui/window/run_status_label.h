@@ -20,7 +20,9 @@ public:
     // A new run of `epochs` epochs of `batchSize` examples starts. A language model's examples are
     // tokensPerExample tokens each (num_steps), a translation pair's its valid target tokens on average
     // (what D2L §9.7 counts): the speed is then shown in tokens/s.
-    void startRun(int epochs, int64_t batchSize, double tokensPerExample = 0);
+    // maxSteps > 0 (TrainConfig::max_steps, BERT pretraining): the run stops after that many batches, and the
+    // progress counts steps.
+    void startRun(int epochs, int64_t batchSize, double tokensPerExample = 0, int64_t maxSteps = 0);
     // The latest batch of the run (progress, throughput and ETA, or "Paused" while paused).
     void showBatch(const dl::BatchEvent& batch);
     void setPaused(bool paused);
@@ -41,6 +43,7 @@ private:
     int epochs_ = 0;
     int64_t batchSize_ = 0;
     double tokensPerExample_ = 0;
+    int64_t maxSteps_ = 0, lastStep_ = 0;
     bool paused_ = false;
     std::optional<dl::BatchEvent> last_;
     double bleu_ = std::numeric_limits<double>::quiet_NaN();  // of the last epoch; NaN: none
