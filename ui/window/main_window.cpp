@@ -37,6 +37,7 @@
 #include "engine/nn/layer_catalog.h"
 #include "engine/train/translation_batch.h"
 #include "ui/attention_views/attention_views.h"
+#include "ui/bert_views/bert_views.h"
 #include "ui/dataset/dataset_loader.h"
 #include "ui/dataset/dataset_panel.h"
 #include "ui/dataset/dataset_preview.h"
@@ -144,6 +145,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     sequenceViews_ = new SequenceViews(controller_, this);
     attentionViews_ = new AttentionViews(controller_, this);
     translationViews_ = new TranslationViews(controller_, this);
+    bertViews_ = new BertViews(controller_, this);
     connectController();
 
     createDocks();
@@ -363,6 +365,7 @@ QWidget* MainWindow::createViewTabs(QWidget* parent) {
     tabs->addTab(filterView_, tr("Filters"));
     tabs->addTab(featureMapView_, tr("Feature maps"));
     tabs->addTab(batchNormView_, tr("BatchNorm"));
+    bertViews_->addTabs(tabs);
     translationViews_->addTabs(tabs);  // before the sequence views: a hidden last tab stops Qt 6.4's tab bar
     sequenceViews_->addTabs(tabs);
     attentionViews_->addTabs(tabs);
@@ -665,6 +668,7 @@ void MainWindow::forgetTrainedModel() {
     sequenceViews_->clear();
     attentionViews_->clear();
     translationViews_->clear();
+    bertViews_->clear();
     controller_->adoptNetwork(nullptr, data_, 0);
     trainedStructure_.clear();
     pendingWeights_.reset();
@@ -716,6 +720,7 @@ void MainWindow::onDataLoaded(const std::shared_ptr<const dl::DataSplit>& data) 
     sequenceViews_->setData(data_);
     attentionViews_->setData(data_);
     translationViews_->setData(data_);
+    bertViews_->setData(data_);
     showExampleViewsFor(data_->train);
     if (banner_->property("dataError").toBool()) banner_->hide();
     banner_->setProperty("dataError", false);
@@ -752,6 +757,7 @@ void MainWindow::onDataFailed(const QString& error) {
     sequenceViews_->setData(data_);
     attentionViews_->setData(data_);
     translationViews_->setData(data_);
+    bertViews_->setData(data_);
     pendingWeights_.reset();
     if (trainWhenLoaded_) statusBar()->showMessage(tr("Training did not start: the data set cannot be loaded."));
     trainWhenLoaded_ = false;
@@ -873,6 +879,7 @@ void MainWindow::train() {
     sequenceViews_->clear();
     attentionViews_->clear();
     translationViews_->clear();
+    bertViews_->clear();
     sequenceViews_->setClipThreshold(config->clip_norm);
     trainedStructure_ = structureKey(document_->compactSpec(), data_->train.sample_shape());
     banner_->hide();
@@ -1135,6 +1142,7 @@ void MainWindow::applyProject(const dl::Project& p, const QString& undoText) {
     sequenceViews_->clear();
     attentionViews_->clear();
     translationViews_->clear();
+    bertViews_->clear();
     trainedStructure_.clear();
     controller_->adoptNetwork(nullptr, data_, 0);
     // The weights are adopted on the controller's job thread once the project's data set is loaded.

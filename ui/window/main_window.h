@@ -36,6 +36,7 @@ class RunStatusLabel;
 class SequenceViews;
 class AttentionViews;
 class TranslationViews;
+class BertViews;
 class DatasetPanel;
 class DatasetPreview;
 class GradientNormPlot;
@@ -116,6 +117,7 @@ public:
     SequenceViews* sequenceViews() const { return sequenceViews_; }
     AttentionViews* attentionViews() const { return attentionViews_; }
     TranslationViews* translationViews() const { return translationViews_; }
+    BertViews* bertViews() const { return bertViews_; }
     QTabWidget* viewTabs() const { return tabs_; }
     QWidget* recoveryBar() const { return recoveryBar_; }
     NetworkDocument* document() const { return document_; }
@@ -234,6 +236,7 @@ private:
     SequenceViews* sequenceViews_ = nullptr;
     AttentionViews* attentionViews_ = nullptr;
     TranslationViews* translationViews_ = nullptr;
+    BertViews* bertViews_ = nullptr;
     QTabWidget* tabs_ = nullptr;
     ProjectSession* session_ = nullptr;
     QMenu* recentMenu_ = nullptr;
