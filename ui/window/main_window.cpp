@@ -39,6 +39,7 @@
 #include "engine/nn/layer_catalog.h"
 #include "engine/train/translation_batch.h"
 #include "ui/attention_views/attention_views.h"
+#include "ui/bert_views/bert_views.h"
 #include "ui/dataset/dataset_loader.h"
 #include "ui/dataset/dataset_panel.h"
 #include "ui/dataset/dataset_preview.h"
@@ -148,6 +149,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     sequenceViews_ = new SequenceViews(controller_, this);
     attentionViews_ = new AttentionViews(controller_, this);
     translationViews_ = new TranslationViews(controller_, this);
+    bertViews_ = new BertViews(controller_, this);
     connectController();
 
     createDocks();
@@ -383,6 +385,7 @@ QWidget* MainWindow::createViewTabs(QWidget* parent) {
     tabs->addTab(batchNormView_, tr("BatchNorm"));
     comparison_ = new FineTuningComparison;
     tabs->addTab(comparison_, tr("Fine-tuning"));
+    bertViews_->addTabs(tabs);
     translationViews_->addTabs(tabs);  // before the sequence views: a hidden last tab stops Qt 6.4's tab bar
     sequenceViews_->addTabs(tabs);
     attentionViews_->addTabs(tabs);
@@ -688,6 +691,7 @@ void MainWindow::forgetTrainedModel() {
     sequenceViews_->clear();
     attentionViews_->clear();
     translationViews_->clear();
+    bertViews_->clear();
     controller_->adoptNetwork(nullptr, data_, 0);
     trainedStructure_.clear();
     pendingWeights_.reset();
@@ -739,6 +743,7 @@ void MainWindow::onDataLoaded(const std::shared_ptr<const dl::DataSplit>& data) 
     sequenceViews_->setData(data_);
     attentionViews_->setData(data_);
     translationViews_->setData(data_);
+    bertViews_->setData(data_);
     showExampleViewsFor(data_->train);
     if (banner_->property("dataError").toBool()) banner_->hide();
     banner_->setProperty("dataError", false);
@@ -777,6 +782,7 @@ void MainWindow::onDataFailed(const QString& error) {
     sequenceViews_->setData(data_);
     attentionViews_->setData(data_);
     translationViews_->setData(data_);
+    bertViews_->setData(data_);
     pendingWeights_.reset();
     if (trainWhenLoaded_) statusBar()->showMessage(tr("Training did not start: the data set cannot be loaded."));
     trainWhenLoaded_ = false;
@@ -900,6 +906,7 @@ void MainWindow::train() {
     sequenceViews_->clear();
     attentionViews_->clear();
     translationViews_->clear();
+    bertViews_->clear();
     sequenceViews_->setClipThreshold(config->clip_norm);
     trainedStructure_ = structureKey(document_->compactSpec(), data_->train.sample_shape());
     banner_->hide();
@@ -1194,6 +1201,7 @@ void MainWindow::applyProject(const dl::Project& p, const QString& undoText) {
     sequenceViews_->clear();
     attentionViews_->clear();
     translationViews_->clear();
+    bertViews_->clear();
     trainedStructure_.clear();
     controller_->adoptNetwork(nullptr, data_, 0);
     // The weights are adopted on the controller's job thread once the project's data set is loaded.

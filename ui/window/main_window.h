@@ -36,6 +36,7 @@ class RunStatusLabel;
 class SequenceViews;
 class AttentionViews;
 class TranslationViews;
+class BertViews;
 class DatasetPanel;
 class FineTuningComparison;
 class DatasetPreview;
@@ -118,6 +119,7 @@ public:
     AttentionViews* attentionViews() const { return attentionViews_; }
     TranslationViews* translationViews() const { return translationViews_; }
     FineTuningComparison* fineTuningComparison() const { return comparison_; }
+    BertViews* bertViews() const { return bertViews_; }
     QTabWidget* viewTabs() const { return tabs_; }
     QWidget* recoveryBar() const { return recoveryBar_; }
     NetworkDocument* document() const { return document_; }
@@ -243,6 +245,7 @@ private:
     TranslationViews* translationViews_ = nullptr;
     FineTuningComparison* comparison_ = nullptr;  // BERT: pretrained against from-scratch fine-tuning
     bool runFromPretrained_ = false;              // the current run started from pretrained weights
+    BertViews* bertViews_ = nullptr;
     QTabWidget* tabs_ = nullptr;
     ProjectSession* session_ = nullptr;
     QMenu* recentMenu_ = nullptr;

@@ -1,0 +1,43 @@
+#include "ui/bert_views/embedding_inspector.h"
+
+#include <QCoreApplication>
+
+EmbeddingInspector::EmbeddingInspector(TrainingController* controller, EmbeddingSnapshot* model, QObject* parent)
+    : QObject(parent), controller_(controller), model_(model) {
+    connect(controller, &TrainingController::networkAdopted, this, &EmbeddingInspector::refresh);
+    connect(controller, &TrainingController::runStarted, this, [this] { step_ = 0; });
+    connect(controller, &TrainingController::batchesArrived, this, [this](const std::vector<dl::BatchEvent>& batches) {
+        if (!batches.empty()) step_ = batches.back().step;
+    });
+    connect(model, &EmbeddingSnapshot::dataChanged, this, &EmbeddingInspector::updateEpochJob);
+    updateEpochJob();
+}
+
+void EmbeddingInspector::refresh() {
+    if (!controller_ || !model_ || !model_->isBertPretraining() || !controller_->network()) return;
+    controller_->runOnNetwork(copyJob());
+}
+
+void EmbeddingInspector::updateEpochJob() {
+    if (!controller_ || !model_) return;
+    controller_->setEpochJob(kEpochJob, model_->isBertPretraining() ? copyJob() : NetworkJob());
+}
+
+EmbeddingInspector::NetworkJob EmbeddingInspector::copyJob() {
+    return [self = QPointer<EmbeddingInspector>(this), model = model_](dl::Network& net, const dl::DataSplit&,
+                                                                       int epoch) -> std::function<void()> {
+        for (dl::Param& p : net.parameters()) {
+            if (p.name != EmbeddingSnapshot::kWeightName) continue;
+            return [self, model, epoch, weight = p.var.value().clone()] {
+                if (model) model->addWeights(epoch, self ? self->step_ : 0, weight);
+            };
+        }
+        return [model] {
+            if (model)
+                model->setProblem(QCoreApplication::translate(
+                    "EmbeddingInspector",
+                    "This network has no node \"token_embedding\" whose weight could be shown: the view reads the "
+                    "token embedding of the bert-tiny preset."));
+        };
+    };
+}

@@ -1,0 +1,27 @@
+#pragma once
+// EmbeddingInspector: during BERT pretraining, copies the token embedding weight on the training thread at every
+// epoch's end (an epoch job; nothing else is done there) and hands it to EmbeddingSnapshot, which projects it on its
+// own worker. A network adopted while no run is active is copied once, on the job thread.
+#include <QObject>
+#include <QPointer>
+
+#include "ui/bert_views/embedding_snapshot.h"
+#include "ui/training/training_controller.h"
+
+class EmbeddingInspector : public QObject {
+    Q_OBJECT
+public:
+    EmbeddingInspector(TrainingController* controller, EmbeddingSnapshot* model, QObject* parent = nullptr);
+    static constexpr const char* kEpochJob = "bert.embedding";
+
+    void refresh();  // copies the current network's embedding now
+
+private:
+    using NetworkJob = TrainingController::NetworkJob;
+    void updateEpochJob();
+    NetworkJob copyJob();
+
+    QPointer<TrainingController> controller_;
+    QPointer<EmbeddingSnapshot> model_;
+    qint64 step_ = 0;  // the newest step the GUI has heard of; a copy delivered now was taken at it
+};
