@@ -118,6 +118,8 @@ ojson dataset_to_json(const std::string& name, const DatasetOptions& o) {
     j["test_limit"] = o.test_limit;
     if (o.resize) j["resize"] = o.resize;
     text_options_to_json(name, o, j);
+    if (o.bert != BertTask::None) j["bert"] = o.bert == BertTask::Pretraining ? "pretraining" : "pairs";
+    if (o.max_len) j["max_len"] = *o.max_len;
     return j;
 }
 
@@ -145,6 +147,8 @@ ojson hyperparameters_to_json(const TrainConfig& t) {
     j["warmup_epochs"] = t.schedule.warmup_steps;
     j["clip_norm"] = exact(t.clip_norm);
     j["loss"] = t.loss;
+    if (t.max_steps > 0) j["max_steps"] = t.max_steps;  // BERT: D2L counts pretraining in steps
+    if (t.head_lr > 0) j["head_lr"] = exact(t.head_lr);  // BERT fine-tuning
     return j;
 }
 
@@ -330,6 +334,10 @@ std::pair<std::string, DatasetOptions> dataset_from_json(const Fields& f) {
     if (f.has("min_freq")) o.min_freq = f.integer("min_freq", 0, 0, INT64_MAX);
     if (f.has("max_tokens")) o.max_tokens = f.integer("max_tokens", 0, 0, INT64_MAX);
     if (f.has("max_pairs")) o.max_pairs = f.integer("max_pairs", 0, 0, INT64_MAX);
+    if (f.has("max_len")) o.max_len = f.integer("max_len", 0, 3, 100000);
+    const std::string bert = f.text("bert", "none");
+    if (bert != "none" && bert != "pretraining" && bert != "pairs") f.bad("bert", "\"pretraining\" or \"pairs\"");
+    o.bert = bert == "pretraining" ? BertTask::Pretraining : bert == "pairs" ? BertTask::Pairs : BertTask::None;
     checked(f.where(), [&] {
         o.token_kind = f.text("tokens", o.token_kind);
         check_token_kind(o.token_kind);
@@ -379,6 +387,8 @@ TrainConfig hyperparameters_from_json(const Fields& f) {
     checked(f.where() + ": \"schedule\"", [&] { t.schedule = parse_lr_schedule(schedule, warmup); });
     t.clip_norm = f.single("clip_norm", t.clip_norm);
     t.loss = f.text("loss", t.loss);
+    t.max_steps = f.integer("max_steps", 0, 0, INT64_MAX);
+    t.head_lr = f.single("head_lr", 0.0f);
     checked(f.where(), [&] {
         optim_check::non_negative(t.clip_norm, "\"clip_norm\" (0 = no clipping)");
         if (t.loss != "auto") parse_loss(t.loss);

@@ -99,8 +99,13 @@ ARGS[target]="--target label";                 EXPECT[target]='"target": "label"
 ARGS[tokens]="--tokens word";                  EXPECT[tokens]='"tokens": "word"'
 ARGS[sampling]="--sampling sequential";        EXPECT[sampling]='"sampling": "sequential"'
 ARGS[num-steps]="--num-steps 10";              EXPECT[num-steps]='"num_steps": 10'
-# Not settings: --model is the source itself, --print-config the probe; --save, --jsonl are checked below.
-NOT_SETTINGS=" help model print-config save jsonl "
+# BERT settings: kept in the settings like the rest (an image set ignores max_len and head_lr).
+ARGS[steps]="--steps 2";                       EXPECT[steps]='"max_steps": 2'
+ARGS[max-len]="--max-len 16";                  EXPECT[max-len]='"max_len": 16'
+ARGS[head-lr]="--head-lr 0.002";               EXPECT[head-lr]='"head_lr": 0.002'
+# Not settings: --model is the source itself, --print-config the probe; --save, --jsonl are checked below;
+# --init-from and --freeze-encoder choose how a fine-tuning run starts (test_cli_bert.sh checks them).
+NOT_SETTINGS=" help model print-config save jsonl init-from freeze-encoder "
 
 flags=$("$CLI" train --help | sed -nE 's/^  (-[^ ]+).*/\1/p' | grep -oE -- '--[a-z][a-z-]*' | sed 's/^--//')
 [ "$(wc -w <<<"$flags")" -ge 20 ] && pass help_lists_flags || fail help_lists_flags "train --help lists: $flags"
