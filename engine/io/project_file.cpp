@@ -147,7 +147,7 @@ ojson hyperparameters_to_json(const TrainConfig& t) {
     j["warmup_epochs"] = t.schedule.warmup_steps;
     j["clip_norm"] = exact(t.clip_norm);
     j["loss"] = t.loss;
-    if (t.max_steps > 0) j["max_steps"] = t.max_steps;  // BERT: D2L counts pretraining in steps
+    if (t.max_steps > 0) j["max_steps"] = t.max_steps;   // BERT: D2L counts pretraining in steps
     if (t.head_lr > 0) j["head_lr"] = exact(t.head_lr);  // BERT fine-tuning
     return j;
 }

@@ -238,6 +238,11 @@ private Q_SLOTS:
                 fit_to_vocabularies(spec, 20, 30);
                 inputs = {{10}, {10}};
             }
+            if (spec.input_names().front() == "tokens") {  // BERT: tokens and segments [64], and 10 positions
+                fit_to_vocabulary(spec, 50);
+                inputs = {{64}, {64}};
+                if (spec.input_names().size() == 3) inputs.push_back({10});
+            }
             const NetworkReport report = analyze(spec, std::span<const Shape>(inputs));
             QVERIFY2(report.ok(), (name + ": " + report.error).c_str());
             if (report.parameters > 20'000'000) continue;  // VGG-11 and AlexNet at 224: covered above

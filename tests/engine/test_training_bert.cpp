@@ -93,21 +93,21 @@ private Q_SLOTS:
     }
 
     // D2L §15.7: the pretrained encoder and <cls> hidden layer under a new head, all fine-tuned. A short
-    // pretraining (lr 0.001, batch 128) and a part of the paraphrase set keep it under a minute or two.
+    // pretraining (150 steps, lr 0.001, batch 128), 3 epochs over the training pairs and 1,000 test pairs keep it
+    // near a minute (0.747 measured; from scratch does as well or better: see the note).
     void paraphraseFineTuningBeatsChance() {
         const auto pre = pretrain(150, 128, 0.001f);
         DatasetOptions options;
         options.bert = BertTask::Pairs;
         options.max_len = 32;
         options.bert_vocabulary = pre->data.train.bert;
-        options.train_limit = 6000;
         options.test_limit = 1000;
         const DataSplit data = load_dataset("tatoeba-paraphrase", options);
         Network net = network_for("bert-paraphrase", data);
         net.reset_parameters(0);
         const ParameterTransfer transfer = copy_matching_parameters(*pre->net, net);
         QCOMPARE(transfer.new_nodes, (std::vector<std::string>{"output"}));
-        TrainConfig config = adam(256, 0.0005f, 3);
+        TrainConfig config = adam(64, 0.0005f, 3);
         config.initialize = false;
         config.head = transfer.new_nodes;
         config.head_lr = 0.001f;
