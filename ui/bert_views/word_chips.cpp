@@ -1,7 +1,8 @@
 #include "ui/bert_views/word_chips.h"
 
-#include <QHBoxLayout>
 #include <QToolButton>
+
+#include "ui/widgets/flow_layout.h"
 
 namespace {
 const char* kChipStyle =
@@ -10,10 +11,8 @@ const char* kChipStyle =
     "QToolButton:checked { background: #26446e; color: white; border-color: #26446e; font-weight: bold; }";
 }
 
-WordChips::WordChips(QWidget* parent) : QWidget(parent), layout_(new QHBoxLayout(this)) {
-    layout_->setContentsMargins(0, 0, 0, 0);
-    layout_->setSpacing(4);
-    layout_->addStretch(1);
+WordChips::WordChips(QWidget* parent) : QWidget(parent), layout_(new FlowLayout(this, 4)) {
+    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Preferred);
     setStyleSheet(QString::fromLatin1(kChipStyle));
 }
 
@@ -29,7 +28,7 @@ void WordChips::setWords(const std::vector<std::string>& words, const std::vecto
         chip->setCheckable(true);
         chip->setToolTip(tr("Click to hide this word from the model (a blank to fill) or to show it again"));
         connect(chip, &QToolButton::clicked, this, [this, index] { Q_EMIT wordClicked(index); });
-        layout_->insertWidget(index, chip);
+        layout_->addWidget(chip);
         chips_.push_back(chip);
     }
     for (size_t i = 0; i < words.size(); ++i) {

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-class QHBoxLayout;
+class FlowLayout;
 class QToolButton;
 
 class WordChips : public QWidget {
@@ -22,6 +22,6 @@ Q_SIGNALS:
     void wordClicked(int index);
 
 private:
-    QHBoxLayout* layout_;
+    FlowLayout* layout_;  // wraps long sentences onto more lines
     std::vector<QToolButton*> chips_;
 };

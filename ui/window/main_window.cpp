@@ -756,7 +756,12 @@ void MainWindow::onDataLoaded(const std::shared_ptr<const dl::DataSplit>& data) 
     document_->setTranslationVocabularies(pairs ? pairs->source_vocab_size() : 0,
                                           pairs ? pairs->target_vocab_size() : 0);
     applyingProject_ = wasApplying;
-    setInputShapeQuietly(data_->train.sample_shape());
+    // One shape per network input where they differ (BERT pretraining: tokens and segments [64], positions [10]).
+    const std::vector<dl::Shape> shapes = dl::network_input_shapes(data_->train);
+    if (shapes.size() > 1)
+        setInputShapesQuietly(shapes);
+    else
+        setInputShapeQuietly(data_->train.sample_shape());
     adoptPendingWeights();
 }
 
@@ -772,6 +777,13 @@ void MainWindow::setInputShapeQuietly(const dl::Shape& shape) {
     const bool wasApplying = applyingProject_;
     applyingProject_ = true;
     document_->setInputShape(shape);
+    applyingProject_ = wasApplying;
+}
+
+void MainWindow::setInputShapesQuietly(const std::vector<dl::Shape>& shapes) {
+    const bool wasApplying = applyingProject_;
+    applyingProject_ = true;
+    document_->setInputShapes(shapes);
     applyingProject_ = wasApplying;
 }
 
@@ -929,7 +941,8 @@ void MainWindow::onBatches(const std::vector<dl::BatchEvent>& batches) {
     const dl::BatchEvent* last = &batches.back();
     const int epochs = history_->runInfo().epochs;
     if (epochs <= 0 || last->batches_per_epoch <= 0) return;
-    const double total = static_cast<double>(epochs) * last->batches_per_epoch;
+    double total = static_cast<double>(epochs) * last->batches_per_epoch;
+    if (const int64_t steps = history_->plannedSteps(); steps > 0 && steps < total) total = static_cast<double>(steps);
     progress_->setValue(static_cast<int>(1000.0 * last->step / total));
     runStatus_->showBatch(*last);
 }
@@ -1105,13 +1118,16 @@ void MainWindow::showAbout() {
 // --- projects ---------------------------------------------------------------------------------
 
 void MainWindow::showExampleViewsFor(const dl::Dataset& train) {
-    // Views of one input example and one class per example have nothing to show for sentence pairs.
-    const bool pairs = train.is_translation();
+    // Views of one input example and one class per example have nothing to show for sentence pairs; BERT's
+    // fine-tuning has classes, so it keeps the confusion matrix.
+    const bool pairs = train.is_translation() || train.is_bert();
     QWidget* current = tabs_->currentWidget();
     for (QWidget* view : {static_cast<QWidget*>(boundaryView_), static_cast<QWidget*>(predictionsView_),
-                          static_cast<QWidget*>(confusionView_), static_cast<QWidget*>(filterView_),
-                          static_cast<QWidget*>(featureMapView_), static_cast<QWidget*>(batchNormView_)})
+                          static_cast<QWidget*>(filterView_), static_cast<QWidget*>(featureMapView_),
+                          static_cast<QWidget*>(batchNormView_)})
         tabs_->setTabVisible(tabs_->indexOf(view), !pairs);
+    const bool classes = !train.is_translation() && !train.is_bert_pretraining();
+    tabs_->setTabVisible(tabs_->indexOf(confusionView_), classes);
     // BERT sentence-pair classification: pretrained against from-scratch fine-tuning.
     tabs_->setTabVisible(tabs_->indexOf(comparison_), train.is_bert() && !train.is_bert_pretraining());
     if (tabs_->isTabVisible(tabs_->indexOf(current))) tabs_->setCurrentWidget(current);

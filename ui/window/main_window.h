@@ -190,6 +190,7 @@ private:
     void onDataBusyChanged(bool busy);
     void showExpectedInputShape();
     void setInputShapeQuietly(const dl::Shape& shape);
+    void setInputShapesQuietly(const std::vector<dl::Shape>& shapes);
     void showDataProgress();
     void adoptPendingWeights();
     void restoreSavedHistograms();
