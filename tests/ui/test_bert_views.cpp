@@ -2,7 +2,9 @@
 // on a few dozen pretraining examples of The Time Machine in a real window (a TrainingController with the views'
 // tabs, as the main window holds them): the blanks' guesses arrive after each epoch from later and later steps, a
 // clicked word chip becomes a second blank, an edited sentence is answered by the finished model, and the embedding
-// projection moves from one epoch to the next. The PCA is checked on points whose answer is known.
+// projection (the table, and its change since the run began) moves from one epoch to the next. The PCA is checked on
+// points whose answer is known.
+#include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSlider>
@@ -30,6 +32,7 @@
 #include "ui/bert_views/fill_blank_snapshot.h"
 #include "ui/bert_views/fill_blank_view.h"
 #include "ui/bert_views/word_chips.h"
+#include "ui/plots/qcp.h"
 #include "ui/training/training_controller.h"
 
 namespace {
@@ -146,6 +149,43 @@ private Q_SLOTS:
         QVERIFY(refused);
     }
 
+    // A random table plus a change along one direction: the table's own PCA is dominated by the noise, the change's
+    // is that direction alone (all of the variance, coordinates the change's sizes centred).
+    void theChangeSinceTheStartIsProjectedWithoutTheInitialTable() {
+        std::mt19937 rng(3);
+        std::normal_distribution<float> noise(0.0f, 1.0f);
+        const int n = 60, d = 5;
+        dl::Tensor initial({n, d}), now({n, d});
+        std::vector<double> sizes(n);
+        for (int i = 0; i < n; ++i) {
+            sizes[static_cast<size_t>(i)] = 0.05 * (i % 7);
+            for (int j = 0; j < d; ++j) {
+                initial[i * d + j] = noise(rng);
+                now[i * d + j] = initial[i * d + j] + static_cast<float>(j == 2 ? sizes[static_cast<size_t>(i)] : 0.0);
+            }
+        }
+        const embedding_projection::Projection table = embedding_projection::project(now);
+        const embedding_projection::Projection change = embedding_projection::project(now, &initial);
+        QVERIFY(table.explained[0] < 0.5);
+        QVERIFY(change.explained[0] > 0.999);
+        const double mean = std::accumulate(sizes.begin(), sizes.end(), 0.0) / n;
+        const double sign = change.x[1] * (sizes[1] - mean) > 0 ? 1 : -1;
+        for (int i = 0; i < n; ++i)
+            QVERIFY(std::abs(sign * change.x[static_cast<size_t>(i)] - (sizes[static_cast<size_t>(i)] - mean)) < 1e-4);
+        // Nothing changed: every word at the origin.
+        const embedding_projection::Projection none = embedding_projection::project(initial, &initial);
+        QCOMPARE(none.explained[0], 0.0);
+        QVERIFY(std::all_of(none.x.begin(), none.x.end(), [](double x) { return x == 0; }));
+        bool refused = false;
+        try {
+            const dl::Tensor other({n, d + 1});
+            embedding_projection::project(now, &other);
+        } catch (const dl::InputError&) {
+            refused = true;
+        }
+        QVERIFY(refused);
+    }
+
     void mostFrequentWordsLeaveTheReservedTokensOut() {
         dl::BertVocabulary vocab;
         vocab.idx_to_token = {"<unk>", "<pad>", "<mask>", "<cls>", "<sep>", "the", "time", "machine", "a"};
@@ -241,19 +281,33 @@ private Q_SLOTS:
         EmbeddingSnapshot* model = w.views.embeddingModel();
         EmbeddingProjectionView* view = w.views.embeddingView();
         QVERIFY(view->placeholderVisible());
+        QVERIFY(!view->modeBox()->isEnabled());  // no run yet: nothing to compare with
         w.start(data, 3);
         QVERIFY(w.waitFinished());
-        QVERIFY(QTest::qWaitFor([&] { return model->projections().size() == 3 && !model->busy(); }, 60000));
-        const auto& projections = model->projections();
-        QCOMPARE(projections[0].epoch, 1);
-        QCOMPARE(projections[2].epoch, 3);
-        QCOMPARE(projections[1].step, int64_t(6));
+        QVERIFY(QTest::qWaitFor([&] { return model->projections().size() == 4 && !model->busy(); }, 60000));
+        // The table was copied as the run began (epoch 0) and after each of the three epochs; the change since the
+        // start is shown by default.
+        QVERIFY(model->hasChange());
+        QCOMPARE(model->mode(), EmbeddingSnapshot::Mode::ChangeSinceStart);
+        QCOMPARE(view->modeBox()->currentIndex(), 1);
+        QVERIFY(view->modeBox()->isEnabled());
+        const auto changes = model->projections();
+        QCOMPARE(changes[0].epoch, 0);
+        QCOMPARE(changes[3].epoch, 3);
+        QCOMPARE(changes[2].step, int64_t(6));
         const dl::BertVocabulary& vocab = *data->train.bert;
-        QCOMPARE(projections[0].x.size(), size_t(vocab.size()));
+        QCOMPARE(changes[0].x.size(), size_t(vocab.size()));
+        // Epoch 0 has changed nothing: every word at the origin; later epochs moved the words, differently.
+        const auto spread = [](const embedding_projection::Projection& p) {
+            double sum = 0;
+            for (size_t i = 0; i < p.x.size(); ++i) sum += std::abs(p.x[i]) + std::abs(p.y[i]);
+            return sum;
+        };
+        QCOMPARE(spread(changes[0]), 0.0);
+        QVERIFY(spread(changes[1]) > 1e-3);
         double moved = 0;
-        for (size_t i = 0; i < projections[0].x.size(); ++i)
-            moved += std::abs(projections[1].x[i] - projections[0].x[i]) +
-                     std::abs(projections[1].y[i] - projections[0].y[i]);
+        for (size_t i = 0; i < changes[1].x.size(); ++i)
+            moved += std::abs(changes[2].x[i] - changes[1].x[i]) + std::abs(changes[2].y[i] - changes[1].y[i]);
         QVERIFY(moved > 1e-3);
 
         // The view labels the 40 most frequent words, none of them reserved, and follows the newest epoch.
@@ -263,17 +317,39 @@ private Q_SLOTS:
         QVERIFY(!labels.contains(QStringLiteral("<unk>")) && !labels.contains(QStringLiteral("<pad>")));
         QVERIFY(labels.contains(QStringLiteral("the")));
         QVERIFY(view->epochLabel()->text().contains(QStringLiteral("epoch 3")));
+        QVERIFY(view->plot()->xAxis->label().contains(QStringLiteral("change since the start")));
         const std::vector<QPointF> live = view->drawnPositions();
-        // The slider replays epoch 1: the words stand elsewhere.
-        view->epochSlider()->setValue(0);
-        QCOMPARE(model->shownIndex(), 0);
+        // The slider replays epoch 1: the words stand elsewhere; at epoch 0 the view says nothing changed yet.
+        view->epochSlider()->setValue(1);
+        QCOMPARE(model->shownIndex(), 1);
         QVERIFY(view->epochLabel()->text().contains(QStringLiteral("epoch 1")));
         QVERIFY(view->drawnPositions() != live);
+        view->epochSlider()->setValue(0);
+        QVERIFY(view->placeholderVisible());
+        QVERIFY(view->epochLabel()->text().contains(QStringLiteral("epoch 0")));
+
+        // Switched to the table itself, epoch 0 is the random initial table, drawn; back to live, the newest table.
+        view->modeBox()->setFocus();
+        QTest::keyClick(view->modeBox(), Qt::Key_Up);
+        QCOMPARE(model->mode(), EmbeddingSnapshot::Mode::Embeddings);
+        QCOMPARE(model->projections().size(), size_t(4));
+        QVERIFY(!view->placeholderVisible());
+        QVERIFY(spread(model->projections()[0]) > 1.0);
+        QVERIFY(!view->plot()->xAxis->label().contains(QStringLiteral("change")));
+        view->epochSlider()->setValue(3);
+        QVERIFY(model->followsLive());
+        const std::vector<QPointF> table = view->drawnPositions();
+        QCOMPARE(table.size(), live.size());
+        QVERIFY(table != live);
         // Play runs to the newest epoch and stops there, live again.
         QTest::mouseClick(view->playButton(), Qt::LeftButton);
         QVERIFY(view->playing());
         QVERIFY(QTest::qWaitFor([&] { return !view->playing(); }, 10000));
         QVERIFY(model->followsLive());
+        QCOMPARE(view->drawnPositions(), table);
+        // And back to the change: the same picture as before the switch.
+        QTest::keyClick(view->modeBox(), Qt::Key_Down);
+        QCOMPARE(model->mode(), EmbeddingSnapshot::Mode::ChangeSinceStart);
         QCOMPARE(view->drawnPositions(), live);
     }
 };

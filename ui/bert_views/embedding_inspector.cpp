@@ -20,16 +20,18 @@ void EmbeddingInspector::refresh() {
 
 void EmbeddingInspector::updateEpochJob() {
     if (!controller_ || !model_) return;
-    controller_->setEpochJob(kEpochJob, model_->isBertPretraining() ? copyJob() : NetworkJob());
+    const bool pretraining = model_->isBertPretraining();
+    controller_->setEpochJob(kEpochJob, pretraining ? copyJob() : NetworkJob());
+    controller_->setTrainBeginJob(kEpochJob, pretraining ? copyJob(true) : NetworkJob());
 }
 
-EmbeddingInspector::NetworkJob EmbeddingInspector::copyJob() {
-    return [self = QPointer<EmbeddingInspector>(this), model = model_](dl::Network& net, const dl::DataSplit&,
-                                                                       int epoch) -> std::function<void()> {
+EmbeddingInspector::NetworkJob EmbeddingInspector::copyJob(bool initial) {
+    return [self = QPointer<EmbeddingInspector>(this), model = model_, initial](dl::Network& net, const dl::DataSplit&,
+                                                                                int epoch) -> std::function<void()> {
         for (dl::Param& p : net.parameters()) {
             if (p.name != EmbeddingSnapshot::kWeightName) continue;
-            return [self, model, epoch, weight = p.var.value().clone()] {
-                if (model) model->addWeights(epoch, self ? self->step_ : 0, weight);
+            return [self, model, epoch, initial, weight = p.var.value().clone()] {
+                if (model) model->addWeights(epoch, initial || !self ? 0 : self->step_, weight, initial);
             };
         }
         return [model] {

@@ -1,7 +1,8 @@
 #pragma once
 // EmbeddingInspector: during BERT pretraining, copies the token embedding weight on the training thread at every
-// epoch's end (an epoch job; nothing else is done there) and hands it to EmbeddingSnapshot, which projects it on its
-// own worker. A network adopted while no run is active is copied once, on the job thread.
+// epoch's end (an epoch job; nothing else is done there), and once as the run begins (a train-begin job: the table
+// the changes are measured from), and hands it to EmbeddingSnapshot, which projects it on its own worker. A network
+// adopted while no run is active is copied once, on the job thread.
 #include <QObject>
 #include <QPointer>
 
@@ -19,7 +20,7 @@ public:
 private:
     using NetworkJob = TrainingController::NetworkJob;
     void updateEpochJob();
-    NetworkJob copyJob();
+    NetworkJob copyJob(bool initial = false);
 
     QPointer<TrainingController> controller_;
     QPointer<EmbeddingSnapshot> model_;

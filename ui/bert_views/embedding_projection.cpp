@@ -9,13 +9,19 @@
 
 namespace embedding_projection {
 
-Projection project(const dl::Tensor& weight) {
+Projection project(const dl::Tensor& weight, const dl::Tensor* initial) {
     if (weight.dim() != 2 || weight.size(0) < 2 || weight.size(1) < 2)
         throw dl::InputError(
             "the token embedding should be a matrix [words, dimensions] with at least two of each, not " +
             dl::to_string(weight.shape()));
     const int64_t V = weight.size(0), d = weight.size(1);
     Eigen::MatrixXd rows = weight.matrix(V, d).cast<double>();
+    if (initial) {
+        if (initial->shape() != weight.shape())
+            throw dl::InputError("the token embedding changed shape during training, from " +
+                                 dl::to_string(initial->shape()) + " to " + dl::to_string(weight.shape()));
+        rows -= initial->matrix(V, d).cast<double>();
+    }
     rows.rowwise() -= rows.colwise().mean();
     const Eigen::MatrixXd covariance = rows.transpose() * rows / static_cast<double>(V - 1);
     const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> solver(covariance);  // eigenvalues in increasing order

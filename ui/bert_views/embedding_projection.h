@@ -19,8 +19,9 @@ struct Projection {
 
 // PCA of the rows of `weight` [V, d]: centre them, take the eigenvectors of the d×d covariance with the two largest
 // eigenvalues (Eigen's SelfAdjointEigenSolver) and project every row on them. Throws InputError for a weight that
-// is not a matrix of at least two rows and two columns.
-Projection project(const dl::Tensor& weight);
+// is not a matrix of at least two rows and two columns. With `initial` (the same table before training), the rows
+// projected are weight − initial: what training wrote into the table (all zero rows project to the origin).
+Projection project(const dl::Tensor& weight, const dl::Tensor* initial = nullptr);
 
 // Flips either axis of `projection` when it points the other way than in `previous` (the coordinates of the same
 // words correlate negatively), so that an animation over epochs does not mirror the picture: an eigenvector's sign

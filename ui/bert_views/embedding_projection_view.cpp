@@ -1,5 +1,6 @@
 #include "ui/bert_views/embedding_projection_view.h"
 
+#include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QSlider>
@@ -19,6 +20,7 @@ EmbeddingProjectionView::EmbeddingProjectionView(QWidget* parent)
       stack_(new QStackedWidget),
       placeholder_(new QLabel),
       plot_(new QCustomPlot),
+      mode_(new QComboBox),
       slider_(new QSlider(Qt::Horizontal)),
       play_(new QToolButton),
       epochLabel_(new QLabel) {
@@ -38,11 +40,42 @@ EmbeddingProjectionView::EmbeddingProjectionView(QWidget* parent)
     stack_->addWidget(placeholder_);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(buildModeRow());
     layout->addWidget(stack_, 1);
     layout->addWidget(buildControls());
     playTimer_.setInterval(kPlayFrameMs);
     connect(&playTimer_, &QTimer::timeout, this, &EmbeddingProjectionView::advanceFrame);
     setModel(nullptr);
+}
+
+QWidget* EmbeddingProjectionView::buildModeRow() {
+    auto* row = new QWidget;
+    auto* layout = new QHBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    mode_->setObjectName(QStringLiteral("embeddingMode"));
+    mode_->addItem(tr("Embeddings"));
+    mode_->addItem(tr("Change since the start"));
+    mode_->setToolTip(
+        tr("Embeddings: the table itself, still mostly its random start after a short pretraining.\n"
+           "Change since the start: the table now minus the table when the run began, what training "
+           "wrote into it."));
+    connect(mode_, &QComboBox::activated, this, [this](int index) {
+        if (model_)
+            model_->setMode(index == 1 ? EmbeddingSnapshot::Mode::ChangeSinceStart
+                                       : EmbeddingSnapshot::Mode::Embeddings);
+    });
+    auto* label = new QLabel(tr("Show:"));
+    label->setBuddy(mode_);
+    layout->addWidget(label);
+    layout->addWidget(mode_);
+    layout->addStretch(1);
+    return row;
+}
+
+void EmbeddingProjectionView::syncMode() {
+    const bool change = model_ && model_->mode() == EmbeddingSnapshot::Mode::ChangeSinceStart;
+    mode_->setCurrentIndex(change ? 1 : 0);
+    mode_->setEnabled(model_ && model_->hasChange());
 }
 
 QWidget* EmbeddingProjectionView::buildControls() {
@@ -70,6 +103,7 @@ void EmbeddingProjectionView::setModel(EmbeddingSnapshot* model) {
     if (model_) {
         connect(model_, &EmbeddingSnapshot::dataChanged, this, &EmbeddingProjectionView::rebuildLabels);
         connect(model_, &EmbeddingSnapshot::projectionsChanged, this, [this] {
+            syncMode();
             syncSlider();
             updateRange();
             redraw();
@@ -81,6 +115,7 @@ void EmbeddingProjectionView::setModel(EmbeddingSnapshot* model) {
         connect(model_, &EmbeddingSnapshot::problemChanged, this, &EmbeddingProjectionView::redraw);
     }
     rebuildLabels();
+    syncMode();
     syncSlider();
     updateRange();
     redraw();
@@ -142,13 +177,19 @@ QStringList EmbeddingProjectionView::drawnLabels() const {
 void EmbeddingProjectionView::redraw() {
     const embedding_projection::Projection* p = model_ ? model_->shownProjection() : nullptr;
     drawnPositions_.clear();
-    if (!p) {
-        placeholder_->setText(model_ && !model_->problem().isEmpty()
-                                  ? model_->problem()
+    const bool change = model_ && model_->mode() == EmbeddingSnapshot::Mode::ChangeSinceStart;
+    if (!p || (change && p->explained[0] == 0)) {
+        placeholder_->setText(model_ && !model_->problem().isEmpty() ? model_->problem()
+                              : p ? tr("Epoch %1: training has not changed the table yet. The change since the start "
+                                       "appears after the first epoch.")
+                                        .arg(p->epoch)
                                   : tr("The token embeddings appear in two dimensions after every epoch of BERT "
                                        "pretraining: train the network (F5)."));
         stack_->setCurrentWidget(placeholder_);
-        epochLabel_->clear();
+        if (p)
+            epochLabel_->setText(tr("epoch %1 (step %2)").arg(p->epoch).arg(p->step));
+        else
+            epochLabel_->clear();
         return;
     }
     stack_->setCurrentWidget(plot_);
@@ -165,8 +206,9 @@ void EmbeddingProjectionView::redraw() {
         drawnPositions_.emplace_back(p->x[id], p->y[id]);
     }
     labelledDots_->setData(lx, ly);
-    plot_->xAxis->setLabel(
-        tr("first principal component (%1 % of the variance)").arg(p->explained[0] * 100, 0, 'f', 1));
+    plot_->xAxis->setLabel((change ? tr("change since the start: first principal component (%1 % of the variance)")
+                                   : tr("first principal component (%1 % of the variance)"))
+                               .arg(p->explained[0] * 100, 0, 'f', 1));
     plot_->yAxis->setLabel(tr("second (%1 %)").arg(p->explained[1] * 100, 0, 'f', 1));
     epochLabel_->setText(
         tr("epoch %1 (step %2)%3").arg(p->epoch).arg(p->step).arg(model_->followsLive() ? tr(", live") : QString()));

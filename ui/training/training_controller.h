@@ -80,6 +80,8 @@ public:
     // function it returns is then called on the GUI thread. epoch is the epoch just finished (0 idle).
     using NetworkJob = std::function<std::function<void()>(dl::Network& net, const dl::DataSplit& data, int epoch)>;
     void setEpochJob(const std::string& name, NetworkJob job);  // an empty job removes it
+    // Also on the training thread, once when a run begins (epoch 0: the weights before any step).
+    void setTrainBeginJob(const std::string& name, NetworkJob job);  // an empty job removes it
     void runOnNetwork(NetworkJob job);
     static constexpr int kHistogramBins = 40;
     static constexpr int kDecisionGridResolution = 80;
@@ -127,6 +129,7 @@ private:
     int64_t probeExample_ = -1;
     dl::ProbeRequest probeRequest_;
     std::map<std::string, NetworkJob> epochJobs_;
+    std::map<std::string, NetworkJob> trainBeginJobs_;
     int lastEpoch_ = 0;
     std::shared_ptr<dl::Network> network_;
     dl::ParameterTransfer transfer_;
