@@ -5,10 +5,6 @@
 EmbeddingInspector::EmbeddingInspector(TrainingController* controller, EmbeddingSnapshot* model, QObject* parent)
     : QObject(parent), controller_(controller), model_(model) {
     connect(controller, &TrainingController::networkAdopted, this, &EmbeddingInspector::refresh);
-    connect(controller, &TrainingController::runStarted, this, [this] { step_ = 0; });
-    connect(controller, &TrainingController::batchesArrived, this, [this](const std::vector<dl::BatchEvent>& batches) {
-        if (!batches.empty()) step_ = batches.back().step;
-    });
     connect(model, &EmbeddingSnapshot::dataChanged, this, &EmbeddingInspector::updateEpochJob);
     updateEpochJob();
 }
@@ -26,12 +22,14 @@ void EmbeddingInspector::updateEpochJob() {
 }
 
 EmbeddingInspector::NetworkJob EmbeddingInspector::copyJob(bool initial) {
-    return [self = QPointer<EmbeddingInspector>(this), model = model_, initial](dl::Network& net, const dl::DataSplit&,
-                                                                                int epoch) -> std::function<void()> {
+    return [model = model_, initial, controller = controller_.data()](dl::Network& net, const dl::DataSplit&,
+                                                                      int epoch) -> std::function<void()> {
+        // Read on the training thread: the step whose weights are copied (the GUI may have heard of later ones).
+        const qint64 step = initial || !controller ? 0 : controller->trainingStep();
         for (dl::Param& p : net.parameters()) {
             if (p.name != EmbeddingSnapshot::kWeightName) continue;
-            return [self, model, epoch, initial, weight = p.var.value().clone()] {
-                if (model) model->addWeights(epoch, initial || !self ? 0 : self->step_, weight, initial);
+            return [model, epoch, initial, step, weight = p.var.value().clone()] {
+                if (model) model->addWeights(epoch, step, weight, initial);
             };
         }
         return [model] {

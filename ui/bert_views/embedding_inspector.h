@@ -24,5 +24,4 @@ private:
 
     QPointer<TrainingController> controller_;
     QPointer<EmbeddingSnapshot> model_;
-    qint64 step_ = 0;  // the newest step the GUI has heard of; a copy delivered now was taken at it
 };

@@ -40,6 +40,7 @@ struct Outcome {
     std::vector<std::string> attention_nodes;  // probe prefixes, e.g. "encoder1.attention"
     dl::AttentionHistory::Probes attention;    // "<prefix>.attention" → [1, heads, tokens, tokens]
     int epoch = 0;                             // the epoch just finished when it ran (0: idle network)
+    int64_t step = 0;                          // the training step whose weights it saw (0: before any)
 };
 
 // Runs the request through the network in evaluation mode (the hidden words become <mask>). Throws InputError for

@@ -25,12 +25,13 @@ void FillBlankInspector::updateEpochJob() {
 }
 
 FillBlankInspector::NetworkJob FillBlankInspector::fillJob() const {
-    return [model = model_, request = model_->request()](dl::Network& net, const dl::DataSplit& data,
-                                                         int epoch) -> std::function<void()> {
+    return [model = model_, request = model_->request(), controller = controller_.data()](
+               dl::Network& net, const dl::DataSplit& data, int epoch) -> std::function<void()> {
         if (!data.train.bert) return {};
         try {
             fill_blank_inspection::Outcome outcome = fill_blank_inspection::fill(net, *data.train.bert, request);
             outcome.epoch = epoch;
+            outcome.step = controller ? controller->trainingStep() : 0;  // read here, on the training thread
             return [model, outcome = std::move(outcome)]() mutable {
                 if (model) model->setOutcome(std::move(outcome));
             };

@@ -39,7 +39,7 @@ void FillBlankSnapshot::setOutcome(fill_blank_inspection::Outcome outcome) {
     setAttentionAxes(outcome);
     if (!outcome.attention.empty()) attention_->addSnapshot(outcome.epoch, outcome.attention);
     outcome_ = std::move(outcome);
-    outcomeStep_ = currentStep_;
+    outcomeStep_ = outcome_->step > 0 ? outcome_->step : currentStep_;
     ++resultsReceived_;
     setProblem({});
     Q_EMIT outcomeChanged();

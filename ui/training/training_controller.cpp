@@ -68,8 +68,8 @@ dl::ParameterTransfer startFromPretrained(const FineTuningStart& from, dl::Netwo
 // between batches: the only moment its weights are consistent.
 class TrainingController::PendingEvents : public dl::TrainingObserver {
 public:
-    PendingEvents(dl::Network& net, const dl::DataSplit& data, int interval_ms)
-        : net_(net), data_(data), min_interval_(std::chrono::milliseconds(interval_ms)) {}
+    PendingEvents(dl::Network& net, const dl::DataSplit& data, int interval_ms, std::atomic<int64_t>& step)
+        : net_(net), data_(data), min_interval_(std::chrono::milliseconds(interval_ms)), step_(step) {}
 
     void on_train_begin(const dl::RunInfo& info) override {
         {
@@ -87,6 +87,7 @@ public:
         run_jobs(std::move(jobs), 0);
     }
     void on_batch_end(const dl::BatchEvent& e) override {
+        step_.store(e.step);  // before any job of this batch runs: trainingStep() names the weights it sees
         {
             std::lock_guard lock(mutex_);
             batches_.push_back(e);
@@ -256,6 +257,7 @@ private:
     dl::Network& net_;
     const dl::DataSplit& data_;
     Clock::duration min_interval_;
+    std::atomic<int64_t>& step_;  // TrainingController::trainingStep_
     Clock::time_point next_snapshot_{};
     std::optional<std::vector<dl::Histogram>> initial_histograms_, histograms_;
     std::optional<dl::DecisionGrid> grid_;
@@ -348,7 +350,8 @@ void TrainingController::start(const dl::NetworkSpec& spec, std::shared_ptr<cons
     network_ = std::move(network);
     ++networkGeneration_;
     data_ = std::move(data);
-    events_ = std::make_unique<PendingEvents>(*network_, *data_, snapshotIntervalMs_);
+    trainingStep_.store(0);
+    events_ = std::make_unique<PendingEvents>(*network_, *data_, snapshotIntervalMs_, trainingStep_);
     events_->set_probes(watched_, probeExample_);
     events_->set_probe_request(probeRequest_);
     events_->set_epoch_jobs(epochJobs_);

@@ -79,6 +79,8 @@ public:
     // (runOnNetwork; on the job thread when no run is active) and never on the GUI thread. The
     // function it returns is then called on the GUI thread. epoch is the epoch just finished (0 idle).
     using NetworkJob = std::function<std::function<void()>(dl::Network& net, const dl::DataSplit& data, int epoch)>;
+    // The training step whose weights a job sees (0 before the first): for jobs, which run on the training thread.
+    int64_t trainingStep() const { return trainingStep_.load(); }
     void setEpochJob(const std::string& name, NetworkJob job);  // an empty job removes it
     // Also on the training thread, once when a run begins (epoch 0: the weights before any step).
     void setTrainBeginJob(const std::string& name, NetworkJob job);  // an empty job removes it
@@ -138,6 +140,7 @@ private:
     std::shared_ptr<const dl::DataSplit> data_;
     std::unique_ptr<dl::Trainer> trainer_;
     std::unique_ptr<PendingEvents> events_;
+    std::atomic<int64_t> trainingStep_{0};  // set on the training thread after each batch (trainingStep())
     std::thread worker_;
     int pendingJobs_ = 0;
     QThreadPool jobs_;  // one thread: views of the idle network and adoptions, in order
