@@ -78,8 +78,13 @@ public:
             has_info_ = true;
         }
         snapshot();  // the freshly initialized weights: the views compare later ones against these
-        std::lock_guard lock(mutex_);
-        initial_histograms_.swap(histograms_);
+        std::vector<NetworkJob> jobs;
+        {
+            std::lock_guard lock(mutex_);
+            initial_histograms_.swap(histograms_);
+            for (const auto& [name, job] : begin_jobs_) jobs.push_back(job);
+        }
+        run_jobs(std::move(jobs), 0);
     }
     void on_batch_end(const dl::BatchEvent& e) override {
         {
@@ -159,6 +164,10 @@ public:
     void set_epoch_jobs(std::map<std::string, NetworkJob> jobs) {
         std::lock_guard lock(mutex_);
         epoch_jobs_ = std::move(jobs);
+    }
+    void set_begin_jobs(std::map<std::string, NetworkJob> jobs) {
+        std::lock_guard lock(mutex_);
+        begin_jobs_ = std::move(jobs);
     }
     void add_one_shot_job(NetworkJob job) {
         std::lock_guard lock(mutex_);
@@ -266,6 +275,7 @@ private:
     int epoch_ = 0;
     std::map<std::string, dl::ProbeEvent> probes_;
     std::map<std::string, NetworkJob> epoch_jobs_;
+    std::map<std::string, NetworkJob> begin_jobs_;
     std::vector<NetworkJob> one_shot_jobs_;
     std::vector<std::function<void()>> deliveries_;
     mutable std::mutex request_mutex_;  // apart: probe_request() is asked before every batch
@@ -343,6 +353,7 @@ void TrainingController::start(const dl::NetworkSpec& spec, std::shared_ptr<cons
     events_->set_probes(watched_, probeExample_);
     events_->set_probe_request(probeRequest_);
     events_->set_epoch_jobs(epochJobs_);
+    events_->set_begin_jobs(beginJobs_);
     lastEpoch_ = 0;
     trainer_ = std::make_unique<dl::Trainer>(*network_, *data_, config);
     trainer_->add_observer(events_.get());
@@ -527,6 +538,14 @@ void TrainingController::setEpochJob(const std::string& name, NetworkJob job) {
     else
         epochJobs_.erase(name);
     if (events_) events_->set_epoch_jobs(epochJobs_);
+}
+
+void TrainingController::setBeginJob(const std::string& name, NetworkJob job) {
+    if (job)
+        beginJobs_[name] = std::move(job);
+    else
+        beginJobs_.erase(name);
+    if (events_) events_->set_begin_jobs(beginJobs_);
 }
 
 void TrainingController::runOnNetwork(NetworkJob job) {

@@ -80,6 +80,9 @@ public:
     // function it returns is then called on the GUI thread. epoch is the epoch just finished (0 idle).
     using NetworkJob = std::function<std::function<void()>(dl::Network& net, const dl::DataSplit& data, int epoch)>;
     void setEpochJob(const std::string& name, NetworkJob job);  // an empty job removes it
+    // A job run when each run begins, on the training thread before the first batch: it sees the starting
+    // weights (pretrained or random), which a one-shot job (first batch end) would see already updated.
+    void setBeginJob(const std::string& name, NetworkJob job);  // an empty job removes it
     void runOnNetwork(NetworkJob job);
     static constexpr int kHistogramBins = 40;
     static constexpr int kDecisionGridResolution = 80;
@@ -127,6 +130,7 @@ private:
     int64_t probeExample_ = -1;
     dl::ProbeRequest probeRequest_;
     std::map<std::string, NetworkJob> epochJobs_;
+    std::map<std::string, NetworkJob> beginJobs_;
     int lastEpoch_ = 0;
     std::shared_ptr<dl::Network> network_;
     dl::ParameterTransfer transfer_;
