@@ -126,9 +126,7 @@ QString structureKey(dl::NetworkSpec spec, const dl::Shape& input) {
     spec.train = {};
     return QString::fromStdString(dl::network_to_string(spec) + dl::to_string(input));
 }
-}  // namespace
 
-namespace {
 // A job computing the first test pair's attention (a BERT sentence-pair run); `show` gets it on the GUI thread.
 TrainingController::NetworkJob pairAttentionJob(std::function<void(const pair_attention::PairAttention&)> show) {
     return [show](dl::Network& net, const dl::DataSplit& data, int) -> std::function<void()> {
