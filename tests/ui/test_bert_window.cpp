@@ -13,7 +13,9 @@
 
 #include "engine/io/pretrained_models.h"
 #include "ui/dataset/dataset_panel.h"
+#include "ui/plots/fine_tuning_attention.h"
 #include "ui/plots/fine_tuning_comparison.h"
+#include "ui/plots/pair_attention.h"
 #include "ui/plots/qcp.h"
 #include "ui/plots/training_plots.h"
 #include "ui/training/fine_tuning_box.h"
@@ -68,6 +70,28 @@ float firstValue(dl::Network& net, const std::string& node) {
     for (dl::Param& p : net.parameters())
         if (p.name.rfind(node + ".", 0) == 0) return p.var.value().data()[0];
     return std::nanf("");
+}
+
+// A pair's attention map: "<cls> … <sep> … <sep>" without padding on both axes, and each query's weights over
+// those tokens sum to 1 (the padding is masked out).
+bool isPairAttention(const pair_attention::PairAttention& a) {
+    const auto n = static_cast<int64_t>(a.tokens.size());
+    if (n < 3 || a.tokens.front() != "<cls>" || a.tokens.back() != "<sep>") return false;
+    if (std::count(a.tokens.begin(), a.tokens.end(), "<sep>") != 2) return false;
+    if (std::count(a.tokens.begin(), a.tokens.end(), "<pad>") != 0) return false;
+    if (a.weights.dim() != 3 || a.weights.size(1) != n || a.weights.size(2) != n || a.heads() < 1) return false;
+    for (int64_t row = 0; row < a.heads() * n; ++row) {
+        double sum = 0;
+        for (int64_t k = 0; k < n; ++k) sum += a.weights.data()[row * n + k];
+        if (std::abs(sum - 1.0) > 1e-4) return false;
+    }
+    return true;
+}
+
+float largestDifference(const dl::Tensor& a, const dl::Tensor& b) {
+    float d = 0;
+    for (int64_t i = 0; i < a.numel(); ++i) d = std::max(d, std::abs(a.data()[i] - b.data()[i]));
+    return d;
 }
 
 }  // namespace
@@ -144,6 +168,16 @@ private Q_SLOTS:
         typeInto(w.hyperparameterPanel()->findChild<QSpinBox*>(QStringLiteral("epochs")), QStringLiteral("2"));
         QVERIFY(trainToEnd(w));
         QVERIFY(w.controller()->lastTransfer().copied_nodes.empty());
+        // The first test pair's attention in the last encoder layer at the run's start and end: training changed it.
+        FineTuningAttention* attention = w.fineTuningComparison()->attention();
+        QVERIFY(QTest::qWaitFor([&] { return !attention->after().empty(); }, 20000));
+        QVERIFY(isPairAttention(attention->before()));
+        QVERIFY(isPairAttention(attention->after()));
+        QCOMPARE(attention->before().layer, std::string("encoder2.attention"));  // the last encoder block's
+        QCOMPARE(attention->after().tokens, attention->before().tokens);
+        QCOMPARE(attention->after().weights.shape(), attention->before().weights.shape());
+        QVERIFY(largestDifference(attention->before().weights, attention->after().weights) > 1e-4f);
+        const std::vector<std::string> pairTokens = attention->before().tokens;
 
         QVERIFY(w.loadPreset(QStringLiteral("bert-paraphrase")));
         QVERIFY(QTest::qWaitFor([&] { return !box->isReading(); }));
@@ -164,6 +198,11 @@ private Q_SLOTS:
             QTest::qWaitFor([&] { return w.controller()->state() == TrainingController::State::Finished; }, 600000));
         QCOMPARE(firstValue(*w.controller()->network(), "encoder1"), pretrainedValue);
         QVERIFY(firstValue(*w.controller()->network(), "output") != 0.0f);
+        // The frozen pretrained encoder attends to the same pair (same vocabulary, same tokens) exactly as before.
+        QVERIFY(QTest::qWaitFor([&] { return !attention->after().empty(); }, 20000));
+        QVERIFY(isPairAttention(attention->before()));
+        QCOMPARE(attention->before().tokens, pairTokens);
+        QCOMPARE(largestDifference(attention->before().weights, attention->after().weights), 0.0f);
 
         FineTuningComparison* comparison = w.fineTuningComparison();
         QTabWidget* tabs = w.viewTabs();

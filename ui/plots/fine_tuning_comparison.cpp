@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "ui/plots/fine_tuning_attention.h"
 #include "ui/plots/plot_style.h"
 #include "ui/plots/qcp.h"
 
@@ -18,7 +19,9 @@ FineTuningComparison::FineTuningComparison(QWidget* parent) : QWidget(parent), p
     hint_->setWordWrap(true);
     hint_->setContentsMargins(6, 4, 6, 0);
     layout->addWidget(hint_);
-    layout->addWidget(plot_, 1);
+    layout->addWidget(plot_, 2);
+    attention_ = new FineTuningAttention;
+    layout->addWidget(attention_, 3);
     plot_->setBackground(Qt::white);
     plot_->setMinimumSize(320, 200);
     plot_->setAntialiasedElements(QCP::aePlottables | QCP::aeLegendItems);

@@ -1,13 +1,14 @@
 #pragma once
 // FineTuningComparison: what pretraining is worth (D2L §15.7). The test-accuracy curves of the session's last
 // sentence-pair classification run that started from a pretrained BERT and its last run from random weights, on
-// one plot; the legend gives each run's final accuracy.
+// one plot; the legend gives each run's final accuracy. Below: one test pair's attention before and after the last run.
 #include <QWidget>
 
 #include <vector>
 
 #include "engine/train/observer.h"
 
+class FineTuningAttention;
 class QCustomPlot;
 class QCPGraph;
 class QLabel;
@@ -22,6 +23,8 @@ public:
     QCustomPlot* plot() const { return plot_; }
     QCPGraph* pretrainedGraph() const { return pretrained_; }
     QCPGraph* scratchGraph() const { return scratch_; }
+    // The first test pair's attention before and after the last fine-tuning run, below the curves.
+    FineTuningAttention* attention() const { return attention_; }
 
 private:
     void showRun(QCPGraph* graph, const QString& what, const QString& network,
@@ -31,4 +34,5 @@ private:
     QCustomPlot* plot_;
     QCPGraph *pretrained_, *scratch_;
     QLabel* hint_;
+    FineTuningAttention* attention_;
 };

@@ -56,7 +56,9 @@
 #include "ui/model_views/model_snapshot.h"
 #include "ui/model_views/predictions_view.h"
 #include "ui/model_views/weight_histogram_view.h"
+#include "ui/plots/fine_tuning_attention.h"
 #include "ui/plots/fine_tuning_comparison.h"
+#include "ui/plots/pair_attention.h"
 #include "ui/plots/plot_export.h"
 #include "ui/plots/training_plots.h"
 #include "ui/sequence_views/sequence_views.h"
@@ -123,6 +125,15 @@ QString structureKey(dl::NetworkSpec spec, const dl::Shape& input) {
     spec.description.clear();
     spec.train = {};
     return QString::fromStdString(dl::network_to_string(spec) + dl::to_string(input));
+}
+
+// A job computing the first test pair's attention (a BERT sentence-pair run); `show` gets it on the GUI thread.
+TrainingController::NetworkJob pairAttentionJob(std::function<void(const pair_attention::PairAttention&)> show) {
+    return [show](dl::Network& net, const dl::DataSplit& data, int) -> std::function<void()> {
+        auto attention = std::make_shared<pair_attention::PairAttention>(pair_attention::of_first_pair(net, data));
+        if (attention->empty()) return {};
+        return [show, attention] { show(*attention); };
+    };
 }
 }  // namespace
 
@@ -209,6 +220,7 @@ void MainWindow::connectController() {
     connect(controller_, &TrainingController::parametersArrived, modelSnapshot_, &ModelSnapshot::onParameters);
     connect(controller_, &TrainingController::nodeOutputsArrived, modelSnapshot_, &ModelSnapshot::onNodeOutputs);
     connect(controller_, &TrainingController::runStarted, history_, &MetricsHistory::onRunStarted);
+    watchFineTuningAttention();
     connect(controller_, &TrainingController::batchesArrived, history_, &MetricsHistory::onBatches);
     connect(controller_, &TrainingController::gradientsArrived, history_, &MetricsHistory::onGradients);
     connect(controller_, &TrainingController::epochFinished, history_, &MetricsHistory::onEpoch);
@@ -956,10 +968,23 @@ void MainWindow::onFinished(const dl::TrainSummary& s) {
         showBanner(QString::fromStdString(s.message), true);
     if (s.outcome == dl::TrainSummary::Outcome::Completed && data_ && data_->train.is_bert_pretraining())
         keepPretrainedModel();
-    if (data_ && data_->train.is_bert() && !data_->train.is_bert_pretraining() && !history_->epochs().empty())
+    if (data_ && data_->train.is_bert() && !data_->train.is_bert_pretraining() && !history_->epochs().empty()) {
         comparison_->recordRun(runFromPretrained_, QString::fromStdString(document_->compactSpec().name),
                                history_->epochs());
+        controller_->runOnNetwork(pairAttentionJob([this](const pair_attention::PairAttention& attention) {
+            comparison_->attention()->setAfter(attention);  // the end weights, computed on the job thread
+        }));
+    }
     updateActions();
+}
+
+// The fine-tuning comparison's attention of one test pair: at each run's start, on the training thread before the
+// first batch (the starting weights, pretrained or random); the "after" map comes from onFinished.
+void MainWindow::watchFineTuningAttention() {
+    controller_->setTrainBeginJob(
+        "finetune.attention.before", pairAttentionJob([this](const pair_attention::PairAttention& attention) {
+            comparison_->attention()->setBefore(attention, runFromPretrained_ ? tr("Pretrained") : tr("From scratch"));
+        }));
 }
 
 // A completed BERT pretraining run is kept as the last pretrained model of its preset (what bert-paraphrase

@@ -208,6 +208,7 @@ private:
     void onBatches(const std::vector<dl::BatchEvent>& batches);
     void onFinished(const dl::TrainSummary& summary);
     void keepPretrainedModel();
+    void watchFineTuningAttention();
     void exportPlots();
     void exportMetrics();
     void openNetwork();
