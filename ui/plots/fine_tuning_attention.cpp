@@ -21,7 +21,7 @@ FineTuningAttention::FineTuningAttention(QWidget* parent)
     title_->setWordWrap(true);
     bar->addWidget(title_, 1);
     bar->addWidget(new QLabel(tr("head")));
-    head_->setRange(0, 0);
+    head_->setRange(1, 1);  // counted from 1, as the attention views count heads
     head_->setObjectName(QStringLiteral("attentionHead"));
     bar->addWidget(head_);
     layout->addLayout(bar);
@@ -61,7 +61,7 @@ void FineTuningAttention::setAfter(const pair_attention::PairAttention& after) {
 
 void FineTuningAttention::redraw() {
     const int64_t heads = std::max(before_.heads(), after_.heads());
-    head_->setMaximum(static_cast<int>(std::max<int64_t>(heads - 1, 0)));
+    head_->setMaximum(static_cast<int>(std::max<int64_t>(heads, 1)));
     const QString layer = QString::fromStdString(before_.empty() ? after_.layer : before_.layer);
     title_->setText(layer.isEmpty()
                         ? tr("The attention of the first test pair appears here when a fine-tuning run starts.")
@@ -76,7 +76,7 @@ void FineTuningAttention::redraw() {
 }
 
 int64_t FineTuningAttention::shownHead(const pair_attention::PairAttention& attention) const {
-    return std::min<int64_t>(head_->value(), std::max<int64_t>(attention.heads() - 1, 0));
+    return std::min<int64_t>(head_->value() - 1, std::max<int64_t>(attention.heads() - 1, 0));
 }
 
 double FineTuningAttention::headMaximum(const pair_attention::PairAttention& attention) const {
