@@ -23,17 +23,6 @@ namespace {
 constexpr size_t kHardWordMinLength = 3;    // letters of a word hard negatives may share
 constexpr size_t kCommonWordsLeftOut = 20;  // the split's most frequent words do not make a pair hard
 
-std::vector<std::string> split_tabs(const std::string& line) {
-    std::vector<std::string> fields;
-    size_t start = 0;
-    while (true) {
-        const size_t tab = line.find('\t', start);
-        fields.push_back(line.substr(start, tab == std::string::npos ? std::string::npos : tab - start));
-        if (tab == std::string::npos) return fields;
-        start = tab + 1;
-    }
-}
-
 // Union-find over English sentence ids: French sentences sharing an English one end up in one component.
 struct Components {
     std::vector<int32_t> parent;
@@ -214,7 +203,7 @@ ParaphraseGroups parse_paraphrase_groups(const std::vector<std::string>& lines, 
     std::vector<std::pair<std::string, std::string>> rows;  // the first two fields
     std::unordered_map<std::string, int64_t> first_count;
     for (const std::string& line : lines) {
-        std::vector<std::string> fields = split_tabs(line);
+        std::vector<std::string> fields = split_tab_fields(line);
         if (fields.size() < 2 || fields[0].empty() || fields[1].empty()) continue;
         ++first_count[fields[0]];
         rows.emplace_back(std::move(fields[0]), std::move(fields[1]));

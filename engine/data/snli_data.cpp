@@ -17,17 +17,6 @@ namespace {
 
 const char* const kTrainFile = "snli_1.0_train.txt";
 
-std::vector<std::string> split_tabs(const std::string& line) {
-    std::vector<std::string> fields;
-    size_t start = 0;
-    while (true) {
-        const size_t tab = line.find('\t', start);
-        fields.push_back(line.substr(start, tab == std::string::npos ? std::string::npos : tab - start));
-        if (tab == std::string::npos) return fields;
-        start = tab + 1;
-    }
-}
-
 size_t column(const std::vector<std::string>& header, const std::string& name, std::string& missing) {
     const auto it = std::find(header.begin(), header.end(), name);
     if (it == header.end()) missing += (missing.empty() ? "" : ", ") + name;
@@ -52,7 +41,7 @@ const std::vector<std::string>& snli_class_names() {
 
 SnliExamples parse_snli(const std::vector<std::string>& lines, const std::string& who) {
     if (lines.empty()) throw InputError(who + ": the file is empty (an SNLI file starts with a header row)");
-    const std::vector<std::string> header = split_tabs(lines.front());
+    const std::vector<std::string> header = split_tab_fields(lines.front());
     std::string missing;
     const size_t gold = column(header, "gold_label", missing), premise = column(header, "sentence1", missing),
                  hypothesis = column(header, "sentence2", missing);
@@ -62,7 +51,7 @@ SnliExamples parse_snli(const std::vector<std::string>& lines, const std::string
     const size_t needed = std::max({gold, premise, hypothesis}) + 1;
     SnliExamples out;
     for (size_t i = 1; i < lines.size(); ++i) {
-        const std::vector<std::string> fields = split_tabs(lines[i]);
+        const std::vector<std::string> fields = split_tab_fields(lines[i]);
         if (fields.size() < needed || fields[gold] == "-") continue;
         out.labels.push_back(label_of(fields[gold], who, i));
         out.premises.push_back(bert_tokenize(fields[premise]));

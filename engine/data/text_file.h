@@ -16,4 +16,7 @@ std::vector<std::string> read_text_lines(const std::string& path);
 // code points past U+10FFFF included), or npos when all of it is valid.
 size_t first_invalid_utf8(const std::string& bytes);
 
+// The fields of a tab-separated line, empty ones included ("a\t\tb" → "a", "", "b").
+std::vector<std::string> split_tab_fields(const std::string& line);
+
 }  // namespace dl
