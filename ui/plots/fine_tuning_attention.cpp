@@ -27,7 +27,7 @@ FineTuningAttention::FineTuningAttention(QWidget* parent)
     layout->addLayout(bar);
     layout->addWidget(plot_, 1);
     plot_->setBackground(Qt::white);
-    plot_->setMinimumSize(320, 240);
+    plot_->setMinimumSize(320, 120);
     plot_->plotLayout()->clear();
     beforeMap_ = heatmap_plot::addHeatmapTo(plot_, plot_->plotLayout(), 0, 0, font(), QString());
     // One colour scale for both maps (the right one): the left map's goes.

@@ -23,7 +23,7 @@ FineTuningComparison::FineTuningComparison(QWidget* parent) : QWidget(parent), p
     attention_ = new FineTuningAttention;
     layout->addWidget(attention_, 3);
     plot_->setBackground(Qt::white);
-    plot_->setMinimumSize(320, 200);
+    plot_->setMinimumSize(320, 120);  // small minimums: the tab shares the dock with the other views
     plot_->setAntialiasedElements(QCP::aePlottables | QCP::aeLegendItems);
     plot_->xAxis->setLabel(tr("epoch"));
     plot_->yAxis->setLabel(tr("test accuracy"));
