@@ -90,25 +90,33 @@ void check_bert_pretraining_outputs(const Network& net, const Dataset& data) {
                          " values per example, but next-sentence prediction needs 2 (random, next)");
 }
 
-BertPretrainingScore evaluate_bert_pretraining(Network& net, const Dataset& data, int64_t batch_size) {
-    BertPretrainingScore score;
+void for_each_bert_batch(const Dataset& data, int64_t batch_size,
+                         const std::function<void(const BertBatch&, ForwardContext&)>& visit) {
     NoGradGuard no_grad;
     BertBatch batch;
-    double mlm = 0, nsp = 0;
-    int64_t correct = 0, mlm_tokens = 0;
     for (int64_t first = 0; first < data.size(); first += batch_size) {
         std::vector<int64_t> rows(static_cast<size_t>(std::min(batch_size, data.size() - first)));
         std::iota(rows.begin(), rows.end(), first);
         fill_bert_batch(data, rows, batch);
         ForwardContext ctx;
         ctx.lengths = &batch.lengths;
+        visit(batch, ctx);
+    }
+}
+
+BertPretrainingScore evaluate_bert_pretraining(Network& net, const Dataset& data, int64_t batch_size) {
+    BertPretrainingScore score;
+    double mlm = 0, nsp = 0;
+    int64_t correct = 0, mlm_tokens = 0;
+    for_each_bert_batch(data, batch_size, [&](const BertBatch& batch, ForwardContext& ctx) {
         const BertPretrainingLoss l = bert_pretraining_loss(net.forward_outputs(bert_inputs(data, batch), ctx), batch);
+        const auto rows = static_cast<int64_t>(batch.labels.size());
         mlm += l.mlm * static_cast<double>(batch.mlm_tokens);
-        nsp += l.nsp * static_cast<double>(rows.size());
+        nsp += l.nsp * static_cast<double>(rows);
         mlm_tokens += batch.mlm_tokens;
         correct += l.nsp_correct;
-        score.examples += static_cast<int64_t>(rows.size());
-    }
+        score.examples += rows;
+    });
     const double n = static_cast<double>(std::max<int64_t>(score.examples, 1));
     score.mlm_loss = mlm / static_cast<double>(std::max<int64_t>(mlm_tokens, 1));
     score.nsp_loss = nsp / n;

@@ -7,6 +7,7 @@
 // masked-LM positions to predict). A pretraining network has two outputs (NetworkSpec::outputs): the masked-LM
 // scores [positions, vocabulary] first, then the next-sentence scores [2].
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "engine/data/batch_loader.h"
@@ -48,6 +49,10 @@ BertPretrainingLoss bert_pretraining_loss(const std::vector<Var>& outputs, const
 
 // Throws ShapeError when the network's outputs do not fit the pretraining data (two outputs, [P, V] and [2]).
 void check_bert_pretraining_outputs(const Network& net, const Dataset& data);
+
+// Every batch of `data` in order, in evaluation mode (no graph), with a context that carries the batch's lengths.
+void for_each_bert_batch(const Dataset& data, int64_t batch_size,
+                         const std::function<void(const BertBatch&, ForwardContext&)>& visit);
 
 struct BertPretrainingScore {
     double mlm_loss = 0, nsp_loss = 0, nsp_accuracy = 0;

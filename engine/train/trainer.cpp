@@ -163,25 +163,18 @@ namespace {
 Evaluation evaluate_bert_pairs(Network& net, const Dataset& data, LossKind loss, int64_t batch_size,
                                std::vector<int32_t>* predicted) {
     Evaluation ev;
-    NoGradGuard no_grad;
-    BertBatch batch;
     double total_loss = 0;
     int64_t correct = 0;
-    for (int64_t first = 0; first < data.size(); first += batch_size) {
-        std::vector<int64_t> rows(static_cast<size_t>(std::min(batch_size, data.size() - first)));
-        std::iota(rows.begin(), rows.end(), first);
-        fill_bert_batch(data, rows, batch);
-        ForwardContext ctx;
-        ctx.lengths = &batch.lengths;
+    for_each_bert_batch(data, batch_size, [&](const BertBatch& batch, ForwardContext& ctx) {
         const Var out = net.forward(bert_inputs(data, batch), ctx);
         Batch scored;
         scored.labels = batch.labels;
-        const auto n = static_cast<int64_t>(rows.size());
+        const auto n = static_cast<int64_t>(batch.labels.size());
         total_loss += static_cast<double>(batch_loss(loss, out, scored).value().item()) * static_cast<double>(n);
         correct += count_correct(out.value(), batch.labels);
         if (predicted) append_argmax(out.value(), *predicted);
         ev.examples += n;
-    }
+    });
     ev.loss = total_loss / static_cast<double>(ev.examples);
     ev.accuracy = static_cast<double>(correct) / static_cast<double>(ev.examples);
     return ev;
