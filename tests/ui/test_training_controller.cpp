@@ -77,10 +77,10 @@ private Q_SLOTS:
     // The model views' data: histograms and decision grids taken on the training thread while it
     // runs, the test predictions of every epoch, and a final snapshot of the weights that were kept.
     void deliversModelViewData() {
-        auto data = spiral(1000);
+        auto data = spiral(4000);
         TrainingController c;
         c.setSnapshotInterval(0);
-        c.setRefreshInterval(5);  // the run lasts ~50 ms: drain often enough to see views during it
+        c.setRefreshInterval(5);
         int histogram_signals = 0, grid_signals = 0;
         std::vector<int> prediction_epochs;
         std::vector<Histogram> first_histograms, last_histograms;
@@ -91,7 +91,12 @@ private Q_SLOTS:
             last_histograms = h;
         });
         QObject::connect(&c, &TrainingController::decisionGridArrived, [&](const DecisionGrid& g) {
-            ++grid_signals;
+            // Hold the run at the first grid until the event loop turns, so that a loaded machine cannot
+            // coalesce every epoch's grid into one delivery.
+            if (++grid_signals == 1) {
+                c.pause();
+                QTimer::singleShot(20, &c, [&c] { c.resume(); });
+            }
             last_grid = g;
         });
         QObject::connect(&c, &TrainingController::testPredictionsArrived,
@@ -101,10 +106,8 @@ private Q_SLOTS:
                          });
         QObject::connect(&c, &TrainingController::finished, [&] { finished = true; });
         TrainConfig config;
-        // Eight short epochs: when epochs end faster than the GUI takes the deliveries, several epochs' grids
-        // arrive as one signal; with four epochs only one grid signal came in 2 of 5 runs.
         config.epochs = 8;
-        config.batch_size = 32;
+        config.batch_size = 8;  // ~30 ms an epoch: longer than a flush interval even on a loaded machine
         c.start(mlp(16, data->train.num_classes), data, config);
         QTRY_VERIFY_WITH_TIMEOUT(finished, 30000);
         // The first histograms show the initialization, before any update.
