@@ -48,6 +48,7 @@
 #include "ui/editor/layer_palette.h"
 #include "ui/editor/network_document.h"
 #include "ui/editor/network_view.h"
+#include "ui/learn/learn_menu.h"
 #include "ui/model_views/batch_norm_view.h"
 #include "ui/model_views/confusion_matrix_view.h"
 #include "ui/model_views/decision_boundary_view.h"
@@ -415,6 +416,7 @@ void MainWindow::createMenus() {
     createViewMenu();
     createPresetMenu();
     createTrainMenu();
+    learnMenu_ = new LearnMenu(this, menuBar()->addMenu(tr("&Learn")));
     createHelpMenu();
 }
 

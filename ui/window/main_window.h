@@ -37,6 +37,7 @@ class SequenceViews;
 class AttentionViews;
 class TranslationViews;
 class BertViews;
+class LearnMenu;
 class DatasetPanel;
 class FineTuningComparison;
 class DatasetPreview;
@@ -120,6 +121,7 @@ public:
     TranslationViews* translationViews() const { return translationViews_; }
     FineTuningComparison* fineTuningComparison() const { return comparison_; }
     BertViews* bertViews() const { return bertViews_; }
+    LearnMenu* learnMenu() const { return learnMenu_; }
     QTabWidget* viewTabs() const { return tabs_; }
     QWidget* recoveryBar() const { return recoveryBar_; }
     NetworkDocument* document() const { return document_; }
@@ -248,6 +250,7 @@ private:
     FineTuningComparison* comparison_ = nullptr;  // BERT: pretrained against from-scratch fine-tuning
     bool runFromPretrained_ = false;              // the current run started from pretrained weights
     BertViews* bertViews_ = nullptr;
+    LearnMenu* learnMenu_ = nullptr;
     QTabWidget* tabs_ = nullptr;
     ProjectSession* session_ = nullptr;
     QMenu* recentMenu_ = nullptr;
