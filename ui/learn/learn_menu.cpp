@@ -1,8 +1,11 @@
 #include "learn_menu.h"
 
+#include <QAction>
+#include <QKeySequence>
 #include <QMenu>
 #include <QWidget>
 
+#include "ui/lessons/lessons_window.h"
 #include "ui/window/main_window.h"
 
 LearnMenu::LearnMenu(MainWindow* window, QMenu* menu) : QObject(window), window_(window) {
@@ -11,6 +14,9 @@ LearnMenu::LearnMenu(MainWindow* window, QMenu* menu) : QObject(window), window_
 
 void LearnMenu::addActions(QMenu* menu) {
     // --- lessons ---
+    QAction* lessons = menu->addAction(tr("&Lessons…"), this, &LearnMenu::openLessons);
+    lessons->setObjectName(QStringLiteral("actionLessons"));
+    lessons->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
 
     // --- optimizer lab, race, schedule designer ---
 
@@ -52,8 +58,21 @@ void LearnMenu::show(QWidget* window) {
 
 // --- lessons ---
 
+// One lessons window per main window, kept (hidden) when closed so that it reopens where the learner was.
 void LearnMenu::openLessons() {
-    show(nullptr);
+    auto* lessons = window_->findChild<LessonsWindow*>(QStringLiteral("lessonsWindow"), Qt::FindDirectChildrenOnly);
+    if (!lessons) {
+        auto opener = [this](const QString& action, QString* error) {
+            const bool opened = open(action, error);
+            if (opened && action.startsWith(QLatin1String("preset:"))) {  // bring the loaded preset to the front
+                window_->raise();
+                window_->activateWindow();
+            }
+            return opened;
+        };
+        lessons = new LessonsWindow(LessonLibrary::defaultPath(), opener, window_);
+    }
+    show(lessons);
 }
 
 // --- optimizer lab ---
