@@ -75,6 +75,7 @@ QVariant LessonTreeModel::lessonData(int chapterRow, int row, int column, int ro
     if (role == Qt::DisplayRole && column == ProgressColumn)
         return progress_.isDone(lesson.id) ? QStringLiteral("✓") : QString();
     if (role == Qt::ToolTipRole && column == ProgressColumn && progress_.isDone(lesson.id)) return tr("Done");
+    if (role == Qt::ToolTipRole && column == TitleColumn) return lesson.title.in(chinese_);  // when elided
     if (role == Qt::TextAlignmentRole && column == ProgressColumn) return int(Qt::AlignCenter);
     return {};
 }

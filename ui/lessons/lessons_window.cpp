@@ -17,7 +17,7 @@ LessonsWindow::LessonsWindow(const QString& lessonsPath, Opener opener, QWidget*
     : QWidget(parent, Qt::Window), opener_(std::move(opener)), chinese_(QLocale().language() == QLocale::Chinese) {
     setObjectName(QStringLiteral("lessonsWindow"));
     setWindowTitle(tr("Lessons — DiveLab"));
-    resize(1120, 760);
+    resize(1240, 780);
     if (library_.load(lessonsPath, &loadError_))
         buildBrowser();
     else
@@ -61,7 +61,7 @@ void LessonsWindow::buildBrowser() {
     scroll->setFrameShape(QFrame::NoFrame);
     splitter->setStretchFactor(0, 2);
     splitter->setStretchFactor(1, 3);
-    splitter->setSizes({440, 680});
+    splitter->setSizes({540, 700});
     auto* layout = new QHBoxLayout(this);
     layout->addWidget(splitter);
 
@@ -81,7 +81,8 @@ bool LessonsWindow::showLesson(const QString& id) {
     if (!model_) return false;
     const QModelIndex index = model_->indexOf(id);
     if (!index.isValid()) return false;
-    tree_->setCurrentIndex(index);  // onCurrentChanged shows the page
+    tree_->setCurrentIndex(index);    // onCurrentChanged shows the page
+    tree_->scrollTo(index.parent());  // the chapter's heading too, where it fits
     tree_->scrollTo(index);
     return true;
 }
