@@ -54,6 +54,14 @@ void LessonsWindow::buildBrowser() {
     tree_->header()->setSectionResizeMode(LessonTreeModel::ProgressColumn, QHeaderView::ResizeToContents);
     tree_->expandAll();
     leftLayout->addWidget(tree_);
+    if (!chinese_) {  // the two editions number the chapters differently
+        auto* note = new QLabel(tr("Chapters are numbered as in D2L's Chinese edition (zh.d2l.ai); sections as in the "
+                                   "English edition (d2l.ai), with the Chinese edition's on each lesson's page."),
+                                left);
+        note->setWordWrap(true);
+        note->setForegroundRole(QPalette::PlaceholderText);
+        leftLayout->addWidget(note);
+    }
     page_ = new LessonPage;
     auto* scroll = new QScrollArea(splitter);
     scroll->setWidget(page_);
@@ -81,10 +89,22 @@ bool LessonsWindow::showLesson(const QString& id) {
     if (!model_) return false;
     const QModelIndex index = model_->indexOf(id);
     if (!index.isValid()) return false;
-    tree_->setCurrentIndex(index);    // onCurrentChanged shows the page
-    tree_->scrollTo(index.parent());  // the chapter's heading too, where it fits
-    tree_->scrollTo(index);
+    tree_->setCurrentIndex(index);  // onCurrentChanged shows the page
+    scrollToCurrent();
     return true;
+}
+
+// The lesson with its chapter's heading, where both fit.
+void LessonsWindow::scrollToCurrent() {
+    const QModelIndex current = tree_->currentIndex();
+    tree_->scrollTo(current.parent());
+    tree_->scrollTo(current);
+}
+
+// Scrolling before the first show used the tree's provisional size: once more at its real size.
+void LessonsWindow::showEvent(QShowEvent* event) {
+    QWidget::showEvent(event);
+    if (tree_) scrollToCurrent();
 }
 
 QString LessonsWindow::currentLessonId() const {

@@ -40,7 +40,11 @@ public:
     LessonPage* page() const { return page_; }
     QString summaryText() const;
 
+protected:
+    void showEvent(QShowEvent* event) override;
+
 private:
+    void scrollToCurrent();
     void buildBrowser();
     void buildError();
     void onCurrentChanged(const QModelIndex& current);
