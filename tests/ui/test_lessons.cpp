@@ -218,6 +218,19 @@ private Q_SLOTS:
         QCOMPARE(window.currentLessonId(), QStringLiteral("weight-decay"));
     }
 
+    void chineseLocaleShowsTheChineseTexts() {
+        const QLocale before;
+        QLocale::setDefault(QLocale(QLocale::Chinese, QLocale::China));  // as the translation loader does
+        LessonsWindow window(LessonLibrary::defaultPath(), {});
+        QLocale::setDefault(before);
+        QVERIFY(window.showLesson("weight-decay"));
+        const Lesson* lesson = library_.find("weight-decay");
+        QCOMPARE(window.page()->titleText(), lesson->title.zh);
+        // The tree numbers the section as the Chinese edition does (§4.5, not the English §3.7).
+        const QString row = window.model()->indexOf("weight-decay").data().toString();
+        QVERIFY2(row.startsWith(QStringLiteral("§4.5")) && row.contains(lesson->title.zh), qPrintable(row));
+    }
+
     void openInLabShowsWhyItFailed() {
         QString asked;
         LessonsWindow window(LessonLibrary::defaultPath(), [&](const QString& action, QString* error) {

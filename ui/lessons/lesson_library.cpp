@@ -1,6 +1,5 @@
 #include "lesson_library.h"
 
-#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -8,6 +7,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSet>
+
+#include <algorithm>
 
 #include "engine/io/presets.h"
 
@@ -18,10 +19,6 @@ struct BadLessons {
     QString message;
 };
 
-QString tr(const char* text) {
-    return QCoreApplication::translate("LessonLibrary", text);
-}
-
 // "line 12" for a byte offset of the file (QJsonParseError counts bytes).
 int lineOf(const QByteArray& json, int offset) {
     return static_cast<int>(json.left(offset).count('\n')) + 1;
@@ -30,7 +27,8 @@ int lineOf(const QByteArray& json, int offset) {
 QString readString(const QJsonObject& object, const char* field, const QString& where) {
     const QJsonValue value = object.value(QLatin1String(field));
     if (!value.isString() || value.toString().trimmed().isEmpty())
-        throw BadLessons{tr("%1: the field \"%2\" is missing or is not a text.").arg(where, QLatin1String(field))};
+        throw BadLessons{
+            LessonLibrary::tr("%1: the field \"%2\" is missing or is not a text.").arg(where, QLatin1String(field))};
     return value.toString();
 }
 
@@ -38,7 +36,7 @@ QString readString(const QJsonObject& object, const char* field, const QString& 
 LessonText readText(const QJsonObject& object, const char* field, const QString& where) {
     const QJsonValue value = object.value(QLatin1String(field));
     if (!value.isObject())
-        throw BadLessons{tr("%1: the field \"%2\" is missing or is not {\"en\": …, \"zh_CN\": …}.")
+        throw BadLessons{LessonLibrary::tr("%1: the field \"%2\" is missing or is not {\"en\": …, \"zh_CN\": …}.")
                              .arg(where, QLatin1String(field))};
     const QString inner = QStringLiteral("%1, \"%2\"").arg(where, QLatin1String(field));
     return {readString(value.toObject(), "en", inner), readString(value.toObject(), "zh_CN", inner)};
@@ -47,20 +45,21 @@ LessonText readText(const QJsonObject& object, const char* field, const QString&
 int readChapterNumber(const QJsonObject& object, const char* field, const QString& where) {
     const QJsonValue value = object.value(QLatin1String(field));
     if (!value.isDouble() || value.toDouble() != static_cast<int>(value.toDouble()) || value.toInt() < 1)
-        throw BadLessons{tr("%1: the field \"%2\" must be a chapter number.").arg(where, QLatin1String(field))};
+        throw BadLessons{
+            LessonLibrary::tr("%1: the field \"%2\" must be a chapter number.").arg(where, QLatin1String(field))};
     return value.toInt();
 }
 
 QJsonArray readArray(const QJsonObject& object, const char* field) {
     const QJsonValue value = object.value(QLatin1String(field));
     if (!value.isArray() || value.toArray().isEmpty())
-        throw BadLessons{tr("The field \"%1\" is missing or is not a list.").arg(QLatin1String(field))};
+        throw BadLessons{LessonLibrary::tr("The field \"%1\" is missing or is not a list.").arg(QLatin1String(field))};
     return value.toArray();
 }
 
 LessonChapter readChapter(const QJsonValue& value, int index) {
-    const QString where = tr("Chapter entry %1").arg(index + 1);
-    if (!value.isObject()) throw BadLessons{tr("%1 is not an object.").arg(where)};
+    const QString where = LessonLibrary::tr("Chapter entry %1").arg(index + 1);
+    if (!value.isObject()) throw BadLessons{LessonLibrary::tr("%1 is not an object.").arg(where)};
     const QJsonObject object = value.toObject();
     LessonChapter chapter;
     chapter.number = readChapterNumber(object, "number", where);
@@ -70,11 +69,11 @@ LessonChapter readChapter(const QJsonValue& value, int index) {
 }
 
 Lesson readLesson(const QJsonValue& value, int index) {
-    if (!value.isObject()) throw BadLessons{tr("Lesson %1 is not an object.").arg(index + 1)};
+    if (!value.isObject()) throw BadLessons{LessonLibrary::tr("Lesson %1 is not an object.").arg(index + 1)};
     const QJsonObject object = value.toObject();
     Lesson lesson;
-    lesson.id = readString(object, "id", tr("Lesson %1").arg(index + 1));
-    const QString where = tr("Lesson \"%1\"").arg(lesson.id);
+    lesson.id = readString(object, "id", LessonLibrary::tr("Lesson %1").arg(index + 1));
+    const QString where = LessonLibrary::tr("Lesson \"%1\"").arg(lesson.id);
     lesson.chapter = readChapterNumber(object, "chapter", where);
     const LessonText section = readText(object, "section", where);
     lesson.sectionEn = section.en;
@@ -92,10 +91,10 @@ QJsonObject readRoot(const QByteArray& json) {
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError)
-        throw BadLessons{tr("It is not valid JSON: %1 at line %2.")
+        throw BadLessons{LessonLibrary::tr("It is not valid JSON: %1 at line %2.")
                              .arg(parseError.errorString())
                              .arg(lineOf(json, parseError.offset))};
-    if (!document.isObject()) throw BadLessons{tr("It is not a JSON object.")};
+    if (!document.isObject()) throw BadLessons{LessonLibrary::tr("It is not a JSON object.")};
     return document.object();
 }
 

@@ -2,12 +2,15 @@
 // LessonLibrary: the lessons of the lessons browser, read from resources/lessons/lessons.json and checked, so
 // that a damaged or hand-edited file gives a message that names the problem (the lesson and the field) instead
 // of a crash or an empty page.
+#include <QCoreApplication>
 #include <QString>
 #include <QVector>
 
 #include "ui/lessons/lesson.h"
 
 class LessonLibrary {
+    Q_DECLARE_TR_FUNCTIONS(LessonLibrary)
+
 public:
     // <resources>/lessons/lessons.json, where <resources> is dl::resources_dir() ($DIVELAB_RESOURCES …).
     static QString defaultPath();

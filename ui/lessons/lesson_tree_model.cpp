@@ -2,6 +2,8 @@
 
 #include <QFont>
 
+#include <algorithm>
+
 namespace {
 // Chapter rows have internal id 0; a lesson row's internal id is its chapter's row + 1.
 constexpr quintptr kChapterRow = 0;

@@ -9,6 +9,8 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 #include "ui/lessons/lesson_page.h"
 #include "ui/lessons/lesson_progress.h"
 #include "ui/lessons/lesson_tree_model.h"
