@@ -239,6 +239,8 @@ private Q_SLOTS:
             return false;
         });
         QVERIFY(window.showLesson("dropout"));
+        QVERIFY2(window.page()->actionText().contains("ablation") && window.page()->actionText().contains("dropout"),
+                 qPrintable(window.page()->actionText()));
         QTest::mouseClick(window.page()->openButton(), Qt::LeftButton);
         QCOMPARE(asked, QStringLiteral("ablation:dropout"));
         QCOMPARE(window.page()->errorText(), QStringLiteral("the lab is closed"));

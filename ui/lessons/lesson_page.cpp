@@ -69,7 +69,9 @@ QWidget* LessonPage::createButtons() {
     done_->setCheckable(true);
     layout->addWidget(open_);
     layout->addWidget(done_);
-    layout->addStretch(1);
+    actionText_ = textLabel(row);
+    actionText_->setForegroundRole(QPalette::PlaceholderText);
+    layout->addWidget(actionText_, 1);
     connect(open_, &QPushButton::clicked, this, [this] {
         showOpenError({});
         Q_EMIT openRequested(action_);
@@ -97,11 +99,28 @@ void LessonPage::showLesson(const Lesson& lesson, bool chinese, const QString& f
     formula_->setToolTip(lesson.formula);  // the LaTeX, for copying into notes
     watch_->setText(lesson.watch.in(chinese));
     reference_->setText(lesson.reference.in(chinese));
-    open_->setToolTip(tr("Runs \"%1\" in the lab").arg(lesson.action));
+    actionText_->setText(describeAction(lesson.action));
+    open_->setToolTip(lesson.action);
     showOpenError({});
     const QSignalBlocker quiet(done_);  // showing a lesson is no change of its progress
     done_->setChecked(done);
     setDone(done);
+}
+
+// The action strings of LearnMenu::open, said for a person.
+QString LessonPage::describeAction(const QString& action) {
+    const QString kind = action.section(QLatin1Char(':'), 0, 0);
+    const QString argument = action.section(QLatin1Char(':'), 1);
+    if (kind == QLatin1String("preset")) return tr("Loads the preset “%1” in the main window.").arg(argument);
+    if (kind == QLatin1String("optimizer-lab"))
+        return argument.isEmpty() ? tr("Opens the optimizer lab.")
+                                  : tr("Opens the optimizer lab on the function “%1”.").arg(argument);
+    if (kind == QLatin1String("race")) return tr("Opens the optimizer race on a real network.");
+    if (kind == QLatin1String("ablation")) return tr("Opens the ready-made ablation “%1”.").arg(argument);
+    if (kind == QLatin1String("schedule")) return tr("Opens the learning-rate schedule designer.");
+    if (kind == QLatin1String("tensors")) return tr("Opens the tensor playground with %1").arg(argument);
+    if (kind == QLatin1String("autograd")) return tr("Opens the autograd graph of %1").arg(argument);
+    return {};
 }
 
 void LessonPage::setDone(bool done) {
@@ -118,6 +137,10 @@ void LessonPage::showOpenError(const QString& reason) {
 
 QString LessonPage::titleText() const {
     return title_->text();
+}
+
+QString LessonPage::actionText() const {
+    return actionText_->text();
 }
 
 QString LessonPage::errorText() const {

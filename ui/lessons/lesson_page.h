@@ -25,6 +25,7 @@ public:
     QString lessonId() const { return id_; }
     QString titleText() const;
     QString errorText() const;
+    QString actionText() const;
     QPushButton* openButton() const { return open_; }
     QPushButton* doneButton() const { return done_; }
     FormulaView* formulaView() const { return formula_; }
@@ -37,6 +38,7 @@ private:
     QLabel* addSection(const QString& heading);
     QWidget* createButtons();
     static QString sectionLine(const Lesson& lesson, bool chinese);
+    static QString describeAction(const QString& action);
 
     QString id_;
     QString action_;
@@ -48,5 +50,6 @@ private:
     QLabel* reference_;
     QPushButton* open_;
     QPushButton* done_;
+    QLabel* actionText_;  // what "Open in Lab" does, in words
     QLabel* error_;
 };
