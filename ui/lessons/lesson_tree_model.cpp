@@ -70,7 +70,7 @@ QVariant LessonTreeModel::chapterData(int row, int column, int role) const {
 
 QVariant LessonTreeModel::lessonData(int chapterRow, int row, int column, int role) const {
     const Lesson& lesson = lessons_[chapterRow][row];
-    const QString& section = chinese_ ? lesson.sectionZh : lesson.sectionEn;
+    const QString& section = lesson.sectionZh;  // the tree follows the Chinese edition's chapters in both languages
     if (role == LessonIdRole) return lesson.id;
     if (role == Qt::DisplayRole && column == TitleColumn)
         return QStringLiteral("§%1  %2").arg(section, lesson.title.in(chinese_));

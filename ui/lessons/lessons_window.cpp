@@ -57,8 +57,8 @@ void LessonsWindow::buildBrowser() {
     tree_->expandAll();
     leftLayout->addWidget(tree_);
     if (!chinese_) {  // the two editions number the chapters differently
-        auto* note = new QLabel(tr("Chapters are numbered as in D2L's Chinese edition (zh.d2l.ai); sections as in the "
-                                   "English edition (d2l.ai), with the Chinese edition's on each lesson's page."),
+        auto* note = new QLabel(tr("Chapters and sections are numbered as in D2L's Chinese edition (zh.d2l.ai); each "
+                                   "lesson's page also gives the English edition's (d2l.ai) section."),
                                 left);
         note->setWordWrap(true);
         note->setForegroundRole(QPalette::PlaceholderText);
