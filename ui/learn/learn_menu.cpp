@@ -1,8 +1,11 @@
 #include "learn_menu.h"
 
+#include <QLineEdit>
 #include <QMenu>
 #include <QWidget>
 
+#include "ui/tensor_lab/autograd_graph_view.h"
+#include "ui/tensor_lab/tensor_playground.h"
 #include "ui/window/main_window.h"
 
 LearnMenu::LearnMenu(MainWindow* window, QMenu* menu) : QObject(window), window_(window) {
@@ -17,6 +20,8 @@ void LearnMenu::addActions(QMenu* menu) {
     // --- ablations ---
 
     // --- tensors and autograd ---
+    menu->addAction(tr("&Tensor Playground…"), this, [this] { openTensorPlayground(); });
+    menu->addAction(tr("&Autograd Graph…"), this, [this] { openAutogradGraph(); });
 
     Q_UNUSED(menu);
 }
@@ -87,13 +92,23 @@ void LearnMenu::openScheduleDesigner() {
 // --- tensor playground ---
 
 void LearnMenu::openTensorPlayground(const QString& expression) {
-    Q_UNUSED(expression);
-    show(nullptr);
+    auto* playground = window_->findChild<TensorPlayground*>();  // one playground: its variables persist
+    if (!playground) playground = new TensorPlayground(window_);
+    show(playground);
+    if (!expression.isEmpty()) playground->run(expression);
 }
 
 // --- autograd graph ---
 
 void LearnMenu::openAutogradGraph(const QString& expression) {
-    Q_UNUSED(expression);
-    show(nullptr);
+    auto* graph = window_->findChild<AutogradGraphView*>();
+    if (!graph) graph = new AutogradGraphView(window_);
+    show(graph);
+    if (expression.isEmpty()) return;
+    // "x = arange(3.0); y = x * x": the statements before the last are the inputs.
+    const qsizetype split = expression.lastIndexOf(QLatin1Char(';'));
+    if (split < 0)
+        graph->setExpression(graph->inputsEdit()->text(), expression);
+    else
+        graph->setExpression(expression.left(split).trimmed(), expression.mid(split + 1).trimmed());
 }
