@@ -13,6 +13,7 @@
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 #include <cmath>
+#include <optional>
 
 #include "engine/autograd/expression_error.h"
 #include "engine/autograd/tensor_text.h"
@@ -47,15 +48,22 @@ QString opSymbol(const std::string& op) {
     return symbols.value(QString::fromStdString(op));
 }
 
-void addArrow(QGraphicsScene* scene, QPointF from, QPointF to) {
+// An arrow from an input's box to its op's; one that skips columns runs below them at `detour`.
+QList<QGraphicsItem*> addArrow(QGraphicsScene* scene, QPointF from, QPointF to, std::optional<qreal> detour) {
     QPainterPath path(from);
-    const qreal bend = std::max<qreal>(30, (to.x() - from.x()) / 2);
-    path.cubicTo(from + QPointF(bend, 0), to - QPointF(bend, 0), to);
+    if (detour) {
+        const qreal y = *detour;
+        path.cubicTo(from + QPointF(40, 0), QPointF(from.x() + 40, y), QPointF(from.x() + 80, y));
+        path.lineTo(to.x() - 80, y);
+        path.cubicTo(QPointF(to.x() - 40, y), to - QPointF(40, 0), to);
+    } else {
+        const qreal bend = std::max<qreal>(30, (to.x() - from.x()) / 2);
+        path.cubicTo(from + QPointF(bend, 0), to - QPointF(bend, 0), to);
+    }
     const QPen pen(QColor(0x55, 0x55, 0x55), 1.5);
-    scene->addPath(path, pen);
     QPolygonF head;
     head << to << to + QPointF(-10, -5) << to + QPointF(-10, 5);
-    scene->addPolygon(head, pen, QColor(0x55, 0x55, 0x55));
+    return {scene->addPath(path, pen), scene->addPolygon(head, pen, QColor(0x55, 0x55, 0x55))};
 }
 }  // namespace
 
@@ -187,6 +195,11 @@ void AutogradGraphView::showBuilt() {
     Q_EMIT graphBuilt();
 }
 
+QString AutogradGraphView::nodeName(const dl::GradNode* node) const {
+    const std::string name = built_->session->name_of(node);
+    return QString::fromStdString(name.empty() ? node->op : name);
+}
+
 GraphNodeItem* AutogradGraphView::makeItem(const dl::GradNode* node) const {
     const QString shape = QString::fromStdString(dl::to_string(node->value.shape()));
     const QString value = tensorText(node->value);
@@ -207,32 +220,53 @@ void AutogradGraphView::drawGraph() {
     scene_->clear();
     items_.clear();
     itemOf_.clear();
+    arrows_.clear();
     if (!built_ || !built_->stepper) return;
-    const auto nodes = dl::graph_nodes(built_->stepper->output());
-    const auto columns = graphColumns(nodes);
-    const int count = *std::max_element(columns.begin(), columns.end()) + 1;
-    std::vector<qreal> width(count, 0), height(count, 0);
-    constexpr qreal kColumnGap = 90, kRowGap = 28;
-    for (size_t i = 0; i < nodes.size(); ++i) {
-        GraphNodeItem* item = makeItem(nodes[i]);
-        item->setData(0, columns[i]);
+    nodes_ = dl::graph_nodes(built_->stepper->output());
+    columns_ = graphColumns(nodes_);
+    for (const dl::GradNode* node : nodes_) {
+        GraphNodeItem* item = makeItem(node);
         scene_->addItem(item);
         items_.append(item);
-        itemOf_.insert(nodes[i], item);
-        width[columns[i]] = std::max(width[columns[i]], item->boundingRect().width());
-        height[columns[i]] += item->boundingRect().height() + kRowGap;
+        itemOf_.insert(node, item);
+    }
+    layoutGraph();
+}
+
+// Places the boxes column by column and draws the arrows; again after a step, as gradients grow boxes.
+void AutogradGraphView::layoutGraph() {
+    qDeleteAll(arrows_);
+    arrows_.clear();
+    if (items_.isEmpty()) return;
+    const int count = *std::max_element(columns_.begin(), columns_.end()) + 1;
+    std::vector<qreal> width(count, 0), height(count, 0);
+    constexpr qreal kColumnGap = 90, kRowGap = 28;
+    for (int i = 0; i < items_.size(); ++i) {
+        width[columns_[i]] = std::max(width[columns_[i]], items_[i]->boundingRect().width());
+        height[columns_[i]] += items_[i]->boundingRect().height() + kRowGap;
     }
     const qreal tallest = *std::max_element(height.begin(), height.end());
     std::vector<qreal> x(count, 0), y(count, 0);
     for (int c = 1; c < count; ++c) x[c] = x[c - 1] + width[c - 1] + kColumnGap;
     for (int c = 0; c < count; ++c) y[c] = (tallest - height[c]) / 2;  // centre each column
-    for (GraphNodeItem* item : items_) {
-        const int c = item->data(0).toInt();
-        item->setPos(x[c], y[c]);
-        y[c] += item->boundingRect().height() + kRowGap;
+    for (int i = 0; i < items_.size(); ++i) {
+        items_[i]->setPos(x[columns_[i]], y[columns_[i]]);
+        y[columns_[i]] += items_[i]->boundingRect().height() + kRowGap;
     }
-    for (size_t i = 0; i < nodes.size(); ++i)
-        for (const auto& in : nodes[i]->inputs) addArrow(scene_, itemOf_[in.get()]->outPort(), items_[i]->inPort());
+    std::vector<qreal> bottom(count, 0);  // the lowest box edge of each column
+    for (int i = 0; i < items_.size(); ++i)
+        bottom[columns_[i]] = std::max(bottom[columns_[i]], items_[i]->sceneBoundingRect().bottom());
+    for (int i = 0; i < items_.size(); ++i) {
+        const auto& inputs = nodes_[i]->inputs;
+        for (size_t k = 0; k < inputs.size(); ++k) {
+            GraphNodeItem* from = itemOf_[inputs[k].get()];
+            const int a = columns_[items_.indexOf(from)], b = columns_[i];
+            std::optional<qreal> detour;
+            if (b - a > 1) detour = *std::max_element(bottom.begin() + a + 1, bottom.begin() + b) + 25;
+            arrows_ += addArrow(scene_, from->outPort(),
+                                items_[i]->inPort(static_cast<int>(k), static_cast<int>(inputs.size())), detour);
+        }
+    }
     scene_->setSceneRect(scene_->itemsBoundingRect().adjusted(-20, -20, 20, 20));
 }
 
@@ -275,9 +309,10 @@ void AutogradGraphView::showStep() {
                             "holds its whole gradient ∂%4/∂(%3).")
                              .arg(s.steps_taken())
                              .arg(s.total_steps())
-                             .arg(current->title())
+                             .arg(nodeName(s.current()))
                              .arg(y));
     if (s.done()) status_->setText(status_->text() + QLatin1Char(' ') + tr("Done: every input has its gradient."));
+    layoutGraph();
     if (current) view_->ensureVisible(current);
     updateButtons();
     Q_EMIT stepped();

@@ -13,6 +13,7 @@
 #include "engine/autograd/tensor_session.h"
 
 class GraphNodeItem;
+class QGraphicsItem;
 class QGraphicsScene;
 class QGraphicsView;
 class QLabel;
@@ -61,6 +62,8 @@ private:
     static std::shared_ptr<Built> build(const QString& inputs, const QString& expression);
     void showBuilt();
     void drawGraph();
+    void layoutGraph();
+    QString nodeName(const dl::GradNode* node) const;
     GraphNodeItem* makeItem(const dl::GradNode* node) const;
     void showStep();
     void updateButtons();
@@ -80,4 +83,7 @@ private:
     bool rebuildQueued_ = false;
     QList<GraphNodeItem*> items_;
     QHash<const dl::GradNode*, GraphNodeItem*> itemOf_;
+    std::vector<const dl::GradNode*> nodes_;  // in the order of items_
+    std::vector<int> columns_;
+    QList<QGraphicsItem*> arrows_;
 };

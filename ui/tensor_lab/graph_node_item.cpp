@@ -19,6 +19,7 @@ GraphNodeItem::GraphNodeItem(Kind kind, const QString& title, const QString& sha
       value_(value),
       textFont_(QFontDatabase::systemFont(QFontDatabase::FixedFont)) {
     titleFont_.setBold(true);
+    setZValue(1);  // above the arrows that pass behind it
     updateSize();
 }
 
@@ -59,8 +60,8 @@ QPointF GraphNodeItem::outPort() const {
     return mapToScene(QPointF(size_.width(), size_.height() / 2));
 }
 
-QPointF GraphNodeItem::inPort() const {
-    return mapToScene(QPointF(0, size_.height() / 2));
+QPointF GraphNodeItem::inPort(int index, int count) const {
+    return mapToScene(QPointF(0, size_.height() * (index + 1) / (count + 1)));
 }
 
 void GraphNodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget*) {

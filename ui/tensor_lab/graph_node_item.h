@@ -21,7 +21,8 @@ public:
     bool highlighted() const { return highlighted_; }
     // Where arrows leave and arrive, in scene coordinates.
     QPointF outPort() const;
-    QPointF inPort() const;
+    // Input `index` of `count` arrives at its own height on the left edge.
+    QPointF inPort(int index = 0, int count = 1) const;
 
     QRectF boundingRect() const override;
     void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;

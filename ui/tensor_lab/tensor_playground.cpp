@@ -5,6 +5,7 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QSplitter>
+#include <QTextCursor>
 #include <QTextEdit>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
@@ -26,12 +27,7 @@ struct TensorPlayground::Outcome {
     int errorLength = 1;
 };
 
-namespace {
-QString preformatted(const QString& text, const QString& color = {}) {
-    const QString style = color.isEmpty() ? QString() : QStringLiteral(" style=\"color:%1\"").arg(color);
-    return QStringLiteral("<pre%1>%2</pre>").arg(style, text.toHtmlEscaped());
-}
-}  // namespace
+namespace {}  // namespace
 
 TensorPlayground::TensorPlayground(QWidget* parent)
     : QWidget(parent, Qt::Window), session_(std::make_shared<dl::TensorSession>()) {
@@ -65,9 +61,11 @@ TensorPlayground::TensorPlayground(QWidget* parent)
     splitter->addWidget(right);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 1);
+    splitter->setSizes({700, 400});
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(splitter);
     resize(1100, 700);
+    input_->setFocus();
 
     connect(input_, &QLineEdit::returnPressed, this, &TensorPlayground::submitInput);
     connect(examples_, &QListWidget::itemClicked, this, &TensorPlayground::runExample);
@@ -95,6 +93,7 @@ void TensorPlayground::fillExamples() {
         }
         auto* item = new QListWidgetItem(QStringLiteral("  ") + e.line, examples_);
         item->setData(Qt::UserRole, e.line);
+        item->setToolTip(e.line);
         item->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     }
 }
@@ -132,28 +131,36 @@ void TensorPlayground::showOutcome() {
     pending_ = false;
     input_->setEnabled(true);
     input_->setFocus();
-    QString html = preformatted(QStringLiteral(">>> ") + o->line, QStringLiteral("#1f4e9e"));
-    lastEntry_ = QStringLiteral(">>> ") + o->line + QLatin1Char('\n');
+    const QString line = QStringLiteral(">>> ") + o->line;
+    QString text;
     if (!o->error.isEmpty()) {
         const QString caret =
             QString(4 + o->errorPosition, QLatin1Char(' ')) + QString(o->errorLength, QLatin1Char('^'));
-        const QString text = caret + QLatin1Char('\n') + tr("Error: %1").arg(o->error);
-        html += preformatted(text, QStringLiteral("#c62828"));
-        lastEntry_ += text;
+        text = caret + QLatin1Char('\n') + tr("Error: %1").arg(o->error);
     } else {
-        QString text;
-        if (!o->shape.isEmpty()) text = tr("shape %1, float32").arg(o->shape) + QLatin1Char('\n');
-        if (!o->values.isEmpty()) text += o->values;
+        if (!o->shape.isEmpty()) text = tr("shape %1, float32").arg(o->shape);
+        if (!o->values.isEmpty()) text += (text.isEmpty() ? QString() : QStringLiteral("\n")) + o->values;
         if (o->elided)
             text += QLatin1Char('\n') + tr("(long axes elided: only their first and last 3 entries are shown)");
-        if (!text.isEmpty()) html += preformatted(text);
-        lastEntry_ += text;
     }
-    log_->append(html);
-    log_->moveCursor(QTextCursor::End);
-    log_->ensureCursorVisible();
+    appendEntry(line, text, o->error.isEmpty() ? palette().color(QPalette::Text) : QColor(0xc6, 0x28, 0x28));
+    lastEntry_ = line + QLatin1Char('\n') + text;
     Q_EMIT lineEvaluated();
     if (!queued_.isEmpty()) run(queued_.takeFirst());
+}
+
+// Plain text with character formats (no HTML): line breaks and the caret's column stay exact.
+void TensorPlayground::appendEntry(const QString& line, const QString& text, const QColor& textColor) {
+    QTextCursor cursor(log_->document());
+    cursor.movePosition(QTextCursor::End);
+    if (!log_->document()->isEmpty()) cursor.insertText(QStringLiteral("\n\n"));
+    QTextCharFormat format;
+    format.setForeground(QColor(0x1f, 0x4e, 0x9e));
+    cursor.insertText(line, format);
+    format.setForeground(textColor);
+    if (!text.isEmpty()) cursor.insertText(QLatin1Char('\n') + text, format);
+    log_->setTextCursor(cursor);
+    log_->ensureCursorVisible();
 }
 
 std::shared_ptr<TensorPlayground::Outcome> TensorPlayground::evaluate(dl::TensorSession& session, const QString& line) {

@@ -10,6 +10,7 @@
 #include "engine/autograd/tensor_session.h"
 
 class HistoryLineEdit;
+class QColor;
 class QListWidget;
 class QListWidgetItem;
 class QTextEdit;
@@ -38,6 +39,7 @@ private:
     struct Outcome;
     void submitInput();
     void showOutcome();
+    void appendEntry(const QString& line, const QString& text, const QColor& textColor);
     void runExample(QListWidgetItem* item);
     void fillExamples();
     static std::shared_ptr<Outcome> evaluate(dl::TensorSession& session, const QString& line);
