@@ -51,7 +51,9 @@ void expect_count(const std::vector<const ExpressionArgument*>& args, size_t lo,
 }
 
 int64_t whole_number(const ExpressionArgument& a, const std::string& what) {
-    if (!a.value.is_number() || a.value.number != std::round(a.value.number))
+    if (a.value.is_number() && std::isfinite(a.value.number) && std::fabs(a.value.number) > 9e15)
+        fail(what + " is far too large", a.token);
+    if (!a.value.is_number() || !is_whole_number(a.value.number))
         fail(what + " must be a whole number, got " + value_kind_text(a.value), a.token);
     return static_cast<int64_t>(a.value.number);
 }
@@ -59,6 +61,14 @@ int64_t whole_number(const ExpressionArgument& a, const std::string& what) {
 const Var& tensor_of(const ExpressionArgument& a, const std::string& what) {
     if (!a.value.is_tensor()) fail(what + " needs a tensor, got " + value_kind_text(a.value), a.token);
     return a.value.tensor;
+}
+
+// Sizes the engine can hold: none above 10 million values (their product must not overflow either).
+Shape checked_sizes(const Shape& s, const Token& at, const std::string& what) {
+    double total = 1;
+    for (int64_t d : s) total *= static_cast<double>(std::max<int64_t>(d, 1));
+    if (total > 1e7) fail(what + ": " + to_string(s) + " would hold more than 10 million values", at);
+    return s;
 }
 
 // A shape given as numbers (3, 4), a tuple or list ((3, 4)), or another tensor's .shape.
@@ -69,15 +79,15 @@ Shape shape_from(const std::vector<const ExpressionArgument*>& args, size_t firs
         if (v.kind == ExpressionValue::Kind::List) {
             Shape s;
             for (double d : v.items) {
-                if (d != std::round(d)) fail(what + ": sizes must be whole numbers", args[first]->token);
+                if (!is_whole_number(d)) fail(what + ": sizes must be whole numbers", args[first]->token);
                 s.push_back(static_cast<int64_t>(d));
             }
-            return s;
+            return checked_sizes(s, args[first]->token, what);
         }
     }
     Shape s;
     for (size_t i = first; i < args.size(); ++i) s.push_back(whole_number(*args[i], what + ": each size"));
-    return s;
+    return checked_sizes(s, args.empty() ? Token{} : args[first]->token, what);
 }
 
 Var leaf(Tensor t, bool requires_grad) {
@@ -92,6 +102,8 @@ Var arange(const std::vector<const ExpressionArgument*>& args, const Token& name
     };
     const double start = args.size() == 1 ? 0 : num(0), stop = args.size() == 1 ? num(0) : num(1);
     const double step = args.size() == 3 ? num(2) : 1;
+    if (!std::isfinite(start) || !std::isfinite(stop) || !std::isfinite(step))
+        fail("arange() needs finite numbers", name);
     if (step == 0) fail("arange(): the step must not be 0", args[2]->token);
     const double count = std::ceil((stop - start) / step);
     if (count > 1e7) fail("arange(): " + std::to_string(static_cast<long long>(count)) + " values is too many", name);
@@ -126,7 +138,10 @@ std::vector<int64_t> axes_of(const std::vector<const ExpressionArgument*>& pos, 
     if (!a || a->value.kind == ExpressionValue::Kind::None) return {};
     if (a->value.kind == ExpressionValue::Kind::List) {
         std::vector<int64_t> axes;
-        for (double d : a->value.items) axes.push_back(static_cast<int64_t>(d));
+        for (double d : a->value.items) {
+            if (!is_whole_number(d)) fail("axes must be whole numbers", a->token);
+            axes.push_back(static_cast<int64_t>(d));
+        }
         return axes;
     }
     return {whole_number(*a, "an axis")};

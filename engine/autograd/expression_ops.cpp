@@ -4,6 +4,7 @@
 
 #include "engine/autograd/expression_error.h"
 #include "engine/ops/arithmetic.h"
+#include "engine/ops/elementwise_power.h"
 #include "engine/ops/shape_ops.h"
 #include "engine/ops/vector_matmul.h"
 
@@ -53,10 +54,7 @@ std::string broadcast_problem(const Shape& a, const Shape& b) {
 
 ExpressionValue binary_op(const Token& op, const ExpressionValue& a, const ExpressionValue& b) {
     if (a.is_number() && b.is_number()) return ExpressionValue::of_number(number_op(op, a.number, b.number));
-    if (op.is("**")) {
-        if (!b.is_number()) fail("'**' needs a plain number as the exponent, e.g. x ** 2", op);
-        return ExpressionValue::of(pow(as_tensor(a, op), static_cast<float>(b.number)));
-    }
+    if (op.is("**") && b.is_number()) return ExpressionValue::of(pow(as_tensor(a, op), static_cast<float>(b.number)));
     if (op.is("@")) {
         if (!a.is_tensor() || !b.is_tensor())
             fail("'@' multiplies tensors, got " + value_kind_text(a) + " and " + value_kind_text(b), op);
@@ -68,6 +66,7 @@ ExpressionValue binary_op(const Token& op, const ExpressionValue& a, const Expre
     if (op.is("+")) return ExpressionValue::of(add(x, y));
     if (op.is("-")) return ExpressionValue::of(sub(x, y));
     if (op.is("*")) return ExpressionValue::of(mul(x, y));
+    if (op.is("**")) return ExpressionValue::of(power(x, y));
     return ExpressionValue::of(div(x, y));
 }
 

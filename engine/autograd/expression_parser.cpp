@@ -229,7 +229,7 @@ std::optional<int64_t> ExpressionParser::index_number() {
     if (peek().is(":") || peek().is(",") || peek().is("]")) return std::nullopt;
     const Token at = peek();
     const ExpressionValue v = sum();
-    if (!v.is_number() || v.number != std::round(v.number))
+    if (!v.is_number() || !is_whole_number(v.number))
         throw ExpressionError("an index must be a whole number, got " + value_kind_text(v), at.position, at.length());
     return static_cast<int64_t>(v.number);
 }

@@ -1,6 +1,7 @@
 #pragma once
 // What an expression of the tensor language evaluates to: a tensor (an engine Var, so gradients can
 // flow), a plain number, a shape, a literal list of numbers, a truth value, or nothing.
+#include <cmath>
 #include <map>
 #include <string>
 #include <vector>
@@ -38,6 +39,11 @@ struct ExpressionValue {
     bool is_tensor() const { return kind == Kind::Tensor; }
     bool is_number() const { return kind == Kind::Number; }
 };
+
+// A number usable as a size, an axis or an index: finite, whole and exactly representable.
+inline bool is_whole_number(double v) {
+    return std::isfinite(v) && std::fabs(v) <= 9e15 && v == std::floor(v);
+}
 
 // The variables kept between lines.
 using ExpressionVariables = std::map<std::string, ExpressionValue>;

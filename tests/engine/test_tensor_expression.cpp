@@ -9,6 +9,8 @@
 #include "engine/autograd/graph_walk.h"
 #include "engine/autograd/tensor_session.h"
 #include "engine/autograd/tensor_text.h"
+#include "engine/core/random.h"
+#include "engine/ops/elementwise_power.h"
 #include "engine/ops/ops.h"
 #include "engine/ops/vector_matmul.h"
 #include "gradcheck.h"
@@ -92,6 +94,8 @@ private Q_SLOTS:
         QCOMPARE(values(s, "x * y"), (std::vector<float>{2, 4, 8, 16}));
         QCOMPARE(values(s, "x / y"), (std::vector<float>{0.5f, 1, 2, 4}));
         QCOMPARE(values(s, "x ** 2"), (std::vector<float>{1, 4, 16, 64}));
+        QCOMPARE(values(s, "x ** y"), (std::vector<float>{1, 4, 16, 64}));  // D2L §2.1.2
+        QCOMPARE(values(s, "2 ** x"), (std::vector<float>{2, 4, 16, 256}));
         QCOMPARE(values(s, "-x + 1"), (std::vector<float>{0, -1, -3, -7}));
         QCOMPARE(values(s, "2 * x - 1"), (std::vector<float>{1, 3, 7, 15}));
         QCOMPARE(values(s, "(x + 1) * 2"), (std::vector<float>{4, 6, 10, 18}));
@@ -216,7 +220,7 @@ private Q_SLOTS:
         QCOMPARE(run_tensor(s, "X").shape(), (Shape{3, 4}));
     }
 
-    void vectorMatmulGradients() {  // the op added for 1-D operands of '@'
+    void addedOpsGradients() {  // vector_matmul for 1-D operands of '@', power for a tensor exponent
         Var v = Var(dltest::random_tensor({4}, 1), true), w = Var(dltest::random_tensor({4}, 2), true);
         Var m = Var(dltest::random_tensor({3, 4}, 3), true), n = Var(dltest::random_tensor({4, 2}, 4), true);
         Var b = Var(dltest::random_tensor({2, 3, 4}, 5), true);
@@ -226,6 +230,10 @@ private Q_SLOTS:
         check(gradcheck([&] { return vector_matmul(v, n); }, {v, n}));
         check(gradcheck([&] { return vector_matmul(b, v); }, {b, v}));
         check(gradcheck([&] { return vector_matmul(m, n); }, {m, n}));
+        // and the power op added for a tensor exponent (positive bases: the logarithm needs them)
+        Var base = Var(dltest::random_tensor({3, 4}, 6, 0.5, 2.0), true),
+            exponent = Var(dltest::random_tensor({4}, 7), true);
+        check(gradcheck([&] { return power(base, exponent); }, {base, exponent}));
         QCOMPARE(vector_matmul(b, v).shape(), (Shape{2, 3}));
         QCOMPARE(vector_matmul(v, n).shape(), (Shape{2}));
     }
@@ -323,6 +331,83 @@ private Q_SLOTS:
         QCOMPARE(int(s.run("y.backward()").value.kind), int(ExpressionValue::Kind::None));
         QCOMPARE(values(s, "x.grad"), (std::vector<float>{0, 4, 8, 12}));
         QVERIFY(std::string(error_of(s, "arange(3).backward()").what()).find("requires_grad_") != std::string::npos);
+    }
+
+    // Random token soup: every line either evaluates or raises an ExpressionError placed inside the line;
+    // nothing else escapes and nothing crashes.
+    void randomLinesNeverCrash() {
+        const std::vector<std::string> vocabulary{"x",
+                                                  "X",
+                                                  "v",
+                                                  "=",
+                                                  "+",
+                                                  "-",
+                                                  "*",
+                                                  "/",
+                                                  "@",
+                                                  "**",
+                                                  "(",
+                                                  ")",
+                                                  "[",
+                                                  "]",
+                                                  ",",
+                                                  ":",
+                                                  ".",
+                                                  "T",
+                                                  "shape",
+                                                  "sum",
+                                                  "mean",
+                                                  "reshape",
+                                                  "arange",
+                                                  "ones",
+                                                  "zeros",
+                                                  "tensor",
+                                                  "exp",
+                                                  "matmul",
+                                                  "axis",
+                                                  "keepdim",
+                                                  "True",
+                                                  "0",
+                                                  "1",
+                                                  "-1",
+                                                  "2",
+                                                  "3",
+                                                  "4",
+                                                  "12",
+                                                  "2.5",
+                                                  "1e30",
+                                                  "backward",
+                                                  "grad",
+                                                  "requires_grad_"};
+        dl::Rng rng(7);
+        int evaluated = 0, refused = 0;
+        for (int n = 0; n < 4000; ++n) {
+            TensorSession s;
+            s.run("x = arange(4.0)");
+            s.run("X = arange(12.0).reshape(3, 4)");
+            s.run("v = tensor([[1, 2], [3, 4]])");
+            std::string line;
+            const int length = 1 + static_cast<int>(rng.uniform(0, 9));
+            for (int k = 0; k < length; ++k)
+                line += vocabulary[static_cast<size_t>(rng.uniform(0, double(vocabulary.size()) - 1e-9))] + " ";
+            try {
+                s.run(line);
+                ++evaluated;
+            } catch (const ExpressionError& e) {
+                QVERIFY2(e.position >= 0 && e.position <= int64_t(line.size()), line.c_str());
+                QVERIFY2(std::string(e.what()).size() > 5, line.c_str());
+                ++refused;
+            } catch (const std::exception& e) {
+                QFAIL(qPrintable(QString::fromStdString(line + " threw a non-positioned error: " + e.what())));
+            }
+        }
+        QVERIFY(evaluated > 50);  // the soup is not all nonsense
+        QVERIFY(refused > 1000);
+        TensorSession s;
+        QVERIFY(std::string(error_of(s, "ones(100000, 100000)").what()).find("10 million") != std::string::npos);
+        QVERIFY(std::string(error_of(s, "ones(2 ** 80)").what()).find("too large") != std::string::npos);
+        QVERIFY(std::string(error_of(s, "arange(0, 0 / 0)").what()).find("finite") != std::string::npos);
+        QVERIFY(std::string(error_of(s, "ones(2.5)").what()).find("whole number") != std::string::npos);
     }
 
     void tensorTextLooksLikePyTorch() {

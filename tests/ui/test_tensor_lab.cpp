@@ -20,6 +20,7 @@
 #include "ui/tensor_lab/autograd_graph_view.h"
 #include "ui/tensor_lab/graph_node_item.h"
 #include "ui/tensor_lab/history_line_edit.h"
+#include "ui/tensor_lab/playground_examples.h"
 #include "ui/tensor_lab/tensor_playground.h"
 #include "ui/window/main_window.h"
 
@@ -135,6 +136,21 @@ private Q_SLOTS:
         QTest::mouseClick(examples->viewport(), Qt::LeftButton, {}, examples->visualItemRect(first).center());
         QVERIFY(evaluated.wait(10000));
         QVERIFY2(p.lastEntryText().contains(QStringLiteral("shape [12]")), qPrintable(p.lastEntryText()));
+    }
+
+    // Every example runs in order; the one showing a broadcasting error is the only one that fails.
+    void everyExampleRuns() {
+        TensorPlayground p;
+        QStringList failed;
+        for (const PlaygroundExample& e : playgroundExamples()) {
+            QSignalSpy evaluated(&p, &TensorPlayground::lineEvaluated);
+            p.run(e.line);
+            QVERIFY(evaluated.wait(10000));
+            if (p.lastEntryText().contains(QStringLiteral("Error:"))) failed << e.line;
+        }
+        QCOMPARE(failed.join(QStringLiteral(" / ")), QStringLiteral("X + arange(2)"));
+        QVERIFY2(p.lastEntryText().contains(QStringLiteral("tensor([ 0.,  4.,  8., 12.])")),
+                 qPrintable(p.lastEntryText()));
     }
 
     void graphStepsBackNodeByNode() {  // y = 2 xᵀx: ∂y/∂x = 4x (D2L §2.5.1)

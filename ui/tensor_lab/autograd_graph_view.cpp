@@ -187,12 +187,20 @@ void AutogradGraphView::showBuilt() {
         const QString y = QString::fromStdString(built_->outputName);
         QString text =
             tr("Press Backward step (or Space) to send the gradient back from %1, one node per click.").arg(y);
+        if (expressionEdit_->text().contains(QStringLiteral(".T")) && !hasTransposeNode())
+            text += QLatin1Char(' ') + tr("(.T of a vector is the vector itself, as in PyTorch, so it adds no node.)");
         if (built_->summed)
             text += QLatin1Char(' ') + tr("%1 holds several values: the gradients shown are those of %1.sum().").arg(y);
         status_->setText(text);
     }
     updateButtons();
     Q_EMIT graphBuilt();
+}
+
+bool AutogradGraphView::hasTransposeNode() const {
+    for (const dl::GradNode* n : nodes_)
+        if (std::string(n->op) == "transpose" || std::string(n->op) == "permute") return true;
+    return false;
 }
 
 QString AutogradGraphView::nodeName(const dl::GradNode* node) const {

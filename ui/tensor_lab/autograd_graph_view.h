@@ -64,6 +64,7 @@ private:
     void drawGraph();
     void layoutGraph();
     QString nodeName(const dl::GradNode* node) const;
+    bool hasTransposeNode() const;
     GraphNodeItem* makeItem(const dl::GradNode* node) const;
     void showStep();
     void updateButtons();
