@@ -244,6 +244,14 @@ private Q_SLOTS:
         QCOMPARE(v->expressionEdit()->text(), QStringLiteral("y = (x * x).sum()"));
         QTest::mouseClick(v->runAllButton(), Qt::LeftButton);
         QCOMPARE(inputItem(*v)->gradientText(), QStringLiteral("tensor([0., 2., 4.])"));  // 2x
+
+        // the header's form: an expression alone keeps the inputs, and the same window is reused
+        QVERIFY(w.learnMenu()->open(QStringLiteral("autograd:2 * x.T @ x")));
+        QCOMPARE(w.learnMenu()->lastOpened(), v);
+        QTRY_VERIFY_WITH_TIMEOUT(!v->busy() && v->stepper(), 10000);
+        QCOMPARE(v->inputsEdit()->text(), QStringLiteral("x = arange(3.0)"));
+        QTest::mouseClick(v->runAllButton(), Qt::LeftButton);
+        QCOMPARE(inputItem(*v)->gradientText(), QStringLiteral("tensor([0., 4., 8.])"));  // 4x
     }
 
 private:

@@ -1,6 +1,5 @@
 #include "learn_menu.h"
 
-#include <QLineEdit>
 #include <QMenu>
 #include <QWidget>
 
@@ -104,11 +103,5 @@ void LearnMenu::openAutogradGraph(const QString& expression) {
     auto* graph = window_->findChild<AutogradGraphView*>();
     if (!graph) graph = new AutogradGraphView(window_);
     show(graph);
-    if (expression.isEmpty()) return;
-    // "x = arange(3.0); y = x * x": the statements before the last are the inputs.
-    const qsizetype split = expression.lastIndexOf(QLatin1Char(';'));
-    if (split < 0)
-        graph->setExpression(graph->inputsEdit()->text(), expression);
-    else
-        graph->setExpression(expression.left(split).trimmed(), expression.mid(split + 1).trimmed());
+    if (!expression.isEmpty()) graph->showStatements(expression);
 }

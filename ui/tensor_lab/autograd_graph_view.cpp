@@ -132,6 +132,14 @@ void AutogradGraphView::setExpression(const QString& inputs, const QString& expr
     rebuild();
 }
 
+void AutogradGraphView::showStatements(const QString& statements) {
+    const qsizetype split = statements.lastIndexOf(QLatin1Char(';'));
+    if (split < 0)
+        setExpression(inputsEdit_->text(), statements.trimmed());
+    else
+        setExpression(statements.left(split).trimmed(), statements.mid(split + 1).trimmed());
+}
+
 void AutogradGraphView::rebuild() {
     if (busy()) {  // the fields changed while building: build again once this one is done
         rebuildQueued_ = true;

@@ -33,6 +33,9 @@ public:
     // Sets the fields and builds the graph (on a worker thread; graphBuilt() follows). `inputs` holds
     // statements separated by ';'.
     void setExpression(const QString& inputs, const QString& expression);
+    // "y = 2 * x.T @ x" keeps the inputs; "x = arange(3.0); y = x * x": the statements before the last are
+    // the inputs.
+    void showStatements(const QString& statements);
     void rebuild();
     void backwardStep();
     void runAll();
