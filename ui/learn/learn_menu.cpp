@@ -6,6 +6,8 @@
 #include <QWidget>
 
 #include "ui/lessons/lessons_window.h"
+#include "ui/tensor_lab/autograd_graph_view.h"
+#include "ui/tensor_lab/tensor_playground.h"
 #include "ui/window/main_window.h"
 
 LearnMenu::LearnMenu(MainWindow* window, QMenu* menu) : QObject(window), window_(window) {
@@ -23,6 +25,8 @@ void LearnMenu::addActions(QMenu* menu) {
     // --- ablations ---
 
     // --- tensors and autograd ---
+    menu->addAction(tr("&Tensor Playground…"), this, [this] { openTensorPlayground(); });
+    menu->addAction(tr("&Autograd Graph…"), this, [this] { openAutogradGraph(); });
 
     Q_UNUSED(menu);
 }
@@ -106,13 +110,17 @@ void LearnMenu::openScheduleDesigner() {
 // --- tensor playground ---
 
 void LearnMenu::openTensorPlayground(const QString& expression) {
-    Q_UNUSED(expression);
-    show(nullptr);
+    auto* playground = window_->findChild<TensorPlayground*>();  // one playground: its variables persist
+    if (!playground) playground = new TensorPlayground(window_);
+    show(playground);
+    if (!expression.isEmpty()) playground->run(expression);
 }
 
 // --- autograd graph ---
 
 void LearnMenu::openAutogradGraph(const QString& expression) {
-    Q_UNUSED(expression);
-    show(nullptr);
+    auto* graph = window_->findChild<AutogradGraphView*>();
+    if (!graph) graph = new AutogradGraphView(window_);
+    show(graph);
+    if (!expression.isEmpty()) graph->showStatements(expression);
 }
