@@ -1,8 +1,10 @@
 #include "learn_menu.h"
 
+#include <QAction>
 #include <QMenu>
 #include <QWidget>
 
+#include "ui/optimizer_lab/optimizer_lab_window.h"
 #include "ui/window/main_window.h"
 
 LearnMenu::LearnMenu(MainWindow* window, QMenu* menu) : QObject(window), window_(window) {
@@ -13,6 +15,9 @@ void LearnMenu::addActions(QMenu* menu) {
     // --- lessons ---
 
     // --- optimizer lab, race, schedule designer ---
+    QAction* optimizerLab = menu->addAction(tr("Optimizer &Lab…"));
+    optimizerLab->setObjectName(QStringLiteral("learn-optimizer-lab"));
+    connect(optimizerLab, &QAction::triggered, this, [this] { openOptimizerLab(); });
 
     // --- ablations ---
 
@@ -59,8 +64,11 @@ void LearnMenu::openLessons() {
 // --- optimizer lab ---
 
 void LearnMenu::openOptimizerLab(const QString& function) {
-    Q_UNUSED(function);
-    show(nullptr);
+    // One lab per main window: a second call brings it forward (on the function asked for, if any).
+    auto* lab = window_->findChild<OptimizerLabWindow*>(QString(), Qt::FindDirectChildrenOnly);
+    if (!lab) lab = new OptimizerLabWindow(window_);
+    if (!function.isEmpty()) lab->choosePreset(function);
+    show(lab);
 }
 
 // --- optimizer race ---

@@ -1,0 +1,52 @@
+#pragma once
+// LabSettingsPanel: the optimizer lab's hyperparameters (η, momentum β, RMSProp γ, Adadelta ρ, Adam β1/β2,
+// ε), the number of steps and the start point. Every edit emits changed() at once.
+#include <QWidget>
+
+#include <array>
+
+#include "engine/optim/test_functions.h"
+#include "engine/optim/trajectory.h"
+
+class QDoubleSpinBox;
+class QSlider;
+class QSpinBox;
+
+class LabSettingsPanel : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit LabSettingsPanel(QWidget* parent = nullptr);
+
+    dl::LabSettings settings() const;
+    int steps() const;
+    std::array<double, 2> start() const;
+
+    // A preset's start, learning rate and step count (the other hyperparameters stay).
+    void applyPreset(const dl::TestFunction& preset);
+    void setStart(double x1, double x2);
+    // Disables the x2 start for a function of x alone.
+    void setDimension(int dimension);
+
+Q_SIGNALS:
+    void changed();
+
+private:
+    QDoubleSpinBox* number(const char* name, double lo, double hi, double step, int decimals, double value);
+    void syncSliderFromRate();
+    void emitChanged();
+
+    QDoubleSpinBox* learningRate_;
+    QSlider* learningRateSlider_;  // log scale, 10^-4 … 10^1
+    QDoubleSpinBox* momentum_;
+    QDoubleSpinBox* gamma_;
+    QDoubleSpinBox* rho_;
+    QDoubleSpinBox* beta1_;
+    QDoubleSpinBox* beta2_;
+    QSpinBox* epsilonExponent_;          // ε = 10^k for AdaGrad, RMSProp, Adam
+    QSpinBox* adadeltaEpsilonExponent_;  // Adadelta's own ε
+    QSpinBox* steps_;
+    QDoubleSpinBox* startX1_;
+    QDoubleSpinBox* startX2_;
+    bool quiet_ = false;  // set while several boxes change together
+};
