@@ -4,6 +4,7 @@
 // step count that make a readable picture.
 #include <array>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace dl {
@@ -17,7 +18,12 @@ struct TestFunction {
     std::array<double, 2> x1_range{-1.0, 1.0};
     std::array<double, 2> x2_range{-1.0, 1.0};  // for 1-D functions: the range of f shown
     double learning_rate = 0.1;
+    // Learning rates that differ from `learning_rate`, by optimizer id ("momentum", "adam", ...): as in D2L,
+    // where each section picks its own η, one η rarely suits every rule on the same function.
+    std::vector<std::pair<std::string, double>> tuned_learning_rates;
     int steps = 20;
+
+    double learning_rate_for(const std::string& optimizer_id) const;
 };
 
 // All presets, in menu order.

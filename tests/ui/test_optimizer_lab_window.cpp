@@ -113,6 +113,47 @@ private Q_SLOTS:
         QCOMPARE(w.trajectories().size(), size_t(7));
     }
 
+    // Must-show 1: the quadratic preset draws D2L ch. 11's printed end points after 20 steps from (−5, −2).
+    void quadraticPresetDrawsD2LsEndPoints() {
+        OptimizerLabWindow w;
+        chooseFunction(w, QStringLiteral("saddle"));
+        chooseFunction(w, QStringLiteral("quadratic"));
+        QCOMPARE(child<QDoubleSpinBox>(w, "optimizer-eta-momentum")->value(), 0.6);
+        QCOMPARE(child<QDoubleSpinBox>(w, "lab-momentum")->value(), 0.5);
+        QCOMPARE(child<QDoubleSpinBox>(w, "lab-gamma")->value(), 0.9);
+        const struct {
+            LabOptimizer optimizer;
+            double x1, x2;
+        } table[] = {{LabOptimizer::GradientDescent, -0.943467, -0.000073},
+                     {LabOptimizer::Momentum, 0.007188, 0.002553},
+                     {LabOptimizer::Adagrad, -2.382563, -0.158591},
+                     {LabOptimizer::Rmsprop, -0.010599, 0.000000}};
+        for (const auto& row : table) {
+            const QVector<QPointF> points = drawn(w.plot()->curveOf(row.optimizer));
+            QCOMPARE(points.size(), 21);
+            QVERIFY2(std::abs(points.back().x() - row.x1) <= 1e-6 && std::abs(points.back().y() - row.x2) <= 1e-6,
+                     qPrintable(QStringLiteral("%1: (%2, %3)")
+                                    .arg(QString::fromStdString(lab_optimizer_name(row.optimizer)))
+                                    .arg(points.back().x(), 0, 'f', 6)
+                                    .arg(points.back().y(), 0, 'f', 6)));
+        }
+        // The state table shows the same end point, with D2L's six decimals.
+        StateTableModel* model = w.statePanel()->model();
+        QCOMPARE(model->index(0, StateTableModel::OptimizerColumn).data().toString(), QStringLiteral("GD"));
+        QCOMPARE(model->index(0, StateTableModel::QuantityColumn).data().toString(), QStringLiteral("point x"));
+        QCOMPARE(model->index(0, StateTableModel::X1Column).data().toString(), QStringLiteral("-0.943467"));
+        QCOMPARE(model->index(0, StateTableModel::X2Column).data().toString(), QStringLiteral("-0.000073"));
+        // One optimizer's own η changes only its path.
+        const QVector<QPointF> gd = drawn(w.plot()->curveOf(LabOptimizer::GradientDescent));
+        typeInto(child<QDoubleSpinBox>(w, "optimizer-eta-adam"), QStringLiteral("0.1"));
+        LabSettings settings;
+        settings.learning_rate = 0.1;
+        const Trajectory adam = run_trajectory(FunctionExpression(test_function("quadratic").formula),
+                                               LabOptimizer::Adam, settings, {-5.0, -2.0}, 20);
+        QCOMPARE(drawn(w.plot()->curveOf(LabOptimizer::Adam)).back().x(), adam.last().point[0]);
+        QCOMPARE(drawn(w.plot()->curveOf(LabOptimizer::GradientDescent)), gd);
+    }
+
     void badFormulaShowsTheErrorAndKeepsThePicture() {
         OptimizerLabWindow w;
         chooseFunction(w, QStringLiteral("rosenbrock"));

@@ -17,7 +17,9 @@ constexpr int kSliderHighestExponent = 1;
 
 LabSettingsPanel::LabSettingsPanel(QWidget* parent) : QWidget(parent) {
     learningRate_ = number("lab-learning-rate", 0.0, 10.0, 0.01, 4, 0.4);
-    learningRate_->setToolTip(tr("η, the learning rate of every rule except Adadelta (which has none in D2L)"));
+    learningRate_->setToolTip(tr("Sets the learning rate η of every optimizer at once (Adadelta has none in D2L)"));
+    disconnect(learningRate_, &QDoubleSpinBox::valueChanged, this, &LabSettingsPanel::emitChanged);
+    connect(learningRate_, &QDoubleSpinBox::valueChanged, this, &LabSettingsPanel::emitLearningRate);
     learningRateSlider_ = new QSlider(Qt::Horizontal, this);
     learningRateSlider_->setObjectName(QStringLiteral("lab-learning-rate-slider"));
     learningRateSlider_->setRange(kSliderLowestExponent * kSliderStepsPerDecade,
@@ -54,7 +56,7 @@ LabSettingsPanel::LabSettingsPanel(QWidget* parent) : QWidget(parent) {
     startRow->addWidget(startX2_);
     auto* form = new QFormLayout(this);
     form->setContentsMargins(0, 0, 0, 0);
-    form->addRow(tr("Learning rate η"), rateRow);
+    form->addRow(tr("η for all"), rateRow);
     form->addRow(tr("Momentum β"), momentum_);
     form->addRow(tr("RMSProp γ"), gamma_);
     form->addRow(tr("Adadelta ρ"), rho_);
@@ -68,7 +70,7 @@ LabSettingsPanel::LabSettingsPanel(QWidget* parent) : QWidget(parent) {
     connect(learningRateSlider_, &QSlider::valueChanged, this, [this](int position) {
         const QSignalBlocker block(learningRate_);
         learningRate_->setValue(std::pow(10.0, double(position) / kSliderStepsPerDecade));
-        emitChanged();
+        emitLearningRate();
     });
     connect(learningRate_, &QDoubleSpinBox::valueChanged, this, &LabSettingsPanel::syncSliderFromRate);
     syncSliderFromRate();
@@ -96,6 +98,10 @@ void LabSettingsPanel::syncSliderFromRate() {
 
 void LabSettingsPanel::emitChanged() {
     if (!quiet_) Q_EMIT changed();
+}
+
+void LabSettingsPanel::emitLearningRate() {
+    if (!quiet_) Q_EMIT learningRateForAll(learningRate_->value());
 }
 
 dl::LabSettings LabSettingsPanel::settings() const {

@@ -1,6 +1,7 @@
 #pragma once
-// LabSettingsPanel: the optimizer lab's hyperparameters (η, momentum β, RMSProp γ, Adadelta ρ, Adam β1/β2,
-// ε), the number of steps and the start point. Every edit emits changed() at once.
+// LabSettingsPanel: the optimizer lab's shared hyperparameters (momentum β, RMSProp γ, Adadelta ρ, Adam β1/β2,
+// ε), the number of steps and the start point; every edit emits changed() at once. Its η (spin box and
+// log-scale slider) sets every optimizer's own η at once (OptimizerPicker holds them).
 #include <QWidget>
 
 #include <array>
@@ -18,6 +19,7 @@ class LabSettingsPanel : public QWidget {
 public:
     explicit LabSettingsPanel(QWidget* parent = nullptr);
 
+    // The shared settings; learning_rate is the "η for all" value (each optimizer's own is in OptimizerPicker).
     dl::LabSettings settings() const;
     int steps() const;
     std::array<double, 2> start() const;
@@ -30,11 +32,14 @@ public:
 
 Q_SIGNALS:
     void changed();
+    // The learner set "η for all optimizers".
+    void learningRateForAll(double rate);
 
 private:
     QDoubleSpinBox* number(const char* name, double lo, double hi, double step, int decimals, double value);
     void syncSliderFromRate();
     void emitChanged();
+    void emitLearningRate();
 
     QDoubleSpinBox* learningRate_;
     QSlider* learningRateSlider_;  // log scale, 10^-4 … 10^1

@@ -68,6 +68,7 @@ OptimizerLabWindow::OptimizerLabWindow(QWidget* parent) : QWidget(parent, Qt::Wi
     connect(chooser_, &FunctionChooser::functionChanged, this, &OptimizerLabWindow::onFunctionChanged);
     connect(settings_, &LabSettingsPanel::changed, this, &OptimizerLabWindow::recompute);
     connect(picker_, &OptimizerPicker::changed, this, &OptimizerLabWindow::recompute);
+    connect(settings_, &LabSettingsPanel::learningRateForAll, picker_, &OptimizerPicker::setAllLearningRates);
     connect(animation_, &AnimationControls::stepChanged, this, &OptimizerLabWindow::onStep);
     connect(plot_, &TrajectoryPlot::startPicked, settings_, &LabSettingsPanel::setStart);
     onFunctionChanged(chooser_->preset());
@@ -82,6 +83,7 @@ void OptimizerLabWindow::onFunctionChanged(const dl::TestFunction* preset) {
         x1Range_ = preset->x1_range;
         x2Range_ = preset->x2_range;
         settings_->applyPreset(*preset);
+        picker_->applyPreset(*preset);
     }
     // A typed formula keeps the view of the function before it.
     settings_->setDimension(chooser_->function()->dimension());
@@ -91,10 +93,11 @@ void OptimizerLabWindow::onFunctionChanged(const dl::TestFunction* preset) {
 
 void OptimizerLabWindow::recompute() {
     const auto function = chooser_->function();
-    const dl::LabSettings settings = settings_->settings();
+    dl::LabSettings settings = settings_->settings();
     trajectories_.clear();
     QStringList problems;
     for (dl::LabOptimizer optimizer : picker_->selected()) {
+        settings.learning_rate = picker_->learningRate(optimizer);
         try {
             trajectories_.push_back(
                 dl::run_trajectory(*function, optimizer, settings, settings_->start(), settings_->steps()));

@@ -5,6 +5,10 @@
 
 #include "lab_optimizer_style.h"
 
+namespace {
+const std::string kGradient = "#gradient";  // no state entry has this name
+}  // namespace
+
 StateTableModel::StateTableModel(QObject* parent) : QAbstractTableModel(parent) {}
 
 void StateTableModel::setTrajectories(const std::vector<dl::Trajectory>& trajectories, int dimension) {
@@ -18,7 +22,8 @@ void StateTableModel::setTrajectories(const std::vector<dl::Trajectory>& traject
 void StateTableModel::rebuildRows() {
     rows_.clear();
     for (size_t t = 0; t < trajectories_.size(); ++t) {
-        rows_.push_back({t, std::string()});
+        rows_.push_back({t, std::string()});  // the point, with the optimizer's name
+        rows_.push_back({t, kGradient});
         for (const dl::StateEntry& entry : trajectories_[t].steps.front().state) rows_.push_back({t, entry.name});
     }
 }
@@ -54,15 +59,18 @@ QVariant StateTableModel::data(const QModelIndex& index, int role) const {
     if (role == Qt::TextAlignmentRole && index.column() >= X1Column) return int(Qt::AlignRight | Qt::AlignVCenter);
     if (role != Qt::DisplayRole && role != Qt::UserRole) return {};
     if (index.column() == OptimizerColumn) return row.entry.empty() ? lab_style::name(optimizer) : QString();
-    if (index.column() == QuantityColumn)
-        return row.entry.empty() ? tr("gradient g") : lab_style::stateName(optimizer, row.entry);
+    if (index.column() == QuantityColumn) {
+        if (row.entry.empty()) return tr("point x");
+        return row.entry == kGradient ? tr("gradient g") : lab_style::stateName(optimizer, row.entry);
+    }
     const dl::TrajectoryStep& step = stepOf(row);
-    const int coordinate = index.column() - X1Column;
-    double value = step.gradient[size_t(coordinate)];
+    const auto coordinate = size_t(index.column() - X1Column);
+    double value = row.entry.empty() ? step.point[coordinate] : step.gradient[coordinate];
     for (const dl::StateEntry& entry : step.state)
-        if (entry.name == row.entry) value = entry.value[size_t(coordinate)];
+        if (entry.name == row.entry) value = entry.value[coordinate];
     if (role == Qt::UserRole) return value;  // the exact number, for tests and copying
-    return QString::number(value, 'g', 5);
+    // Points with D2L's six decimals; state values span many magnitudes.
+    return row.entry.empty() ? QString::number(value, 'f', 6) : QString::number(value, 'g', 5);
 }
 
 QVariant StateTableModel::headerData(int section, Qt::Orientation orientation, int role) const {

@@ -1,7 +1,7 @@
 #pragma once
 // StateTableModel: the optimizers' internal state at the current step, one row per optimizer and state
 // (momentum's velocity, AdaGrad's and RMSProp's s, Adadelta's s and Δx, Adam's m, v and the bias-corrected m hat and v
-// hat, SGD's noisy gradient), with the point, f and the gradient for context.
+// hat, SGD's noisy gradient), after the point (with D2L's six decimals) and the gradient there.
 #include <QAbstractTableModel>
 
 #include <vector>
@@ -26,7 +26,7 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
-    // What one row shows: the gradient (entry empty) or a state entry of one trajectory.
+    // What one row shows for one trajectory: the point (entry empty), the gradient, or a state entry.
     struct Row {
         size_t trajectory;
         std::string entry;
