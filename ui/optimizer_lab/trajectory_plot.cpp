@@ -158,8 +158,12 @@ void TrajectoryPlot::setTrajectories(const std::vector<dl::Trajectory>& trajecto
         const QColor color = lab_style::color(trajectory.optimizer);
         auto* path = new QCPCurve(xAxis, yAxis);
         path->setName(lab_style::name(trajectory.optimizer));
-        path->setPen(QPen(color, 2));
-        path->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, color, 5));
+        // Long paths get thinner lines and smaller dots so that paths sharing a valley stay apart.
+        const bool longPath = trajectory.steps.size() > 60;
+        QColor lineColor = color;
+        if (longPath) lineColor.setAlpha(170);
+        path->setPen(QPen(lineColor, longPath ? 1.2 : 2));
+        path->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, lineColor, longPath ? 3 : 5));
         path->setLayer(QStringLiteral("main"));
         auto* head = new QCPCurve(xAxis, yAxis);
         head->removeFromLegend();
