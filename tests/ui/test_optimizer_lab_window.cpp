@@ -11,12 +11,15 @@
 #include <QPushButton>
 #include <QSpinBox>
 
+#include <QElapsedTimer>
+
 #include <cmath>
 
 #include "engine/optim/function_expression.h"
 #include "engine/optim/test_functions.h"
 #include "engine/optim/trajectory.h"
 #include "ui/learn/learn_menu.h"
+#include "ui/optimizer_lab/contour_lines.h"
 #include "ui/optimizer_lab/animation_controls.h"
 #include "ui/optimizer_lab/function_chooser.h"
 #include "ui/optimizer_lab/optimizer_lab_window.h"
@@ -238,6 +241,42 @@ private Q_SLOTS:
         QCOMPARE(points.size(), test_function("local-minimum").steps + 1);
         for (const QPointF& p : points) QCOMPARE(p.y(), f.value(p.x()));
         QVERIFY(!child<QDoubleSpinBox>(w, "lab-start-x2")->isEnabled());
+    }
+
+    // Marching squares on x1² + x2²: the level-1 line lies on the unit circle and goes all the way round.
+    void contourLinesFollowTheLevel() {
+        ContourGrid grid;
+        grid.columns = grid.rows = 81;
+        grid.x1Lower = grid.x2Lower = -2.0;
+        grid.x1Upper = grid.x2Upper = 2.0;
+        for (int row = 0; row < grid.rows; ++row)
+            for (int column = 0; column < grid.columns; ++column)
+                grid.values.push_back(grid.x1(column) * grid.x1(column) + grid.x2(row) * grid.x2(row));
+        grid.values[0] = std::numeric_limits<double>::quiet_NaN();  // a corner cell with NaN is skipped
+        const std::vector<ContourLine> lines = contourLines(grid, {1.0, 9.0});
+        QCOMPARE(lines.size(), size_t(2));
+        QVERIFY(lines[1].x1.isEmpty());  // level 9 is outside the grid
+        int points = 0, quadrants[4] = {};
+        for (int i = 0; i < lines[0].x1.size(); ++i) {
+            if (std::isnan(lines[0].x1[i])) continue;
+            const double radius = std::hypot(lines[0].x1[i], lines[0].x2[i]);
+            QVERIFY2(std::abs(radius - 1.0) < 0.01, qPrintable(QString::number(radius)));
+            ++quadrants[(lines[0].x1[i] >= 0 ? 0 : 1) + (lines[0].x2[i] >= 0 ? 0 : 2)];
+            ++points;
+        }
+        QVERIFY(points > 100);
+        for (int q : quadrants) QVERIFY(q > 20);
+    }
+
+    // A change of function redraws on the GUI thread: grid, contours and paths must stay well below a second.
+    void changingTheFunctionIsQuick() {
+        OptimizerLabWindow w;
+        QElapsedTimer timer;
+        timer.start();
+        chooseFunction(w, QStringLiteral("rosenbrock"));
+        const qint64 ms = timer.elapsed();
+        qInfo("Rosenbrock: grid, contours and six 500-step paths in %lld ms", ms);
+        QVERIFY2(ms < 1000, qPrintable(QString::number(ms)));
     }
 
     void learnMenuOpensTheLab() {
