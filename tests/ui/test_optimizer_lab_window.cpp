@@ -19,8 +19,8 @@
 #include "engine/optim/test_functions.h"
 #include "engine/optim/trajectory.h"
 #include "ui/learn/learn_menu.h"
-#include "ui/optimizer_lab/contour_lines.h"
 #include "ui/optimizer_lab/animation_controls.h"
+#include "ui/optimizer_lab/contour_lines.h"
 #include "ui/optimizer_lab/function_chooser.h"
 #include "ui/optimizer_lab/optimizer_lab_window.h"
 #include "ui/optimizer_lab/state_panel.h"
@@ -160,6 +160,7 @@ private Q_SLOTS:
     void badFormulaShowsTheErrorAndKeepsThePicture() {
         OptimizerLabWindow w;
         chooseFunction(w, QStringLiteral("rosenbrock"));
+        QTRY_VERIFY(w.plot()->surfaceReady());  // the colour map is computed on a worker
         QCPColorMap* map = w.plot()->colorMap();
         QVERIFY(map);
         const double cell = map->data()->cell(10, 20);
@@ -178,6 +179,7 @@ private Q_SLOTS:
         // A good formula replaces the picture and clears the error.
         typeFormula(w, QStringLiteral("x1^2 + 3*x2^2"));
         QVERIFY(w.functionChooser()->errorText().isEmpty());
+        QTRY_VERIFY(w.plot()->surfaceReady());
         QVERIFY(w.plot()->colorMap());
         QVERIFY(w.plot()->colorMap()->data()->cell(10, 20) != cell);
         QCOMPARE(child<QComboBox>(w, "function-presets")->currentData().toString(), QString());
@@ -268,15 +270,20 @@ private Q_SLOTS:
         for (int q : quadrants) QVERIFY(q > 20);
     }
 
-    // A change of function redraws on the GUI thread: grid, contours and paths must stay well below a second.
+    // A change of function computes the paths on the GUI thread and the surface on a worker.
     void changingTheFunctionIsQuick() {
         OptimizerLabWindow w;
+        QTRY_VERIFY(w.plot()->surfaceReady());
         QElapsedTimer timer;
         timer.start();
         chooseFunction(w, QStringLiteral("rosenbrock"));
-        const qint64 ms = timer.elapsed();
-        qInfo("Rosenbrock: grid, contours and six 500-step paths in %lld ms", ms);
-        QVERIFY2(ms < 1000, qPrintable(QString::number(ms)));
+        const qint64 guiMs = timer.elapsed();
+        QVERIFY(!w.plot()->surfaceReady());
+        QTRY_VERIFY(w.plot()->surfaceReady());
+        QVERIFY(w.plot()->colorMap());
+        qInfo("Rosenbrock: six 500-step paths drawn in %lld ms on the GUI thread, the surface ready after %lld ms",
+              guiMs, timer.elapsed());
+        QVERIFY2(guiMs < 1000, qPrintable(QString::number(guiMs)));  // a few ms idle; slack for a busy machine
     }
 
     void learnMenuOpensTheLab() {

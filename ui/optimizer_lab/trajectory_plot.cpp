@@ -1,10 +1,12 @@
 #include "trajectory_plot.h"
 
+#include <QFutureWatcher>
+#include <QtConcurrent/QtConcurrentRun>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
 
-#include "contour_lines.h"
 #include "lab_optimizer_style.h"
 #include "ui/plots/plot_style.h"
 
@@ -61,10 +63,14 @@ void TrajectoryPlot::setFunction(std::shared_ptr<const dl::FunctionExpression> f
     function_ = std::move(function);
     dimension_ = function_->dimension();
     clearBackground();
-    if (dimension_ == 2)
-        drawSurface(x1Range, x2Range);
-    else
+    x1Range_ = x1Range;
+    x2Range_ = x2Range;
+    if (dimension_ == 2) {
+        requestSurface();
+    } else {
+        pendingSurface_ = 0;  // drop a surface still on its way
         drawCurve(x1Range, x2Range);
+    }
     xAxis->setLabel(dimension_ == 2 ? QStringLiteral("x1") : QStringLiteral("x"));
     yAxis->setLabel(dimension_ == 2 ? QStringLiteral("x2") : QStringLiteral("f(x)"));
     xAxis->setRange(x1Range_[0], x1Range_[1]);
@@ -72,50 +78,34 @@ void TrajectoryPlot::setFunction(std::shared_ptr<const dl::FunctionExpression> f
     replot();
 }
 
-void TrajectoryPlot::drawSurface(std::array<double, 2> x1Range, std::array<double, 2> x2Range) {
-    x1Range_ = x1Range;
-    x2Range_ = x2Range;
-    std::vector<double> values(size_t(kGridSize) * kGridSize);
-    double lowest = std::numeric_limits<double>::infinity();
-    for (int row = 0; row < kGridSize; ++row)
-        for (int column = 0; column < kGridSize; ++column) {
-            const double x1 = x1Range[0] + (x1Range[1] - x1Range[0]) * column / (kGridSize - 1);
-            const double x2 = x2Range[0] + (x2Range[1] - x2Range[0]) * row / (kGridSize - 1);
-            const double f = function_->value(x1, x2);
-            values[size_t(row) * kGridSize + column] = f;
-            if (std::isfinite(f)) lowest = std::min(lowest, f);
-        }
-    // log(1 + f − min): equal steps of colour and contour for each order of magnitude above the minimum.
-    double highest = -std::numeric_limits<double>::infinity();
-    for (double& v : values) {
-        v = std::isfinite(v) ? std::log1p(v - lowest) : std::numeric_limits<double>::quiet_NaN();
-        if (std::isfinite(v)) highest = std::max(highest, v);
-    }
+void TrajectoryPlot::requestSurface() {
+    const int request = ++surfaceRequests_;
+    pendingSurface_ = request;
+    auto* watcher = new QFutureWatcher<SurfaceGrid>(this);
+    connect(watcher, &QFutureWatcher<SurfaceGrid>::finished, this, [this, watcher, request] {
+        watcher->deleteLater();
+        if (request != pendingSurface_) return;  // a newer function is on its way, or a 1-D one is shown
+        pendingSurface_ = 0;
+        showSurface(watcher->result());
+    });
+    watcher->setFuture(QtConcurrent::run(computeSurface, function_, x1Range_, x2Range_, kGridSize, kContourLevels));
+}
+
+void TrajectoryPlot::showSurface(const SurfaceGrid& surface) {
+    clearBackground();
+    const ContourGrid& grid = surface.grid;
     colorMap_ = new QCPColorMap(xAxis, yAxis);
     colorMap_->setLayer(QStringLiteral("background"));
     colorMap_->removeFromLegend();
-    colorMap_->data()->setSize(kGridSize, kGridSize);
-    colorMap_->data()->setRange(QCPRange(x1Range[0], x1Range[1]), QCPRange(x2Range[0], x2Range[1]));
-    for (int row = 0; row < kGridSize; ++row)
-        for (int column = 0; column < kGridSize; ++column)
-            colorMap_->data()->setCell(column, row, values[size_t(row) * kGridSize + column]);
+    colorMap_->data()->setSize(grid.columns, grid.rows);
+    colorMap_->data()->setRange(QCPRange(grid.x1Lower, grid.x1Upper), QCPRange(grid.x2Lower, grid.x2Upper));
+    for (int row = 0; row < grid.rows; ++row)
+        for (int column = 0; column < grid.columns; ++column)
+            colorMap_->data()->setCell(column, row, grid.at(column, row));
     colorMap_->setGradient(calmGradient());
     colorMap_->setInterpolate(true);
-    if (std::isfinite(highest)) colorMap_->setDataRange(QCPRange(0.0, std::max(highest, 1e-12)));
-    if (std::isfinite(highest)) drawContours(values, 0.0, highest);
-}
-
-void TrajectoryPlot::drawContours(const std::vector<double>& transformed, double lowest, double highest) {
-    ContourGrid grid;
-    grid.columns = grid.rows = kGridSize;
-    grid.x1Lower = x1Range_[0];
-    grid.x1Upper = x1Range_[1];
-    grid.x2Lower = x2Range_[0];
-    grid.x2Upper = x2Range_[1];
-    grid.values = transformed;
-    std::vector<double> levels;
-    for (int i = 1; i <= kContourLevels; ++i) levels.push_back(lowest + (highest - lowest) * i / (kContourLevels + 1));
-    for (const ContourLine& line : contourLines(grid, levels)) {
+    if (std::isfinite(surface.highest)) colorMap_->setDataRange(QCPRange(0.0, std::max(surface.highest, 1e-12)));
+    for (const ContourLine& line : surface.contours) {
         auto* contour = new QCPCurve(xAxis, yAxis);
         contour->removeFromLegend();
         contour->setPen(QPen(QColor(90, 110, 130, 120), 1));
@@ -123,10 +113,10 @@ void TrajectoryPlot::drawContours(const std::vector<double>& transformed, double
         contour->setSelectable(QCP::stNone);
         contours_.push_back(contour);
     }
+    replot(QCustomPlot::rpQueuedReplot);
 }
 
 void TrajectoryPlot::drawCurve(std::array<double, 2> x1Range, std::array<double, 2> x2Range) {
-    x1Range_ = x1Range;
     QVector<double> xs, fs;
     double lowest = std::numeric_limits<double>::infinity(), highest = -lowest;
     for (int i = 0; i < kCurveSamples; ++i) {
