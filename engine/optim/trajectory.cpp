@@ -151,8 +151,8 @@ bool finite(const TrajectoryStep& step) {
 
 std::string not_finite_reason(int step, const TrajectoryStep& at) {
     auto number = [](double v) { return optim_check::format_number(v); };
-    return "f or its gradient is not a finite number at (" + number(at.point[0]) + ", " + number(at.point[1]) +
-           ") after step " + std::to_string(step);
+    return "f or its gradient is not a finite number at (" + number(at.point[0]) + ", " + number(at.point[1]) + ")" +
+           (step == 0 ? std::string(", the start point") : " after step " + std::to_string(step));
 }
 
 }  // namespace

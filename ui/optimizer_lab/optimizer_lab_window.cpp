@@ -95,20 +95,33 @@ void OptimizerLabWindow::recompute() {
     const auto function = chooser_->function();
     dl::LabSettings settings = settings_->settings();
     trajectories_.clear();
-    QStringList problems;
+    // Optimizers that stop for the same reason (a start where f is not defined) share one line.
+    QStringList reasons;
+    std::vector<QStringList> who;
+    auto report = [&](dl::LabOptimizer optimizer, const std::string& reason) {
+        const QString text = QString::fromStdString(reason);
+        int at = int(reasons.indexOf(text));
+        if (at < 0) {
+            reasons << text;
+            who.emplace_back();
+            at = int(reasons.size()) - 1;
+        }
+        who[size_t(at)] << lab_style::name(optimizer);
+    };
     for (dl::LabOptimizer optimizer : picker_->selected()) {
         settings.learning_rate = picker_->learningRate(optimizer);
         try {
             trajectories_.push_back(
                 dl::run_trajectory(*function, optimizer, settings, settings_->start(), settings_->steps()));
         } catch (const dl::InputError& e) {
-            problems << tr("%1: %2").arg(lab_style::name(optimizer), QString::fromStdString(e.what()));
+            report(optimizer, e.what());
             continue;
         }
-        if (!trajectories_.back().stopped.empty())
-            problems << tr("%1 stopped: %2")
-                            .arg(lab_style::name(optimizer), QString::fromStdString(trajectories_.back().stopped));
+        if (!trajectories_.back().stopped.empty()) report(optimizer, trajectories_.back().stopped);
     }
+    QStringList problems;
+    for (int i = 0; i < reasons.size(); ++i)
+        problems << tr("%1 stopped: %2").arg(who[size_t(i)].join(QStringLiteral(", ")), reasons[i]);
     status_->setText(problems.join(QLatin1Char('\n')));
     status_->setStyleSheet(problems.isEmpty() ? QString() : QStringLiteral("color:#b00020"));
     plot_->setStart(settings_->start());

@@ -1,7 +1,7 @@
 #pragma once
-// StateTableModel: the optimizers' internal state at the current step, one row per optimizer and state
-// (momentum's velocity, AdaGrad's and RMSProp's s, Adadelta's s and Δx, Adam's m, v and the bias-corrected m hat and v
-// hat, SGD's noisy gradient), after the point (with D2L's six decimals) and the gradient there.
+// StateTableModel: the optimizers' internal state at the current step. Per optimizer: its point (with D2L's
+// six decimals), the gradient there, then its state: momentum's velocity, AdaGrad's and RMSProp's s,
+// Adadelta's s and Δx, Adam's m, v and the bias-corrected m hat and v hat, SGD's noisy gradient.
 #include <QAbstractTableModel>
 
 #include <vector>
