@@ -47,7 +47,18 @@ LabSettingsPanel::LabSettingsPanel(QWidget* parent) : QWidget(parent) {
     connect(steps_, &QSpinBox::valueChanged, this, &LabSettingsPanel::emitChanged);
     startX1_ = number("lab-start-x1", -1000.0, 1000.0, 0.1, 3, -5.0);
     startX2_ = number("lab-start-x2", -1000.0, 1000.0, 0.1, 3, -2.0);
+    layOut();
 
+    connect(learningRateSlider_, &QSlider::valueChanged, this, [this](int position) {
+        const QSignalBlocker block(learningRate_);
+        learningRate_->setValue(std::pow(10.0, double(position) / kSliderStepsPerDecade));
+        emitLearningRate();
+    });
+    connect(learningRate_, &QDoubleSpinBox::valueChanged, this, &LabSettingsPanel::syncSliderFromRate);
+    syncSliderFromRate();
+}
+
+void LabSettingsPanel::layOut() {
     auto* rateRow = new QHBoxLayout;
     rateRow->addWidget(learningRate_);
     rateRow->addWidget(learningRateSlider_, 1);
@@ -66,14 +77,6 @@ LabSettingsPanel::LabSettingsPanel(QWidget* parent) : QWidget(parent) {
     form->addRow(tr("ε (Adadelta)"), adadeltaEpsilonExponent_);
     form->addRow(tr("Steps"), steps_);
     form->addRow(tr("Start (x1, x2)"), startRow);
-
-    connect(learningRateSlider_, &QSlider::valueChanged, this, [this](int position) {
-        const QSignalBlocker block(learningRate_);
-        learningRate_->setValue(std::pow(10.0, double(position) / kSliderStepsPerDecade));
-        emitLearningRate();
-    });
-    connect(learningRate_, &QDoubleSpinBox::valueChanged, this, &LabSettingsPanel::syncSliderFromRate);
-    syncSliderFromRate();
 }
 
 QDoubleSpinBox* LabSettingsPanel::number(const char* name, double lo, double hi, double step, int decimals,

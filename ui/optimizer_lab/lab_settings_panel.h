@@ -37,6 +37,7 @@ Q_SIGNALS:
 
 private:
     QDoubleSpinBox* number(const char* name, double lo, double hi, double step, int decimals, double value);
+    void layOut();
     void syncSliderFromRate();
     void emitChanged();
     void emitLearningRate();
