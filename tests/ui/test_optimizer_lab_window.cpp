@@ -111,10 +111,16 @@ private Q_SLOTS:
         QCOMPARE(w.animation()->step(), 20);
         QCOMPARE(drawn(w.plot()->curveOf(LabOptimizer::GradientDescent)).size(), 21);
 
-        // Racing SGD too adds its path.
+        // Racing SGD too adds its path; its noise follows the seed.
         child<QCheckBox>(w, "optimizer-sgd")->click();
         QVERIFY(w.plot()->curveOf(LabOptimizer::Sgd));
         QCOMPARE(w.trajectories().size(), size_t(7));
+        const QVector<QPointF> noisy = drawn(w.plot()->curveOf(LabOptimizer::Sgd));
+        typeInto(child<QSpinBox>(w, "lab-seed"), QStringLiteral("5"));
+        settings.seed = 5;
+        const Trajectory reseeded = run_trajectory(quadratic, LabOptimizer::Sgd, settings, {-5.0, -2.0}, 20);
+        QVERIFY(drawn(w.plot()->curveOf(LabOptimizer::Sgd)) != noisy);
+        QCOMPARE(drawn(w.plot()->curveOf(LabOptimizer::Sgd)).back().x(), reseeded.last().point[0]);
     }
 
     // Must-show 1: the quadratic preset draws D2L ch. 11's printed end points after 20 steps from (−5, −2).

@@ -45,6 +45,11 @@ LabSettingsPanel::LabSettingsPanel(QWidget* parent) : QWidget(parent) {
     steps_->setRange(1, 5000);
     steps_->setValue(20);
     connect(steps_, &QSpinBox::valueChanged, this, &LabSettingsPanel::emitChanged);
+    seed_ = new QSpinBox(this);
+    seed_->setObjectName(QStringLiteral("lab-seed"));
+    seed_->setRange(0, 99999);
+    seed_->setToolTip(tr("Seed of SGD's N(0, 1) gradient noise (D2L §11.4)"));
+    connect(seed_, &QSpinBox::valueChanged, this, &LabSettingsPanel::emitChanged);
     startX1_ = number("lab-start-x1", -1000.0, 1000.0, 0.1, 3, -5.0);
     startX2_ = number("lab-start-x2", -1000.0, 1000.0, 0.1, 3, -2.0);
     layOut();
@@ -75,6 +80,7 @@ void LabSettingsPanel::layOut() {
     form->addRow(tr("Adam β2"), beta2_);
     form->addRow(tr("ε (AdaGrad, RMSProp, Adam)"), epsilonExponent_);
     form->addRow(tr("ε (Adadelta)"), adadeltaEpsilonExponent_);
+    form->addRow(tr("SGD noise seed"), seed_);
     form->addRow(tr("Steps"), steps_);
     form->addRow(tr("Start (x1, x2)"), startRow);
 }
@@ -117,6 +123,7 @@ dl::LabSettings LabSettingsPanel::settings() const {
     s.beta2 = beta2_->value();
     s.epsilon = std::pow(10.0, epsilonExponent_->value());
     s.adadelta_epsilon = std::pow(10.0, adadeltaEpsilonExponent_->value());
+    s.seed = uint64_t(seed_->value());
     return s;
 }
 

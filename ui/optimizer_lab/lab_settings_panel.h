@@ -1,7 +1,7 @@
 #pragma once
 // LabSettingsPanel: the optimizer lab's shared hyperparameters (momentum β, RMSProp γ, Adadelta ρ, Adam β1/β2,
-// ε), the number of steps and the start point; every edit emits changed() at once. Its η (spin box and
-// log-scale slider) sets every optimizer's own η at once (OptimizerPicker holds them).
+// ε, SGD's noise seed), the number of steps and the start point; every edit emits changed() at once. Its η (spin box
+// and log-scale slider) sets every optimizer's own η at once (OptimizerPicker holds them).
 #include <QWidget>
 
 #include <array>
@@ -51,6 +51,7 @@ private:
     QDoubleSpinBox* beta2_;
     QSpinBox* epsilonExponent_;          // ε = 10^k for AdaGrad, RMSProp, Adam
     QSpinBox* adadeltaEpsilonExponent_;  // Adadelta's own ε
+    QSpinBox* seed_;                     // SGD's noise
     QSpinBox* steps_;
     QDoubleSpinBox* startX1_;
     QDoubleSpinBox* startX2_;
