@@ -53,6 +53,7 @@ public:
         skipSpaces();
         if (pos_ < text_.size()) {
             if (text_[pos_] == ')') fail("unexpected ')'", "no '(' opened it");
+            if (!isAscii(text_[pos_])) unexpectedSymbol();
             fail("unexpected " + quoted(tokenAt(pos_)), "expected an operator (+ - * / ^) or the end");
         }
     }
@@ -60,8 +61,11 @@ public:
 private:
     // Throws "<what> at character N[: <hint>]".
     [[noreturn]] void fail(const std::string& what, const std::string& hint = {}) const { failAt(pos_, what, hint); }
+    // Positions count characters, not bytes: "−" (3 bytes of UTF-8) is one character, as in the line edit.
     [[noreturn]] void failAt(size_t at, const std::string& what, const std::string& hint = {}) const {
-        const int position = static_cast<int>(at) + 1;
+        int position = 1;
+        for (size_t i = 0; i < at && i < text_.size(); ++i)
+            if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++position;  // not a UTF-8 continuation
         throw ExpressionError(what + " at character " + std::to_string(position) + (hint.empty() ? "" : ": " + hint),
                               position);
     }
@@ -75,8 +79,13 @@ private:
         pos_ += token.size();
         return true;
     }
-    // The word or single character at `at`, for error messages.
+    // The word or single (UTF-8) character at `at`, for error messages.
     std::string tokenAt(size_t at) const {
+        if (at < text_.size() && !isAscii(text_[at])) {
+            size_t end = at + 1;
+            while (end < text_.size() && (static_cast<unsigned char>(text_[end]) & 0xC0) == 0x80) ++end;
+            return std::string(text_.substr(at, end - at));
+        }
         size_t end = at;
         while (end < text_.size() && (std::isalnum(static_cast<unsigned char>(text_[end])) || text_[end] == '_')) ++end;
         return std::string(text_.substr(at, std::max(end, at + 1) - at));
@@ -145,7 +154,18 @@ private:
         if (c == ')') fail("unexpected ')'", "expected a number, a variable or '(' before it");
         if (std::string_view("+-*/^").find(c) != std::string_view::npos)
             fail("unexpected " + quoted(std::string(1, c)), "an operator needs a number or a variable before it");
-        fail("unexpected character " + quoted(std::string(1, c)));
+        unexpectedSymbol();
+    }
+    static bool isAscii(char c) { return static_cast<unsigned char>(c) < 0x80; }
+    // A character the grammar has no use for; typographic symbols copied from a book get a hint.
+    [[noreturn]] void unexpectedSymbol() const {
+        const std::string symbol = tokenAt(pos_);
+        std::string hint;
+        if (symbol == "−" || symbol == "–") hint = "type '-' for minus";
+        if (symbol == "·" || symbol == "×" || symbol == "⋅") hint = "type '*' for a product";
+        if (symbol == "²" || symbol == "³") hint = std::string("type ^") + (symbol == "²" ? "2" : "3") + " for a power";
+        if (symbol == "π") hint = "type pi";
+        fail("unexpected character " + quoted(symbol), hint);
     }
     [[noreturn]] void closingParenthesisMissing(size_t open) {
         skipSpaces();

@@ -362,6 +362,10 @@ private Q_SLOTS:
         QTest::newRow("two operands") << "x1 x2" << 4 << "unexpected 'x2'";
         QTest::newRow("double operator") << "x1 * / 2" << 6 << "unexpected '/'";
         QTest::newRow("empty") << "   " << 1 << "empty";
+        // Symbols copied from a book: one character each (as the line edit counts), with a hint.
+        QTest::newRow("unicode minus") << "x1 − 2" << 4 << "unexpected character '−' at character 4: type '-'";
+        QTest::newRow("middle dot") << "0.1·x1²" << 4 << "type '*' for a product";
+        QTest::newRow("superscript") << "0.1*x1² + 2" << 7 << "type ^2 for a power";
     }
     void errorsNameTheProblemAndItsPosition() {
         QFETCH(QString, formula);
