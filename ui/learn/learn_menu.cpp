@@ -6,6 +6,7 @@
 #include <QWidget>
 
 #include "ui/lessons/lessons_window.h"
+#include "ui/optimizer_lab/optimizer_lab_window.h"
 #include "ui/tensor_lab/autograd_graph_view.h"
 #include "ui/tensor_lab/tensor_playground.h"
 #include "ui/window/main_window.h"
@@ -21,6 +22,9 @@ void LearnMenu::addActions(QMenu* menu) {
     lessons->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
 
     // --- optimizer lab, race, schedule designer ---
+    QAction* optimizerLab = menu->addAction(tr("tr("Optimizer &Lab…")Optimizer Lab…"));
+    optimizerLab->setObjectName(QStringLiteral("learn-optimizer-lab"));
+    connect(optimizerLab, &QAction::triggered, this, [this] { openOptimizerLab(); });
 
     // --- ablations ---
 
@@ -82,8 +86,11 @@ void LearnMenu::openLessons() {
 // --- optimizer lab ---
 
 void LearnMenu::openOptimizerLab(const QString& function) {
-    Q_UNUSED(function);
-    show(nullptr);
+    // One lab per main window: a second call brings it forward (on the function asked for, if any).
+    auto* lab = window_->findChild<OptimizerLabWindow*>(QString(), Qt::FindDirectChildrenOnly);
+    if (!lab) lab = new OptimizerLabWindow(window_);
+    if (!function.isEmpty()) lab->choosePreset(function);
+    show(lab);
 }
 
 // --- optimizer race ---
