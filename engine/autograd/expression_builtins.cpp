@@ -5,7 +5,7 @@
 #include <functional>
 #include <map>
 
-#include "engine/autograd/expression_error.h"
+#include "engine/core/expression_error.h"
 #include "engine/ops/activation.h"
 #include "engine/ops/arithmetic.h"
 #include "engine/ops/reduce.h"

@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "engine/autograd/expression_error.h"
+#include "engine/core/expression_error.h"
 #include "engine/ops/arithmetic.h"
 #include "engine/ops/elementwise_power.h"
 #include "engine/ops/shape_ops.h"

@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "engine/autograd/expression_error.h"
+#include "engine/core/expression_error.h"
 
 namespace dl {
 

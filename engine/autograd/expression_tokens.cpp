@@ -3,7 +3,7 @@
 #include <cctype>
 #include <cstdlib>
 
-#include "engine/autograd/expression_error.h"
+#include "engine/core/expression_error.h"
 
 namespace dl {
 

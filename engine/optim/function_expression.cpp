@@ -42,9 +42,9 @@ std::string quoted(std::string_view s) {
 //   unary   := ('-' | '+') unary | power
 //   power   := primary (('^' | '**') unary)?      right-associative: 2^3^2 = 2^(3^2)
 //   primary := number | name | function '(' sum ')' | '(' sum ')'
-class ExpressionParser {
+class FunctionParser {
 public:
-    ExpressionParser(std::string_view text, FunctionExpression& out) : text_(text), out_(out) {}
+    FunctionParser(std::string_view text, FunctionExpression& out) : text_(text), out_(out) {}
 
     void parse() {
         skipSpaces();
@@ -67,7 +67,7 @@ private:
         for (size_t i = 0; i < at && i < text_.size(); ++i)
             if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++position;  // not a UTF-8 continuation
         throw ExpressionError(what + " at character " + std::to_string(position) + (hint.empty() ? "" : ": " + hint),
-                              position);
+                              position - 1);
     }
 
     void skipSpaces() {
@@ -389,7 +389,7 @@ T run(const std::vector<FunctionExpression::Instruction>& program, int depth, co
 }  // namespace
 
 FunctionExpression::FunctionExpression(std::string text) : text_(std::move(text)) {
-    ExpressionParser(text_, *this).parse();
+    FunctionParser(text_, *this).parse();
     stack_depth_ = stackDepth(program_);
 }
 

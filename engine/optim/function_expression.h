@@ -4,8 +4,8 @@
 //
 // Grammar: numbers (2, 0.5, 1e-3), x1 x2 (x = x1, y = x2), pi, e, + - * / ^ ** (^ and ** are
 // right-associative and bind tighter than unary minus: -x^2 = -(x^2)), parentheses, and
-// sin cos tan exp log sqrt abs tanh. A parse error throws ExpressionError with the 1-based
-// character position of the problem.
+// sin cos tan exp log sqrt abs tanh. A parse error throws ExpressionError; its message names the
+// 1-based character, its position field the 0-based one.
 //
 // Gradients use forward-mode dual numbers (value, ∂/∂x1, ∂/∂x2) carried through the same postfix
 // program as the value: one pass gives the exact gradient, with one short derivative rule per
@@ -14,15 +14,9 @@
 #include <string>
 #include <vector>
 
-#include "engine/core/error.h"
+#include "engine/core/expression_error.h"
 
 namespace dl {
-
-// A parse error with the character (1-based) where it was found.
-struct ExpressionError : InputError {
-    ExpressionError(const std::string& message, int position) : InputError(message), position(position) {}
-    int position;
-};
 
 struct FunctionValue {
     double value = 0.0;
@@ -50,7 +44,7 @@ public:
     };
 
 private:
-    friend class ExpressionParser;
+    friend class FunctionParser;
     std::string text_;
     std::vector<Instruction> program_;  // postfix: operands before their operation
     int stack_depth_ = 0;

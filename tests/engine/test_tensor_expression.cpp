@@ -5,7 +5,7 @@
 
 #include <cmath>
 
-#include "engine/autograd/expression_error.h"
+#include "engine/core/expression_error.h"
 #include "engine/autograd/graph_walk.h"
 #include "engine/autograd/tensor_session.h"
 #include "engine/autograd/tensor_text.h"

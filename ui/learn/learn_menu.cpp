@@ -22,7 +22,7 @@ void LearnMenu::addActions(QMenu* menu) {
     lessons->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
 
     // --- optimizer lab, race, schedule designer ---
-    QAction* optimizerLab = menu->addAction(tr("tr("Optimizer &Lab…")Optimizer Lab…"));
+    QAction* optimizerLab = menu->addAction(tr("&Optimizer Lab…"));
     optimizerLab->setObjectName(QStringLiteral("learn-optimizer-lab"));
     connect(optimizerLab, &QAction::triggered, this, [this] { openOptimizerLab(); });
 

@@ -91,7 +91,7 @@ bool FunctionChooser::applyFormula(const QString& formula) {
 
 void FunctionChooser::showError(const QString& formula, const dl::ExpressionError& error) {
     // The formula with the wrong character on a red background (a marked blank past the end).
-    const int at = qBound(0, error.position - 1, int(formula.size()));
+    const int at = qBound(0, int(error.position), int(formula.size()));
     const QString before = formula.left(at).toHtmlEscaped();
     const QString wrong = at < formula.size() ? formula.mid(at, 1).toHtmlEscaped() : QStringLiteral("&nbsp;");
     const QString after = formula.mid(at + 1).toHtmlEscaped();

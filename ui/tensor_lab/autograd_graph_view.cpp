@@ -15,7 +15,7 @@
 #include <cmath>
 #include <optional>
 
-#include "engine/autograd/expression_error.h"
+#include "engine/core/expression_error.h"
 #include "engine/autograd/tensor_text.h"
 #include "graph_layout.h"
 #include "graph_node_item.h"

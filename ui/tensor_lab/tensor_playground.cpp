@@ -10,7 +10,7 @@
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
-#include "engine/autograd/expression_error.h"
+#include "engine/core/expression_error.h"
 #include "engine/autograd/tensor_text.h"
 #include "history_line_edit.h"
 #include "playground_examples.h"

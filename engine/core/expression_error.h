@@ -1,6 +1,6 @@
 #pragma once
-// An error in a line of the tensor expression language, with the part of the line it is about, so a
-// view can put a caret under it.
+// An error in a line a learner typed (a tensor expression, a function for the optimizer lab), with the part
+// of the line it is about, so a view can put a caret under it.
 #include <cstdint>
 #include <string>
 
