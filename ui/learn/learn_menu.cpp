@@ -3,6 +3,8 @@
 #include <QMenu>
 #include <QWidget>
 
+#include "ui/training/hyperparameter_panel.h"
+#include "ui/training/schedule_designer.h"
 #include "ui/window/main_window.h"
 
 LearnMenu::LearnMenu(MainWindow* window, QMenu* menu) : QObject(window), window_(window) {
@@ -13,6 +15,8 @@ void LearnMenu::addActions(QMenu* menu) {
     // --- lessons ---
 
     // --- optimizer lab, race, schedule designer ---
+    menu->addAction(tr("Learning-Rate &Schedule\u2026"), this, [this] { openScheduleDesigner(); })
+        ->setObjectName(QStringLiteral("actionScheduleDesigner"));
 
     // --- ablations ---
 
@@ -81,7 +85,7 @@ bool LearnMenu::openAblation(const QString& id) {
 // --- schedule designer ---
 
 void LearnMenu::openScheduleDesigner() {
-    show(nullptr);
+    show(window_->hyperparameterPanel()->scheduleDesigner());
 }
 
 // --- tensor playground ---
