@@ -228,8 +228,8 @@ QGroupBox* HyperparameterPanel::buildScheduleBox() {
                           tr("What the step and multi-factor schedules multiply the learning rate by at each cut "
                              "(0.1 = ten times smaller)."));
     minLr_ = addNumberRow(scheduleForm_, tr("Final lr"), decadeSpin(false, 1e-6), QStringLiteral("minLr"),
-                          tr("The learning rate the cosine schedule reaches at the last epoch; at most the "
-                             "learning rate."));
+                          tr("The learning rate the cosine schedule comes down to (at the last epoch, or at the "
+                             "epoch set below); at most the learning rate."));
     cosineEnd_ = addRow(scheduleForm_, tr("Final lr at epoch"), new QSpinBox, QStringLiteral("cosineEnd"),
                         tr("The epoch the cosine reaches the final lr and then stays there (D2L's max_update, "
                            "warm-up included); 0 = the last epoch."));
