@@ -110,10 +110,15 @@ const std::vector<FlagSpec>& flag_table() {
         {"weight-decay", &V::weight_decay, "X", at_least(0), kHyper,
          {.train = "L2 penalty on the weights, decoupled for adamw (default: suggested, else the optimizer's)"}},
         {"schedule", &V::schedule, "S", {}, kHyper,
-         {.train = "learning rate per epoch: constant, step:E[:G] (times G, default 0.1, every E epochs) or "
-                   "cosine[:MIN] (default: constant); keeps the warm-up"}},
+         {.train = "learning rate per epoch: constant, step:E[:G] (times G, default 0.1, every E epochs), "
+                   "multifactor:E1,E2,...[:G] (times G at each listed epoch, e.g. multifactor:15,30:0.5) or "
+                   "cosine[:MIN[:END]] (down to MIN at epoch END, default the last; default: constant); keeps "
+                   "the warm-up"}},
         {"warmup", &V::warmup, "E", at_least(0), kHyper,
          {.train = "epochs of linear learning-rate warm-up before the schedule (default: 0)"}},
+        {"warmup-start", &V::warmup_start, "X", at_least(0), kHyper,
+         {.train = "the learning rate warm-up starts from, rising to --lr as D2L's CosineScheduler "
+                   "(default: none, warm-up rises lr/E, 2*lr/E, ..., lr)"}},
         {"clip", &V::clip, "X", at_least(0), kHyper,
          {.train = "clip the gradients' global norm to X (default: 0 = no clipping)"}},
         {"loss", &V::loss, "NAME", {}, kHyper,

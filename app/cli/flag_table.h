@@ -28,6 +28,7 @@ struct FlagValues {
     std::optional<bool> nesterov;
     std::optional<std::string> schedule;
     std::optional<int64_t> warmup;
+    std::optional<double> warmup_start;
     std::optional<double> clip;
     std::optional<std::string> loss;
     std::optional<int64_t> seed, threads;

@@ -99,6 +99,7 @@ void apply_flags(const FlagValues& f, RunSetup& s) {
     if (f.weight_decay) c.optimizer.weight_decay = static_cast<float>(*f.weight_decay);
     if (f.schedule) choose_schedule(c.schedule, *f.schedule);
     if (f.warmup) c.schedule.warmup_steps = *f.warmup;
+    if (f.warmup_start) c.schedule.warmup_start_lr = static_cast<float>(*f.warmup_start);
     if (f.clip) c.clip_norm = static_cast<float>(*f.clip);
     if (f.loss && *f.loss != "auto") dl::parse_loss(*f.loss);  // throws InputError listing the losses
     if (f.loss) c.loss = *f.loss;

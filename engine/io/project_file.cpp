@@ -59,8 +59,13 @@ std::string schedule_text(const LrSchedule& s) {
     switch (s.kind) {
         case LrSchedule::Step:
             return "step:" + std::to_string(s.step_size) + ":" + number_text(short_double(s.gamma));
-        case LrSchedule::Cosine:
-            return "cosine:" + number_text(short_double(s.min_lr));
+        case LrSchedule::MultiFactor:
+            return "multifactor:" + milestones_text(s.milestones) + ":" + number_text(short_double(s.gamma));
+        case LrSchedule::Cosine: {
+            std::string text = "cosine:" + number_text(short_double(s.min_lr));
+            if (s.cosine_epochs > 0) text.append(":").append(std::to_string(s.cosine_epochs));
+            return text;
+        }
         case LrSchedule::Constant:
             break;
     }
@@ -145,6 +150,7 @@ ojson hyperparameters_to_json(const TrainConfig& t) {
     j["optimizer"] = optimizer_to_json(t.optimizer);
     j["schedule"] = schedule_text(t.schedule);
     j["warmup_epochs"] = t.schedule.warmup_steps;
+    if (t.schedule.warmup_start_lr) j["warmup_start_lr"] = exact(*t.schedule.warmup_start_lr);  // D2L's warm-up
     j["clip_norm"] = exact(t.clip_norm);
     j["loss"] = t.loss;
     if (t.max_steps > 0) j["max_steps"] = t.max_steps;   // BERT: D2L counts pretraining in steps
@@ -385,6 +391,10 @@ TrainConfig hyperparameters_from_json(const Fields& f) {
     const int64_t warmup = f.integer("warmup_epochs", 0, 0, INT_MAX);
     const std::string schedule = f.text("schedule", "constant");
     checked(f.where() + ": \"schedule\"", [&] { t.schedule = parse_lr_schedule(schedule, warmup); });
+    if (f.has("warmup_start_lr")) {
+        t.schedule.warmup_start_lr = f.single("warmup_start_lr", 0.0f);
+        checked(f.where(), [&] { optim_check::non_negative(*t.schedule.warmup_start_lr, "\"warmup_start_lr\""); });
+    }
     t.clip_norm = f.single("clip_norm", t.clip_norm);
     t.loss = f.text("loss", t.loss);
     t.max_steps = f.integer("max_steps", 0, 0, INT64_MAX);

@@ -17,6 +17,8 @@
 //                                     "weight_decay": 0, "beta1": 0.9, "beta2": 0.999, "eps": 1e-08,
 //                                     "alpha": 0.99, "rho": 0.9},
 //                       "schedule": "step:30:0.1", "warmup_epochs": 0, "clip_norm": 0, "loss": "auto"},
+//                       (schedule: see parse_lr_schedule, e.g. "multifactor:15,30:0.5", "cosine:0.01:20";
+//                        "warmup_start_lr": 0 only when warm-up starts from a set lr, as D2L's)
 //   "history": [{"epoch": 1, "train_loss": 0.8, "train_acc": 0.7, "test_loss": 0.6, "test_acc": null,
 //                "seconds": 1.2, "examples_per_sec": 50000, "lr": 0.1}, ...],   (NaN, infinity: null)
 //   "weight_histograms": {"initial": [H, ...], "latest": [H, ...]},   (optional: absent in older files)

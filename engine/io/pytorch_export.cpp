@@ -42,7 +42,28 @@ std::string py_list(const std::vector<std::string>& items) {
 }
 
 std::string schedule_kind(const LrSchedule& s) {
-    return s.kind == LrSchedule::Step ? "step" : s.kind == LrSchedule::Cosine ? "cosine" : "constant";
+    switch (s.kind) {
+        case LrSchedule::Step:
+            return "step";
+        case LrSchedule::MultiFactor:
+            return "multifactor";
+        case LrSchedule::Cosine:
+            return "cosine";
+        case LrSchedule::Constant:
+            break;
+    }
+    return "constant";
+}
+
+// The schedule's settings beyond its kind, for train.py's lr_at().
+std::string schedule_settings(const LrSchedule& s) {
+    std::string milestones = "[";
+    for (int64_t epoch : s.milestones) milestones += (milestones.size() > 1 ? ", " : "") + std::to_string(epoch);
+    return ", \"step_size\": " + std::to_string(s.step_size) + ", \"gamma\": " + number(s.gamma) +
+           ", \"milestones\": " + milestones + "], \"min_lr\": " + number(s.min_lr) +
+           ", \"cosine_epochs\": " + std::to_string(s.cosine_epochs) +
+           ", \"warmup\": " + std::to_string(s.warmup_steps) +
+           ", \"warmup_start\": " + (s.warmup_start_lr ? number(*s.warmup_start_lr) : std::string("None"));
 }
 
 // train.py's EXPERIMENT block: the experiment's settings as plain Python values, and the parameters DiveLab
@@ -63,10 +84,7 @@ std::string settings_text(Network& net, const PytorchTraining& t) {
     s += "    \"weight_decay\": " + number(o.weight_decay) + ", \"betas\": (" + number(o.beta1) + ", " +
          number(o.beta2) + "), \"eps\": " + number(o.eps) + ", \"alpha\": " + number(o.alpha) +
          ", \"rho\": " + number(o.rho) + ",\n";
-    s += "    \"schedule\": " + py_string(schedule_kind(c.schedule)) +
-         ", \"step_size\": " + std::to_string(c.schedule.step_size) + ", \"gamma\": " + number(c.schedule.gamma) +
-         ", \"min_lr\": " + number(c.schedule.min_lr) + ", \"warmup\": " + std::to_string(c.schedule.warmup_steps) +
-         ",\n";
+    s += "    \"schedule\": " + py_string(schedule_kind(c.schedule)) + schedule_settings(c.schedule) + ",\n";
     s += "    \"clip\": " + number(c.clip_norm) + ",\n";
     s += "    \"inputs\": " + py_list(net.input_names()) + ", \"outputs\": " + py_list(net.spec().output_ids()) +
          ",\n}\n";

@@ -214,13 +214,15 @@ def load_images(folder, prefix, limit, resize):
 
 
 def lr_at(epoch):
-    """The experiment's learning rate for an epoch: linear warm-up, then constant, step or cosine."""
-    base, warmup = EXPERIMENT["lr"], EXPERIMENT["warmup"]
+    """The experiment's learning rate for an epoch: linear warm-up, then constant, step, multi-factor or cosine."""
+    base, warmup, start = EXPERIMENT["lr"], EXPERIMENT["warmup"], EXPERIMENT["warmup_start"]
     if epoch < warmup:
-        return base * (epoch + 1) / warmup
-    t, length = epoch - warmup, EXPERIMENT["epochs"] - warmup
+        return base * (epoch + 1) / warmup if start is None else start + (base - start) * epoch / warmup
+    t, length = epoch - warmup, (EXPERIMENT["cosine_epochs"] or EXPERIMENT["epochs"]) - warmup
     if EXPERIMENT["schedule"] == "step":
         return base * EXPERIMENT["gamma"] ** (t // EXPERIMENT["step_size"])
+    if EXPERIMENT["schedule"] == "multifactor":
+        return base * EXPERIMENT["gamma"] ** sum(1 for m in EXPERIMENT["milestones"] if m <= t)
     if EXPERIMENT["schedule"] == "cosine":
         low = EXPERIMENT["min_lr"]
         return low if t >= length else low + (base - low) * (1 + math.cos(math.pi * t / length)) / 2

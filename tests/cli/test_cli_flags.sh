@@ -86,6 +86,8 @@ ARGS[no-nesterov]="--momentum 0.5 --nesterov --no-nesterov"; EXPECT[no-nesterov]
 ARGS[weight-decay]="--weight-decay 0.01";      EXPECT[weight-decay]='"weight_decay": 0.01,'
 ARGS[schedule]="--schedule step:1:0.5";        EXPECT[schedule]='"schedule": "step:1:0.5",'
 ARGS[warmup]="--warmup 1";                     EXPECT[warmup]='"warmup_epochs": 1,'
+BEFORE[warmup-start]="--warmup 1"
+ARGS[warmup-start]="--warmup 1 --warmup-start 0.01"; EXPECT[warmup-start]='"warmup_start_lr": 0.01'
 ARGS[clip]="--clip 1.5";                       EXPECT[clip]='"clip_norm": 1.5,'
 ARGS[loss]="--loss cross_entropy";             EXPECT[loss]='"loss": "cross_entropy"'
 ARGS[seed]="--seed 7";                         EXPECT[seed]='"seed": 7,'
@@ -175,6 +177,10 @@ expect_config() {  # NAME "ARGS" PATTERN...: every pattern is in the resolved se
 expect_config project_beats_suggestions "" "\"name\": \"$T/idx\"" '"lr": 0.3,' '"epochs": 3,' '"train_limit": 40,'
 expect_config project_warmup_alone "--warmup 1" '"warmup_epochs": 1,' '"schedule": "cosine:0.01",'
 expect_config project_schedule_keeps_warmup "--schedule step:2" '"schedule": "step:2:0.1",' '"warmup_epochs": 2,'
+# D2L §11.11's multi-factor and cosine-with-warm-up forms, kept as written.
+expect_config project_multifactor "--schedule multifactor:1,2:0.5" '"schedule": "multifactor:1,2:0.5",' '"warmup_epochs": 2,'
+expect_config project_d2l_cosine "--schedule cosine:0.01:3 --warmup-start 0" '"schedule": "cosine:0.01:3",' \
+  '"warmup_start_lr": 0'
 expect_config project_nesterov_off "--no-nesterov" '"nesterov": false,' '"momentum": 0.9,'
 expect_config project_same_optimizer_keeps_lr "--optimizer SGD" '"lr": 0.3,' '"momentum": 0.9,'
 expect_config project_seeds "--data-seed 5 --seed 6" '"seed": 5,' '"seed": 6,'

@@ -862,7 +862,7 @@ void TestOptim::parseScheduleErrors_data() {
                                 << "'0.1x'";
     QTest::newRow("cosine negative") << "cosine:-1"
                                      << "minimum lr must be zero or positive, got -1";
-    QTest::newRow("cosine extra") << "cosine:0:1"
+    QTest::newRow("cosine extra") << "cosine:0:1:2"
                                   << "at most a minimum lr";
     QTest::newRow("constant value") << "constant:3"
                                     << "takes no values";

@@ -326,15 +326,39 @@ private Q_SLOTS:
     void otherSchedulesRoundTrip() {
         Network net(load_preset("spiral-mlp"), {2});
         Project p = spiral_project(net);
-        for (const char* text : {"constant", "cosine:0.000123456791", "cosine", "step:1", "step:1000000000:1"}) {
+        for (const char* text : {"constant", "cosine:0.000123456791", "cosine", "step:1", "step:1000000000:1",
+                                 "multifactor:15,30:0.333333343", "cosine:0.01:20"}) {
             p.train.schedule = parse_lr_schedule(text, 4);
             const Project q = parse_project(project_to_string(p), "memory");
             QCOMPARE(q.train.schedule.kind, p.train.schedule.kind);
             QCOMPARE(q.train.schedule.step_size, p.train.schedule.step_size);
             QVERIFY(same_bits(q.train.schedule.gamma, p.train.schedule.gamma));
+            QCOMPARE(q.train.schedule.milestones, p.train.schedule.milestones);
             QVERIFY(same_bits(q.train.schedule.min_lr, p.train.schedule.min_lr));
+            QCOMPARE(q.train.schedule.cosine_epochs, p.train.schedule.cosine_epochs);
             QCOMPARE(q.train.schedule.warmup_steps, int64_t{4});
+            QVERIFY(!q.train.schedule.warmup_start_lr);
         }
+    }
+    void warmupStartRoundTrips() {
+        Network net(load_preset("spiral-mlp"), {2});
+        Project p = spiral_project(net);
+        p.train.schedule = parse_lr_schedule("cosine:0.01:20", 5);
+        p.train.schedule.warmup_start_lr = 0.0123456791f;
+        const std::string text = project_to_string(p);
+        QVERIFY(text.find("\"warmup_start_lr\"") != std::string::npos);
+        const Project q = parse_project(text, "memory");
+        QVERIFY(q.train.schedule.warmup_start_lr);
+        QVERIFY(same_bits(*q.train.schedule.warmup_start_lr, 0.0123456791f));
+        json j = json::parse(text);
+        j["hyperparameters"]["warmup_start_lr"] = -1;
+        bool refused = false;
+        try {
+            parse_project(j.dump(), "memory");
+        } catch (const InputError& e) {
+            refused = std::string(e.what()).find("warmup_start_lr") != std::string::npos;
+        }
+        QVERIFY(refused);
     }
     void floatsRoundTripBitExactly() {
         Network net(load_preset("spiral-mlp"), {2});

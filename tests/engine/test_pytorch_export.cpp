@@ -10,6 +10,7 @@
 #include <cmath>
 #include <cstring>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "bert_export_case.h"
 #include "engine/core/error.h"
@@ -301,6 +302,62 @@ private slots:
         QVERIFY(code.contains("self.layer2_0 = Residual2()"));
         QVERIFY(code.contains("self.conv3 = nn.Conv2d(32, 64, kernel_size=1, stride=2)"));
         QVERIFY(code.contains("add = bn2 + x"));  // the shortcut of a block without 1×1 convolution
+    }
+
+    // train.py's lr_at gives the engine's learning rate at every epoch, for D2L §11.11's schedules too.
+    void exportedScheduleMatchesTheEngine() {
+        if (!QFileInfo(kPython).isExecutable()) QSKIP("needs /usr/bin/python3 with python3-torch");
+        Network net(load_preset("mlp"), Shape{1, 28, 28});
+        struct Case {
+            const char* schedule;
+            int64_t warmup;
+            std::optional<float> start;
+        };
+        const std::vector<Case> cases = {{"multifactor:2,5:0.5", 2, {}},
+                                         {"cosine:0.01:20", 5, 0.0f},
+                                         {"cosine:0.001", 3, {}},
+                                         {"step:3:0.5", 1, 0.1f}};
+        QTemporaryDir dir;
+        std::vector<TrainConfig> configs;
+        QStringList projects;
+        for (const Case& c : cases) {
+            PytorchTraining training;
+            training.config.epochs = 30;
+            training.config.optimizer.lr = 0.3f;
+            training.config.schedule = parse_lr_schedule(c.schedule, c.warmup);
+            training.config.schedule.warmup_start_lr = c.start;
+            projects << dir.filePath(QString("project%1").arg(projects.size()));
+            export_pytorch(net, training, projects.back().toStdString());
+            configs.push_back(training.config);
+        }
+        // One Python for all projects (torch loads once): each project's train.py imported afresh.
+        QProcess p;
+        p.start(kPython, QStringList{"-c",
+                                     "import sys\n"
+                                     "for d in sys.argv[1:]:\n"
+                                     "    sys.path.insert(0, d)\n"
+                                     "    for m in ('train', 'model'): sys.modules.pop(m, None)\n"
+                                     "    import train\n"
+                                     "    print(' '.join(repr(train.lr_at(e)) for e in range(30)))\n"
+                                     "    sys.path.pop(0)\n"} +
+                             projects);
+        QVERIFY(p.waitForFinished(120000));
+        QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+        const QStringList lines = QString::fromUtf8(p.readAllStandardOutput()).trimmed().split('\n');
+        QCOMPARE(lines.size(), qsizetype(cases.size()));
+        for (size_t i = 0; i < cases.size(); ++i) {
+            const QStringList values = lines[qsizetype(i)].split(' ');
+            QCOMPARE(values.size(), 30);
+            for (int e = 0; e < 30; ++e) {
+                const double engine = configs[i].schedule.lr_at(0.3f, e, 30);
+                QVERIFY2(std::abs(values[e].toDouble() - engine) <= 1e-6 * std::max(1.0, engine),
+                         qPrintable(QString("%1, epoch %2: train.py %3, DiveLab %4")
+                                        .arg(cases[i].schedule)
+                                        .arg(e)
+                                        .arg(values[e])
+                                        .arg(engine)));
+            }
+        }
     }
 
     void layerWithoutPytorchFormIsRefused() {

@@ -9,6 +9,8 @@
 #include "ui/optimizer_lab/optimizer_lab_window.h"
 #include "ui/tensor_lab/autograd_graph_view.h"
 #include "ui/tensor_lab/tensor_playground.h"
+#include "ui/training/hyperparameter_panel.h"
+#include "ui/training/schedule_designer.h"
 #include "ui/window/main_window.h"
 
 LearnMenu::LearnMenu(MainWindow* window, QMenu* menu) : QObject(window), window_(window) {
@@ -25,6 +27,8 @@ void LearnMenu::addActions(QMenu* menu) {
     QAction* optimizerLab = menu->addAction(tr("&Optimizer Lab…"));
     optimizerLab->setObjectName(QStringLiteral("learn-optimizer-lab"));
     connect(optimizerLab, &QAction::triggered, this, [this] { openOptimizerLab(); });
+    menu->addAction(tr("Learning-Rate &Schedule…"), this, [this] { openScheduleDesigner(); })
+        ->setObjectName(QStringLiteral("actionScheduleDesigner"));
 
     // --- ablations ---
 
@@ -111,7 +115,7 @@ bool LearnMenu::openAblation(const QString& id) {
 // --- schedule designer ---
 
 void LearnMenu::openScheduleDesigner() {
-    show(nullptr);
+    show(window_->hyperparameterPanel()->scheduleDesigner());
 }
 
 // --- tensor playground ---

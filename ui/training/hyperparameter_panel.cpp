@@ -12,15 +12,20 @@
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QGroupBox>
+#include <QHBoxLayout>
 #include <QLabel>
+#include <QLineEdit>
 #include <QLocale>
+#include <QPushButton>
 #include <QSignalBlocker>
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include "engine/core/error.h"
 #include "engine/optim/factory.h"
 #include "engine/optim/schedule.h"
 #include "ui/training/fine_tuning_box.h"
+#include "ui/training/schedule_designer.h"
 #include "ui/widgets/number_spin_box.h"
 #include "ui/widgets/wheel_guard.h"
 
@@ -95,6 +100,18 @@ NumberSpinBox* clipSpin() {
 // A field for a non-negative (or, with `positive`, strictly positive) value spanning decades.
 NumberSpinBox* decadeSpin(bool positive, double smallest) {
     return new NumberSpinBox(Bounds{0, kFloatMax, positive, false}, Steps::Decades, smallest);
+}
+
+// The multi-factor schedule's epochs as typed ("15,30"); empty, with the engine's reason in `problem`, when
+// they cannot be read.
+std::vector<int64_t> milestonesFrom(const QString& text, QString* problem = nullptr) {
+    try {
+        if (text.contains(QLatin1Char(':'))) throw dl::InputError("separate the epochs with commas, e.g. 15,30");
+        return dl::parse_lr_schedule("multifactor:" + text.trimmed().toStdString()).milestones;
+    } catch (const std::exception& e) {
+        if (problem) *problem = QString::fromStdString(e.what());
+    }
+    return {};
 }
 
 bool usesMomentum(const QString& n) {
@@ -200,20 +217,70 @@ QGroupBox* HyperparameterPanel::buildScheduleBox() {
     schedule_->addItem(tr("constant"));
     schedule_->addItem(tr("step"));
     schedule_->addItem(tr("cosine"));
+    schedule_->addItem(tr("multi-factor"));  // the combo's index is the LrSchedule::Kind
     stepSize_ = addRow(scheduleForm_, tr("Every (epochs)"), new QSpinBox, QStringLiteral("stepSize"),
                        tr("The step schedule multiplies the learning rate by γ after this many epochs."));
     stepSize_->setRange(1, 100000);
+    milestones_ = addRow(scheduleForm_, tr("At epochs"), new QLineEdit, QStringLiteral("milestones"),
+                         tr("The epochs at which the multi-factor schedule multiplies the learning rate by γ, "
+                            "increasing and separated by commas (D2L: 15,30), counted after the warm-up."));
     gamma_ = addNumberRow(scheduleForm_, tr("Factor γ"), gammaSpin(), QStringLiteral("gamma"),
-                          tr("What the step schedule multiplies the learning rate by at each cut (0.1 = ten times "
-                             "smaller)."));
+                          tr("What the step and multi-factor schedules multiply the learning rate by at each cut "
+                             "(0.1 = ten times smaller)."));
     minLr_ = addNumberRow(scheduleForm_, tr("Final lr"), decadeSpin(false, 1e-6), QStringLiteral("minLr"),
-                          tr("The learning rate the cosine schedule reaches at the last epoch; at most the "
-                             "learning rate."));
+                          tr("The learning rate the cosine schedule comes down to (at the last epoch, or at the "
+                             "epoch set below); at most the learning rate."));
+    cosineEnd_ = addRow(scheduleForm_, tr("Final lr at epoch"), new QSpinBox, QStringLiteral("cosineEnd"),
+                        tr("The epoch the cosine reaches the final lr and then stays there (D2L's max_update, "
+                           "warm-up included); 0 = the last epoch."));
+    cosineEnd_->setRange(0, 100000);
+    cosineEnd_->setSpecialValueText(tr("the last"));
     warmup_ = addRow(scheduleForm_, tr("Warm-up (epochs)"), new QSpinBox, QStringLiteral("warmup"),
                      tr("Epochs over which the learning rate grows linearly from small to its full value, "
                         "which keeps the first updates of a fresh network gentle; 0 = none."));
     warmup_->setRange(0, 100000);
+    scheduleForm_->addRow(tr("Warm-up starts"), buildWarmupStartRow());
+    auto* design = new QPushButton(tr("Design\u2026"));
+    design->setObjectName(QStringLiteral("designSchedule"));
+    design->setToolTip(tr("Opens the schedule designer, which previews the learning rate of every epoch."));
+    connect(design, &QPushButton::clicked, this, [this] {
+        ScheduleDesigner* d = scheduleDesigner();
+        d->show();
+        d->raise();
+        d->activateWindow();
+    });
+    scheduleForm_->addRow(static_cast<QWidget*>(nullptr), design);
     return schedBox;
+}
+
+// "[x] from [0.01]": whether warm-up starts from a set lr (D2L's warmup_begin_lr), and that lr.
+QWidget* HyperparameterPanel::buildWarmupStartRow() {
+    auto* row = new QWidget;
+    row->setObjectName(QStringLiteral("warmupStart"));
+    auto* layout = new QHBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    warmupFromOn_ = new QCheckBox(tr("from"));
+    warmupFromOn_->setObjectName(QStringLiteral("warmupFromOn"));
+    warmupFrom_ = decadeSpin(false, 1e-6);
+    warmupFrom_->setObjectName(QStringLiteral("warmupFrom"));
+    const QString tip =
+        tr("Ticked: the warm-up rises from this lr, as D2L's CosineScheduler (warmup_begin_lr). "
+           "Unticked: it rises lr/W, 2\u00b7lr/W, \u2026, lr.");
+    for (QWidget* w :
+         {static_cast<QWidget*>(row), static_cast<QWidget*>(warmupFromOn_), static_cast<QWidget*>(warmupFrom_)})
+        w->setToolTip(tip);
+    layout->addWidget(warmupFromOn_);
+    layout->addWidget(warmupFrom_, 1);
+    return row;
+}
+
+ScheduleDesigner* HyperparameterPanel::scheduleDesigner() {
+    if (!designer_) {
+        designer_ = new ScheduleDesigner(window());
+        designer_->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    designer_->bindTo(this);
+    return designer_;
 }
 
 QGroupBox* HyperparameterPanel::buildLoopBox() {
@@ -282,8 +349,11 @@ void HyperparameterPanel::connectEdits() {
                 [this, box](const QString& problem, const QString& text) { onNumberCommitted(box, problem, text); });
     }
     connect(fineTuning_, &FineTuningBox::changed, this, [this] { onEdited(); });
-    for (QSpinBox* s : {stepSize_, warmup_, epochs_, steps_, batchSize_, seed_, threads_})
+    for (QSpinBox* s : {stepSize_, cosineEnd_, warmup_, epochs_, steps_, batchSize_, seed_, threads_})
         connect(s, &QSpinBox::valueChanged, this, [this] { onEdited(); });
+    connect(milestones_, &QLineEdit::editingFinished, this, [this] { onEdited(); });
+    connect(warmupFromOn_, &QCheckBox::toggled, this, [this] { onEdited(); });
+    connect(warmupFrom_, &QDoubleSpinBox::valueChanged, this, [this] { onEdited(); });
     connect(nesterov_, &QCheckBox::toggled, this, [this] { onEdited(); });
     // The check box turns clipping off and back on at the last θ; θ itself (0 = off) is the setting.
     connect(clipOn_, &QCheckBox::toggled, this, [this](bool on) { clip_->setValue(on ? lastClip_ : 0.0); });
@@ -388,8 +458,12 @@ void HyperparameterPanel::updateEnabled() {
 
     const int kind = schedule_->currentIndex();
     scheduleForm_->setRowVisible(stepSize_, kind == dl::LrSchedule::Step);
-    scheduleForm_->setRowVisible(gamma_, kind == dl::LrSchedule::Step);
+    scheduleForm_->setRowVisible(gamma_, kind == dl::LrSchedule::Step || kind == dl::LrSchedule::MultiFactor);
+    scheduleForm_->setRowVisible(milestones_, kind == dl::LrSchedule::MultiFactor);
     scheduleForm_->setRowVisible(minLr_, kind == dl::LrSchedule::Cosine);
+    scheduleForm_->setRowVisible(cosineEnd_, kind == dl::LrSchedule::Cosine);
+    scheduleForm_->setRowVisible(warmupFromOn_->parentWidget(), warmup_->value() > 0);
+    warmupFrom_->setEnabled(warmupFromOn_->isChecked());
 }
 
 void HyperparameterPanel::updateValidation() {
@@ -408,7 +482,13 @@ void HyperparameterPanel::setConfig(const dl::TrainConfig& c) {
     stepSize_->setValue(static_cast<int>(std::clamp<int64_t>(c.schedule.step_size, 1, 100000)));
     gamma_->setValue(c.schedule.gamma);
     minLr_->setValue(c.schedule.min_lr);
+    milestones_->setText(c.schedule.milestones.empty()
+                             ? QStringLiteral("15,30")
+                             : QString::fromStdString(dl::milestones_text(c.schedule.milestones)));
+    cosineEnd_->setValue(static_cast<int>(std::clamp<int64_t>(c.schedule.cosine_epochs, 0, 100000)));
     warmup_->setValue(static_cast<int>(std::clamp<int64_t>(c.schedule.warmup_steps, 0, 100000)));
+    warmupFromOn_->setChecked(c.schedule.warmup_start_lr.has_value());
+    warmupFrom_->setValue(c.schedule.warmup_start_lr.value_or(0.0f));
     epochs_->setValue(c.epochs);
     steps_->setValue(static_cast<int>(std::clamp<int64_t>(c.max_steps, 0, 100000000)));
     if (fineTuning_->applies()) fineTuning_->setHeadLr(c.head_lr);
@@ -439,7 +519,11 @@ dl::TrainConfig HyperparameterPanel::config() const {
     c.schedule.step_size = stepSize_->value();
     c.schedule.gamma = static_cast<float>(gamma_->value());
     c.schedule.min_lr = static_cast<float>(minLr_->value());
+    c.schedule.milestones = milestonesFrom(milestones_->text());
+    c.schedule.cosine_epochs = cosineEnd_->value();
     c.schedule.warmup_steps = warmup_->value();
+    c.schedule.warmup_start_lr.reset();
+    if (warmupFromOn_->isChecked()) c.schedule.warmup_start_lr = static_cast<float>(warmupFrom_->value());
     c.epochs = epochs_->value();
     c.max_steps = steps_->value();
     if (fineTuning_->applies()) c.head_lr = static_cast<float>(fineTuning_->headLr());
@@ -464,8 +548,13 @@ bool HyperparameterPanel::isValid(QString* why) const {
         problems << tr("Nesterov needs momentum > 0.");
     if (!(c.optimizer.lr > 0)) problems << tr("The learning rate must be above 0.");
     const dl::LrSchedule& s = c.schedule;
+    if (s.kind == dl::LrSchedule::MultiFactor) {
+        QString problem;
+        milestonesFrom(milestones_->text(), &problem);
+        if (!problem.isEmpty()) problems << problem;
+    }
     if (s.kind == dl::LrSchedule::Cosine) {
-        if (s.warmup_steps >= c.epochs)
+        if (s.cosine_epochs == 0 && s.warmup_steps >= c.epochs)
             problems << tr("The cosine schedule needs more epochs (%1) than warm-up epochs (%2).")
                             .arg(c.epochs)
                             .arg(s.warmup_steps);

@@ -9,6 +9,7 @@
 #include <optional>
 #include <vector>
 
+#include <QPointer>
 #include <QWidget>
 
 #include "engine/nn/network_spec.h"
@@ -20,9 +21,11 @@ class QDoubleSpinBox;
 class QFormLayout;
 class QGroupBox;
 class QLabel;
+class QLineEdit;
 class QSpinBox;
 class NumberSpinBox;
 class FineTuningBox;
+class ScheduleDesigner;
 
 class HyperparameterPanel : public QWidget {
     Q_OBJECT
@@ -47,6 +50,9 @@ public:
     void applyDefaults(const dl::TrainDefaults& defaults);
     // BERT fine-tuning's start (shown only for networks that name a pretrained preset).
     FineTuningBox* fineTuning() const { return fineTuning_; }
+    // The learning-rate schedule designer bound to this panel, showing its current values (made on first
+    // use, one per panel); the "Design…" button shows it.
+    ScheduleDesigner* scheduleDesigner();
 
 Q_SIGNALS:
     void changed();
@@ -70,6 +76,7 @@ private:
     void updateNotes();
     QGroupBox* buildOptimizerBox();
     QGroupBox* buildScheduleBox();
+    QWidget* buildWarmupStartRow();
     QGroupBox* buildLoopBox();
     QGroupBox* buildRunBox();
     void connectEdits();
@@ -100,6 +107,11 @@ private:
     QDoubleSpinBox* gamma_ = nullptr;
     QDoubleSpinBox* minLr_ = nullptr;
     QSpinBox* warmup_ = nullptr;
+    QLineEdit* milestones_ = nullptr;       // multi-factor: "15,30"
+    QSpinBox* cosineEnd_ = nullptr;         // LrSchedule::cosine_epochs, 0 = the last epoch
+    QCheckBox* warmupFromOn_ = nullptr;     // LrSchedule::warmup_start_lr set or not
+    QDoubleSpinBox* warmupFrom_ = nullptr;  // its value
+    QPointer<ScheduleDesigner> designer_;
 
     QSpinBox* epochs_ = nullptr;
     QSpinBox* steps_ = nullptr;  // TrainConfig::max_steps; 0 = every epoch
