@@ -5,10 +5,10 @@
 
 #include <cmath>
 
-#include "engine/core/expression_error.h"
 #include "engine/autograd/graph_walk.h"
 #include "engine/autograd/tensor_session.h"
 #include "engine/autograd/tensor_text.h"
+#include "engine/core/expression_error.h"
 #include "engine/core/random.h"
 #include "engine/ops/elementwise_power.h"
 #include "engine/ops/ops.h"

@@ -15,8 +15,8 @@
 #include <cmath>
 #include <optional>
 
-#include "engine/core/expression_error.h"
 #include "engine/autograd/tensor_text.h"
+#include "engine/core/expression_error.h"
 #include "graph_layout.h"
 #include "graph_node_item.h"
 

@@ -10,8 +10,8 @@
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
-#include "engine/core/expression_error.h"
 #include "engine/autograd/tensor_text.h"
+#include "engine/core/expression_error.h"
 #include "history_line_edit.h"
 #include "playground_examples.h"
 
