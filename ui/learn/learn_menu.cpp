@@ -3,6 +3,14 @@
 #include <QMenu>
 #include <QWidget>
 
+#include <algorithm>
+
+#include "engine/core/error.h"
+#include "engine/train/ready_ablations.h"
+#include "ui/ablation/ablation_window.h"
+#include "ui/ablation/change_one_thing_dialog.h"
+#include "ui/ablation/optimizer_race.h"
+#include "ui/ablation/preset_experiment.h"
 #include "ui/window/main_window.h"
 
 LearnMenu::LearnMenu(MainWindow* window, QMenu* menu) : QObject(window), window_(window) {
@@ -15,6 +23,14 @@ void LearnMenu::addActions(QMenu* menu) {
     // --- optimizer lab, race, schedule designer ---
 
     // --- ablations ---
+    menu->addAction(tr("&Race Optimizers…"), this, [this] { openOptimizerRace(); });
+    menu->addAction(tr("&Change One Thing…"), this, [this] { openChangeOneThing(); });
+    QMenu* book = menu->addMenu(tr("Book &Ablations"));
+    for (const std::string& id : dl::ready_ablation_ids()) {
+        const dl::ReadyAblation a = dl::ready_ablation(id);
+        book->addAction(tr("%1 (%2)").arg(QString::fromStdString(a.title), QString::fromStdString(a.section)), this,
+                        [this, id] { openAblation(QString::fromStdString(id)); });
+    }
 
     // --- tensors and autograd ---
 
@@ -65,17 +81,54 @@ void LearnMenu::openOptimizerLab(const QString& function) {
 
 // --- optimizer race ---
 
+// A preset when named; else the main window's experiment when it has a network; else D2L's Fashion-MNIST MLP.
 void LearnMenu::openOptimizerRace(const QString& preset) {
-    Q_UNUSED(preset);
-    show(nullptr);
+    auto* race = new OptimizerRace(window_);
+    try {
+        if (!preset.isEmpty()) {
+            dl::Project p = presetExperiment(preset.toStdString());
+            p.train.epochs = 3;
+            race->setExperiment(p, preset);
+        } else if (dl::Project current = window_->currentProject(false); !current.network.nodes.empty()) {
+            race->setExperiment(current, QString::fromStdString(current.network.name));
+        }
+    } catch (const dl::InputError&) {  // an unknown preset: the default experiment stays
+    }
+    show(race);
 }
 
 // --- ablations ---
 
 bool LearnMenu::openAblation(const QString& id) {
-    Q_UNUSED(id);
-    show(nullptr);
-    return false;
+    const auto& ids = dl::ready_ablation_ids();
+    if (std::find(ids.begin(), ids.end(), id.toStdString()) == ids.end()) return false;
+    auto* window = new AblationWindow(window_);
+    window->setAblation(dl::ready_ablation(id.toStdString()));
+    show(window);
+    window->run();
+    return true;
+}
+
+void LearnMenu::openChangeOneThing() {
+    const dl::Project current = window_->currentProject(false);
+    ChangeOneThingDialog dialog(current, window_);
+    if (dialog.exec() != QDialog::Accepted) return;
+    openComparison(current, dialog.change(), dialog.changedExperiment());
+}
+
+void LearnMenu::openComparison(const dl::Project& current, const dl::AblationChange& change,
+                               const dl::Project& changed) {
+    const QString what = QString::fromStdString(dl::ablation_what_name(change.what));
+    const QString now = QString::fromStdString(dl::current_value(current, change.what));
+    const QString then = QString::fromStdString(change.value);
+    const bool classification = current.dataset != "linear" && current.dataset != "sine";
+    auto* window = new AblationWindow(window_);
+    window->setComparison(tr("%1: %2 against %3").arg(what, now, then),
+                          tr("The two runs differ only in %1; any gap between their curves is its effect.").arg(what),
+                          classification ? dl::AblationMeasure::TestAccuracy : dl::AblationMeasure::TestLoss,
+                          {{tr("%1 = %2").arg(what, now), current}, {tr("%1 = %2").arg(what, then), changed}});
+    show(window);
+    window->run();
 }
 
 // --- schedule designer ---
