@@ -69,17 +69,20 @@ ReadyAblation weight_decay() {
     return two_variants(std::move(a), std::move(base), "λ = 0", "λ = 3");
 }
 
+// D2L's dropout MLP with p = 0.5 after both hidden layers (D2L uses 0.2 for the first; at 0.5 the effect shows in a
+// minute's budget), on 500 examples so that the network without dropout overfits.
 ReadyAblation dropout() {
-    Project base = experiment(load_preset("mlp-dropout"), "fashion-mnist", sgd(0.3f), 25, 30, 500, 1000);
+    Project base = experiment(load_preset("mlp-dropout"), "fashion-mnist", sgd(0.1f), 25, 60, 500, 500);
+    base = apply_change(base, AblationChange{AblationWhat::DropoutP, "0.5"});
     ReadyAblation a{"dropout",
                     "Dropout",
                     "D2L §4.6",
                     "On a small training set the MLP without dropout drives its training loss far below its test "
-                    "loss (overfitting); with dropout the gap between the two stays smaller.",
+                    "loss (overfitting); with dropout the gap stays smaller and the test loss lower.",
                     AblationMeasure::GeneralizationGap,
                     AblationChange{AblationWhat::DropoutP, "0"},
                     {}};
-    return two_variants(std::move(a), std::move(base), "dropout 0.2 / 0.5", "no dropout (p = 0)");
+    return two_variants(std::move(a), std::move(base), "dropout p = 0.5", "no dropout (p = 0)");
 }
 
 ReadyAblation sigmoid_relu() {

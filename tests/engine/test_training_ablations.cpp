@@ -73,12 +73,13 @@ void TestTrainingAblations::weightDecayLowersTheTestLoss() {
              qPrintable(QString("%1 vs %2").arg(decayed.last.test_loss).arg(plain.last.test_loss)));
 }
 
+// 300 examples and 40 epochs: long enough for the MLP without dropout to overfit (its gap opens after ~20).
 void TestTrainingAblations::dropoutNarrowsTheGeneralizationGap() {
-    const auto [with, without] = run("dropout", 20, 500, 500);
+    const auto [with, without] = run("dropout", 40, 300, 500);
     const double gap_with = with.last.test_loss - with.last.train_loss;
     const double gap_without = without.last.test_loss - without.last.train_loss;
     QVERIFY2(gap_with < gap_without, qPrintable(QString("gap %1 vs %2").arg(gap_with).arg(gap_without)));
-    QVERIFY(without.last.train_loss < with.last.train_loss);
+    QVERIFY(without.last.train_loss < with.last.train_loss);  // without the noise it fits the 300 examples closer
 }
 
 void TestTrainingAblations::sigmoidsFirstLayerGradientIsOrdersOfMagnitudeBelowRelus() {

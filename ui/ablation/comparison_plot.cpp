@@ -1,5 +1,6 @@
 #include "comparison_plot.h"
 
+#include <QLabel>
 #include <QVBoxLayout>
 
 #include "ui/ablation/comparison_runner.h"
@@ -9,9 +10,15 @@
 
 ComparisonPlot::ComparisonPlot(Kind kind, ComparisonRunner* runner, QWidget* parent)
     : QWidget(parent), kind_(kind), runner_(runner), plot_(new QCustomPlot(this)), throttle_([this] { redraw(); }) {
+    caption_ = new QLabel(this);
+    caption_->setWordWrap(true);
+    QFont small = caption_->font();
+    small.setPointSizeF(small.pointSizeF() * 0.9);
+    caption_->setFont(small);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(plot_);
+    layout->addWidget(plot_, 1);
+    layout->addWidget(caption_);
     setMinimumSize(320, 240);
     plot_style::styleAxis(plot_->xAxis, font());
     plot_style::styleAxis(plot_->yAxis, font());
@@ -71,10 +78,19 @@ QCPGraph* ComparisonPlot::batchGraph(int variant) const {
 }
 
 bool ComparisonPlot::bandShown() const {
-    return test_.size() >= 2 && test_[0]->channelFillGraph() == test_[1] && !test_[0]->data()->isEmpty();
+    return test_.size() == 2 && test_[0]->channelFillGraph() == test_[1] && !test_[0]->data()->isEmpty();
+}
+
+void ComparisonPlot::updateCaption() {
+    const QString what = kind_ == Kind::Loss ? tr("loss") : tr("accuracy");
+    QString text = tr("Solid with dots: test %1 after each epoch; dashed: training %1.").arg(what);
+    if (batchCurves_ && kind_ == Kind::Loss) text += QLatin1Char(' ') + tr("Faint: the loss of each batch, smoothed.");
+    if (runner_->count() == 2) text += QLatin1Char(' ') + tr("Shaded: the difference between the two test curves.");
+    caption_->setText(text);
 }
 
 void ComparisonPlot::rebuild() {
+    updateCaption();
     for (const QMetaObject::Connection& link : historyLinks_) disconnect(link);
     historyLinks_.clear();
     plot_->clearGraphs();
@@ -90,22 +106,22 @@ void ComparisonPlot::rebuild() {
             QColor faint = c;
             faint.setAlpha(110);
             b->setPen(QPen(faint, 1.2));
-            b->setName(tr("%1 (each batch, smoothed)").arg(label));
+            b->removeFromLegend();
             batch_.append(b);
         }
         QCPGraph* train = plot_->addGraph();
         train->setPen(QPen(c, 1.5, Qt::DashLine));
-        train->setName(loss ? tr("%1: train loss").arg(label) : tr("%1: train acc").arg(label));
+        train->removeFromLegend();  // one legend row per variant; the caption explains the line styles
         QCPGraph* test = plot_->addGraph();
         test->setPen(QPen(c, 2.2));
         test->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 5));
-        test->setName(loss ? tr("%1: test loss").arg(label) : tr("%1: test acc").arg(label));
+        test->setName(label);
         train_.append(train);
         test_.append(test);
         historyLinks_.append(
             connect(runner_->history(i), &MetricsHistory::changed, this, [this] { throttle_.request(); }));
     }
-    if (test_.size() >= 2) {  // the difference: a band between the first two test curves
+    if (test_.size() == 2) {  // the difference: a band between the two test curves
         test_[0]->setChannelFillGraph(test_[1]);
         test_[0]->setBrush(QColor(255, 170, 0, 70));
     }
@@ -128,12 +144,11 @@ void ComparisonPlot::redraw() {
         if (!batch_.isEmpty()) {
             const DecimatedSeries& s = h->smoothedLoss();
             QVector<double> bx;
-            for (double v : s.x()) bx.append(v + 1);  // fractional epochs from 0: batch k of epoch 1 is at 1 + k/B
-            batch_[i]->setData(bx, s.y(), true);
+            batch_[i]->setData(s.x(), s.y(), true);  // fractional epochs: epoch k's end is at x = k
         }
         maxEpoch = std::max(maxEpoch, static_cast<double>(runner_->variant(i).experiment.train.epochs));
     }
-    plot_->xAxis->setRange(batch_.isEmpty() ? 0.8 : 1.0, maxEpoch + (batch_.isEmpty() ? 0.2 : 1.0));
+    plot_->xAxis->setRange(batch_.isEmpty() ? 0.8 : 0.0, maxEpoch + (batch_.isEmpty() ? 0.2 : 0.0));
     if (loss) {
         plot_->yAxis->rescale(true);  // log axes take only the positive values
         const QCPRange r = plot_->yAxis->range();

@@ -1,7 +1,7 @@
 #pragma once
 // ComparisonPlot: the runs of a ComparisonRunner overlaid on one plot, each variant in its own colour (solid test,
 // dashed train per epoch; optionally the smoothed loss of every batch, live). Loss or accuracy. Between the test
-// curves of the first two variants a shaded band shows the difference. Plots of one comparison share the x range
+// curves of two variants a shaded band shows the difference. Plots of one comparison share the x range
 // and a crosshair (hovered(x) / setCrosshair(x)).
 #include <QWidget>
 
@@ -13,6 +13,7 @@ class ComparisonRunner;
 class QCustomPlot;
 class QCPGraph;
 class QCPItemStraightLine;
+class QLabel;
 
 class ComparisonPlot : public QWidget {
     Q_OBJECT
@@ -26,7 +27,7 @@ public:
     QCPGraph* testGraph(int variant) const;
     QCPGraph* trainGraph(int variant) const;
     QCPGraph* batchGraph(int variant) const;
-    bool bandShown() const;  // the shaded difference between the first two test curves
+    bool bandShown() const;  // the shaded difference between the test curves of two variants
     void refreshNow() { throttle_.now(); }
     void setCrosshair(double x);  // NaN hides it
 
@@ -39,10 +40,12 @@ protected:
 private:
     void rebuild();
     void redraw();
+    void updateCaption();
 
     Kind kind_;
     ComparisonRunner* runner_;
     QCustomPlot* plot_;
+    QLabel* caption_;
     QCPItemStraightLine* crosshair_;
     QList<QCPGraph*> test_, train_, batch_;
     QList<QMetaObject::Connection> historyLinks_;  // to the runner's current histories

@@ -17,6 +17,11 @@ QString number(double value) {
     return QString::number(value, 'g', 3);
 }
 
+// 3050 rather than 3.05e+03: a factor reads best as a plain number.
+QString ratio(double value) {
+    return value >= 10 ? QString::number(value, 'f', 0) : QString::number(value, 'f', 1);
+}
+
 // "B: test loss 0.12 lower (0.19 against 0.31)" — the variant that comes out better is named first.
 QString verdict(const QString& what, const QString& a, double va, const QString& b, double vb, bool higherIsBetter,
                 bool percent = false) {
@@ -25,8 +30,9 @@ QString verdict(const QString& what, const QString& a, double va, const QString&
     const double w = bBetter ? vb : va, l = bBetter ? va : vb;
     auto show = [&](double v) { return percent ? QString::number(100 * v, 'f', 1) + QLatin1Char('%') : number(v); };
     const QString direction = higherIsBetter ? ComparisonSummary::tr("higher") : ComparisonSummary::tr("lower");
-    const QString diff = percent ? QString::number(100 * std::abs(w - l), 'f', 1) + ComparisonSummary::tr(" points")
-                                 : number(std::abs(w - l));
+    const QString diff = percent
+                             ? ComparisonSummary::tr("%1 points").arg(QString::number(100 * std::abs(w - l), 'f', 1))
+                             : number(std::abs(w - l));
     return ComparisonSummary::tr("%1: %2 %3 %4 (%5 against %6)").arg(winner, what, diff, direction, show(w), show(l));
 }
 
@@ -63,7 +69,7 @@ QString comparisonSummary(const ComparisonRunner& runner, dl::AblationMeasure me
             if (!std::isfinite(ga) || !std::isfinite(gb) || ga <= 0 || gb <= 0) return {};
             const bool bLarger = gb > ga;
             return ComparisonSummary::tr("%1: first-layer gradient norm %2× larger (%3 against %4)")
-                .arg(bLarger ? lb : la, number(bLarger ? gb / ga : ga / gb), number(std::max(ga, gb)),
+                .arg(bLarger ? lb : la, ratio(bLarger ? gb / ga : ga / gb), number(std::max(ga, gb)),
                      number(std::min(ga, gb)));
         }
     }

@@ -63,10 +63,13 @@ OptimizerRace::OptimizerRace(QWidget* parent) : QWidget(parent, Qt::Window), run
     status_ = new QLabel(this);
     loss_ = new ComparisonPlot(ComparisonPlot::Kind::Loss, runner_, this);
     loss_->setBatchCurves(true);
+    loss_->setLogScale(true);  // a diverging start (RMSProp at 0.01) would flatten the others on a linear axis
     table_ = new QTableWidget(this);
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    table_->setMinimumWidth(260);
+    // Room for every lane's row without scrolling.
+    table_->setFixedHeight(table_->horizontalHeader()->sizeHint().height() +
+                           kLanes * table_->verticalHeader()->defaultSectionSize() + 2 * table_->frameWidth() + 4);
 
     auto* controls = new QHBoxLayout;
     controls->addWidget(run_);

@@ -90,6 +90,7 @@ void LearnMenu::openOptimizerRace(const QString& preset) {
             p.train.epochs = 3;
             race->setExperiment(p, preset);
         } else if (dl::Project current = window_->currentProject(false); !current.network.nodes.empty()) {
+            current.train.epochs = 3;  // four runs: D2L's three-epoch comparison rather than the preset's budget
             race->setExperiment(current, QString::fromStdString(current.network.name));
         }
     } catch (const dl::InputError&) {  // an unknown preset: the default experiment stays
