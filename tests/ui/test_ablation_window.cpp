@@ -10,6 +10,9 @@
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSpinBox>
 #include <QTableWidget>
 
 #include "engine/train/ready_ablations.h"
@@ -58,6 +61,8 @@ private Q_SLOTS:
     void weightDecayRunsToTheEndAndShowsTheDifference();
     void sigmoidReluShowsBothGradientHeatmaps();
     void raceWithTwoOptimizersFillsCurvesAndTable();
+    void stopEndsEveryRunAndKeepsWhatWasTrained();
+    void raceFromALessonUsesThePreset();
     void changeDialogAppliesAChangeOrSaysWhyNot();
     void changedExperimentIsComparedWithTheOriginal();
 };
@@ -150,6 +155,38 @@ void TestAblationWindow::raceWithTwoOptimizersFillsCurvesAndTable() {
     race.laneEnabled(1)->setChecked(false);
     race.run();
     QVERIFY(!race.runner()->running());
+}
+
+void TestAblationWindow::stopEndsEveryRunAndKeepsWhatWasTrained() {
+    dl::ReadyAblation a = dl::ready_ablation("residual");
+    dl::limit_ablation(a, 50, 2000, 100);  // far more than the test waits for
+    AblationWindow window;
+    window.setAblation(a);
+    window.runner()->setCores(1);  // one after the other: the second never starts
+    QSignalSpy finished(window.runner(), &ComparisonRunner::finished);
+    window.run();
+    QVERIFY(QTest::qWaitFor([&] { return !window.runner()->history(0)->epochs().empty(); }, 60000));
+    window.stop();
+    QCOMPARE(finished.count(), 1);
+    QCOMPARE(finished.at(0).at(0).toBool(), false);
+    QVERIFY(window.runButton()->isEnabled());
+    QVERIFY(QTest::qWaitFor([&] { return window.runner()->summary(0).has_value(); }, 30000));
+    QCOMPARE(window.runner()->summary(0)->outcome, dl::TrainSummary::Outcome::Stopped);
+    QTest::qWait(200);
+    QVERIFY(!window.runner()->summary(1));  // never started
+    QVERIFY(window.runner()->history(1)->epochs().empty());
+    QVERIFY(!window.runner()->history(0)->epochs().empty());
+}
+
+void TestAblationWindow::raceFromALessonUsesThePreset() {
+    MainWindow w;
+    QVERIFY(w.learnMenu()->open(QStringLiteral("race:lenet")));
+    auto* race = qobject_cast<OptimizerRace*>(w.learnMenu()->lastOpened());
+    QVERIFY(race);
+    QCOMPARE(race->epochsBox()->value(), 3);
+    QCOMPARE(race->laneLrBox(0)->value(), 0.1);
+    QCOMPARE(race->laneOptimizerBox(3)->currentData().toString(), QStringLiteral("adam"));
+    race->close();
 }
 
 void TestAblationWindow::changeDialogAppliesAChangeOrSaysWhyNot() {
