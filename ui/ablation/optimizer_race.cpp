@@ -11,7 +11,6 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
-#include <QSplitter>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -67,9 +66,7 @@ OptimizerRace::OptimizerRace(QWidget* parent) : QWidget(parent, Qt::Window), run
     table_ = new QTableWidget(this);
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    // Room for every lane's row without scrolling.
-    table_->setFixedHeight(table_->horizontalHeader()->sizeHint().height() +
-                           kLanes * table_->verticalHeader()->defaultSectionSize() + 2 * table_->frameWidth() + 4);
+    table_->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);  // sized to its rows (fitTableHeight)
 
     auto* controls = new QHBoxLayout;
     controls->addWidget(run_);
@@ -79,17 +76,13 @@ OptimizerRace::OptimizerRace(QWidget* parent) : QWidget(parent, Qt::Window), run
     auto* tableBox = new QGroupBox(tr("Test accuracy per epoch"), this);
     auto* tableLayout = new QVBoxLayout(tableBox);
     tableLayout->addWidget(table_);
-    auto* results = new QSplitter(Qt::Vertical, this);
-    results->addWidget(loss_);
-    results->addWidget(tableBox);
-    results->setStretchFactor(0, 3);
-    results->setStretchFactor(1, 1);
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(experimentLabel_);
     layout->addWidget(buildLanes());
     layout->addLayout(controls);
-    layout->addWidget(results, 1);
+    layout->addWidget(loss_, 1);
+    layout->addWidget(tableBox);
 
     connect(run_, &QPushButton::clicked, this, &OptimizerRace::run);
     connect(stop_, &QPushButton::clicked, this, &OptimizerRace::stop);
@@ -103,6 +96,7 @@ OptimizerRace::OptimizerRace(QWidget* parent) : QWidget(parent, Qt::Window), run
         updateTable();
     });
     setExperiment(defaultExperiment(), QStringLiteral("mlp"));
+    fitTableHeight();
     resize(1250, 780);
 }
 
@@ -228,4 +222,12 @@ void OptimizerRace::updateTable() {
             table_->setItem(i, c, item);
         }
     }
+    fitTableHeight();
+}
+
+// Every lane's row shows without scrolling; the loss plot takes the rest of the window.
+void OptimizerRace::fitTableHeight() {
+    const int rows = std::max(table_->rowCount(), 2);
+    table_->setFixedHeight(table_->horizontalHeader()->height() +
+                           rows * table_->verticalHeader()->defaultSectionSize() + 2 * table_->frameWidth() + 2);
 }

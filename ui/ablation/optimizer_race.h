@@ -51,6 +51,7 @@ public Q_SLOTS:
 private:
     QWidget* buildLanes();
     void updateTable();
+    void fitTableHeight();
     void onFinished();
 
     dl::Project experiment_;
