@@ -77,6 +77,11 @@ AblationWindow::AblationWindow(QWidget* parent) : QWidget(parent, Qt::Window), r
     layout->addWidget(gradientRow_, 2);
     layout->addWidget(summary_);
 
+    connectControls();
+    resize(1200, 700);
+}
+
+void AblationWindow::connectControls() {
     connect(run_, &QPushButton::clicked, this, &AblationWindow::run);
     connect(stop_, &QPushButton::clicked, this, &AblationWindow::stop);
     connect(runner_, &ComparisonRunner::progressChanged, progress_, &QProgressBar::setValue);
@@ -90,7 +95,6 @@ AblationWindow::AblationWindow(QWidget* parent) : QWidget(parent, Qt::Window), r
                 gradients_[static_cast<size_t>(i)]->setHistory(runner_->history(i));
         }
     });
-    resize(1200, showGradients_ ? 900 : 700);
 }
 
 void AblationWindow::setAblation(const dl::ReadyAblation& a) {

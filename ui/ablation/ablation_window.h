@@ -40,6 +40,7 @@ public Q_SLOTS:
     void stop();
 
 private:
+    void connectControls();
     void buildGradientPlots();
     void updateVariantsLine();
     void updateSummary();

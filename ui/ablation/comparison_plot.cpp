@@ -26,6 +26,9 @@ ComparisonPlot::ComparisonPlot(Kind kind, ComparisonRunner* runner, QWidget* par
     plot_->yAxis->setLabel(kind == Kind::Loss ? tr("loss") : tr("accuracy"));
     plot_->legend->setVisible(true);
     plot_style::styleLegend(plot_->legend, font());
+    // Accuracy climbs towards the top right; the legend sits where the curves are not.
+    if (kind == Kind::Accuracy)
+        plot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
     crosshair_ = new QCPItemStraightLine(plot_);
     crosshair_->setPen(QPen(QColor(120, 120, 120), 1, Qt::DotLine));
     crosshair_->setVisible(false);
