@@ -26,9 +26,13 @@ ComparisonPlot::ComparisonPlot(Kind kind, ComparisonRunner* runner, QWidget* par
     plot_->yAxis->setLabel(kind == Kind::Loss ? tr("loss") : tr("accuracy"));
     plot_->legend->setVisible(true);
     plot_style::styleLegend(plot_->legend, font());
-    // Accuracy climbs towards the top right; the legend sits where the curves are not.
-    if (kind == Kind::Accuracy)
-        plot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
+    // The legend in a row of its own above the axes, variants side by side: it never hides a curve.
+    plot_->axisRect()->insetLayout()->take(plot_->legend);
+    plot_->plotLayout()->insertRow(0);
+    plot_->plotLayout()->addElement(0, 0, plot_->legend);
+    plot_->plotLayout()->setRowStretchFactor(0, 0.001);
+    plot_->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+    plot_->legend->setWrap(kLegendColumns);
     crosshair_ = new QCPItemStraightLine(plot_);
     crosshair_->setPen(QPen(QColor(120, 120, 120), 1, Qt::DotLine));
     crosshair_->setVisible(false);

@@ -19,6 +19,7 @@ class ComparisonPlot : public QWidget {
     Q_OBJECT
 public:
     enum class Kind { Loss, Accuracy };
+    static constexpr int kLegendColumns = 2;  // variants per legend row (four racing optimizers take two rows)
     ComparisonPlot(Kind kind, ComparisonRunner* runner, QWidget* parent = nullptr);
 
     void setBatchCurves(bool on);  // the race: each batch's smoothed loss (loss plots only)
