@@ -65,6 +65,7 @@ private Q_SLOTS:
     void raceFromALessonUsesThePreset();
     void changeDialogAppliesAChangeOrSaysWhyNot();
     void changedExperimentIsComparedWithTheOriginal();
+    void regressionIsComparedByTestLoss();
 };
 
 void TestAblationWindow::learnMenuOffersTheAblations() {
@@ -227,6 +228,21 @@ void TestAblationWindow::changedExperimentIsComparedWithTheOriginal() {
     for (int v = 0; v < 2; ++v) QCOMPARE(window->accuracyPlot()->testGraph(v)->dataCount(), 2);
     QVERIFY(window->accuracyPlot()->bandShown());
     QVERIFY(window->summaryLabel()->text().contains(QStringLiteral("test accuracy")));
+}
+
+// Linear regression has no accuracy: the verdict falls back to the test loss and the accuracy plot goes away.
+void TestAblationWindow::regressionIsComparedByTestLoss() {
+    MainWindow w;
+    const dl::Project current = presetExperiment("linreg");
+    const dl::AblationChange change{dl::AblationWhat::LearningRate, "0.001"};
+    w.learnMenu()->openComparison(current, change, dl::apply_change(current, change));
+    auto* window = qobject_cast<AblationWindow*>(w.learnMenu()->lastOpened());
+    QVERIFY(window);
+    QVERIFY(waitForEnd(window->runner()));
+    QVERIFY(!window->accuracyPlot()->isVisibleTo(window));
+    // lr 0.03 (D2L §3.5) fits in three epochs; lr 0.001 is still far off.
+    QVERIFY2(window->summaryLabel()->text().startsWith(QStringLiteral("learning rate = 0.03: test loss")),
+             qPrintable(window->summaryLabel()->text()));
 }
 
 QTEST_MAIN(TestAblationWindow)

@@ -8,6 +8,8 @@
 #include <QSplitter>
 #include <QVBoxLayout>
 
+#include <cmath>
+
 #include "ui/ablation/comparison_plot.h"
 #include "ui/ablation/comparison_summary.h"
 #include "ui/plots/training_plots.h"
@@ -22,8 +24,14 @@ QLabel* wrappedLabel(QWidget* parent) {
     return label;
 }
 
+// Known before any run for the book's regression lesson; other regressions show once the first epoch has no accuracy.
 bool isClassification(const std::vector<ComparisonVariant>& variants) {
     return variants.empty() || variants.front().experiment.dataset != "high-dim-linear";
+}
+
+bool hasAccuracy(const MetricsHistory& history) {
+    return history.epochs().empty() || std::isfinite(history.epochs().front().test_acc) ||
+           std::isfinite(history.epochs().front().train_acc);
 }
 
 }  // namespace
@@ -168,6 +176,7 @@ void AblationWindow::stop() {
 }
 
 void AblationWindow::updateSummary() {
+    if (runner_->count() > 0 && !hasAccuracy(*runner_->history(0))) accuracy_->setVisible(false);
     const QString text = comparisonSummary(*runner_, measure_);
     summary_->setText(text);
     summary_->setVisible(!text.isEmpty());

@@ -172,14 +172,14 @@ void ComparisonRunner::onVariantFinished(int index, const dl::TrainSummary& summ
     finish(true);
 }
 
+// stop() only asks: the runs end at their next batch and report Stopped later, which onVariantFinished ignores
+// because the comparison is no longer running by then.
 void ComparisonRunner::cancel() {
     if (!running_) return;
-    running_ = false;  // before stopping: the controllers' finished() must not start the next variant
     for (TrainingController* c : controllers_)
         if (c->state() == TrainingController::State::Running || c->state() == TrainingController::State::Paused)
             c->stop();
     ++generation_;  // a data set still loading is dropped
-    running_ = true;
     finish(false);
 }
 

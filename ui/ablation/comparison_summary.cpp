@@ -60,6 +60,8 @@ QString comparisonSummary(const ComparisonRunner& runner, dl::AblationMeasure me
         case M::TrainLoss:
             return verdict(ComparisonSummary::tr("training loss"), la, a.train_loss, lb, b.train_loss, false);
         case M::TestAccuracy:
+            if (!std::isfinite(a.test_acc) || !std::isfinite(b.test_acc))  // a regression: compare the test loss
+                return verdict(ComparisonSummary::tr("test loss"), la, a.test_loss, lb, b.test_loss, false);
             return verdict(ComparisonSummary::tr("test accuracy"), la, a.test_acc, lb, b.test_acc, true, true);
         case M::GeneralizationGap:
             return verdict(ComparisonSummary::tr("gap between test and training loss"), la, a.test_loss - a.train_loss,
