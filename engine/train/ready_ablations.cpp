@@ -116,8 +116,8 @@ ReadyAblation residual() {
     ReadyAblation a{"residual",
                     "Residual connections",
                     "D2L §7.6",
-                    "A deep stack of layers trains slowly without shortcuts; adding the input back (y = x + f(x)) "
-                    "lets the signal and the gradient through, so the residual network's loss falls much lower.",
+                    "A deep MLP of 8 blocks hardly trains without shortcuts; adding each block's input back "
+                    "(y = x + f(x)) lets the signal and the gradient through, so its loss falls much lower.",
                     AblationMeasure::TrainLoss,
                     std::nullopt,
                     {}};

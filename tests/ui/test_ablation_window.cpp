@@ -16,6 +16,7 @@
 #include <QTableWidget>
 
 #include "engine/train/ready_ablations.h"
+#include "ui/ablation/ablation_texts.h"
 #include "ui/ablation/ablation_window.h"
 #include "ui/ablation/change_one_thing_dialog.h"
 #include "ui/ablation/comparison_plot.h"
@@ -66,6 +67,7 @@ private Q_SLOTS:
     void changeDialogAppliesAChangeOrSaysWhyNot();
     void changedExperimentIsComparedWithTheOriginal();
     void regressionIsComparedByTestLoss();
+    void translatableTextsMatchTheEngines();
 };
 
 void TestAblationWindow::learnMenuOffersTheAblations() {
@@ -222,8 +224,8 @@ void TestAblationWindow::changedExperimentIsComparedWithTheOriginal() {
     auto* window = qobject_cast<AblationWindow*>(w.learnMenu()->lastOpened());
     QVERIFY(window);
     QVERIFY(waitForEnd(window->runner()));
-    QCOMPARE(window->runner()->variant(0).label, QStringLiteral("activation = ReLU"));
-    QCOMPARE(window->runner()->variant(1).label, QStringLiteral("activation = Sigmoid"));
+    QCOMPARE(window->runner()->variant(0).label, QStringLiteral("Activation = ReLU"));
+    QCOMPARE(window->runner()->variant(1).label, QStringLiteral("Activation = Sigmoid"));
     window->accuracyPlot()->refreshNow();
     for (int v = 0; v < 2; ++v) QCOMPARE(window->accuracyPlot()->testGraph(v)->dataCount(), 2);
     QVERIFY(window->accuracyPlot()->bandShown());
@@ -241,8 +243,20 @@ void TestAblationWindow::regressionIsComparedByTestLoss() {
     QVERIFY(waitForEnd(window->runner()));
     QVERIFY(!window->accuracyPlot()->isVisibleTo(window));
     // lr 0.03 (D2L §3.5) fits in three epochs; lr 0.001 is still far off.
-    QVERIFY2(window->summaryLabel()->text().startsWith(QStringLiteral("learning rate = 0.03: test loss")),
+    QVERIFY2(window->summaryLabel()->text().startsWith(QStringLiteral("Learning rate = 0.03: test loss")),
              qPrintable(window->summaryLabel()->text()));
+}
+
+// The UI's tr() copies of the lessons' words say what the engine says (untranslated, they must be the same).
+void TestAblationWindow::translatableTextsMatchTheEngines() {
+    for (const std::string& id : dl::ready_ablation_ids()) {
+        const dl::ReadyAblation a = dl::ready_ablation(id);
+        QCOMPARE(AblationTexts::title(a), QString::fromStdString(a.title));
+        QCOMPARE(AblationTexts::lesson(a), QString::fromStdString(a.lesson));
+        for (int v = 0; v < 2; ++v)
+            QCOMPARE(AblationTexts::variantLabel(a, v),
+                     QString::fromStdString(a.variants[static_cast<size_t>(v)].label));
+    }
 }
 
 QTEST_MAIN(TestAblationWindow)

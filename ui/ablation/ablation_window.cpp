@@ -10,6 +10,7 @@
 
 #include <cmath>
 
+#include "ui/ablation/ablation_texts.h"
 #include "ui/ablation/comparison_plot.h"
 #include "ui/ablation/comparison_summary.h"
 #include "ui/plots/training_plots.h"
@@ -107,10 +108,10 @@ void AblationWindow::connectControls() {
 
 void AblationWindow::setAblation(const dl::ReadyAblation& a) {
     std::vector<ComparisonVariant> variants;
-    for (const dl::AblationVariant& v : a.variants) variants.push_back({QString::fromStdString(v.label), v.experiment});
-    // The ready-made ablations' texts are English engine strings; the window's own words are translated.
-    setComparison(tr("%1 (%2)").arg(QString::fromStdString(a.title), QString::fromStdString(a.section)),
-                  QString::fromStdString(a.lesson), a.measure, std::move(variants),
+    for (size_t i = 0; i < a.variants.size(); ++i)
+        variants.push_back({AblationTexts::variantLabel(a, static_cast<int>(i)), a.variants[i].experiment});
+    setComparison(tr("%1 (%2)").arg(AblationTexts::title(a), QString::fromStdString(a.section)),
+                  AblationTexts::lesson(a), a.measure, std::move(variants),
                   a.measure == dl::AblationMeasure::FirstLayerGradient);
     loss_->setLogScale(a.id == "weight-decay");  // D2L §4.5 plots the losses on a log scale
 }

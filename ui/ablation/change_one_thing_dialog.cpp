@@ -12,26 +12,6 @@
 
 namespace {
 
-QString whatLabel(dl::AblationWhat what) {
-    switch (what) {
-        case dl::AblationWhat::DropoutP:
-            return ChangeOneThingDialog::tr("Dropout p");
-        case dl::AblationWhat::WeightDecay:
-            return ChangeOneThingDialog::tr("Weight decay λ");
-        case dl::AblationWhat::Initializer:
-            return ChangeOneThingDialog::tr("Initializer");
-        case dl::AblationWhat::Activation:
-            return ChangeOneThingDialog::tr("Activation");
-        case dl::AblationWhat::BatchNorm:
-            return ChangeOneThingDialog::tr("BatchNorm");
-        case dl::AblationWhat::Optimizer:
-            return ChangeOneThingDialog::tr("Optimizer");
-        case dl::AblationWhat::LearningRate:
-            return ChangeOneThingDialog::tr("Learning rate");
-    }
-    return {};
-}
-
 // A useful first value to compare against: the other setting of on/off, a typical contrast for numbers.
 QString suggestedValue(const dl::Project& p, dl::AblationWhat what) {
     const std::string now = dl::current_value(p, what);
@@ -55,6 +35,26 @@ QString suggestedValue(const dl::Project& p, dl::AblationWhat what) {
 }
 
 }  // namespace
+
+QString ChangeOneThingDialog::whatLabel(dl::AblationWhat what) {
+    switch (what) {
+        case dl::AblationWhat::DropoutP:
+            return tr("Dropout p");
+        case dl::AblationWhat::WeightDecay:
+            return tr("Weight decay λ");
+        case dl::AblationWhat::Initializer:
+            return tr("Initializer");
+        case dl::AblationWhat::Activation:
+            return tr("Activation");
+        case dl::AblationWhat::BatchNorm:
+            return tr("BatchNorm");
+        case dl::AblationWhat::Optimizer:
+            return tr("Optimizer");
+        case dl::AblationWhat::LearningRate:
+            return tr("Learning rate");
+    }
+    return {};
+}
 
 ChangeOneThingDialog::ChangeOneThingDialog(const dl::Project& experiment, QWidget* parent)
     : QDialog(parent), experiment_(experiment) {

@@ -13,6 +13,7 @@ class ChangeOneThingDialog : public QDialog {
     Q_OBJECT
 public:
     explicit ChangeOneThingDialog(const dl::Project& experiment, QWidget* parent = nullptr);
+    static QString whatLabel(dl::AblationWhat what);  // "Dropout p", "Weight decay λ", … (translated)
 
     QComboBox* whatBox() const { return what_; }
     QComboBox* valueBox() const { return value_; }  // editable: numbers are typed

@@ -7,6 +7,7 @@
 
 #include "engine/core/error.h"
 #include "engine/train/ready_ablations.h"
+#include "ui/ablation/ablation_texts.h"
 #include "ui/ablation/ablation_window.h"
 #include "ui/ablation/change_one_thing_dialog.h"
 #include "ui/ablation/optimizer_race.h"
@@ -28,7 +29,7 @@ void LearnMenu::addActions(QMenu* menu) {
     QMenu* book = menu->addMenu(tr("Book &Ablations"));
     for (const std::string& id : dl::ready_ablation_ids()) {
         const dl::ReadyAblation a = dl::ready_ablation(id);
-        book->addAction(tr("%1 (%2)").arg(QString::fromStdString(a.title), QString::fromStdString(a.section)), this,
+        book->addAction(tr("%1 (%2)").arg(AblationTexts::title(a), QString::fromStdString(a.section)), this,
                         [this, id] { openAblation(QString::fromStdString(id)); });
     }
 
@@ -119,7 +120,7 @@ void LearnMenu::openChangeOneThing() {
 
 void LearnMenu::openComparison(const dl::Project& current, const dl::AblationChange& change,
                                const dl::Project& changed) {
-    const QString what = QString::fromStdString(dl::ablation_what_name(change.what));
+    const QString what = ChangeOneThingDialog::whatLabel(change.what);
     const QString now = QString::fromStdString(dl::current_value(current, change.what));
     const QString then = QString::fromStdString(change.value);
     const bool classification = current.dataset != "linear" && current.dataset != "sine";
