@@ -31,6 +31,9 @@ const std::vector<DatasetInfo>& dataset_catalog() {
         {"circles", "2-D toy: a disc inside a ring; needs a non-linear boundary"},
         {"gaussians", "2-D toy: Gaussian blobs, one per class; linearly separable"},
         {"linear", "synthetic regression y = Xw + b + noise, w = [2, -3.4], b = 4.2 (D2L 3.1)"},
+        {"high-dim-linear",
+         "high-dimensional linear regression y = 0.05 + sum 0.01 x_i + N(0, 0.01^2), d = 200, 20 training and 100 "
+         "test examples (D2L 4.5 weight decay; fixed seed)"},
         {"sine",
          "noisy sine wave x_t = sin(0.01 t) + N(0, 0.2), T = 1000, predicted from the 4 values before "
          "(D2L 8.1); the first 600 examples train, in order"},
@@ -87,6 +90,14 @@ DataSplit load_linear(const DatasetOptions& o) {
     linear.test_fraction = o.test_fraction.value_or(linear.test_fraction);
     linear.seed = o.seed;
     return make_linear(linear);
+}
+
+// D2L's 20 + 100 examples always; the noise may change, the seed is fixed (the lesson's numbers stay put).
+DataSplit load_high_dim_linear(const DatasetOptions& o) {
+    HighDimLinearOptions options;
+    options.noise = o.noise.value_or(options.noise);
+    options.seed = kHighDimLinearSeed;
+    return make_high_dim_linear(options);
 }
 
 DataSplit load_csv_file(const std::string& path, const DatasetOptions& o) {
@@ -221,6 +232,7 @@ DataSplit load_by_name(const std::string& name, const DatasetOptions& o, const P
     if (name == "fashion-mnist") return load_fashion_mnist("", progress);
     if (auto kind = toy_kind(name)) return load_toy(*kind, o);
     if (name == "linear") return load_linear(o);
+    if (name == "high-dim-linear") return load_high_dim_linear(o);
     if (name == "sine") return load_sine(o);
     if (name == "nadaraya-watson") return load_nadaraya_watson(o);
     if (auto bert = load_bert(name, o)) return std::move(*bert);
@@ -272,6 +284,7 @@ std::optional<Shape> dataset_sample_shape(const std::string& name_or_path, const
     }
     if (toy_kind(name_or_path)) return Shape{2};
     if (name_or_path == "linear") return Shape{static_cast<int64_t>(LinearOptions{}.w.size())};
+    if (name_or_path == "high-dim-linear") return Shape{HighDimLinearOptions{}.num_inputs};
     if (name_or_path == "sine") return Shape{SineWaveOptions{}.tau};
     if (name_or_path == "nadaraya-watson") return Shape{1};
     if (name_or_path == "tatoeba-paraphrase") return Shape{options.max_len.value_or(kParaphraseMaxLen)};

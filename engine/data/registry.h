@@ -1,7 +1,7 @@
 #pragma once
 // Data sets by name, for the command line and the UI: "fashion-mnist", "spiral", "xor", "circles",
-// "gaussians", "linear", "sine", "nadaraya-watson", "timemachine", "fra-eng", a folder of IDX files, a .csv
-// file, a .txt file (a language-model corpus, or sentence pairs when its lines are "source<TAB>target") or a
+// "gaussians", "linear", "high-dim-linear", "sine", "nadaraya-watson", "timemachine", "fra-eng", a folder of IDX files,
+// a .csv file, a .txt file (a language-model corpus, or sentence pairs when its lines are "source<TAB>target") or a
 // .tsv file of pairs.
 #include <cstdint>
 #include <memory>

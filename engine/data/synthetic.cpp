@@ -30,4 +30,38 @@ DataSplit make_linear(const LinearOptions& o) {
     return split_train_test(all, o.test_fraction, o.seed ^ 0x5EED5EED5EED5EEDull);
 }
 
+namespace {
+
+Dataset high_dim_part(const char* name, int64_t n, const HighDimLinearOptions& o, Rng& rng) {
+    Dataset part;
+    part.name = name;
+    part.features = Tensor::empty({n, o.num_inputs});
+    part.targets = Tensor::empty({n, 1});
+    for (int64_t j = 0; j < o.num_inputs; ++j)
+        part.feature_names.push_back(std::string("x").append(std::to_string(j + 1)));
+    float* x = part.features.data();
+    for (int64_t i = 0; i < n; ++i) {
+        double y = 0.05;
+        for (int64_t j = 0; j < o.num_inputs; ++j) {
+            x[i * o.num_inputs + j] = static_cast<float>(rng.normal());
+            y += 0.01 * x[i * o.num_inputs + j];
+        }
+        part.targets[i] = static_cast<float>(y + rng.normal(0.0, o.noise));
+    }
+    return part;
+}
+
+}  // namespace
+
+DataSplit make_high_dim_linear(const HighDimLinearOptions& o) {
+    if (o.num_inputs < 1 || o.n_train < 1 || o.n_test < 0)
+        throw InputError("high-dim-linear: needs at least one input and one training example");
+    if (!(o.noise >= 0.0)) throw InputError("high-dim-linear: noise " + std::to_string(o.noise) + " must be >= 0");
+    Rng rng(o.seed);
+    DataSplit split;
+    split.train = high_dim_part("high-dim-linear", o.n_train, o, rng);
+    split.test = high_dim_part("high-dim-linear", o.n_test, o, rng);
+    return split;
+}
+
 }  // namespace dl

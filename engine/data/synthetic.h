@@ -20,4 +20,15 @@ struct LinearOptions {
 // features [N, d], targets [N, 1], feature names x1..xd.
 DataSplit make_linear(const LinearOptions& options = {});
 
+// D2L §4.5 (en §3.7) weight decay: high-dimensional linear regression that overfits on purpose.
+// y = 0.05 + Σ_i 0.01·x_i + ε, x ~ N(0, 1), ε ~ N(0, 0.01²), d = 200; 20 training and 100 test examples.
+struct HighDimLinearOptions {
+    int64_t num_inputs = 200;
+    int64_t n_train = 20, n_test = 100;
+    double noise = 0.01;
+    uint64_t seed = 0;
+};
+inline constexpr uint64_t kHighDimLinearSeed = 45;  // the registry's fixed seed: every run sees the same 120 points
+DataSplit make_high_dim_linear(const HighDimLinearOptions& options = {});
+
 }  // namespace dl

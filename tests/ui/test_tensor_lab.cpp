@@ -227,7 +227,7 @@ private Q_SLOTS:
             if (menu->menu())
                 for (QAction* a : menu->menu()->actions()) actions << a->text();
         QVERIFY(actions.contains(QStringLiteral("&Tensor Playground…")));
-        QVERIFY(actions.contains(QStringLiteral("&Autograd Graph…")));
+        QVERIFY(actions.contains(QStringLiteral("Autograd &Graph…")));
 
         QVERIFY(w.learnMenu()->open(QStringLiteral("tensors:x = arange(3) * 2")));
         auto* p = qobject_cast<TensorPlayground*>(w.learnMenu()->lastOpened());

@@ -4,7 +4,15 @@
 #include <QKeySequence>
 #include <QMenu>
 #include <QWidget>
+#include <algorithm>
 
+#include "engine/core/error.h"
+#include "engine/train/ready_ablations.h"
+#include "ui/ablation/ablation_texts.h"
+#include "ui/ablation/ablation_window.h"
+#include "ui/ablation/change_one_thing_dialog.h"
+#include "ui/ablation/optimizer_race.h"
+#include "ui/ablation/preset_experiment.h"
 #include "ui/lessons/lessons_window.h"
 #include "ui/optimizer_lab/optimizer_lab_window.h"
 #include "ui/tensor_lab/autograd_graph_view.h"
@@ -18,25 +26,33 @@ LearnMenu::LearnMenu(MainWindow* window, QMenu* menu) : QObject(window), window_
 }
 
 void LearnMenu::addActions(QMenu* menu) {
-    // --- lessons ---
     QAction* lessons = menu->addAction(tr("&Lessons…"), this, &LearnMenu::openLessons);
     lessons->setObjectName(QStringLiteral("actionLessons"));
     lessons->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    menu->addSeparator();
 
-    // --- optimizer lab, race, schedule designer ---
+    // Chapter 11: optimizers.
     QAction* optimizerLab = menu->addAction(tr("&Optimizer Lab…"));
     optimizerLab->setObjectName(QStringLiteral("learn-optimizer-lab"));
     connect(optimizerLab, &QAction::triggered, this, [this] { openOptimizerLab(); });
+    menu->addAction(tr("&Race Optimizers…"), this, [this] { openOptimizerRace(); });
     menu->addAction(tr("Learning-Rate &Schedule…"), this, [this] { openScheduleDesigner(); })
         ->setObjectName(QStringLiteral("actionScheduleDesigner"));
+    menu->addSeparator();
 
-    // --- ablations ---
+    // Ablations: one change, two runs.
+    menu->addAction(tr("&Change One Thing…"), this, [this] { openChangeOneThing(); });
+    QMenu* book = menu->addMenu(tr("Book &Ablations"));
+    for (const std::string& id : dl::ready_ablation_ids()) {
+        const dl::ReadyAblation a = dl::ready_ablation(id);
+        book->addAction(tr("%1 (%2)").arg(AblationTexts::title(a), QString::fromStdString(a.section)), this,
+                        [this, id] { openAblation(QString::fromStdString(id)); });
+    }
+    menu->addSeparator();
 
-    // --- tensors and autograd ---
+    // Chapter 2: tensors and autograd by hand.
     menu->addAction(tr("&Tensor Playground…"), this, [this] { openTensorPlayground(); });
-    menu->addAction(tr("&Autograd Graph…"), this, [this] { openAutogradGraph(); });
-
-    Q_UNUSED(menu);
+    menu->addAction(tr("Autograd &Graph…"), this, [this] { openAutogradGraph(); });
 }
 
 bool LearnMenu::open(const QString& action, QString* error) {
@@ -99,17 +115,55 @@ void LearnMenu::openOptimizerLab(const QString& function) {
 
 // --- optimizer race ---
 
+// A preset when named; else the main window's experiment when it has a network; else D2L's Fashion-MNIST MLP.
 void LearnMenu::openOptimizerRace(const QString& preset) {
-    Q_UNUSED(preset);
-    show(nullptr);
+    auto* race = new OptimizerRace(window_);
+    try {
+        if (!preset.isEmpty()) {
+            dl::Project p = presetExperiment(preset.toStdString());
+            p.train.epochs = 3;
+            race->setExperiment(p, preset);
+        } else if (dl::Project current = window_->currentProject(false); !current.network.nodes.empty()) {
+            current.train.epochs = 3;  // four runs: D2L's three-epoch comparison rather than the preset's budget
+            race->setExperiment(current, QString::fromStdString(current.network.name));
+        }
+    } catch (const dl::InputError&) {  // an unknown preset: the default experiment stays
+    }
+    show(race);
 }
 
 // --- ablations ---
 
 bool LearnMenu::openAblation(const QString& id) {
-    Q_UNUSED(id);
-    show(nullptr);
-    return false;
+    const auto& ids = dl::ready_ablation_ids();
+    if (std::find(ids.begin(), ids.end(), id.toStdString()) == ids.end()) return false;
+    auto* window = new AblationWindow(window_);
+    window->setAblation(dl::ready_ablation(id.toStdString()));
+    show(window);
+    window->run();
+    return true;
+}
+
+void LearnMenu::openChangeOneThing() {
+    const dl::Project current = window_->currentProject(false);
+    ChangeOneThingDialog dialog(current, window_);
+    if (dialog.exec() != QDialog::Accepted) return;
+    openComparison(current, dialog.change(), dialog.changedExperiment());
+}
+
+void LearnMenu::openComparison(const dl::Project& current, const dl::AblationChange& change,
+                               const dl::Project& changed) {
+    const QString what = ChangeOneThingDialog::whatLabel(change.what);
+    const QString now = QString::fromStdString(dl::current_value(current, change.what));
+    const QString then = QString::fromStdString(change.value);
+    const bool classification = current.dataset != "linear" && current.dataset != "sine";
+    auto* window = new AblationWindow(window_);
+    window->setComparison(tr("%1: %2 against %3").arg(what, now, then),
+                          tr("The two runs differ only in %1; any gap between their curves is its effect.").arg(what),
+                          classification ? dl::AblationMeasure::TestAccuracy : dl::AblationMeasure::TestLoss,
+                          {{tr("%1 = %2").arg(what, now), current}, {tr("%1 = %2").arg(what, then), changed}});
+    show(window);
+    window->run();
 }
 
 // --- schedule designer ---

@@ -15,6 +15,10 @@
 #include <QPointer>
 #include <QString>
 
+namespace dl {
+struct Project;
+struct AblationChange;
+}  // namespace dl
 class MainWindow;
 class QMenu;
 class QWidget;
@@ -33,6 +37,10 @@ public:
     void openOptimizerRace(const QString& preset = {});
     // False (and nothing opens) for an id that is not a ready-made ablation.
     bool openAblation(const QString& id);
+    // "Change one thing…": a dialog on the main window's experiment, then the comparison of the two.
+    void openChangeOneThing();
+    // The comparison window of an experiment and its one-change variant (what the dialog opens; tests call it).
+    void openComparison(const dl::Project& current, const dl::AblationChange& change, const dl::Project& changed);
     void openScheduleDesigner();
     void openTensorPlayground(const QString& expression = {});
     void openAutogradGraph(const QString& expression = {});
