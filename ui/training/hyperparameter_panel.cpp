@@ -243,15 +243,15 @@ QGroupBox* HyperparameterPanel::buildLoopBox() {
                    tr("What the network is scored by: auto picks cross-entropy for classes and squared "
                       "error for numbers."));
     const std::pair<const char*, const char*> losses[] = {
-        {"auto", "cross_entropy for classification, mse for regression"},
-        {"cross_entropy", "softmax + negative log-likelihood of the right class (classification)"},
-        {"bce", "binary cross-entropy on a single sigmoid output (two classes)"},
-        {"mse", "mean squared error (regression)"},
-        {"half_mse", "half the squared error, as in D2L's linear regression"},
+        {"auto", QT_TR_NOOP("cross_entropy for classification, mse for regression")},
+        {"cross_entropy", QT_TR_NOOP("softmax + negative log-likelihood of the right class (classification)")},
+        {"bce", QT_TR_NOOP("binary cross-entropy on a single sigmoid output (two classes)")},
+        {"mse", QT_TR_NOOP("mean squared error (regression)")},
+        {"half_mse", QT_TR_NOOP("half the squared error, as in D2L's linear regression")},
     };
     for (const auto& [name, tip] : losses) {
         loss_->addItem(QString::fromLatin1(name));
-        loss_->setItemData(loss_->count() - 1, QString::fromLatin1(tip), Qt::ToolTipRole);
+        loss_->setItemData(loss_->count() - 1, tr(tip), Qt::ToolTipRole);
     }
     return loopBox;
 }

@@ -15,6 +15,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QProcess>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
@@ -48,6 +49,7 @@
 #include "ui/editor/layer_palette.h"
 #include "ui/editor/network_document.h"
 #include "ui/editor/network_view.h"
+#include "ui/i18n/preferences_dialog.h"
 #include "ui/learn/learn_menu.h"
 #include "ui/model_views/batch_norm_view.h"
 #include "ui/model_views/confusion_matrix_view.h"
@@ -288,6 +290,24 @@ void MainWindow::showEvent(QShowEvent* event) {
     QTimer::singleShot(0, view_, &NetworkView::fitToNetwork);
 }
 
+QDialog* MainWindow::showPreferences() {
+    auto* dialog = new PreferencesDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    // Queued: the dialog closes first, then the window goes through its normal close path.
+    connect(dialog, &PreferencesDialog::restartRequested, this, &MainWindow::restart, Qt::QueuedConnection);
+    dialog->open();
+    return dialog;
+}
+
+void MainWindow::restart() {
+    if (!close()) return;  // the learner cancelled saving: stay
+    // The same program, reopening the project file when there is one (an untitled experiment was saved or dropped).
+    QStringList arguments;
+    if (!session_->path().isEmpty()) arguments << session_->path();
+    QProcess::startDetached(QCoreApplication::applicationFilePath(), arguments);
+    QCoreApplication::quit();
+}
+
 void MainWindow::closeEvent(QCloseEvent* event) {
     if (busyWithFile_ || !maybeSave()) {  // a save or open in progress finishes first
         event->ignore();
@@ -413,6 +433,11 @@ void MainWindow::createMenus() {
     QMenu* editMenu = menuBar()->addMenu(tr("&Edit"));
     editMenu->addAction(view_->undoAction());  // the view owns the Ctrl+Z shortcuts
     editMenu->addAction(view_->redoAction());
+    editMenu->addSeparator();
+    QAction* preferences = editMenu->addAction(tr("Pre&ferences…"), this, &MainWindow::showPreferences);
+    preferences->setObjectName(QStringLiteral("preferencesAction"));
+    preferences->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
+    preferences->setMenuRole(QAction::PreferencesRole);
     createViewMenu();
     createPresetMenu();
     createTrainMenu();

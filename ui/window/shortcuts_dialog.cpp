@@ -6,13 +6,16 @@
 #include <QMainWindow>
 #include <QMenu>
 #include <QMenuBar>
+#include <QRegularExpression>
 #include <QSet>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
 namespace {
-// "Save &Project…" -> "Save Project…" ("&&" stays one "&").
+// "Save &Project…" -> "Save Project…" ("&&" stays one "&"), "保存项目(&P)…" -> "保存项目…".
 QString plainText(QString text) {
+    static const QRegularExpression chineseAccelerator(QStringLiteral("\\(&[^&]\\)"));
+    text.remove(chineseAccelerator);
     text.replace(QStringLiteral("&&"), QStringLiteral("\x01"));
     text.remove(QLatin1Char('&'));
     text.replace(QStringLiteral("\x01"), QStringLiteral("&"));
