@@ -1759,6 +1759,49 @@ Change since the start: the table now minus the table when the run began, what t
     </message>
 </context>
 <context>
+    <name>LayerCategory</name>
+    <message>
+        <source>Core</source>
+        <translation>核心</translation>
+    </message>
+    <message>
+        <source>Convolution</source>
+        <translation>卷积</translation>
+    </message>
+    <message>
+        <source>Activations</source>
+        <translation>激活函数</translation>
+    </message>
+    <message>
+        <source>Regularization</source>
+        <translation>正则化</translation>
+    </message>
+    <message>
+        <source>Normalization</source>
+        <translation>规范化</translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation>合并</translation>
+    </message>
+    <message>
+        <source>Recurrent</source>
+        <translation>循环</translation>
+    </message>
+    <message>
+        <source>Attention</source>
+        <translation>注意力</translation>
+    </message>
+    <message>
+        <source>Blocks</source>
+        <translation>块</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+</context>
+<context>
     <name>LayerInspector</name>
     <message>
         <source>No layer selected</source>
@@ -2716,6 +2759,33 @@ Middle-drag or Space+drag pans.</source>
     <message>
         <source>it must be at most %1</source>
         <translation>它必须至多为 %1</translation>
+    </message>
+</context>
+<context>
+    <name>OptimizerDescription</name>
+    <message>
+        <source>Stochastic gradient descent: steps against the gradient, optionally with momentum that accumulates past gradients to speed up along consistent directions (Nesterov looks ahead).</source>
+        <translation>随机梯度下降：沿梯度的反方向迈步，可选用动量累积过去的梯度，在方向一致时加速（Nesterov 会向前看一步）。</translation>
+    </message>
+    <message>
+        <source>AdaGrad: gives every weight its own step size, shrinking with the sum of all its past squared gradients; good for rare features, but learning slows down over time.</source>
+        <translation>AdaGrad：给每个权重各自的步长，随其过去所有梯度平方之和而缩小；适合稀有特征，但学习会随时间变慢。</translation>
+    </message>
+    <message>
+        <source>RMSProp: divides each weight&apos;s step by a running average of its recent gradient sizes, so steps adapt per weight without shrinking forever as in AdaGrad.</source>
+        <translation>RMSProp：把每个权重的步长除以其近期梯度大小的滑动平均，使步长按权重自适应，而不会像 AdaGrad 那样一直缩小。</translation>
+    </message>
+    <message>
+        <source>Adadelta: like RMSProp, but sizes each step by a running average of its own past updates, so it needs no real learning rate (lr is a plain multiplier, usually 1).</source>
+        <translation>Adadelta：与 RMSProp 类似，但用自身过去更新量的滑动平均来决定步长，因此不需要真正的学习率（lr 只是一个乘数，通常为 1）。</translation>
+    </message>
+    <message>
+        <source>Adam: momentum (a running average of gradients) plus RMSProp&apos;s per-weight scaling, with bias correction for the first steps; a robust default.</source>
+        <translation>Adam：动量（梯度的滑动平均）加上 RMSProp 的逐权重缩放，并对最初几步做偏差修正；稳健的默认选择。</translation>
+    </message>
+    <message>
+        <source>AdamW: Adam with decoupled weight decay, which shrinks the weights directly instead of adding an L2 term to the gradient that Adam&apos;s scaling would weaken.</source>
+        <translation>AdamW：带解耦权重衰减的 Adam，直接缩小权重，而不是在梯度上加一个会被 Adam 的缩放削弱的 L2 项。</translation>
     </message>
 </context>
 <context>

@@ -9,7 +9,8 @@
 
 #include "ui/i18n/interface_language.h"
 
-PreferencesDialog::PreferencesDialog(QWidget* parent) : QDialog(parent), running_(QLocale().language()) {
+PreferencesDialog::PreferencesDialog(QWidget* parent)
+    : QDialog(parent), runningChinese_(QLocale().language() == QLocale::Chinese) {
     setWindowTitle(tr("Preferences"));
     language_ = new QComboBox(this);
     language_->setObjectName(QStringLiteral("languageBox"));
@@ -51,7 +52,8 @@ void PreferencesDialog::languageChosen() {
 
 // The note and "Restart Now" show only when the chosen language is not the one running.
 void PreferencesDialog::showRestartOffer() {
-    const bool differs = interface_language::resolve(language_->currentData().toString()) != running_;
+    const bool chinese = interface_language::resolve(language_->currentData().toString()) == QLocale::Chinese;
+    const bool differs = chinese != runningChinese_;
     restartNote_->setVisible(differs);
     restart_->setVisible(differs);
 }

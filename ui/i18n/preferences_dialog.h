@@ -4,7 +4,6 @@
 #pragma once
 
 #include <QDialog>
-#include <QLocale>
 
 class QComboBox;
 class QLabel;
@@ -27,7 +26,7 @@ private:
     void languageChosen();
     void showRestartOffer();
 
-    QLocale::Language running_;
+    bool runningChinese_;
     QComboBox* language_ = nullptr;
     QLabel* restartNote_ = nullptr;
     QPushButton* restart_ = nullptr;
