@@ -156,16 +156,19 @@ private Q_SLOTS:
         QVERIFY(QFile::copy(tsPath(), copy));
         QFile::setPermissions(copy, QFile::ReadOwner | QFile::WriteOwner);
 
-        // The same scan as scripts/update_translations.sh, with locations so that failures say where.
+        // The same scan as scripts/update_translations.sh, with file:line locations so that failures say where.
         QProcess run;
         run.setWorkingDirectory(sourceRoot());
         run.start(lupdate, {QStringLiteral("-silent"), QStringLiteral("-no-obsolete"), QStringLiteral("-locations"),
-                            QStringLiteral("relative"), QStringLiteral("-I"), QStringLiteral("."), QStringLiteral("ui"),
+                            QStringLiteral("absolute"), QStringLiteral("-I"), QStringLiteral("."), QStringLiteral("ui"),
                             QStringLiteral("app/gui_main.cpp"), QStringLiteral("-ts"), copy});
         QVERIFY(run.waitForFinished(120000));
         QVERIFY2(run.exitCode() == 0, run.readAllStandardError().constData());
 
-        const QList<Entry> entries = readTs(copy);
+        QList<Entry> entries = readTs(copy);
+        // lupdate writes file names relative to the .ts: make them relative to the sources again.
+        for (Entry& e : entries)
+            e.location = QDir(sourceRoot()).relativeFilePath(QDir(dir.path()).absoluteFilePath(e.location));
         QVERIFY2(entries.size() > 500, qPrintable(QStringLiteral("only %1 strings found").arg(entries.size())));
         QStringList failures;
         for (const Entry& e : entries) {

@@ -49,6 +49,7 @@
 #include "ui/editor/layer_palette.h"
 #include "ui/editor/network_document.h"
 #include "ui/editor/network_view.h"
+#include "ui/i18n/plain_icon_text.h"
 #include "ui/i18n/preferences_dialog.h"
 #include "ui/learn/learn_menu.h"
 #include "ui/model_views/batch_norm_view.h"
@@ -581,10 +582,10 @@ void MainWindow::createTrainMenu() {
     stopAction_->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F5));
     QToolBar* toolbar = addToolBar(tr("Training"));
     toolbar->setObjectName(QStringLiteral("trainingToolbar"));
-    toolbar->addAction(trainAction_);
-    toolbar->addAction(pauseAction_);
-    toolbar->addAction(stepAction_);
-    toolbar->addAction(stopAction_);
+    for (QAction* action : {trainAction_, pauseAction_, stepAction_, stopAction_}) {
+        keepIconTextPlain(action);
+        toolbar->addAction(action);
+    }
 }
 
 // The description of the experiment on the left (it gives way to passing messages), the run's
