@@ -174,7 +174,8 @@ int main(int argc, char** argv) {
     QGuiApplication::setDesktopFileName(QStringLiteral("divelab"));
     QApplication::setWindowIcon(MainWindow::appIcon());
     // The interface language (setting "language", or DIVELAB_LANGUAGE), before any window is built.
-    for (const QString& missing : interface_language::install(app, interface_language::resolve(interface_language::startupChoice())))
+    for (const QString& missing :
+         interface_language::install(app, interface_language::resolve(interface_language::startupChoice())))
         std::fprintf(stderr, "divelab: the translation %s could not be loaded; showing English there\n",
                      qPrintable(missing));
 

@@ -77,7 +77,7 @@
     </message>
     <message>
         <source>The attention views show attention layers (e.g. NadarayaWatson): choose the nadaraya-watson preset from Presets › 11 Attention.</source>
-        <translation>注意力视图显示注意力层（例如 NadarayaWatson）：请从“预设 › 11 注意力”中选择 nadaraya-watson 预设。</translation>
+        <translation>注意力视图显示注意力层（例如 NadarayaWatson）：请从“预设 › 11 注意力机制与 Transformer”中选择 nadaraya-watson 预设。</translation>
     </message>
     <message>
         <source>The attention views need a data set whose examples the network reads as they are (not a text corpus: its language models show their gates in the model views).</source>
@@ -2920,6 +2920,45 @@ Middle-drag or Space+drag pans.</source>
     <message>
         <source>&amp;Language:</source>
         <translation>语言(&amp;L)：</translation>
+    </message>
+</context>
+<context>
+    <name>PresetChapter</name>
+    <message>
+        <source>3–4 Linear neural networks</source>
+        <translation>3–4 线性神经网络</translation>
+    </message>
+    <message>
+        <source>5 Multilayer perceptrons</source>
+        <translation>5 多层感知机</translation>
+    </message>
+    <message>
+        <source>7 Convolutional neural networks</source>
+        <translation>7 卷积神经网络</translation>
+    </message>
+    <message>
+        <source>8 Modern convolutional neural networks</source>
+        <translation>8 现代卷积神经网络</translation>
+    </message>
+    <message>
+        <source>9 Recurrent neural networks</source>
+        <translation>9 循环神经网络</translation>
+    </message>
+    <message>
+        <source>10 Modern recurrent neural networks</source>
+        <translation>10 现代循环神经网络</translation>
+    </message>
+    <message>
+        <source>11 Attention mechanisms and Transformers</source>
+        <translation>11 注意力机制与 Transformer</translation>
+    </message>
+    <message>
+        <source>14 Natural language processing: pretraining</source>
+        <translation>14 自然语言处理：预训练</translation>
+    </message>
+    <message>
+        <source>15 Natural language processing: applications</source>
+        <translation>15 自然语言处理：应用</translation>
     </message>
 </context>
 <context>

@@ -41,6 +41,7 @@ PreferencesDialog::PreferencesDialog(QWidget* parent)
     layout->addStretch();
     layout->addWidget(buttons);
 
+    setMinimumWidth(fontMetrics().averageCharWidth() * 56);  // room for the note on one or two lines, any language
     connect(language_, &QComboBox::currentIndexChanged, this, &PreferencesDialog::languageChosen);
     showRestartOffer();
 }

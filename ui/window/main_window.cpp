@@ -529,6 +529,19 @@ void MainWindow::createViewMenu() {
     });
 }
 
+// The presets' chapters (resources/presets/*.json) for lupdate: the submenus show them translated.
+[[maybe_unused]] constexpr const char* kPresetChapters[] = {
+    QT_TRANSLATE_NOOP("PresetChapter", "3–4 Linear neural networks"),
+    QT_TRANSLATE_NOOP("PresetChapter", "5 Multilayer perceptrons"),
+    QT_TRANSLATE_NOOP("PresetChapter", "7 Convolutional neural networks"),
+    QT_TRANSLATE_NOOP("PresetChapter", "8 Modern convolutional neural networks"),
+    QT_TRANSLATE_NOOP("PresetChapter", "9 Recurrent neural networks"),
+    QT_TRANSLATE_NOOP("PresetChapter", "10 Modern recurrent neural networks"),
+    QT_TRANSLATE_NOOP("PresetChapter", "11 Attention mechanisms and Transformers"),
+    QT_TRANSLATE_NOOP("PresetChapter", "14 Natural language processing: pretraining"),
+    QT_TRANSLATE_NOOP("PresetChapter", "15 Natural language processing: applications"),
+};
+
 // Every model preset, in one submenu per D2L chapter (the presets' own "chapter" field), titled
 // and ordered as the preset files say (CPU-sized variants first), described in tooltip and status tip.
 void MainWindow::createPresetMenu() {
@@ -539,7 +552,7 @@ void MainWindow::createPresetMenu() {
     for (const dl::PresetInfo& preset : dl::preset_catalog()) {
         const QString chapter = preset.chapter.empty() ? tr("Other presets") : QString::fromStdString(preset.chapter);
         if (!group || chapter != groupTitle) {
-            group = presetMenu->addMenu(chapter);
+            group = presetMenu->addMenu(QCoreApplication::translate("PresetChapter", chapter.toUtf8().constData()));
             group->setToolTipsVisible(true);
             groupTitle = chapter;
         }
