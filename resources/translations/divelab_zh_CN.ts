@@ -149,6 +149,37 @@
     </message>
 </context>
 <context>
+    <name>AttentionRole</name>
+    <message>
+        <source>encoder self-attention</source>
+        <translation>编码器自注意力</translation>
+    </message>
+    <message>
+        <source>decoder masked self-attention</source>
+        <translation>解码器掩蔽自注意力</translation>
+    </message>
+    <message>
+        <source>encoder–decoder attention</source>
+        <translation>编码器–解码器注意力</translation>
+    </message>
+    <message>
+        <source>French word written (query)</source>
+        <translation>写出的法语词（查询）</translation>
+    </message>
+    <message>
+        <source>English word (query)</source>
+        <translation>英语词（查询）</translation>
+    </message>
+    <message>
+        <source>French word read (key)</source>
+        <translation>读取的法语词（键）</translation>
+    </message>
+    <message>
+        <source>English word (key)</source>
+        <translation>英语词（键）</translation>
+    </message>
+</context>
+<context>
     <name>AttentionSnapshot</name>
     <message>
         <source>query</source>
@@ -2518,6 +2549,10 @@ The previous file, if any, is unchanged.</source>
         <source>Vanishing gradients in layer %1: norm %2 (below %3)%4. This layer has almost stopped learning; try ReLU instead of sigmoid/tanh, a better initialisation, batch normalisation or residual connections.</source>
         <translation>层 %1 中梯度消失：范数 %2（低于 %3）%4。这个层几乎停止了学习；请尝试用 ReLU 代替 sigmoid/tanh、更好的初始化、批量规范化或残差连接。</translation>
     </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
 </context>
 <context>
     <name>NetworkDocument</name>
@@ -2636,6 +2671,10 @@ The previous file, if any, is unchanged.</source>
     <message>
         <source>The network&apos;s output (node &apos;%1&apos;): %2 per example</source>
         <translation>网络的输出（节点“%1”）：每个样本 %2</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; (%2)&lt;br&gt;%3&lt;br&gt;out: %4</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;（%2）&lt;br&gt;%3&lt;br&gt;输出：%4</translation>
     </message>
 </context>
 <context>

@@ -203,7 +203,7 @@ std::optional<QString> MetricsHistory::gradientWarning() const {
 bool MetricsHistory::writeCsv(const QString& path, QString* error) const {
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly | QIODevice::Text)) {
-        if (error) *error = QStringLiteral("Cannot write %1: %2").arg(path, file.errorString());
+        if (error) *error = tr("Cannot write %1: %2").arg(path, file.errorString());
         return false;
     }
     QTextStream out(&file);
@@ -218,7 +218,7 @@ bool MetricsHistory::writeCsv(const QString& path, QString* error) const {
     }
     out.flush();
     if (out.status() != QTextStream::Ok || !file.commit()) {
-        if (error) *error = QStringLiteral("Cannot write %1: %2").arg(path, file.errorString());
+        if (error) *error = tr("Cannot write %1: %2").arg(path, file.errorString());
         return false;
     }
     return true;
