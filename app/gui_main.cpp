@@ -19,6 +19,7 @@
 #include <unistd.h>
 #endif
 
+#include "ui/i18n/interface_language.h"
 #include "ui/training/metrics_history.h"
 #include "ui/window/main_window.h"
 
@@ -172,6 +173,11 @@ int main(int argc, char** argv) {
     QCoreApplication::setApplicationVersion(QStringLiteral(DIVELAB_VERSION));
     QGuiApplication::setDesktopFileName(QStringLiteral("divelab"));
     QApplication::setWindowIcon(MainWindow::appIcon());
+    // The interface language (setting "language", or DIVELAB_LANGUAGE), before any window is built.
+    for (const QString& missing :
+         interface_language::install(app, interface_language::resolve(interface_language::startupChoice())))
+        std::fprintf(stderr, "divelab: the translation %s could not be loaded; showing English there\n",
+                     qPrintable(missing));
 
     GuiOptions options;
     if (const auto status = parseOptions(app, options)) return *status;

@@ -57,6 +57,8 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 # libqt6svg6 also the SVG icon engine that loads the window icon.
 set(CPACK_DEBIAN_PACKAGE_DEPENDS
   "libc6 (>= 2.34), libstdc++6 (>= 12), libgcc-s1, libqt6core6 (>= 6.4), libqt6gui6 (>= 6.4), libqt6widgets6 (>= 6.4), libqt6svg6 (>= 6.4), libqt6printsupport6 (>= 6.4), qt6-qpa-plugins, libqcustomplot2.1-qt6, libtbb12, zlib1g, libgif7, libonnx1, libprotobuf32")
-set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "dataset-fashion-mnist")
+# The Chinese interface needs a CJK font to show its text, and Qt's own zh_CN translation for the standard
+# dialogs (file dialogs, message box buttons); the English interface needs neither.
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "dataset-fashion-mnist, fonts-noto-cjk | fonts-wqy-microhei, qt6-translations-l10n")
 
 include(CPack)

@@ -29,6 +29,7 @@ packages=(
   build-essential cmake ninja-build pkg-config clang-format
   libtsan2
   qt6-base-dev qt6-svg-dev libqcustomplot-dev
+  qt6-tools-dev qt6-l10n-tools qt6-translations-l10n fonts-noto-cjk
   libeigen3-dev libtbb-dev zlib1g-dev nlohmann-json3-dev libcli11-dev
   libgl-dev libgif-dev
   dataset-fashion-mnist

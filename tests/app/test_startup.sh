@@ -44,6 +44,17 @@ size=$(stat -c %s "$shot")
 
 echo "PASS: divelab started, painted a ${width}x${height} window ($size-byte PNG), stderr empty"
 
+# The Chinese interface (DIVELAB_LANGUAGE=zh_CN): its translations (DiveLab's embedded one, Qt's qtbase_zh_CN)
+# load without a warning, and the window paints.
+status=0
+env -u WAYLAND_DISPLAY -u QT_QPA_PLATFORMTHEME -u XDG_RUNTIME_DIR QT_QPA_PLATFORM=xcb DIVELAB_LANGUAGE=zh_CN \
+  timeout 90 xvfb-run -a -s "-screen 0 1600x1000x24 -nolisten tcp" \
+  "$bin" --screenshot "$tmp/zh.png" >"$tmp/stdout" 2>"$tmp/stderr" </dev/null || status=$?
+[ "$status" -eq 0 ] || fail "divelab in Chinese exited with status $status"
+[ -s "$tmp/stderr" ] && fail "divelab in Chinese wrote to stderr (warnings are not allowed)"
+[ -s "$tmp/zh.png" ] || fail "no screenshot was written in Chinese"
+echo "PASS: divelab started in Chinese (DIVELAB_LANGUAGE=zh_CN), stderr empty"
+
 # A damaged project named on the command line: a clear message and exit status 1, no window left.
 printf '{"format": "divelab-project", "version": 1, "network": ' >"$tmp/broken.divelab"
 # The app's own exit status goes through a file: xvfb-run's status can be its own (5 when cleaning up

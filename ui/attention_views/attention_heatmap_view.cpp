@@ -1,6 +1,7 @@
 #include "ui/attention_views/attention_heatmap_view.h"
 
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QDir>
 #include <QFileDialog>
 #include <QFontMetrics>
@@ -380,8 +381,10 @@ void AttentionHeatmapView::drawOneMap(const std::vector<attention_inspection::At
     // One scale for the whole replay: an early, nearly uniform map must not look as sharp as a late one.
     heatmaps_[0].map->setDataRange(QCPRange(0, model_->largestWeight(map.layer)));
     // A translation's probe prefix already ends in the attention layer ("decoder1.attention2").
-    const QString name = map.role.empty() ? QString::fromStdString(map.layer) + QStringLiteral(".attention")
-                                          : tr("%1 (%2)").arg(QString::fromStdString(map.layer), tr(map.role.c_str()));
+    const QString name = map.role.empty()
+                             ? QString::fromStdString(map.layer) + QStringLiteral(".attention")
+                             : tr("%1 (%2)").arg(QString::fromStdString(map.layer),
+                                                 QCoreApplication::translate("AttentionRole", map.role.c_str()));
     title_->setText(tr("%1, head %2 of %3 — %4").arg(name).arg(head + 1).arg(map.heads()).arg(epochText(epoch)));
 }
 

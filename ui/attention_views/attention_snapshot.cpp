@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <QCoreApplication>
+
 AttentionSnapshot::AttentionSnapshot(QObject* parent) : QObject(parent) {}
 
 void AttentionSnapshot::setData(std::shared_ptr<const dl::DataSplit> data) {
@@ -61,7 +63,7 @@ bool AttentionSnapshot::canInspect() const {
 QString AttentionSnapshot::roleOf(const QString& prefix) const {
     for (const auto& layer : layers_)
         if (QString::fromStdString(layer.prefix) == prefix)
-            return QString::fromStdString(translation_attention::role_name(layer.role));
+            return QCoreApplication::translate("AttentionRole", translation_attention::role_name(layer.role).c_str());
     return {};
 }
 
@@ -82,11 +84,12 @@ QStringList AttentionSnapshot::keyLabelsOf(const attention_inspection::Attention
 }
 
 QString AttentionSnapshot::queryTitleOf(const attention_inspection::AttentionMap& map) const {
-    return map.query_title.empty() ? queryTitle_ : tr(map.query_title.c_str());
+    return map.query_title.empty() ? queryTitle_
+                                   : QCoreApplication::translate("AttentionRole", map.query_title.c_str());
 }
 
 QString AttentionSnapshot::keyTitleOf(const attention_inspection::AttentionMap& map) const {
-    return map.key_title.empty() ? keyTitle_ : tr(map.key_title.c_str());
+    return map.key_title.empty() ? keyTitle_ : QCoreApplication::translate("AttentionRole", map.key_title.c_str());
 }
 
 QStringList AttentionSnapshot::sentences() const {

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include <QtGlobal>
+
 #include "engine/autograd/variable.h"
 #include "engine/core/error.h"
 #include "engine/nn/probe_sink.h"
@@ -13,11 +15,11 @@ namespace translation_attention {
 std::string role_name(Role role) {
     switch (role) {
         case Role::EncoderSelf:
-            return "encoder self-attention";
+            return QT_TRANSLATE_NOOP("AttentionRole", "encoder self-attention");
         case Role::DecoderSelf:
-            return "decoder masked self-attention";
+            return QT_TRANSLATE_NOOP("AttentionRole", "decoder masked self-attention");
         case Role::Cross:
-            return "encoder–decoder attention";
+            return QT_TRANSLATE_NOOP("AttentionRole", "encoder–decoder attention");
         case Role::Other:
             break;
     }
@@ -168,8 +170,11 @@ void label(attention_inspection::AttentionMap& map, Role role, const Sentence& s
     const bool decoderQueries = role != Role::EncoderSelf;
     map.query_labels = decoderQueries ? s.written : s.source;
     map.key_labels = role == Role::DecoderSelf ? s.read : s.source;
-    map.query_title = decoderQueries ? "French word written (query)" : "English word (query)";
-    map.key_title = role == Role::DecoderSelf ? "French word read (key)" : "English word (key)";
+    // Marked for lupdate; the views show them through QCoreApplication::translate("AttentionRole", …).
+    map.query_title = decoderQueries ? QT_TRANSLATE_NOOP("AttentionRole", "French word written (query)")
+                                     : QT_TRANSLATE_NOOP("AttentionRole", "English word (query)");
+    map.key_title = role == Role::DecoderSelf ? QT_TRANSLATE_NOOP("AttentionRole", "French word read (key)")
+                                              : QT_TRANSLATE_NOOP("AttentionRole", "English word (key)");
     map.role = role_name(role);
 }
 

@@ -1,5 +1,6 @@
 #include "ui/editor/layer_palette.h"
 
+#include <QCoreApplication>
 #include <QHeaderView>
 #include <QMimeData>
 #include <QPainter>
@@ -22,6 +23,16 @@ QIcon swatch(const QColor& c) {
     p.drawRoundedRect(QRectF(1, 1, 10, 10), 3, 3);
     return QIcon(pm);
 }
+
+// The engine's palette groups (dl::LayerInfo::category) for lupdate; the header shows the translation and
+// keeps the engine's name as its key. Layer type names stay as they are in every language.
+[[maybe_unused]] constexpr const char* kCategories[] = {
+    QT_TRANSLATE_NOOP("LayerCategory", "Core"),          QT_TRANSLATE_NOOP("LayerCategory", "Convolution"),
+    QT_TRANSLATE_NOOP("LayerCategory", "Activations"),   QT_TRANSLATE_NOOP("LayerCategory", "Regularization"),
+    QT_TRANSLATE_NOOP("LayerCategory", "Normalization"), QT_TRANSLATE_NOOP("LayerCategory", "Merge"),
+    QT_TRANSLATE_NOOP("LayerCategory", "Recurrent"),     QT_TRANSLATE_NOOP("LayerCategory", "Attention"),
+    QT_TRANSLATE_NOOP("LayerCategory", "Blocks"),        QT_TRANSLATE_NOOP("LayerCategory", "Other"),
+};
 }  // namespace
 
 LayerPalette::LayerPalette(QWidget* parent) : QTreeWidget(parent) {
@@ -40,7 +51,8 @@ LayerPalette::LayerPalette(QWidget* parent) : QTreeWidget(parent) {
         const QString category = QString::fromStdString(info.category.empty() ? std::string("Other") : info.category);
         QTreeWidgetItem* group = categoryItem(category);
         if (!group) {
-            group = new QTreeWidgetItem(this, {category});
+            group = new QTreeWidgetItem(this,
+                                        {QCoreApplication::translate("LayerCategory", category.toUtf8().constData())});
             group->setFlags(Qt::ItemIsEnabled);  // a header: not draggable, not selectable
             QFont f = group->font(0);
             f.setBold(true);

@@ -620,7 +620,7 @@ void NetworkScene::syncLayerItem(const dl::NodeSpec& n, size_t index) {
     if (r && r->error.empty()) {
         stats = (r->parameters > 0 ? tr("%1 params").arg(formatCount(r->parameters)) : tr("no params")) +
                 QStringLiteral(" · ") + formatFlops(r->flops);
-        tip = QStringLiteral("<b>%1</b> (%2)<br>%3<br>out: %4")
+        tip = tr("<b>%1</b> (%2)<br>%3<br>out: %4")
                   .arg(id, QString::fromStdString(n.type),
                        info ? QString::fromStdString(info->summary).toHtmlEscaped() : QString(),
                        formatShape(r->output_shape));

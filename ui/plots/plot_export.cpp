@@ -1,5 +1,6 @@
 #include "ui/plots/plot_export.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 #include <QPageLayout>
@@ -24,12 +25,14 @@ bool fail(QString* error, const QString& message) {
 
 bool open(QSaveFile& file, const QString& path, QString* error) {
     if (file.open(QIODevice::WriteOnly)) return true;
-    return fail(error, QStringLiteral("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
+    return fail(error, QCoreApplication::translate("PlotExport", "Cannot write %1: %2")
+                           .arg(QDir::toNativeSeparators(path), file.errorString()));
 }
 
 bool commit(QSaveFile& file, const QString& path, QString* error) {
     if (file.commit()) return true;
-    return fail(error, QStringLiteral("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
+    return fail(error, QCoreApplication::translate("PlotExport", "Cannot write %1: %2")
+                           .arg(QDir::toNativeSeparators(path), file.errorString()));
 }
 
 QSize sizeFor(QCustomPlot* plot, int width, int height) {
@@ -49,20 +52,20 @@ bool hasData(QCustomPlot* plot) {
 }
 
 bool savePng(QCustomPlot* plot, const QString& path, QString* error, int width, int height, double scale) {
-    if (!plot) return fail(error, QStringLiteral("No plot to export"));
+    if (!plot) return fail(error, QCoreApplication::translate("PlotExport", "No plot to export"));
     const QSize size = sizeFor(plot, width, height);
     QSaveFile file(path);
     if (!open(file, path, error)) return false;
     const QPixmap pixmap = plot->toPixmap(size.width(), size.height(), scale > 0 ? scale : 1.0);
     if (pixmap.isNull() || !pixmap.save(&file, "PNG")) {
         file.cancelWriting();
-        return fail(error, QStringLiteral("Cannot render the plot as PNG"));
+        return fail(error, QCoreApplication::translate("PlotExport", "Cannot render the plot as PNG"));
     }
     return commit(file, path, error);
 }
 
 bool savePdf(QCustomPlot* plot, const QString& path, QString* error, int width, int height) {
-    if (!plot) return fail(error, QStringLiteral("No plot to export"));
+    if (!plot) return fail(error, QCoreApplication::translate("PlotExport", "No plot to export"));
     const QSize size = sizeFor(plot, width, height);
     QSaveFile file(path);
     if (!open(file, path, error)) return false;
@@ -80,7 +83,7 @@ bool savePdf(QCustomPlot* plot, const QString& path, QString* error, int width, 
         QCPPainter painter;
         if (!painter.begin(&writer)) {
             file.cancelWriting();
-            return fail(error, QStringLiteral("Cannot render the plot as PDF"));
+            return fail(error, QCoreApplication::translate("PlotExport", "Cannot render the plot as PDF"));
         }
         painter.setMode(QCPPainter::pmVectorized);
         painter.setMode(QCPPainter::pmNoCaching);
@@ -91,7 +94,7 @@ bool savePdf(QCustomPlot* plot, const QString& path, QString* error, int width, 
 }
 
 bool saveSvg(QCustomPlot* plot, const QString& path, QString* error, int width, int height) {
-    if (!plot) return fail(error, QStringLiteral("No plot to export"));
+    if (!plot) return fail(error, QCoreApplication::translate("PlotExport", "No plot to export"));
     const QSize size = sizeFor(plot, width, height);
     QSaveFile file(path);
     if (!open(file, path, error)) return false;
@@ -105,7 +108,7 @@ bool saveSvg(QCustomPlot* plot, const QString& path, QString* error, int width, 
         QCPPainter painter;
         if (!painter.begin(&generator)) {
             file.cancelWriting();
-            return fail(error, QStringLiteral("Cannot render the plot as SVG"));
+            return fail(error, QCoreApplication::translate("PlotExport", "Cannot render the plot as SVG"));
         }
         painter.setMode(QCPPainter::pmVectorized);
         painter.setMode(QCPPainter::pmNoCaching);
@@ -153,13 +156,14 @@ static bool renderWidget(QWidget* widget, const QString& path, QString* error, Q
     }
     if (!ok) {
         file.cancelWriting();
-        return fail(error, QStringLiteral("Cannot render the view as %1").arg(suffix.toUpper()));
+        return fail(error,
+                    QCoreApplication::translate("PlotExport", "Cannot render the view as %1").arg(suffix.toUpper()));
     }
     return commit(file, path, error);
 }
 
 bool saveWidget(QWidget* widget, const QString& path, QString* error, QSize size) {
-    if (!widget) return fail(error, QStringLiteral("No view to export"));
+    if (!widget) return fail(error, QCoreApplication::translate("PlotExport", "No view to export"));
     // Laid out at the figure's size (a tab never shown is a few pixels wide), then given back its own.
     const QSize shown = widget->size();
     widget->resize(size);

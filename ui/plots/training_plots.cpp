@@ -94,9 +94,9 @@ LossAccuracyPlot::LossAccuracyPlot(QWidget* parent) : HistoryPlot(parent) {
 
     QCPAxis *x = p->xAxis, *loss = p->yAxis, *acc = p->yAxis2;
     for (QCPAxis* a : {x, loss, acc}) styleAxis(a, base);
-    x->setLabel(QStringLiteral("epoch"));
-    loss->setLabel(QStringLiteral("loss"));
-    acc->setLabel(QStringLiteral("accuracy"));
+    x->setLabel(tr("epoch"));
+    loss->setLabel(tr("loss"));
+    acc->setLabel(tr("accuracy"));
     acc->setVisible(true);
     acc->setTickLabels(true);
     acc->grid()->setVisible(false);
@@ -109,19 +109,19 @@ LossAccuracyPlot::LossAccuracyPlot(QWidget* parent) : HistoryPlot(parent) {
 
     QColor faint = kLossBlue;
     faint.setAlpha(60);
-    batchLoss_ = addGraph(p, x, loss, QStringLiteral("loss per batch"), QPen(faint, 1));
-    smoothedLoss_ = addGraph(p, x, loss, QStringLiteral("smoothed loss"), QPen(kLossBlue, 2));
-    trainLoss_ = addGraph(p, x, loss, QStringLiteral("train loss (epoch)"), QPen(kTrainLoss, 1.5),
+    batchLoss_ = addGraph(p, x, loss, tr("loss per batch"), QPen(faint, 1));
+    smoothedLoss_ = addGraph(p, x, loss, tr("smoothed loss"), QPen(kLossBlue, 2));
+    trainLoss_ = addGraph(p, x, loss, tr("train loss (epoch)"), QPen(kTrainLoss, 1.5),
                           QCPScatterStyle(QCPScatterStyle::ssCircle, kTrainLoss, Qt::white, 6));
-    testLoss_ = addGraph(p, x, loss, QStringLiteral("test loss"), QPen(kTestLoss, 1.5, Qt::DashLine),
+    testLoss_ = addGraph(p, x, loss, tr("test loss"), QPen(kTestLoss, 1.5, Qt::DashLine),
                          QCPScatterStyle(QCPScatterStyle::ssCircle, kTestLoss, Qt::white, 6));
-    trainAcc_ = addGraph(p, x, acc, QStringLiteral("train accuracy"), QPen(kTrainAcc, 2),
+    trainAcc_ = addGraph(p, x, acc, tr("train accuracy"), QPen(kTrainAcc, 2),
                          QCPScatterStyle(QCPScatterStyle::ssDisc, kTrainAcc, 6));
-    testAcc_ = addGraph(p, x, acc, QStringLiteral("test accuracy"), QPen(kTestAcc, 2),
+    testAcc_ = addGraph(p, x, acc, tr("test accuracy"), QPen(kTestAcc, 2),
                         QCPScatterStyle(QCPScatterStyle::ssDisc, kTestAcc, 6));
     reference_ = addGraph(p, x, acc, QStringLiteral("reference"), QPen(QColor(120, 120, 120), 1.2, Qt::DashLine));
     reference_->setVisible(false);
-    perplexity_ = addGraph(p, x, acc, QStringLiteral("perplexity"), QPen(kTrainAcc, 2),
+    perplexity_ = addGraph(p, x, acc, tr("perplexity"), QPen(kTrainAcc, 2),
                            QCPScatterStyle(QCPScatterStyle::ssDisc, kTrainAcc, 6));
     perplexity_->setVisible(false);
     buildBertGraphs();
@@ -148,14 +148,14 @@ void LossAccuracyPlot::buildBertGraphs() {
     const QColor mlm(230, 120, 0), nsp(120, 60, 170);
     QColor faintMlm = mlm, faintNsp = nsp;
     faintMlm.setAlpha(110), faintNsp.setAlpha(110);
-    mlmBatch_ = addGraph(p, p->xAxis, p->yAxis, QStringLiteral("MLM loss per batch"), QPen(faintMlm, 1.2));
-    nspBatch_ = addGraph(p, p->xAxis, p->yAxis, QStringLiteral("NSP loss per batch"), QPen(faintNsp, 1.2));
-    mlmEpoch_ = addGraph(p, p->xAxis, p->yAxis, QStringLiteral("MLM loss (epoch)"), QPen(mlm, 2),
+    mlmBatch_ = addGraph(p, p->xAxis, p->yAxis, tr("MLM loss per batch"), QPen(faintMlm, 1.2));
+    nspBatch_ = addGraph(p, p->xAxis, p->yAxis, tr("NSP loss per batch"), QPen(faintNsp, 1.2));
+    mlmEpoch_ = addGraph(p, p->xAxis, p->yAxis, tr("MLM loss (epoch)"), QPen(mlm, 2),
                          QCPScatterStyle(QCPScatterStyle::ssCircle, mlm, Qt::white, 7));
-    nspEpoch_ = addGraph(p, p->xAxis, p->yAxis, QStringLiteral("NSP loss (epoch)"), QPen(nsp, 2),
+    nspEpoch_ = addGraph(p, p->xAxis, p->yAxis, tr("NSP loss (epoch)"), QPen(nsp, 2),
                          QCPScatterStyle(QCPScatterStyle::ssCircle, nsp, Qt::white, 7));
     const QColor accuracy(44, 160, 44);
-    nspAcc_ = addGraph(p, p->xAxis, p->yAxis2, QStringLiteral("NSP accuracy"), QPen(accuracy, 2),
+    nspAcc_ = addGraph(p, p->xAxis, p->yAxis2, tr("NSP accuracy"), QPen(accuracy, 2),
                        QCPScatterStyle(QCPScatterStyle::ssDiamond, accuracy, accuracy, 9));
     for (QCPGraph* g : {mlmBatch_, nspBatch_, mlmEpoch_, nspEpoch_, nspAcc_}) g->setVisible(false);
 }
@@ -184,7 +184,7 @@ bool LossAccuracyPlot::updateBert(const MetricsHistory& h) {
 // A star on the best test accuracy, and the note that explains a dip after it (hidden until then).
 void LossAccuracyPlot::buildBestEpoch() {
     QCustomPlot* p = plot();
-    bestAcc_ = addGraph(p, p->xAxis, p->yAxis2, QStringLiteral("best test accuracy"), QPen(Qt::NoPen),
+    bestAcc_ = addGraph(p, p->xAxis, p->yAxis2, tr("best test accuracy"), QPen(Qt::NoPen),
                         QCPScatterStyle(QCPScatterStyle::ssStar, QPen(kBest, 2), Qt::NoBrush, 14));
     bestAcc_->setLineStyle(QCPGraph::lsNone);
     bestAcc_->setVisible(false);
@@ -249,11 +249,11 @@ bool LossAccuracyPlot::updatePerplexity(const MetricsHistory& h) {
         double top = 1;
         for (const dl::EpochMetrics& m : h.epochs())
             if (std::isfinite(m.perplexity)) top = std::max(top, m.perplexity);
-        right->setLabel(QStringLiteral("perplexity"));
+        right->setLabel(tr("perplexity"));
         right->setTicker(QSharedPointer<QCPAxisTicker>::create());
         right->setRange(0, top * 1.05);
-    } else if (right->label() != QLatin1String("accuracy")) {
-        right->setLabel(QStringLiteral("accuracy"));
+    } else if (right->label() != tr("accuracy")) {
+        right->setLabel(tr("accuracy"));
         auto accTicker = QSharedPointer<QCPAxisTickerFixed>::create();
         accTicker->setTickStep(0.2);
         right->setTicker(accTicker);
@@ -267,7 +267,7 @@ void LossAccuracyPlot::updateReference(const MetricsHistory& h, bool classificat
     if (ref && classification) {
         const QCPRange r = plot()->xAxis->range();
         reference_->setData(QVector<double>{r.lower, r.upper}, QVector<double>{*ref, *ref}, true);
-        QString name = QStringLiteral("reference %1%").arg(*ref * 100, 0, 'g', 3);
+        QString name = tr("reference %1%").arg(*ref * 100, 0, 'g', 3);
         if (!h.referenceNote().isEmpty()) name += QStringLiteral(" (%1)").arg(h.referenceNote());
         reference_->setName(name);
         reference_->setVisible(true);
@@ -290,14 +290,14 @@ void LossAccuracyPlot::updateBestEpoch(const MetricsHistory& h, bool classificat
     const dl::EpochMetrics& top = h.epochs()[*best];
     const dl::EpochMetrics& last = h.epochs().back();
     bestAcc_->setData(QVector<double>{static_cast<double>(top.epoch)}, QVector<double>{top.test_acc}, true);
-    bestAcc_->setName(QStringLiteral("best test accuracy (epoch %1)").arg(top.epoch));
+    bestAcc_->setName(tr("best test accuracy (epoch %1)").arg(top.epoch));
     const bool dip = std::isfinite(last.test_acc) && top.test_acc - last.test_acc >= kNoticeableDip;
     dipNote_->setVisible(dip);
     if (!dip) return;
-    dipNote_->setText(QStringLiteral("Best test accuracy %1 at epoch %2 (\u2605), last epoch %3:\n"
-                                     "the dip is SGD noise from the last batches, not lost learning.\n"
-                                     "Learning-rate decay (D2L \u00a712.11) or early stopping (\u00a75.5) "
-                                     "keeps the best.")
+    dipNote_->setText(tr("Best test accuracy %1 at epoch %2 (★), last epoch %3:\n"
+                         "the dip is SGD noise from the last batches, not lost learning.\n"
+                         "Learning-rate decay (D2L §12.11) or early stopping (§5.5) "
+                         "keeps the best.")
                           .arg(QString::number(top.test_acc, 'f', 3))
                           .arg(top.epoch)
                           .arg(QString::number(last.test_acc, 'f', 3)));
@@ -391,7 +391,7 @@ void GradientNormPlot::buildLinesAndLegend() {
     p->yAxis->setTicker(logTicker);
     p->yAxis->setNumberFormat(QStringLiteral("eb"));
     p->yAxis->setNumberPrecision(0);
-    p->yAxis->setLabel(QStringLiteral("gradient L2 norm"));
+    p->yAxis->setLabel(tr("gradient L2 norm"));
     p->yAxis->setRange(1e-4, 1e1);
     p->xAxis->setRange(0, 1);
     p->xAxis->setTickLabels(false);  // the heatmap below shares the step axis and labels it
@@ -416,7 +416,7 @@ void GradientNormPlot::buildHeatmap() {
     QCPAxis* hx = heatRect_->axis(QCPAxis::atBottom);
     QCPAxis* hy = heatRect_->axis(QCPAxis::atLeft);
     for (QCPAxis* a : {hx, hy}) styleAxis(a, base);
-    hx->setLabel(QStringLiteral("step"));
+    hx->setLabel(tr("step"));
     hy->grid()->setVisible(false);
     hx->grid()->setVisible(false);
     hy->setRangeReversed(true);  // first layer on top, as in the network
@@ -432,7 +432,7 @@ void GradientNormPlot::buildHeatmap() {
     colorScale_->setDataScaleType(QCPAxis::stLogarithmic);
     colorScale_->axis()->setTicker(QSharedPointer<QCPAxisTickerText>::create());  // see fitColourScaleTicks
     styleAxis(colorScale_->axis(), base);
-    colorScale_->axis()->setLabel(QStringLiteral("norm"));
+    colorScale_->axis()->setLabel(tr("norm"));
     heatmap_->setColorScale(colorScale_);
     heatmap_->setGradient(plot_style::viridis());
     heatmap_->setDataScaleType(QCPAxis::stLogarithmic);

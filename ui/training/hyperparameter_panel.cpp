@@ -9,6 +9,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -30,6 +31,29 @@
 #include "ui/widgets/wheel_guard.h"
 
 namespace {
+
+// The engine's optimizer descriptions (engine/optim/factory.cpp, English), listed here so that lupdate
+// collects them for translation; the panel looks the engine's text up at run time (English if it changed).
+[[maybe_unused]] constexpr const char* kOptimizerDescriptions[] = {
+    QT_TRANSLATE_NOOP("OptimizerDescription",
+                      "Stochastic gradient descent: steps against the gradient, optionally with momentum that "
+                      "accumulates past gradients to speed up along consistent directions (Nesterov looks ahead)."),
+    QT_TRANSLATE_NOOP("OptimizerDescription",
+                      "AdaGrad: gives every weight its own step size, shrinking with the sum of all its past squared "
+                      "gradients; good for rare features, but learning slows down over time."),
+    QT_TRANSLATE_NOOP("OptimizerDescription",
+                      "RMSProp: divides each weight's step by a running average of its recent gradient sizes, so steps "
+                      "adapt per weight without shrinking forever as in AdaGrad."),
+    QT_TRANSLATE_NOOP("OptimizerDescription",
+                      "Adadelta: like RMSProp, but sizes each step by a running average of its own past updates, so it "
+                      "needs no real learning rate (lr is a plain multiplier, usually 1)."),
+    QT_TRANSLATE_NOOP("OptimizerDescription",
+                      "Adam: momentum (a running average of gradients) plus RMSProp's per-weight scaling, with bias "
+                      "correction for the first steps; a robust default."),
+    QT_TRANSLATE_NOOP("OptimizerDescription",
+                      "AdamW: Adam with decoupled weight decay, which shrinks the weights directly instead of adding "
+                      "an L2 term to the gradient that Adam's scaling would weaken."),
+};
 
 // Batch sizes step by powers of two (32, 64, 128, ...); any value can still be typed.
 class PowerOfTwoSpinBox : public QSpinBox {
@@ -310,15 +334,15 @@ QGroupBox* HyperparameterPanel::buildLoopBox() {
                    tr("What the network is scored by: auto picks cross-entropy for classes and squared "
                       "error for numbers."));
     const std::pair<const char*, const char*> losses[] = {
-        {"auto", "cross_entropy for classification, mse for regression"},
-        {"cross_entropy", "softmax + negative log-likelihood of the right class (classification)"},
-        {"bce", "binary cross-entropy on a single sigmoid output (two classes)"},
-        {"mse", "mean squared error (regression)"},
-        {"half_mse", "half the squared error, as in D2L's linear regression"},
+        {"auto", QT_TR_NOOP("cross_entropy for classification, mse for regression")},
+        {"cross_entropy", QT_TR_NOOP("softmax + negative log-likelihood of the right class (classification)")},
+        {"bce", QT_TR_NOOP("binary cross-entropy on a single sigmoid output (two classes)")},
+        {"mse", QT_TR_NOOP("mean squared error (regression)")},
+        {"half_mse", QT_TR_NOOP("half the squared error, as in D2L's linear regression")},
     };
     for (const auto& [name, tip] : losses) {
         loss_->addItem(QString::fromLatin1(name));
-        loss_->setItemData(loss_->count() - 1, QString::fromLatin1(tip), Qt::ToolTipRole);
+        loss_->setItemData(loss_->count() - 1, tr(tip), Qt::ToolTipRole);
     }
     return loopBox;
 }
@@ -447,7 +471,8 @@ void HyperparameterPanel::onEdited() {
 
 void HyperparameterPanel::updateEnabled() {
     const QString name = optimizer_->currentText();
-    optimizerInfo_->setText(QString::fromStdString(dl::optimizer_description(name.toStdString())));
+    optimizerInfo_->setText(
+        QCoreApplication::translate("OptimizerDescription", dl::optimizer_description(name.toStdString()).c_str()));
     momentum_->setEnabled(usesMomentum(name));
     nesterov_->setEnabled(name == QLatin1String("sgd"));
     beta1_->setEnabled(usesBetas(name));

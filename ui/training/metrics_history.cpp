@@ -181,23 +181,19 @@ std::optional<QString> MetricsHistory::gradientWarning() const {
         }
     }
     auto others = [](int count) {
-        return count > 1 ? QStringLiteral(" (and %1 more layer%2)")
-                               .arg(count - 1)
-                               .arg(count > 2 ? QStringLiteral("s") : QString())
-                         : QString();
+        if (count <= 1) return QString();
+        return count == 2 ? tr(" (and 1 more layer)") : tr(" (and %1 more layers)").arg(count - 1);
     };
     if (exploding) {
-        return QStringLiteral(
-                   "Exploding gradients in layer %1: norm %2 (above %3)%4. The weights take huge "
-                   "steps; try a smaller learning rate, gradient clipping or normalisation layers.")
+        return tr("Exploding gradients in layer %1: norm %2 (above %3)%4. The weights take huge "
+                  "steps; try a smaller learning rate, gradient clipping or normalisation layers.")
             .arg(exploding->name, QString::number(exploding->latest, 'g', 2), QString::number(kExplodingNorm, 'g', 2),
                  others(explodingCount));
     }
     if (vanishing) {
-        return QStringLiteral(
-                   "Vanishing gradients in layer %1: norm %2 (below %3)%4. This layer has almost "
-                   "stopped learning; try ReLU instead of sigmoid/tanh, a better initialisation, "
-                   "batch normalisation or residual connections.")
+        return tr("Vanishing gradients in layer %1: norm %2 (below %3)%4. This layer has almost "
+                  "stopped learning; try ReLU instead of sigmoid/tanh, a better initialisation, "
+                  "batch normalisation or residual connections.")
             .arg(vanishing->name, QString::number(vanishing->latest, 'g', 2), QString::number(kVanishingNorm, 'g', 2),
                  others(vanishingCount));
     }
@@ -207,7 +203,7 @@ std::optional<QString> MetricsHistory::gradientWarning() const {
 bool MetricsHistory::writeCsv(const QString& path, QString* error) const {
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly | QIODevice::Text)) {
-        if (error) *error = QStringLiteral("Cannot write %1: %2").arg(path, file.errorString());
+        if (error) *error = tr("Cannot write %1: %2").arg(path, file.errorString());
         return false;
     }
     QTextStream out(&file);
@@ -222,7 +218,7 @@ bool MetricsHistory::writeCsv(const QString& path, QString* error) const {
     }
     out.flush();
     if (out.status() != QTextStream::Ok || !file.commit()) {
-        if (error) *error = QStringLiteral("Cannot write %1: %2").arg(path, file.errorString());
+        if (error) *error = tr("Cannot write %1: %2").arg(path, file.errorString());
         return false;
     }
     return true;

@@ -15,6 +15,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QProcess>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
@@ -48,6 +49,8 @@
 #include "ui/editor/layer_palette.h"
 #include "ui/editor/network_document.h"
 #include "ui/editor/network_view.h"
+#include "ui/i18n/plain_icon_text.h"
+#include "ui/i18n/preferences_dialog.h"
 #include "ui/learn/learn_menu.h"
 #include "ui/model_views/batch_norm_view.h"
 #include "ui/model_views/confusion_matrix_view.h"
@@ -288,6 +291,24 @@ void MainWindow::showEvent(QShowEvent* event) {
     QTimer::singleShot(0, view_, &NetworkView::fitToNetwork);
 }
 
+QDialog* MainWindow::showPreferences() {
+    auto* dialog = new PreferencesDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    // Queued: the dialog closes first, then the window goes through its normal close path.
+    connect(dialog, &PreferencesDialog::restartRequested, this, &MainWindow::restart, Qt::QueuedConnection);
+    dialog->open();
+    return dialog;
+}
+
+void MainWindow::restart() {
+    if (!close()) return;  // the learner cancelled saving: stay
+    // The same program, reopening the project file when there is one (an untitled experiment was saved or dropped).
+    QStringList arguments;
+    if (!session_->path().isEmpty()) arguments << session_->path();
+    QProcess::startDetached(QCoreApplication::applicationFilePath(), arguments);
+    QCoreApplication::quit();
+}
+
 void MainWindow::closeEvent(QCloseEvent* event) {
     if (busyWithFile_ || !maybeSave()) {  // a save or open in progress finishes first
         event->ignore();
@@ -413,6 +434,11 @@ void MainWindow::createMenus() {
     QMenu* editMenu = menuBar()->addMenu(tr("&Edit"));
     editMenu->addAction(view_->undoAction());  // the view owns the Ctrl+Z shortcuts
     editMenu->addAction(view_->redoAction());
+    editMenu->addSeparator();
+    QAction* preferences = editMenu->addAction(tr("Pre&ferences…"), this, &MainWindow::showPreferences);
+    preferences->setObjectName(QStringLiteral("preferencesAction"));
+    preferences->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
+    preferences->setMenuRole(QAction::PreferencesRole);
     createViewMenu();
     createPresetMenu();
     createTrainMenu();
@@ -503,6 +529,19 @@ void MainWindow::createViewMenu() {
     });
 }
 
+// The presets' chapters (resources/presets/*.json) for lupdate: the submenus show them translated.
+[[maybe_unused]] constexpr const char* kPresetChapters[] = {
+    QT_TRANSLATE_NOOP("PresetChapter", "3–4 Linear neural networks"),
+    QT_TRANSLATE_NOOP("PresetChapter", "5 Multilayer perceptrons"),
+    QT_TRANSLATE_NOOP("PresetChapter", "7 Convolutional neural networks"),
+    QT_TRANSLATE_NOOP("PresetChapter", "8 Modern convolutional neural networks"),
+    QT_TRANSLATE_NOOP("PresetChapter", "9 Recurrent neural networks"),
+    QT_TRANSLATE_NOOP("PresetChapter", "10 Modern recurrent neural networks"),
+    QT_TRANSLATE_NOOP("PresetChapter", "11 Attention mechanisms and Transformers"),
+    QT_TRANSLATE_NOOP("PresetChapter", "14 Natural language processing: pretraining"),
+    QT_TRANSLATE_NOOP("PresetChapter", "15 Natural language processing: applications"),
+};
+
 // Every model preset, in one submenu per D2L chapter (the presets' own "chapter" field), titled
 // and ordered as the preset files say (CPU-sized variants first), described in tooltip and status tip.
 void MainWindow::createPresetMenu() {
@@ -513,7 +552,7 @@ void MainWindow::createPresetMenu() {
     for (const dl::PresetInfo& preset : dl::preset_catalog()) {
         const QString chapter = preset.chapter.empty() ? tr("Other presets") : QString::fromStdString(preset.chapter);
         if (!group || chapter != groupTitle) {
-            group = presetMenu->addMenu(chapter);
+            group = presetMenu->addMenu(QCoreApplication::translate("PresetChapter", chapter.toUtf8().constData()));
             group->setToolTipsVisible(true);
             groupTitle = chapter;
         }
@@ -556,10 +595,10 @@ void MainWindow::createTrainMenu() {
     stopAction_->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F5));
     QToolBar* toolbar = addToolBar(tr("Training"));
     toolbar->setObjectName(QStringLiteral("trainingToolbar"));
-    toolbar->addAction(trainAction_);
-    toolbar->addAction(pauseAction_);
-    toolbar->addAction(stepAction_);
-    toolbar->addAction(stopAction_);
+    for (QAction* action : {trainAction_, pauseAction_, stepAction_, stopAction_}) {
+        keepIconTextPlain(action);
+        toolbar->addAction(action);
+    }
 }
 
 // The description of the experiment on the left (it gives way to passing messages), the run's

@@ -146,6 +146,9 @@ public Q_SLOTS:
     void showAbout();
     QDialog* showGettingStarted();  // Help › Getting Started (F1)
     QDialog* showShortcuts();       // Help › Keyboard Shortcuts
+    QDialog* showPreferences();     // Edit › Preferences… (the interface language)
+    // Closes the window as the learner would (offering to save) and, once closed, starts DiveLab again.
+    void restart();
     void train();
     void togglePause();
     void openProject();  // asks for a file (after offering to save changes)

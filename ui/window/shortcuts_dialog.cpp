@@ -10,15 +10,9 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
-namespace {
-// "Save &Project…" -> "Save Project…" ("&&" stays one "&").
-QString plainText(QString text) {
-    text.replace(QStringLiteral("&&"), QStringLiteral("\x01"));
-    text.remove(QLatin1Char('&'));
-    text.replace(QStringLiteral("\x01"), QStringLiteral("&"));
-    return text;
-}
+#include "ui/i18n/plain_icon_text.h"
 
+namespace {
 QString shortcutsText(const QAction* action) {
     QStringList keys;
     for (const QKeySequence& k : action->shortcuts()) keys << k.toString(QKeySequence::NativeText);
@@ -45,7 +39,7 @@ void addGroup(QTreeWidget* list, const QString& title, const QList<QAction*>& ac
     group->setFont(0, bold);
     group->setFirstColumnSpanned(true);
     for (const QAction* a : actions) {
-        auto* row = new QTreeWidgetItem(group, {plainText(a->text()), shortcutsText(a)});
+        auto* row = new QTreeWidgetItem(group, {withoutAccelerator(a->text()), shortcutsText(a)});
         row->setToolTip(0, a->toolTip());
     }
     group->setExpanded(true);
@@ -79,7 +73,7 @@ void ShortcutsDialog::refresh() {
         if (!top->menu()) continue;
         QList<QAction*> found;
         collect(top->menu(), found, seen);
-        addGroup(list_, plainText(top->text()), found);
+        addGroup(list_, withoutAccelerator(top->text()), found);
     }
     QList<QAction*> others;  // shortcuts of the window that no menu shows
     for (QAction* a : window_->findChildren<QAction*>())
