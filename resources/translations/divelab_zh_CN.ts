@@ -2,6 +2,165 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AblationTexts</name>
+    <message>
+        <source>Weight decay</source>
+        <translation type="unfinished">权重衰减</translation>
+    </message>
+    <message>
+        <source>With only 20 examples for 200 weights, λ = 0 fits the training set almost exactly but not the test set; λ = 3 keeps the weights small and the test loss far lower.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>λ = 0</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>λ = 3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dropout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On a small training set the MLP without dropout drives its training loss far below its test loss (overfitting); with dropout the gap stays smaller and the test loss lower.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dropout p = 0.5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no dropout (p = 0)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sigmoid against ReLU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In a deep sigmoid network the gradient shrinks layer by layer (σ&apos; ≤ 1/4), so the first layers hardly learn; with ReLU their gradients are orders of magnitude larger and the network trains.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sigmoid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ReLU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Batch normalization</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With the same short budget and learning rate, LeNet with BatchNorm is well ahead; without it the sigmoid LeNet is still near chance.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>with BatchNorm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>without BatchNorm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Residual connections</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A deep MLP of 8 blocks hardly trains without shortcuts; adding each block&apos;s input back (y = x + f(x)) lets the signal and the gradient through, so its loss falls much lower.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>with skip connections</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>without skip connections</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AblationWindow</name>
+    <message>
+        <source>Ablation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Run both</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation type="unfinished">停止(&amp;S)</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished">%1（%2）</translation>
+    </message>
+    <message>
+        <source>Ablation: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What to expect: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Same seed, same data; only the one change differs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gradient norms per layer: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Variants: %1. Data: %2, %n epoch(s), seed %3.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Run again</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AnimationControls</name>
+    <message>
+        <source>Play</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Steps per second</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>step %1 / %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AttentionHeatmapView</name>
     <message>
         <source>Se&amp;ntence:</source>
@@ -211,6 +370,97 @@
     <message>
         <source>Positional encoding</source>
         <translation>位置编码</translation>
+    </message>
+</context>
+<context>
+    <name>AutogradGraphView</name>
+    <message>
+        <source>Autograd Graph</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Statements separated by &apos;;&apos;. Every tensor they make needs a gradient.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Build graph</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backward &amp;step (Space)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run &amp;all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inputs:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expression:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Building the graph…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inputs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expression</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, character %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished">%1：%2</translation>
+    </message>
+    <message>
+        <source>Press Backward step (or Space) to send the gradient back from %1, one node per click.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(.T of a vector is the vector itself, as in PyTorch, so it adds no node.)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 holds several values: the gradients shown are those of %1.sum().</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>input %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>constant</source>
+        <translation type="unfinished">常数</translation>
+    </message>
+    <message>
+        <source>%1 = %2</source>
+        <translation type="unfinished">%1 = %2</translation>
+    </message>
+    <message>
+        <source>Step 1 of %1: the backward pass starts at %2 with ∂%2/∂%2 = 1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step %1 of %2: every node that uses &quot;%3&quot; has passed its gradient back, so it now holds its whole gradient ∂%4/∂(%3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done: every input has its gradient.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -459,6 +709,160 @@ The values of %1 appear here once the network is built or training starts.</sour
     <message>
         <source>%1 parameters inside. The block is generated from its settings: change them in the inspector.</source>
         <translation>内部有 %1 个参数。该块由其设置生成：请在检查器中修改设置。</translation>
+    </message>
+</context>
+<context>
+    <name>ChangeOneThingDialog</name>
+    <message>
+        <source>Dropout p</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weight decay λ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Initializer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Activation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BatchNorm</source>
+        <translation type="unfinished">批量规范化</translation>
+    </message>
+    <message>
+        <source>Optimizer</source>
+        <translation type="unfinished">优化器</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation type="unfinished">学习率</translation>
+    </message>
+    <message>
+        <source>Change one thing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The experiment in the main window is duplicated; the copy differs in one thing. Both train with the same seed on the same data, and the comparison shows the difference.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Now:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ComparisonPlot</name>
+    <message>
+        <source>epoch</source>
+        <translation type="unfinished">轮次</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation type="unfinished">损失</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation type="unfinished">准确率</translation>
+    </message>
+    <message>
+        <source>Solid with dots: test %1 after each epoch; dashed: training %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Faint: the loss of each batch, smoothed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shaded: the difference between the two test curves.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ComparisonRunner</name>
+    <message>
+        <source>Loading the data…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The data could not be loaded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Training %n variants side by side…</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Training %1 (%2 of %3)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot train: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ComparisonSummary</name>
+    <message>
+        <source>higher</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>lower</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 %3 %4 (%5 against %6)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>test loss</source>
+        <translation type="unfinished">测试损失</translation>
+    </message>
+    <message>
+        <source>training loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>test accuracy</source>
+        <translation type="unfinished">测试准确率</translation>
+    </message>
+    <message>
+        <source>gap between test and training loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: first-layer gradient norm %2× larger (%3 against %4)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1348,6 +1752,48 @@ Change since the start: the table now minus the table when the run began, what t
     </message>
 </context>
 <context>
+    <name>FormulaView</name>
+    <message>
+        <source>The rendered formula %1 is missing: run scripts/render_lesson_formulas.py.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FunctionChooser</name>
+    <message>
+        <source>Quadratic 0.1·x1² + 2·x2² (D2L §11.6)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rosenbrock (1 − x1)² + 100·(x2 − x1²)²</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Local minimum x·cos(πx), 1-D (D2L §11.1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saddle x1² − x2² (D2L §11.1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Custom formula</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>f(x1, x2), e.g. x1^2 + 3*sin(x2); press Enter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Variables x1 and x2 (or x and y); + − * / ^; sin cos tan exp log sqrt abs tanh; pi, e. A formula with x alone is drawn as a curve.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the formula: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>GateView</name>
     <message>
         <source>Each column is one character of the sentence, each row a gate&apos;s mean activation or one unit; bright = high.</source>
@@ -1500,6 +1946,25 @@ Change since the start: the table now minus the table when the run began, what t
     </message>
 </context>
 <context>
+    <name>GraphNodeItem</name>
+    <message>
+        <source>shape %1</source>
+        <translation type="unfinished">形状 %1</translation>
+    </message>
+    <message>
+        <source>no gradient (a constant)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>gradient:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>gradient: not reached yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>HyperparameterPanel</name>
     <message>
         <source>Optimizer</source>
@@ -1622,16 +2087,8 @@ Change since the start: the table now minus the table when the run began, what t
         <translation>因子 γ</translation>
     </message>
     <message>
-        <source>What the step schedule multiplies the learning rate by at each cut (0.1 = ten times smaller).</source>
-        <translation>分段调度每次下调时学习率所乘的数（0.1 = 缩小十倍）。</translation>
-    </message>
-    <message>
         <source>Final lr</source>
         <translation>最终学习率</translation>
-    </message>
-    <message>
-        <source>The learning rate the cosine schedule reaches at the last epoch; at most the learning rate.</source>
-        <translation>余弦调度在最后一个轮次达到的学习率；不超过学习率。</translation>
     </message>
     <message>
         <source>Warm-up (epochs)</source>
@@ -1777,6 +2234,58 @@ Change since the start: the table now minus the table when the run began, what t
         <source>The cosine schedule&apos;s final lr (%1) is above the learning rate (%2).</source>
         <translation>余弦调度的最终学习率（%1）高于学习率（%2）。</translation>
     </message>
+    <message>
+        <source>multi-factor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At epochs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The epochs at which the multi-factor schedule multiplies the learning rate by γ, increasing and separated by commas (D2L: 15,30), counted after the warm-up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the step and multi-factor schedules multiply the learning rate by at each cut (0.1 = ten times smaller).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The learning rate the cosine schedule comes down to (at the last epoch, or at the epoch set below); at most the learning rate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Final lr at epoch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The epoch the cosine reaches the final lr and then stays there (D2L&apos;s max_update, warm-up included); 0 = the last epoch.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the last</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warm-up starts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Design…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opens the schedule designer, which previews the learning rate of every epoch.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ticked: the warm-up rises from this lr, as D2L&apos;s CosineScheduler (warmup_begin_lr). Unticked: it rises lr/W, 2·lr/W, …, lr.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ImageSizeBox</name>
@@ -1787,6 +2296,61 @@ Change since the start: the table now minus the table when the run began, what t
     <message>
         <source> px</source>
         <translation> px</translation>
+    </message>
+</context>
+<context>
+    <name>LabSettingsPanel</name>
+    <message>
+        <source>Sets the learning rate η of every optimizer at once (Adadelta has none in D2L)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seed of SGD&apos;s N(0, 1) gradient noise (D2L §11.4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>η for all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Momentum β</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RMSProp γ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adadelta ρ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adam β1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adam β2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ε (AdaGrad, RMSProp, Adam)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ε (Adadelta)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SGD noise seed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start (x1, x2)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1923,6 +2487,234 @@ Change since the start: the table now minus the table when the run began, what t
     <message>
         <source>Unknown lab action &quot;%1&quot;.</source>
         <translation>未知的实验室动作“%1”。</translation>
+    </message>
+    <message>
+        <source>&amp;Lessons…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Optimizer Lab…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Race Optimizers…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Learning-Rate &amp;Schedule…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Change One Thing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Book &amp;Ablations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished">%1（%2）</translation>
+    </message>
+    <message>
+        <source>&amp;Tensor Playground…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Autograd &amp;Graph…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 against %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The two runs differ only in %1; any gap between their curves is its effect.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 = %2</source>
+        <translation type="unfinished">%1 = %2</translation>
+    </message>
+</context>
+<context>
+    <name>LessonLibrary</name>
+    <message>
+        <source>%1: the field &quot;%2&quot; is missing or is not a text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the field &quot;%2&quot; is missing or is not {&quot;en&quot;: …, &quot;zh_CN&quot;: …}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the field &quot;%2&quot; must be a chapter number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The field &quot;%1&quot; is missing or is not a list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chapter entry %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not an object.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lesson %1 is not an object.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lesson %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lesson &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It is not valid JSON: %1 at line %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It is not a JSON object.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The lessons file %1 cannot be read (%2): reinstall DiveLab, or set DIVELAB_RESOURCES to the folder holding lessons/lessons.json.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Two lessons have the id &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lesson &quot;%1&quot;: chapter %2 is not in the list of chapters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The lessons file %1 is damaged. %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LessonPage</name>
+    <message>
+        <source>What to try</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key formula</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What to watch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>D2L&apos;s reference result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open in Lab</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark as Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>D2L §%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>D2L Chinese edition §%1 (English edition §%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>D2L §%1 (Chinese edition §%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loads the preset “%1” in the main window.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opens the optimizer lab.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opens the optimizer lab on the function “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opens the optimizer race on a real network.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opens the ready-made ablation “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opens the learning-rate schedule designer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opens the tensor playground with %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opens the autograd graph of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done ✓</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click to mark this lesson as not done</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LessonTreeModel</name>
+    <message>
+        <source>Chapter %1 of the Chinese edition; chapter %2 of the English edition (d2l.ai)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of this chapter&apos;s lessons done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chapter and lesson</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LessonsWindow</name>
+    <message>
+        <source>Lessons — DiveLab</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chapters and sections are numbered as in D2L&apos;s Chinese edition (zh.d2l.ai); each lesson&apos;s page also gives the English edition&apos;s (d2l.ai) section.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; could not be opened.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 lessons done</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2828,6 +3620,217 @@ Middle-drag or Space+drag pans.</source>
     </message>
 </context>
 <context>
+    <name>OptimizerLab</name>
+    <message>
+        <source>GD</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SGD</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Momentum</source>
+        <translation type="unfinished">动量</translation>
+    </message>
+    <message>
+        <source>AdaGrad</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RMSProp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adadelta</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adam</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>velocity v</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>s (sum of g²)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>s (leaky avg. of g²)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Δx (leaky avg. of update²)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>m (1st moment)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>v (2nd moment)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>m hat = m/(1−β1^t)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>v hat = v/(1−β2^t)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>noisy gradient (g + noise)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OptimizerLabWindow</name>
+    <message>
+        <source>Optimizer Lab — D2L ch. 11</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Function</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optimizers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hyperparameters</source>
+        <translation type="unfinished">超参数</translation>
+    </message>
+    <message>
+        <source>%1 stopped: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OptimizerPicker</name>
+    <message>
+        <source>η</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none (D2L §11.9)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adadelta has no learning rate: its step is rescaled by the leaky average of past updates.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Learning rate η of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OptimizerRace</name>
+    <message>
+        <source>SGD</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SGD + momentum 0.9</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AdaGrad</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RMSProp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adadelta</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adam</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AdamW</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optimizer race</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Race</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation type="unfinished">停止(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Test accuracy per epoch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optimizers (same network, seed and data)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lane %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>lr </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation type="unfinished">全部</translation>
+    </message>
+    <message>
+        <source>Epochs:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training examples:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Network: %1 on %2, batch size %3, seed %4. Every lane trains it from the same initial weights on the same batches; only the optimizer differs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, lr %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose at least two optimizers to race.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>epoch %1</source>
+        <translation type="unfinished">轮次 %1</translation>
+    </message>
+</context>
+<context>
+    <name>PlaygroundExamples</name>
+    <message>
+        <source>§2.1 Data manipulation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>§2.3 Linear algebra</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>§2.5 Automatic differentiation</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PlotExport</name>
     <message>
         <source>Cannot write %1: %2</source>
@@ -3211,6 +4214,157 @@ Middle-drag or Space+drag pans.</source>
     </message>
 </context>
 <context>
+    <name>ScheduleDesigner</name>
+    <message>
+        <source>Learning-Rate Schedule Designer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How the learning rate changes from epoch to epoch (D2L §11.11). The curve is what a run will use; Ǌpply to Experiment” puts it into the training settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Apply to Experiment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writes this schedule, base learning rate and number of epochs into the main window&apos;s training settings; the next run uses them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation type="unfinished">调度</translation>
+    </message>
+    <message>
+        <source>Constant keeps the rate; step and multi-factor cut it by a factor at given epochs; cosine lowers it smoothly, after a warm-up if you like.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>constant</source>
+        <translation type="unfinished">常数</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>multi-factor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cosine with warm-up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Base lr</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The experiment&apos;s learning rate, which the schedule scales.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation type="unfinished">轮次数</translation>
+    </message>
+    <message>
+        <source>The experiment&apos;s number of epochs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every (epochs)</source>
+        <translation type="unfinished">间隔（轮次）</translation>
+    </message>
+    <message>
+        <source>The step schedule multiplies the learning rate by γ after this many epochs.</source>
+        <translation type="unfinished">分段调度在这么多个轮次之后把学习率乘以 γ。</translation>
+    </message>
+    <message>
+        <source>At epochs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The epochs at which the multi-factor schedule multiplies the learning rate by γ, increasing and separated by commas (D2L: 15,30), counted after the warm-up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Factor γ</source>
+        <translation type="unfinished">因子 γ</translation>
+    </message>
+    <message>
+        <source>What the learning rate is multiplied by at each cut (0.5 = halved).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Final lr</source>
+        <translation type="unfinished">最终学习率</translation>
+    </message>
+    <message>
+        <source>The learning rate the cosine reaches; at most the base lr.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Final lr at epoch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The epoch the cosine reaches the final lr and then stays there (D2L&apos;s max_update, warm-up included); 0 = the last epoch.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the last</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warm-up (epochs)</source>
+        <translation type="unfinished">预热（轮次）</translation>
+    </message>
+    <message>
+        <source>Epochs over which the learning rate rises linearly to the base lr; 0 = none.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warm-up starts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ticked: the warm-up rises from this lr, as D2L&apos;s CosineScheduler (warmup_begin_lr). Unticked: it rises base/W, 2랺se/W, …, base.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Logarithmic lr axis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>D2L&apos;s Cosine Example</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>D2L ꜑.11.3.3: 0.3 down to 0.01 by epoch 20 after 5 warm-up epochs from 0, over 30 epochs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epoch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation type="unfinished">学习率</translation>
+    </message>
+    <message>
+        <source>The same schedule for divelab-cli train.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Separate the epochs with commas, e.g. 15,30.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SentencePairModel</name>
     <message>
         <source>Word tokens before &lt;eos&gt; and padding (D2L splits on single spaces; punctuation is a token).</source>
@@ -3303,6 +4457,48 @@ Middle-drag or Space+drag pans.</source>
     </message>
 </context>
 <context>
+    <name>StatePanel</name>
+    <message>
+        <source>step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Internal state at the current step</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StateTableModel</name>
+    <message>
+        <source>point x</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>gradient g</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optimizer</source>
+        <translation type="unfinished">优化器</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>x1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>x</source>
+        <translation type="unfinished">x</translation>
+    </message>
+    <message>
+        <source>x2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>StepGradientView</name>
     <message>
         <source>‖∂L/∂hₜ‖ of the latest probed batch: how much of the loss&apos;s gradient reaches the hidden state at each time step, for each row of the batch.</source>
@@ -3370,6 +4566,37 @@ Middle-drag or Space+drag pans.</source>
     </message>
 </context>
 <context>
+    <name>TensorPlayground</name>
+    <message>
+        <source>Tensor Playground</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type a line such as  x = arange(12)  below and press Enter, or click an example.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>x = arange(12).reshape(3, 4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Examples from D2L ch. 2 (click to run):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Error: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>shape %1, float32</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(long axes elided: only their first and last 3 entries are shown)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TextPreview</name>
     <message>
         <source>The corpus as the model reads it: the cleaned lines (letters only, lower case) cut into tokens and joined into one stream, with no separator between lines (D2L §8.2). Each coloured box is one token; ␣ is a space.</source>
@@ -3422,6 +4649,13 @@ Middle-drag or Space+drag pans.</source>
     <message>
         <source>trigrams</source>
         <translation>三元语法</translation>
+    </message>
+</context>
+<context>
+    <name>TrajectoryPlot</name>
+    <message>
+        <source>start (click to move)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

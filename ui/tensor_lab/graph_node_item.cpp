@@ -7,9 +7,6 @@
 
 namespace {
 constexpr qreal kPadding = 8;
-QString tr(const char* text) {
-    return QCoreApplication::translate("GraphNodeItem", text);
-}
 }  // namespace
 
 GraphNodeItem::GraphNodeItem(Kind kind, const QString& title, const QString& shape, const QString& value)

@@ -2,11 +2,14 @@
 // GraphNodeItem: one node of the autograd graph as a box: what it is (an input, a constant or an op),
 // its shape and value, and, once the backward pass has reached it, its gradient. The node the last
 // backward step completed is highlighted.
+#include <QCoreApplication>
 #include <QFont>
 #include <QGraphicsItem>
 #include <QString>
 
 class GraphNodeItem : public QGraphicsItem {
+    Q_DECLARE_TR_FUNCTIONS(GraphNodeItem)
+
 public:
     enum class Kind { Input, Constant, Op };
     GraphNodeItem(Kind kind, const QString& title, const QString& shape, const QString& value);
