@@ -5,159 +5,159 @@
     <name>AblationTexts</name>
     <message>
         <source>Weight decay</source>
-        <translation type="unfinished">权重衰减</translation>
+        <translation>权重衰减</translation>
     </message>
     <message>
         <source>With only 20 examples for 200 weights, λ = 0 fits the training set almost exactly but not the test set; λ = 3 keeps the weights small and the test loss far lower.</source>
-        <translation type="unfinished"></translation>
+        <translation>只有 20 个样本却有 200 个权重时，λ = 0 几乎完全拟合了训练集，却拟合不了测试集；λ = 3 使权重保持较小，测试损失也低得多。</translation>
     </message>
     <message>
         <source>λ = 0</source>
-        <translation type="unfinished"></translation>
+        <translation>λ = 0</translation>
     </message>
     <message>
         <source>λ = 3</source>
-        <translation type="unfinished"></translation>
+        <translation>λ = 3</translation>
     </message>
     <message>
         <source>Dropout</source>
-        <translation type="unfinished"></translation>
+        <translation>暂退法</translation>
     </message>
     <message>
         <source>On a small training set the MLP without dropout drives its training loss far below its test loss (overfitting); with dropout the gap stays smaller and the test loss lower.</source>
-        <translation type="unfinished"></translation>
+        <translation>在小训练集上，不用暂退法的多层感知机把训练损失压到远低于测试损失（过拟合）；用了暂退法，两者的差距更小，测试损失也更低。</translation>
     </message>
     <message>
         <source>dropout p = 0.5</source>
-        <translation type="unfinished"></translation>
+        <translation>暂退法 p = 0.5</translation>
     </message>
     <message>
         <source>no dropout (p = 0)</source>
-        <translation type="unfinished"></translation>
+        <translation>不用暂退法（p = 0）</translation>
     </message>
     <message>
         <source>Sigmoid against ReLU</source>
-        <translation type="unfinished"></translation>
+        <translation>Sigmoid 对比 ReLU</translation>
     </message>
     <message>
         <source>In a deep sigmoid network the gradient shrinks layer by layer (σ&apos; ≤ 1/4), so the first layers hardly learn; with ReLU their gradients are orders of magnitude larger and the network trains.</source>
-        <translation type="unfinished"></translation>
+        <translation>在深层 sigmoid 网络中，梯度逐层缩小（σ&apos; ≤ 1/4），因此前几层几乎学不到东西；换成 ReLU 后，这些层的梯度要大几个数量级，网络得以训练。</translation>
     </message>
     <message>
         <source>Sigmoid</source>
-        <translation type="unfinished"></translation>
+        <translation>Sigmoid</translation>
     </message>
     <message>
         <source>ReLU</source>
-        <translation type="unfinished"></translation>
+        <translation>ReLU</translation>
     </message>
     <message>
         <source>Batch normalization</source>
-        <translation type="unfinished"></translation>
+        <translation>批量规范化</translation>
     </message>
     <message>
         <source>With the same short budget and learning rate, LeNet with BatchNorm is well ahead; without it the sigmoid LeNet is still near chance.</source>
-        <translation type="unfinished"></translation>
+        <translation>在同样短的训练预算和相同学习率下，带批量规范化的 LeNet 遥遥领先；没有它，sigmoid LeNet 仍接近随机猜测。</translation>
     </message>
     <message>
         <source>with BatchNorm</source>
-        <translation type="unfinished"></translation>
+        <translation>使用批量规范化</translation>
     </message>
     <message>
         <source>without BatchNorm</source>
-        <translation type="unfinished"></translation>
+        <translation>不使用批量规范化</translation>
     </message>
     <message>
         <source>Residual connections</source>
-        <translation type="unfinished"></translation>
+        <translation>残差连接</translation>
     </message>
     <message>
         <source>A deep MLP of 8 blocks hardly trains without shortcuts; adding each block&apos;s input back (y = x + f(x)) lets the signal and the gradient through, so its loss falls much lower.</source>
-        <translation type="unfinished"></translation>
+        <translation>由 8 个块组成的深层多层感知机在没有捷径时几乎无法训练；把每个块的输入加回去（y = x + f(x)）能让信号和梯度通过，它的损失因此降得低得多。</translation>
     </message>
     <message>
         <source>with skip connections</source>
-        <translation type="unfinished"></translation>
+        <translation>使用跳跃连接</translation>
     </message>
     <message>
         <source>without skip connections</source>
-        <translation type="unfinished"></translation>
+        <translation>不使用跳跃连接</translation>
     </message>
 </context>
 <context>
     <name>AblationWindow</name>
     <message>
         <source>Ablation</source>
-        <translation type="unfinished"></translation>
+        <translation>消融实验</translation>
     </message>
     <message>
         <source>&amp;Run both</source>
-        <translation type="unfinished"></translation>
+        <translation>同时运行两者(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Stop</source>
-        <translation type="unfinished">停止(&amp;S)</translation>
+        <translation>停止(&amp;S)</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished">%1（%2）</translation>
+        <translation>%1（%2）</translation>
     </message>
     <message>
         <source>Ablation: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>消融实验：%1</translation>
     </message>
     <message>
         <source>What to expect: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>预期结果：%1</translation>
     </message>
     <message>
         <source>Same seed, same data; only the one change differs.</source>
-        <translation type="unfinished"></translation>
+        <translation>相同的随机种子、相同的数据；只有这一处改动不同。</translation>
     </message>
     <message>
         <source>Gradient norms per layer: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>各层的梯度范数：%1</translation>
     </message>
     <message numerus="yes">
         <source>Variants: %1. Data: %2, %n epoch(s), seed %3.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>变体：%1。数据：%2，%n 个轮次，随机种子 %3。</numerusform>
         </translation>
     </message>
     <message>
         <source>&amp;Run again</source>
-        <translation type="unfinished"></translation>
+        <translation>再次运行(&amp;R)</translation>
     </message>
 </context>
 <context>
     <name>AnimationControls</name>
     <message>
         <source>Play</source>
-        <translation type="unfinished"></translation>
+        <translation>播放</translation>
     </message>
     <message>
         <source>Step</source>
-        <translation type="unfinished"></translation>
+        <translation>单步</translation>
     </message>
     <message>
         <source>Reset</source>
-        <translation type="unfinished"></translation>
+        <translation>重置</translation>
     </message>
     <message>
         <source>Steps per second</source>
-        <translation type="unfinished"></translation>
+        <translation>每秒步数</translation>
     </message>
     <message>
         <source>Speed</source>
-        <translation type="unfinished"></translation>
+        <translation>速度</translation>
     </message>
     <message>
         <source>Pause</source>
-        <translation type="unfinished"></translation>
+        <translation>暂停</translation>
     </message>
     <message>
         <source>step %1 / %2</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 / %2 步</translation>
     </message>
 </context>
 <context>
@@ -376,91 +376,91 @@
     <name>AutogradGraphView</name>
     <message>
         <source>Autograd Graph</source>
-        <translation type="unfinished"></translation>
+        <translation>自动微分计算图</translation>
     </message>
     <message>
         <source>Statements separated by &apos;;&apos;. Every tensor they make needs a gradient.</source>
-        <translation type="unfinished"></translation>
+        <translation>用“;”分隔的语句。它们生成的每个张量都需要梯度。</translation>
     </message>
     <message>
         <source>&amp;Build graph</source>
-        <translation type="unfinished"></translation>
+        <translation>构建计算图(&amp;B)</translation>
     </message>
     <message>
         <source>Backward &amp;step (Space)</source>
-        <translation type="unfinished"></translation>
+        <translation>反向传播一步（Space）(&amp;S)</translation>
     </message>
     <message>
         <source>Run &amp;all</source>
-        <translation type="unfinished"></translation>
+        <translation>全部运行(&amp;A)</translation>
     </message>
     <message>
         <source>&amp;Reset</source>
-        <translation type="unfinished"></translation>
+        <translation>重置(&amp;R)</translation>
     </message>
     <message>
         <source>Inputs:</source>
-        <translation type="unfinished"></translation>
+        <translation>输入：</translation>
     </message>
     <message>
         <source>Expression:</source>
-        <translation type="unfinished"></translation>
+        <translation>表达式：</translation>
     </message>
     <message>
         <source>Building the graph…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在构建计算图…</translation>
     </message>
     <message>
         <source>Inputs</source>
-        <translation type="unfinished"></translation>
+        <translation>输入</translation>
     </message>
     <message>
         <source>Expression</source>
-        <translation type="unfinished"></translation>
+        <translation>表达式</translation>
     </message>
     <message>
         <source>%1, character %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1，第 %2 个字符：%3</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished">%1：%2</translation>
+        <translation>%1：%2</translation>
     </message>
     <message>
         <source>Press Backward step (or Space) to send the gradient back from %1, one node per click.</source>
-        <translation type="unfinished"></translation>
+        <translation>按“反向传播一步”（或 Space）把梯度从 %1 往回传，每点击一次传一个节点。</translation>
     </message>
     <message>
         <source>(.T of a vector is the vector itself, as in PyTorch, so it adds no node.)</source>
-        <translation type="unfinished"></translation>
+        <translation>（向量的 .T 就是向量本身，与 PyTorch 相同，所以不增加节点。）</translation>
     </message>
     <message>
         <source>%1 holds several values: the gradients shown are those of %1.sum().</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 包含多个值：显示的梯度是 %1.sum() 的梯度。</translation>
     </message>
     <message>
         <source>input %1</source>
-        <translation type="unfinished"></translation>
+        <translation>输入 %1</translation>
     </message>
     <message>
         <source>constant</source>
-        <translation type="unfinished">常数</translation>
+        <translation>常量</translation>
     </message>
     <message>
         <source>%1 = %2</source>
-        <translation type="unfinished">%1 = %2</translation>
+        <translation>%1 = %2</translation>
     </message>
     <message>
         <source>Step 1 of %1: the backward pass starts at %2 with ∂%2/∂%2 = 1.</source>
-        <translation type="unfinished"></translation>
+        <translation>第 1 步，共 %1 步：反向传播从 %2 开始，∂%2/∂%2 = 1。</translation>
     </message>
     <message>
         <source>Step %1 of %2: every node that uses &quot;%3&quot; has passed its gradient back, so it now holds its whole gradient ∂%4/∂(%3).</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 步，共 %2 步：所有使用“%3”的节点都已把梯度传回，所以它现在拥有完整的梯度 ∂%4/∂(%3)。</translation>
     </message>
     <message>
         <source>Done: every input has its gradient.</source>
-        <translation type="unfinished"></translation>
+        <translation>完成：每个输入都有了梯度。</translation>
     </message>
 </context>
 <context>
@@ -715,154 +715,154 @@ The values of %1 appear here once the network is built or training starts.</sour
     <name>ChangeOneThingDialog</name>
     <message>
         <source>Dropout p</source>
-        <translation type="unfinished"></translation>
+        <translation>暂退概率 p</translation>
     </message>
     <message>
         <source>Weight decay λ</source>
-        <translation type="unfinished"></translation>
+        <translation>权重衰减 λ</translation>
     </message>
     <message>
         <source>Initializer</source>
-        <translation type="unfinished"></translation>
+        <translation>初始化方法</translation>
     </message>
     <message>
         <source>Activation</source>
-        <translation type="unfinished"></translation>
+        <translation>激活函数</translation>
     </message>
     <message>
         <source>BatchNorm</source>
-        <translation type="unfinished">批量规范化</translation>
+        <translation>批量规范化</translation>
     </message>
     <message>
         <source>Optimizer</source>
-        <translation type="unfinished">优化器</translation>
+        <translation>优化器</translation>
     </message>
     <message>
         <source>Learning rate</source>
-        <translation type="unfinished">学习率</translation>
+        <translation>学习率</translation>
     </message>
     <message>
         <source>Change one thing</source>
-        <translation type="unfinished"></translation>
+        <translation>只改一处</translation>
     </message>
     <message>
         <source>The experiment in the main window is duplicated; the copy differs in one thing. Both train with the same seed on the same data, and the comparison shows the difference.</source>
-        <translation type="unfinished"></translation>
+        <translation>复制主窗口中的实验；副本只有一处不同。两者用相同的随机种子在相同的数据上训练，比较结果显示出差别。</translation>
     </message>
     <message>
         <source>Change:</source>
-        <translation type="unfinished"></translation>
+        <translation>更改：</translation>
     </message>
     <message>
         <source>Now:</source>
-        <translation type="unfinished"></translation>
+        <translation>当前：</translation>
     </message>
     <message>
         <source>To:</source>
-        <translation type="unfinished"></translation>
+        <translation>改为：</translation>
     </message>
     <message>
         <source>Compare</source>
-        <translation type="unfinished"></translation>
+        <translation>比较</translation>
     </message>
 </context>
 <context>
     <name>ComparisonPlot</name>
     <message>
         <source>epoch</source>
-        <translation type="unfinished">轮次</translation>
+        <translation>轮次</translation>
     </message>
     <message>
         <source>loss</source>
-        <translation type="unfinished">损失</translation>
+        <translation>损失</translation>
     </message>
     <message>
         <source>accuracy</source>
-        <translation type="unfinished">准确率</translation>
+        <translation>准确率</translation>
     </message>
     <message>
         <source>Solid with dots: test %1 after each epoch; dashed: training %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>带点实线：每个轮次后的测试%1；虚线：训练%1。</translation>
     </message>
     <message>
         <source>Faint: the loss of each batch, smoothed.</source>
-        <translation type="unfinished"></translation>
+        <translation>浅色：每个批量的损失（经过平滑）。</translation>
     </message>
     <message>
         <source>Shaded: the difference between the two test curves.</source>
-        <translation type="unfinished"></translation>
+        <translation>阴影：两条测试曲线之间的差。</translation>
     </message>
 </context>
 <context>
     <name>ComparisonRunner</name>
     <message>
         <source>Loading the data…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在加载数据…</translation>
     </message>
     <message>
         <source>The data could not be loaded: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法加载数据：%1</translation>
     </message>
     <message numerus="yes">
         <source>Training %n variants side by side…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>正在并排训练 %n 个变体…</numerusform>
         </translation>
     </message>
     <message>
         <source>Training %1 (%2 of %3)…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在训练 %1（第 %2 个，共 %3 个）…</translation>
     </message>
     <message>
         <source>%1 cannot train: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 无法训练：%2</translation>
     </message>
     <message>
         <source>Done.</source>
-        <translation type="unfinished"></translation>
+        <translation>完成。</translation>
     </message>
     <message>
         <source>Stopped.</source>
-        <translation type="unfinished"></translation>
+        <translation>已停止。</translation>
     </message>
 </context>
 <context>
     <name>ComparisonSummary</name>
     <message>
         <source>higher</source>
-        <translation type="unfinished"></translation>
+        <translation>高</translation>
     </message>
     <message>
         <source>lower</source>
-        <translation type="unfinished"></translation>
+        <translation>低</translation>
     </message>
     <message>
         <source>%1 points</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 个百分点</translation>
     </message>
     <message>
         <source>%1: %2 %3 %4 (%5 against %6)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：%2%4 %3（%5 对 %6）</translation>
     </message>
     <message>
         <source>test loss</source>
-        <translation type="unfinished">测试损失</translation>
+        <translation>测试损失</translation>
     </message>
     <message>
         <source>training loss</source>
-        <translation type="unfinished"></translation>
+        <translation>训练损失</translation>
     </message>
     <message>
         <source>test accuracy</source>
-        <translation type="unfinished">测试准确率</translation>
+        <translation>测试准确率</translation>
     </message>
     <message>
         <source>gap between test and training loss</source>
-        <translation type="unfinished"></translation>
+        <translation>测试损失与训练损失之差</translation>
     </message>
     <message>
         <source>%1: first-layer gradient norm %2× larger (%3 against %4)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：第一层的梯度范数是另一方的 %2 倍（%3 对 %4）</translation>
     </message>
 </context>
 <context>
@@ -1755,42 +1755,42 @@ Change since the start: the table now minus the table when the run began, what t
     <name>FormulaView</name>
     <message>
         <source>The rendered formula %1 is missing: run scripts/render_lesson_formulas.py.</source>
-        <translation type="unfinished"></translation>
+        <translation>缺少渲染好的公式 %1：请运行 scripts/render_lesson_formulas.py。</translation>
     </message>
 </context>
 <context>
     <name>FunctionChooser</name>
     <message>
         <source>Quadratic 0.1·x1² + 2·x2² (D2L §11.6)</source>
-        <translation type="unfinished"></translation>
+        <translation>二次函数 0.1·x1² + 2·x2²（D2L §11.6）</translation>
     </message>
     <message>
         <source>Rosenbrock (1 − x1)² + 100·(x2 − x1²)²</source>
-        <translation type="unfinished"></translation>
+        <translation>Rosenbrock 函数 (1 − x1)² + 100·(x2 − x1²)²</translation>
     </message>
     <message>
         <source>Local minimum x·cos(πx), 1-D (D2L §11.1)</source>
-        <translation type="unfinished"></translation>
+        <translation>局部最小值 x·cos(πx)，一维（D2L §11.1）</translation>
     </message>
     <message>
         <source>Saddle x1² − x2² (D2L §11.1)</source>
-        <translation type="unfinished"></translation>
+        <translation>鞍点 x1² − x2²（D2L §11.1）</translation>
     </message>
     <message>
         <source>Custom formula</source>
-        <translation type="unfinished"></translation>
+        <translation>自定义公式</translation>
     </message>
     <message>
         <source>f(x1, x2), e.g. x1^2 + 3*sin(x2); press Enter</source>
-        <translation type="unfinished"></translation>
+        <translation>f(x1, x2)，例如 x1^2 + 3*sin(x2)；按 Enter</translation>
     </message>
     <message>
         <source>Variables x1 and x2 (or x and y); + − * / ^; sin cos tan exp log sqrt abs tanh; pi, e. A formula with x alone is drawn as a curve.</source>
-        <translation type="unfinished"></translation>
+        <translation>变量 x1 和 x2（或 x 和 y）；+ − * / ^；sin cos tan exp log sqrt abs tanh；pi、e。只含 x 的公式画成一条曲线。</translation>
     </message>
     <message>
         <source>Cannot read the formula: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取公式：%1</translation>
     </message>
 </context>
 <context>
@@ -1949,19 +1949,19 @@ Change since the start: the table now minus the table when the run began, what t
     <name>GraphNodeItem</name>
     <message>
         <source>shape %1</source>
-        <translation type="unfinished">形状 %1</translation>
+        <translation>形状 %1</translation>
     </message>
     <message>
         <source>no gradient (a constant)</source>
-        <translation type="unfinished"></translation>
+        <translation>无梯度（常量）</translation>
     </message>
     <message>
         <source>gradient:</source>
-        <translation type="unfinished"></translation>
+        <translation>梯度：</translation>
     </message>
     <message>
         <source>gradient: not reached yet</source>
-        <translation type="unfinished"></translation>
+        <translation>梯度：尚未到达</translation>
     </message>
 </context>
 <context>
@@ -2236,55 +2236,55 @@ Change since the start: the table now minus the table when the run began, what t
     </message>
     <message>
         <source>multi-factor</source>
-        <translation type="unfinished"></translation>
+        <translation>多因子</translation>
     </message>
     <message>
         <source>At epochs</source>
-        <translation type="unfinished"></translation>
+        <translation>在轮次</translation>
     </message>
     <message>
         <source>The epochs at which the multi-factor schedule multiplies the learning rate by γ, increasing and separated by commas (D2L: 15,30), counted after the warm-up.</source>
-        <translation type="unfinished"></translation>
+        <translation>多因子调度在这些轮次把学习率乘以 γ，轮次递增并以逗号分隔（D2L：15,30），从预热结束后开始计数。</translation>
     </message>
     <message>
         <source>What the step and multi-factor schedules multiply the learning rate by at each cut (0.1 = ten times smaller).</source>
-        <translation type="unfinished"></translation>
+        <translation>分段调度和多因子调度在每次下调时把学习率乘以的值（0.1 = 缩小到十分之一）。</translation>
     </message>
     <message>
         <source>The learning rate the cosine schedule comes down to (at the last epoch, or at the epoch set below); at most the learning rate.</source>
-        <translation type="unfinished"></translation>
+        <translation>余弦调度最终降到的学习率（在最后一个轮次，或在下面设置的轮次）；不超过学习率。</translation>
     </message>
     <message>
         <source>Final lr at epoch</source>
-        <translation type="unfinished"></translation>
+        <translation>最终学习率所在轮次</translation>
     </message>
     <message>
         <source>The epoch the cosine reaches the final lr and then stays there (D2L&apos;s max_update, warm-up included); 0 = the last epoch.</source>
-        <translation type="unfinished"></translation>
+        <translation>余弦调度到达最终学习率并从此保持不变的轮次（D2L 的 max_update，包括预热）；0 = 最后一个轮次。</translation>
     </message>
     <message>
         <source>the last</source>
-        <translation type="unfinished"></translation>
+        <translation>最后一个</translation>
     </message>
     <message>
         <source>Warm-up starts</source>
-        <translation type="unfinished"></translation>
+        <translation>预热起点</translation>
     </message>
     <message>
         <source>Design…</source>
-        <translation type="unfinished"></translation>
+        <translation>设计…</translation>
     </message>
     <message>
         <source>Opens the schedule designer, which previews the learning rate of every epoch.</source>
-        <translation type="unfinished"></translation>
+        <translation>打开调度设计器，预览每个轮次的学习率。</translation>
     </message>
     <message>
         <source>from</source>
-        <translation type="unfinished"></translation>
+        <translation>从</translation>
     </message>
     <message>
         <source>Ticked: the warm-up rises from this lr, as D2L&apos;s CosineScheduler (warmup_begin_lr). Unticked: it rises lr/W, 2·lr/W, …, lr.</source>
-        <translation type="unfinished"></translation>
+        <translation>勾选：预热从这个学习率开始上升，与 D2L 的 CosineScheduler（warmup_begin_lr）相同。不勾选：依次升为 lr/W、2·lr/W、…、lr。</translation>
     </message>
 </context>
 <context>
@@ -2302,55 +2302,55 @@ Change since the start: the table now minus the table when the run began, what t
     <name>LabSettingsPanel</name>
     <message>
         <source>Sets the learning rate η of every optimizer at once (Adadelta has none in D2L)</source>
-        <translation type="unfinished"></translation>
+        <translation>一次设置所有优化器的学习率 η（D2L 中 Adadelta 没有学习率）</translation>
     </message>
     <message>
         <source>Seed of SGD&apos;s N(0, 1) gradient noise (D2L §11.4)</source>
-        <translation type="unfinished"></translation>
+        <translation>SGD 的 N(0, 1) 梯度噪声的随机种子（D2L §11.4）</translation>
     </message>
     <message>
         <source>η for all</source>
-        <translation type="unfinished"></translation>
+        <translation>统一 η</translation>
     </message>
     <message>
         <source>Momentum β</source>
-        <translation type="unfinished"></translation>
+        <translation>动量 β</translation>
     </message>
     <message>
         <source>RMSProp γ</source>
-        <translation type="unfinished"></translation>
+        <translation>RMSProp γ</translation>
     </message>
     <message>
         <source>Adadelta ρ</source>
-        <translation type="unfinished"></translation>
+        <translation>Adadelta ρ</translation>
     </message>
     <message>
         <source>Adam β1</source>
-        <translation type="unfinished"></translation>
+        <translation>Adam β1</translation>
     </message>
     <message>
         <source>Adam β2</source>
-        <translation type="unfinished"></translation>
+        <translation>Adam β2</translation>
     </message>
     <message>
         <source>ε (AdaGrad, RMSProp, Adam)</source>
-        <translation type="unfinished"></translation>
+        <translation>ε（AdaGrad、RMSProp、Adam）</translation>
     </message>
     <message>
         <source>ε (Adadelta)</source>
-        <translation type="unfinished"></translation>
+        <translation>ε（Adadelta）</translation>
     </message>
     <message>
         <source>SGD noise seed</source>
-        <translation type="unfinished"></translation>
+        <translation>SGD 噪声随机种子</translation>
     </message>
     <message>
         <source>Steps</source>
-        <translation type="unfinished"></translation>
+        <translation>步数</translation>
     </message>
     <message>
         <source>Start (x1, x2)</source>
-        <translation type="unfinished"></translation>
+        <translation>起点 (x1, x2)</translation>
     </message>
 </context>
 <context>
@@ -2490,231 +2490,231 @@ Change since the start: the table now minus the table when the run began, what t
     </message>
     <message>
         <source>&amp;Lessons…</source>
-        <translation type="unfinished"></translation>
+        <translation>课程(&amp;L)…</translation>
     </message>
     <message>
         <source>&amp;Optimizer Lab…</source>
-        <translation type="unfinished"></translation>
+        <translation>优化器实验室(&amp;O)…</translation>
     </message>
     <message>
         <source>&amp;Race Optimizers…</source>
-        <translation type="unfinished"></translation>
+        <translation>优化器竞赛(&amp;R)…</translation>
     </message>
     <message>
         <source>Learning-Rate &amp;Schedule…</source>
-        <translation type="unfinished"></translation>
+        <translation>学习率调度(&amp;S)…</translation>
     </message>
     <message>
         <source>&amp;Change One Thing…</source>
-        <translation type="unfinished"></translation>
+        <translation>只改一处(&amp;C)…</translation>
     </message>
     <message>
         <source>Book &amp;Ablations</source>
-        <translation type="unfinished"></translation>
+        <translation>书中的消融实验(&amp;A)</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished">%1（%2）</translation>
+        <translation>%1（%2）</translation>
     </message>
     <message>
         <source>&amp;Tensor Playground…</source>
-        <translation type="unfinished"></translation>
+        <translation>张量游乐场(&amp;T)…</translation>
     </message>
     <message>
         <source>Autograd &amp;Graph…</source>
-        <translation type="unfinished"></translation>
+        <translation>自动微分计算图(&amp;G)…</translation>
     </message>
     <message>
         <source>%1: %2 against %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：%2 对比 %3</translation>
     </message>
     <message>
         <source>The two runs differ only in %1; any gap between their curves is its effect.</source>
-        <translation type="unfinished"></translation>
+        <translation>两次运行只在%1上不同；它们曲线之间的任何差距都是它的效果。</translation>
     </message>
     <message>
         <source>%1 = %2</source>
-        <translation type="unfinished">%1 = %2</translation>
+        <translation>%1 = %2</translation>
     </message>
 </context>
 <context>
     <name>LessonLibrary</name>
     <message>
         <source>%1: the field &quot;%2&quot; is missing or is not a text.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：字段“%2”缺失或不是文本。</translation>
     </message>
     <message>
         <source>%1: the field &quot;%2&quot; is missing or is not {&quot;en&quot;: …, &quot;zh_CN&quot;: …}.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：字段“%2”缺失或不是 {&quot;en&quot;: …, &quot;zh_CN&quot;: …}。</translation>
     </message>
     <message>
         <source>%1: the field &quot;%2&quot; must be a chapter number.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：字段“%2”必须是章号。</translation>
     </message>
     <message>
         <source>The field &quot;%1&quot; is missing or is not a list.</source>
-        <translation type="unfinished"></translation>
+        <translation>字段“%1”缺失或不是列表。</translation>
     </message>
     <message>
         <source>Chapter entry %1</source>
-        <translation type="unfinished"></translation>
+        <translation>章条目 %1</translation>
     </message>
     <message>
         <source>%1 is not an object.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 不是对象。</translation>
     </message>
     <message>
         <source>Lesson %1 is not an object.</source>
-        <translation type="unfinished"></translation>
+        <translation>课程 %1 不是对象。</translation>
     </message>
     <message>
         <source>Lesson %1</source>
-        <translation type="unfinished"></translation>
+        <translation>课程 %1</translation>
     </message>
     <message>
         <source>Lesson &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>课程“%1”</translation>
     </message>
     <message>
         <source>It is not valid JSON: %1 at line %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>它不是有效的 JSON：%1，位于第 %2 行。</translation>
     </message>
     <message>
         <source>It is not a JSON object.</source>
-        <translation type="unfinished"></translation>
+        <translation>它不是 JSON 对象。</translation>
     </message>
     <message>
         <source>The lessons file %1 cannot be read (%2): reinstall DiveLab, or set DIVELAB_RESOURCES to the folder holding lessons/lessons.json.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取课程文件 %1（%2）：请重新安装 DiveLab，或把 DIVELAB_RESOURCES 设为包含 lessons/lessons.json 的文件夹。</translation>
     </message>
     <message>
         <source>Two lessons have the id &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>有两个课程的 id 都是“%1”。</translation>
     </message>
     <message>
         <source>Lesson &quot;%1&quot;: chapter %2 is not in the list of chapters.</source>
-        <translation type="unfinished"></translation>
+        <translation>课程“%1”：第 %2 章不在章列表中。</translation>
     </message>
     <message>
         <source>The lessons file %1 is damaged. %2</source>
-        <translation type="unfinished"></translation>
+        <translation>课程文件 %1 已损坏。%2</translation>
     </message>
 </context>
 <context>
     <name>LessonPage</name>
     <message>
         <source>What to try</source>
-        <translation type="unfinished"></translation>
+        <translation>动手试一试</translation>
     </message>
     <message>
         <source>Key formula</source>
-        <translation type="unfinished"></translation>
+        <translation>关键公式</translation>
     </message>
     <message>
         <source>What to watch</source>
-        <translation type="unfinished"></translation>
+        <translation>观察要点</translation>
     </message>
     <message>
         <source>D2L&apos;s reference result</source>
-        <translation type="unfinished"></translation>
+        <translation>D2L 的参考结果</translation>
     </message>
     <message>
         <source>Open in Lab</source>
-        <translation type="unfinished"></translation>
+        <translation>在实验室中打开</translation>
     </message>
     <message>
         <source>Mark as Done</source>
-        <translation type="unfinished"></translation>
+        <translation>标记为已完成</translation>
     </message>
     <message>
         <source>D2L §%1</source>
-        <translation type="unfinished"></translation>
+        <translation>D2L §%1</translation>
     </message>
     <message>
         <source>D2L Chinese edition §%1 (English edition §%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>D2L 中文版 §%1（英文版 §%2）</translation>
     </message>
     <message>
         <source>D2L §%1 (Chinese edition §%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>D2L §%1（中文版 §%2）</translation>
     </message>
     <message>
         <source>Loads the preset “%1” in the main window.</source>
-        <translation type="unfinished"></translation>
+        <translation>在主窗口中加载预设“%1”。</translation>
     </message>
     <message>
         <source>Opens the optimizer lab.</source>
-        <translation type="unfinished"></translation>
+        <translation>打开优化器实验室。</translation>
     </message>
     <message>
         <source>Opens the optimizer lab on the function “%1”.</source>
-        <translation type="unfinished"></translation>
+        <translation>在函数“%1”上打开优化器实验室。</translation>
     </message>
     <message>
         <source>Opens the optimizer race on a real network.</source>
-        <translation type="unfinished"></translation>
+        <translation>在真实网络上打开优化器竞赛。</translation>
     </message>
     <message>
         <source>Opens the ready-made ablation “%1”.</source>
-        <translation type="unfinished"></translation>
+        <translation>打开现成的消融实验“%1”。</translation>
     </message>
     <message>
         <source>Opens the learning-rate schedule designer.</source>
-        <translation type="unfinished"></translation>
+        <translation>打开学习率调度设计器。</translation>
     </message>
     <message>
         <source>Opens the tensor playground with %1</source>
-        <translation type="unfinished"></translation>
+        <translation>打开张量游乐场并运行 %1</translation>
     </message>
     <message>
         <source>Opens the autograd graph of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>打开 %1 的自动微分计算图</translation>
     </message>
     <message>
         <source>Done ✓</source>
-        <translation type="unfinished"></translation>
+        <translation>已完成 ✓</translation>
     </message>
     <message>
         <source>Click to mark this lesson as not done</source>
-        <translation type="unfinished"></translation>
+        <translation>点击把这节课标记为未完成</translation>
     </message>
 </context>
 <context>
     <name>LessonTreeModel</name>
     <message>
         <source>Chapter %1 of the Chinese edition; chapter %2 of the English edition (d2l.ai)</source>
-        <translation type="unfinished"></translation>
+        <translation>中文版第 %1 章；英文版（d2l.ai）第 %2 章</translation>
     </message>
     <message>
         <source>%1 of this chapter&apos;s lessons done</source>
-        <translation type="unfinished"></translation>
+        <translation>本章已完成 %1 节课</translation>
     </message>
     <message>
         <source>Done</source>
-        <translation type="unfinished"></translation>
+        <translation>已完成</translation>
     </message>
     <message>
         <source>Chapter and lesson</source>
-        <translation type="unfinished"></translation>
+        <translation>章与课程</translation>
     </message>
 </context>
 <context>
     <name>LessonsWindow</name>
     <message>
         <source>Lessons — DiveLab</source>
-        <translation type="unfinished"></translation>
+        <translation>课程 — DiveLab</translation>
     </message>
     <message>
         <source>Chapters and sections are numbered as in D2L&apos;s Chinese edition (zh.d2l.ai); each lesson&apos;s page also gives the English edition&apos;s (d2l.ai) section.</source>
-        <translation type="unfinished"></translation>
+        <translation>章和节的编号与 D2L 中文版（zh.d2l.ai）相同；每节课的页面也给出英文版（d2l.ai）对应的节。</translation>
     </message>
     <message>
         <source>&quot;%1&quot; could not be opened.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开“%1”。</translation>
     </message>
     <message>
         <source>%1 of %2 lessons done</source>
-        <translation type="unfinished"></translation>
+        <translation>已完成 %1 节课，共 %2 节</translation>
     </message>
 </context>
 <context>
@@ -3623,211 +3623,211 @@ Middle-drag or Space+drag pans.</source>
     <name>OptimizerLab</name>
     <message>
         <source>GD</source>
-        <translation type="unfinished"></translation>
+        <translation>GD</translation>
     </message>
     <message>
         <source>SGD</source>
-        <translation type="unfinished"></translation>
+        <translation>SGD</translation>
     </message>
     <message>
         <source>Momentum</source>
-        <translation type="unfinished">动量</translation>
+        <translation>动量法</translation>
     </message>
     <message>
         <source>AdaGrad</source>
-        <translation type="unfinished"></translation>
+        <translation>AdaGrad</translation>
     </message>
     <message>
         <source>RMSProp</source>
-        <translation type="unfinished"></translation>
+        <translation>RMSProp</translation>
     </message>
     <message>
         <source>Adadelta</source>
-        <translation type="unfinished"></translation>
+        <translation>Adadelta</translation>
     </message>
     <message>
         <source>Adam</source>
-        <translation type="unfinished"></translation>
+        <translation>Adam</translation>
     </message>
     <message>
         <source>velocity v</source>
-        <translation type="unfinished"></translation>
+        <translation>速度 v</translation>
     </message>
     <message>
         <source>s (sum of g²)</source>
-        <translation type="unfinished"></translation>
+        <translation>s（g² 之和）</translation>
     </message>
     <message>
         <source>s (leaky avg. of g²)</source>
-        <translation type="unfinished"></translation>
+        <translation>s（g² 的泄漏平均）</translation>
     </message>
     <message>
         <source>Δx (leaky avg. of update²)</source>
-        <translation type="unfinished"></translation>
+        <translation>Δx（更新量² 的泄漏平均）</translation>
     </message>
     <message>
         <source>m (1st moment)</source>
-        <translation type="unfinished"></translation>
+        <translation>m（一阶矩）</translation>
     </message>
     <message>
         <source>v (2nd moment)</source>
-        <translation type="unfinished"></translation>
+        <translation>v（二阶矩）</translation>
     </message>
     <message>
         <source>m hat = m/(1−β1^t)</source>
-        <translation type="unfinished"></translation>
+        <translation>m̂ = m/(1−β1^t)</translation>
     </message>
     <message>
         <source>v hat = v/(1−β2^t)</source>
-        <translation type="unfinished"></translation>
+        <translation>v̂ = v/(1−β2^t)</translation>
     </message>
     <message>
         <source>noisy gradient (g + noise)</source>
-        <translation type="unfinished"></translation>
+        <translation>含噪梯度（g + 噪声）</translation>
     </message>
 </context>
 <context>
     <name>OptimizerLabWindow</name>
     <message>
         <source>Optimizer Lab — D2L ch. 11</source>
-        <translation type="unfinished"></translation>
+        <translation>优化器实验室 — D2L 第 11 章</translation>
     </message>
     <message>
         <source>Function</source>
-        <translation type="unfinished"></translation>
+        <translation>函数</translation>
     </message>
     <message>
         <source>Optimizers</source>
-        <translation type="unfinished"></translation>
+        <translation>优化器</translation>
     </message>
     <message>
         <source>Hyperparameters</source>
-        <translation type="unfinished">超参数</translation>
+        <translation>超参数</translation>
     </message>
     <message>
         <source>%1 stopped: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 已停止：%2</translation>
     </message>
 </context>
 <context>
     <name>OptimizerPicker</name>
     <message>
         <source>η</source>
-        <translation type="unfinished"></translation>
+        <translation>η</translation>
     </message>
     <message>
         <source>none (D2L §11.9)</source>
-        <translation type="unfinished"></translation>
+        <translation>无（D2L §11.9）</translation>
     </message>
     <message>
         <source>Adadelta has no learning rate: its step is rescaled by the leaky average of past updates.</source>
-        <translation type="unfinished"></translation>
+        <translation>Adadelta 没有学习率：它的步长按过去更新量的泄漏平均重新缩放。</translation>
     </message>
     <message>
         <source>Learning rate η of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 的学习率 η</translation>
     </message>
 </context>
 <context>
     <name>OptimizerRace</name>
     <message>
         <source>SGD</source>
-        <translation type="unfinished"></translation>
+        <translation>SGD</translation>
     </message>
     <message>
         <source>SGD + momentum 0.9</source>
-        <translation type="unfinished"></translation>
+        <translation>SGD + 动量 0.9</translation>
     </message>
     <message>
         <source>AdaGrad</source>
-        <translation type="unfinished"></translation>
+        <translation>AdaGrad</translation>
     </message>
     <message>
         <source>RMSProp</source>
-        <translation type="unfinished"></translation>
+        <translation>RMSProp</translation>
     </message>
     <message>
         <source>Adadelta</source>
-        <translation type="unfinished"></translation>
+        <translation>Adadelta</translation>
     </message>
     <message>
         <source>Adam</source>
-        <translation type="unfinished"></translation>
+        <translation>Adam</translation>
     </message>
     <message>
         <source>AdamW</source>
-        <translation type="unfinished"></translation>
+        <translation>AdamW</translation>
     </message>
     <message>
         <source>Optimizer race</source>
-        <translation type="unfinished"></translation>
+        <translation>优化器竞赛</translation>
     </message>
     <message>
         <source>&amp;Race</source>
-        <translation type="unfinished"></translation>
+        <translation>开始竞赛(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Stop</source>
-        <translation type="unfinished">停止(&amp;S)</translation>
+        <translation>停止(&amp;S)</translation>
     </message>
     <message>
         <source>Test accuracy per epoch</source>
-        <translation type="unfinished"></translation>
+        <translation>每个轮次的测试准确率</translation>
     </message>
     <message>
         <source>Optimizers (same network, seed and data)</source>
-        <translation type="unfinished"></translation>
+        <translation>优化器（相同的网络、随机种子和数据）</translation>
     </message>
     <message>
         <source>Lane %1</source>
-        <translation type="unfinished"></translation>
+        <translation>赛道 %1</translation>
     </message>
     <message>
         <source>lr </source>
-        <translation type="unfinished"></translation>
+        <translation>学习率 </translation>
     </message>
     <message>
         <source>all</source>
-        <translation type="unfinished">全部</translation>
+        <translation>全部</translation>
     </message>
     <message>
         <source>Epochs:</source>
-        <translation type="unfinished"></translation>
+        <translation>轮次数：</translation>
     </message>
     <message>
         <source>Training examples:</source>
-        <translation type="unfinished"></translation>
+        <translation>训练样本数：</translation>
     </message>
     <message>
         <source>Network: %1 on %2, batch size %3, seed %4. Every lane trains it from the same initial weights on the same batches; only the optimizer differs.</source>
-        <translation type="unfinished"></translation>
+        <translation>网络：%1，数据集 %2，批量大小 %3，随机种子 %4。每条赛道都从相同的初始权重出发，在相同的批量上训练；只有优化器不同。</translation>
     </message>
     <message>
         <source>%1, lr %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1，学习率 %2</translation>
     </message>
     <message>
         <source>Choose at least two optimizers to race.</source>
-        <translation type="unfinished"></translation>
+        <translation>请至少选择两个优化器来竞赛。</translation>
     </message>
     <message>
         <source>epoch %1</source>
-        <translation type="unfinished">轮次 %1</translation>
+        <translation>轮次 %1</translation>
     </message>
 </context>
 <context>
     <name>PlaygroundExamples</name>
     <message>
         <source>§2.1 Data manipulation</source>
-        <translation type="unfinished"></translation>
+        <translation>§2.1 数据操作</translation>
     </message>
     <message>
         <source>§2.3 Linear algebra</source>
-        <translation type="unfinished"></translation>
+        <translation>§2.3 线性代数</translation>
     </message>
     <message>
         <source>§2.5 Automatic differentiation</source>
-        <translation type="unfinished"></translation>
+        <translation>§2.5 自动微分</translation>
     </message>
 </context>
 <context>
@@ -4217,151 +4217,151 @@ Middle-drag or Space+drag pans.</source>
     <name>ScheduleDesigner</name>
     <message>
         <source>Learning-Rate Schedule Designer</source>
-        <translation type="unfinished"></translation>
+        <translation>学习率调度设计器</translation>
     </message>
     <message>
         <source>How the learning rate changes from epoch to epoch (D2L §11.11). The curve is what a run will use; Ǌpply to Experiment” puts it into the training settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>学习率如何随轮次变化（D2L §11.11）。曲线就是一次运行将使用的学习率；“应用到实验”把它写入训练设置。</translation>
     </message>
     <message>
         <source>Apply to Experiment</source>
-        <translation type="unfinished"></translation>
+        <translation>应用到实验</translation>
     </message>
     <message>
         <source>Writes this schedule, base learning rate and number of epochs into the main window&apos;s training settings; the next run uses them.</source>
-        <translation type="unfinished"></translation>
+        <translation>把此调度、基础学习率和轮次数写入主窗口的训练设置；下一次运行就会使用它们。</translation>
     </message>
     <message>
         <source>Schedule</source>
-        <translation type="unfinished">调度</translation>
+        <translation>调度</translation>
     </message>
     <message>
         <source>Constant keeps the rate; step and multi-factor cut it by a factor at given epochs; cosine lowers it smoothly, after a warm-up if you like.</source>
-        <translation type="unfinished"></translation>
+        <translation>常数保持学习率不变；分段和多因子在指定轮次按因子下调学习率；余弦则平滑地降低学习率，可选择先预热。</translation>
     </message>
     <message>
         <source>constant</source>
-        <translation type="unfinished">常数</translation>
+        <translation>常数</translation>
     </message>
     <message>
         <source>step</source>
-        <translation type="unfinished"></translation>
+        <translation>分段</translation>
     </message>
     <message>
         <source>multi-factor</source>
-        <translation type="unfinished"></translation>
+        <translation>多因子</translation>
     </message>
     <message>
         <source>cosine with warm-up</source>
-        <translation type="unfinished"></translation>
+        <translation>带预热的余弦</translation>
     </message>
     <message>
         <source>Base lr</source>
-        <translation type="unfinished"></translation>
+        <translation>基础学习率</translation>
     </message>
     <message>
         <source>The experiment&apos;s learning rate, which the schedule scales.</source>
-        <translation type="unfinished"></translation>
+        <translation>实验的学习率，调度对它进行缩放。</translation>
     </message>
     <message>
         <source>Epochs</source>
-        <translation type="unfinished">轮次数</translation>
+        <translation>轮次数</translation>
     </message>
     <message>
         <source>The experiment&apos;s number of epochs.</source>
-        <translation type="unfinished"></translation>
+        <translation>实验的轮次数。</translation>
     </message>
     <message>
         <source>Every (epochs)</source>
-        <translation type="unfinished">间隔（轮次）</translation>
+        <translation>间隔（轮次）</translation>
     </message>
     <message>
         <source>The step schedule multiplies the learning rate by γ after this many epochs.</source>
-        <translation type="unfinished">分段调度在这么多个轮次之后把学习率乘以 γ。</translation>
+        <translation>分段调度在这么多个轮次之后把学习率乘以 γ。</translation>
     </message>
     <message>
         <source>At epochs</source>
-        <translation type="unfinished"></translation>
+        <translation>在轮次</translation>
     </message>
     <message>
         <source>The epochs at which the multi-factor schedule multiplies the learning rate by γ, increasing and separated by commas (D2L: 15,30), counted after the warm-up.</source>
-        <translation type="unfinished"></translation>
+        <translation>多因子调度在这些轮次把学习率乘以 γ，轮次递增并以逗号分隔（D2L：15,30），从预热结束后开始计数。</translation>
     </message>
     <message>
         <source>Factor γ</source>
-        <translation type="unfinished">因子 γ</translation>
+        <translation>因子 γ</translation>
     </message>
     <message>
         <source>What the learning rate is multiplied by at each cut (0.5 = halved).</source>
-        <translation type="unfinished"></translation>
+        <translation>每次下调时学习率所乘的值（0.5 = 减半）。</translation>
     </message>
     <message>
         <source>Final lr</source>
-        <translation type="unfinished">最终学习率</translation>
+        <translation>最终学习率</translation>
     </message>
     <message>
         <source>The learning rate the cosine reaches; at most the base lr.</source>
-        <translation type="unfinished"></translation>
+        <translation>余弦调度到达的学习率；不超过基础学习率。</translation>
     </message>
     <message>
         <source>Final lr at epoch</source>
-        <translation type="unfinished"></translation>
+        <translation>最终学习率所在轮次</translation>
     </message>
     <message>
         <source>The epoch the cosine reaches the final lr and then stays there (D2L&apos;s max_update, warm-up included); 0 = the last epoch.</source>
-        <translation type="unfinished"></translation>
+        <translation>余弦调度到达最终学习率并从此保持不变的轮次（D2L 的 max_update，包括预热）；0 = 最后一个轮次。</translation>
     </message>
     <message>
         <source>the last</source>
-        <translation type="unfinished"></translation>
+        <translation>最后一个</translation>
     </message>
     <message>
         <source>Warm-up (epochs)</source>
-        <translation type="unfinished">预热（轮次）</translation>
+        <translation>预热（轮次）</translation>
     </message>
     <message>
         <source>Epochs over which the learning rate rises linearly to the base lr; 0 = none.</source>
-        <translation type="unfinished"></translation>
+        <translation>学习率在这么多个轮次内线性上升到基础学习率；0 = 不预热。</translation>
     </message>
     <message>
         <source>from</source>
-        <translation type="unfinished"></translation>
+        <translation>从</translation>
     </message>
     <message>
         <source>Warm-up starts</source>
-        <translation type="unfinished"></translation>
+        <translation>预热起点</translation>
     </message>
     <message>
         <source>Ticked: the warm-up rises from this lr, as D2L&apos;s CosineScheduler (warmup_begin_lr). Unticked: it rises base/W, 2랺se/W, …, base.</source>
-        <translation type="unfinished"></translation>
+        <translation>勾选：预热从这个学习率开始上升，与 D2L 的 CosineScheduler（warmup_begin_lr）相同。不勾选：依次升为 base/W、2·base/W、…、base。</translation>
     </message>
     <message>
         <source>Logarithmic lr axis</source>
-        <translation type="unfinished"></translation>
+        <translation>对数学习率坐标轴</translation>
     </message>
     <message>
         <source>D2L&apos;s Cosine Example</source>
-        <translation type="unfinished"></translation>
+        <translation>D2L 的余弦示例</translation>
     </message>
     <message>
         <source>D2L ꜑.11.3.3: 0.3 down to 0.01 by epoch 20 after 5 warm-up epochs from 0, over 30 epochs.</source>
-        <translation type="unfinished"></translation>
+        <translation>D2L §11.11.3.3：在从 0 开始的 5 个预热轮次之后，到第 20 个轮次从 0.3 降到 0.01，共 30 个轮次。</translation>
     </message>
     <message>
         <source>Epoch</source>
-        <translation type="unfinished"></translation>
+        <translation>轮次</translation>
     </message>
     <message>
         <source>Learning rate</source>
-        <translation type="unfinished">学习率</translation>
+        <translation>学习率</translation>
     </message>
     <message>
         <source>The same schedule for divelab-cli train.</source>
-        <translation type="unfinished"></translation>
+        <translation>divelab-cli train 使用的相同调度。</translation>
     </message>
     <message>
         <source>Separate the epochs with commas, e.g. 15,30.</source>
-        <translation type="unfinished"></translation>
+        <translation>用逗号分隔轮次，例如 15,30。</translation>
     </message>
 </context>
 <context>
@@ -4460,42 +4460,42 @@ Middle-drag or Space+drag pans.</source>
     <name>StatePanel</name>
     <message>
         <source>step</source>
-        <translation type="unfinished"></translation>
+        <translation>步</translation>
     </message>
     <message>
         <source>Internal state at the current step</source>
-        <translation type="unfinished"></translation>
+        <translation>当前步的内部状态</translation>
     </message>
 </context>
 <context>
     <name>StateTableModel</name>
     <message>
         <source>point x</source>
-        <translation type="unfinished"></translation>
+        <translation>点 x</translation>
     </message>
     <message>
         <source>gradient g</source>
-        <translation type="unfinished"></translation>
+        <translation>梯度 g</translation>
     </message>
     <message>
         <source>Optimizer</source>
-        <translation type="unfinished">优化器</translation>
+        <translation>优化器</translation>
     </message>
     <message>
         <source>Quantity</source>
-        <translation type="unfinished"></translation>
+        <translation>量</translation>
     </message>
     <message>
         <source>x1</source>
-        <translation type="unfinished"></translation>
+        <translation>x1</translation>
     </message>
     <message>
         <source>x</source>
-        <translation type="unfinished">x</translation>
+        <translation>x</translation>
     </message>
     <message>
         <source>x2</source>
-        <translation type="unfinished"></translation>
+        <translation>x2</translation>
     </message>
 </context>
 <context>
@@ -4569,31 +4569,31 @@ Middle-drag or Space+drag pans.</source>
     <name>TensorPlayground</name>
     <message>
         <source>Tensor Playground</source>
-        <translation type="unfinished"></translation>
+        <translation>张量游乐场</translation>
     </message>
     <message>
         <source>Type a line such as  x = arange(12)  below and press Enter, or click an example.</source>
-        <translation type="unfinished"></translation>
+        <translation>在下方输入一行，例如  x = arange(12)  ，然后按 Enter，或点击一个示例。</translation>
     </message>
     <message>
         <source>x = arange(12).reshape(3, 4)</source>
-        <translation type="unfinished"></translation>
+        <translation>x = arange(12).reshape(3, 4)</translation>
     </message>
     <message>
         <source>Examples from D2L ch. 2 (click to run):</source>
-        <translation type="unfinished"></translation>
+        <translation>D2L 第 2 章的示例（点击运行）：</translation>
     </message>
     <message>
         <source>Error: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>错误：%1</translation>
     </message>
     <message>
         <source>shape %1, float32</source>
-        <translation type="unfinished"></translation>
+        <translation>形状 %1，float32</translation>
     </message>
     <message>
         <source>(long axes elided: only their first and last 3 entries are shown)</source>
-        <translation type="unfinished"></translation>
+        <translation>（过长的轴已省略：只显示其前 3 个和后 3 个元素）</translation>
     </message>
 </context>
 <context>
@@ -4655,7 +4655,7 @@ Middle-drag or Space+drag pans.</source>
     <name>TrajectoryPlot</name>
     <message>
         <source>start (click to move)</source>
-        <translation type="unfinished"></translation>
+        <translation>起点（点击移动）</translation>
     </message>
 </context>
 <context>
