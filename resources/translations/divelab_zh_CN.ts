@@ -4220,10 +4220,6 @@ Middle-drag or Space+drag pans.</source>
         <translation>学习率调度设计器</translation>
     </message>
     <message>
-        <source>How the learning rate changes from epoch to epoch (D2L §11.11). The curve is what a run will use; Ǌpply to Experiment” puts it into the training settings.</source>
-        <translation>学习率如何随轮次变化（D2L §11.11）。曲线就是一次运行将使用的学习率；“应用到实验”把它写入训练设置。</translation>
-    </message>
-    <message>
         <source>Apply to Experiment</source>
         <translation>应用到实验</translation>
     </message>
@@ -4332,20 +4328,12 @@ Middle-drag or Space+drag pans.</source>
         <translation>预热起点</translation>
     </message>
     <message>
-        <source>Ticked: the warm-up rises from this lr, as D2L&apos;s CosineScheduler (warmup_begin_lr). Unticked: it rises base/W, 2랺se/W, …, base.</source>
-        <translation>勾选：预热从这个学习率开始上升，与 D2L 的 CosineScheduler（warmup_begin_lr）相同。不勾选：依次升为 base/W、2·base/W、…、base。</translation>
-    </message>
-    <message>
         <source>Logarithmic lr axis</source>
         <translation>对数学习率坐标轴</translation>
     </message>
     <message>
         <source>D2L&apos;s Cosine Example</source>
         <translation>D2L 的余弦示例</translation>
-    </message>
-    <message>
-        <source>D2L ꜑.11.3.3: 0.3 down to 0.01 by epoch 20 after 5 warm-up epochs from 0, over 30 epochs.</source>
-        <translation>D2L §11.11.3.3：在从 0 开始的 5 个预热轮次之后，到第 20 个轮次从 0.3 降到 0.01，共 30 个轮次。</translation>
     </message>
     <message>
         <source>Epoch</source>
@@ -4362,6 +4350,18 @@ Middle-drag or Space+drag pans.</source>
     <message>
         <source>Separate the epochs with commas, e.g. 15,30.</source>
         <translation>用逗号分隔轮次，例如 15,30。</translation>
+    </message>
+    <message>
+        <source>How the learning rate changes from epoch to epoch (D2L §11.11). The curve is what a run will use; “Apply to Experiment” puts it into the training settings.</source>
+        <translation>学习率如何随轮次变化（D2L §11.11）。曲线就是一次运行将使用的学习率；“应用到实验”把它写入训练设置。</translation>
+    </message>
+    <message>
+        <source>Ticked: the warm-up rises from this lr, as D2L&apos;s CosineScheduler (warmup_begin_lr). Unticked: it rises base/W, 2·base/W, …, base.</source>
+        <translation>勾选：预热从这个学习率开始上升，与 D2L 的 CosineScheduler（warmup_begin_lr）相同。不勾选：依次升为 base/W、2·base/W、…、base。</translation>
+    </message>
+    <message>
+        <source>D2L §11.11.3.3: 0.3 down to 0.01 by epoch 20 after 5 warm-up epochs from 0, over 30 epochs.</source>
+        <translation>D2L §11.11.3.3：在从 0 开始的 5 个预热轮次之后，到第 20 个轮次从 0.3 降到 0.01，共 30 个轮次。</translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,7 @@
 // same number of accelerators (&), the same HTML tags and the trailing "…" of its source. A failure
 // names each string with its file and line; fix it with scripts/update_translations.sh and a translation.
 #include <QDir>
+#include <QDirIterator>
 #include <QFile>
 #include <QProcess>
 #include <QRegularExpression>
@@ -182,6 +183,27 @@ private Q_SLOTS:
                                                     .arg(failures.size())
                                                     .arg(entries.size())
                                                     .arg(failures.join(QLatin1Char('\n')))));
+    }
+
+    // lupdate reads "\u201cApply" as one escape too many hex digits long (\u201cA…), so the .ts would hold a
+    // garbled source that never matches at run time: the GUI's sources write such characters directly in UTF-8.
+    void sourcesWriteCharactersWithoutEscapes() {
+        QStringList files{QStringLiteral("app/gui_main.cpp")};
+        QDirIterator it(QDir(sourceRoot()).filePath(QStringLiteral("ui")),
+                        {QStringLiteral("*.cpp"), QStringLiteral("*.h")}, QDir::Files, QDirIterator::Subdirectories);
+        while (it.hasNext()) files << QDir(sourceRoot()).relativeFilePath(it.next());
+        QVERIFY(files.size() > 100);
+        const QRegularExpression escape(QStringLiteral(R"(\\u[0-9a-fA-F]{4})"));
+        QStringList failures;
+        for (const QString& name : files) {
+            QFile file(QDir(sourceRoot()).filePath(name));
+            QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(name));
+            const QStringList lines = QString::fromUtf8(file.readAll()).split(QLatin1Char('\n'));
+            for (int i = 0; i < lines.size(); ++i)
+                if (escape.match(lines[i]).hasMatch()) failures << QStringLiteral("%1:%2").arg(name).arg(i + 1);
+        }
+        QVERIFY2(failures.isEmpty(), qPrintable(QStringLiteral("\\u escapes (write the character itself):\n") +
+                                                failures.join(QLatin1Char('\n'))));
     }
 };
 

@@ -52,7 +52,7 @@ void BertForm::setTask(dl::BertTask task) {
                        ? tr("BERT pretraining (D2L §14.8): sentence pairs from the text's paragraphs, half of them "
                             "not neighbours (next sentence prediction), 15 % of the words masked (masked language "
                             "model).")
-                       : tr("BERT sentence pairs (D2L §15.6): \u201c<cls> a <sep> b <sep>\u201d, classified from "
+                       : tr("BERT sentence pairs (D2L §15.6): “<cls> a <sep> b <sep>”, classified from "
                             "the <cls> token."));
 }
 

@@ -201,7 +201,7 @@ QFormLayout* DatasetPanel::buildKindChooser() {
                           : tr("Your own table: one row per example, one column to predict.");
         if (key == std::string_view("pairs"))
             tip =
-                tr("Your own sentence pairs for translation, one \u201csource<TAB>target\u201d per line, "
+                tr("Your own sentence pairs for translation, one “source<TAB>target” per line, "
                    "preprocessed as D2L does (§9.5).");
         for (const dl::DatasetInfo& info : dl::dataset_catalog())
             if (info.name == key) tip = QString::fromStdString(info.description);
@@ -778,9 +778,8 @@ void DatasetPanel::updateStatus() {
         showStatus(tr("Ready: text in %1 tokens of %2 steps.").arg(tokens_->currentText()).arg(numSteps_->value()),
                    "#2e7d32");
     else if (kind == QLatin1String("csv"))
-        showStatus(
-            tr("Ready: %1 columns; predicting \u201c%2\u201d.").arg(csvColumns_.size()).arg(target_->currentText()),
-            "#2e7d32");
+        showStatus(tr("Ready: %1 columns; predicting “%2”.").arg(csvColumns_.size()).arg(target_->currentText()),
+                   "#2e7d32");
     else
         showStatus(tr("Ready: %1 examples, %2 % held out for testing.").arg(size_->value()).arg(testFraction_->value()),
                    "#2e7d32");

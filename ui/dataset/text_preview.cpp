@@ -60,7 +60,7 @@ QWidget* TextPreview::buildStream() {
     stream_->setToolTip(
         tr("The corpus as the model reads it: the cleaned lines (letters only, lower case) cut into tokens and "
            "joined into one stream, with no separator between lines (D2L §8.2). Each coloured box is one "
-           "token; \u2423 is a space."));
+           "token; ␣ is a space."));
     stream_->setMinimumHeight(70);
     return titled(streamTitle_, stream_);
 }

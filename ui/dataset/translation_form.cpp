@@ -35,7 +35,7 @@ TranslationForm::TranslationForm(QWidget* parent) : QWidget(parent) {
     form_->setContentsMargins(0, 0, 0, 0);
     form_->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     const QString fileTip =
-        tr("A UTF-8 file of sentence pairs, one \u201csource<TAB>target\u201d per line (a .tsv, or a .txt such as "
+        tr("A UTF-8 file of sentence pairs, one “source<TAB>target” per line (a .tsv, or a .txt such as "
            "manythings.org's fra.txt). Lines with another number of tabs are skipped.");
     form_->addRow(tipLabel(tr("File"), fileTip), buildFileRow(fileTip));
     const QString stepsTip =

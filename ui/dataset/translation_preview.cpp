@@ -129,7 +129,7 @@ void TranslationPreview::setCorpus(std::shared_ptr<const dl::TranslationCorpus> 
     const qsizetype pairs = static_cast<qsizetype>(corpus_->source_text.size());
     QString title = tr("<b>Sentence pairs</b>: %1, preprocessed as D2L does").arg(QLocale().toString(pairs));
     if (corpus_->skipped_lines > 0)
-        title += tr("; %1 lines of the file were not \u201csource<TAB>target\u201d and were skipped")
+        title += tr("; %1 lines of the file were not “source<TAB>target” and were skipped")
                      .arg(QLocale().toString(static_cast<qlonglong>(corpus_->skipped_lines)));
     tableTitle_->setText(title);
     // The sentence columns share the width; the counts keep their header's width.

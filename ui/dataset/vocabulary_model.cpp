@@ -12,7 +12,7 @@ void VocabularyModel::setCorpus(std::shared_ptr<const dl::TextCorpus> corpus) {
 }
 
 QString VocabularyModel::displayToken(const std::string& token) {
-    if (token == " ") return QStringLiteral("\u2423");  // ␣
+    if (token == " ") return QStringLiteral("␣");  // ␣
     return QString::fromStdString(token);
 }
 

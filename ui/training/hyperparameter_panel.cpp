@@ -264,7 +264,7 @@ QGroupBox* HyperparameterPanel::buildScheduleBox() {
                         "which keeps the first updates of a fresh network gentle; 0 = none."));
     warmup_->setRange(0, 100000);
     scheduleForm_->addRow(tr("Warm-up starts"), buildWarmupStartRow());
-    auto* design = new QPushButton(tr("Design\u2026"));
+    auto* design = new QPushButton(tr("Design…"));
     design->setObjectName(QStringLiteral("designSchedule"));
     design->setToolTip(tr("Opens the schedule designer, which previews the learning rate of every epoch."));
     connect(design, &QPushButton::clicked, this, [this] {
@@ -289,7 +289,7 @@ QWidget* HyperparameterPanel::buildWarmupStartRow() {
     warmupFrom_->setObjectName(QStringLiteral("warmupFrom"));
     const QString tip =
         tr("Ticked: the warm-up rises from this lr, as D2L's CosineScheduler (warmup_begin_lr). "
-           "Unticked: it rises lr/W, 2\u00b7lr/W, \u2026, lr.");
+           "Unticked: it rises lr/W, 2·lr/W, …, lr.");
     for (QWidget* w :
          {static_cast<QWidget*>(row), static_cast<QWidget*>(warmupFromOn_), static_cast<QWidget*>(warmupFrom_)})
         w->setToolTip(tip);
@@ -398,10 +398,9 @@ HyperparameterPanel::NumberField& HyperparameterPanel::fieldFor(const NumberSpin
 // A refused text is named under its field; the value in effect stays and is said so.
 void HyperparameterPanel::onNumberCommitted(NumberSpinBox* box, const QString& problem, const QString& text) {
     NumberField& f = fieldFor(box);
-    f.refused =
-        problem.isEmpty()
-            ? QString()
-            : tr("\u201c%1\u201d is not a valid %2: %3. The %2 stays %4.").arg(text, f.what, problem, box->text());
+    f.refused = problem.isEmpty()
+                    ? QString()
+                    : tr("“%1” is not a valid %2: %3. The %2 stays %4.").arg(text, f.what, problem, box->text());
     updateNotes();
 }
 
@@ -410,11 +409,11 @@ QString HyperparameterPanel::lrWarning() const {
     const double lr = lr_->value();
     const QString shown = lr_->text();
     if (lr > kUsualLrMax)
-        return tr("%1 is far above the learning rates D2L uses (1e-5 \u2026 10): the loss will likely explode. "
+        return tr("%1 is far above the learning rates D2L uses (1e-5 … 10): the loss will likely explode. "
                   "It is used as typed.")
             .arg(shown);
     if (lr > 0 && lr < kUsualLrMin)
-        return tr("%1 is far below the learning rates D2L uses (1e-5 \u2026 10): the network will barely learn. "
+        return tr("%1 is far below the learning rates D2L uses (1e-5 … 10): the network will barely learn. "
                   "It is used as typed.")
             .arg(shown);
     return {};

@@ -74,7 +74,7 @@ void ScheduleDesigner::buildUi() {
     auto* layout = new QVBoxLayout(this);
     auto* intro =
         new QLabel(tr("How the learning rate changes from epoch to epoch (D2L §11.11). The curve is what a "
-                      "run will use; \u201cApply to Experiment\u201d puts it into the training settings."));
+                      "run will use; “Apply to Experiment” puts it into the training settings."));
     intro->setWordWrap(true);
     layout->addWidget(intro);
     auto* body = new QHBoxLayout;
@@ -119,11 +119,11 @@ QWidget* ScheduleDesigner::buildSettings() {
     epochs_ = addRow(form_, tr("Epochs"), epochSpin(1, kMaxEpochs), QStringLiteral("epochs"),
                      tr("The experiment's number of epochs."));
     stepSize_ = addRow(form_, tr("Every (epochs)"), epochSpin(1, kMaxEpochs), QStringLiteral("stepSize"),
-                       tr("The step schedule multiplies the learning rate by \u03b3 after this many epochs."));
+                       tr("The step schedule multiplies the learning rate by γ after this many epochs."));
     milestones_ = addRow(form_, tr("At epochs"), new QLineEdit, QStringLiteral("milestones"),
-                         tr("The epochs at which the multi-factor schedule multiplies the learning rate by \u03b3, "
+                         tr("The epochs at which the multi-factor schedule multiplies the learning rate by γ, "
                             "increasing and separated by commas (D2L: 15,30), counted after the warm-up."));
-    gamma_ = addRow(form_, tr("Factor \u03b3"), new NumberSpinBox(Bounds{0, 1, true, false}, Steps::Linear),
+    gamma_ = addRow(form_, tr("Factor γ"), new NumberSpinBox(Bounds{0, 1, true, false}, Steps::Linear),
                     QStringLiteral("gamma"), tr("What the learning rate is multiplied by at each cut (0.5 = halved)."));
     gamma_->setSingleStep(0.05);
     minLr_ = addRow(form_, tr("Final lr"), new NumberSpinBox(Bounds{0, kFloatMax, false, false}, Steps::Decades, 1e-6),
@@ -145,7 +145,7 @@ QWidget* ScheduleDesigner::buildSettings() {
     fromRow->addWidget(warmupFrom_, 1);
     addRow(form_, tr("Warm-up starts"), from, QStringLiteral("warmupStart"),
            tr("Ticked: the warm-up rises from this lr, as D2L's CosineScheduler (warmup_begin_lr). Unticked: it "
-              "rises base/W, 2\u00b7base/W, \u2026, base."));
+              "rises base/W, 2·base/W, …, base."));
     column->addLayout(form_);
     logScale_ = new QCheckBox(tr("Logarithmic lr axis"));
     logScale_->setObjectName(QStringLiteral("logScale"));
@@ -153,7 +153,7 @@ QWidget* ScheduleDesigner::buildSettings() {
     auto* example = new QPushButton(tr("D2L's Cosine Example"));
     example->setObjectName(QStringLiteral("d2lExample"));
     example->setToolTip(
-        tr("D2L \u00a711.11.3.3: 0.3 down to 0.01 by epoch 20 after 5 warm-up epochs from 0, over "
+        tr("D2L §11.11.3.3: 0.3 down to 0.01 by epoch 20 after 5 warm-up epochs from 0, over "
            "30 epochs."));
     connect(example, &QPushButton::clicked, this, [this] { loadD2lCosineExample(); });
     column->addWidget(example, 0, Qt::AlignLeft);
