@@ -27,6 +27,7 @@
 #include "engine/optim/schedule.h"
 #include "ui/training/fine_tuning_box.h"
 #include "ui/training/schedule_designer.h"
+#include "ui/widgets/form_row.h"
 #include "ui/widgets/number_spin_box.h"
 #include "ui/widgets/wheel_guard.h"
 
@@ -80,18 +81,6 @@ QFormLayout* makeForm(QGroupBox* box) {
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     form->setLabelAlignment(Qt::AlignRight | Qt::AlignVCenter);
     return form;
-}
-
-// One row: the label and the field share the tooltip, so hovering either explains the setting.
-template <class W>
-W* addRow(QFormLayout* form, const QString& label, W* field, const QString& name, const QString& tip) {
-    field->setObjectName(name);
-    field->setToolTip(tip);
-    auto* l = new QLabel(label);
-    l->setToolTip(tip);
-    l->setBuddy(field);
-    form->addRow(l, field);
-    return field;
 }
 
 using Bounds = NumberSpinBox::Bounds;

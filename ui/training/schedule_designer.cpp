@@ -23,6 +23,7 @@
 #include "ui/plots/plot_style.h"
 #include "ui/plots/qcp.h"
 #include "ui/training/hyperparameter_panel.h"
+#include "ui/widgets/form_row.h"
 #include "ui/widgets/number_spin_box.h"
 #include "ui/widgets/wheel_guard.h"
 
@@ -33,18 +34,6 @@ using Steps = NumberSpinBox::Steps;
 constexpr double kFloatMax = std::numeric_limits<float>::max();
 constexpr int kMaxEpochs = 100000;
 const QColor kCurve(31, 119, 180);
-
-// One row whose label shares the field's tooltip.
-template <class W>
-W* addRow(QFormLayout* form, const QString& label, W* field, const QString& name, const QString& tip) {
-    field->setObjectName(name);
-    field->setToolTip(tip);
-    auto* l = new QLabel(label);
-    l->setToolTip(tip);
-    l->setBuddy(field);
-    form->addRow(l, field);
-    return field;
-}
 
 QSpinBox* epochSpin(int min, int max) {
     auto* s = new QSpinBox;
