@@ -3675,11 +3675,11 @@ Middle-drag or Space+drag pans.</source>
     </message>
     <message>
         <source>m hat = m/(1−β1^t)</source>
-        <translation>m̂ = m/(1−β1^t)</translation>
+        <translation>m 修正值 = m/(1−β1^t)</translation>
     </message>
     <message>
         <source>v hat = v/(1−β2^t)</source>
-        <translation>v̂ = v/(1−β2^t)</translation>
+        <translation>v 修正值 = v/(1−β2^t)</translation>
     </message>
     <message>
         <source>noisy gradient (g + noise)</source>

@@ -136,7 +136,13 @@ void TestAblationWindow::raceWithTwoOptimizersFillsCurvesAndTable() {
     race.laneEnabled(3)->setChecked(false);
     race.laneOptimizerBox(1)->setCurrentIndex(race.laneOptimizerBox(1)->findData(QStringLiteral("adam")));
     QCOMPARE(race.laneLrBox(1)->value(), 0.001);  // the entry's default rate
+    race.resize(1000, 700);
     race.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&race));
+    // Before any run the empty plot still spans the window (an empty legend once squeezed it into a sliver).
+    QCustomPlot* plot = race.lossPlot()->plot();
+    plot->replot();
+    QVERIFY2(plot->axisRect()->width() > plot->width() / 2, qPrintable(QString::number(plot->axisRect()->width())));
     race.run();
     QCOMPARE(race.runner()->count(), 2);
     QCOMPARE(race.runner()->parallel(), ComparisonRunner::runsInParallel(2, QThread::idealThreadCount()));

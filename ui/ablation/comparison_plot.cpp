@@ -26,11 +26,8 @@ ComparisonPlot::ComparisonPlot(Kind kind, ComparisonRunner* runner, QWidget* par
     plot_->yAxis->setLabel(kind == Kind::Loss ? tr("loss") : tr("accuracy"));
     plot_->legend->setVisible(true);
     plot_style::styleLegend(plot_->legend, font());
-    // The legend in a row of its own above the axes, variants side by side: it never hides a curve.
+    // The legend goes in a row of its own above the axes (placeLegend), variants side by side: it never hides a curve.
     plot_->axisRect()->insetLayout()->take(plot_->legend);
-    plot_->plotLayout()->insertRow(0);
-    plot_->plotLayout()->addElement(0, 0, plot_->legend);
-    plot_->plotLayout()->setRowStretchFactor(0, 0.001);
     plot_->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
     plot_->legend->setWrap(kLegendColumns);
     crosshair_ = new QCPItemStraightLine(plot_);
@@ -132,7 +129,25 @@ void ComparisonPlot::rebuild() {
         test_[0]->setChannelFillGraph(test_[1]);
         test_[0]->setBrush(QColor(255, 170, 0, 70));
     }
+    placeLegend();
     throttle_.now();
+}
+
+// An empty legend would cap the width of its layout column (QCPLayoutGrid's maximum size comes from its
+// items) and squeeze the axes into a sliver: it is in the layout only while it has entries.
+void ComparisonPlot::placeLegend() {
+    QCPLayoutGrid* grid = plot_->plotLayout();
+    const bool placed = grid->hasElement(0, 0) && grid->element(0, 0) == plot_->legend;
+    const bool wanted = plot_->legend->itemCount() > 0;
+    plot_->legend->setVisible(wanted);
+    if (wanted && !placed) {
+        grid->insertRow(0);
+        grid->addElement(0, 0, plot_->legend);
+        grid->setRowStretchFactor(0, 0.001);
+    } else if (!wanted && placed) {
+        grid->take(plot_->legend);
+        grid->simplify();
+    }
 }
 
 void ComparisonPlot::redraw() {

@@ -40,6 +40,7 @@ protected:
 
 private:
     void rebuild();
+    void placeLegend();
     void redraw();
     void updateCaption();
 
