@@ -11,7 +11,8 @@ build="$root/build-tsan"
 cd "$root"
 say() { printf '==> [tsan] %s\n' "$*"; }
 
-# test_training, test_training_cnn, test_training_translation and test_training_bert are accuracy runs only (minutes
+# test_training, test_training_cnn, test_training_translation, test_training_bert and test_training_ablations (the
+# sign of each book ablation) are accuracy runs only (minutes
 # natively, hours under TSan); the trainer's threading is what test_trainer, test_training_controller, test_bert
 # (pretraining with frozen nodes and a head rate) and test_translation (its 1-vs-2-thread seq2seq run) check.
 # test_onnx_export and test_pytorch_export start python3 and node (QProcess: fork + exec) from a process whose
@@ -24,8 +25,8 @@ if [ ${#tests[@]} -eq 0 ]; then
   for src in tests/engine/test_*.cpp; do
     name=$(basename "$src" .cpp)
     case "$name" in
-      test_training | test_training_cnn | test_training_translation | test_training_bert | test_onnx_export | \
-        test_pytorch_export) ;;
+      test_training | test_training_cnn | test_training_translation | test_training_bert | test_training_ablations | \
+        test_onnx_export | test_pytorch_export) ;;
       *) tests+=("$name") ;;
     esac
   done
