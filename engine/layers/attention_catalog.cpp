@@ -10,6 +10,7 @@
 #include "engine/layers/positionwise_ffn.h"
 #include "engine/layers/transformer_decoder_block.h"
 #include "engine/nn/block.h"
+#include "engine/nn/make_node.h"
 
 namespace dl {
 
@@ -25,27 +26,19 @@ LayerInfo entry(std::string type, std::string summary, int min_inputs, int max_i
             [](Attributes a) { return std::make_unique<L>(std::move(a)); }};
 }
 
-NodeSpec node(std::string id, std::string type, std::vector<std::string> inputs = {}) {
-    NodeSpec n;
-    n.id = std::move(id);
-    n.type = std::move(type);
-    n.inputs = std::move(inputs);
-    return n;
-}
-
 NetworkSpec transformer_encoder_block(const Attributes& a) {
-    NodeSpec attention = node("attention", "MultiHeadAttention", {kNetworkInput});
+    NodeSpec attention = make_node("attention", "MultiHeadAttention", {kNetworkInput});
     attention.attrs.set("hidden", a.get_int("hidden"));
     attention.attrs.set("heads", a.get_int("heads"));
     attention.attrs.set("dropout", a.get_float("dropout"));
     attention.attrs.set("mask", std::string("source"));
-    NodeSpec addnorm1 = node("addnorm1", "AddNorm", {kNetworkInput, "attention"});
+    NodeSpec addnorm1 = make_node("addnorm1", "AddNorm", {kNetworkInput, "attention"});
     addnorm1.attrs.set("dropout", a.get_float("dropout"));
-    NodeSpec ffn = node("ffn", "PositionwiseFFN", {"addnorm1"});
+    NodeSpec ffn = make_node("ffn", "PositionwiseFFN", {"addnorm1"});
     ffn.attrs.set("hidden", a.get_int("ffn_hidden"));
     ffn.attrs.set("outputs", a.get_int("hidden"));
     ffn.attrs.set("activation", a.get_string("activation"));
-    NodeSpec addnorm2 = node("addnorm2", "AddNorm", {"addnorm1", "ffn"});
+    NodeSpec addnorm2 = make_node("addnorm2", "AddNorm", {"addnorm1", "ffn"});
     addnorm2.attrs.set("dropout", a.get_float("dropout"));
     NetworkSpec s;
     s.nodes = {attention, addnorm1, ffn, addnorm2};

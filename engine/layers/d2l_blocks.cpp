@@ -1,23 +1,16 @@
 #include "engine/layers/d2l_blocks.h"
 
 #include "engine/nn/block.h"
+#include "engine/nn/make_node.h"
 
 namespace dl {
 
 namespace {
 using K = AttrSpec::Kind;
 
-NodeSpec node(std::string id, std::string type, std::vector<std::string> inputs = {}) {
-    NodeSpec n;
-    n.id = std::move(id);
-    n.type = std::move(type);
-    n.inputs = std::move(inputs);
-    return n;
-}
-
 NodeSpec conv(std::string id, int64_t out, int64_t kernel, int64_t stride = 1, int64_t padding = 0,
               std::vector<std::string> inputs = {}) {
-    NodeSpec n = node(std::move(id), "Conv2d", std::move(inputs));
+    NodeSpec n = make_node(std::move(id), "Conv2d", std::move(inputs));
     n.attrs.set("out_channels", out);
     n.attrs.set("kernel_size", std::vector<int64_t>{kernel});
     n.attrs.set("stride", std::vector<int64_t>{stride});
@@ -27,7 +20,7 @@ NodeSpec conv(std::string id, int64_t out, int64_t kernel, int64_t stride = 1, i
 
 NodeSpec pool(std::string id, const char* type, int64_t kernel, int64_t stride, int64_t padding = 0,
               std::vector<std::string> inputs = {}) {
-    NodeSpec n = node(std::move(id), type, std::move(inputs));
+    NodeSpec n = make_node(std::move(id), type, std::move(inputs));
     n.attrs.set("kernel_size", std::vector<int64_t>{kernel});
     n.attrs.set("stride", std::vector<int64_t>{stride});
     n.attrs.set("padding", std::vector<int64_t>{padding});
@@ -35,7 +28,7 @@ NodeSpec pool(std::string id, const char* type, int64_t kernel, int64_t stride, 
 }
 
 NodeSpec concat(std::string id, std::vector<std::string> inputs) {
-    NodeSpec n = node(std::move(id), "Concat", std::move(inputs));
+    NodeSpec n = make_node(std::move(id), "Concat", std::move(inputs));
     n.attrs.set("axis", int64_t{0});  // channels
     return n;
 }
@@ -48,7 +41,7 @@ NetworkSpec vgg_block(const Attributes& a) {
     NetworkSpec s;
     for (int64_t i = 1; i <= a.get_int("num_convs"); ++i) {
         s.nodes.push_back(conv("conv" + std::to_string(i), a.get_int("out_channels"), 3, 1, 1));
-        s.nodes.push_back(node("relu" + std::to_string(i), "ReLU"));
+        s.nodes.push_back(make_node("relu" + std::to_string(i), "ReLU"));
     }
     s.nodes.push_back(pool("pool", "MaxPool2d", 2, 2));
     return s;
@@ -58,29 +51,29 @@ NetworkSpec nin_block(const Attributes& a) {
     const int64_t out = a.get_int("out_channels");
     NetworkSpec s;
     s.nodes = {conv("conv1", out, a.get_int("kernel_size"), a.get_int("stride"), a.get_int("padding")),
-               node("relu1", "ReLU"),
+               make_node("relu1", "ReLU"),
                conv("conv2", out, 1),
-               node("relu2", "ReLU"),
+               make_node("relu2", "ReLU"),
                conv("conv3", out, 1),
-               node("relu3", "ReLU")};
+               make_node("relu3", "ReLU")};
     return s;
 }
 
 NetworkSpec inception(const Attributes& a) {
     NetworkSpec s;
     s.nodes = {conv("p1_1", a.get_int("c1"), 1, 1, 0, {"input"}),
-               node("p1_relu", "ReLU"),
+               make_node("p1_relu", "ReLU"),
                conv("p2_1", a.get_int("c2_reduce"), 1, 1, 0, {"input"}),
-               node("p2_relu1", "ReLU"),
+               make_node("p2_relu1", "ReLU"),
                conv("p2_2", a.get_int("c2"), 3, 1, 1),
-               node("p2_relu2", "ReLU"),
+               make_node("p2_relu2", "ReLU"),
                conv("p3_1", a.get_int("c3_reduce"), 1, 1, 0, {"input"}),
-               node("p3_relu1", "ReLU"),
+               make_node("p3_relu1", "ReLU"),
                conv("p3_2", a.get_int("c3"), 5, 1, 2),
-               node("p3_relu2", "ReLU"),
+               make_node("p3_relu2", "ReLU"),
                pool("p4_1", "MaxPool2d", 3, 1, 1, {"input"}),
                conv("p4_2", a.get_int("c4"), 1),
-               node("p4_relu", "ReLU"),
+               make_node("p4_relu", "ReLU"),
                concat("concat", {"p1_relu", "p2_relu2", "p3_relu2", "p4_relu"})};
     return s;
 }
@@ -88,15 +81,15 @@ NetworkSpec inception(const Attributes& a) {
 NetworkSpec residual(const Attributes& a) {
     const int64_t out = a.get_int("out_channels"), stride = a.get_int("stride");
     NetworkSpec s;
-    s.nodes = {conv("conv1", out, 3, stride, 1), node("bn1", "BatchNorm"), node("relu1", "ReLU"),
-               conv("conv2", out, 3, 1, 1), node("bn2", "BatchNorm")};
+    s.nodes = {conv("conv1", out, 3, stride, 1), make_node("bn1", "BatchNorm"), make_node("relu1", "ReLU"),
+               conv("conv2", out, 3, 1, 1), make_node("bn2", "BatchNorm")};
     std::string shortcut = "input";
     if (a.get_bool("use_1x1conv")) {
         s.nodes.push_back(conv("conv3", out, 1, stride, 0, {"input"}));
         shortcut = "conv3";
     }
-    s.nodes.push_back(node("add", "Add", {"bn2", shortcut}));
-    s.nodes.push_back(node("relu2", "ReLU"));
+    s.nodes.push_back(make_node("add", "Add", {"bn2", shortcut}));
+    s.nodes.push_back(make_node("relu2", "ReLU"));
     return s;
 }
 
@@ -105,8 +98,8 @@ NetworkSpec dense_block(const Attributes& a) {
     std::string joined = "input";
     for (int64_t i = 1; i <= a.get_int("num_convs"); ++i) {
         const std::string n = std::to_string(i);
-        s.nodes.push_back(node("bn" + n, "BatchNorm", {joined}));
-        s.nodes.push_back(node("relu" + n, "ReLU"));
+        s.nodes.push_back(make_node("bn" + n, "BatchNorm", {joined}));
+        s.nodes.push_back(make_node("relu" + n, "ReLU"));
         s.nodes.push_back(conv("conv" + n, a.get_int("growth_rate"), 3, 1, 1));
         s.nodes.push_back(concat("cat" + n, {joined, "conv" + n}));
         joined = "cat" + n;
@@ -116,7 +109,7 @@ NetworkSpec dense_block(const Attributes& a) {
 
 NetworkSpec transition(const Attributes& a) {
     NetworkSpec s;
-    s.nodes = {node("bn", "BatchNorm"), node("relu", "ReLU"), conv("conv", a.get_int("out_channels"), 1),
+    s.nodes = {make_node("bn", "BatchNorm"), make_node("relu", "ReLU"), conv("conv", a.get_int("out_channels"), 1),
                pool("pool", "AvgPool2d", 2, 2)};
     return s;
 }

@@ -2,21 +2,14 @@
 
 #include "engine/core/error.h"
 #include "engine/io/presets.h"
+#include "engine/nn/make_node.h"
 
 namespace dl {
 
 namespace {
 
-NodeSpec node(std::string id, std::string type, std::vector<std::string> inputs = {}) {
-    NodeSpec n;
-    n.id = std::move(id);
-    n.type = std::move(type);
-    n.inputs = std::move(inputs);
-    return n;
-}
-
 NodeSpec linear(std::string id, int64_t out, const std::string& init = "xavier_uniform") {
-    NodeSpec n = node(std::move(id), "Linear");
+    NodeSpec n = make_node(std::move(id), "Linear");
     n.attrs.set("out_features", out);
     n.attrs.set("init", init);
     return n;
@@ -133,10 +126,10 @@ NetworkSpec deep_sigmoid_mlp(int hidden_layers, int64_t width) {
     NetworkSpec net;
     net.name = "deep-sigmoid-mlp";
     net.description = "A deep MLP with sigmoid activations, Xavier-initialised (D2L §4.8).";
-    net.nodes.push_back(node("flatten", "Flatten"));
+    net.nodes.push_back(make_node("flatten", "Flatten"));
     for (int i = 1; i <= hidden_layers; ++i) {
         net.nodes.push_back(linear("fc" + std::to_string(i), width));
-        net.nodes.push_back(node("act" + std::to_string(i), "Sigmoid"));
+        net.nodes.push_back(make_node("act" + std::to_string(i), "Sigmoid"));
     }
     net.nodes.push_back(linear("out", 10));
     return net;
@@ -148,17 +141,17 @@ NetworkSpec residual_mlp(int blocks, int64_t width, bool skip_connections) {
     net.name = skip_connections ? "residual-mlp" : "plain-mlp";
     net.description = "A deep MLP of residual blocks y = ReLU(x + f(x))" +
                       std::string(skip_connections ? "" : ", here without the shortcut: y = ReLU(f(x))");
-    net.nodes = {node("flatten", "Flatten"), linear("fc_in", width), node("relu_in", "ReLU")};
+    net.nodes = {make_node("flatten", "Flatten"), linear("fc_in", width), make_node("relu_in", "ReLU")};
     std::string block_input = "relu_in";
     for (int b = 1; b <= blocks; ++b) {
         const std::string p = "block" + std::to_string(b) + "_";
         net.nodes.push_back(linear(p + "fc1", width));
-        net.nodes.push_back(node(p + "relu1", "ReLU"));
+        net.nodes.push_back(make_node(p + "relu1", "ReLU"));
         NodeSpec fc2 = linear(p + "fc2", width, "normal");  // small: a residual block starts near the identity
         fc2.attrs.set("init_std", 0.01);
         net.nodes.push_back(fc2);
-        if (skip_connections) net.nodes.push_back(node(p + "add", "Add", {p + "fc2", block_input}));
-        net.nodes.push_back(node(p + "relu2", "ReLU"));
+        if (skip_connections) net.nodes.push_back(make_node(p + "add", "Add", {p + "fc2", block_input}));
+        net.nodes.push_back(make_node(p + "relu2", "ReLU"));
         block_input = p + "relu2";
     }
     net.nodes.push_back(linear("out", 10));
