@@ -497,13 +497,15 @@ bool Trainer::run_epoch(Run& run, int epoch) {
                                                             : config_.head_lr);
     run.start_epoch();
     run.epoch.start = Clock::now();
-    while (true) {
-        if (!handle_pause(run)) {
-            finish(run, TrainSummary::Outcome::Stopped,
-                   "stopped at epoch " + std::to_string(epoch) + ", batch " + std::to_string(run.epoch.batch));
-            return false;
-        }
-        if (!run.next_batch()) break;
+    auto stopped = [&] {
+        finish(run, TrainSummary::Outcome::Stopped,
+               "stopped at epoch " + std::to_string(epoch) + ", batch " + std::to_string(run.epoch.batch));
+        return false;
+    };
+    // The pause is taken once the next batch is known to exist: a step asked for at the end of an epoch
+    // then trains the next epoch's first batch instead of being used up by the epoch's end.
+    while (run.next_batch()) {
+        if (!handle_pause(run)) return stopped();
         if (!train_batch(run, epoch)) return false;
         if (config_.max_steps > 0 && run.step >= config_.max_steps) {  // D2L counts BERT's pretraining in steps
             end_epoch(run, epoch);
@@ -511,6 +513,7 @@ bool Trainer::run_epoch(Run& run, int epoch) {
             return false;
         }
     }
+    if (stop_) return stopped();  // asked during the epoch's last batch: no end-of-epoch evaluation either
     end_epoch(run, epoch);
     return true;
 }

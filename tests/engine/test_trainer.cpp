@@ -82,6 +82,19 @@ struct PauseRecorder : Recorder {
     }
 };
 
+// Pauses the trainer from its own thread right after an epoch's last batch, once.
+struct PauseAfterAnEpochsLastBatch : Recorder {
+    Trainer* trainer = nullptr;
+    std::atomic<int64_t> paused_at{-1};
+    void on_batch_end(const BatchEvent& e) override {
+        Recorder::on_batch_end(e);
+        if (e.batch == e.batches_per_epoch && paused_at < 0) {
+            paused_at = e.step;
+            trainer->pause();
+        }
+    }
+};
+
 // Asks for some probes and keeps what arrives, with the thread it arrived on.
 struct ProbeRecorder : TrainingObserver {
     ProbeRequest request;
@@ -274,6 +287,30 @@ private Q_SLOTS:
         worker.join();
         QCOMPARE(result.outcome, TrainSummary::Outcome::Stopped);
         QVERIFY(result.message.find("stopped at epoch") != std::string::npos);
+    }
+    // A step asked for while paused after an epoch's last batch trains the next epoch's first batch (it once
+    // went to the epoch's end and trained nothing).
+    void stepAfterAnEpochsLastBatchTrainsOne() {
+        DataSplit data = spiral(400);
+        Network net(small_mlp(data.train.num_classes), data.train.sample_shape());
+        TrainConfig config;
+        config.epochs = 1000;
+        config.batch_size = 8;
+        PauseAfterAnEpochsLastBatch rec;
+        Trainer trainer(net, data, config);
+        rec.trainer = &trainer;
+        trainer.add_observer(&rec);
+        TrainSummary result;
+        std::thread worker([&] { result = trainer.run(); });
+        QTRY_VERIFY_WITH_TIMEOUT(rec.paused_at >= 0, 10000);
+        QTest::qWait(100);
+        const int64_t at = rec.paused_at;
+        QCOMPARE(rec.steps.load(), at);
+        trainer.step(1);
+        QTRY_COMPARE_WITH_TIMEOUT(rec.steps.load(), at + 1, 5000);
+        trainer.stop();
+        worker.join();
+        QCOMPARE(result.outcome, TrainSummary::Outcome::Stopped);
     }
     void stopWhilePaused() {
         DataSplit data = spiral();
