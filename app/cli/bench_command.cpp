@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <iostream>
 #include <iterator>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "commands.h"
@@ -29,7 +30,6 @@ int bench_command(int argc, char** argv) {
     const int epochs = static_cast<int>(flags->epochs.value_or(3));
     const int64_t limit = flags->limit.value_or(0);
     const std::string dataset = flags->dataset.value_or("fashion-mnist");
-    const int64_t resize = flags->resize.value_or(0);
 
     dl::set_num_threads(threads);
     const auto sequence_end = std::stable_partition(models.begin(), models.end(), is_sequence_bench_model);
@@ -39,13 +39,20 @@ int bench_command(int argc, char** argv) {
     for (auto it = models.begin(); it != translation_end; ++it) std::cout << translation_bench(*it).dump() << std::endl;
     models.erase(models.begin(), translation_end);
     if (models.empty()) return 0;
-    dl::DatasetOptions options;
-    options.train_limit = limit;
-    options.test_limit = limit;  // like torch_ref.py: evaluate on at most as many test images as trained on
-    options.resize = resize;
-    const dl::DataSplit data = dl::load_dataset(dataset, options);
+    std::map<int64_t, dl::DataSplit> data_by_size;  // presets that share an image size share its data
     for (const std::string& name : models) {
         const dl::NetworkSpec spec = dl::load_network(name);
+        // Each preset at its own D2L image size (ResNet-18: 96×96), as `train` runs it, unless --resize says.
+        const int64_t size = flags->resize.value_or(spec.train.resize.value_or(0));
+        auto found = data_by_size.find(size);
+        if (found == data_by_size.end()) {
+            dl::DatasetOptions options;
+            options.train_limit = limit;
+            options.test_limit = limit;  // like torch_ref.py: evaluate on at most as many test images as trained on
+            options.resize = size;
+            found = data_by_size.emplace(size, dl::load_dataset(dataset, options)).first;
+        }
+        const dl::DataSplit& data = found->second;
         dl::Network net(spec, data.train.sample_shape());
         dl::TrainConfig config;
         config.epochs = epochs;
@@ -65,6 +72,7 @@ int bench_command(int argc, char** argv) {
                          {"threads", dl::num_threads()},
                          {"kernels", dl::kernel_set_name(dl::active_kernel_set())},
                          {"train_examples", data.train.size()},
+                         {"image_size", data.train.sample_shape().size() == 3 ? data.train.sample_shape()[1] : 0},
                          {"test_acc", summary.history.empty() ? 0.0 : summary.history.back().test_acc}};
         std::cout << j.dump() << std::endl;
     }

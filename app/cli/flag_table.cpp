@@ -150,7 +150,7 @@ const std::vector<FlagSpec>& flag_table() {
          {.train = "resize images to S×S after the limits (0 = keep their size; default: suggested, e.g. 224 "
                    "for AlexNet)",
           .evaluate = "resize images to S×S: the size the model was trained at",
-          .bench = "resize images to S×S (default: 0 = keep their size)"}},
+          .bench = "resize images to S×S (default: each preset's D2L size, e.g. 96 for resnet18; 0 = keep their size)"}},
         {"target", &V::target, "COLUMN", {}, kData,
          {.train = "CSV tables: the column to predict (default: the last)",
           .evaluate = "CSV tables: the column the model predicts (default: the last)"}},

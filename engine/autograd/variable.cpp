@@ -1,5 +1,6 @@
 #include "engine/autograd/variable.h"
 
+#include <unordered_map>
 #include <unordered_set>
 
 #include "engine/core/error.h"
@@ -64,14 +65,14 @@ Var Var::make(Tensor value, std::vector<Var> inputs, const char* op, BackwardFn 
     return out;
 }
 
-void Var::backward() {
+void Var::backward(Values values) {
     if (value().numel() != 1)
         throw ShapeError("backward(): the output has shape " + to_string(shape()) +
                          "; reduce it to a single value (e.g. take the mean loss) or pass a seed gradient");
-    backward(Tensor::ones(shape()));
+    backward(Tensor::ones(shape()), values);
 }
 
-void Var::backward(const Tensor& seed) {
+void Var::backward(const Tensor& seed, Values values) {
     if (!requires_grad())
         throw std::logic_error("backward(): this value does not depend on anything that needs a gradient");
     if (seed.shape() != shape())
@@ -80,12 +81,20 @@ void Var::backward(const Tensor& seed) {
     // Iterative post-order DFS: deep networks must not overflow the stack.
     std::vector<GradNode*> order;
     std::unordered_set<GradNode*> visited;
+    // Per node: one of the graph's pointers to it and how many of them the graph holds.
+    std::unordered_map<GradNode*, std::pair<const GradNodePtr*, long>> graph_refs;
     std::vector<std::pair<GradNode*, size_t>> stack{{node_.get(), 0}};
     visited.insert(node_.get());
     while (!stack.empty()) {
         auto& [n, next] = stack.back();
         if (next < n->inputs.size()) {
-            GradNode* child = n->inputs[next++].get();
+            const GradNodePtr& ptr = n->inputs[next++];
+            GradNode* child = ptr.get();
+            if (values == Values::Release) {
+                auto& refs = graph_refs[child];
+                refs.first = &ptr;
+                ++refs.second;
+            }
             if (child->requires_grad && !visited.count(child)) {
                 visited.insert(child);
                 stack.push_back({child, 0});
@@ -102,6 +111,11 @@ void Var::backward(const Tensor& seed) {
         if (n->backward && n->grad.defined()) n->backward(*n);
         // Intermediate gradients are no longer needed once passed on; leaves keep theirs.
         if (n->backward && n != node_.get()) n->grad = Tensor();
+        // Every reader of n ran before it (reverse topological order) and n's own backward has run.
+        if (values == Values::Release && n->backward && n != node_.get()) {
+            const auto refs = graph_refs.find(n);
+            if (refs != graph_refs.end() && refs->second.first->use_count() == refs->second.second) n->value = Tensor();
+        }
     }
 }
 

@@ -51,11 +51,16 @@ public:
     GradNode* node() const { return node_.get(); }
     const GradNodePtr& node_ptr() const { return node_; }
 
+    // What backward() does with the values of intermediate results. Release: a value only the graph holds
+    // is dropped as soon as no backward function needs it any more (the trainer's choice: ResNet-18's
+    // activations are then freed while gradients flow back instead of all living to the end). Such a graph
+    // cannot run backward again.
+    enum class Values { Keep, Release };
     // Seeds d(this)/d(this) = 1 (this must hold one value) and runs every backward function once
     // in reverse topological order.
-    void backward();
+    void backward(Values values = Values::Keep);
     // Same with an explicit upstream gradient of this value's shape.
-    void backward(const Tensor& seed);
+    void backward(const Tensor& seed, Values values = Values::Keep);
 
     // Builds an op result: records inputs and the backward function only if an input needs grad
     // and gradient recording is on.

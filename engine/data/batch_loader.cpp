@@ -50,10 +50,10 @@ bool BatchLoader::next(Batch& batch) {
     batch.indices.assign(order_.begin() + cursor_, order_.begin() + cursor_ + count);
     cursor_ += count;
 
-    Shape shape = data_.features.shape();
-    shape[0] = count;
+    Shape shape = data_.sample_shape();
+    shape.insert(shape.begin(), count);
     ensure_shape(batch.x, shape);
-    gather_rows(data_.features.data(), data_.sample_numel(), batch.indices.data(), count, batch.x.data());
+    gather_examples(data_, batch.indices.data(), count, batch.x.data());
 
     batch.labels.clear();
     if (!data_.labels.empty())

@@ -7,6 +7,7 @@
 #include "engine/core/error.h"
 #include "engine/core/random.h"
 #include "engine/data/gather.h"
+#include "engine/data/resize.h"
 
 namespace dl {
 
@@ -25,10 +26,16 @@ int64_t Dataset::size() const {
     return features.defined() ? features.size(0) : 0;
 }
 
-Shape Dataset::sample_shape() const {
+Shape Dataset::stored_sample_shape() const {
     if (text) return {num_steps};
     if (!features.defined()) return {};
     return Shape(features.shape().begin() + 1, features.shape().end());
+}
+
+Shape Dataset::sample_shape() const {
+    Shape s = stored_sample_shape();
+    if (image_size > 0 && s.size() == 3) s[1] = s[2] = image_size;
+    return s;
 }
 
 int64_t Dataset::sample_numel() const {
@@ -182,6 +189,22 @@ void subset_bert(const Dataset& data, const std::vector<int64_t>& indices, Datas
 }
 }  // namespace
 
+void gather_examples(const Dataset& data, const int64_t* rows, int64_t count, float* dst) {
+    const Shape stored = data.stored_sample_shape();
+    if (data.image_size > 0 && stored.size() == 3)
+        gather_resized(data.features.data(), stored, rows, count, dst, data.image_size, data.image_size);
+    else
+        gather_rows(data.features.data(), numel(stored), rows, count, dst);
+}
+
+Tensor gather_examples(const Dataset& data, const std::vector<int64_t>& rows) {
+    Shape shape = data.sample_shape();
+    shape.insert(shape.begin(), static_cast<int64_t>(rows.size()));
+    Tensor out = Tensor::empty(shape);
+    gather_examples(data, rows.data(), static_cast<int64_t>(rows.size()), out.data());
+    return out;
+}
+
 Dataset subset(const Dataset& data, const std::vector<int64_t>& indices) {
     const int64_t n = data.size();
     for (int64_t i : indices)
@@ -193,6 +216,7 @@ Dataset subset(const Dataset& data, const std::vector<int64_t>& indices) {
     out.num_classes = data.num_classes;
     out.class_names = data.class_names;
     out.feature_names = data.feature_names;
+    out.image_size = data.image_size;
     out.features = gather(data.features, indices);
     out.targets = gather(data.targets, indices);
     if (!data.labels.empty()) {

@@ -49,7 +49,11 @@ std::string sampling_name(Sampling sampling);
 
 struct Dataset {
     std::string name;
-    Tensor features;  // [N, ...sample shape], e.g. [N,1,28,28], [N,2], [N,d]
+    Tensor features;  // [N, ...stored sample shape], e.g. [N,1,28,28], [N,2], [N,d]
+    // Images [N, C, H, W] are kept at the size they were read and resized to image_size × image_size as
+    // examples are taken (D2L's transforms.Resize, applied per batch): Fashion-MNIST resized to 96×96 up
+    // front would hold 2.6 GB instead of 0.2 GB. 0: examples are taken as stored.
+    int64_t image_size = 0;
     // Classification: one label in [0, num_classes) per example.
     std::vector<int32_t> labels;
     int num_classes = 0;
@@ -96,8 +100,9 @@ struct Dataset {
 
     // Examples: for a text corpus, the number of whole num_steps-long subsequences with their labels.
     int64_t size() const;
-    Shape sample_shape() const;    // features shape without the leading N
-    int64_t sample_numel() const;  // floats per example
+    Shape sample_shape() const;         // an example as the network reads it (resized to image_size)
+    int64_t sample_numel() const;       // floats per example as the network reads it
+    Shape stored_sample_shape() const;  // features shape without the leading N
     bool is_classification() const { return num_classes > 0; }
     // Throws InputError if labels/targets/class names (translation: target tokens, lengths, ids) do not match
     // the features.
@@ -107,6 +112,11 @@ struct Dataset {
 struct DataSplit {
     Dataset train, test;
 };
+
+// The features of examples rows[0..count) as the network reads them (resized to image_size), into dst
+// [count, ...sample_shape()].
+void gather_examples(const Dataset& data, const int64_t* rows, int64_t count, float* dst);
+Tensor gather_examples(const Dataset& data, const std::vector<int64_t>& rows);
 
 // The examples at `indices`, in that order (indices may repeat).
 Dataset subset(const Dataset& data, const std::vector<int64_t>& indices);

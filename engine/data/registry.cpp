@@ -249,13 +249,6 @@ DataSplit load_by_name(const std::string& name, const DatasetOptions& o, const P
                      ", or a path to a .csv file, a .txt file, a .tsv file of sentence pairs or a folder of IDX files");
 }
 
-// The share of the work that is reading, when the images are then resized to size × size: reading
-// and converting one 28×28 image costs about as much as computing kReadCostInPixels resized pixels.
-double reading_share(int64_t resize) {
-    constexpr double kReadCostInPixels = 2000;
-    return resize == 0 ? 1.0 : kReadCostInPixels / (kReadCostInPixels + static_cast<double>(resize * resize));
-}
-
 }  // namespace
 
 bool is_text_dataset(const std::string& name_or_path) {
@@ -299,8 +292,7 @@ std::optional<Shape> dataset_sample_shape(const std::string& name_or_path, const
 DataSplit load_dataset(const std::string& name_or_path, const DatasetOptions& options, const Progress& progress) {
     if (options.train_limit < 0 || options.test_limit < 0)
         throw InputError("example limits must be >= 0 (0 keeps every example)");
-    const double reading = reading_share(options.resize);
-    DataSplit split = load_by_name(name_or_path, options, progress_part(progress, 0.0, reading));
+    DataSplit split = load_by_name(name_or_path, options, progress);
     if (split.train.is_language_model()) {  // a token stream: example limits and resizing mean nothing
         if (progress) progress(1.0);
         return split;
@@ -311,7 +303,7 @@ DataSplit load_dataset(const std::string& name_or_path, const DatasetOptions& op
         split.test = head(split.test, options.test_limit);
     if (options.resize != 0 && !split.train.is_translation() &&
         !split.train.is_bert())  // after the limits: a limited set resizes fast
-        resize_dataset(split, options.resize, progress_part(progress, reading, 1.0));
+        resize_dataset(split, options.resize);
     if (progress) progress(1.0);
     return split;
 }

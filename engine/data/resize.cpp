@@ -29,38 +29,39 @@ std::vector<Tap> taps(int64_t in, int64_t out) {
     return t;
 }
 
-std::string gigabytes(double bytes) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.1f GB", bytes / 1e9);
-    return text;
-}
-
-// Bilinear interpolation of the image planes [first, last) of `src` into `dst`.
-void resize_planes(const float* src, float* dst, int64_t first, int64_t last, int64_t h, int64_t w, int64_t height,
-                   int64_t width, const std::vector<Tap>& rows, const std::vector<Tap>& cols) {
-    for (int64_t p = first; p < last; ++p) {
-        const float* in = src + p * h * w;
-        float* o = dst + p * height * width;
-        for (int64_t y = 0; y < height; ++y) {
-            const Tap& r = rows[y];
-            const float* top = in + r.i0 * w;
-            const float* bottom = in + r.i1 * w;
-            for (int64_t x = 0; x < width; ++x) {
-                const Tap& c = cols[x];
-                o[y * width + x] =
-                    r.w0 * (c.w0 * top[c.i0] + c.w1 * top[c.i1]) + r.w1 * (c.w0 * bottom[c.i0] + c.w1 * bottom[c.i1]);
-            }
+// Bilinear interpolation of one h × w plane `in` into the height × width plane `o`.
+void resize_plane(const float* in, float* o, int64_t w, int64_t height, int64_t width, const std::vector<Tap>& rows,
+                  const std::vector<Tap>& cols) {
+    for (int64_t y = 0; y < height; ++y) {
+        const Tap& r = rows[y];
+        const float* top = in + r.i0 * w;
+        const float* bottom = in + r.i1 * w;
+        for (int64_t x = 0; x < width; ++x) {
+            const Tap& c = cols[x];
+            o[y * width + x] =
+                r.w0 * (c.w0 * top[c.i0] + c.w1 * top[c.i1]) + r.w1 * (c.w0 * bottom[c.i0] + c.w1 * bottom[c.i1]);
         }
     }
+}
+
+// The image planes [first, last) of `src` into `dst`.
+void resize_planes(const float* src, float* dst, int64_t first, int64_t last, int64_t h, int64_t w, int64_t height,
+                   int64_t width, const std::vector<Tap>& rows, const std::vector<Tap>& cols) {
+    for (int64_t p = first; p < last; ++p)
+        resize_plane(src + p * h * w, dst + p * height * width, w, height, width, rows, cols);
+}
+
+void check_target_size(int64_t height, int64_t width) {
+    if (height < 1 || width < 1)
+        throw InputError("images can only be resized to at least 1×1, got " + std::to_string(height) + "×" +
+                         std::to_string(width));
 }
 }  // namespace
 
 Tensor resize_images(const Tensor& images, int64_t height, int64_t width, const Progress& progress) {
     if (images.dim() != 4)
         throw ShapeError("resize_images needs images [N, C, H, W], got " + to_string(images.shape()));
-    if (height < 1 || width < 1)
-        throw InputError("images can only be resized to at least 1×1, got " + std::to_string(height) + "×" +
-                         std::to_string(width));
+    check_target_size(height, width);
     const int64_t h = images.size(2), w = images.size(3), planes = images.size(0) * images.size(1);
     if (h == 0 || w == 0) throw ShapeError("cannot resize empty images of shape " + to_string(images.shape()));
     Tensor out = Tensor::empty({images.size(0), images.size(1), height, width});
@@ -78,33 +79,30 @@ Tensor resize_images(const Tensor& images, int64_t height, int64_t width, const 
     return out;
 }
 
-void resize_dataset(DataSplit& split, int64_t size, const Progress& progress) {
+void gather_resized(const float* src, const Shape& image, const int64_t* rows, int64_t count, float* dst,
+                    int64_t height, int64_t width) {
+    check_target_size(height, width);
+    const int64_t c = image.at(0), h = image.at(1), w = image.at(2);
+    const std::vector<Tap> row_taps = taps(h, height), col_taps = taps(w, width);
+    const int64_t grain = std::max<int64_t>(1, (1 << 15) / (c * height * width));
+    parallel_for(count, grain, [&](int64_t first, int64_t last) {
+        for (int64_t i = first; i < last; ++i)
+            for (int64_t k = 0; k < c; ++k)
+                resize_plane(src + (rows[i] * c + k) * h * w, dst + (i * c + k) * height * width, w, height, width,
+                             row_taps, col_taps);
+    });
+}
+
+void resize_dataset(DataSplit& split, int64_t size) {
     const std::string& name = split.train.name;
-    const Shape sample = split.train.sample_shape();
-    if (size < 1) throw InputError("the resize size must be at least 1 pixel, got " + std::to_string(size));
+    const Shape sample = split.train.stored_sample_shape();
     if (sample.size() != 3) {
         const std::string what = sample.size() == 1 ? std::to_string(sample[0]) + " features per example"
                                                     : "examples of shape " + to_string(sample);
         throw InputError("resize applies to image data sets; '" + name + "' has " + what);
     }
-    const int64_t images = split.train.size() + split.test.size();
-    const double bytes = static_cast<double>(images) * sample[0] * size * size * sizeof(float);
-    if (bytes > static_cast<double>(kMaxResizedBytes))
-        throw InputError("resizing '" + name + "' to " + std::to_string(size) + "×" + std::to_string(size) + " needs " +
-                         gigabytes(bytes) + " of memory for its " + std::to_string(images) + " images, more than the " +
-                         gigabytes(static_cast<double>(kMaxResizedBytes)) +
-                         " DiveLab allows; use a smaller size or fewer examples (train_limit/test_limit, or "
-                         "--limit and --test-limit on the command line)");
-    // Each part reports its share of the images; the results replace the originals only at the end,
-    // so a cancelled resize leaves the split as it was.
-    const double train_share = images > 0 ? static_cast<double>(split.train.size()) / images : 1.0;
-    Tensor train, test;
-    if (split.train.features.defined())
-        train = resize_images(split.train.features, size, size, progress_part(progress, 0.0, train_share));
-    if (split.test.features.defined())
-        test = resize_images(split.test.features, size, size, progress_part(progress, train_share, 1.0));
-    if (train.defined()) split.train.features = train;
-    if (test.defined()) split.test.features = test;
+    if (size < 1) throw InputError("the resize size must be at least 1 pixel, got " + std::to_string(size));
+    split.train.image_size = split.test.image_size = size;
 }
 
 }  // namespace dl

@@ -16,10 +16,13 @@ namespace dl {
 // image. Shrinking does not low-pass filter first (like interpolate with antialias=False).
 Tensor resize_images(const Tensor& images, int64_t height, int64_t width, const Progress& progress = {});
 
-// Resizes both parts of an image data set to size×size. Throws InputError for data that are not images
-// [C, H, W] or when the result would need more than kMaxResizedBytes.
-void resize_dataset(DataSplit& split, int64_t size, const Progress& progress = {});
+// dst [count, C, height, width] = the images rows[0..count) of src [N, C, h, w] (image = {C, h, w}), resized as
+// resize_images does (the same floats): a batch resized as it is drawn.
+void gather_resized(const float* src, const Shape& image, const int64_t* rows, int64_t count, float* dst,
+                    int64_t height, int64_t width);
 
-inline constexpr int64_t kMaxResizedBytes = int64_t{4} << 30;  // 4 GiB: Fashion-MNIST fits at 96×96, not at 224
+// Makes both parts of an image data set give their examples at size×size (Dataset::image_size): the images
+// stay as read and are resized per batch. Throws InputError for data that are not images [C, H, W].
+void resize_dataset(DataSplit& split, int64_t size);
 
 }  // namespace dl

@@ -61,6 +61,10 @@ Var BatchNorm::forward(const std::vector<Var>& inputs, ForwardContext& ctx) {
     return batch_norm(inputs[0], weight_, bias_, running_mean_, running_var_, ctx.training, momentum_, eps_);
 }
 
+Var BatchNorm::forward_relu(const Var& x, ForwardContext& ctx) {
+    return batch_norm_relu(x, weight_, bias_, running_mean_, running_var_, ctx.training, momentum_, eps_);
+}
+
 std::vector<std::pair<std::string, Var*>> BatchNorm::parameters() {
     return {{"weight", &weight_}, {"bias", &bias_}};
 }

@@ -19,6 +19,8 @@ public:
     void build(const std::vector<Shape>& inputs) override;
     void reset_parameters(Rng& rng) override;
     Var forward(const std::vector<Var>& inputs, ForwardContext& ctx) override;
+    // relu(forward(x)) in one op (batch_norm_relu): the network's choice when a ReLU alone reads this layer.
+    Var forward_relu(const Var& x, ForwardContext& ctx);
     std::vector<std::pair<std::string, Var*>> parameters() override;
     bool decays(const std::string&) const override { return false; }
     std::vector<std::pair<std::string, Tensor*>> buffers() override;

@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "engine/core/error.h"
+#include "engine/layers/batch_norm.h"
 #include "engine/nn/layer_catalog.h"
 #include "engine/nn/probe_sink.h"
 
@@ -312,6 +313,24 @@ Network::Network(NetworkSpec spec, std::span<const Shape> input_shapes)
     outputs_ = output_indices(spec_);
     for (size_t k = 0; k < input_shapes_.size(); ++k)
         token_inputs_.push_back(reads_token_sequences(spec_, input_shapes_[k], static_cast<int>(k), nodes_));
+    find_fusions();
+}
+
+void Network::find_fusions() {
+    std::vector<int> readers(nodes_.size(), 0), reader(nodes_.size(), -1);
+    for (size_t i = 0; i < nodes_.size(); ++i)
+        for (const Source& s : nodes_[i].inputs)
+            if (s.node >= 0) {
+                ++readers[s.node];
+                reader[s.node] = static_cast<int>(i);
+            }
+    for (int k : outputs_) readers[k] += 2;  // an output is read from outside
+    fused_relu_.assign(nodes_.size(), -1);
+    for (size_t i = 0; i < nodes_.size(); ++i) {
+        if (readers[i] != 1 || !dynamic_cast<BatchNorm*>(nodes_[i].layer.get())) continue;
+        const Node& next = nodes_[static_cast<size_t>(reader[i])];
+        if (next.layer->type() == "ReLU" && next.inputs.size() == 1) fused_relu_[i] = reader[i];
+    }
 }
 
 Network::Network(Network&&) noexcept = default;
@@ -342,21 +361,33 @@ std::vector<Var> Network::forward_outputs(const std::vector<Var>& xs, ForwardCon
                              to_string(xs[k].shape()));
     }
     std::vector<std::vector<Var>> outputs(nodes_.size());
+    // Without a gradient graph, an output nobody reads any more is freed at once: evaluating ResNet-18 then
+    // holds a few activations at a time instead of all of them.
+    const std::vector<size_t> last_use = node_outputs ? std::vector<size_t>() : last_reader();
+    // Fused pairs only when no node's own output is asked for (probes, node_outputs).
+    const bool fuse = !ctx.probes && !node_outputs;
     std::vector<Var> args;
     for (size_t i = 0; i < nodes_.size(); ++i) {
+        if (fuse && !outputs[i].empty()) continue;  // a ReLU whose output its BatchNorm made
         args.clear();
         for (const Source& s : nodes_[i].inputs)
             args.push_back(s.node < 0 ? xs[static_cast<size_t>(-1 - s.node)] : outputs[s.node][s.port]);
-        if (!ctx.probes) {
+        if (fuse && fused_relu_[i] >= 0) {  // outputs[i] stays empty: its one reader's output is made here
+            auto& bn = static_cast<BatchNorm&>(*nodes_[i].layer);
+            outputs[static_cast<size_t>(fused_relu_[i])] = {bn.forward_relu(args.at(0), ctx)};
+        } else if (!ctx.probes) {
             outputs[i] = nodes_[i].layer->forward_outputs(args, ctx);
-            continue;
+        } else {
+            {
+                // The layer (or a block's inner network) publishes its own probes as "<node id>.<name>".
+                ProbeSink::Scope scope(ctx.probes, nodes_[i].id);
+                outputs[i] = nodes_[i].layer->forward_outputs(args, ctx);
+            }
+            ctx.probes->publish(nodes_[i].id, outputs[i][0].value());
         }
-        {
-            // The layer (or a block's inner network) publishes its own probes as "<node id>.<name>".
-            ProbeSink::Scope scope(ctx.probes, nodes_[i].id);
-            outputs[i] = nodes_[i].layer->forward_outputs(args, ctx);
-        }
-        ctx.probes->publish(nodes_[i].id, outputs[i][0].value());
+        args.clear();
+        for (const Source& s : nodes_[i].inputs)
+            if (s.node >= 0 && !last_use.empty() && last_use[s.node] == i) outputs[s.node].clear();
     }
     std::vector<Var> result;
     for (int k : outputs_) result.push_back(outputs[k][0]);
@@ -365,6 +396,15 @@ std::vector<Var> Network::forward_outputs(const std::vector<Var>& xs, ForwardCon
         for (auto& ports : outputs) node_outputs->push_back(std::move(ports[0]));
     }
     return result;
+}
+
+std::vector<size_t> Network::last_reader() const {
+    std::vector<size_t> last(nodes_.size(), 0);
+    for (size_t i = 0; i < nodes_.size(); ++i)
+        for (const Source& s : nodes_[i].inputs)
+            if (s.node >= 0) last[s.node] = i;
+    for (int k : outputs_) last[k] = nodes_.size();  // the network's outputs are never freed
+    return last;
 }
 
 ParamList Network::parameters() {

@@ -105,6 +105,12 @@ private:
         std::unique_ptr<Layer> layer;
         std::vector<Source> inputs;
     };
+    // Per node, the index of the last node that reads its outputs (nodes_.size() for the network's outputs).
+    std::vector<size_t> last_reader() const;
+    // Per node: for a BatchNorm whose only reader is a ReLU, that ReLU's index (the two run as one op when
+    // nobody asks for the BatchNorm's own output), else -1.
+    std::vector<int> fused_relu_;
+    void find_fusions();
     NetworkSpec spec_;
     std::vector<Shape> input_shapes_;
     NetworkReport report_;

@@ -27,14 +27,14 @@ Var sigmoid(const Var& x) {
     float* po = out.data();
     parallel_for(out.numel(), detail::kElementwiseGrain,
                  [&](int64_t b, int64_t e) { sigmoid_array(px + b, po + b, e - b); });
-    return Var::make(out, {x}, "sigmoid", [out](GradNode& self) {
+    return Var::make(out, {x}, "sigmoid", [](GradNode& self) {
         GradNode& in = detail::input(self, 0);
         if (!in.requires_grad) return;
         const bool fresh = in.begin_grad_write();
         float* gi = in.grad.data();
         const float* g = self.grad.data();
-        const float* y = out.data();
-        parallel_for(out.numel(), detail::kElementwiseGrain, [&](int64_t b, int64_t e) {
+        const float* y = self.value.data();
+        parallel_for(self.value.numel(), detail::kElementwiseGrain, [&](int64_t b, int64_t e) {
             if (fresh)
                 for (int64_t i = b; i < e; ++i) gi[i] = g[i] * y[i] * (1.0f - y[i]);
             else

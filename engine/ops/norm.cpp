@@ -147,17 +147,46 @@ void batch_norm_backward(GradNode& self, const ChannelView& v, const ChannelStat
     accumulate(input(self, 1), dgamma);
     accumulate(input(self, 2), dbeta);
 }
-}  // namespace
 
-Var batch_norm(const Var& x, const Var& gamma, const Var& beta, Tensor& running_mean, Tensor& running_var,
-               bool training, float momentum, float eps) {
+// g ← g · [y > 0], as relu's backward computes it (y = relu(BatchNorm output) is positive exactly where
+// that output is).
+void mask_gradient_by_output(GradNode& self) {
+    float* g = self.grad.data();
+    const float* y = self.value.data();
+    parallel_for(self.value.numel(), detail::kElementwiseGrain, [&](int64_t b, int64_t e) {
+        for (int64_t i = b; i < e; ++i) g[i] = g[i] * (y[i] > 0.0f ? 1.0f : 0.0f);
+    });
+}
+
+Var batch_norm_op(const Var& x, const Var& gamma, const Var& beta, Tensor& running_mean, Tensor& running_var,
+                  bool training, float momentum, float eps, bool then_relu) {
     const ChannelView v = channel_view(x.shape(), "batch_norm");
     check_batch_norm_args(v, x.shape(), gamma, beta, running_mean, running_var, training);
     const ChannelStats st = training ? batch_statistics(x.value(), v, running_mean, running_var, momentum, eps)
                                      : running_statistics(running_mean, running_var, eps);
     Tensor y = normalize_channels(x.value(), v, st, gamma.value(), beta.value());
-    return Var::make(y, {x, gamma, beta}, "batch_norm",
-                     [v, st, training](GradNode& self) { batch_norm_backward(self, v, st, training); });
+    if (!then_relu)
+        return Var::make(y, {x, gamma, beta}, "batch_norm",
+                         [v, st, training](GradNode& self) { batch_norm_backward(self, v, st, training); });
+    float* py = y.data();
+    parallel_for(y.numel(), detail::kElementwiseGrain, [&](int64_t b, int64_t e) {
+        for (int64_t i = b; i < e; ++i) py[i] = py[i] > 0.0f ? py[i] : 0.0f;
+    });
+    return Var::make(y, {x, gamma, beta}, "batch_norm_relu", [v, st, training](GradNode& self) {
+        mask_gradient_by_output(self);
+        batch_norm_backward(self, v, st, training);
+    });
+}
+}  // namespace
+
+Var batch_norm(const Var& x, const Var& gamma, const Var& beta, Tensor& running_mean, Tensor& running_var,
+               bool training, float momentum, float eps) {
+    return batch_norm_op(x, gamma, beta, running_mean, running_var, training, momentum, eps, false);
+}
+
+Var batch_norm_relu(const Var& x, const Var& gamma, const Var& beta, Tensor& running_mean, Tensor& running_var,
+                    bool training, float momentum, float eps) {
+    return batch_norm_op(x, gamma, beta, running_mean, running_var, training, momentum, eps, true);
 }
 
 namespace {

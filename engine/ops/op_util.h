@@ -33,15 +33,17 @@ inline Var unary(const Var& a, const char* op, F f, D df) {
     parallel_for(x.numel(), kElementwiseGrain, [&](int64_t b, int64_t e) {
         for (int64_t i = b; i < e; ++i) po[i] = f(px[i]);
     });
-    return Var::make(out, {a}, op, [out, df](GradNode& self) {
+    // The backward reads the output through its own node, not a captured copy: a released graph
+    // (Var::Values::Release) can then free it as soon as this backward has run.
+    return Var::make(out, {a}, op, [df](GradNode& self) {
         GradNode& in = input(self, 0);
         if (!in.requires_grad) return;
         const bool fresh = in.begin_grad_write();
         float* gi = in.grad.data();
         const float* g = self.grad.data();
         const float* px = in.value.data();
-        const float* po = out.data();
-        parallel_for(out.numel(), kElementwiseGrain, [&](int64_t b, int64_t e) {
+        const float* po = self.value.data();
+        parallel_for(self.value.numel(), kElementwiseGrain, [&](int64_t b, int64_t e) {
             if (fresh)
                 for (int64_t i = b; i < e; ++i) gi[i] = g[i] * df(px[i], po[i]);
             else

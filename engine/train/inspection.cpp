@@ -138,11 +138,10 @@ std::vector<Tensor> node_outputs(Network& net, const Dataset& data, int64_t inde
     if (index < 0 || index >= data.size())
         throw InputError("example " + std::to_string(index) + " does not exist ('" + data.name + "' has " +
                          std::to_string(data.size()) + ")");
-    const Dataset one = subset(data, {index});
     NoGradGuard no_grad;
     ForwardContext ctx{false, nullptr};
     std::vector<Var> outputs;
-    net.forward(Var(one.features), ctx, &outputs);
+    net.forward(Var(gather_examples(data, {index})), ctx, &outputs);
     std::vector<Tensor> out;
     for (const Var& v : outputs) {
         Shape per_example(v.shape().begin() + 1, v.shape().end());

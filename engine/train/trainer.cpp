@@ -181,6 +181,12 @@ Evaluation evaluate_bert_pairs(Network& net, const Dataset& data, LossKind loss,
 }
 }  // namespace
 
+int64_t evaluation_batch_size(const TrainConfig& config, const Dataset& data) {
+    constexpr int64_t kInputFloats = 1000 * 28 * 28;  // 1,000 Fashion-MNIST images
+    const int64_t by_size = kInputFloats / std::max<int64_t>(data.sample_numel(), 1);
+    return std::min(config.eval_batch_size, std::max(config.batch_size, by_size));
+}
+
 Evaluation evaluate(Network& net, const Dataset& data, LossKind loss, int64_t batch_size,
                     std::vector<int32_t>* predicted) {
     if (data.is_bert_pretraining() && data.size() > 0) {  // loss = masked LM + next sentence; accuracy: next sentence
@@ -561,7 +567,8 @@ bool Trainer::train_batch(Run& run, int epoch) {
         return false;
     }
     watch_loss(run, epoch, loss_value);
-    if (!params_.empty()) loss.backward();  // nothing to learn (a fixed Nadaraya–Watson kernel): only scored
+    if (!params_.empty())
+        loss.backward(Var::Values::Release);  // nothing to learn (a fixed Nadaraya–Watson kernel): only scored
     GradientEvent grads = gradient_norms(run, epoch);
     grads.total_norm = config_.clip_norm > 0 ? clip_grad_norm(run.trained, config_.clip_norm) : unclipped_norm();
     snapshot_weights();
@@ -671,7 +678,8 @@ void Trainer::end_epoch(Run& run, int epoch) {
         run.classification ? static_cast<double>(e.correct) / std::max<int64_t>(e.seen * run.num_steps, 1) : kNaN;
     PredictionEvent predictions;
     predictions.epoch = epoch;
-    const Evaluation test = evaluate(net_, data_.test, loss_, config_.eval_batch_size, &predictions.predicted);
+    const Evaluation test =
+        evaluate(net_, data_.test, loss_, evaluation_batch_size(config_, data_.test), &predictions.predicted);
     m.test_loss = test.loss;
     m.test_acc = test.accuracy;
     m.examples_per_sec = e.seen / std::max(m.seconds, 1e-9);

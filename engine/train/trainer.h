@@ -47,6 +47,11 @@ struct Evaluation {
     int64_t examples = 0;
 };
 
+// The batch size the trainer evaluates `data` with: config.eval_batch_size (evaluation keeps no graph, so
+// big batches are cheap), but no more input floats than 1,000 28×28 images and no fewer examples than a
+// training batch — ResNet-18's first activation for 1,000 images at 96×96 alone is 0.6 GB.
+int64_t evaluation_batch_size(const TrainConfig& config, const Dataset& data);
+
 // Loss and accuracy of `net` on `data` in evaluation mode (no dropout, no graph). For classification,
 // `predicted` (if given) receives every example's arg-max class. A language model is scored over its
 // whole token stream (rows of batch_size, the state carried): the mean loss per token, whose exp is

@@ -1014,8 +1014,8 @@ The values of %1 appear here once the network is built or training starts.</sour
         <translation>测试样本</translation>
     </message>
     <message>
-        <source>Resize every image to this many pixels square (bilinear), as D2L does for AlexNet and VGG (224) or GoogLeNet, ResNet and DenseNet (96). Bigger images cost memory and time: with all 60,000 images, 96 needs 2.2 GB. The arrows step through D2L&apos;s sizes; a typed size applies on Enter.</source>
-        <translation>把每张图像缩放为这么多像素见方（双线性插值），就像 D2L 对 AlexNet 和 VGG（224）或 GoogLeNet、ResNet、DenseNet（96）所做的那样。图像越大，占用的内存和时间越多：使用全部 60,000 张图像时，96 需要 2.2 GB。箭头按 D2L 用过的尺寸步进；输入的尺寸按 Enter 后生效。</translation>
+        <source>Resize every image to this many pixels square (bilinear), as D2L does for AlexNet and VGG (224) or GoogLeNet, ResNet and DenseNet (96). Images are resized as each batch is drawn, so the data set keeps its own size in memory; bigger images cost time and activation memory while training. The arrows step through D2L&apos;s sizes; a typed size applies on Enter.</source>
+        <translation>把每张图像缩放为这么多像素见方（双线性插值），就像 D2L 对 AlexNet 和 VGG（224）或 GoogLeNet、ResNet、DenseNet（96）所做的那样。图像在取出每个小批量时才缩放，数据集在内存中保持原来的大小；图像越大，训练时占用的时间和激活内存越多。箭头按 D2L 用过的尺寸步进；输入的尺寸按 Enter 后生效。</translation>
     </message>
     <message>
         <source>Image size</source>

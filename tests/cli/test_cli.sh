@@ -147,6 +147,19 @@ expect_ok presets "mlp-dropout" -- "$CLI" presets
 expect_ok layers "Activations.*GELU" -- "$CLI" layers
 expect_ok bench_output '"model":"small","sec_per_epoch":[0-9.e-]+' -- \
   env DIVELAB_RESOURCES="$T/res" bash -c "mkdir -p '$T/res/presets' && cp '$T/small.json' '$T/res/presets/' && '$CLI' bench --model small --dataset '$T/good' --epochs 1"
+# bench times a preset at its own D2L image size (its "resize"), as train does; --resize 0 keeps the files' size
+python3 - "$T" <<'PY'
+import json, sys
+root = sys.argv[1]
+net = json.load(open(f'{root}/small.json'))
+net['name'] = 'small32'
+net.setdefault('train', {})['resize'] = 32
+json.dump(net, open(f'{root}/res/presets/small32.json', 'w'))
+PY
+expect_ok bench_preset_size '"image_size":32,.*"model":"small32"' -- \
+  env DIVELAB_RESOURCES="$T/res" "$CLI" bench --model small32 --dataset "$T/good" --epochs 1 --limit 20
+expect_ok bench_resize_flag_wins '"image_size":28,.*"model":"small32"' -- \
+  env DIVELAB_RESOURCES="$T/res" "$CLI" bench --model small32 --dataset "$T/good" --epochs 1 --limit 20 --resize 0
 
 # determinism: the same seed gives identical JSON lines apart from timings
 a=$("$CLI" train --model "$T/small.json" --dataset "$T/good" --epochs 2 --jsonl --seed 5 | sed -E 's/"(seconds|examples_per_sec)":[^,}]*//g')

@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "engine/core/error.h"
+#include "engine/data/batch_loader.h"
 #include "engine/data/idx.h"
 #include "engine/data/registry.h"
 #include "engine/data/resize.h"
@@ -153,6 +154,95 @@ private Q_SLOTS:
             QVERIFY2(err.empty(), (to_string(s) + ": " + err).c_str());
         }
     }
+    // batch_norm_relu is relu(batch_norm(...)) in one op: finite differences, and the same bits as the two ops
+    // for the output and every gradient (training and evaluation; x also read by a second op).
+    void batchNormReluIsTheTwoOpsBitForBit() {
+        for (const bool training : {true, false}) {
+            const Shape s{4, 3, 3, 3};
+            Var gamma(random_tensor({3}, 22, 0.5, 1.5), true), beta(random_tensor({3}, 23), true);
+            Tensor rm = Tensor::from({3}, {0.5f, -1.0f, 0.0f}), rv = Tensor::from({3}, {2.0f, 0.5f, 1.0f});
+            // finite differences need every BatchNorm output clear of ReLU's kink at 0
+            Var x;
+            for (uint64_t seed = 21;; ++seed) {
+                x = Var(random_tensor(s, seed, -2, 2), true);
+                Tensor m = rm.clone(), var = rv.clone();
+                const std::vector<float> y =
+                    batch_norm(x, gamma, beta, m, var, training, 0.0f, 1e-5f).value().to_vector();
+                if (std::all_of(y.begin(), y.end(), [](float v) { return std::fabs(v) > 0.05f; })) break;
+            }
+            const std::string err = gradcheck(
+                [&] { return batch_norm_relu(x, gamma, beta, rm, rv, training, 0.0f, 1e-5f); }, {x, gamma, beta});
+            QVERIFY2(err.empty(), err.c_str());
+            const Tensor weights = random_tensor(s, 24, -1, 1);
+            auto run = [&](bool fused) {
+                for (Var* v : {&x, &gamma, &beta}) v->zero_grad();
+                Tensor m = rm.clone(), var = rv.clone();
+                const Var y = fused ? batch_norm_relu(x, gamma, beta, m, var, training, 0.1f, 1e-5f)
+                                    : relu(batch_norm(x, gamma, beta, m, var, training, 0.1f, 1e-5f));
+                sum(add(mul(y, Var(weights)), x)).backward();
+                return std::vector<std::vector<float>>{
+                    y.value().to_vector(),   x.grad().to_vector(), gamma.grad().to_vector(),
+                    beta.grad().to_vector(), m.to_vector(),        var.to_vector()};
+            };
+            QVERIFY(run(true) == run(false));
+        }
+    }
+
+    // A network fuses each BatchNorm that only a ReLU reads; its outputs and gradients are the unfused ones
+    // (node_outputs asks for every node's own output, which turns fusion off).
+    void networkFusesBatchNormReluWithTheSameNumbers() {
+        NetworkSpec spec = parse_network(R"({"layers": [
+            {"id": "conv", "type": "Conv2d", "out_channels": 4, "kernel_size": [3], "padding": [1]},
+            {"id": "bn", "type": "BatchNorm"}, {"id": "act", "type": "ReLU"},
+            {"id": "bn2", "type": "BatchNorm"}, {"id": "act2", "type": "ReLU", "inputs": ["bn2"]},
+            {"id": "sum", "type": "Add", "inputs": ["act2", "bn2"]},
+            {"id": "flat", "type": "Flatten"}, {"id": "fc", "type": "Linear", "out_features": 3}]})",
+                                         "test");
+        Network net(spec, {2, 5, 5});
+        net.reset_parameters(3);
+        const Tensor xb = random_tensor({6, 2, 5, 5}, 31, -1, 1);
+        auto run = [&](bool fused) {
+            for (Param& p : net.parameters()) p.var.zero_grad();
+            ForwardContext ctx{true, nullptr};
+            std::vector<Var> nodes;
+            const Var out = net.forward(Var(xb), ctx, fused ? nullptr : &nodes);
+            sum(mul(out, out)).backward(Var::Values::Release);
+            std::vector<std::vector<float>> all{out.value().to_vector()};
+            for (const Param& p : net.parameters()) all.push_back(p.var.grad().to_vector());
+            return all;
+        };
+        QVERIFY(run(true) == run(false));
+    }
+
+    // A released graph frees what only it holds once no backward needs it; a value someone keeps stays.
+    void releasedGraphFreesIntermediatesOnly() {
+        Var x(random_tensor({3, 4}, 41, -1, 1), true);
+        const Var kept = mul(x, x);
+        Var a = relu(kept);
+        GradNode* inner = a.node();
+        Var loss = sum(exp(a));
+        a = Var();
+        loss.backward(Var::Values::Release);
+        QVERIFY(!inner->value.defined());  // relu's output: only the graph held it
+        QVERIFY(kept.value().defined());   // held by the caller
+        QCOMPARE(kept.value().numel(), int64_t{12});
+        QVERIFY(x.grad().defined());
+        QVERIFY(loss.value().defined());
+    }
+
+    void evaluationBatchesShrinkForBigImages() {
+        TrainConfig config;
+        config.batch_size = 256;
+        Dataset small;
+        small.features = Tensor::zeros({10, 1, 28, 28});
+        QCOMPARE(evaluation_batch_size(config, small), int64_t{1000});
+        Dataset big = small;
+        big.image_size = 96;
+        QCOMPARE(evaluation_batch_size(config, big), int64_t{256});  // never fewer than a training batch
+        config.batch_size = 32;
+        QCOMPARE(evaluation_batch_size(config, big), int64_t{1000 * 28 * 28 / (96 * 96)});
+    }
+
     void gradientsAccumulateWhenAnInputIsUsedTwice() {
         // The second op's backward finds x's gradient already written and must add to it.
         for (const Shape& s : {Shape{4, 3}, Shape{3, 3, 2, 2}}) {
@@ -421,13 +511,22 @@ private Q_SLOTS:
         images.train.name = "pictures";
         images.train.features = Tensor::ones({60000, 1, 2, 2});
         images.test.features = Tensor::ones({10000, 1, 2, 2});
-        // 70000 × 224 × 224 floats = 14 GB: refused before allocating, with advice
-        const QString big = input_error([&] { resize_dataset(images, 224); });
-        QVERIFY2(big.contains("14.0 GB") && big.contains("limit") && big.contains("smaller size"), qPrintable(big));
+        // 70000 × 224 × 224 floats would be 14 GB: the images stay as read and are resized per batch
+        const int64_t before = tensor_bytes_allocated();
+        resize_dataset(images, 224);
+        QVERIFY(tensor_bytes_allocated() - before < (int64_t{1} << 20));
+        QCOMPARE(images.train.features.shape(), (Shape{60000, 1, 2, 2}));
+        QCOMPARE(images.train.sample_shape(), (Shape{1, 224, 224}));
+        QCOMPARE(images.test.sample_numel(), int64_t{224 * 224});
         resize_dataset(images, 3);
-        QCOMPARE(images.train.features.shape(), (Shape{60000, 1, 3, 3}));
-        QCOMPARE(images.test.features.shape(), (Shape{10000, 1, 3, 3}));
-        QCOMPARE(images.test.features[8], 1.0f);
+        QCOMPARE(images.test.sample_shape(), (Shape{1, 3, 3}));
+        BatchLoader loader(images.test, 4, false);
+        Batch batch;
+        QVERIFY(loader.next(batch));
+        QCOMPARE(batch.x.shape(), (Shape{4, 1, 3, 3}));
+        QCOMPARE(batch.x[8], 1.0f);
+        QCOMPARE(subset(images.test, {5, 7}).sample_shape(), (Shape{1, 3, 3}));
+        QVERIFY(input_error([&] { resize_dataset(images, 0); }).contains("at least 1 pixel"));
         // only image sets can be resized
         DatasetOptions opt;
         opt.resize = 32;
@@ -443,12 +542,23 @@ private Q_SLOTS:
         const DataSplit plain = load_dataset("fashion-mnist", opt);
         opt.resize = 96;
         const DataSplit big = load_dataset("fashion-mnist", opt);
-        QCOMPARE(big.train.features.shape(), (Shape{100, 1, 96, 96}));
-        QCOMPARE(big.test.features.shape(), (Shape{50, 1, 96, 96}));
-        QCOMPARE(big.train.features.to_vector(), resize_images(plain.train.features, 96, 96).to_vector());
-        opt.train_limit = opt.test_limit = 0;
-        opt.resize = 224;
-        QVERIFY(input_error([&] { load_dataset("fashion-mnist", opt); }).contains("needs 14.0 GB"));
+        QCOMPARE(big.train.sample_shape(), (Shape{1, 96, 96}));
+        QCOMPARE(big.test.sample_shape(), (Shape{1, 96, 96}));
+        QCOMPARE(big.train.features.shape(), (Shape{100, 1, 28, 28}));  // kept as read: resized per batch
+        // A shuffled batch holds exactly resize_images' pixels for its examples.
+        BatchLoader loader(big.train, 32, true, 7);
+        Batch batch;
+        QVERIFY(loader.next(batch));
+        QCOMPARE(batch.x.shape(), (Shape{32, 1, 96, 96}));
+        const Tensor all = resize_images(plain.train.features, 96, 96);
+        const std::vector<float> got = batch.x.to_vector();
+        for (int64_t i = 0; i < 32; ++i) {
+            const float* want = all.data() + batch.indices[i] * 96 * 96;
+            QVERIFY(std::equal(want, want + 96 * 96, got.begin() + i * 96 * 96));
+        }
+        const Tensor test_all = resize_images(plain.test.features, 96, 96);
+        QCOMPARE(gather_examples(big.test, {3}).to_vector(),
+                 std::vector<float>(test_all.data() + 3 * 96 * 96, test_all.data() + 4 * 96 * 96));
     }
     void lenetBnPresetBuilds() {
         const NetworkSpec spec = load_preset("lenet-bn");

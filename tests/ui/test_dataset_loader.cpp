@@ -68,7 +68,8 @@ private Q_SLOTS:
         QVERIFY(loader.isBusy());
         QTRY_VERIFY_WITH_TIMEOUT(!loader.isBusy(), 120000);
         QCOMPARE(r.loaded.size(), size_t{1});
-        QCOMPARE(r.loaded[0]->train.features.shape(), (dl::Shape{60000, 1, 40, 40}));
+        QCOMPARE(r.loaded[0]->train.size(), int64_t{60000});
+        QCOMPARE(r.loaded[0]->train.sample_shape(), (dl::Shape{1, 40, 40}));  // resized per batch
         QCOMPARE(loader.data(), r.loaded[0]);
         QVERIFY(std::is_sorted(r.progress.begin() + 1, r.progress.end()));  // after the 0 of the request
         const auto partway =

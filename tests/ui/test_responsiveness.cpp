@@ -78,7 +78,8 @@ private Q_SLOTS:
         if (!fashionInstalled()) QSKIP("Fashion-MNIST is not installed");
     }
 
-    // All 70,000 images resized to 96 × 96 (2.6 GB, seconds of work) after typing 96 into the panel.
+    // Fashion-MNIST read again for 96 × 96 after typing 96 into the panel (the 70,000 images are read and
+    // converted, about a second of work; resizing itself happens per batch).
     void resizingFashionMnistTo96() {
         MainWindow w;
         w.show();
@@ -102,8 +103,9 @@ private Q_SLOTS:
 
         const auto data = w.modelSnapshot()->data();
         QVERIFY(data);
-        QCOMPARE(data->train.features.shape(), (dl::Shape{60000, 1, 96, 96}));
-        QCOMPARE(data->test.features.shape(), (dl::Shape{10000, 1, 96, 96}));
+        QCOMPARE(data->train.size(), int64_t{60000});
+        QCOMPARE(data->train.sample_shape(), (dl::Shape{1, 96, 96}));  // resized per batch
+        QCOMPARE(data->test.sample_shape(), (dl::Shape{1, 96, 96}));
         QCOMPARE(w.document()->inputShape(), (dl::Shape{1, 96, 96}));
         QCOMPARE(loads, 1);  // "9" then "96": one load, after the typing paused
         static const QRegularExpression loadingText(QStringLiteral("^Loading… (\\d+) %$"));
@@ -114,7 +116,7 @@ private Q_SLOTS:
         }
         QVERIFY2(partway >= 3, qPrintable(shown.join(QStringLiteral(" | "))));
         QVERIFY2(status->text().startsWith(QStringLiteral("Loaded: 60,000 training")), qPrintable(status->text()));
-        QVERIFY2(latency.ticks() > 100, qPrintable(latency.summary()));
+        QVERIFY2(latency.ticks() > 20, qPrintable(latency.summary()));
         QVERIFY2(latency.percentile(0.99) < kMaxP99Ms, qPrintable(latency.summary()));
     }
 

@@ -231,9 +231,9 @@ QWidget* DatasetPanel::buildImagesPage() {
 
     const QString resizeTip =
         tr("Resize every image to this many pixels square (bilinear), as D2L does for AlexNet "
-           "and VGG (224) or GoogLeNet, ResNet and DenseNet (96). Bigger images cost memory "
-           "and time: with all 60,000 images, 96 needs 2.2 GB. The arrows step through D2L's sizes; a typed "
-           "size applies on Enter.");
+           "and VGG (224) or GoogLeNet, ResNet and DenseNet (96). Images are resized as each batch is drawn, "
+           "so the data set keeps its own size in memory; bigger images cost time and activation memory "
+           "while training. The arrows step through D2L's sizes; a typed size applies on Enter.");
     resize_ = new ImageSizeBox;
     resize_->setObjectName(QStringLiteral("resize"));
     resize_->setToolTip(resizeTip);
