@@ -125,6 +125,8 @@ std::vector<ConvCase> conv_cases() {
     return {
         {{12, 1, 28, 28}, {6, 1, 5, 5}, {1, 1, 2, 2, 1}, F::RowKernel, W::RowKernel, "LeNet's first layer"},
         {{12, 6, 14, 14}, {16, 6, 5, 5}, {1, 1, 0, 0, 1}, F::PixelKernel, W::PixelKernel, "LeNet's second layer"},
+        // ResNet's first stage in small: 3×3 over many channels; partial tiles in pixels, Col rows and channels
+        {{4, 30, 13, 13}, {40, 30, 3, 3}, {1, 1, 1, 1, 1}, F::PixelKernel, W::PixelKernel, "3x3, pixel-major"},
         {{12, 3, 11, 10}, {8, 3, 3, 3}, {2, 2, 1, 1, 1}, F::Gemm, W::Gemm, "strided GEMM"},
         {{12, 1, 20, 20}, {8, 1, 3, 3}, {2, 2, 1, 1, 1}, F::Gemm, W::GemmTransposed, "strided, transposed dW"},
         {{12, 4, 7, 9}, {12, 4, 1, 1}, {1, 1, 0, 0, 1}, F::Pointwise, W::GemmTransposed, "pointwise"},
