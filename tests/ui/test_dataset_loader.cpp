@@ -9,6 +9,7 @@
 #include "engine/data/idx.h"
 #include "ui/dataset/dataset_loader.h"
 #include "ui/dataset/dataset_panel.h"
+#include "ui/dataset/sample_image.h"
 #include "ui/training/hyperparameter_panel.h"
 #include "ui/training/training_controller.h"
 #include "ui/window/main_window.h"
@@ -70,6 +71,12 @@ private Q_SLOTS:
         QCOMPARE(r.loaded.size(), size_t{1});
         QCOMPARE(r.loaded[0]->train.size(), int64_t{60000});
         QCOMPARE(r.loaded[0]->train.sample_shape(), (dl::Shape{1, 40, 40}));  // resized per batch
+        // The views show an example as the network reads it: 40 × 40, the resized pixels.
+        const dl::Dataset& test = r.loaded[0]->test;
+        const QImage shown = sampleImage(test, 7);
+        QCOMPARE(shown.size(), QSize(40, 40));
+        const dl::Tensor seen = dl::gather_examples(test, {7});
+        QCOMPARE(int(shown.pixelColor(13, 21).red()), int(std::clamp(seen[21 * 40 + 13], 0.0f, 1.0f) * 255.0f + 0.5f));
         QCOMPARE(loader.data(), r.loaded[0]);
         QVERIFY(std::is_sorted(r.progress.begin() + 1, r.progress.end()));  // after the 0 of the request
         const auto partway =

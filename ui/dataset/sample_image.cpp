@@ -9,10 +9,11 @@ bool isImageSet(const dl::Dataset& d) {
 }
 
 QImage sampleImage(const dl::Dataset& d, int64_t index) {
-    const dl::Shape& s = d.features.shape();
-    const int c = static_cast<int>(s[1]), h = static_cast<int>(s[2]), w = static_cast<int>(s[3]);
+    const dl::Shape s = d.sample_shape();
+    const int c = static_cast<int>(s[0]), h = static_cast<int>(s[1]), w = static_cast<int>(s[2]);
     const int64_t per = static_cast<int64_t>(c) * h * w;
-    const float* x = d.features.data() + index * per;
+    const dl::Tensor example = dl::gather_examples(d, {index});
+    const float* x = example.data();
     const auto [lo_it, hi_it] = std::minmax_element(x, x + per);
     float lo = 0, hi = 1;
     if (*lo_it < 0 || *hi_it > 1) {
