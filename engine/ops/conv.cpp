@@ -6,8 +6,10 @@
 
 #include "engine/core/error.h"
 #include "engine/core/parallel.h"
+#include "engine/ops/conv_batch.h"
 #include "engine/ops/conv_passes.h"
 #include "engine/ops/op_util.h"
+#include "engine/ops/winograd.h"
 
 namespace dl {
 
@@ -16,42 +18,10 @@ using detail::input;
 using detail::Scratch;
 
 namespace {
-// The weight gradient is summed over the batch in this many fixed slices (fewer for small batches), each
-// into its own buffer, then the slices are added in order: the same numbers whatever the thread count.
-// Large weights get fewer slices (at least 4, so up to 4 threads share the work): ResNet's 512-channel
-// 3×3 weight is 9 MB, and 32 copies of it would cost more memory traffic than the products themselves.
-constexpr int64_t kWeightGradSlices = 32, kMinWeightGradSlices = 4, kSliceFloatsBudget = int64_t{2} << 20;
-
-int64_t weight_grad_slices(const ConvPlan& plan) {
-    const int64_t by_size =
-        std::max(kMinWeightGradSlices, kSliceFloatsBudget / std::max<int64_t>(plan.out_channels() * plan.k, 1));
-    return std::min({plan.batch, kWeightGradSlices, by_size});
-}
-
-// Runs fn(begin, end, threaded) over [0, n): examples split across threads when there are enough of
-// them, else one call whose matrix products use the threads instead.
-void split_batch(int64_t n, const std::function<void(int64_t, int64_t, bool)>& fn) {
-    if (n >= num_threads())
-        parallel_for(n, 1, [&](int64_t b, int64_t e) { fn(b, e, false); });
-    else
-        fn(0, n, true);
-}
-
-// Adds the slices (stride floats apart) in order into slices[0 .. size).
-void sum_slices(float* slices, int64_t count, int64_t size, int64_t stride) {
-    for (int64_t i = 1; i < count; ++i) {
-        const float* src = slices + i * stride;
-        for (int64_t j = 0; j < size; ++j) slices[j] += src[j];
-    }
-}
-
-// grad(target) += sum, where sum[j] belongs at grad index where(j).
-template <class Where>
-void accumulate_into(GradNode& target, const float* sum, int64_t size, Where where) {
-    const bool fresh = target.begin_grad_write();
-    float* dst = target.grad.data();
-    for (int64_t j = 0; j < size; ++j) dst[where(j)] = fresh ? sum[j] : dst[where(j)] + sum[j];
-}
+using detail::accumulate_into;
+using detail::split_batch;
+using detail::sum_slices;
+using detail::weight_grad_slices;
 
 void add_weight_grad(const ConvPlan& plan, float* slices, int64_t count, int64_t stride, GradNode& wn) {
     const int64_t og = plan.out_per_group, k = plan.k, size = plan.out_channels() * k;
@@ -71,7 +41,7 @@ void conv2d_backward(const ConvPlan& plan, const detail::Im2col& im2col, GradNod
     GradNode& xn = input(self, 0);
     GradNode& wn = input(self, 1);
     GradNode* bn = self.inputs.size() > 2 && self.inputs[2]->requires_grad ? self.inputs[2].get() : nullptr;
-    const int64_t slices = weight_grad_slices(plan), o = plan.out_channels();
+    const int64_t slices = weight_grad_slices(plan.batch, plan.out_channels() * plan.k), o = plan.out_channels();
     detail::GradTargets t;
     t.dw_stride = Scratch::size_of(o * plan.k);
     t.db_stride = Scratch::size_of(o);
@@ -113,6 +83,7 @@ Var conv2d(const Var& x, const Var& weight, const Var& bias, const Conv2dParams&
     if (bias.defined() && bias.shape() != Shape{plan.out_channels()})
         throw ShapeError("conv2d: the bias must be [" + std::to_string(plan.out_channels()) + "], got " +
                          to_string(bias.shape()));
+    if (detail::winograd_fits(plan)) return detail::winograd_conv2d(x, weight, bias, plan);
     Tensor y = Tensor::empty({plan.batch, plan.out_channels(), plan.image.out_h, plan.image.out_w});
     const float* xd = x.value().data();
     const float* wd = weight.value().data();

@@ -16,6 +16,12 @@ struct Conv2dParams {
 // over the batch in a fixed order, so results do not depend on the thread count.
 Var conv2d(const Var& x, const Var& weight, const Var& bias, const Conv2dParams& params = {});
 
+// 3×3 stride-1 convolutions with enough channels run Winograd's F(4×4, 3×3) (engine/ops/winograd.h): about
+// twice as fast, with results that differ from direct convolution by rounding only. On unless turned off here
+// (process-wide) or by DIVELAB_WINOGRAD=0 in the environment.
+void set_winograd(bool enabled);
+bool winograd_enabled();
+
 // Per-example output shape [O, OH, OW] for an input [C, H, W]; throws ShapeError explaining what does not fit.
 Shape conv2d_output_shape(const Shape& input, int64_t out_channels, int64_t kernel_h, int64_t kernel_w,
                           const Conv2dParams& params);

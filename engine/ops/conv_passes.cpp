@@ -9,6 +9,7 @@
 #include "engine/core/error.h"
 #include "engine/core/gemm.h"
 #include "engine/core/gemm_kernel.h"
+#include "engine/ops/conv_batch.h"
 #include "engine/ops/conv_kernels.h"
 
 namespace dl::detail {
@@ -17,17 +18,6 @@ namespace {
 // Micro-tile area an m × n product really computes (6 × 16 tiles).
 int64_t padded_area(int64_t m, int64_t n) {
     return (m + 5) / 6 * 6 * ((n + 15) / 16 * 16);
-}
-
-// C = op(A)·op(B) + beta·C for a dense row-major C: threaded by dl::gemm, or on this thread alone
-// when the caller already splits the batch across threads (parallel_for does not nest).
-void product(const MatrixRef& a, const MatrixRef& b, float* c, float beta, bool threaded) {
-    if (threaded) {
-        gemm(a, b, c, 1.0f, beta);
-        return;
-    }
-    const int64_t m = a.transposed ? a.cols : a.rows, n = b.transposed ? b.rows : b.cols;
-    gemm_tile(a, b, c, n, 0, m, 0, n, 1.0f, beta);
 }
 
 int64_t round16(int64_t n) {
@@ -198,7 +188,7 @@ ForwardPass::ForwardPass(const ConvPlan& plan, const Im2col& im2col, const float
 void ForwardPass::run_chunk(const float* x, const float* w, const float* bias, float* y, int64_t count, bool threaded) {
     const int64_t og = p_.out_per_group, k = p_.k, p = p_.pixels, cols = im2col_.columns(), width = count * cols;
     chunk_im2col(im2col_, x, p_.in_size, count, col_, image_scratch_, chunk_col_);
-    product({w, og, k}, {chunk_col_, k, width}, chunk_out_, 0.0f, threaded);
+    matrix_product({w, og, k}, {chunk_col_, k, width}, chunk_out_, 0.0f, threaded);
     for (int64_t e = 0; e < count; ++e) {
         float* ye = y + e * p_.out_size;
         if (cols != p) {  // wide columns: narrow() drops the junk and adds the bias
@@ -225,7 +215,7 @@ void ForwardPass::run(const float* x, const float* w, const float* bias, float* 
             case ForwardMethod::Pointwise:  // start from the bias and add the product onto it
                 if (bg)
                     for (int64_t o = 0; o < og; ++o) std::fill(yg + o * p, yg + (o + 1) * p, bg[o]);
-                product({wg, og, p_.k}, {xg, p_.k, p}, yg, bg ? 1.0f : 0.0f, threaded);
+                matrix_product({wg, og, p_.k}, {xg, p_.k, p}, yg, bg ? 1.0f : 0.0f, threaded);
                 break;
             case ForwardMethod::RowKernel:
                 conv_rows(im2col_, xg, packed_weight_ + g * stride, og, bg, yg, image_scratch_);
@@ -246,7 +236,7 @@ void ForwardPass::run_gemm(const float* xg, const float* wg, const float* bg, fl
     float* out = junk ? out_ : yg;
     if (threaded) {
         im2col_.matrix(xg, col_, image_scratch_);
-        product({wg, og, p_.k}, {col_, p_.k, cols}, out, 0.0f, true);
+        matrix_product({wg, og, p_.k}, {col_, p_.k, cols}, out, 0.0f, true);
     } else {  // im2col straight into the GEMM's packed layout
         im2col_.packed(xg, col_, image_scratch_);
         gemm_packed_b({wg, og, p_.k}, col_, cols, out, cols, 0, og, 1.0f, 0.0f);
@@ -350,10 +340,10 @@ void BackwardPass::run_chunk(const Tensor& x, const Tensor& w, const Tensor& dy,
     }
     if (dw) {  // dW [O, K] (+)= dY · Colᵀ
         chunk_im2col(im2col_, x.data() + n0 * p_.in_size, p_.in_size, count, col_, image_scratch_, chunk_col_);
-        product({chunk_gy_, og, width}, {chunk_col_, k, width, true}, dw, first ? 0.0f : 1.0f, threaded);
+        matrix_product({chunk_gy_, og, width}, {chunk_col_, k, width, true}, dw, first ? 0.0f : 1.0f, threaded);
     }
     if (t_.dx) {  // dCol = Wᵀ · dY, then col2im per example
-        product({w.data(), og, k, true}, {chunk_gy_, og, width}, chunk_dcol_, 0.0f, threaded);
+        matrix_product({w.data(), og, k, true}, {chunk_gy_, og, width}, chunk_dcol_, 0.0f, threaded);
         for (int64_t e = 0; e < count; ++e) {
             get_columns(chunk_dcol_, width, e * cols_, k, cols_, dcol_);
             im2col_.add_back(dcol_, t_.dx + (n0 + e) * p_.in_size, t_.dx_fresh, image_scratch_);
@@ -407,9 +397,9 @@ void BackwardPass::add_weight_grad(const float* xg, const float* gyg, float* dwg
     }
     const float beta = first ? 0.0f : 1.0f;
     if (p_.dw_transposed())
-        product({cols, p_.k, cols_}, {gy, og, cols_, true}, dwg, beta, threaded);  // [K, O/G]
+        matrix_product({cols, p_.k, cols_}, {gy, og, cols_, true}, dwg, beta, threaded);  // [K, O/G]
     else
-        product({gy, og, cols_}, {cols, p_.k, cols_, true}, dwg, beta, threaded);  // [O/G, K]
+        matrix_product({gy, og, cols_}, {cols, p_.k, cols_, true}, dwg, beta, threaded);  // [O/G, K]
 }
 
 // dX_g (+)= col2im(W_gᵀ · dY_g); a pointwise convolution's product is dX_g itself.
@@ -417,10 +407,10 @@ void BackwardPass::add_input_grad(const float* wg, const float* gyg, float* dxg,
     const MatrixRef wgt{wg, p_.out_per_group, p_.k, true};
     const MatrixRef gy{over_columns(gyg), p_.out_per_group, cols_};
     if (p_.pointwise()) {
-        product(wgt, gy, dxg, t_.dx_fresh ? 0.0f : 1.0f, threaded);
+        matrix_product(wgt, gy, dxg, t_.dx_fresh ? 0.0f : 1.0f, threaded);
         return;
     }
-    product(wgt, gy, dcol_, 0.0f, threaded);
+    matrix_product(wgt, gy, dcol_, 0.0f, threaded);
     im2col_.add_back(dcol_, dxg, t_.dx_fresh, image_scratch_);
 }
 
