@@ -18,20 +18,18 @@ using detail::input;
 using detail::Scratch;
 
 namespace {
-using detail::accumulate_into;
+using detail::add_slices_into;
 using detail::split_batch;
-using detail::sum_slices;
 using detail::weight_grad_slices;
 
-void add_weight_grad(const ConvPlan& plan, float* slices, int64_t count, int64_t stride, GradNode& wn) {
+void add_weight_grad(const ConvPlan& plan, const float* slices, int64_t count, int64_t stride, GradNode& wn) {
     const int64_t og = plan.out_per_group, k = plan.k, size = plan.out_channels() * k;
-    sum_slices(slices, count, size, stride);
     if (!plan.dw_transposed()) {
-        accumulate_into(wn, slices, size, [](int64_t j) { return j; });
+        add_slices_into(wn, slices, count, size, stride, [](int64_t j) { return j; });
         return;
     }
-    accumulate_into(wn, slices, size, [og, k](int64_t j) {  // group g's block is [K, O/G]; the weight is [O, K]
-        const int64_t g = j / (og * k), r = j % (og * k);
+    add_slices_into(wn, slices, count, size, stride, [og, k](int64_t j) {  // group g's block is [K, O/G]
+        const int64_t g = j / (og * k), r = j % (og * k);                  // and the weight is [O, K]
         return (g * og + r % og) * k + r / og;
     });
 }
@@ -60,8 +58,7 @@ void conv2d_backward(const ConvPlan& plan, const detail::Im2col& im2col, GradNod
     });
     if (t.dw_slices) add_weight_grad(plan, t.dw_slices, slices, t.dw_stride, wn);
     if (t.db_slices) {
-        sum_slices(t.db_slices, slices, o, t.db_stride);
-        accumulate_into(*bn, t.db_slices, o, [](int64_t j) { return j; });
+        add_slices_into(*bn, t.db_slices, slices, o, t.db_stride, [](int64_t j) { return j; });
     }
 }
 }  // namespace

@@ -25,13 +25,6 @@ void split_batch(int64_t n, const std::function<void(int64_t, int64_t, bool)>& f
         fn(0, n, true);
 }
 
-void sum_slices(float* slices, int64_t count, int64_t size, int64_t stride) {
-    for (int64_t i = 1; i < count; ++i) {
-        const float* src = slices + i * stride;
-        for (int64_t j = 0; j < size; ++j) slices[j] += src[j];
-    }
-}
-
 void matrix_product(const MatrixRef& a, const MatrixRef& b, float* c, float beta, bool threaded) {
     if (threaded) {
         gemm(a, b, c, 1.0f, beta);

@@ -6,6 +6,7 @@
 
 #include "engine/autograd/variable.h"
 #include "engine/core/gemm.h"
+#include "engine/core/parallel.h"
 
 namespace dl::detail {
 
@@ -14,19 +15,26 @@ namespace dl::detail {
 // Large weights (weight_floats) get fewer slices, at least 4 so up to 4 threads share the work.
 int64_t weight_grad_slices(int64_t batch, int64_t weight_floats);
 
+inline constexpr int64_t kSliceSumGrain = 1 << 14;
+
 // Runs fn(begin, end, threaded) over [0, n): examples split across threads when there are enough of
 // them, else one call whose matrix products use the threads instead.
 void split_batch(int64_t n, const std::function<void(int64_t, int64_t, bool)>& fn);
 
-// Adds the slices (stride floats apart) in order into slices[0 .. size).
-void sum_slices(float* slices, int64_t count, int64_t size, int64_t stride);
-
-// grad(target) += sum, where sum[j] belongs at grad index where(j).
+// grad(target) += Σ over the slices (stride floats apart, added in order) of slice[j], where slice[j] belongs at
+// grad index where(j). The elements are split between threads; each one's sum keeps the slices' order.
 template <class Where>
-void accumulate_into(GradNode& target, const float* sum, int64_t size, Where where) {
+void add_slices_into(GradNode& target, const float* slices, int64_t count, int64_t size, int64_t stride, Where where) {
     const bool fresh = target.begin_grad_write();
     float* dst = target.grad.data();
-    for (int64_t j = 0; j < size; ++j) dst[where(j)] = fresh ? sum[j] : dst[where(j)] + sum[j];
+    parallel_for(size, kSliceSumGrain, [&](int64_t begin, int64_t end) {
+        for (int64_t j = begin; j < end; ++j) {
+            float sum = slices[j];
+            for (int64_t i = 1; i < count; ++i) sum += slices[i * stride + j];
+            float& d = dst[where(j)];
+            d = fresh ? sum : d + sum;
+        }
+    });
 }
 
 // C = op(A)·op(B) + beta·C for a dense row-major C: threaded by dl::gemm, or on this thread alone

@@ -116,6 +116,21 @@ void transform_kernels(const TileShape& s, const float* w, float* u) {
     parallel_for(s.o, 4, [&](int64_t o0, int64_t o1) { winograd_kernels(g, o0, o1, w, u); });
 }
 
+// ut [36, C, O]: u transposed point by point, so the input gradient's products read it in place. It is the
+// transform of the weight with its channel axes swapped.
+void transposed_kernels(const TileShape& s, const float* w, float* ut) {
+    Scratch swapped_weight(s.c * s.o * 9);  // [C, O, 3, 3]
+    float* wt = swapped_weight.data();
+    parallel_for(s.c, 16, [&](int64_t c0, int64_t c1) {
+        for (int64_t c = c0; c < c1; ++c)
+            for (int64_t o = 0; o < s.o; ++o)
+                std::memcpy(wt + (c * s.o + o) * 9, w + (o * s.c + c) * 9, 9 * sizeof(float));
+    });
+    TileShape swapped = s;
+    std::swap(swapped.c, swapped.o);
+    transform_kernels(swapped, wt, ut);
+}
+
 // A chunk's scratch: the padded input (reused for the padded input gradient), the transformed tiles
 // (reused for their gradients), the products (or the transformed output gradients) and, for backward, the
 // padded output gradient.
@@ -193,36 +208,36 @@ void crop_input_grads(const TileShape& s, const float* padded_dx, int64_t count,
         }
 }
 
-void backward_chunk(const TileShape& s, const ChunkTiles& t, const float* u, const float* x, const float* dy,
+void backward_chunk(const TileShape& s, const ChunkTiles& t, const float* ut, const float* x, const float* dy,
                     int64_t count, bool first, const SliceGrads& g, ChunkBuffers& buf, bool threaded) {
     pad_planes(dy, count * s.o, s.h, s.w, s.tiles_h * M, s.tiles_w * M, 0, 0, buf.padded_dy);
     winograd_output_grads(s.geometry(), t.view(), buf.padded_dy, buf.m);
     if (g.db) add_bias_grads(s, dy, count, first, g.db);
-    if (g.dw) {
-        transform_chunk_inputs(s, t, x, count, buf);
+    if (g.dw) {  // dU_p += dM_p · V_pᵀ, with Vᵀ transformed straight into its own layout
+        pad_planes(x, count * s.c, s.h, s.w, s.padded_h(), s.padded_w(), 1, 1, buf.padded);
+        winograd_inputs_transposed(s.geometry(), t.view(), buf.padded, buf.v);
         for (int64_t p = 0; p < P; ++p)
             matrix_product({buf.m + p * winograd_point_stride(s.o, t.width), s.o, t.width},
-                           {buf.v + p * winograd_point_stride(s.c, t.width), s.c, t.width, true}, g.du + p * s.o * s.c,
+                           {buf.v + p * winograd_point_stride(t.width, s.c), t.width, s.c}, g.du + p * s.o * s.c,
                            first ? 0.0f : 1.0f, threaded);
     }
     if (!g.dx) return;
     for (int64_t p = 0; p < P; ++p)  // the input tiles' gradients, over the transformed tiles
-        matrix_product({u + p * s.o * s.c, s.o, s.c, true},
-                       {buf.m + p * winograd_point_stride(s.o, t.width), s.o, t.width},
+        matrix_product({ut + p * s.c * s.o, s.c, s.o}, {buf.m + p * winograd_point_stride(s.o, t.width), s.o, t.width},
                        buf.v + p * winograd_point_stride(s.c, t.width), 0.0f, threaded);
     std::memset(buf.padded, 0, static_cast<size_t>(count * s.c * s.plane()) * sizeof(float));
     winograd_add_input_grads(s.geometry(), t.view(), buf.v, buf.padded);
     crop_input_grads(s, buf.padded, count, g.dx_fresh, g.dx);
 }
 
-void backward_slice(const TileShape& s, const float* u, const Tensor& x, const Tensor& dy, int64_t first, int64_t last,
+void backward_slice(const TileShape& s, const float* ut, const Tensor& x, const Tensor& dy, int64_t first, int64_t last,
                     SliceGrads g, bool threaded) {
     ChunkBuffers buf(s, round_lanes(std::min(s.chunk, last - first) * s.tiles()), true);
     if (g.dx) g.dx += first * s.c * s.h * s.w;
     for_each_chunk(s, first, last, [&](int64_t n, int64_t count, const ChunkTiles& t) {
         SliceGrads at = g;
         if (at.dx) at.dx = g.dx + (n - first) * s.c * s.h * s.w;
-        backward_chunk(s, t, u, x.data() + n * s.c * s.h * s.w, dy.data() + n * s.o * s.h * s.w, count, n == first, at,
+        backward_chunk(s, t, ut, x.data() + n * s.c * s.h * s.w, dy.data() + n * s.o * s.h * s.w, count, n == first, at,
                        buf, threaded);
     });
     if (g.dw) winograd_kernel_grads(s.geometry(), g.du, g.dw);
@@ -233,8 +248,8 @@ void winograd_backward(const TileShape& s, GradNode& self) {
     GradNode& xn = input(self, 0);
     GradNode& wn = input(self, 1);
     GradNode* bn = self.inputs.size() > 2 && self.inputs[2]->requires_grad ? self.inputs[2].get() : nullptr;
-    Scratch u(P * s.o * s.c);
-    transform_kernels(s, wn.value.data(), u.data());
+    Scratch ut(P * s.c * s.o);  // each point's transformed weight transposed, [36, C, O]: read in place
+    if (xn.requires_grad) transposed_kernels(s, wn.value.data(), ut.data());
     // Each slice sums its weight gradient in the transformed domain, 36 floats per channel pair.
     const int64_t slices = weight_grad_slices(s.batch, P * s.o * s.c);
     const int64_t dw_stride = Scratch::size_of(s.o * s.c * 9), db_stride = Scratch::size_of(s.o);
@@ -250,22 +265,18 @@ void winograd_backward(const TileShape& s, GradNode& self) {
             SliceGrads slice = g;
             if (wn.requires_grad) slice.dw = dw_slices.data() + i * dw_stride, slice.du = du.data();
             if (bn) slice.db = db_slices.data() + i * db_stride;
-            backward_slice(s, u.data(), xn.value, self.grad, s.batch * i / slices, s.batch * (i + 1) / slices, slice,
+            backward_slice(s, ut.data(), xn.value, self.grad, s.batch * i / slices, s.batch * (i + 1) / slices, slice,
                            threaded);
         }
     });
     if (wn.requires_grad) {
-        sum_slices(dw_slices.data(), slices, s.o * s.c * 9, dw_stride);
         const int64_t c = s.c;  // the slices hold [O, 3·3, C]; the weight is [O, C, 3, 3]
-        accumulate_into(wn, dw_slices.data(), s.o * s.c * 9, [c](int64_t j) {
+        add_slices_into(wn, dw_slices.data(), slices, s.o * s.c * 9, dw_stride, [c](int64_t j) {
             const int64_t o = j / (9 * c), k = j / c % 9, i = j % c;
             return (o * c + i) * 9 + k;
         });
     }
-    if (bn) {
-        sum_slices(db_slices.data(), slices, s.o, db_stride);
-        accumulate_into(*bn, db_slices.data(), s.o, [](int64_t j) { return j; });
-    }
+    if (bn) add_slices_into(*bn, db_slices.data(), slices, s.o, db_stride, [](int64_t j) { return j; });
 }
 }  // namespace
 

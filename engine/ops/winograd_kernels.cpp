@@ -23,6 +23,9 @@ namespace dl::detail {
 void winograd_inputs(const WinogradGeometry& g, const WinogradTiles& t, const float* padded, float* v) {
     DIVELAB_DISPATCH(winograd_inputs(g, t, padded, v));
 }
+void winograd_inputs_transposed(const WinogradGeometry& g, const WinogradTiles& t, const float* padded, float* vt) {
+    DIVELAB_DISPATCH(winograd_inputs_transposed(g, t, padded, vt));
+}
 void winograd_outputs(const WinogradGeometry& g, const WinogradTiles& t, const float* m, const float* bias, float* y) {
     DIVELAB_DISPATCH(winograd_outputs(g, t, m, bias, y));
 }

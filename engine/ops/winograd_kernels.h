@@ -44,6 +44,8 @@ struct WinogradTiles {
 #define DIVELAB_DECLARE_WINOGRAD_KERNELS(set)                                                                         \
     namespace set {                                                                                                   \
     void winograd_inputs(const WinogradGeometry& g, const WinogradTiles& t, const float* padded, float* v);           \
+    void winograd_inputs_transposed(const WinogradGeometry& g, const WinogradTiles& t, const float* padded,           \
+                                    float* vt);                                                                       \
     void winograd_outputs(const WinogradGeometry& g, const WinogradTiles& t, const float* m, const float* bias,       \
                           float* y);                                                                                  \
     void winograd_output_grads(const WinogradGeometry& g, const WinogradTiles& t, const float* padded_dy, float* dm); \
@@ -55,6 +57,9 @@ struct WinogradTiles {
 
 // v [36, C, width] = Bᵀ d B for each tile's 6×6 window d of each channel of the padded input.
 void winograd_inputs(const WinogradGeometry& g, const WinogradTiles& t, const float* padded, float* v);
+// vt [36, width, C]: the same, tile-major (point p of tile t, channel c at p · stride + t · C + c, with
+// stride = winograd_point_stride(width, C)).
+void winograd_inputs_transposed(const WinogradGeometry& g, const WinogradTiles& t, const float* padded, float* vt);
 // y [O, h, w] (+ bias) = Aᵀ m A for each tile of m [36, O, width], keeping the pixels inside the image.
 void winograd_outputs(const WinogradGeometry& g, const WinogradTiles& t, const float* m, const float* bias, float* y);
 // dm [36, O, width] = A dy Aᵀ for each tile's 4×4 corner of the padded output gradient (zero past the last tile).

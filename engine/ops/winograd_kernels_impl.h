@@ -127,6 +127,34 @@ void inputs(const WinogradGeometry& s, const WinogradTiles& t, const float* padd
         }
 }
 
+// vt [36, width, C] = the same transformed tiles as inputs() but tile-major (Vᵀ, as the weight gradient's
+// products read it), sixteen channels of one tile in the lanes.
+void inputs_transposed(const WinogradGeometry& s, const WinogradTiles& t, const float* padded, float* vt) {
+    alignas(64) float d[6 * 6 * L], out[P * L];
+    int32_t offsets[L];
+    const int64_t stride = winograd_point_stride(t.width, s.c);
+    for (int64_t c0 = 0; c0 < s.c; c0 += L) {
+        const int64_t lanes = std::min(L, s.c - c0);
+        for (int64_t l = 0; l < L; ++l) offsets[l] = static_cast<int32_t>(std::min(c0 + l, s.c - 1) * s.plane);
+        for (int64_t tile = 0; tile < t.width; ++tile) {
+            const float* corner = padded + t.in_offset[tile];
+            for (int64_t i = 0; i < 6; ++i)
+                for (int64_t j = 0; j < 6; ++j) {
+                    const float* at = corner + i * s.padded_w + j;
+                    for (int64_t l = 0; l < L; ++l) d[(i * 6 + j) * L + l] = at[offsets[l]];
+                }
+            float* first = vt + tile * s.c + c0;
+            if (lanes == L) {
+                transform_2d<6, 6>(bt_1d, d, L, first, stride);
+                continue;
+            }
+            transform_2d<6, 6>(bt_1d, d, L, out, L);
+            for (int64_t p = 0; p < P; ++p)
+                std::memcpy(first + p * stride, out + p * L, static_cast<size_t>(lanes) * sizeof(float));
+        }
+    }
+}
+
 // y (+ bias) = Aᵀ m A for every tile of every output channel, keeping the pixels inside the image.
 void outputs(const WinogradGeometry& s, const WinogradTiles& t, const float* m, const float* bias, float* y) {
     alignas(64) float out[M * M * L];
@@ -216,6 +244,10 @@ void kernel_grads(const WinogradGeometry& s, const float* du, float* dwt) {
     namespace dl::detail::set {                                                                                        \
     void winograd_inputs(const WinogradGeometry& g, const WinogradTiles& t, const float* padded, float* v) {           \
         inputs(g, t, padded, v);                                                                                       \
+    }                                                                                                                  \
+    void winograd_inputs_transposed(const WinogradGeometry& g, const WinogradTiles& t, const float* padded,            \
+                                    float* vt) {                                                                       \
+        inputs_transposed(g, t, padded, vt);                                                                           \
     }                                                                                                                  \
     void winograd_outputs(const WinogradGeometry& g, const WinogradTiles& t, const float* m, const float* bias,        \
                           float* y) {                                                                                  \
