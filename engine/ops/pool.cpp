@@ -53,21 +53,29 @@ void for_planes(int64_t planes, int64_t work_per_plane, const std::function<void
     parallel_for(planes, std::max<int64_t>(1, detail::kElementwiseGrain / std::max<int64_t>(work_per_plane, 1)), fn);
 }
 
+// Two branch-free passes per window: the maximum (and whether a NaN is there), then the first tap holding it
+// (taps in reverse, each match overwriting). A compare-and-branch per tap would be mispredicted about twice
+// per window; here no output waits on the one before. A NaN wins, the first one, like PyTorch.
 void max_pool_plane(const PoolShape& s, const float* x, float* y, int32_t* arg) {
     for (int64_t oh = 0; oh < s.oh; ++oh)
         for (int64_t ow = 0; ow < s.ow; ++ow, ++y, ++arg) {
             const Span sp = window_span(s, oh, ow);
             float best = -std::numeric_limits<float>::infinity();
-            int64_t where = sp.h0 * s.w + sp.w0;
+            bool nan = false;
             for (int64_t ih = sp.h0; ih < sp.h1; ++ih)
                 for (int64_t iw = sp.w0; iw < sp.w1; ++iw) {
                     const float v = x[ih * s.w + iw];
-                    if (v > best || (std::isnan(v) && !std::isnan(best))) {  // a NaN wins and stays, like PyTorch
-                        best = v;
-                        where = ih * s.w + iw;
-                    }
+                    best = v > best ? v : best;
+                    nan |= v != v;
                 }
-            *y = best;
+            int64_t where = sp.h0 * s.w + sp.w0;
+            for (int64_t ih = sp.h1 - 1; ih >= sp.h0; --ih)
+                for (int64_t iw = sp.w1 - 1; iw >= sp.w0; --iw) {
+                    const float v = x[ih * s.w + iw];
+                    const bool match = nan ? v != v : v == best;
+                    where = match ? ih * s.w + iw : where;
+                }
+            *y = nan ? x[where] : best;
             *arg = static_cast<int32_t>(where);
         }
 }

@@ -329,6 +329,18 @@ private Q_SLOTS:
         Var xr(x.value().clone(), true);
         max_pool2d(xr, {2, 2, 2, 2, 0, 0}).backward(Tensor::from({1, 1, 1, 2}, {10, 20}));
         QCOMPARE(xr.grad().to_vector(), (std::vector<float>{0, 10, 0, 0, 0, 0, 20, 0, 0, 0, 0, 0}));
+        // Ties go to the first maximum in reading order; a NaN wins (the first one), as in PyTorch; a window of
+        // −∞ points at its first cell.
+        const float nan = std::numeric_limits<float>::quiet_NaN(), inf = std::numeric_limits<float>::infinity();
+        Var xt(Tensor::from({1, 1, 2, 6}, {4, 1, nan, 2, -inf, -inf,  //
+                                           2, 4, 3, nan, -inf, -inf}),
+               true);
+        const Tensor yt = max_pool2d(xt, {2, 2, 2, 2, 0, 0}).value();
+        QCOMPARE(yt[0], 4.0f);
+        QVERIFY(std::isnan(yt[1]));
+        QCOMPARE(yt[2], -inf);
+        max_pool2d(xt, {2, 2, 2, 2, 0, 0}).backward(Tensor::from({1, 1, 1, 3}, {10, 20, 30}));
+        QCOMPARE(xt.grad().to_vector(), (std::vector<float>{10, 0, 20, 0, 30, 0, 0, 0, 0, 0, 0, 0}));
     }
     void poolingSameResultsForOneAndTwoThreads() {
         Var x = leaf({64, 8, 12, 12}, 60);
