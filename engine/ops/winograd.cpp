@@ -172,7 +172,7 @@ void forward_examples(const TileShape& s, const float* u, const float* x, const 
     for_each_chunk(s, first, last, [&](int64_t n, int64_t count, const ChunkTiles& t) {
         transform_chunk_inputs(s, t, x + n * s.c * s.h * s.w, count, buf);
         for (int64_t p = 0; p < P; ++p)
-            matrix_product({u + p * s.o * s.c, s.o, s.c},
+            matrix_product({u + p * winograd_point_stride(s.o, s.c), s.o, s.c},
                            {buf.v + p * winograd_point_stride(s.c, t.width), s.c, t.width},
                            buf.m + p * winograd_point_stride(s.o, t.width), 0.0f, threaded);
         winograd_outputs(s.geometry(), t.view(), buf.m, bias, y + n * s.o * s.h * s.w);
@@ -218,12 +218,13 @@ void backward_chunk(const TileShape& s, const ChunkTiles& t, const float* ut, co
         winograd_inputs_transposed(s.geometry(), t.view(), buf.padded, buf.v);
         for (int64_t p = 0; p < P; ++p)
             matrix_product({buf.m + p * winograd_point_stride(s.o, t.width), s.o, t.width},
-                           {buf.v + p * winograd_point_stride(t.width, s.c), t.width, s.c}, g.du + p * s.o * s.c,
-                           first ? 0.0f : 1.0f, threaded);
+                           {buf.v + p * winograd_point_stride(t.width, s.c), t.width, s.c},
+                           g.du + p * winograd_point_stride(s.o, s.c), first ? 0.0f : 1.0f, threaded);
     }
     if (!g.dx) return;
     for (int64_t p = 0; p < P; ++p)  // the input tiles' gradients, over the transformed tiles
-        matrix_product({ut + p * s.c * s.o, s.c, s.o}, {buf.m + p * winograd_point_stride(s.o, t.width), s.o, t.width},
+        matrix_product({ut + p * winograd_point_stride(s.c, s.o), s.c, s.o},
+                       {buf.m + p * winograd_point_stride(s.o, t.width), s.o, t.width},
                        buf.v + p * winograd_point_stride(s.c, t.width), 0.0f, threaded);
     std::memset(buf.padded, 0, static_cast<size_t>(count * s.c * s.plane()) * sizeof(float));
     winograd_add_input_grads(s.geometry(), t.view(), buf.v, buf.padded);
@@ -248,7 +249,8 @@ void winograd_backward(const TileShape& s, GradNode& self) {
     GradNode& xn = input(self, 0);
     GradNode& wn = input(self, 1);
     GradNode* bn = self.inputs.size() > 2 && self.inputs[2]->requires_grad ? self.inputs[2].get() : nullptr;
-    Scratch ut(P * s.c * s.o);  // each point's transformed weight transposed, [36, C, O]: read in place
+    Scratch ut(
+        P * winograd_point_stride(s.c, s.o));  // each point's transformed weight transposed, [36, C, O]: read in place
     if (xn.requires_grad) transposed_kernels(s, wn.value.data(), ut.data());
     // Each slice sums its weight gradient in the transformed domain, 36 floats per channel pair.
     const int64_t slices = weight_grad_slices(s.batch, P * s.o * s.c);
@@ -260,7 +262,7 @@ void winograd_backward(const TileShape& s, GradNode& self) {
         g.dx = xn.grad.data();
     }
     split_batch(slices, [&](int64_t first, int64_t last, bool threaded) {
-        Scratch du(wn.requires_grad ? P * s.o * s.c : 0);
+        Scratch du(wn.requires_grad ? P * winograd_point_stride(s.o, s.c) : 0);
         for (int64_t i = first; i < last; ++i) {
             SliceGrads slice = g;
             if (wn.requires_grad) slice.dw = dw_slices.data() + i * dw_stride, slice.du = du.data();
@@ -296,7 +298,7 @@ bool winograd_fits(const ConvPlan& plan) {
 Var winograd_conv2d(const Var& x, const Var& weight, const Var& bias, const ConvPlan& plan) {
     const TileShape s = tile_shape(plan);
     Tensor y = Tensor::empty({s.batch, s.o, s.h, s.w});
-    Scratch u(P * s.o * s.c);
+    Scratch u(P * winograd_point_stride(s.o, s.c));
     transform_kernels(s, weight.value().data(), u.data());
     const float* bd = bias.defined() ? bias.value().data() : nullptr;
     split_batch(s.batch, [&](int64_t first, int64_t last, bool threaded) {

@@ -66,10 +66,10 @@ void winograd_outputs(const WinogradGeometry& g, const WinogradTiles& t, const f
 void winograd_output_grads(const WinogradGeometry& g, const WinogradTiles& t, const float* padded_dy, float* dm);
 // padded_dx += B dv Bᵀ at each tile's window, for dv [36, C, width].
 void winograd_add_input_grads(const WinogradGeometry& g, const WinogradTiles& t, const float* dv, float* padded_dx);
-// u [36, O, C] rows o0 … o1 − 1 = G w Gᵀ for the weight w [O, C, 3, 3].
+// u [36, O, C] rows o0 … o1 − 1 = G w Gᵀ for the weight w [O, C, 3, 3] (points winograd_point_stride(O, C) apart).
 void winograd_kernels(const WinogradGeometry& g, int64_t o0, int64_t o1, const float* w, float* u);
-// dwt [O, 3·3, C] = Gᵀ du G for du [36, O, C]: the weight gradient with its nine taps outermost (contiguous
-// stores; the caller puts them back in the weight's order once the slices are summed).
+// dwt [O, 3·3, C] = Gᵀ du G for du [36, O, C] (laid out as u): the weight gradient with its nine taps outermost
+// (contiguous stores; the caller puts them back in the weight's order once the slices are summed).
 void winograd_kernel_grads(const WinogradGeometry& g, const float* du, float* dwt);
 
 DIVELAB_DECLARE_WINOGRAD_KERNELS(generic)

@@ -214,7 +214,8 @@ void kernels(const WinogradGeometry& s, int64_t o0, int64_t o1, const float* w, 
                 for (int64_t l = 0; l < L; ++l) g[k * L + l] = l < lanes ? first[l * 9 + k] : 0.0f;
             transform_2d<3, 6>(g_1d, g, L, out, L);
             for (int64_t p = 0; p < P; ++p)
-                std::memcpy(u + (p * s.o + o) * s.c + c0, out + p * L, static_cast<size_t>(lanes) * sizeof(float));
+                std::memcpy(u + p * winograd_point_stride(s.o, s.c) + o * s.c + c0, out + p * L,
+                            static_cast<size_t>(lanes) * sizeof(float));
         }
 }
 
@@ -226,7 +227,7 @@ void kernel_grads(const WinogradGeometry& s, const float* du, float* dwt) {
         for (int64_t c0 = 0; c0 < s.c; c0 += L) {
             const int64_t lanes = std::min(L, s.c - c0);
             for (int64_t p = 0; p < P; ++p) {
-                const float* from = du + (p * s.o + o) * s.c + c0;
+                const float* from = du + p * winograd_point_stride(s.o, s.c) + o * s.c + c0;
                 for (int64_t l = 0; l < L; ++l) in[p * L + l] = l < lanes ? from[l] : 0.0f;
             }
             transform_2d<6, 3>(gt_1d, in, L, out, L);
