@@ -1,24 +1,9 @@
 #include "engine/core/gemm_kernel.h"
 
-#include "engine/core/cpu_features.h"
 #include "engine/core/gemm_variants.h"
+#include "engine/core/kernel_dispatch.h"
 
 // Each call goes to the active kernel set's GEMM; the sets are compiled separately (gemm_kernel_<set>.cpp).
-#if defined(DIVELAB_X86_KERNELS)
-#define DIVELAB_DISPATCH(call)     \
-    switch (active_kernel_set()) { \
-        case KernelSet::Avx512:    \
-            return avx512::call;   \
-        case KernelSet::Avx2Fma:   \
-            return avx2::call;     \
-        case KernelSet::Generic:   \
-            break;                 \
-    }                              \
-    return generic::call
-#else
-#define DIVELAB_DISPATCH(call) return generic::call
-#endif
-
 namespace dl::detail {
 
 void gemm_tile(const MatrixRef& a, const MatrixRef& b, float* c, int64_t ldc, int64_t m0, int64_t m1, int64_t n0,

@@ -1,23 +1,8 @@
 #include "engine/ops/winograd_kernels.h"
 
-#include "engine/core/cpu_features.h"
+#include "engine/core/kernel_dispatch.h"
 
 // Each call goes to the active kernel set's kernel (winograd_kernels_<set>.cpp).
-#if defined(DIVELAB_X86_KERNELS)
-#define DIVELAB_DISPATCH(call)     \
-    switch (active_kernel_set()) { \
-        case KernelSet::Avx512:    \
-            return avx512::call;   \
-        case KernelSet::Avx2Fma:   \
-            return avx2::call;     \
-        case KernelSet::Generic:   \
-            break;                 \
-    }                              \
-    return generic::call
-#else
-#define DIVELAB_DISPATCH(call) return generic::call
-#endif
-
 namespace dl::detail {
 
 void winograd_inputs(const WinogradGeometry& g, const WinogradTiles& t, const float* padded, float* v) {
