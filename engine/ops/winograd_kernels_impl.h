@@ -9,9 +9,6 @@
 
 #include "engine/ops/winograd_kernels.h"
 
-// Lanes values pass between functions of one file only, so the ABI note about wide vector returns is moot.
-#pragma GCC diagnostic ignored "-Wpsabi"
-
 namespace dl::detail {
 namespace {
 constexpr int64_t L = kWinogradLanes, P = kWinogradPoints, M = kWinogradOut;
@@ -20,12 +17,14 @@ constexpr int64_t L = kWinogradLanes, P = kWinogradPoints, M = kWinogradOut;
 // onto the set's registers, one ZMM, two YMM or four XMM.
 typedef float Lanes __attribute__((vector_size(kWinogradLanes * sizeof(float))));
 
-Lanes load(const float* p) {
-    Lanes v;
-    std::memcpy(&v, p, sizeof v);
-    return v;
+// Vectors cross function boundaries by reference only: by value, a wide vector's ABI depends on the target's
+// registers (GCC notes it for every function that passes one), and these are compiled for several targets.
+// v[k] = the vector at x + k·xs, k < N.
+template <int N>
+void load(Lanes (&v)[N], const float* x, int64_t xs) {
+    for (int k = 0; k < N; ++k) std::memcpy(&v[k], x + k * xs, sizeof(Lanes));
 }
-void store(float* p, Lanes v) {
+void store(float* p, const Lanes& v) {
     std::memcpy(p, &v, sizeof v);
 }
 
@@ -34,70 +33,72 @@ using Out = float*;
 
 // Bᵀ: 6 → 6.
 void bt_1d(In x, int64_t xs, Out r, int64_t rs) {
-    const Lanes d0 = load(x), d1 = load(x + xs), d2 = load(x + 2 * xs), d3 = load(x + 3 * xs), d4 = load(x + 4 * xs),
-                d5 = load(x + 5 * xs);
-    store(r, 4.0f * d0 - 5.0f * d2 + d4);
-    store(r + rs, -4.0f * (d1 + d2) + (d3 + d4));
-    store(r + 2 * rs, 4.0f * (d1 - d2) + (d4 - d3));
-    store(r + 3 * rs, 2.0f * (d3 - d1) + (d4 - d2));
-    store(r + 4 * rs, 2.0f * (d1 - d3) + (d4 - d2));
-    store(r + 5 * rs, 4.0f * d1 - 5.0f * d3 + d5);
+    Lanes d[6];
+    load(d, x, xs);
+    store(r, 4.0f * d[0] - 5.0f * d[2] + d[4]);
+    store(r + rs, -4.0f * (d[1] + d[2]) + (d[3] + d[4]));
+    store(r + 2 * rs, 4.0f * (d[1] - d[2]) + (d[4] - d[3]));
+    store(r + 3 * rs, 2.0f * (d[3] - d[1]) + (d[4] - d[2]));
+    store(r + 4 * rs, 2.0f * (d[1] - d[3]) + (d[4] - d[2]));
+    store(r + 5 * rs, 4.0f * d[1] - 5.0f * d[3] + d[5]);
 }
 
 // B (Bᵀ's transpose): 6 → 6.
 void b_1d(In x, int64_t xs, Out r, int64_t rs) {
-    const Lanes v0 = load(x), v1 = load(x + xs), v2 = load(x + 2 * xs), v3 = load(x + 3 * xs), v4 = load(x + 4 * xs),
-                v5 = load(x + 5 * xs);
-    store(r, 4.0f * v0);
-    store(r + rs, 4.0f * (v2 - v1 + v5) + 2.0f * (v4 - v3));
-    store(r + 2 * rs, -5.0f * v0 - 4.0f * (v1 + v2) - (v3 + v4));
-    store(r + 3 * rs, (v1 - v2) + 2.0f * (v3 - v4) - 5.0f * v5);
-    store(r + 4 * rs, v0 + v1 + v2 + v3 + v4);
-    store(r + 5 * rs, v5);
+    Lanes v[6];
+    load(v, x, xs);
+    store(r, 4.0f * v[0]);
+    store(r + rs, 4.0f * (v[2] - v[1] + v[5]) + 2.0f * (v[4] - v[3]));
+    store(r + 2 * rs, -5.0f * v[0] - 4.0f * (v[1] + v[2]) - (v[3] + v[4]));
+    store(r + 3 * rs, (v[1] - v[2]) + 2.0f * (v[3] - v[4]) - 5.0f * v[5]);
+    store(r + 4 * rs, v[0] + v[1] + v[2] + v[3] + v[4]);
+    store(r + 5 * rs, v[5]);
 }
 
 // Aᵀ: 6 → 4.
 void at_1d(In x, int64_t xs, Out r, int64_t rs) {
-    const Lanes m0 = load(x), m1 = load(x + xs), m2 = load(x + 2 * xs), m3 = load(x + 3 * xs), m4 = load(x + 4 * xs),
-                m5 = load(x + 5 * xs);
-    const Lanes s12 = m1 + m2, d12 = m1 - m2, s34 = m3 + m4, d34 = m3 - m4;
-    store(r, m0 + s12 + s34);
+    Lanes m[6];
+    load(m, x, xs);
+    const Lanes s12 = m[1] + m[2], d12 = m[1] - m[2], s34 = m[3] + m[4], d34 = m[3] - m[4];
+    store(r, m[0] + s12 + s34);
     store(r + rs, d12 + 2.0f * d34);
     store(r + 2 * rs, s12 + 4.0f * s34);
-    store(r + 3 * rs, d12 + 8.0f * d34 + m5);
+    store(r + 3 * rs, d12 + 8.0f * d34 + m[5]);
 }
 
 // A: 4 → 6.
 void a_1d(In x, int64_t xs, Out r, int64_t rs) {
-    const Lanes y0 = load(x), y1 = load(x + xs), y2 = load(x + 2 * xs), y3 = load(x + 3 * xs);
-    const Lanes even = y0 + y2, odd = y1 + y3, even4 = y0 + 4.0f * y2, odd4 = y1 + 4.0f * y3;
-    store(r, y0);
+    Lanes y[4];
+    load(y, x, xs);
+    const Lanes even = y[0] + y[2], odd = y[1] + y[3], even4 = y[0] + 4.0f * y[2], odd4 = y[1] + 4.0f * y[3];
+    store(r, y[0]);
     store(r + rs, even + odd);
     store(r + 2 * rs, even - odd);
     store(r + 3 * rs, even4 + 2.0f * odd4);
     store(r + 4 * rs, even4 - 2.0f * odd4);
-    store(r + 5 * rs, y3);
+    store(r + 5 * rs, y[3]);
 }
 
 // G: 3 → 6.
 void g_1d(In x, int64_t xs, Out r, int64_t rs) {
-    const Lanes g0 = load(x), g1 = load(x + xs), g2 = load(x + 2 * xs);
-    const Lanes outer = g0 + g2;
-    store(r, g0 * (1.0f / 4));
-    store(r + rs, (outer + g1) * (-1.0f / 6));
-    store(r + 2 * rs, (outer - g1) * (-1.0f / 6));
-    store(r + 3 * rs, g0 * (1.0f / 24) + g1 * (1.0f / 12) + g2 * (1.0f / 6));
-    store(r + 4 * rs, g0 * (1.0f / 24) - g1 * (1.0f / 12) + g2 * (1.0f / 6));
-    store(r + 5 * rs, g2);
+    Lanes g[3];
+    load(g, x, xs);
+    const Lanes outer = g[0] + g[2];
+    store(r, g[0] * (1.0f / 4));
+    store(r + rs, (outer + g[1]) * (-1.0f / 6));
+    store(r + 2 * rs, (outer - g[1]) * (-1.0f / 6));
+    store(r + 3 * rs, g[0] * (1.0f / 24) + g[1] * (1.0f / 12) + g[2] * (1.0f / 6));
+    store(r + 4 * rs, g[0] * (1.0f / 24) - g[1] * (1.0f / 12) + g[2] * (1.0f / 6));
+    store(r + 5 * rs, g[2]);
 }
 
 // Gᵀ: 6 → 3.
 void gt_1d(In x, int64_t xs, Out r, int64_t rs) {
-    const Lanes u0 = load(x), u1 = load(x + xs), u2 = load(x + 2 * xs), u3 = load(x + 3 * xs), u4 = load(x + 4 * xs),
-                u5 = load(x + 5 * xs);
-    store(r, u0 * (1.0f / 4) - (u1 + u2) * (1.0f / 6) + (u3 + u4) * (1.0f / 24));
-    store(r + rs, (u2 - u1) * (1.0f / 6) + (u3 - u4) * (1.0f / 12));
-    store(r + 2 * rs, (u3 + u4 - u1 - u2) * (1.0f / 6) + u5);
+    Lanes u[6];
+    load(u, x, xs);
+    store(r, u[0] * (1.0f / 4) - (u[1] + u[2]) * (1.0f / 6) + (u[3] + u[4]) * (1.0f / 24));
+    store(r + rs, (u[2] - u[1]) * (1.0f / 6) + (u[3] - u[4]) * (1.0f / 12));
+    store(r + 2 * rs, (u[3] + u[4] - u[1] - u[2]) * (1.0f / 6) + u[5]);
 }
 
 using Transform1d = void (*)(In, int64_t, Out, int64_t);
