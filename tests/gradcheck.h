@@ -4,6 +4,8 @@
 // differences (L(x+ε) − L(x−ε)) / 2ε for every element of every leaf.
 #include <cmath>
 #include <functional>
+#include <map>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -68,6 +70,22 @@ inline dl::Tensor random_tensor(const dl::Shape& shape, uint64_t seed, double lo
         t[i] = static_cast<float>(v);
     }
     return t;
+}
+
+// How many nodes of each op the graph behind `out` holds ("conv2d", "batch_norm_relu", …): which ops a network
+// really ran, e.g. whether it fused two layers into one op.
+inline std::map<std::string, int> graph_ops(const dl::Var& out) {
+    std::map<std::string, int> count;
+    std::set<const dl::GradNode*> seen;
+    std::vector<const dl::GradNode*> todo{out.node()};
+    while (!todo.empty()) {
+        const dl::GradNode* n = todo.back();
+        todo.pop_back();
+        if (!n || !seen.insert(n).second) continue;
+        ++count[n->op];
+        for (const dl::GradNodePtr& in : n->inputs) todo.push_back(in.get());
+    }
+    return count;
 }
 
 }  // namespace dltest

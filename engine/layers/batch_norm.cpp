@@ -61,8 +61,15 @@ Var BatchNorm::forward(const std::vector<Var>& inputs, ForwardContext& ctx) {
     return batch_norm(inputs[0], weight_, bias_, running_mean_, running_var_, ctx.training, momentum_, eps_);
 }
 
-Var BatchNorm::forward_relu(const Var& x, ForwardContext& ctx) {
+Var BatchNorm::forward_fused(const Var& x, const std::string& activation, ForwardContext& ctx) {
+    if (activation == "Sigmoid")
+        return batch_norm_sigmoid(x, weight_, bias_, running_mean_, running_var_, ctx.training, momentum_, eps_);
     return batch_norm_relu(x, weight_, bias_, running_mean_, running_var_, ctx.training, momentum_, eps_);
+}
+
+Var BatchNorm::forward_sigmoid_pool(const Var& x, const AvgPool2d& pool, ForwardContext& ctx) {
+    return batch_norm_sigmoid_avg_pool2d(x, weight_, bias_, running_mean_, running_var_, ctx.training, momentum_, eps_,
+                                         pool.window(), pool.count_include_pad());
 }
 
 std::vector<std::pair<std::string, Var*>> BatchNorm::parameters() {

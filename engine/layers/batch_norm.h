@@ -6,6 +6,7 @@
 // The first axis of each example is the channel axis, as in PyTorch.
 //
 // The running mean and variance are buffers: saved with the model, used in evaluation, never trained.
+#include "engine/layers/pooling.h"
 #include "engine/nn/layer.h"
 
 namespace dl {
@@ -19,8 +20,13 @@ public:
     void build(const std::vector<Shape>& inputs) override;
     void reset_parameters(Rng& rng) override;
     Var forward(const std::vector<Var>& inputs, ForwardContext& ctx) override;
-    // relu(forward(x)) in one op (batch_norm_relu): the network's choice when a ReLU alone reads this layer.
-    Var forward_relu(const Var& x, ForwardContext& ctx);
+    // relu(forward(x)) or sigmoid(forward(x)) in one op (batch_norm_relu, batch_norm_sigmoid): the network's
+    // choice when a ReLU or a Sigmoid alone reads this layer. `activation` is that layer's type.
+    static bool fuses(const std::string& activation) { return activation == "ReLU" || activation == "Sigmoid"; }
+    Var forward_fused(const Var& x, const std::string& activation, ForwardContext& ctx);
+    // pool(sigmoid(forward(x))) in one op (batch_norm_sigmoid_avg_pool2d): when an AvgPool2d alone reads the
+    // Sigmoid that alone reads this layer.
+    Var forward_sigmoid_pool(const Var& x, const AvgPool2d& pool, ForwardContext& ctx);
     std::vector<std::pair<std::string, Var*>> parameters() override;
     bool decays(const std::string&) const override { return false; }
     std::vector<std::pair<std::string, Tensor*>> buffers() override;

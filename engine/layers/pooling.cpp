@@ -49,6 +49,10 @@ Var AvgPool2d::forward(const std::vector<Var>& inputs, ForwardContext&) {
     return avg_pool2d(inputs[0], window_, count_include_pad_);
 }
 
+Var AvgPool2d::forward_after_sigmoid(const Var& x) const {
+    return sigmoid_avg_pool2d(x, window_, count_include_pad_);
+}
+
 int64_t AvgPool2d::flops(const std::vector<Shape>&, const Shape& output) const {
     return numel(output) * window_.kernel_h * window_.kernel_w;  // one addition per window element
 }

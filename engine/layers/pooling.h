@@ -25,6 +25,11 @@ public:
     std::string type() const override { return "AvgPool2d"; }
     Shape output_shape(const std::vector<Shape>& inputs) const override;
     Var forward(const std::vector<Var>& inputs, ForwardContext& ctx) override;
+    // forward(sigmoid(x)) in one op (sigmoid_avg_pool2d): the network's choice when this layer alone reads a
+    // Sigmoid.
+    Var forward_after_sigmoid(const Var& x) const;
+    const Window2d& window() const { return window_; }
+    bool count_include_pad() const { return count_include_pad_; }
     int64_t flops(const std::vector<Shape>& inputs, const Shape& output) const override;
     static std::vector<AttrSpec> attribute_specs();
 

@@ -9,6 +9,7 @@
 
 #include "engine/core/error.h"
 #include "engine/layers/batch_norm.h"
+#include "engine/layers/pooling.h"
 #include "engine/nn/layer_catalog.h"
 #include "engine/nn/probe_sink.h"
 
@@ -325,12 +326,28 @@ void Network::find_fusions() {
                 reader[s.node] = static_cast<int>(i);
             }
     for (int k : outputs_) readers[k] += 2;  // an output is read from outside
-    fused_relu_.assign(nodes_.size(), -1);
+    fused_reader_.assign(nodes_.size(), -1);
     for (size_t i = 0; i < nodes_.size(); ++i) {
-        if (readers[i] != 1 || !dynamic_cast<BatchNorm*>(nodes_[i].layer.get())) continue;
+        if (readers[i] != 1) continue;
         const Node& next = nodes_[static_cast<size_t>(reader[i])];
-        if (next.layer->type() == "ReLU" && next.inputs.size() == 1) fused_relu_[i] = reader[i];
+        if (next.inputs.size() != 1) continue;
+        const std::string first = nodes_[i].layer->type(), second = next.layer->type();
+        const bool batch_norm = dynamic_cast<BatchNorm*>(nodes_[i].layer.get()) && BatchNorm::fuses(second);
+        const bool pool = first == "Sigmoid" && dynamic_cast<AvgPool2d*>(next.layer.get());
+        if (batch_norm || pool) fused_reader_[i] = reader[i];
     }
+}
+
+std::pair<Var, size_t> Network::forward_fused(size_t node, const Var& x, ForwardContext& ctx) {
+    const size_t next = static_cast<size_t>(fused_reader_[node]);
+    const Layer& reader = *nodes_[next].layer;
+    auto* bn = dynamic_cast<BatchNorm*>(nodes_[node].layer.get());
+    if (!bn) return {static_cast<const AvgPool2d&>(reader).forward_after_sigmoid(x), next};
+    if (reader.type() == "Sigmoid" && fused_reader_[next] >= 0) {  // and an AvgPool2d after it
+        const size_t pool = static_cast<size_t>(fused_reader_[next]);
+        return {bn->forward_sigmoid_pool(x, static_cast<const AvgPool2d&>(*nodes_[pool].layer), ctx), pool};
+    }
+    return {bn->forward_fused(x, reader.type(), ctx), next};
 }
 
 Network::Network(Network&&) noexcept = default;
@@ -367,14 +384,16 @@ std::vector<Var> Network::forward_outputs(const std::vector<Var>& xs, ForwardCon
     // Fused pairs only when no node's own output is asked for (probes, node_outputs).
     const bool fuse = !ctx.probes && !node_outputs;
     std::vector<Var> args;
+    std::vector<char> skip(nodes_.size(), 0);  // made by a fused op that started at an earlier node
     for (size_t i = 0; i < nodes_.size(); ++i) {
-        if (fuse && !outputs[i].empty()) continue;  // a ReLU whose output its BatchNorm made
+        if (skip[i]) continue;
         args.clear();
         for (const Source& s : nodes_[i].inputs)
             args.push_back(s.node < 0 ? xs[static_cast<size_t>(-1 - s.node)] : outputs[s.node][s.port]);
-        if (fuse && fused_relu_[i] >= 0) {  // outputs[i] stays empty: its one reader's output is made here
-            auto& bn = static_cast<BatchNorm&>(*nodes_[i].layer);
-            outputs[static_cast<size_t>(fused_relu_[i])] = {bn.forward_relu(args.at(0), ctx)};
+        if (fuse && fused_reader_[i] >= 0) {  // outputs[i] stays empty: a reader's output is made here
+            auto [out, last] = forward_fused(i, args.at(0), ctx);
+            for (size_t k = i; k != last;) skip[k = static_cast<size_t>(fused_reader_[k])] = 1;  // the chain's readers
+            outputs[last] = {std::move(out)};
         } else if (!ctx.probes) {
             outputs[i] = nodes_[i].layer->forward_outputs(args, ctx);
         } else {

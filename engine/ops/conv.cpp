@@ -50,6 +50,8 @@ void conv2d_backward(const ConvPlan& plan, const detail::Im2col& im2col, GradNod
     }
     if (wn.requires_grad) t.dw_slices = dw_slices.data();
     if (bn) t.db_slices = db_slices.data();
+    Scratch flipped(xn.requires_grad ? plan.groups * detail::input_grad_weight_stride(plan) : 0);
+    if (xn.requires_grad) t.flipped_weight = detail::pack_input_grad_weight(plan, wn.value.data(), flipped);
     split_batch(slices, [&](int64_t first, int64_t last, bool threaded) {
         detail::BackwardPass pass(plan, im2col, t);
         for (int64_t i = first; i < last; ++i)

@@ -57,6 +57,10 @@ void conv_rows(const Im2col& im2col, const float* image, const float* wt, int64_
     DIVELAB_DISPATCH(conv_rows(im, wt, out_rows, bias, y));
 }
 
+void conv_rows_on(const PaddedImage& image, const float* wt, int64_t out_rows, float* y) {
+    DIVELAB_DISPATCH(conv_rows(image, wt, out_rows, nullptr, y));
+}
+
 void conv_pixels(const Im2col& im2col, const float* image, const float* wt, int64_t out_cols, float* yt,
                  float* scratch) {
     const PaddedImage im = padded_image(im2col, image, scratch);

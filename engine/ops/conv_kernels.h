@@ -6,6 +6,7 @@
 // call runs the active set's. Internal to conv2d.
 #include <cstdint>
 
+#include "engine/ops/conv_kernels_variants.h"
 #include "engine/ops/im2col.h"
 
 namespace dl::detail {
@@ -18,6 +19,10 @@ int64_t six_rows_size(int64_t out_rows, int64_t k);
 void pack_six_rows(const float* w, int64_t out_rows, int64_t k, float* wt);
 void conv_rows(const Im2col& im2col, const float* image, const float* wt, int64_t out_rows, const float* bias, float* y,
                float* scratch);
+
+// conv_rows on an image the caller laid out itself (the input gradient's padded dY, conv_passes.h): y [out_rows,
+// image.pixels] = W · Col with Col's rows at image.row_offsets; image.out_h is 1 and image.out_w its pixels.
+void conv_rows_on(const PaddedImage& image, const float* wt, int64_t out_rows, float* y);
 
 // Pixel-major forward pass, any stride: yt [OH·OW, out_cols rounded up to 16] = Colᵀ · Wᵀ, tiles of 6 pixels ×
 // 16 output columns, each pixel's window values broadcast from the padded image. wt is Wᵀ [K, out_cols] in

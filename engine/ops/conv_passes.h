@@ -3,7 +3,9 @@
 // its three products is computed, and its forward and backward passes over runs of examples, each holding
 // the scratch buffers one task reuses for all of its examples. Internal to the op.
 #include <cstdint>
+#include <memory>
 #include <string>
+#include <vector>
 
 #include "engine/core/tensor.h"
 #include "engine/ops/conv.h"
@@ -26,7 +28,12 @@ enum class WeightGradMethod {
     RowKernel,       // weight_grad_rows: long dot products off the padded image (many pixels)
     PixelKernel,     // weight_grad_pixels: dW_gᵀ off the padded image (few pixels, many channels)
 };
-// dX_g is always col2im(W_gᵀ · dY_g) (for pointwise convolutions the product itself).
+// dX_g [C/G, H, W]:
+enum class InputGradMethod {
+    Gemm,       // col2im(W_gᵀ · dY_g) (for pointwise convolutions the product itself)
+    RowKernel,  // stride 1, few input channels (LeNet's second): conv_rows over dY_g zero-padded all round, with
+                // the weight flipped — dX is itself a convolution — and no column matrix to add back
+};
 //
 // The kernels compute 6 × 16 tiles, so the plan prefers the layout that pads the products least:
 // channel-major (O/G rows) when there are few channels and many pixels, pixel-major when O/G fills tiles.
@@ -38,6 +45,7 @@ struct ConvPlan {
     int64_t in_size = 0, out_size = 0;  // floats per example: C·H·W and O·OH·OW
     ForwardMethod forward = ForwardMethod::Gemm;
     WeightGradMethod weight_grad = WeightGradMethod::Gemm;
+    InputGradMethod input_grad = InputGradMethod::Gemm;
     ImageWindow image;  // one group's channels
     int64_t out_channels() const { return out_per_group * groups; }
     int64_t group_in_size() const { return image.channels * image.height * image.width; }
@@ -101,6 +109,21 @@ private:
     float *chunk_col_ = nullptr, *chunk_out_ = nullptr;  // batched: Col and Y over the chunk's columns
 };
 
+// InputGradMethod::RowKernel's view of the input gradient as a convolution: output pixel t of the padded
+// input plane (t = h·W' + w, W' its width) is Σ over k-steps (o, i, j) of W[o, c, i, j] · dY[o] at wide column
+// t − i·W' − j, read from a buffer holding each output channel's wide dY rows between `lead` zeros and zeros up
+// to `stride` floats (wide columns: dY's rows at the padded input's width, zero past OW, as Im2col's).
+struct FlippedWindow {
+    int64_t lead = 0, stride = 0;      // per output channel in the buffer: lead zeros, then dY's wide rows
+    int64_t plane = 0;                 // H'·W': the padded input plane, the kernel's output pixels
+    std::vector<int64_t> row_offsets;  // per k-step (o, i, j): where it reads for pixel 0
+    explicit FlippedWindow(const ConvPlan& plan);
+};
+// The weight for InputGradMethod::RowKernel: per group, W_g flipped to [C/G, O/G·KH·KW] and regrouped in sixes
+// for conv_rows (input_grad_weight_stride() floats a group; null for the other method).
+int64_t input_grad_weight_stride(const ConvPlan& plan);
+const float* pack_input_grad_weight(const ConvPlan& plan, const float* weight, Scratch& out);
+
 // Where backward writes. Weight and bias gradients go to per-slice buffers (slice i at i·stride; strides are
 // whole cache lines, so threads writing neighbouring slices never share one); a slice holds dW_g, or dW_gᵀ
 // when the plan says dw_transposed(), per group.
@@ -110,6 +133,7 @@ struct GradTargets {
     float* dw_slices = nullptr;
     float* db_slices = nullptr;
     int64_t dw_stride = 0, db_stride = 0;
+    const float* flipped_weight = nullptr;  // InputGradMethod::RowKernel: pack_input_grad_weight's
 };
 
 // The backward pass, one weight-gradient slice (a run of examples) at a time.
@@ -125,6 +149,7 @@ private:
     void add_bias_grad(const float* gy, float* db, bool first) const;
     void add_weight_grad(const float* xg, const float* gyg, float* dwg, bool first, bool threaded);
     void add_input_grad(const float* wg, const float* gyg, float* dxg, bool threaded);
+    void add_input_grad_direct(const float* flipped, const float* gyg, float* dxg);
     void run_chunk(const Tensor& x, const Tensor& w, const Tensor& dy, float* dw, int64_t n0, int64_t count, bool first,
                    bool threaded);
 
@@ -136,7 +161,9 @@ private:
     Scratch scratch_;
     float *wide_gy_, *gyt_, *col_, *dcol_, *image_scratch_;
     float *chunk_col_ = nullptr, *chunk_gy_ = nullptr, *chunk_dcol_ = nullptr;  // batched: over the chunk's columns
-    bool wide_gy_ready_ = false;  // wide_gy_ holds the current example and group's dY_g
+    bool wide_gy_ready_ = false;                     // wide_gy_ holds the current example and group's dY_g
+    std::unique_ptr<FlippedWindow> flipped_;         // InputGradMethod::RowKernel: its geometry,
+    float *padded_gy_ = nullptr, *plane_ = nullptr;  // the zero-padded dY_g and dX_g's padded planes
 };
 
 }  // namespace dl::detail

@@ -5,9 +5,11 @@
 #include <vector>
 
 #include "engine/core/error.h"
+#include "engine/core/vector_math.h"
 #include "engine/ops/dropout.h"
 #include "engine/ops/norm_kernels.h"
 #include "engine/ops/op_util.h"
+#include "engine/ops/pool_planes.h"
 
 namespace dl {
 
@@ -33,6 +35,17 @@ ChannelView channel_view(const Shape& s, const char* op) {
 // so per-channel sums are computed in the same order whatever the thread count.
 void for_channels(const ChannelView& v, const std::function<void(int64_t, int64_t)>& f) {
     parallel_for(v.c, std::max<int64_t>(1, detail::kElementwiseGrain / std::max<int64_t>(v.per_channel(), 1)), f);
+}
+
+// Runs f(view, offset) on chunks of whole examples: view is the chunk's [n, C, L] and offset its first value.
+// For the elementwise passes, whose split does not change their numbers: the ops before and after split a batch
+// by examples too, so each thread finds its part of the data in its own cache.
+void for_examples(const ChannelView& v, const std::function<void(const ChannelView&, int64_t)>& f) {
+    const int64_t per_example = v.c * v.l;
+    parallel_for(v.n, std::max<int64_t>(1, detail::kElementwiseGrain / std::max<int64_t>(per_example, 1)),
+                 [&](int64_t first, int64_t last) {
+                     f(ChannelView{last - first, v.c, v.l}, first * per_example);
+                 });
 }
 
 // Per-channel mean and 1/√(σ² + eps) used to normalise.
@@ -71,19 +84,41 @@ ChannelStats running_statistics(const Tensor& running_mean, const Tensor& runnin
     return st;
 }
 
-// y = (x − μ)·invstd·γ + β, folded into one multiply-add per value.
+// What the fused ops apply to batch normalisation's output before anyone reads it.
+enum class Then { Nothing, Relu, Sigmoid };
+
+// y = (x − μ)·invstd·γ + β, folded into one multiply-add per value, then `then` on the chunk while it is in
+// cache: the same numbers as relu() or sigmoid() on the whole output.
+// Average pooling after the activation (batch_norm_sigmoid_avg_pool2d): each chunk of the output is pooled as
+// soon as it is made, while it is in cache.
+struct ThenPool {
+    detail::PoolShape shape;
+    bool include_pad;
+    float* out;  // [N, C, OH, OW]
+};
+
 Tensor normalize_channels(const Tensor& x, const ChannelView& v, const ChannelStats& st, const Tensor& gamma,
-                          const Tensor& beta) {
+                          const Tensor& beta, Then then, const ThenPool* pool = nullptr) {
     Tensor y = Tensor::empty(x.shape());
+    std::vector<float> scale(v.c), shift(v.c);
+    for (int64_t c = 0; c < v.c; ++c) {
+        scale[c] = gamma[c] * st.invstd[c];
+        shift[c] = beta[c] - st.mean[c] * scale[c];
+    }
     const float* px = x.data();
     float* py = y.data();
-    for_channels(v, [&](int64_t first, int64_t last) {
-        std::vector<float> scale(last - first), shift(last - first);
-        for (int64_t c = first; c < last; ++c) {
-            scale[c - first] = gamma[c] * st.invstd[c];
-            shift[c - first] = beta[c] - st.mean[c] * scale[c - first];
-        }
-        detail::scale_shift_channels(px, py, v, first, last, scale.data(), shift.data());
+    for_examples(v, [&](const ChannelView& chunk, int64_t at) {
+        detail::scale_shift_channels(px + at, py + at, chunk, 0, v.c, scale.data(), shift.data());
+        float* out = py + at;
+        const int64_t n = chunk.n * chunk.c * chunk.l;
+        if (then == Then::Relu)
+            for (int64_t i = 0; i < n; ++i) out[i] = out[i] > 0.0f ? out[i] : 0.0f;
+        else if (then == Then::Sigmoid)
+            sigmoid_array(out, out, n);
+        if (!pool) return;
+        detail::AvgPoolPlanes planes(pool->shape, pool->include_pad);
+        for (int64_t q = 0, first = at / v.l; q < chunk.n * chunk.c; ++q)
+            planes.forward(out + q * v.l, pool->out + (first + q) * pool->shape.out_plane());
     });
     return y;
 }
@@ -117,76 +152,149 @@ void check_batch_norm_args(const ChannelView& v, const Shape& x, const Var& gamm
 
 // The closed-form backward: dβ = Σg, dγ = Σg·x̂, and in training dx = γ·invstd·(g − Σg/M − x̂·Σ(g·x̂)/M)
 // (the batch statistics depend on x); in evaluation μ and σ² are constants, so dx = γ·invstd·g.
+// finish_sums adds dγ and dβ from the per-channel sums sg = Σg, sgx = Σg·(x − μ) and returns dx's coefficients.
+struct InputGradCoefficients {
+    std::vector<float> a, b, k;  // dx = a·g + b·(x − μ) + k per channel
+};
+
+InputGradCoefficients finish_sums(GradNode& self, const ChannelView& v, const ChannelStats& st, bool training,
+                                  const std::vector<double>& sg, const std::vector<double>& sgx) {
+    const Tensor& gamma = input(self, 1).value;
+    Tensor dgamma = Tensor::empty({v.c}), dbeta = Tensor::empty({v.c});
+    const double count = static_cast<double>(v.per_channel());
+    InputGradCoefficients f{std::vector<float>(v.c), std::vector<float>(v.c), std::vector<float>(v.c)};
+    for (int64_t c = 0; c < v.c; ++c) {
+        const float invstd = st.invstd[c];
+        dbeta[c] = static_cast<float>(sg[c]);
+        dgamma[c] = static_cast<float>(sgx[c] * invstd);
+        f.a[c] = gamma[c] * invstd;
+        f.b[c] = training ? static_cast<float>(-f.a[c] * invstd * invstd * sgx[c] / count) : 0.0f;
+        f.k[c] = training ? static_cast<float>(-f.a[c] * sg[c] / count) : 0.0f;
+    }
+    accumulate(input(self, 1), dgamma);
+    accumulate(input(self, 2), dbeta);
+    return f;
+}
+
 void batch_norm_backward(GradNode& self, const ChannelView& v, const ChannelStats& st, bool training) {
     GradNode& nx = input(self, 0);
     const float* g = self.grad.data();
     const float* px = nx.value.data();
     const float* mean = st.mean.data();
-    const Tensor& gamma = input(self, 1).value;
-    Tensor dgamma = Tensor::empty({v.c}), dbeta = Tensor::empty({v.c});
-    const bool fresh = nx.requires_grad && nx.begin_grad_write();
-    const double count = static_cast<double>(v.per_channel());
+    std::vector<double> sg(v.c), sgx(v.c);
     for_channels(v, [&](int64_t first, int64_t last) {
-        const int64_t width = last - first;
-        std::vector<double> sg(width), sgx(width);
-        detail::gradient_channel_sums(g, px, v, mean, first, last, sg.data(), sgx.data());
-        std::vector<float> a(width), b(width), k(width);  // dx = a·g + b·(x − μ) + k
-        for (int64_t c = first; c < last; ++c) {
-            const int64_t j = c - first;
-            const float invstd = st.invstd[c];
-            dbeta[c] = static_cast<float>(sg[j]);
-            dgamma[c] = static_cast<float>(sgx[j] * invstd);
-            a[j] = gamma[c] * invstd;
-            b[j] = training ? static_cast<float>(-a[j] * invstd * invstd * sgx[j] / count) : 0.0f;
-            k[j] = training ? static_cast<float>(-a[j] * sg[j] / count) : 0.0f;
-        }
-        if (nx.requires_grad)
-            detail::input_gradient_channels(nx.grad.data(), fresh, g, px, v, mean, first, last, a.data(), b.data(),
-                                            k.data());
+        detail::gradient_channel_sums(g, px, v, mean, first, last, sg.data() + first, sgx.data() + first);
     });
-    accumulate(input(self, 1), dgamma);
-    accumulate(input(self, 2), dbeta);
+    const InputGradCoefficients f = finish_sums(self, v, st, training, sg, sgx);
+    if (!nx.requires_grad) return;
+    const bool fresh = nx.begin_grad_write();
+    float* dx = nx.grad.data();
+    for_examples(v, [&](const ChannelView& chunk, int64_t at) {
+        detail::input_gradient_channels(dx + at, fresh, g + at, px + at, chunk, mean, 0, v.c, f.a.data(), f.b.data(),
+                                        f.k.data());
+    });
 }
 
-// g ← g · [y > 0], as relu's backward computes it (y = relu(BatchNorm output) is positive exactly where
-// that output is).
-void mask_gradient_by_output(GradNode& self) {
+// The same for batch_norm_sigmoid_avg_pool2d, whose incoming gradient is the pooling's: each plane's gradient at
+// the BatchNorm output (through the pooling and the sigmoid, whose output `act` is kept) is made where it is used,
+// once for the sums and once for dx, instead of being stored between passes.
+void batch_norm_sigmoid_pool_backward(GradNode& self, const ChannelView& v, const ChannelStats& st, bool training,
+                                      const detail::PoolShape& ps, bool include_pad, const Tensor& act) {
+    GradNode& nx = input(self, 0);
+    const float* gp = self.grad.data();
+    const float* pa = act.data();
+    const float* px = nx.value.data();
+    const float* mean = st.mean.data();
+    const int64_t out_plane = ps.out_plane();
+    std::vector<double> sg(v.c), sgx(v.c);
+    for_channels(v, [&](int64_t first, int64_t last) {
+        detail::AvgPoolPlanes pool(ps, include_pad);
+        std::vector<float> g(static_cast<size_t>(v.l));
+        for (int64_t c = first; c < last; ++c)
+            for (int64_t n = 0; n < v.n; ++n) {
+                const int64_t plane = n * v.c + c;
+                pool.sigmoid_backward(gp + plane * out_plane, pa + plane * v.l, g.data(), true);
+                detail::add_gradient_row_sums(g.data(), px + plane * v.l, v.l, mean[c], sg[c], sgx[c]);
+            }
+    });
+    const InputGradCoefficients f = finish_sums(self, v, st, training, sg, sgx);
+    if (!nx.requires_grad) return;
+    const bool fresh = nx.begin_grad_write();
+    float* dx = nx.grad.data();
+    for_examples(v, [&](const ChannelView& chunk, int64_t at) {
+        detail::AvgPoolPlanes pool(ps, include_pad);
+        std::vector<float> g(static_cast<size_t>(v.l));
+        const ChannelView one{1, 1, v.l};
+        for (int64_t q = 0, first = at / v.l; q < chunk.n * chunk.c; ++q) {
+            const int64_t plane = first + q, c = plane % v.c;
+            pool.sigmoid_backward(gp + plane * out_plane, pa + plane * v.l, g.data(), true);
+            detail::input_gradient_channels(dx + plane * v.l, fresh, g.data(), px + plane * v.l, one, mean + c, 0, 1,
+                                            f.a.data() + c, f.b.data() + c, f.k.data() + c);
+        }
+    });
+}
+
+// g ← g · [y > 0] or g · y·(1 − y), as relu's and sigmoid's backward compute it from their output y (relu's
+// output is positive exactly where the BatchNorm output is).
+void gradient_through_output(GradNode& self, Then then) {
     float* g = self.grad.data();
     const float* y = self.value.data();
     parallel_for(self.value.numel(), detail::kElementwiseGrain, [&](int64_t b, int64_t e) {
-        for (int64_t i = b; i < e; ++i) g[i] = g[i] * (y[i] > 0.0f ? 1.0f : 0.0f);
+        if (then == Then::Relu)
+            for (int64_t i = b; i < e; ++i) g[i] = g[i] * (y[i] > 0.0f ? 1.0f : 0.0f);
+        else
+            for (int64_t i = b; i < e; ++i) g[i] = g[i] * y[i] * (1.0f - y[i]);
     });
 }
 
 Var batch_norm_op(const Var& x, const Var& gamma, const Var& beta, Tensor& running_mean, Tensor& running_var,
-                  bool training, float momentum, float eps, bool then_relu) {
+                  bool training, float momentum, float eps, Then then) {
     const ChannelView v = channel_view(x.shape(), "batch_norm");
     check_batch_norm_args(v, x.shape(), gamma, beta, running_mean, running_var, training);
     const ChannelStats st = training ? batch_statistics(x.value(), v, running_mean, running_var, momentum, eps)
                                      : running_statistics(running_mean, running_var, eps);
-    Tensor y = normalize_channels(x.value(), v, st, gamma.value(), beta.value());
-    if (!then_relu)
+    Tensor y = normalize_channels(x.value(), v, st, gamma.value(), beta.value(), then);
+    if (then == Then::Nothing)
         return Var::make(y, {x, gamma, beta}, "batch_norm",
                          [v, st, training](GradNode& self) { batch_norm_backward(self, v, st, training); });
-    float* py = y.data();
-    parallel_for(y.numel(), detail::kElementwiseGrain, [&](int64_t b, int64_t e) {
-        for (int64_t i = b; i < e; ++i) py[i] = py[i] > 0.0f ? py[i] : 0.0f;
-    });
-    return Var::make(y, {x, gamma, beta}, "batch_norm_relu", [v, st, training](GradNode& self) {
-        mask_gradient_by_output(self);
-        batch_norm_backward(self, v, st, training);
-    });
+    return Var::make(y, {x, gamma, beta}, then == Then::Relu ? "batch_norm_relu" : "batch_norm_sigmoid",
+                     [v, st, training, then](GradNode& self) {
+                         gradient_through_output(self, then);
+                         batch_norm_backward(self, v, st, training);
+                     });
 }
 }  // namespace
 
 Var batch_norm(const Var& x, const Var& gamma, const Var& beta, Tensor& running_mean, Tensor& running_var,
                bool training, float momentum, float eps) {
-    return batch_norm_op(x, gamma, beta, running_mean, running_var, training, momentum, eps, false);
+    return batch_norm_op(x, gamma, beta, running_mean, running_var, training, momentum, eps, Then::Nothing);
 }
 
 Var batch_norm_relu(const Var& x, const Var& gamma, const Var& beta, Tensor& running_mean, Tensor& running_var,
                     bool training, float momentum, float eps) {
-    return batch_norm_op(x, gamma, beta, running_mean, running_var, training, momentum, eps, true);
+    return batch_norm_op(x, gamma, beta, running_mean, running_var, training, momentum, eps, Then::Relu);
+}
+
+Var batch_norm_sigmoid(const Var& x, const Var& gamma, const Var& beta, Tensor& running_mean, Tensor& running_var,
+                       bool training, float momentum, float eps) {
+    return batch_norm_op(x, gamma, beta, running_mean, running_var, training, momentum, eps, Then::Sigmoid);
+}
+
+Var batch_norm_sigmoid_avg_pool2d(const Var& x, const Var& gamma, const Var& beta, Tensor& running_mean,
+                                  Tensor& running_var, bool training, float momentum, float eps, const Window2d& window,
+                                  bool count_include_pad) {
+    const ChannelView v = channel_view(x.shape(), "batch_norm");
+    check_batch_norm_args(v, x.shape(), gamma, beta, running_mean, running_var, training);
+    const detail::PoolShape ps = detail::make_pool_shape(x.shape(), window, "avg_pool2d");
+    const ChannelStats st = training ? batch_statistics(x.value(), v, running_mean, running_var, momentum, eps)
+                                     : running_statistics(running_mean, running_var, eps);
+    Tensor pooled = Tensor::empty({x.shape()[0], x.shape()[1], ps.oh, ps.ow});
+    const ThenPool pool{ps, count_include_pad, pooled.data()};
+    const Tensor act = normalize_channels(x.value(), v, st, gamma.value(), beta.value(), Then::Sigmoid, &pool);
+    return Var::make(pooled, {x, gamma, beta}, "batch_norm_sigmoid_avg_pool2d",
+                     [v, st, training, ps, count_include_pad, act](GradNode& self) {
+                         batch_norm_sigmoid_pool_backward(self, v, st, training, ps, count_include_pad, act);
+                     });
 }
 
 namespace {

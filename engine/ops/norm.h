@@ -5,6 +5,7 @@
 
 #include "engine/autograd/variable.h"
 #include "engine/core/random.h"
+#include "engine/ops/window.h"
 
 namespace dl {
 
@@ -22,6 +23,15 @@ Var batch_norm(const Var& x, const Var& gamma, const Var& beta, Tensor& running_
 // ResNet-18's stem at 96×96, batch 256 — and a pass over it each way.
 Var batch_norm_relu(const Var& x, const Var& gamma, const Var& beta, Tensor& running_mean, Tensor& running_var,
                     bool training, float momentum = 0.1f, float eps = 1e-5f);
+// sigmoid(batch_norm(...)) as one op in the same way (D2L's BatchNorm LeNet), the same numbers as the two.
+Var batch_norm_sigmoid(const Var& x, const Var& gamma, const Var& beta, Tensor& running_mean, Tensor& running_var,
+                       bool training, float momentum = 0.1f, float eps = 1e-5f);
+// avg_pool2d(sigmoid(batch_norm(...)), window) as one op (BatchNorm LeNet's first two blocks), the same numbers as
+// the three: the pooling reads each chunk of the sigmoid's output while it is in cache, and backward makes the
+// gradient at the BatchNorm output plane by plane where it uses it, never storing the two in between.
+Var batch_norm_sigmoid_avg_pool2d(const Var& x, const Var& gamma, const Var& beta, Tensor& running_mean,
+                                  Tensor& running_var, bool training, float momentum, float eps, const Window2d& window,
+                                  bool count_include_pad = true);
 
 // Layer normalisation over the last `normalized_dims` axes of x (nn.LayerNorm(x.shape[-k:])): each
 // example's values on those axes get mean 0 and variance 1, then γ and β (of those axes' shape) apply

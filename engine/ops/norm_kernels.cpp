@@ -36,4 +36,8 @@ void input_gradient_channels(float* dx, bool fresh, const float* g, const float*
     DIVELAB_NORM_DISPATCH(input_gradient_channels, dx, fresh, g, x, v, mean, first, last, a, b, k);
 }
 
+void add_gradient_row_sums(const float* g, const float* x, int64_t n, float mean, double& sg, double& sgx) {
+    DIVELAB_NORM_DISPATCH(add_gradient_row_sums, g, x, n, mean, sg, sgx);
+}
+
 }  // namespace dl::detail

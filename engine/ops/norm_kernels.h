@@ -20,4 +20,8 @@ void input_gradient_channels(float* dx, bool fresh, const float* g, const float*
                              const float* mean, int64_t first, int64_t last, const float* a, const float* b,
                              const float* k);
 
+// sg += Σg, sgx += Σg·(x − mean) over n values: one row of gradient_channel_sums, the same additions (for the
+// callers that make g row by row).
+void add_gradient_row_sums(const float* g, const float* x, int64_t n, float mean, double& sg, double& sgx);
+
 }  // namespace dl::detail

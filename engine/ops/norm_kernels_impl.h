@@ -19,18 +19,35 @@ struct NormKernels {
     // Unaligned load (by reference: returning a vector by value would change the ABI without AVX).
     static void load(Lanes& v, const float* p) { __builtin_memcpy(&v, p, sizeof v); }
 
+    // Four sets of partial sums, so that consecutive vector additions do not wait on each other (one set is
+    // bound by the addition's latency, at a quarter of the loads' rate); added up in one fixed order.
+    static constexpr int64_t kSets = 4;
+    static void add_up(const Lanes (&p)[kSets], double& t) {
+        const Lanes sum = (p[0] + p[1]) + (p[2] + p[3]);
+        for (int64_t j = 0; j < kLanes; ++j) t += sum[j];
+    }
+
     // t1 += Σ(x − k), t2 += Σ(x − k)² over n values.
     static void add_shifted_sums(const float* x, int64_t n, float k, double& t1, double& t2) {
-        Lanes p1 = {}, p2 = {};
+        Lanes p1[kSets] = {}, p2[kSets] = {};
         int64_t i = 0;
-        for (; i + kLanes <= n; i += kLanes) {
+        for (; i + kSets * kLanes <= n; i += kSets * kLanes)
+            for (int64_t s = 0; s < kSets; ++s) {
+                Lanes d;
+                load(d, x + i + s * kLanes);
+                d -= k;
+                p1[s] += d;
+                p2[s] += d * d;
+            }
+        for (int64_t s = 0; i + kLanes <= n; i += kLanes, ++s) {  // at most three vectors left
             Lanes d;
             load(d, x + i);
             d -= k;
-            p1 += d;
-            p2 += d * d;
+            p1[s] += d;
+            p2[s] += d * d;
         }
-        for (int64_t j = 0; j < kLanes; ++j) t1 += p1[j], t2 += p2[j];
+        add_up(p1, t1);
+        add_up(p2, t2);
         for (; i < n; ++i) {
             const double d = x[i] - k;
             t1 += d;
@@ -40,16 +57,25 @@ struct NormKernels {
 
     // t1 += Σg, t2 += Σg·(x − m) over n values.
     static void add_gradient_sums(const float* g, const float* x, int64_t n, float m, double& t1, double& t2) {
-        Lanes p1 = {}, p2 = {};
+        Lanes p1[kSets] = {}, p2[kSets] = {};
         int64_t i = 0;
-        for (; i + kLanes <= n; i += kLanes) {
+        for (; i + kSets * kLanes <= n; i += kSets * kLanes)
+            for (int64_t s = 0; s < kSets; ++s) {
+                Lanes gv, xv;
+                load(gv, g + i + s * kLanes);
+                load(xv, x + i + s * kLanes);
+                p1[s] += gv;
+                p2[s] += gv * (xv - m);
+            }
+        for (int64_t s = 0; i + kLanes <= n; i += kLanes, ++s) {
             Lanes gv, xv;
             load(gv, g + i);
             load(xv, x + i);
-            p1 += gv;
-            p2 += gv * (xv - m);
+            p1[s] += gv;
+            p2[s] += gv * (xv - m);
         }
-        for (int64_t j = 0; j < kLanes; ++j) t1 += p1[j], t2 += p2[j];
+        add_up(p1, t1);
+        add_up(p2, t2);
         for (; i < n; ++i) {
             t1 += g[i];
             t2 += static_cast<double>(g[i]) * (x[i] - m);
@@ -156,5 +182,8 @@ struct NormKernels {
                                  const float* mean, int64_t first, int64_t last, const float* a, const float* b,       \
                                  const float* k) {                                                                     \
         NormKernels::input_gradient_channels(dx, fresh, g, x, v, mean, first, last, a, b, k);                          \
+    }                                                                                                                  \
+    void add_gradient_row_sums(const float* g, const float* x, int64_t n, float mean, double& sg, double& sgx) {       \
+        NormKernels::add_gradient_sums(g, x, n, mean, sg, sgx);                                                        \
     }                                                                                                                  \
     }

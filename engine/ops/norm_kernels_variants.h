@@ -26,6 +26,7 @@ struct ChannelView {
     void input_gradient_channels(float* dx, bool fresh, const float* g, const float* x, const ChannelView& v,          \
                                  const float* mean, int64_t first, int64_t last, const float* a, const float* b,       \
                                  const float* k);                                                                      \
+    void add_gradient_row_sums(const float* g, const float* x, int64_t n, float mean, double& sg, double& sgx);        \
     }
 
 DIVELAB_DECLARE_NORM_KERNELS(generic)

@@ -7,21 +7,17 @@
 #include <vector>
 
 #include "engine/core/error.h"
+#include "engine/core/vector_math.h"
 #include "engine/ops/op_util.h"
+#include "engine/ops/pool_planes.h"
 
 namespace dl {
 
 using detail::input;
+using detail::make_pool_shape;
+using detail::PoolShape;
 
 namespace {
-// One image plane (one channel of one example) is the unit of work; all planes share the geometry.
-struct PoolShape {
-    int64_t planes = 0, h = 0, w = 0, oh = 0, ow = 0;
-    Window2d win;
-    int64_t in_plane() const { return h * w; }
-    int64_t out_plane() const { return oh * ow; }
-};
-
 // The part of output pixel (oh, ow)'s window that lies inside the image: rows [h0, h1), columns [w0, w1).
 struct Span {
     int64_t h0, h1, w0, w1;
@@ -39,13 +35,6 @@ void check_padding(const Window2d& win, const std::string& who) {
         throw ShapeError(who + ": padding " + size_text(win.pad_h, win.pad_w) + " is more than half the " +
                          size_text(win.kernel_h, win.kernel_w) +
                          " pooling window, so some windows would see only padding");
-}
-
-PoolShape make_pool_shape(const Shape& xs, const Window2d& win, const std::string& op) {
-    check_image_shape(xs, true, op);
-    check_padding(win, op);
-    const auto [oh, ow] = window_output_size(xs[2], xs[3], win, "pooling window");
-    return {xs[0] * xs[1], xs[2], xs[3], oh, ow, win};
 }
 
 // Runs fn(first, last) over image planes, split across threads once there is enough work.
@@ -193,7 +182,83 @@ void avg_pool_plane_backward(const PoolShape& s, bool include_pad, const float* 
                 for (int64_t iw = sp.w0; iw < sp.w1; ++iw) gx[ih * s.w + iw] += g;
         }
 }
+
+// dst (+)= g · a·(1 − a): sigmoid's backward from its output a, written as sigmoid() does.
+void sigmoid_backward(const float* g, const float* a, float* dst, int64_t n, bool fresh) {
+    if (fresh)
+        for (int64_t i = 0; i < n; ++i) dst[i] = g[i] * a[i] * (1.0f - a[i]);
+    else
+        for (int64_t i = 0; i < n; ++i) dst[i] += g[i] * a[i] * (1.0f - a[i]);
+}
 }  // namespace
+
+namespace detail {
+
+PoolShape make_pool_shape(const Shape& xs, const Window2d& win, const std::string& op) {
+    check_image_shape(xs, true, op);
+    check_padding(win, op);
+    const auto [oh, ow] = window_output_size(xs[2], xs[3], win, "pooling window");
+    return {xs[0] * xs[1], xs[2], xs[3], oh, ow, win};
+}
+
+AvgPoolPlanes::AvgPoolPlanes(const PoolShape& s, bool include_pad)
+    : s_(s),
+      include_pad_(include_pad),
+      tiled_(windows_tile(s.win)),  // no padding, so include_pad makes no difference
+      covered_(tiled_ && s.oh * s.win.kernel_h == s.h && s.ow * s.win.kernel_w == s.w),
+      row_(static_cast<size_t>(tiled_ ? std::max(s.ow * s.win.kernel_w, s.w) : 0)) {}
+
+void AvgPoolPlanes::forward(const float* x, float* y) {
+    if (tiled_ && is_2x2(s_.win))
+        avg_pool_plane_2x2(s_, x, y);
+    else if (tiled_)
+        avg_pool_plane_tiled(s_, x, y, row_.data());
+    else
+        avg_pool_plane(s_, include_pad_, x, y);
+}
+
+void AvgPoolPlanes::backward(const float* gy, float* gx, bool fresh) {
+    if (tiled_ && is_2x2(s_.win)) {
+        avg_pool_plane_backward_2x2(s_, gy, gx, fresh);
+        return;
+    }
+    if (tiled_) {
+        avg_pool_plane_backward_tiled(s_, gy, gx, fresh, row_.data());
+        return;
+    }
+    if (fresh) std::fill(gx, gx + s_.in_plane(), 0.0f);
+    avg_pool_plane_backward(s_, include_pad_, gy, gx);
+}
+
+void AvgPoolPlanes::sigmoid_backward(const float* gy, const float* a, float* gx, bool fresh) {
+    if (!covered_) {  // the pooling's gradient for the whole plane, then through the sigmoid
+        plane_.resize(static_cast<size_t>(s_.in_plane()));
+        backward(gy, plane_.data(), true);
+        dl::sigmoid_backward(plane_.data(), a, gx, s_.in_plane(), fresh);
+        return;
+    }
+    // Windows that cover the plane (LeNet's): each output row's gradient, spread over a row of width W
+    // (gy·scale at every input column of its window, as the pooling's backward writes it), meets the window's
+    // kernel_h input rows.
+    const int64_t kh = s_.win.kernel_h, kw = s_.win.kernel_w;
+    const float scale = 1.0f / static_cast<float>(kh * kw);
+    float* wide = row_.data();
+    for (int64_t oh = 0; oh < s_.oh; ++oh, gy += s_.ow) {
+        if (kw == 2)  // written out so that it vectorises
+            for (int64_t ow = 0; ow < s_.ow; ++ow) wide[2 * ow] = wide[2 * ow + 1] = gy[ow] * scale;
+        else
+            for (int64_t ow = 0; ow < s_.ow; ++ow)
+                for (int64_t j = 0; j < kw; ++j) wide[ow * kw + j] = gy[ow] * scale;
+        for (int64_t i = 0; i < kh; ++i) {
+            const int64_t at = (oh * kh + i) * s_.w;
+            dl::sigmoid_backward(wide, a + at, gx + at, s_.w, fresh);
+        }
+    }
+}
+
+}  // namespace detail
+
+namespace {}  // namespace
 
 Shape pool2d_output_shape(const Shape& input, const Window2d& window, const std::string& who) {
     check_image_shape(input, false, who);
@@ -235,19 +300,9 @@ Var avg_pool2d(const Var& x, const Window2d& window, bool count_include_pad) {
     Tensor y = Tensor::empty({x.shape()[0], x.shape()[1], s.oh, s.ow});
     const float* xd = x.value().data();
     float* yd = y.data();
-    const bool tiled = windows_tile(window);  // no padding, so count_include_pad makes no difference
     for_planes(s.planes, s.out_plane() * window.kernel_h * window.kernel_w, [&](int64_t first, int64_t last) {
-        std::vector<float> row(static_cast<size_t>(tiled ? s.ow * window.kernel_w : 0));
-        for (int64_t p = first; p < last; ++p) {
-            if (tiled && is_2x2(window)) {
-                avg_pool_plane_2x2(s, xd + p * s.in_plane(), yd + p * s.out_plane());
-                continue;
-            }
-            if (tiled)
-                avg_pool_plane_tiled(s, xd + p * s.in_plane(), yd + p * s.out_plane(), row.data());
-            else
-                avg_pool_plane(s, count_include_pad, xd + p * s.in_plane(), yd + p * s.out_plane());
-        }
+        detail::AvgPoolPlanes pool(s, count_include_pad);
+        for (int64_t p = first; p < last; ++p) pool.forward(xd + p * s.in_plane(), yd + p * s.out_plane());
     });
     return Var::make(y, {x}, "avg_pool2d", [s, count_include_pad](GradNode& self) {
         GradNode& in = input(self, 0);
@@ -255,22 +310,40 @@ Var avg_pool2d(const Var& x, const Window2d& window, bool count_include_pad) {
         const bool fresh = in.begin_grad_write();
         float* gx = in.grad.data();
         const float* gy = self.grad.data();
-        const bool tiled = windows_tile(s.win);
         for_planes(s.planes, s.out_plane() * s.win.kernel_h * s.win.kernel_w, [&](int64_t first, int64_t last) {
-            std::vector<float> row(static_cast<size_t>(tiled ? s.ow * s.win.kernel_w : 0));
-            for (int64_t p = first; p < last; ++p) {
-                float* dst = gx + p * s.in_plane();
-                if (tiled && is_2x2(s.win)) {
-                    avg_pool_plane_backward_2x2(s, gy + p * s.out_plane(), dst, fresh);
-                    continue;
-                }
-                if (tiled) {
-                    avg_pool_plane_backward_tiled(s, gy + p * s.out_plane(), dst, fresh, row.data());
-                    continue;
-                }
-                if (fresh) std::fill(dst, dst + s.in_plane(), 0.0f);
-                avg_pool_plane_backward(s, count_include_pad, gy + p * s.out_plane(), dst);
-            }
+            detail::AvgPoolPlanes pool(s, count_include_pad);
+            for (int64_t p = first; p < last; ++p) pool.backward(gy + p * s.out_plane(), gx + p * s.in_plane(), fresh);
+        });
+    });
+}
+
+Var sigmoid_avg_pool2d(const Var& x, const Window2d& window, bool count_include_pad) {
+    const PoolShape s = make_pool_shape(x.shape(), window, "avg_pool2d");
+    Tensor act = Tensor::empty(x.shape());  // sigmoid(x): backward's derivative is act·(1 − act)
+    Tensor y = Tensor::empty({x.shape()[0], x.shape()[1], s.oh, s.ow});
+    const float* xd = x.value().data();
+    float* ad = act.data();
+    float* yd = y.data();
+    for_planes(s.planes, s.in_plane() + s.out_plane() * window.kernel_h * window.kernel_w,
+               [&](int64_t first, int64_t last) {
+                   detail::AvgPoolPlanes pool(s, count_include_pad);
+                   for (int64_t p = first; p < last; ++p) {
+                       float* a = ad + p * s.in_plane();
+                       sigmoid_array(xd + p * s.in_plane(), a, s.in_plane());
+                       pool.forward(a, yd + p * s.out_plane());
+                   }
+               });
+    return Var::make(y, {x}, "sigmoid_avg_pool2d", [s, count_include_pad, act](GradNode& self) {
+        GradNode& in = input(self, 0);
+        if (!in.requires_grad) return;
+        const bool fresh = in.begin_grad_write();
+        float* gx = in.grad.data();
+        const float* gy = self.grad.data();
+        const float* ad = act.data();
+        for_planes(s.planes, 2 * s.in_plane(), [&](int64_t first, int64_t last) {
+            detail::AvgPoolPlanes pool(s, count_include_pad);
+            for (int64_t p = first; p < last; ++p)
+                pool.sigmoid_backward(gy + p * s.out_plane(), ad + p * s.in_plane(), gx + p * s.in_plane(), fresh);
         });
     });
 }

@@ -15,6 +15,10 @@ Var max_pool2d(const Var& x, const Window2d& window);
 // The mean of each window. count_include_pad = true (PyTorch's default) divides by the whole window
 // size even where it overlaps the padding; false divides by the number of real input values.
 Var avg_pool2d(const Var& x, const Window2d& window, bool count_include_pad = true);
+// avg_pool2d(sigmoid(x)) as one op (LeNet's sigmoid, then 2×2 pooling), with the same numbers as the two: each
+// plane is pooled while its sigmoid is in cache, and backward takes the pooling's gradient through the sigmoid
+// in the same pass, never storing the gradient between them.
+Var sigmoid_avg_pool2d(const Var& x, const Window2d& window, bool count_include_pad = true);
 
 // [N, C, H, W] -> [N, C, 1, 1]: the mean of each channel, like nn.AdaptiveAvgPool2d((1, 1)).
 Var global_avg_pool2d(const Var& x);

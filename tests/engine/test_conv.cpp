@@ -14,9 +14,12 @@
 #include "engine/io/presets.h"
 #include "engine/nn/layer_catalog.h"
 #include "engine/nn/network.h"
+#include "engine/ops/activation.h"
 #include "engine/ops/arithmetic.h"
 #include "engine/ops/conv.h"
+#include "engine/ops/conv_passes.h"
 #include "engine/ops/pool.h"
+#include "engine/ops/reduce.h"
 #include "engine/train/trainer.h"
 #include "gradcheck.h"
 
@@ -199,7 +202,9 @@ private Q_SLOTS:
         };
         const std::vector<Case> cases{
             {{37, 1, 28, 28}, {6, 1, 5, 5}, {1, 1, 2, 2, 1}, true},   // LeNet's first layer
-            {{37, 6, 14, 14}, {16, 6, 5, 5}, {1, 1, 0, 0, 1}, true},  // and its second
+            {{37, 6, 14, 14}, {16, 6, 5, 5}, {1, 1, 0, 0, 1}, true},  // and its second (dx by the row kernel)
+            {{5, 6, 9, 9}, {8, 6, 3, 3}, {1, 1, 1, 1, 1}, true},      // dx by the row kernel, with padding
+            {{3, 12, 8, 7}, {8, 6, 3, 2}, {1, 1, 1, 0, 2}, false},    // and grouped, non-square
             {{5, 3, 9, 7}, {4, 3, 3, 2}, {2, 3, 1, 2, 1}, false},
             {{5, 3, 9, 7}, {16, 3, 3, 2}, {2, 1, 1, 1, 1}, true},   // pixel-major, strided rows
             {{3, 4, 6, 6}, {32, 2, 3, 3}, {1, 1, 1, 1, 2}, true},   // pixel-major, grouped
@@ -230,13 +235,32 @@ private Q_SLOTS:
         }
     }
     void conv2dAccumulatesIntoExistingGradients() {  // the backward contract: add, never overwrite
-        Var x = leaf({3, 2, 4, 4}, 30), w = leaf({2, 2, 3, 3}, 31), b = leaf({2}, 32);
-        Var y = conv2d(x, w, b, {1, 1, 1, 1, 1});
-        y.backward(Tensor::ones(y.shape()));
-        const Tensor gx = x.grad().clone(), gw = w.grad().clone(), gb = b.grad().clone();
-        conv2d(x, w, b, {1, 1, 1, 1, 1}).backward(Tensor::ones(y.shape()));
-        for (auto [now, before] : {std::pair{x.grad(), gx}, std::pair{w.grad(), gw}, std::pair{b.grad(), gb}})
-            for (int64_t i = 0; i < now.numel(); ++i) QVERIFY(std::fabs(now[i] - 2 * before[i]) < 1e-4f);
+        for (auto [xs, ws] : {std::pair{Shape{3, 2, 4, 4}, Shape{2, 2, 3, 3}},
+                              std::pair{Shape{3, 6, 9, 9}, Shape{8, 6, 3, 3}}}) {  // dx by the row kernel
+            Var x = leaf(xs, 30), w = leaf(ws, 31), b = leaf({ws[0]}, 32);
+            Var y = conv2d(x, w, b, {1, 1, 1, 1, 1});
+            y.backward(Tensor::ones(y.shape()));
+            const Tensor gx = x.grad().clone(), gw = w.grad().clone(), gb = b.grad().clone();
+            conv2d(x, w, b, {1, 1, 1, 1, 1}).backward(Tensor::ones(y.shape()));
+            for (auto [now, before] : {std::pair{x.grad(), gx}, std::pair{w.grad(), gw}, std::pair{b.grad(), gb}})
+                for (int64_t i = 0; i < now.numel(); ++i) QVERIFY(std::fabs(now[i] - 2 * before[i]) < 1e-4f);
+        }
+    }
+    // The input gradient goes through conv_rows (a convolution of the padded dY with the flipped weight) where
+    // that costs less than col2im's GEMM: LeNet's second layer in both presets; not its first (one channel).
+    void inputGradientPlans() {
+        using detail::InputGradMethod;
+        auto method = [](const Shape& x, const Shape& w, const Conv2dParams& p) {
+            return detail::plan_conv2d(x, w, p).input_grad;
+        };
+        QVERIFY(method({8, 6, 14, 14}, {16, 6, 5, 5}, {}) == InputGradMethod::RowKernel);  // LeNet
+        QVERIFY(method({8, 6, 12, 12}, {16, 6, 5, 5}, {}) == InputGradMethod::RowKernel);  // BatchNorm LeNet
+        QVERIFY(method({8, 1, 28, 28}, {6, 1, 5, 5}, {1, 1, 2, 2, 1}) == InputGradMethod::Gemm);
+        QVERIFY(method({8, 6, 14, 14}, {16, 6, 5, 5}, {2, 2, 0, 0, 1}) == InputGradMethod::Gemm);  // strided
+        QVERIFY(method({8, 64, 12, 12}, {64, 64, 3, 3}, {1, 1, 1, 1, 1}) == InputGradMethod::Gemm);
+        Var x = leaf({2, 6, 7, 7}, 33), w = leaf({3, 6, 3, 3}, 34);  // finite differences through the row kernel
+        QVERIFY(method(x.shape(), w.shape(), {1, 1, 1, 1, 1}) == InputGradMethod::RowKernel);
+        GRADCHECK([&] { return conv2d(x, w, Var(), {1, 1, 1, 1, 1}); }, x, w);
     }
     // 40 examples: more than the 32 weight-gradient slices, several per slice. The shapes take the four
     // forward layouts (GEMM, the row kernel, the pixel kernel, GEMMs batched over examples).
@@ -310,6 +334,59 @@ private Q_SLOTS:
                 QVERIFY2(max_abs_diff(y.value(), ref.y) < 1e-5, qPrintable(what + " forward"));
                 QVERIFY2(max_abs_diff(x.grad(), ref.dx) < 1e-5, qPrintable(what + " backward"));
             }
+    }
+    // sigmoid_avg_pool2d is avg_pool2d(sigmoid(x)) in one op: the same bits for the output and the gradient
+    // (added to an existing one, too), for windows that tile the plane exactly or not, overlap or pad.
+    void sigmoidAvgPoolIsTheTwoOpsBitForBit() {
+        for (const Window2d& w : {Window2d{2, 2, 2, 2, 0, 0}, Window2d{3, 3, 3, 3, 0, 0}, Window2d{3, 3, 2, 2, 1, 1}})
+            for (const Shape& s : {Shape{3, 2, 12, 12}, Shape{2, 3, 9, 13}})
+                for (bool include_pad : {true, false}) {
+                    Var x = leaf(s, 61);
+                    auto run = [&](bool fused) {
+                        x.zero_grad();
+                        std::vector<std::vector<float>> all;
+                        for (int pass = 0; pass < 2; ++pass) {  // the second pass adds to the first's gradient
+                            Var y =
+                                fused ? sigmoid_avg_pool2d(x, w, include_pad) : avg_pool2d(sigmoid(x), w, include_pad);
+                            y.backward(random_tensor(y.shape(), 63 + pass));
+                            all.push_back(y.value().to_vector());
+                            all.push_back(x.grad().to_vector());
+                        }
+                        return all;
+                    };
+                    QVERIFY2(run(true) == run(false), qPrintable(QString("window %1, image %2×%3, include_pad %4")
+                                                                     .arg(w.kernel_h)
+                                                                     .arg(s[2])
+                                                                     .arg(s[3])
+                                                                     .arg(include_pad)));
+                }
+        Var x = leaf({2, 2, 6, 6}, 64);
+        GRADCHECK([&] { return sigmoid_avg_pool2d(x, {2, 2, 2, 2, 0, 0}); }, x);
+    }
+    // LeNet runs each Sigmoid with the AvgPool2d that alone reads it as one op; asking for every node's own
+    // output (probes, the views) turns that off, with the same numbers.
+    void lenetFusesSigmoidAndPoolingWithTheSameNumbers() {
+        Network net(load_preset("lenet"), {1, 28, 28});
+        net.reset_parameters(5);
+        const Tensor xb = random_tensor({4, 1, 28, 28}, 65);
+        std::map<std::string, int> ops;  // of the last run's graph
+        auto run = [&](bool fused) {
+            for (Param& p : net.parameters()) p.var.zero_grad();
+            ForwardContext ctx{true, nullptr};
+            std::vector<Var> nodes;
+            const Var out = net.forward(Var(xb), ctx, fused ? nullptr : &nodes);
+            ops = dltest::graph_ops(out);
+            sum(mul(out, out)).backward(Var::Values::Release);
+            std::vector<std::vector<float>> all{out.value().to_vector()};
+            for (const Param& p : net.parameters()) all.push_back(p.var.grad().to_vector());
+            return all;
+        };
+        const auto unfused = run(false);
+        QVERIFY(!ops.count("sigmoid_avg_pool2d"));
+        QCOMPARE(ops.at("sigmoid"), 4);
+        QVERIFY(run(true) == unfused);
+        QCOMPARE(ops.at("sigmoid_avg_pool2d"), 2);
+        QCOMPARE(ops.at("sigmoid"), 2);  // the fully connected layers' two stay apart
     }
     void poolingValues() {
         Var x(Tensor::from({1, 1, 3, 4}, {1, 5, 2, 0,  //

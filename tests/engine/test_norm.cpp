@@ -17,6 +17,7 @@
 #include "engine/nn/layer_catalog.h"
 #include "engine/nn/network.h"
 #include "engine/ops/ops.h"
+#include "engine/ops/pool.h"
 #include "engine/optim/factory.h"
 #include "engine/train/trainer.h"
 #include "gradcheck.h"
@@ -188,30 +189,128 @@ private Q_SLOTS:
         }
     }
 
-    // A network fuses each BatchNorm that only a ReLU reads; its outputs and gradients are the unfused ones
-    // (node_outputs asks for every node's own output, which turns fusion off).
-    void networkFusesBatchNormReluWithTheSameNumbers() {
-        NetworkSpec spec = parse_network(R"({"layers": [
-            {"id": "conv", "type": "Conv2d", "out_channels": 4, "kernel_size": [3], "padding": [1]},
-            {"id": "bn", "type": "BatchNorm"}, {"id": "act", "type": "ReLU"},
-            {"id": "bn2", "type": "BatchNorm"}, {"id": "act2", "type": "ReLU", "inputs": ["bn2"]},
-            {"id": "sum", "type": "Add", "inputs": ["act2", "bn2"]},
-            {"id": "flat", "type": "Flatten"}, {"id": "fc", "type": "Linear", "out_features": 3}]})",
-                                         "test");
-        Network net(spec, {2, 5, 5});
-        net.reset_parameters(3);
-        const Tensor xb = random_tensor({6, 2, 5, 5}, 31, -1, 1);
+    // batch_norm_sigmoid is sigmoid(batch_norm(...)) in one op, in the same way: finite differences, and the same
+    // bits as the two ops for the output, every gradient and the running statistics (training and evaluation),
+    // on [N, C, H, W] and on [N, C].
+    void batchNormSigmoidIsTheTwoOpsBitForBit() {
+        for (const bool training : {true, false})
+            for (const Shape& s : {Shape{4, 3, 3, 3}, Shape{6, 3}}) {
+                Var x(random_tensor(s, 25, -2, 2), true);
+                Var gamma(random_tensor({3}, 26, 0.5, 1.5), true), beta(random_tensor({3}, 27), true);
+                Tensor rm = Tensor::from({3}, {0.5f, -1.0f, 0.0f}), rv = Tensor::from({3}, {2.0f, 0.5f, 1.0f});
+                const std::string err =
+                    gradcheck([&] { return batch_norm_sigmoid(x, gamma, beta, rm, rv, training, 0.0f, 1e-5f); },
+                              {x, gamma, beta});
+                QVERIFY2(err.empty(), err.c_str());
+                const Tensor weights = random_tensor(s, 28, -1, 1);
+                auto run = [&](bool fused) {
+                    for (Var* v : {&x, &gamma, &beta}) v->zero_grad();
+                    Tensor m = rm.clone(), var = rv.clone();
+                    const Var y = fused ? batch_norm_sigmoid(x, gamma, beta, m, var, training, 0.1f, 1e-5f)
+                                        : sigmoid(batch_norm(x, gamma, beta, m, var, training, 0.1f, 1e-5f));
+                    sum(add(mul(y, Var(weights)), x)).backward();
+                    return std::vector<std::vector<float>>{
+                        y.value().to_vector(),   x.grad().to_vector(), gamma.grad().to_vector(),
+                        beta.grad().to_vector(), m.to_vector(),        var.to_vector()};
+                };
+                QVERIFY(run(true) == run(false));
+            }
+    }
+
+    // batch_norm_sigmoid_avg_pool2d is avg_pool2d(sigmoid(batch_norm(...))) in one op: the same bits for the output,
+    // every gradient (added to existing ones on a second pass) and the running statistics, with windows that
+    // cover the plane (LeNet's) or overlap and pad; and finite differences.
+    void batchNormSigmoidPoolIsTheThreeOpsBitForBit() {
+        for (const bool training : {true, false})
+            for (const Window2d& w : {Window2d{2, 2, 2, 2, 0, 0}, Window2d{3, 3, 2, 2, 1, 1}}) {
+                const Shape s{5, 3, 6, 8};
+                Var x(random_tensor(s, 29, -2, 2), true);
+                Var gamma(random_tensor({3}, 30, 0.5, 1.5), true), beta(random_tensor({3}, 31), true);
+                Tensor rm = Tensor::from({3}, {0.5f, -1.0f, 0.0f}), rv = Tensor::from({3}, {2.0f, 0.5f, 1.0f});
+                auto run = [&](bool fused) {
+                    for (Var* v : {&x, &gamma, &beta}) v->zero_grad();
+                    Tensor m = rm.clone(), var = rv.clone();
+                    std::vector<std::vector<float>> all;
+                    for (int pass = 0; pass < 2; ++pass) {
+                        Var y = fused
+                                    ? batch_norm_sigmoid_avg_pool2d(x, gamma, beta, m, var, training, 0.1f, 1e-5f, w)
+                                    : avg_pool2d(sigmoid(batch_norm(x, gamma, beta, m, var, training, 0.1f, 1e-5f)), w);
+                        y.backward(random_tensor(y.shape(), 32 + pass));
+                        for (const Tensor& t : {y.value(), x.grad(), gamma.grad(), beta.grad(), m, var})
+                            all.push_back(t.to_vector());
+                    }
+                    return all;
+                };
+                QVERIFY2(run(true) == run(false), training ? "training" : "evaluation");
+                const std::string err = gradcheck(
+                    [&] { return batch_norm_sigmoid_avg_pool2d(x, gamma, beta, rm, rv, training, 0.0f, 1e-5f, w); },
+                    {x, gamma, beta});
+                QVERIFY2(err.empty(), err.c_str());
+            }
+    }
+
+    // BatchNorm LeNet runs BatchNorm → Sigmoid → AvgPool2d as one op in its convolutional blocks and BatchNorm →
+    // Sigmoid in its fully connected ones, with the numbers of the layers one by one.
+    void batchNormLenetFusesItsBlocksWithTheSameNumbers() {
+        Network net(load_preset("lenet-bn"), {1, 28, 28});
+        net.reset_parameters(7);
+        const Tensor xb = random_tensor({8, 1, 28, 28}, 33);
+        std::map<std::string, int> ops;  // of the last run's graph
         auto run = [&](bool fused) {
             for (Param& p : net.parameters()) p.var.zero_grad();
             ForwardContext ctx{true, nullptr};
             std::vector<Var> nodes;
             const Var out = net.forward(Var(xb), ctx, fused ? nullptr : &nodes);
+            ops = dltest::graph_ops(out);
             sum(mul(out, out)).backward(Var::Values::Release);
             std::vector<std::vector<float>> all{out.value().to_vector()};
             for (const Param& p : net.parameters()) all.push_back(p.var.grad().to_vector());
             return all;
         };
-        QVERIFY(run(true) == run(false));
+        const auto unfused = run(false);
+        QCOMPARE(ops.at("batch_norm"), 4);
+        QCOMPARE(ops.at("sigmoid"), 4);
+        QCOMPARE(ops.at("avg_pool2d"), 2);
+        const auto fused = run(true);
+        QCOMPARE(ops.at("batch_norm_sigmoid_avg_pool2d"), 2);
+        QCOMPARE(ops.at("batch_norm_sigmoid"), 2);
+        QVERIFY(!ops.count("batch_norm") && !ops.count("sigmoid") && !ops.count("avg_pool2d"));
+        QVERIFY(fused == unfused);  // training mode: the batch's statistics, not the running ones
+    }
+
+    // A network fuses each BatchNorm that only a ReLU or a Sigmoid reads; its outputs and gradients are the unfused
+    // ones (node_outputs asks for every node's own output, which turns fusion off).
+    void networkFusesBatchNormActivationsWithTheSameNumbers() {
+        NetworkSpec spec = parse_network(R"({"layers": [
+            {"id": "conv", "type": "Conv2d", "out_channels": 4, "kernel_size": [3], "padding": [1]},
+            {"id": "bn", "type": "BatchNorm"}, {"id": "act", "type": "ReLU"},
+            {"id": "bn2", "type": "BatchNorm"}, {"id": "act2", "type": "ReLU", "inputs": ["bn2"]},
+            {"id": "sum", "type": "Add", "inputs": ["act2", "bn2"]},
+            {"id": "bn3", "type": "BatchNorm"}, {"id": "act3", "type": "Sigmoid"},
+            {"id": "flat", "type": "Flatten"}, {"id": "fc", "type": "Linear", "out_features": 3}]})",
+                                         "test");
+        Network net(spec, {2, 5, 5});
+        net.reset_parameters(3);
+        const Tensor xb = random_tensor({6, 2, 5, 5}, 31, -1, 1);
+        std::map<std::string, int> ops;  // of the last run's graph
+        auto run = [&](bool fused) {
+            for (Param& p : net.parameters()) p.var.zero_grad();
+            ForwardContext ctx{true, nullptr};
+            std::vector<Var> nodes;
+            const Var out = net.forward(Var(xb), ctx, fused ? nullptr : &nodes);
+            ops = dltest::graph_ops(out);
+            sum(mul(out, out)).backward(Var::Values::Release);
+            std::vector<std::vector<float>> all{out.value().to_vector()};
+            for (const Param& p : net.parameters()) all.push_back(p.var.grad().to_vector());
+            return all;
+        };
+        const auto unfused = run(false);
+        QVERIFY(!ops.count("batch_norm_relu") && !ops.count("batch_norm_sigmoid"));
+        QCOMPARE(ops.at("batch_norm"), 3);
+        QVERIFY(run(true) == unfused);
+        QCOMPARE(ops.at("batch_norm_relu"), 1);
+        QCOMPARE(ops.at("batch_norm_sigmoid"), 1);
+        QCOMPARE(ops.at("batch_norm"), 1);  // bn2 has two readers: a batch_norm of its own either way
     }
 
     // A released graph frees what only it holds once no backward needs it; a value someone keeps stays.
