@@ -21,6 +21,7 @@
 #include "engine/ops/pool.h"
 #include "engine/ops/reduce.h"
 #include "engine/train/trainer.h"
+#include "fusion_run.h"
 #include "gradcheck.h"
 
 using namespace dl;
@@ -369,24 +370,13 @@ private Q_SLOTS:
         Network net(load_preset("lenet"), {1, 28, 28});
         net.reset_parameters(5);
         const Tensor xb = random_tensor({4, 1, 28, 28}, 65);
-        std::map<std::string, int> ops;  // of the last run's graph
-        auto run = [&](bool fused) {
-            for (Param& p : net.parameters()) p.var.zero_grad();
-            ForwardContext ctx{true, nullptr};
-            std::vector<Var> nodes;
-            const Var out = net.forward(Var(xb), ctx, fused ? nullptr : &nodes);
-            ops = dltest::graph_ops(out);
-            sum(mul(out, out)).backward(Var::Values::Release);
-            std::vector<std::vector<float>> all{out.value().to_vector()};
-            for (const Param& p : net.parameters()) all.push_back(p.var.grad().to_vector());
-            return all;
-        };
-        const auto unfused = run(false);
-        QVERIFY(!ops.count("sigmoid_avg_pool2d"));
-        QCOMPARE(ops.at("sigmoid"), 4);
-        QVERIFY(run(true) == unfused);
-        QCOMPARE(ops.at("sigmoid_avg_pool2d"), 2);
-        QCOMPARE(ops.at("sigmoid"), 2);  // the fully connected layers' two stay apart
+        const dltest::FusionRun unfused = dltest::run_network(net, xb, false),
+                                fused = dltest::run_network(net, xb, true);
+        QVERIFY(fused.values == unfused.values);
+        QVERIFY(!unfused.ops.count("sigmoid_avg_pool2d"));
+        QCOMPARE(unfused.ops.at("sigmoid"), 4);
+        QCOMPARE(fused.ops.at("sigmoid_avg_pool2d"), 2);
+        QCOMPARE(fused.ops.at("sigmoid"), 2);  // the fully connected layers' two stay apart
     }
     void poolingValues() {
         Var x(Tensor::from({1, 1, 3, 4}, {1, 5, 2, 0,  //

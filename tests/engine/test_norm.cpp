@@ -20,6 +20,7 @@
 #include "engine/ops/pool.h"
 #include "engine/optim/factory.h"
 #include "engine/train/trainer.h"
+#include "fusion_run.h"
 #include "gradcheck.h"
 
 using namespace dl;
@@ -255,27 +256,15 @@ private Q_SLOTS:
         Network net(load_preset("lenet-bn"), {1, 28, 28});
         net.reset_parameters(7);
         const Tensor xb = random_tensor({8, 1, 28, 28}, 33);
-        std::map<std::string, int> ops;  // of the last run's graph
-        auto run = [&](bool fused) {
-            for (Param& p : net.parameters()) p.var.zero_grad();
-            ForwardContext ctx{true, nullptr};
-            std::vector<Var> nodes;
-            const Var out = net.forward(Var(xb), ctx, fused ? nullptr : &nodes);
-            ops = dltest::graph_ops(out);
-            sum(mul(out, out)).backward(Var::Values::Release);
-            std::vector<std::vector<float>> all{out.value().to_vector()};
-            for (const Param& p : net.parameters()) all.push_back(p.var.grad().to_vector());
-            return all;
-        };
-        const auto unfused = run(false);
-        QCOMPARE(ops.at("batch_norm"), 4);
-        QCOMPARE(ops.at("sigmoid"), 4);
-        QCOMPARE(ops.at("avg_pool2d"), 2);
-        const auto fused = run(true);
-        QCOMPARE(ops.at("batch_norm_sigmoid_avg_pool2d"), 2);
-        QCOMPARE(ops.at("batch_norm_sigmoid"), 2);
-        QVERIFY(!ops.count("batch_norm") && !ops.count("sigmoid") && !ops.count("avg_pool2d"));
-        QVERIFY(fused == unfused);  // training mode: the batch's statistics, not the running ones
+        const dltest::FusionRun unfused = dltest::run_network(net, xb, false),
+                                fused = dltest::run_network(net, xb, true);
+        QVERIFY(fused.values == unfused.values);  // training mode: the batch's statistics, not the running ones
+        QCOMPARE(unfused.ops.at("batch_norm"), 4);
+        QCOMPARE(unfused.ops.at("sigmoid"), 4);
+        QCOMPARE(unfused.ops.at("avg_pool2d"), 2);
+        QCOMPARE(fused.ops.at("batch_norm_sigmoid_avg_pool2d"), 2);
+        QCOMPARE(fused.ops.at("batch_norm_sigmoid"), 2);
+        for (const char* op : {"batch_norm", "sigmoid", "avg_pool2d"}) QVERIFY(!fused.ops.count(op));
     }
 
     // A network fuses each BatchNorm that only a ReLU or a Sigmoid reads; its outputs and gradients are the unfused
@@ -292,25 +281,14 @@ private Q_SLOTS:
         Network net(spec, {2, 5, 5});
         net.reset_parameters(3);
         const Tensor xb = random_tensor({6, 2, 5, 5}, 31, -1, 1);
-        std::map<std::string, int> ops;  // of the last run's graph
-        auto run = [&](bool fused) {
-            for (Param& p : net.parameters()) p.var.zero_grad();
-            ForwardContext ctx{true, nullptr};
-            std::vector<Var> nodes;
-            const Var out = net.forward(Var(xb), ctx, fused ? nullptr : &nodes);
-            ops = dltest::graph_ops(out);
-            sum(mul(out, out)).backward(Var::Values::Release);
-            std::vector<std::vector<float>> all{out.value().to_vector()};
-            for (const Param& p : net.parameters()) all.push_back(p.var.grad().to_vector());
-            return all;
-        };
-        const auto unfused = run(false);
-        QVERIFY(!ops.count("batch_norm_relu") && !ops.count("batch_norm_sigmoid"));
-        QCOMPARE(ops.at("batch_norm"), 3);
-        QVERIFY(run(true) == unfused);
-        QCOMPARE(ops.at("batch_norm_relu"), 1);
-        QCOMPARE(ops.at("batch_norm_sigmoid"), 1);
-        QCOMPARE(ops.at("batch_norm"), 1);  // bn2 has two readers: a batch_norm of its own either way
+        const dltest::FusionRun unfused = dltest::run_network(net, xb, false),
+                                fused = dltest::run_network(net, xb, true);
+        QVERIFY(fused.values == unfused.values);
+        QVERIFY(!unfused.ops.count("batch_norm_relu") && !unfused.ops.count("batch_norm_sigmoid"));
+        QCOMPARE(unfused.ops.at("batch_norm"), 3);
+        QCOMPARE(fused.ops.at("batch_norm_relu"), 1);
+        QCOMPARE(fused.ops.at("batch_norm_sigmoid"), 1);
+        QCOMPARE(fused.ops.at("batch_norm"), 1);  // bn2 has two readers: a batch_norm of its own either way
     }
 
     // A released graph frees what only it holds once no backward needs it; a value someone keeps stays.
