@@ -371,9 +371,14 @@ void TrainingController::start(const dl::NetworkSpec& spec, std::shared_ptr<cons
         }
         events_->final_snapshot();
         events_->run_leftover_jobs();
-        QMetaObject::invokeMethod(
-            this, [this, summary] { onWorkerDone(summary); }, Qt::QueuedConnection);
+        workerSummary_ = std::move(summary);
+        QMetaObject::invokeMethod(this, "onWorkerFinished", Qt::QueuedConnection);
     });
+}
+
+void TrainingController::onWorkerFinished() {
+    if (worker_.joinable()) worker_.join();
+    onWorkerDone(workerSummary_);
 }
 
 void TrainingController::adoptNetwork(std::unique_ptr<dl::Network> network, std::shared_ptr<const dl::DataSplit> data,

@@ -115,6 +115,10 @@ Q_SIGNALS:
 private:
     class PendingEvents;
     void flush();
+    // Posted by the training thread as it ends (by name, so that Qt's own code carries the call across threads:
+    // a posted lambda's captures are read on this thread before anything ThreadSanitizer can see orders them
+    // after the training thread's writes); joins that thread, then reads workerSummary_.
+    Q_INVOKABLE void onWorkerFinished();
     void onWorkerDone(const dl::TrainSummary& summary);
     void setState(State state);
     struct IdleViews;
@@ -142,6 +146,7 @@ private:
     std::unique_ptr<PendingEvents> events_;
     std::atomic<int64_t> trainingStep_{0};  // set on the training thread after each batch (trainingStep())
     std::thread worker_;
+    dl::TrainSummary workerSummary_;  // written by the training thread, read after joining it
     int pendingJobs_ = 0;
     QThreadPool jobs_;  // one thread: views of the idle network and adoptions, in order
 };
