@@ -19,4 +19,11 @@ void tanh_array(const float* x, float* y, int64_t n) {
     detail::generic::tanh_array(x, y, n);
 }
 
+void sigmoid_grad_array(const float* g, const float* a, float* dst, int64_t n, bool fresh) {
+#if defined(DIVELAB_X86_KERNELS)
+    if (active_kernel_set() != KernelSet::Generic) return detail::avx2::sigmoid_grad_array(g, a, dst, n, fresh);
+#endif
+    detail::generic::sigmoid_grad_array(g, a, dst, n, fresh);
+}
+
 }  // namespace dl

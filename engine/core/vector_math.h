@@ -15,5 +15,8 @@ void sigmoid_array(const float* x, float* y, int64_t n);
 // y[i] = tanh(x[i]) = 2·sigmoid(2x) − 1 with sigmoid_array's exponential (absolute error a few 1e−8; the
 // recurrent layers' gates). Same guarantees as sigmoid_array; x and y may be the same array.
 void tanh_array(const float* x, float* y, int64_t n);
+// dst[i] = g[i]·a[i]·(1 − a[i]) (fresh) or dst[i] += it: sigmoid's backward from its output a. Two products
+// and a sum, never fused into one multiply-add, so every set gives the bits plain float arithmetic gives.
+void sigmoid_grad_array(const float* g, const float* a, float* dst, int64_t n, bool fresh);
 
 }  // namespace dl

@@ -45,7 +45,38 @@ void apply(const float* x, float* y, int64_t n) {
     _mm256_store_ps(tail, F(_mm256_load_ps(tail)));
     std::memcpy(y + i, tail, static_cast<size_t>(n - i) * sizeof(float));
 }
+
+// g·a·(1 − a), then + d when adding: the empty asm keeps the compiler (-mfma) from fusing product and sum.
+template <bool Add>
+__m256 sigmoid_grad8(__m256 g, __m256 a, __m256 d) {
+    __m256 t = _mm256_mul_ps(_mm256_mul_ps(g, a), _mm256_sub_ps(_mm256_set1_ps(1.0f), a));
+    if constexpr (!Add) return t;
+    __asm__("" : "+x"(t));
+    return _mm256_add_ps(d, t);
+}
+
+template <bool Add>
+void sigmoid_grad(const float* g, const float* a, float* dst, int64_t n) {
+    int64_t i = 0;
+    for (; i + 8 <= n; i += 8)
+        _mm256_storeu_ps(dst + i, sigmoid_grad8<Add>(_mm256_loadu_ps(g + i), _mm256_loadu_ps(a + i),
+                                                     Add ? _mm256_loadu_ps(dst + i) : _mm256_setzero_ps()));
+    for (; i < n; ++i) {  // the same two products and sum, one lane
+        float t = g[i] * a[i] * (1.0f - a[i]);
+        if constexpr (!Add) {
+            dst[i] = t;
+        } else {
+            __asm__("" : "+x"(t));
+            dst[i] += t;
+        }
+    }
+}
 }  // namespace
+
+void sigmoid_grad_array(const float* g, const float* a, float* dst, int64_t n, bool fresh) {
+    if (fresh) return sigmoid_grad<false>(g, a, dst, n);
+    sigmoid_grad<true>(g, a, dst, n);
+}
 
 void tanh_array(const float* x, float* y, int64_t n) {
     apply<tanh8>(x, y, n);

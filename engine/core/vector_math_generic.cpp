@@ -32,4 +32,11 @@ void tanh_array(const float* x, float* y, int64_t n) {
     for (int64_t i = 0; i < n; ++i) y[i] = 2.0f / (1.0f + exp_clamped(-2.0f * x[i])) - 1.0f;
 }
 
+void sigmoid_grad_array(const float* g, const float* a, float* dst, int64_t n, bool fresh) {
+    if (fresh)
+        for (int64_t i = 0; i < n; ++i) dst[i] = g[i] * a[i] * (1.0f - a[i]);
+    else
+        for (int64_t i = 0; i < n; ++i) dst[i] += g[i] * a[i] * (1.0f - a[i]);
+}
+
 }  // namespace dl::detail::generic

@@ -17,11 +17,13 @@ constexpr float kP[6] = {1.9875691500e-4f, 1.3981999507e-3f, 8.3334519073e-3f,
 namespace generic {
 void sigmoid_array(const float* x, float* y, int64_t n);
 void tanh_array(const float* x, float* y, int64_t n);
+void sigmoid_grad_array(const float* g, const float* a, float* dst, int64_t n, bool fresh);
 }  // namespace generic
 #if defined(DIVELAB_X86_KERNELS)
 namespace avx2 {
 void sigmoid_array(const float* x, float* y, int64_t n);
 void tanh_array(const float* x, float* y, int64_t n);
+void sigmoid_grad_array(const float* g, const float* a, float* dst, int64_t n, bool fresh);
 }  // namespace avx2
 #endif
 

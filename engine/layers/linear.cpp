@@ -1,6 +1,7 @@
 #include "engine/layers/linear.h"
 
 #include "engine/core/error.h"
+#include "engine/ops/linear_activation.h"
 #include "engine/ops/matmul.h"
 
 namespace dl {
@@ -63,6 +64,11 @@ void Linear::reset_parameters(Rng& rng) {
 
 Var Linear::forward(const std::vector<Var>& inputs, ForwardContext&) {
     return linear(inputs[0], weight_, bias_);
+}
+
+Var Linear::forward_fused(const Var& x, const std::string& activation) const {
+    return linear_activation(x, weight_, bias_,
+                             activation == "Sigmoid" ? LinearActivation::Sigmoid : LinearActivation::ReLU);
 }
 
 std::vector<std::pair<std::string, Var*>> Linear::parameters() {

@@ -15,6 +15,9 @@ public:
     void build(const std::vector<Shape>& inputs) override;
     void reset_parameters(Rng& rng) override;
     Var forward(const std::vector<Var>& inputs, ForwardContext& ctx) override;
+    // The activation that alone reads this layer runs inside its op (linear_activation.h).
+    static bool fuses(const std::string& activation) { return activation == "ReLU" || activation == "Sigmoid"; }
+    Var forward_fused(const Var& x, const std::string& activation) const;
     std::vector<std::pair<std::string, Var*>> parameters() override;
     int64_t flops(const std::vector<Shape>& inputs, const Shape& output) const override;
 

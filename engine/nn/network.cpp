@@ -9,6 +9,7 @@
 
 #include "engine/core/error.h"
 #include "engine/layers/batch_norm.h"
+#include "engine/layers/linear.h"
 #include "engine/layers/pooling.h"
 #include "engine/nn/layer_catalog.h"
 #include "engine/nn/probe_sink.h"
@@ -334,13 +335,16 @@ void Network::find_fusions() {
         const std::string first = nodes_[i].layer->type(), second = next.layer->type();
         const bool batch_norm = dynamic_cast<BatchNorm*>(nodes_[i].layer.get()) && BatchNorm::fuses(second);
         const bool pool = first == "Sigmoid" && dynamic_cast<AvgPool2d*>(next.layer.get());
-        if (batch_norm || pool) fused_reader_[i] = reader[i];
+        const bool linear = dynamic_cast<Linear*>(nodes_[i].layer.get()) && Linear::fuses(second);
+        if (batch_norm || pool || linear) fused_reader_[i] = reader[i];
     }
 }
 
 std::pair<Var, size_t> Network::forward_fused(size_t node, const Var& x, ForwardContext& ctx) {
     const size_t next = static_cast<size_t>(fused_reader_[node]);
     const Layer& reader = *nodes_[next].layer;
+    if (const auto* linear = dynamic_cast<const Linear*>(nodes_[node].layer.get()))
+        return {linear->forward_fused(x, reader.type()), next};
     auto* bn = dynamic_cast<BatchNorm*>(nodes_[node].layer.get());
     if (!bn) return {static_cast<const AvgPool2d&>(reader).forward_after_sigmoid(x), next};
     if (reader.type() == "Sigmoid" && fused_reader_[next] >= 0) {  // and an AvgPool2d after it

@@ -108,8 +108,8 @@ private:
     // Per node, the index of the last node that reads its outputs (nodes_.size() for the network's outputs).
     std::vector<size_t> last_reader() const;
     // Per node: the index of its only reader when the two run as one op (when nobody asks for the node's own
-    // output): a BatchNorm read by a ReLU or a Sigmoid, a Sigmoid read by an AvgPool2d, else -1. A BatchNorm, its
-    // Sigmoid and that Sigmoid's AvgPool2d run as one op.
+    // output): a BatchNorm or a Linear read by a ReLU or a Sigmoid, a Sigmoid read by an AvgPool2d, else -1. A
+    // BatchNorm, its Sigmoid and that Sigmoid's AvgPool2d run as one op.
     std::vector<int> fused_reader_;
     void find_fusions();
     // The output of the fused op that starts at `node` (input x), and the node whose output it is.

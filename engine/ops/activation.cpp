@@ -34,12 +34,8 @@ Var sigmoid(const Var& x) {
         float* gi = in.grad.data();
         const float* g = self.grad.data();
         const float* y = self.value.data();
-        parallel_for(self.value.numel(), detail::kElementwiseGrain, [&](int64_t b, int64_t e) {
-            if (fresh)
-                for (int64_t i = b; i < e; ++i) gi[i] = g[i] * y[i] * (1.0f - y[i]);
-            else
-                for (int64_t i = b; i < e; ++i) gi[i] += g[i] * y[i] * (1.0f - y[i]);
-        });
+        parallel_for(self.value.numel(), detail::kElementwiseGrain,
+                     [&](int64_t b, int64_t e) { sigmoid_grad_array(g + b, y + b, gi + b, e - b, fresh); });
     });
 }
 

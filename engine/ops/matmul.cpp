@@ -1,14 +1,17 @@
 #include "engine/ops/matmul.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "engine/core/error.h"
 #include "engine/core/gemm.h"
+#include "engine/core/parallel.h"
 #include "engine/ops/op_util.h"
 
 namespace dl {
 
 using detail::input;
+using detail::kElementwiseGrain;
 
 namespace {
 // The grad buffer of `in` and the beta that accumulates into it: a fresh buffer is written, not added to.
@@ -22,7 +25,8 @@ MatrixRef ref(const Tensor& t, int64_t rows, int64_t cols, bool transposed = fal
 }
 }  // namespace
 
-Var linear(const Var& x, const Var& weight, const Var& bias) {
+namespace detail {
+LinearShape check_linear(const Var& x, const Var& weight, const Var& bias) {
     const Shape& xs = x.shape();
     const Shape& ws = weight.shape();
     if (ws.size() != 2) throw ShapeError("linear: weight must be [out, in], got " + to_string(ws));
@@ -32,35 +36,54 @@ Var linear(const Var& x, const Var& weight, const Var& bias) {
                          to_string(xs));
     if (bias.defined() && bias.shape() != Shape{out_f})
         throw ShapeError("linear: bias must be [" + std::to_string(out_f) + "], got " + to_string(bias.shape()));
-    const int64_t m = x.value().numel() / in_f;
-    Shape out_shape = xs;
-    out_shape.back() = out_f;
+    return {x.value().numel() / in_f, in_f, out_f};
+}
+
+Tensor linear_value(const Var& x, const Var& weight, const Var& bias, const LinearShape& s) {
+    Shape out_shape = x.shape();
+    out_shape.back() = s.out_features;
     Tensor y = Tensor::empty(out_shape);
     float beta = 0.0f;
     if (bias.defined()) {  // start from the bias rows, then accumulate the product onto them
-        for (int64_t r = 0; r < m; ++r) std::memcpy(y.data() + r * out_f, bias.value().data(), out_f * sizeof(float));
+        const float* b = bias.value().data();
+        float* dst = y.data();
+        const int64_t n = s.out_features;
+        parallel_for(s.rows, std::max<int64_t>(1, kElementwiseGrain / n), [&](int64_t r0, int64_t r1) {
+            for (int64_t r = r0; r < r1; ++r) std::memcpy(dst + r * n, b, static_cast<size_t>(n) * sizeof(float));
+        });
         beta = 1.0f;
     }
-    gemm(ref(x.value(), m, in_f), ref(weight.value(), out_f, in_f, true), y.data(), 1.0f, beta);
+    gemm(ref(x.value(), s.rows, s.in_features), ref(weight.value(), s.out_features, s.in_features, true), y.data(),
+         1.0f, beta);
+    return y;
+}
+
+void linear_backward(GradNode& self, const Tensor& g, const LinearShape& s) {
+    GradNode& xn = input(self, 0);
+    GradNode& wn = input(self, 1);
+    const int64_t m = s.rows, in_f = s.in_features, out_f = s.out_features;
+    if (xn.requires_grad) {  // dx = g W
+        auto [dst, beta] = grad_target(xn);
+        gemm(ref(g, m, out_f), ref(wn.value, out_f, in_f), dst, 1.0f, beta);
+    }
+    if (wn.requires_grad) {  // dW = gᵀ x
+        auto [dst, beta] = grad_target(wn);
+        gemm(ref(g, m, out_f, true), ref(xn.value, m, in_f), dst, 1.0f, beta);
+    }
+    if (self.inputs.size() > 2 && self.inputs[2]->requires_grad) {  // db = column sums of g
+        GradNode& bn = input(self, 2);
+        bn.grad_buffer().vec() += g.matrix(m, out_f).colwise().sum().transpose();
+    }
+}
+}  // namespace detail
+
+Var linear(const Var& x, const Var& weight, const Var& bias) {
+    const detail::LinearShape s = detail::check_linear(x, weight, bias);
+    Tensor y = detail::linear_value(x, weight, bias, s);
     std::vector<Var> inputs{x, weight};
     if (bias.defined()) inputs.push_back(bias);
-    return Var::make(y, std::move(inputs), "linear", [m, in_f, out_f](GradNode& self) {
-        GradNode& xn = input(self, 0);
-        GradNode& wn = input(self, 1);
-        const Tensor& g = self.grad;
-        if (xn.requires_grad) {  // dx = g W
-            auto [dst, beta] = grad_target(xn);
-            gemm(ref(g, m, out_f), ref(wn.value, out_f, in_f), dst, 1.0f, beta);
-        }
-        if (wn.requires_grad) {  // dW = gᵀ x
-            auto [dst, beta] = grad_target(wn);
-            gemm(ref(g, m, out_f, true), ref(xn.value, m, in_f), dst, 1.0f, beta);
-        }
-        if (self.inputs.size() > 2 && self.inputs[2]->requires_grad) {  // db = column sums of g
-            GradNode& bn = input(self, 2);
-            bn.grad_buffer().vec() += g.matrix(m, out_f).colwise().sum().transpose();
-        }
-    });
+    return Var::make(y, std::move(inputs), "linear",
+                     [s](GradNode& self) { detail::linear_backward(self, self.grad, s); });
 }
 
 Var matmul(const Var& a, const Var& b) {

@@ -243,7 +243,7 @@ void gradient_through_output(GradNode& self, Then then) {
         if (then == Then::Relu)
             for (int64_t i = b; i < e; ++i) g[i] = g[i] * (y[i] > 0.0f ? 1.0f : 0.0f);
         else
-            for (int64_t i = b; i < e; ++i) g[i] = g[i] * y[i] * (1.0f - y[i]);
+            sigmoid_grad_array(g + b, y + b, g + b, e - b, true);
     });
 }
 

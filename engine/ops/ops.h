@@ -4,6 +4,7 @@
 #include "engine/ops/arithmetic.h"
 #include "engine/ops/dropout.h"
 #include "engine/ops/index.h"
+#include "engine/ops/linear_activation.h"
 #include "engine/ops/matmul.h"
 #include "engine/ops/norm.h"
 #include "engine/ops/reduce.h"

@@ -183,13 +183,6 @@ void avg_pool_plane_backward(const PoolShape& s, bool include_pad, const float* 
         }
 }
 
-// dst (+)= g · a·(1 − a): sigmoid's backward from its output a, written as sigmoid() does.
-void sigmoid_backward(const float* g, const float* a, float* dst, int64_t n, bool fresh) {
-    if (fresh)
-        for (int64_t i = 0; i < n; ++i) dst[i] = g[i] * a[i] * (1.0f - a[i]);
-    else
-        for (int64_t i = 0; i < n; ++i) dst[i] += g[i] * a[i] * (1.0f - a[i]);
-}
 }  // namespace
 
 namespace detail {
@@ -234,7 +227,7 @@ void AvgPoolPlanes::sigmoid_backward(const float* gy, const float* a, float* gx,
     if (!covered_) {  // the pooling's gradient for the whole plane, then through the sigmoid
         plane_.resize(static_cast<size_t>(s_.in_plane()));
         backward(gy, plane_.data(), true);
-        dl::sigmoid_backward(plane_.data(), a, gx, s_.in_plane(), fresh);
+        sigmoid_grad_array(plane_.data(), a, gx, s_.in_plane(), fresh);
         return;
     }
     // Windows that cover the plane (LeNet's): each output row's gradient, spread over a row of width W
@@ -251,14 +244,12 @@ void AvgPoolPlanes::sigmoid_backward(const float* gy, const float* a, float* gx,
                 for (int64_t j = 0; j < kw; ++j) wide[ow * kw + j] = gy[ow] * scale;
         for (int64_t i = 0; i < kh; ++i) {
             const int64_t at = (oh * kh + i) * s_.w;
-            dl::sigmoid_backward(wide, a + at, gx + at, s_.w, fresh);
+            sigmoid_grad_array(wide, a + at, gx + at, s_.w, fresh);
         }
     }
 }
 
 }  // namespace detail
-
-namespace {}  // namespace
 
 Shape pool2d_output_shape(const Shape& input, const Window2d& window, const std::string& who) {
     check_image_shape(input, false, who);

@@ -358,6 +358,25 @@ private Q_SLOTS:
                 }
         }
     }
+    // Sigmoid's backward g·a·(1 − a), written or added: every set gives plain float arithmetic's bits (no fused
+    // multiply-add), in the vector body and the tail alike.
+    void sigmoidGradientIsPlainFloatArithmetic() {
+        const Tensor g = random_tensor({1031}, 11, -3, 3), a = random_tensor({1031}, 12, 0, 1),
+                     d = random_tensor({1031}, 13, -1, 1);
+        for (KernelSet s : sets())
+            for (const bool fresh : {true, false})
+                for (int64_t start : {0, 3})
+                    for (int64_t n : {1, 7, 8, 9, 1028}) {
+                        Values got(d.data() + start, d.data() + start + n), want = got;
+                        with(s, 1,
+                             [&] { sigmoid_grad_array(g.data() + start, a.data() + start, got.data(), n, fresh); });
+                        for (int64_t i = 0; i < n; ++i) {
+                            const float t = g[start + i] * a[start + i] * (1.0f - a[start + i]);
+                            want[static_cast<size_t>(i)] = fresh ? t : want[static_cast<size_t>(i)] + t;
+                        }
+                        QVERIFY2(got == want, qPrintable(QString("%1, fresh %2, n %3").arg(name(s)).arg(fresh).arg(n)));
+                    }
+    }
     void sigmoidSameBitsForOneAndTwoThreads() {
         const Tensor x = random_tensor({1 << 20}, 9, -10, 10);
         for (KernelSet s : sets()) {

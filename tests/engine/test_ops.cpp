@@ -6,8 +6,10 @@
 #include "engine/core/error.h"
 #include "engine/core/gemm.h"
 #include "engine/core/parallel.h"
+#include "engine/io/presets.h"
 #include "engine/losses/loss.h"
 #include "engine/ops/ops.h"
+#include "fusion_run.h"
 #include "gradcheck.h"
 
 using namespace dl;
@@ -209,6 +211,61 @@ private Q_SLOTS:
         Tensor y2 = add(matmul(x, transpose(w)), b).value();
         for (int64_t i = 0; i < y1.numel(); ++i) QVERIFY(std::fabs(y1[i] - y2[i]) < 1e-5f);
         QVERIFY_THROWS_EXCEPTION(ShapeError, linear(leaf({5, 3}, 1), w, b));
+    }
+    // linear_activation is linear then relu or sigmoid, bit for bit: the output and every gradient, also when a
+    // second backward adds to gradients already there; big enough that the GEMMs and passes split over threads.
+    void linearActivationIsTheTwoOpsBitForBit() {
+        for (const LinearActivation act : {LinearActivation::ReLU, LinearActivation::Sigmoid})
+            for (const bool with_bias : {true, false}) {
+                Var x = leaf({300, 70}, 40), w = leaf({50, 70}, 41), b = with_bias ? leaf({50}, 42) : Var();
+                const Tensor g = random_tensor({300, 50}, 43);
+                auto run = [&](bool fused) {
+                    for (Var* v : {&x, &w, &b})
+                        if (v->defined()) v->zero_grad();
+                    std::vector<std::vector<float>> out;
+                    for (int pass = 0; pass < 2; ++pass) {
+                        Var y = fused                           ? linear_activation(x, w, b, act)
+                                : act == LinearActivation::ReLU ? relu(linear(x, w, b))
+                                                                : sigmoid(linear(x, w, b));
+                        y.backward(g);
+                        out.push_back(y.value().to_vector());
+                    }
+                    for (Var* v : {&x, &w, &b})
+                        if (v->defined()) out.push_back(v->grad().to_vector());
+                    return out;
+                };
+                QVERIFY(run(true) == run(false));
+            }
+        Var x = leaf({5, 4}, 44), w = leaf({3, 4}, 45), b = leaf({3}, 46), x3 = leaf({2, 3, 4}, 47);
+        // ReLU's kink: a bias that keeps every pre-activation 0.1 or more from 0, so finite differences see one side
+        const Tensor z = linear(x, w, Var()).value();
+        std::vector<float> shifts(3, 0.0f);
+        for (int64_t j = 0; j < 3; ++j)
+            for (const float shift : {0.0f, 0.3f, -0.3f, 0.6f, -0.6f, 0.9f, -0.9f}) {
+                bool clear = true;
+                for (int64_t i = 0; i < 5; ++i) clear = clear && std::fabs(z[i * 3 + j] + shift) >= 0.1f;
+                shifts[static_cast<size_t>(j)] = shift;
+                if (clear) break;
+            }
+        Var kinkless_bias(Tensor::from({3}, shifts), true);
+        GRADCHECK([&] { return linear_activation(x, w, kinkless_bias, LinearActivation::ReLU); }, x, w, kinkless_bias);
+        GRADCHECK([&] { return linear_activation(x, w, b, LinearActivation::Sigmoid); }, x, w, b);
+        GRADCHECK([&] { return linear_activation(x3, w, Var(), LinearActivation::Sigmoid); }, x3, w);
+        QVERIFY_THROWS_EXCEPTION(ShapeError, linear_activation(leaf({5, 3}, 1), w, b, LinearActivation::ReLU));
+    }
+    // A network runs a Linear and the ReLU that alone reads it as one op, with the same numbers as the two.
+    void mlpFusesLinearAndReluWithTheSameNumbers() {
+        Network net(load_preset("mlp"), {1, 28, 28});
+        net.reset_parameters(6);
+        const Tensor xb = random_tensor({40, 1, 28, 28}, 48, 0, 1);
+        const dltest::FusionRun unfused = dltest::run_network(net, xb, false),
+                                fused = dltest::run_network(net, xb, true);
+        QVERIFY(fused.values == unfused.values);
+        QCOMPARE(unfused.ops.at("relu"), 1);
+        QCOMPARE(unfused.ops.at("linear"), 2);
+        QCOMPARE(fused.ops.at("linear_relu"), 1);
+        QCOMPARE(fused.ops.at("linear"), 1);  // the output layer has no activation
+        QVERIFY(!fused.ops.count("relu"));
     }
     void gradientsAccumulate() {  // the backward contract: a value used twice gets both contributions
         Var a = leaf({3}, 22);
