@@ -17,8 +17,9 @@ void gemm(const MatrixRef& a, const MatrixRef& b, float* c, float alpha, float b
                          " times " + std::to_string(kb) + "x" + std::to_string(n) + ")");
     if (m == 0 || n == 0) return;
     active_kernel_set();  // the first call chooses (and reports a bad DIVELAB_KERNELS) here, not in a worker
-    // Products under ~1M multiply-adds finish before a second thread would even wake up.
-    const bool small = m * n * k < (int64_t{1} << 20);
+    // Products under ~1M multiply-adds finish before a sleeping second thread would even wake up; a HotTeam's
+    // spinning workers pay off from ~128K (an MLP's output layer: 3–6% of its step, measured).
+    const bool small = m * n * k < (HotTeam::active() ? int64_t{1} << 17 : int64_t{1} << 20);
     // Split C into whole micro-tiles (6 rows or 16 columns) per thread. Each thread packs the part of
     // op(B) it needs, and op(A) unless A's rows can be read in place; pick the split that duplicates
     // the least packing: by rows every thread packs all k×n of B, by columns all m×k of a transposed A.

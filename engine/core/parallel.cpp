@@ -242,6 +242,10 @@ HotTeam::HotTeam() {
     t_team = state_.get();
 }
 
+bool HotTeam::active() {
+    return t_team != nullptr;
+}
+
 HotTeam::~HotTeam() {
     if (!state_) return;
     if (t_team == state_.get()) t_team = nullptr;

@@ -230,6 +230,25 @@ private Q_SLOTS:
         QVERIFY(log.threads[0] != log.threads[1]);
     }
 
+    // HotTeam::active() tells the thread that owns a team (GEMM then splits smaller products), no other thread.
+    void activeOnlyOnTheOwningThread() {
+        set_num_threads(2);
+        QVERIFY(!HotTeam::active());
+        {
+            HotTeam team;
+            QVERIFY(HotTeam::active());
+            bool other = true;
+            std::thread([&] { other = HotTeam::active(); }).join();
+            QVERIFY(!other);
+        }
+        QVERIFY(!HotTeam::active());
+        set_num_threads(1);
+        {
+            HotTeam team;  // one thread: no workers to keep hot
+            QVERIFY(!HotTeam::active());
+        }
+        set_num_threads(0);
+    }
     void twoThreadsWithTheirOwnTeams() {
         set_num_threads(3);
         std::string errors[3];
