@@ -81,6 +81,14 @@ struct Avx2Tile {
         }
     }
 
+    // out[i] [0..16) += row i, for the first `count` rows (each at its own place).
+    void add_to(float* const* out, int64_t count) const {
+        for (int64_t i = 0; i < count; ++i) {
+            _mm256_storeu_ps(out[i], _mm256_add_ps(_mm256_loadu_ps(out[i]), row(i, 0)));
+            _mm256_storeu_ps(out[i] + 8, _mm256_add_ps(_mm256_loadu_ps(out[i] + 8), row(i, 1)));
+        }
+    }
+
     // C = alpha·tile + beta·C over the first mr rows and nr columns (beta 0: C is not read). A partial tile
     // goes through a copy, so that every element takes the same instructions wherever the tile edges fall.
     void update(float* out, int64_t ld, int64_t mr, int64_t nr, float alpha, float beta) const {

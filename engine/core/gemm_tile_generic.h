@@ -44,6 +44,12 @@ struct GenericTile {
         }
     }
 
+    // out[i] [0..16) += row i, for the first `count` rows (each at its own place).
+    void add_to(float* const* out, int64_t count) const {
+        for (int64_t i = 0; i < count; ++i)
+            for (int64_t j = 0; j < kCols; ++j) out[i][j] += c[i][j];
+    }
+
     // C = alpha·tile + beta·C over the first mr rows and nr columns (beta 0: C is not read).
     void update(float* out, int64_t ld, int64_t mr, int64_t nr, float alpha, float beta) const {
         for (int64_t i = 0; i < mr; ++i) {

@@ -7,14 +7,18 @@ namespace dl {
 
 void sigmoid_array(const float* x, float* y, int64_t n) {
 #if defined(DIVELAB_X86_KERNELS)
-    if (active_kernel_set() != KernelSet::Generic) return detail::avx2::sigmoid_array(x, y, n);
+    const KernelSet set = active_kernel_set();
+    if (set == KernelSet::Avx512) return detail::avx512::sigmoid_array(x, y, n);
+    if (set != KernelSet::Generic) return detail::avx2::sigmoid_array(x, y, n);
 #endif
     detail::generic::sigmoid_array(x, y, n);
 }
 
 void tanh_array(const float* x, float* y, int64_t n) {
 #if defined(DIVELAB_X86_KERNELS)
-    if (active_kernel_set() != KernelSet::Generic) return detail::avx2::tanh_array(x, y, n);
+    const KernelSet set = active_kernel_set();
+    if (set == KernelSet::Avx512) return detail::avx512::tanh_array(x, y, n);
+    if (set != KernelSet::Generic) return detail::avx2::tanh_array(x, y, n);
 #endif
     detail::generic::tanh_array(x, y, n);
 }

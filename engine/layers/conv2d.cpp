@@ -1,6 +1,8 @@
 #include "engine/layers/conv2d.h"
 
+#include "engine/layers/pooling.h"
 #include "engine/layers/window_attributes.h"
+#include "engine/ops/conv_sigmoid_pool.h"
 
 namespace dl {
 
@@ -69,6 +71,10 @@ void Conv2d::reset_parameters(Rng& rng) {
 
 Var Conv2d::forward(const std::vector<Var>& inputs, ForwardContext&) {
     return conv2d(inputs[0], weight_, bias_, params());
+}
+
+Var Conv2d::forward_sigmoid_pool(const Var& x, const AvgPool2d& pool) const {
+    return conv2d_sigmoid_avg_pool2d(x, weight_, bias_, params(), pool.window(), pool.count_include_pad());
 }
 
 std::vector<std::pair<std::string, Var*>> Conv2d::parameters() {

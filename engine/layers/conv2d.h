@@ -8,6 +8,8 @@
 
 namespace dl {
 
+class AvgPool2d;
+
 class Conv2d : public Layer {
 public:
     explicit Conv2d(Attributes attrs);
@@ -17,6 +19,9 @@ public:
     void build(const std::vector<Shape>& inputs) override;
     void reset_parameters(Rng& rng) override;
     Var forward(const std::vector<Var>& inputs, ForwardContext& ctx) override;
+    // pool.forward(sigmoid(forward(x))) in one op (conv2d_sigmoid_avg_pool2d): the network's choice when a
+    // Sigmoid alone reads this layer and an AvgPool2d alone reads the Sigmoid (LeNet).
+    Var forward_sigmoid_pool(const Var& x, const AvgPool2d& pool) const;
     std::vector<std::pair<std::string, Var*>> parameters() override;
     int64_t flops(const std::vector<Shape>& inputs, const Shape& output) const override;
 

@@ -9,6 +9,7 @@
 
 #include "engine/core/error.h"
 #include "engine/layers/batch_norm.h"
+#include "engine/layers/conv2d.h"
 #include "engine/layers/linear.h"
 #include "engine/layers/pooling.h"
 #include "engine/nn/layer_catalog.h"
@@ -338,6 +339,12 @@ void Network::find_fusions() {
         const bool linear = dynamic_cast<Linear*>(nodes_[i].layer.get()) && Linear::fuses(second);
         if (batch_norm || pool || linear) fused_reader_[i] = reader[i];
     }
+    // A convolution whose sole reader is a Sigmoid fused with its AvgPool2d joins the pair (LeNet).
+    for (size_t i = 0; i < nodes_.size(); ++i) {
+        if (readers[i] != 1 || !dynamic_cast<Conv2d*>(nodes_[i].layer.get())) continue;
+        const size_t next = static_cast<size_t>(reader[i]);
+        if (nodes_[next].layer->type() == "Sigmoid" && fused_reader_[next] >= 0) fused_reader_[i] = reader[i];
+    }
 }
 
 std::pair<Var, size_t> Network::forward_fused(size_t node, const Var& x, ForwardContext& ctx) {
@@ -345,6 +352,10 @@ std::pair<Var, size_t> Network::forward_fused(size_t node, const Var& x, Forward
     const Layer& reader = *nodes_[next].layer;
     if (const auto* linear = dynamic_cast<const Linear*>(nodes_[node].layer.get()))
         return {linear->forward_fused(x, reader.type()), next};
+    if (const auto* conv = dynamic_cast<const Conv2d*>(nodes_[node].layer.get())) {  // → Sigmoid → AvgPool2d
+        const size_t pool = static_cast<size_t>(fused_reader_[next]);
+        return {conv->forward_sigmoid_pool(x, static_cast<const AvgPool2d&>(*nodes_[pool].layer)), pool};
+    }
     auto* bn = dynamic_cast<BatchNorm*>(nodes_[node].layer.get());
     if (!bn) return {static_cast<const AvgPool2d&>(reader).forward_after_sigmoid(x), next};
     if (reader.type() == "Sigmoid" && fused_reader_[next] >= 0) {  // and an AvgPool2d after it

@@ -45,6 +45,16 @@ void pack_six_rows(const float* w, int64_t out_rows, int64_t k, float* wt) {
             for (int64_t i = 0; i < 6; ++i) *wt++ = o0 + i < out_rows ? w[(o0 + i) * k + r] : 0.0f;
 }
 
+int64_t gy_row_width(int64_t out_w) {
+    return (out_w + kDotLanes - 1) / kDotLanes * kDotLanes;
+}
+
+void widen_rows(const float* gy, int64_t rows, int64_t out_h, int64_t out_w, float* gy_wide) {
+    const int64_t width = gy_row_width(out_w);
+    for (int64_t r = 0; r < rows * out_h; ++r, gy += out_w, gy_wide += width)  // a loop, not memcpy calls
+        for (int64_t w = 0; w < width; ++w) gy_wide[w] = w < out_w ? gy[w] : 0.0f;
+}
+
 void transpose_pixels(const float* gy, int64_t out_cols, int64_t pixels, float* gyt) {
     const int64_t width = (out_cols + kPanelWidth - 1) / kPanelWidth * kPanelWidth;
     for (int64_t p = 0; p < pixels; ++p)
@@ -57,8 +67,9 @@ void conv_rows(const Im2col& im2col, const float* image, const float* wt, int64_
     DIVELAB_DISPATCH(conv_rows(im, wt, out_rows, bias, y));
 }
 
-void conv_rows_on(const PaddedImage& image, const float* wt, int64_t out_rows, float* y) {
-    DIVELAB_DISPATCH(conv_rows(image, wt, out_rows, nullptr, y));
+void add_columns_back(const float* wt, int64_t rows, const float* gy, int64_t out_rows, int64_t columns,
+                      const int64_t* row_offsets, float* padded) {
+    DIVELAB_DISPATCH(add_columns_back(wt, rows, gy, out_rows, columns, row_offsets, padded));
 }
 
 void conv_pixels(const Im2col& im2col, const float* image, const float* wt, int64_t out_cols, float* yt,

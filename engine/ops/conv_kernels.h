@@ -20,9 +20,12 @@ void pack_six_rows(const float* w, int64_t out_rows, int64_t k, float* wt);
 void conv_rows(const Im2col& im2col, const float* image, const float* wt, int64_t out_rows, const float* bias, float* y,
                float* scratch);
 
-// conv_rows on an image the caller laid out itself (the input gradient's padded dY, conv_passes.h): y [out_rows,
-// image.pixels] = W · Col with Col's rows at image.row_offsets; image.out_h is 1 and image.out_w its pixels.
-void conv_rows_on(const PaddedImage& image, const float* wt, int64_t out_rows, float* y);
+// Input gradient for stride-1 windows, col2im without the column matrix: padded (+)= col2im(Wᵀ · dY), where
+// row r of Wᵀ · dY [rows, columns] is added at row_offsets[r] (Im2col's), tiles of 6 rows × 16 columns. wt is Wᵀ
+// [rows, out_rows] regrouped by pack_six_rows; gy is dY [out_rows, columns] in wide columns (Im2col's), zero in
+// the junk ones and up to `columns`, a multiple of 16. padded needs Im2col::scratch_size() floats.
+void add_columns_back(const float* wt, int64_t rows, const float* gy, int64_t out_rows, int64_t columns,
+                      const int64_t* row_offsets, float* padded);
 
 // Pixel-major forward pass, any stride: yt [OH·OW, out_cols rounded up to 16] = Colᵀ · Wᵀ, tiles of 6 pixels ×
 // 16 output columns, each pixel's window values broadcast from the padded image. wt is Wᵀ [K, out_cols] in
@@ -31,9 +34,13 @@ void conv_pixels(const Im2col& im2col, const float* image, const float* wt, int6
                  float* scratch);
 
 // Weight gradient for stride-1 windows and many pixels (LeNet's first layer): dw [out_rows, K] (+)= dY · Colᵀ
-// for dY [out_rows, OH·OW], as 6 × 2 dot products at a time along the output rows.
+// as 6 × 2 dot products at a time along the output rows. gy is dY [out_rows, OH, gy_row_width(OW)], each output
+// row zero past OW (widen_rows).
 void weight_grad_rows(const Im2col& im2col, const float* image, const float* gy, int64_t out_rows, float* dw,
                       bool accumulate, float* scratch);
+int64_t gy_row_width(int64_t out_w);  // OW rounded up to whole vectors
+// gy_wide [rows, OH, gy_row_width(OW)] = gy [rows, OH, OW] with zeros past OW.
+void widen_rows(const float* gy, int64_t rows, int64_t out_h, int64_t out_w, float* gy_wide);
 
 // Weight gradient, transposed, for few pixels and many output columns (LeNet's second layer), any stride:
 // dwt [K, out_cols] (+)= Col · dYᵀ, tiles of 6 rows of Col × 16 output columns. gyt is dY transposed

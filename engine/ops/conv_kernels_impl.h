@@ -47,27 +47,50 @@ struct ConvKernels {
     }
 
     // 6 rows of dY against 2 rows of Col at a time: twelve dot products along the output rows, eight lanes each.
+    // dY's rows are whole vectors (gy_row_width), zero past OW, so no load is masked; when they are as wide as
+    // the padded image's, the output rows run on as one loop.
     static void weight_grad_rows(const PaddedImage& im, const float* gy, int64_t out_rows, float* dw, bool accumulate) {
         constexpr int64_t lanes = Tile::kLanes;
+        static_assert(lanes == kDotLanes, "gy_row_width lays dY out for kDotLanes");
+        const int64_t row = (im.out_w + lanes - 1) / lanes * lanes, plane = im.out_h * row;
         for (int64_t o0 = 0; o0 < out_rows; o0 += kRows)
             for (int64_t r0 = 0; r0 < im.rows; r0 += 2) {
                 const float* a[kRows];  // six rows of dY (the last one repeated past the end)
-                for (int64_t i = 0; i < kRows; ++i) a[i] = gy + std::min(o0 + i, out_rows - 1) * im.pixels;
+                for (int64_t i = 0; i < kRows; ++i) a[i] = gy + std::min(o0 + i, out_rows - 1) * plane;
                 const float* b0 = im.data + im.row_offsets[r0];
                 const float* b1 = im.data + im.row_offsets[std::min(r0 + 1, im.rows - 1)];
                 Tile t;
-                for (int64_t oh = 0; oh < im.out_h; ++oh) {  // output row oh meets the padded image's row oh
-                    const int64_t p = oh * im.out_w, q = oh * im.padded_w;
-                    int64_t ow = 0;
-                    for (; ow + lanes <= im.out_w; ow += lanes) t.add_products(a, p + ow, b0 + q + ow, b1 + q + ow);
-                    if (ow < im.out_w) t.add_products(a, p + ow, b0 + q + ow, b1 + q + ow, im.out_w - ow);
-                }
+                if (row == im.padded_w)
+                    for (int64_t x = 0; x < plane; x += lanes) t.add_products(a, x, b0 + x, b1 + x);
+                else
+                    for (int64_t oh = 0; oh < im.out_h; ++oh)  // output row oh meets the padded image's row oh
+                        for (int64_t ow = 0; ow < row; ow += lanes) {
+                            const int64_t q = oh * im.padded_w + ow;
+                            t.add_products(a, oh * row + ow, b0 + q, b1 + q);
+                        }
                 for (int64_t i = 0; i < kRows && o0 + i < out_rows; ++i)
                     for (int64_t j = 0; j < 2 && r0 + j < im.rows; ++j) {
                         float& out = dw[(o0 + i) * im.rows + r0 + j];
                         out = accumulate ? out + t.lane_sum(i, j) : t.lane_sum(i, j);
                     }
             }
+    }
+
+    // Tiles of 6 rows of Wᵀ · dY × 16 wide columns, over the O/G products, each row added at its window corner.
+    static void add_columns_back(const float* wt, int64_t rows, const float* gy, int64_t out_rows, int64_t columns,
+                                 const int64_t* row_offsets, float* padded) {
+        for (int64_t r0 = 0; r0 < rows; r0 += kRows, wt += kRows * out_rows) {
+            const float* w[kRows];  // row i's weight for product o at w[i][6o]
+            for (int64_t i = 0; i < kRows; ++i) w[i] = wt + i;
+            const int64_t count = std::min(kRows, rows - r0);
+            for (int64_t q0 = 0; q0 < columns; q0 += kCols) {
+                Tile t;
+                for (int64_t o = 0; o < out_rows; ++o) t.add(w, kRows * o, gy + o * columns + q0);
+                float* out[kRows];
+                for (int64_t i = 0; i < count; ++i) out[i] = padded + row_offsets[r0 + i] + q0;
+                t.add_to(out, count);
+            }
+        }
     }
 
     // Tiles of 6 rows of Col × 16 output columns, summed over the pixels.
@@ -112,5 +135,9 @@ struct ConvKernels {
     void weight_grad_pixels(const PaddedImage& image, const float* gyt, int64_t out_cols, float* dwt,                \
                             bool accumulate) {                                                                       \
         ConvKernels<Tile>::weight_grad_pixels(image, gyt, out_cols, dwt, accumulate);                                \
+    }                                                                                                                \
+    void add_columns_back(const float* wt, int64_t rows, const float* gy, int64_t out_rows, int64_t columns,         \
+                          const int64_t* row_offsets, float* padded) {                                               \
+        ConvKernels<Tile>::add_columns_back(wt, rows, gy, out_rows, columns, row_offsets, padded);                   \
     }                                                                                                                \
     }

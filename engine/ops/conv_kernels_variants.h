@@ -18,6 +18,9 @@ struct PaddedImage {
     const int64_t* pixel_offsets;  // per output pixel: its window's corner in data
 };
 
+// The lanes of every tile's dot products (add_products): weight_grad_rows's dY rows are whole multiples.
+inline constexpr int64_t kDotLanes = 8;
+
 #define DIVELAB_DECLARE_CONV_KERNELS(set)                                                                           \
     namespace set {                                                                                                 \
     void conv_rows(const PaddedImage& image, const float* wt, int64_t out_rows, const float* bias, float* y);       \
@@ -25,6 +28,8 @@ struct PaddedImage {
     void weight_grad_rows(const PaddedImage& image, const float* gy, int64_t out_rows, float* dw, bool accumulate); \
     void weight_grad_pixels(const PaddedImage& image, const float* gyt, int64_t out_cols, float* dwt,               \
                             bool accumulate);                                                                       \
+    void add_columns_back(const float* wt, int64_t rows, const float* gy, int64_t out_rows, int64_t columns,        \
+                          const int64_t* row_offsets, float* padded);                                               \
     }
 
 DIVELAB_DECLARE_CONV_KERNELS(generic)

@@ -48,17 +48,13 @@ void chunk_im2col(const Im2col& im2col, const float* x, int64_t in_size, int64_t
     }
 }
 
-// The input gradient as conv_rows over the padded dY (InputGradMethod::RowKernel) computes round6(C/G) rows of
-// round16(H'·W') pixels with O/G·KH·KW products each; col2im's GEMM computes C/G·KH·KW rows of OH·W' wide
-// columns with O/G products each, then adds them back. Where that GEMM is shallow (O/G ≤ 16) and the rows fill
-// one tile (C/G ≤ 6), the kernel runs at about 1.4 times the GEMM's speed with its col2im (LeNet's second
-// layer, measured), so it takes those layers where it computes up to 1.6 times as much.
-bool input_grad_by_rows(const ConvPlan& plan, bool stride1, bool pointwise) {
+// InputGradMethod::ColumnTiles computes col2im's GEMM, C/G·KH·KW rows of OH·W' wide columns with O/G products
+// each, in tiles that add straight into the padded image. Where the GEMM is shallow (O/G ≤ 16) it spends much of
+// its time packing and the separate col2im pass, so the tiles take those layers: a few input channels (LeNet's
+// second layer).
+bool input_grad_by_tiles(const ConvPlan& plan, bool stride1, bool pointwise) {
     const ImageWindow& g = plan.image;
-    const int64_t plane = (g.height + 2 * g.window.pad_h) * (g.width + 2 * g.window.pad_w);
-    if (!stride1 || pointwise || plane < 16 || plan.out_per_group > 16 || g.channels > 6) return false;
-    const int64_t rows = (g.channels + 5) / 6 * 6;
-    return rows * round16(plane) * 5 <= 8 * g.channels * Im2col::columns_for(g);
+    return stride1 && !pointwise && plan.out_per_group <= 16 && g.channels <= 6;
 }
 
 void plan_methods(ConvPlan& plan) {
@@ -83,7 +79,7 @@ void plan_methods(ConvPlan& plan) {
         plan.weight_grad = WeightGradMethod::RowKernel;
     else
         plan.weight_grad = WeightGradMethod::Gemm;
-    if (input_grad_by_rows(plan, stride1, pointwise)) plan.input_grad = InputGradMethod::RowKernel;
+    if (input_grad_by_tiles(plan, stride1, pointwise)) plan.input_grad = InputGradMethod::ColumnTiles;
     // A weight past the L2 cache over few pixels: batch the products over chunks of examples.
     const int64_t cols = Im2col::columns_for(plan.image);
     if (plan.groups == 1 && !pointwise && og * k >= kBatchedWeightFloats && 2 * cols <= kChunkColumns) {
@@ -95,6 +91,12 @@ void plan_methods(ConvPlan& plan) {
     }
 }
 }  // namespace
+
+void check_bias_shape(const ConvPlan& plan, const Shape& bias) {
+    if (bias != Shape{plan.out_channels()})
+        throw ShapeError("conv2d: the bias must be [" + std::to_string(plan.out_channels()) + "], got " +
+                         to_string(bias));
+}
 
 std::string channels_text(int64_t n) {
     return std::to_string(n) + (n == 1 ? " channel" : " channels");
@@ -159,35 +161,36 @@ const float* pack_weight(const ConvPlan& plan, const float* weight, Scratch& out
     return out.data();
 }
 
-FlippedWindow::FlippedWindow(const ConvPlan& plan) {
-    const ImageWindow& g = plan.image;
-    const int64_t width = g.width + 2 * g.window.pad_w;  // W': the padded input's, and dY's wide rows'
-    lead = (g.window.kernel_h - 1) * width + g.window.kernel_w - 1;
-    plane = (g.height + 2 * g.window.pad_h) * width;
-    stride = lead + plane;
-    for (int64_t o = 0; o < plan.out_per_group; ++o)
-        for (int64_t i = 0; i < g.window.kernel_h; ++i)
-            for (int64_t j = 0; j < g.window.kernel_w; ++j) row_offsets.push_back(o * stride + lead - i * width - j);
+namespace {
+// InputGradMethod::ColumnTiles adds Col's rows in the order (j, i, c), channel fastest: rows one float apart in the
+// image (neighbouring j) then never share a tile, where each row's add would wait on the previous row's
+// overlapping store. Returns Col's row (c, i, j) for each place in that order.
+std::vector<int64_t> tile_row_order(const ImageWindow& g) {
+    std::vector<int64_t> order;
+    const int64_t kh = g.window.kernel_h, kw = g.window.kernel_w;
+    for (int64_t j = 0; j < kw; ++j)
+        for (int64_t i = 0; i < kh; ++i)
+            for (int64_t c = 0; c < g.channels; ++c) order.push_back((c * kh + i) * kw + j);
+    return order;
 }
+}  // namespace
 
 int64_t input_grad_weight_stride(const ConvPlan& plan) {
-    if (plan.input_grad != InputGradMethod::RowKernel) return 0;
-    const int64_t steps = plan.out_per_group * plan.image.window.kernel_h * plan.image.window.kernel_w;
-    return Scratch::size_of(six_rows_size(plan.image.channels, steps));
+    if (plan.input_grad != InputGradMethod::ColumnTiles) return 0;
+    return Scratch::size_of(six_rows_size(plan.k, plan.out_per_group));
 }
 
 const float* pack_input_grad_weight(const ConvPlan& plan, const float* weight, Scratch& out) {
     const int64_t stride = input_grad_weight_stride(plan);
     if (stride == 0) return nullptr;
-    const int64_t og = plan.out_per_group, cg = plan.image.channels;
-    const int64_t taps = plan.image.window.kernel_h * plan.image.window.kernel_w, steps = og * taps;
-    std::vector<float> flipped(static_cast<size_t>(cg * steps));  // [C/G, (o, i, j)] = W[o, c, i, j]
+    const int64_t og = plan.out_per_group, k = plan.k;
+    const std::vector<int64_t> order = tile_row_order(plan.image);
+    std::vector<float> wt(static_cast<size_t>(k * og));  // W_gᵀ [K, O/G], its rows in tile order
     for (int64_t g = 0; g < plan.groups; ++g) {
-        const float* wg = weight + g * og * plan.k;
-        for (int64_t c = 0; c < cg; ++c)
-            for (int64_t o = 0; o < og; ++o)
-                for (int64_t t = 0; t < taps; ++t) flipped[c * steps + o * taps + t] = wg[(o * cg + c) * taps + t];
-        pack_six_rows(flipped.data(), cg, steps, out.take(stride));
+        const float* wg = weight + g * og * k;
+        for (int64_t r = 0; r < k; ++r)
+            for (int64_t o = 0; o < og; ++o) wt[r * og + o] = wg[o * k + order[static_cast<size_t>(r)]];
+        pack_six_rows(wt.data(), k, og, out.take(stride));
     }
     return out.data();
 }
@@ -306,18 +309,15 @@ void ForwardPass::run_pixel_kernel(const float* xg, const float* wt, const float
 // Backward
 
 namespace {
-// Scratch of one backward task: dY_g widened to Col's columns, dY_gᵀ for weight_grad_pixels, Col_g for the
-// weight-gradient GEMMs, dCol_g, and the padded image.
+// Scratch of one backward task: dY_g widened to Col's columns, dY_gᵀ for weight_grad_pixels (or dY_g's rows
+// widened for weight_grad_rows), Col_g for the weight-gradient GEMMs, dCol_g, and the padded image.
 struct BackwardScratch {
     int64_t wide_gy = 0, gyt = 0, col = 0, dcol = 0, image = 0, chunk_col = 0, chunk_gy = 0, chunk_dcol = 0;
-    int64_t padded_gy = 0, plane = 0;
+    int64_t tile_gy = 0;
     BackwardScratch(const ConvPlan& p, const Im2col& im2col, int64_t cols, bool needs_dx) {
         image = im2col.scratch_size();
-        const bool direct_dx = needs_dx && p.input_grad == InputGradMethod::RowKernel;
-        if (direct_dx) {
-            const FlippedWindow f(p);
-            padded_gy = p.out_per_group * f.stride + 16;  // the last tile's vector loads stay inside
-            plane = p.image.channels * f.plane;
+        if (needs_dx && p.input_grad == InputGradMethod::ColumnTiles) {
+            tile_gy = p.out_per_group * round16(cols);
             needs_dx = false;  // no column matrix
         }
         if (p.batched) {
@@ -327,6 +327,8 @@ struct BackwardScratch {
         }
         if (cols != p.pixels) wide_gy = p.out_per_group * cols;
         if (p.weight_grad == WeightGradMethod::PixelKernel) gyt = p.pixels * round16(p.out_per_group);
+        if (p.weight_grad == WeightGradMethod::RowKernel)
+            gyt = p.out_per_group * p.image.out_h * gy_row_width(p.image.out_w);
         const bool gemm_dw =
             p.weight_grad == WeightGradMethod::Gemm || p.weight_grad == WeightGradMethod::GemmTransposed;
         if (gemm_dw && !p.pointwise()) col = p.k * cols + 16;
@@ -335,7 +337,7 @@ struct BackwardScratch {
     int64_t total() const {
         return Scratch::size_of(wide_gy) + Scratch::size_of(gyt) + Scratch::size_of(col) + Scratch::size_of(dcol) +
                Scratch::size_of(image) + Scratch::size_of(chunk_col) + Scratch::size_of(chunk_gy) +
-               Scratch::size_of(chunk_dcol) + Scratch::size_of(padded_gy) + Scratch::size_of(plane);
+               Scratch::size_of(chunk_dcol) + Scratch::size_of(tile_gy);
     }
 };
 }  // namespace
@@ -356,28 +358,29 @@ BackwardPass::BackwardPass(const ConvPlan& plan, const Im2col& im2col, const Gra
     chunk_col_ = scratch_.take(sizes.chunk_col);
     chunk_gy_ = scratch_.take(sizes.chunk_gy);
     chunk_dcol_ = scratch_.take(sizes.chunk_dcol);
-    if (sizes.padded_gy > 0) {
-        flipped_ = std::make_unique<FlippedWindow>(plan);
-        padded_gy_ = scratch_.take(sizes.padded_gy);
-        plane_ = scratch_.take(sizes.plane);
-        std::fill(padded_gy_, padded_gy_ + sizes.padded_gy, 0.0f);  // only dY's own values are ever written
+    if (sizes.tile_gy > 0) {
+        tile_columns_ = round16(cols_);
+        for (int64_t r : tile_row_order(plan.image))
+            tile_offsets_.push_back(im2col.row_offsets()[static_cast<size_t>(r)]);
+        tile_gy_ = scratch_.take(sizes.tile_gy);
+        std::fill(tile_gy_, tile_gy_ + sizes.tile_gy, 0.0f);  // only dY's own values are ever written
     }
 }
 
-void BackwardPass::run_slice(const Tensor& x, const Tensor& w, const Tensor& dy, int64_t slice, int64_t n0, int64_t n1,
+void BackwardPass::run_slice(const Tensor& x, const Tensor& w, const float* dy, int64_t slice, int64_t n0, int64_t n1,
                              bool threaded) {
     const int64_t og = p_.out_per_group;
     if (p_.batched) {
         float* dw = t_.dw_slices ? t_.dw_slices + slice * t_.dw_stride : nullptr;
         for (int64_t n = n0; n < n1; n += p_.chunk)
-            run_chunk(x, w, dy, dw, n, std::min(p_.chunk, n1 - n), n == n0, threaded);
+            run_chunk(x, w, dy + (n - n0) * p_.out_size, dw, n, std::min(p_.chunk, n1 - n), n == n0, threaded);
         if (t_.db_slices)
             for (int64_t n = n0; n < n1; ++n)
-                add_bias_grad(dy.data() + n * p_.out_size, t_.db_slices + slice * t_.db_stride, n == n0);
+                add_bias_grad(dy + (n - n0) * p_.out_size, t_.db_slices + slice * t_.db_stride, n == n0);
         return;
     }
     for (int64_t n = n0; n < n1; ++n) {
-        const float* gy = dy.data() + n * p_.out_size;
+        const float* gy = dy + (n - n0) * p_.out_size;
         for (int64_t g = 0; g < p_.groups; ++g) {
             const float* gyg = gy + g * og * p_.pixels;
             wide_gy_ready_ = false;
@@ -385,8 +388,8 @@ void BackwardPass::run_slice(const Tensor& x, const Tensor& w, const Tensor& dy,
                 add_weight_grad(x.data() + n * p_.in_size + g * p_.group_in_size(), gyg,
                                 t_.dw_slices + slice * t_.dw_stride + g * og * p_.k, n == n0, threaded);
             float* dxg = t_.dx ? t_.dx + n * p_.in_size + g * p_.group_in_size() : nullptr;
-            if (dxg && flipped_)
-                add_input_grad_direct(t_.flipped_weight + g * input_grad_weight_stride(p_), gyg, dxg);
+            if (dxg && tile_gy_)
+                add_input_grad_by_tiles(t_.input_grad_weight + g * input_grad_weight_stride(p_), gyg, dxg);
             else if (dxg)
                 add_input_grad(w.data() + g * og * p_.k, gyg, dxg, threaded);
         }
@@ -394,13 +397,13 @@ void BackwardPass::run_slice(const Tensor& x, const Tensor& w, const Tensor& dy,
     }
 }
 
-// The three products over `count` examples from n0 at once (batched plans: one group).
-void BackwardPass::run_chunk(const Tensor& x, const Tensor& w, const Tensor& dy, float* dw, int64_t n0, int64_t count,
+// The three products over `count` examples from n0 at once (batched plans: one group); dy is example n0's dY.
+void BackwardPass::run_chunk(const Tensor& x, const Tensor& w, const float* dy, float* dw, int64_t n0, int64_t count,
                              bool first, bool threaded) {
     const int64_t og = p_.out_per_group, k = p_.k, width = count * cols_;
     for (int64_t e = 0; e < count; ++e) {  // dY over the chunk's columns (zero in the junk ones)
         wide_gy_ready_ = false;
-        put_columns(over_columns(dy.data() + (n0 + e) * p_.out_size), og, cols_, chunk_gy_, width, e * cols_);
+        put_columns(over_columns(dy + e * p_.out_size), og, cols_, chunk_gy_, width, e * cols_);
     }
     if (dw) {  // dW [O, K] (+)= dY · Colᵀ
         chunk_im2col(im2col_, x.data() + n0 * p_.in_size, p_.in_size, count, col_, image_scratch_, chunk_col_);
@@ -447,7 +450,8 @@ void BackwardPass::add_weight_grad(const float* xg, const float* gyg, float* dwg
             weight_grad_pixels(im2col_, xg, gyt_, og, dwg, !first, image_scratch_);
             return;
         case WeightGradMethod::RowKernel:
-            weight_grad_rows(im2col_, xg, gyg, og, dwg, !first, image_scratch_);
+            widen_rows(gyg, og, p_.image.out_h, p_.image.out_w, gyt_);
+            weight_grad_rows(im2col_, xg, gyt_, og, dwg, !first, image_scratch_);
             return;
         case WeightGradMethod::Gemm:
         case WeightGradMethod::GemmTransposed:
@@ -478,31 +482,19 @@ void BackwardPass::add_input_grad(const float* wg, const float* gyg, float* dxg,
     im2col_.add_back(dcol_, dxg, t_.dx_fresh, image_scratch_);
 }
 
-// dX_g (+)= the convolution of the zero-padded dY_g with the flipped weight, over the padded input plane, whose
-// interior is dX_g.
-void BackwardPass::add_input_grad_direct(const float* flipped, const float* gyg, float* dxg) {
+// dX_g (+)= col2im(W_gᵀ · dY_g), the tiles summed straight into the padded image, whose interior is dX_g.
+void BackwardPass::add_input_grad_by_tiles(const float* wt, const float* gyg, float* dxg) {
     const ImageWindow& g = p_.image;
-    const FlippedWindow& f = *flipped_;
-    const int64_t width = g.width + 2 * g.window.pad_w;
+    const int64_t width = im2col_.padded_width();
     for (int64_t o = 0; o < p_.out_per_group; ++o)  // rows of a few floats: a loop, not memcpy calls
         for (int64_t oh = 0; oh < g.out_h; ++oh) {
             const float* src = gyg + (o * g.out_h + oh) * g.out_w;
-            float* dst = padded_gy_ + o * f.stride + f.lead + oh * width;
+            float* dst = tile_gy_ + o * tile_columns_ + oh * width;
             for (int64_t w = 0; w < g.out_w; ++w) dst[w] = src[w];
         }
-    const PaddedImage image{
-        padded_gy_, static_cast<int64_t>(f.row_offsets.size()), 1, f.plane, f.plane, f.plane, f.row_offsets.data(),
-        nullptr};
-    conv_rows_on(image, flipped, g.channels, plane_);
-    for (int64_t c = 0; c < g.channels; ++c)
-        for (int64_t h = 0; h < g.height; ++h) {
-            const float* src = plane_ + c * f.plane + (h + g.window.pad_h) * width + g.window.pad_w;
-            float* dst = dxg + (c * g.height + h) * g.width;
-            if (t_.dx_fresh)
-                for (int64_t w = 0; w < g.width; ++w) dst[w] = src[w];
-            else
-                for (int64_t w = 0; w < g.width; ++w) dst[w] += src[w];
-        }
+    std::fill(image_scratch_, image_scratch_ + im2col_.scratch_size(), 0.0f);
+    add_columns_back(wt, p_.k, tile_gy_, p_.out_per_group, tile_columns_, tile_offsets_.data(), image_scratch_);
+    im2col_.take_interior(image_scratch_, dxg, t_.dx_fresh);
 }
 
 }  // namespace dl::detail

@@ -3,7 +3,6 @@
 // its three products is computed, and its forward and backward passes over runs of examples, each holding
 // the scratch buffers one task reuses for all of its examples. Internal to the op.
 #include <cstdint>
-#include <memory>
 #include <string>
 #include <vector>
 
@@ -30,9 +29,9 @@ enum class WeightGradMethod {
 };
 // dX_g [C/G, H, W]:
 enum class InputGradMethod {
-    Gemm,       // col2im(W_gᵀ · dY_g) (for pointwise convolutions the product itself)
-    RowKernel,  // stride 1, few input channels (LeNet's second): conv_rows over dY_g zero-padded all round, with
-                // the weight flipped — dX is itself a convolution — and no column matrix to add back
+    Gemm,         // col2im(W_gᵀ · dY_g) (for pointwise convolutions the product itself)
+    ColumnTiles,  // stride 1, few products (LeNet's second): add_columns_back, tiles of W_gᵀ · dY_g added straight
+                  // into the padded image (col2im with neither a column matrix nor the GEMM's packing)
 };
 //
 // The kernels compute 6 × 16 tiles, so the plan prefers the layout that pads the products least:
@@ -63,6 +62,9 @@ struct ConvPlan {
 
 // Checks x [N, C, H, W] against weight [O, C/groups, KH, KW] (ShapeError for a learner) and plans the products.
 ConvPlan plan_conv2d(const Shape& x, const Shape& weight, const Conv2dParams& params);
+
+// Throws ShapeError unless a bias of this shape fits the plan's output channels ([O]).
+void check_bias_shape(const ConvPlan& plan, const Shape& bias);
 
 std::string channels_text(int64_t n);  // "1 channel", "6 channels"
 
@@ -109,18 +111,9 @@ private:
     float *chunk_col_ = nullptr, *chunk_out_ = nullptr;  // batched: Col and Y over the chunk's columns
 };
 
-// InputGradMethod::RowKernel's view of the input gradient as a convolution: output pixel t of the padded
-// input plane (t = h·W' + w, W' its width) is Σ over k-steps (o, i, j) of W[o, c, i, j] · dY[o] at wide column
-// t − i·W' − j, read from a buffer holding each output channel's wide dY rows between `lead` zeros and zeros up
-// to `stride` floats (wide columns: dY's rows at the padded input's width, zero past OW, as Im2col's).
-struct FlippedWindow {
-    int64_t lead = 0, stride = 0;      // per output channel in the buffer: lead zeros, then dY's wide rows
-    int64_t plane = 0;                 // H'·W': the padded input plane, the kernel's output pixels
-    std::vector<int64_t> row_offsets;  // per k-step (o, i, j): where it reads for pixel 0
-    explicit FlippedWindow(const ConvPlan& plan);
-};
-// The weight for InputGradMethod::RowKernel: per group, W_g flipped to [C/G, O/G·KH·KW] and regrouped in sixes
-// for conv_rows (input_grad_weight_stride() floats a group; null for the other method).
+// The weight for InputGradMethod::ColumnTiles: per group, W_gᵀ [K, O/G] with its rows in the tiles' order (see
+// conv_passes.cpp), regrouped in sixes for add_columns_back (input_grad_weight_stride() floats a group; null for
+// the other method).
 int64_t input_grad_weight_stride(const ConvPlan& plan);
 const float* pack_input_grad_weight(const ConvPlan& plan, const float* weight, Scratch& out);
 
@@ -133,15 +126,16 @@ struct GradTargets {
     float* dw_slices = nullptr;
     float* db_slices = nullptr;
     int64_t dw_stride = 0, db_stride = 0;
-    const float* flipped_weight = nullptr;  // InputGradMethod::RowKernel: pack_input_grad_weight's
+    const float* input_grad_weight = nullptr;  // InputGradMethod::ColumnTiles: pack_input_grad_weight's
 };
 
 // The backward pass, one weight-gradient slice (a run of examples) at a time.
 class BackwardPass {
 public:
     BackwardPass(const ConvPlan& plan, const Im2col& im2col, const GradTargets& targets);
-    // Gradients of the examples [n0, n1), the slice's first example starting its weight and bias sums.
-    void run_slice(const Tensor& x, const Tensor& w, const Tensor& dy, int64_t slice, int64_t n0, int64_t n1,
+    // Gradients of the examples [n0, n1), the slice's first example starting its weight and bias sums; dy holds
+    // their output gradients one after another.
+    void run_slice(const Tensor& x, const Tensor& w, const float* dy, int64_t slice, int64_t n0, int64_t n1,
                    bool threaded);
 
 private:
@@ -149,8 +143,8 @@ private:
     void add_bias_grad(const float* gy, float* db, bool first) const;
     void add_weight_grad(const float* xg, const float* gyg, float* dwg, bool first, bool threaded);
     void add_input_grad(const float* wg, const float* gyg, float* dxg, bool threaded);
-    void add_input_grad_direct(const float* flipped, const float* gyg, float* dxg);
-    void run_chunk(const Tensor& x, const Tensor& w, const Tensor& dy, float* dw, int64_t n0, int64_t count, bool first,
+    void add_input_grad_by_tiles(const float* wt, const float* gyg, float* dxg);
+    void run_chunk(const Tensor& x, const Tensor& w, const float* dy, float* dw, int64_t n0, int64_t count, bool first,
                    bool threaded);
 
     const ConvPlan& p_;
@@ -161,9 +155,10 @@ private:
     Scratch scratch_;
     float *wide_gy_, *gyt_, *col_, *dcol_, *image_scratch_;
     float *chunk_col_ = nullptr, *chunk_gy_ = nullptr, *chunk_dcol_ = nullptr;  // batched: over the chunk's columns
-    bool wide_gy_ready_ = false;                     // wide_gy_ holds the current example and group's dY_g
-    std::unique_ptr<FlippedWindow> flipped_;         // InputGradMethod::RowKernel: its geometry,
-    float *padded_gy_ = nullptr, *plane_ = nullptr;  // the zero-padded dY_g and dX_g's padded planes
+    bool wide_gy_ready_ = false;         // wide_gy_ holds the current example and group's dY_g
+    int64_t tile_columns_ = 0;           // InputGradMethod::ColumnTiles: Col's columns rounded up to whole tiles,
+    float* tile_gy_ = nullptr;           // and dY_g over them (zero in the junk columns);
+    std::vector<int64_t> tile_offsets_;  // Col's rows' window corners in the order the tiles add them
 };
 
 }  // namespace dl::detail

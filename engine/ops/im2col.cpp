@@ -102,9 +102,13 @@ void Im2col::add_back(const float* col, float* image, bool fresh, float* scratch
         else
             for (int64_t q = 0; q < columns_; ++q) corner[lane_offsets_[q]] += src[q];
     }
+    take_interior(scratch, image, fresh);
+}
+
+void Im2col::take_interior(const float* padded, float* image, bool fresh) const {
     for (int64_t c = 0; c < g_.channels; ++c)
         for (int64_t h = 0; h < g_.height; ++h) {
-            const float* src = scratch + (c * padded_h_ + h + g_.window.pad_h) * padded_w_ + g_.window.pad_w;
+            const float* src = padded + (c * padded_h_ + h + g_.window.pad_h) * padded_w_ + g_.window.pad_w;
             float* dst = image + (c * g_.height + h) * g_.width;
             if (fresh)
                 for (int64_t w = 0; w < g_.width; ++w) dst[w] = src[w];

@@ -49,6 +49,8 @@ public:
     void packed(const float* image, float* packed, float* scratch) const;
     // image (+)= col2im(col) for col [rows, columns] (junk columns must be 0); writes when `fresh`.
     void add_back(const float* col, float* image, bool fresh, float* scratch) const;
+    // image (+)= the interior of a padded image laid out as padded() writes it; writes when `fresh`.
+    void take_interior(const float* padded, float* image, bool fresh) const;
 
     // count rows of OH·OW pixels -> rows of columns() (zeros in the junk columns).
     void widen(const float* rows, int64_t count, float* wide_rows) const;

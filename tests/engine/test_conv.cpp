@@ -18,6 +18,7 @@
 #include "engine/ops/arithmetic.h"
 #include "engine/ops/conv.h"
 #include "engine/ops/conv_passes.h"
+#include "engine/ops/conv_sigmoid_pool.h"
 #include "engine/ops/pool.h"
 #include "engine/ops/reduce.h"
 #include "engine/train/trainer.h"
@@ -247,20 +248,23 @@ private Q_SLOTS:
                 for (int64_t i = 0; i < now.numel(); ++i) QVERIFY(std::fabs(now[i] - 2 * before[i]) < 1e-4f);
         }
     }
-    // The input gradient goes through conv_rows (a convolution of the padded dY with the flipped weight) where
-    // that costs less than col2im's GEMM: LeNet's second layer in both presets; not its first (one channel).
+    // The input gradient of shallow stride-1 layers (few output and input channels per group) is added back in
+    // tiles (add_columns_back), without col2im's GEMM and column matrix: LeNet's layers in both presets, grouped
+    // and depthwise layers (conv2dNonSquareAndGroupedGradients checks those by finite differences).
     void inputGradientPlans() {
         using detail::InputGradMethod;
         auto method = [](const Shape& x, const Shape& w, const Conv2dParams& p) {
             return detail::plan_conv2d(x, w, p).input_grad;
         };
-        QVERIFY(method({8, 6, 14, 14}, {16, 6, 5, 5}, {}) == InputGradMethod::RowKernel);  // LeNet
-        QVERIFY(method({8, 6, 12, 12}, {16, 6, 5, 5}, {}) == InputGradMethod::RowKernel);  // BatchNorm LeNet
-        QVERIFY(method({8, 1, 28, 28}, {6, 1, 5, 5}, {1, 1, 2, 2, 1}) == InputGradMethod::Gemm);
-        QVERIFY(method({8, 6, 14, 14}, {16, 6, 5, 5}, {2, 2, 0, 0, 1}) == InputGradMethod::Gemm);  // strided
+        QVERIFY(method({8, 6, 14, 14}, {16, 6, 5, 5}, {}) == InputGradMethod::ColumnTiles);  // LeNet
+        QVERIFY(method({8, 6, 12, 12}, {16, 6, 5, 5}, {}) == InputGradMethod::ColumnTiles);  // BatchNorm LeNet
+        QVERIFY(method({8, 1, 28, 28}, {6, 1, 5, 5}, {1, 1, 2, 2, 1}) == InputGradMethod::ColumnTiles);
+        QVERIFY(method({8, 4, 4, 4}, {4, 1, 3, 3}, {1, 1, 1, 1, 4}) == InputGradMethod::ColumnTiles);  // depthwise
+        QVERIFY(method({8, 6, 14, 14}, {32, 6, 5, 5}, {}) == InputGradMethod::Gemm);                   // a deeper GEMM
+        QVERIFY(method({8, 6, 14, 14}, {16, 6, 5, 5}, {2, 2, 0, 0, 1}) == InputGradMethod::Gemm);      // strided
         QVERIFY(method({8, 64, 12, 12}, {64, 64, 3, 3}, {1, 1, 1, 1, 1}) == InputGradMethod::Gemm);
-        Var x = leaf({2, 6, 7, 7}, 33), w = leaf({3, 6, 3, 3}, 34);  // finite differences through the row kernel
-        QVERIFY(method(x.shape(), w.shape(), {1, 1, 1, 1, 1}) == InputGradMethod::RowKernel);
+        Var x = leaf({2, 6, 7, 7}, 33), w = leaf({3, 6, 3, 3}, 34);  // finite differences through the tiles
+        QVERIFY(method(x.shape(), w.shape(), {1, 1, 1, 1, 1}) == InputGradMethod::ColumnTiles);
         GRADCHECK([&] { return conv2d(x, w, Var(), {1, 1, 1, 1, 1}); }, x, w);
     }
     // 40 examples: more than the 32 weight-gradient slices, several per slice. The shapes take the four
@@ -364,8 +368,70 @@ private Q_SLOTS:
         Var x = leaf({2, 2, 6, 6}, 64);
         GRADCHECK([&] { return sigmoid_avg_pool2d(x, {2, 2, 2, 2, 0, 0}); }, x);
     }
-    // LeNet runs each Sigmoid with the AvgPool2d that alone reads it as one op; asking for every node's own
-    // output (probes, the views) turns that off, with the same numbers.
+    // conv2d_sigmoid_avg_pool2d is avg_pool2d(sigmoid(conv2d(...))) in one op: the same bits for the output and
+    // for every gradient (added to existing ones, too), on each of the convolution's paths (row and pixel kernels,
+    // im2col GEMMs, groups, strides, the fallback to the three ops for a batched plan), with and without a bias,
+    // with the input's gradient or without it (a first layer), for pooling windows that cover the plane or not.
+    void convSigmoidAvgPoolIsTheThreeOpsBitForBit() {
+        struct Case {
+            Shape x, w;
+            Conv2dParams conv;
+            Window2d pool;
+        };
+        const std::vector<Case> cases{
+            {{40, 1, 28, 28}, {6, 1, 5, 5}, {1, 1, 2, 2, 1}, {2, 2, 2, 2, 0, 0}},     // LeNet's first layer
+            {{40, 6, 14, 14}, {16, 6, 5, 5}, {}, {2, 2, 2, 2, 0, 0}},                 // LeNet's second
+            {{3, 6, 14, 14}, {16, 6, 5, 5}, {}, {3, 3, 2, 2, 1, 1}},                  // overlapping, padded windows
+            {{5, 4, 11, 9}, {6, 2, 3, 3}, {2, 2, 1, 1, 2}, {2, 2, 2, 2, 0, 0}},       // groups, stride 2
+            {{4, 8, 9, 9}, {12, 8, 3, 3}, {1, 1, 1, 1, 1}, {3, 3, 3, 3, 0, 0}},       // im2col GEMMs
+            {{40, 256, 4, 4}, {256, 256, 3, 3}, {1, 1, 1, 1, 1}, {2, 2, 2, 2, 0, 0}}  // a batched plan
+        };
+        QVERIFY(detail::plan_conv2d(cases.back().x, cases.back().w, cases.back().conv).batched);
+        for (const Case& c : cases)
+            for (const bool bias : {true, false})
+                for (const bool first_layer : {false, true}) {
+                    Var x = first_layer ? Var(random_tensor(c.x, 70)) : leaf(c.x, 70);
+                    Var w(random_tensor(c.w, 71, -0.3, 0.3), true), b = bias ? leaf({c.w[0]}, 72) : Var();
+                    auto run = [&](bool fused) {
+                        std::vector<std::vector<float>> all;
+                        for (Var* v : {&x, &w, &b})
+                            if (v->defined() && v->requires_grad()) v->zero_grad();
+                        for (int pass = 0; pass < 2; ++pass) {  // the second pass adds to the first's gradients
+                            Var y = fused ? conv2d_sigmoid_avg_pool2d(x, w, b, c.conv, c.pool)
+                                          : avg_pool2d(sigmoid(conv2d(x, w, b, c.conv)), c.pool);
+                            y.backward(random_tensor(y.shape(), 73 + pass));
+                            all.push_back(y.value().to_vector());
+                            for (Var* v : {&x, &w, &b})
+                                if (v->defined() && v->requires_grad()) all.push_back(v->grad().to_vector());
+                        }
+                        return all;
+                    };
+                    QVERIFY2(run(true) == run(false), qPrintable(QString("x %1, w %2, bias %3, first layer %4")
+                                                                     .arg(QString::fromStdString(to_string(c.x)))
+                                                                     .arg(QString::fromStdString(to_string(c.w)))
+                                                                     .arg(bias)
+                                                                     .arg(first_layer)));
+                }
+        set_winograd(true);  // Winograd's plans fall back to the three ops, too
+        const std::vector<float> winograd = conv2d_sigmoid_avg_pool2d(Var(random_tensor({2, 16, 8, 8}, 78)),
+                                                                      Var(random_tensor({16, 16, 3, 3}, 79, -0.2, 0.2)),
+                                                                      Var(), {1, 1, 1, 1, 1}, {2, 2, 2, 2, 0, 0})
+                                                .value()
+                                                .to_vector();
+        const std::vector<float> three =
+            avg_pool2d(sigmoid(conv2d(Var(random_tensor({2, 16, 8, 8}, 78)),
+                                      Var(random_tensor({16, 16, 3, 3}, 79, -0.2, 0.2)), Var(), {1, 1, 1, 1, 1})),
+                       {2, 2, 2, 2, 0, 0})
+                .value()
+                .to_vector();
+        set_winograd(false);
+        QVERIFY(winograd == three);
+        Var x = leaf({2, 2, 6, 6}, 74), w = leaf({3, 2, 3, 3}, 75), b = leaf({3}, 76);
+        GRADCHECK([&] { return conv2d_sigmoid_avg_pool2d(x, w, b, {1, 1, 1, 1, 1}, {2, 2, 2, 2, 0, 0}); }, x, w, b);
+        QVERIFY_THROWS_EXCEPTION(ShapeError, conv2d_sigmoid_avg_pool2d(x, w, leaf({4}, 77), {}, {2, 2, 2, 2, 0, 0}));
+    }
+    // LeNet runs each Conv2d → Sigmoid → AvgPool2d chain as one op, and its fully connected layers with their
+    // sigmoids; asking for every node's own output (probes, the views) turns that off, with the same numbers.
     void lenetFusesSigmoidAndPoolingWithTheSameNumbers() {
         Network net(load_preset("lenet"), {1, 28, 28});
         net.reset_parameters(5);
@@ -375,9 +441,12 @@ private Q_SLOTS:
         QVERIFY(fused.values == unfused.values);
         QVERIFY(!unfused.ops.count("sigmoid_avg_pool2d"));
         QCOMPARE(unfused.ops.at("sigmoid"), 4);
-        QCOMPARE(fused.ops.at("sigmoid_avg_pool2d"), 2);
+        QCOMPARE(unfused.ops.at("conv2d"), 2);
+        QCOMPARE(fused.ops.at("conv2d_sigmoid_avg_pool2d"), 2);
         QCOMPARE(fused.ops.at("linear_sigmoid"), 2);  // the fully connected layers' two run in their Linear's op
         QVERIFY(!fused.ops.count("sigmoid"));
+        QVERIFY(!fused.ops.count("conv2d"));
+        QVERIFY(!fused.ops.count("sigmoid_avg_pool2d"));
     }
     void poolingValues() {
         Var x(Tensor::from({1, 1, 3, 4}, {1, 5, 2, 0,  //

@@ -409,6 +409,20 @@ private Q_SLOTS:
                 }
         }
     }
+    // The AVX-512 set's sigmoid and tanh are the AVX2 set's steps sixteen at a time: the same bits, in the vector
+    // body and the masked tail alike (skipped on a CPU without AVX-512).
+    void avx512SigmoidAndTanhAreTheAvx2Bits() {
+        if (!kernel_set_supported(KernelSet::Avx512)) QSKIP("this CPU has no AVX-512");
+        const Tensor x = random_tensor({4099}, 14, -100, 100);
+        for (const auto f : {&sigmoid_array, &tanh_array})
+            for (int64_t start : {0, 1, 16, 21})
+                for (int64_t n : {1, 15, 16, 17, 33, 4000}) {
+                    Values avx2(static_cast<size_t>(n)), avx512(static_cast<size_t>(n));
+                    with(KernelSet::Avx2Fma, 1, [&] { f(x.data() + start, avx2.data(), n); });
+                    with(KernelSet::Avx512, 1, [&] { f(x.data() + start, avx512.data(), n); });
+                    QVERIFY2(avx2 == avx512, qPrintable(QString("start %1, n %2").arg(start).arg(n)));
+                }
+    }
     // DIVELAB_KERNELS chooses the set for a whole process; bench reports it, and a bad value is an error.
     void environmentChoosesTheSet() {
         const QString cli = qEnvironmentVariable("DIVELAB_CLI");
