@@ -18,5 +18,8 @@ void tanh_array(const float* x, float* y, int64_t n);
 // dst[i] = g[i]·a[i]·(1 − a[i]) (fresh) or dst[i] += it: sigmoid's backward from its output a. Two products
 // and a sum, never fused into one multiply-add, so every set gives the bits plain float arithmetic gives.
 void sigmoid_grad_array(const float* g, const float* a, float* dst, int64_t n, bool fresh);
+// dst[i] = g[i]·[y[i] > 0] (fresh) or dst[i] += it: relu's backward from its input or output y, the bits of
+// g·(y > 0 ? 1 : 0), without a branch (ReLU's signs are a coin toss to the branch predictor). dst may be g.
+void relu_grad_array(const float* g, const float* y, float* dst, int64_t n, bool fresh);
 
 }  // namespace dl

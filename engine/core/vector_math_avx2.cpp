@@ -1,4 +1,5 @@
-// The AVX2 kernel set's sigmoid: eight at a time. Compiled with -mavx2 -mfma (engine/CMakeLists.txt).
+// The AVX2 kernel set's sigmoid, tanh and their backward steps, eight at a time. Compiled with -mavx2 -mfma
+// (engine/CMakeLists.txt).
 #include <immintrin.h>
 
 #include <cstring>
@@ -84,6 +85,22 @@ void tanh_array(const float* x, float* y, int64_t n) {
 
 void sigmoid_array(const float* x, float* y, int64_t n) {
     apply<sigmoid8>(x, y, n);
+}
+
+// g·1 or g·0 from a compare mask: no branch, where the compiler would otherwise skip the product when y > 0.
+// The product is exact, so adding it with or without a fused multiply-add gives the same bits.
+void relu_grad_array(const float* g, const float* y, float* dst, int64_t n, bool fresh) {
+    const __m256 one = _mm256_set1_ps(1.0f), zero = _mm256_setzero_ps();
+    int64_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        const __m256 factor = _mm256_and_ps(_mm256_cmp_ps(_mm256_loadu_ps(y + i), zero, _CMP_GT_OQ), one);
+        const __m256 t = _mm256_mul_ps(_mm256_loadu_ps(g + i), factor);
+        _mm256_storeu_ps(dst + i, fresh ? t : _mm256_add_ps(_mm256_loadu_ps(dst + i), t));
+    }
+    for (; i < n; ++i) {
+        const float t = g[i] * (y[i] > 0.0f ? 1.0f : 0.0f);
+        dst[i] = fresh ? t : dst[i] + t;
+    }
 }
 
 }  // namespace dl::detail::avx2

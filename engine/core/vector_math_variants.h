@@ -18,12 +18,14 @@ namespace generic {
 void sigmoid_array(const float* x, float* y, int64_t n);
 void tanh_array(const float* x, float* y, int64_t n);
 void sigmoid_grad_array(const float* g, const float* a, float* dst, int64_t n, bool fresh);
+void relu_grad_array(const float* g, const float* y, float* dst, int64_t n, bool fresh);
 }  // namespace generic
 #if defined(DIVELAB_X86_KERNELS)
 namespace avx2 {
 void sigmoid_array(const float* x, float* y, int64_t n);
 void tanh_array(const float* x, float* y, int64_t n);
 void sigmoid_grad_array(const float* g, const float* a, float* dst, int64_t n, bool fresh);
+void relu_grad_array(const float* g, const float* y, float* dst, int64_t n, bool fresh);
 }  // namespace avx2
 namespace avx512 {  // sigmoid's backward is the AVX2 set's
 void sigmoid_array(const float* x, float* y, int64_t n);

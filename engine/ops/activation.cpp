@@ -10,8 +10,22 @@ namespace dl {
 using detail::unary;
 
 Var relu(const Var& x) {
-    return unary(
-        x, "relu", [](float v) { return v > 0.0f ? v : 0.0f; }, [](float v, float) { return v > 0.0f ? 1.0f : 0.0f; });
+    Tensor out = Tensor::empty(x.shape());
+    const float* px = x.value().data();
+    float* po = out.data();
+    parallel_for(out.numel(), detail::kElementwiseGrain, [&](int64_t b, int64_t e) {
+        for (int64_t i = b; i < e; ++i) po[i] = px[i] > 0.0f ? px[i] : 0.0f;
+    });
+    return Var::make(out, {x}, "relu", [](GradNode& self) {  // g·[x > 0] through relu_grad_array: no branch
+        GradNode& in = detail::input(self, 0);
+        if (!in.requires_grad) return;
+        const bool fresh = in.begin_grad_write();
+        float* gi = in.grad.data();
+        const float* g = self.grad.data();
+        const float* px = in.value.data();
+        parallel_for(self.value.numel(), detail::kElementwiseGrain,
+                     [&](int64_t b, int64_t e) { relu_grad_array(g + b, px + b, gi + b, e - b, fresh); });
+    });
 }
 
 Var leaky_relu(const Var& x, float slope) {

@@ -23,7 +23,7 @@ Tensor pre_activation_grad(const GradNode& self, LinearActivation activation) {
     float* d = dz.data();
     parallel_for(dz.numel(), detail::kElementwiseGrain, [&](int64_t b, int64_t e) {
         if (activation == LinearActivation::Sigmoid) return sigmoid_grad_array(g + b, y + b, d + b, e - b, true);
-        for (int64_t i = b; i < e; ++i) d[i] = g[i] * (y[i] > 0.0f ? 1.0f : 0.0f);
+        relu_grad_array(g + b, y + b, d + b, e - b, true);
     });
     return dz;
 }

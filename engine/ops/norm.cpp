@@ -241,7 +241,7 @@ void gradient_through_output(GradNode& self, Then then) {
     const float* y = self.value.data();
     parallel_for(self.value.numel(), detail::kElementwiseGrain, [&](int64_t b, int64_t e) {
         if (then == Then::Relu)
-            for (int64_t i = b; i < e; ++i) g[i] = g[i] * (y[i] > 0.0f ? 1.0f : 0.0f);
+            relu_grad_array(g + b, y + b, g + b, e - b, true);
         else
             sigmoid_grad_array(g + b, y + b, g + b, e - b, true);
     });

@@ -1,13 +1,16 @@
 // Every kernel set this CPU can run (engine/core/cpu_features.h) against the generic one, like ggml's
 // test-backend-ops: GEMM in every transpose layout and odd sizes, the packed-B GEMM, each direct convolution
-// kernel, im2col's packing, pooling, batch normalisation, sigmoid and tanh. Sets agree within rounding (AVX2 fuses
-// multiply-adds, the generic kernels do not), and each set gives the same bits for 1 and 2 threads.
+// kernel, im2col's packing, pooling, batch normalisation, sigmoid, tanh and relu's backward. Sets agree within
+// rounding (AVX2 fuses multiply-adds, the generic kernels do not), and each set gives the same bits for 1 and 2
+// threads.
 #include <QProcess>
 #include <QtTest>
 
 #include <array>
 #include <cmath>
+#include <cstring>
 #include <functional>
+#include <limits>
 
 #include "engine/core/cpu_features.h"
 #include "engine/core/error.h"
@@ -375,6 +378,30 @@ private Q_SLOTS:
                             want[static_cast<size_t>(i)] = fresh ? t : want[static_cast<size_t>(i)] + t;
                         }
                         QVERIFY2(got == want, qPrintable(QString("%1, fresh %2, n %3").arg(name(s)).arg(fresh).arg(n)));
+                    }
+    }
+    // relu's backward g·[y > 0], written or added: every set gives the bits of g·(y > 0 ? 1 : 0) (−0 where a
+    // negative g meets y ≤ 0, NaN where an infinite one does), in the vector body and the tail alike.
+    void reluGradientIsPlainFloatArithmetic() {
+        Tensor g = random_tensor({1031}, 15, -3, 3), y = random_tensor({1031}, 16, -1, 1);
+        const Tensor d = random_tensor({1031}, 17, -1, 1);
+        y[5] = 0.0f;
+        y[6] = -0.0f;
+        y[7] = std::numeric_limits<float>::quiet_NaN();
+        g[8] = -std::numeric_limits<float>::infinity();
+        y[8] = -1.0f;
+        for (KernelSet s : sets())
+            for (const bool fresh : {true, false})
+                for (int64_t start : {0, 3})
+                    for (int64_t n : {1, 7, 8, 9, 1028}) {
+                        Values got(d.data() + start, d.data() + start + n), want = got;
+                        with(s, 1, [&] { relu_grad_array(g.data() + start, y.data() + start, got.data(), n, fresh); });
+                        for (int64_t i = 0; i < n; ++i) {
+                            const float t = g[start + i] * (y[start + i] > 0.0f ? 1.0f : 0.0f);
+                            want[static_cast<size_t>(i)] = fresh ? t : want[static_cast<size_t>(i)] + t;
+                        }
+                        QVERIFY2(std::memcmp(got.data(), want.data(), got.size() * sizeof(float)) == 0,
+                                 qPrintable(QString("%1, fresh %2, n %3").arg(name(s)).arg(fresh).arg(n)));
                     }
     }
     void sigmoidSameBitsForOneAndTwoThreads() {
