@@ -72,7 +72,34 @@ void sigmoid_grad(const float* g, const float* a, float* dst, int64_t n) {
         }
     }
 }
+// g[i] = gy[i / 2]·scale, eight at a time: four products, each copied to two lanes.
+template <bool Add>
+void sigmoid_grad_pairs(const float* gy, float scale, const float* a, float* dst, int64_t n) {
+    const __m256i pairs = _mm256_setr_epi32(0, 0, 1, 1, 2, 2, 3, 3);
+    const __m128 s = _mm_set1_ps(scale);
+    int64_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        const __m128 four = _mm_mul_ps(_mm_loadu_ps(gy + i / 2), s);
+        const __m256 g = _mm256_permutevar8x32_ps(_mm256_castps128_ps256(four), pairs);
+        _mm256_storeu_ps(dst + i, sigmoid_grad8<Add>(g, _mm256_loadu_ps(a + i),
+                                                     Add ? _mm256_loadu_ps(dst + i) : _mm256_setzero_ps()));
+    }
+    for (; i < n; ++i) {  // the same products and sum, one lane
+        float t = gy[i / 2] * scale * a[i] * (1.0f - a[i]);
+        if constexpr (!Add) {
+            dst[i] = t;
+        } else {
+            __asm__("" : "+x"(t));
+            dst[i] += t;
+        }
+    }
+}
 }  // namespace
+
+void sigmoid_grad_pairs(const float* gy, float scale, const float* a, float* dst, int64_t n, bool fresh) {
+    if (fresh) return sigmoid_grad_pairs<false>(gy, scale, a, dst, n);
+    sigmoid_grad_pairs<true>(gy, scale, a, dst, n);
+}
 
 void sigmoid_grad_array(const float* g, const float* a, float* dst, int64_t n, bool fresh) {
     if (fresh) return sigmoid_grad<false>(g, a, dst, n);

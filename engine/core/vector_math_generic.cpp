@@ -39,6 +39,13 @@ void sigmoid_grad_array(const float* g, const float* a, float* dst, int64_t n, b
         for (int64_t i = 0; i < n; ++i) dst[i] += g[i] * a[i] * (1.0f - a[i]);
 }
 
+void sigmoid_grad_pairs(const float* gy, float scale, const float* a, float* dst, int64_t n, bool fresh) {
+    for (int64_t i = 0; i < n; ++i) {
+        const float t = gy[i / 2] * scale * a[i] * (1.0f - a[i]);
+        dst[i] = fresh ? t : dst[i] + t;
+    }
+}
+
 void relu_grad_array(const float* g, const float* y, float* dst, int64_t n, bool fresh) {
     for (int64_t i = 0; i < n; ++i) {
         const float t = g[i] * (y[i] > 0.0f ? 1.0f : 0.0f);

@@ -18,6 +18,7 @@ namespace generic {
 void sigmoid_array(const float* x, float* y, int64_t n);
 void tanh_array(const float* x, float* y, int64_t n);
 void sigmoid_grad_array(const float* g, const float* a, float* dst, int64_t n, bool fresh);
+void sigmoid_grad_pairs(const float* gy, float scale, const float* a, float* dst, int64_t n, bool fresh);
 void relu_grad_array(const float* g, const float* y, float* dst, int64_t n, bool fresh);
 }  // namespace generic
 #if defined(DIVELAB_X86_KERNELS)
@@ -25,6 +26,7 @@ namespace avx2 {
 void sigmoid_array(const float* x, float* y, int64_t n);
 void tanh_array(const float* x, float* y, int64_t n);
 void sigmoid_grad_array(const float* g, const float* a, float* dst, int64_t n, bool fresh);
+void sigmoid_grad_pairs(const float* gy, float scale, const float* a, float* dst, int64_t n, bool fresh);
 void relu_grad_array(const float* g, const float* y, float* dst, int64_t n, bool fresh);
 }  // namespace avx2
 namespace avx512 {  // sigmoid's backward is the AVX2 set's

@@ -230,19 +230,23 @@ void AvgPoolPlanes::sigmoid_backward(const float* gy, const float* a, float* gx,
         sigmoid_grad_array(plane_.data(), a, gx, s_.in_plane(), fresh);
         return;
     }
-    // Windows that cover the plane (LeNet's): each output row's gradient is spread over a row of width W (gy·scale
-    // at every input column of its window, as the pooling's backward writes it) and copied to the window's other
-    // kernel_h − 1 rows; then the whole plane goes through the sigmoid's derivative in one call.
+    // Windows that cover the plane: each output row's gradient gy·scale goes to every input column of its window
+    // (as the pooling's backward writes it) in the window's kernel_h input rows, through the sigmoid's derivative.
     const int64_t kh = s_.win.kernel_h, kw = s_.win.kernel_w;
     const float scale = 1.0f / static_cast<float>(kh * kw);
-    plane_.resize(static_cast<size_t>(s_.in_plane()));
+    if (kw == 2) {  // LeNet's: spread in registers (sigmoid_grad_pairs)
+        for (int64_t oh = 0; oh < s_.oh; ++oh, gy += s_.ow)
+            for (int64_t i = 0; i < kh; ++i) {
+                const int64_t at = (oh * kh + i) * s_.w;
+                sigmoid_grad_pairs(gy, scale, a + at, gx + at, s_.w, fresh);
+            }
+        return;
+    }
+    plane_.resize(static_cast<size_t>(s_.in_plane()));  // spread the whole plane, then one call
     for (int64_t oh = 0; oh < s_.oh; ++oh, gy += s_.ow) {
         float* wide = plane_.data() + oh * kh * s_.w;
-        if (kw == 2)  // written out so that it vectorises
-            for (int64_t ow = 0; ow < s_.ow; ++ow) wide[2 * ow] = wide[2 * ow + 1] = gy[ow] * scale;
-        else
-            for (int64_t ow = 0; ow < s_.ow; ++ow)
-                for (int64_t j = 0; j < kw; ++j) wide[ow * kw + j] = gy[ow] * scale;
+        for (int64_t ow = 0; ow < s_.ow; ++ow)
+            for (int64_t j = 0; j < kw; ++j) wide[ow * kw + j] = gy[ow] * scale;
         for (int64_t i = 1; i < kh; ++i)
             for (int64_t w = 0; w < s_.w; ++w) wide[i * s_.w + w] = wide[w];
     }
