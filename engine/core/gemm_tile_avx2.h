@@ -72,20 +72,30 @@ struct Avx2Tile {
         return ((l[0] + l[1]) + (l[2] + l[3])) + ((l[4] + l[5]) + (l[6] + l[7]));
     }
 
-    // out row i [0..16) = row i (+ bias[i]) for the first `count` rows, row i at out + i·ld.
-    void store(float* out, int64_t ld, int64_t count, const float* bias = nullptr) const {
+    // out row i [0..cols) = row i (+ bias[i]) for the first `count` rows, row i at out + i·ld.
+    void store(float* out, int64_t ld, int64_t count, const float* bias = nullptr, int64_t cols = kCols) const {
+        alignas(32) float part[kCols];
         for (int64_t i = 0; i < count; ++i) {
             const __m256 b = _mm256_set1_ps(bias ? bias[i] : 0.0f);
-            _mm256_storeu_ps(out + i * ld, _mm256_add_ps(row(i, 0), b));
-            _mm256_storeu_ps(out + i * ld + 8, _mm256_add_ps(row(i, 1), b));
+            float* to = cols == kCols ? out + i * ld : part;
+            _mm256_storeu_ps(to, _mm256_add_ps(row(i, 0), b));
+            _mm256_storeu_ps(to + 8, _mm256_add_ps(row(i, 1), b));
+            for (int64_t j = 0; to == part && j < cols; ++j) out[i * ld + j] = part[j];
         }
     }
 
-    // out[i] [0..16) += row i, for the first `count` rows (each at its own place).
-    void add_to(float* const* out, int64_t count) const {
+    // out[i] [0..cols) += row i, for the first `count` rows (each at its own place).
+    void add_to(float* const* out, int64_t count, int64_t cols = kCols) const {
+        alignas(32) float part[kCols];
         for (int64_t i = 0; i < count; ++i) {
-            _mm256_storeu_ps(out[i], _mm256_add_ps(_mm256_loadu_ps(out[i]), row(i, 0)));
-            _mm256_storeu_ps(out[i] + 8, _mm256_add_ps(_mm256_loadu_ps(out[i] + 8), row(i, 1)));
+            if (cols == kCols) {
+                _mm256_storeu_ps(out[i], _mm256_add_ps(_mm256_loadu_ps(out[i]), row(i, 0)));
+                _mm256_storeu_ps(out[i] + 8, _mm256_add_ps(_mm256_loadu_ps(out[i] + 8), row(i, 1)));
+                continue;
+            }
+            _mm256_store_ps(part, row(i, 0));
+            _mm256_store_ps(part + 8, row(i, 1));
+            for (int64_t j = 0; j < cols; ++j) out[i][j] += part[j];
         }
     }
 

@@ -1,6 +1,7 @@
 #pragma once
-// The AVX-512 GEMM tile: 12 rows × 16 columns of float sums, one ZMM register per row (twelve independent
-// chains of fused multiply-adds keep both 512-bit FMA pipes busy). Partial tiles use masked loads and stores,
+// The AVX-512 GEMM tile, also the pixel-major direct convolutions' (conv_kernels_avx512.cpp): 12 rows × 16
+// columns of float sums, one ZMM register per row (twelve independent chains of fused multiply-adds keep both
+// 512-bit FMA pipes busy). Partial tiles use masked loads and stores,
 // so every element takes the same instructions wherever the tile edges fall. Include it only from translation
 // units compiled with -mavx512f (the *_avx512.cpp kernel files); internal linkage, like every kernel header.
 #include <immintrin.h>
@@ -26,6 +27,14 @@ struct Avx512Tile {
         const __m512 bv = _mm512_loadu_ps(b);
 #pragma GCC unroll 12
         for (int64_t i = 0; i < kRows; ++i) c[i] = _mm512_fmadd_ps(_mm512_set1_ps(a[i][at]), bv, c[i]);
+    }
+
+    // out row i [0..cols) = row i (+ bias[i]) for the first `count` rows, row i at out + i·ld: the AVX2 tile's
+    // additions (0 is added where there is no bias, as there), so the direct convolutions give its bits.
+    void store(float* out, int64_t ld, int64_t count, const float* bias = nullptr, int64_t cols = kCols) const {
+        const __mmask16 valid = cols >= kCols ? __mmask16(0xFFFF) : __mmask16((1u << cols) - 1);
+        for (int64_t i = 0; i < count; ++i)
+            _mm512_mask_storeu_ps(out + i * ld, valid, _mm512_add_ps(c[i], _mm512_set1_ps(bias ? bias[i] : 0.0f)));
     }
 
     // C = alpha·tile + beta·C over the first mr rows and nr columns (beta 0: C is not read).

@@ -36,18 +36,18 @@ struct GenericTile {
         return ((l[0] + l[1]) + (l[2] + l[3])) + ((l[4] + l[5]) + (l[6] + l[7]));
     }
 
-    // out row i [0..16) = row i (+ bias[i]) for the first `count` rows, row i at out + i·ld.
-    void store(float* out, int64_t ld, int64_t count, const float* bias = nullptr) const {
+    // out row i [0..cols) = row i (+ bias[i]) for the first `count` rows, row i at out + i·ld.
+    void store(float* out, int64_t ld, int64_t count, const float* bias = nullptr, int64_t cols = kCols) const {
         for (int64_t i = 0; i < count; ++i) {
             const float b = bias ? bias[i] : 0.0f;
-            for (int64_t j = 0; j < kCols; ++j) out[i * ld + j] = c[i][j] + b;
+            for (int64_t j = 0; j < cols; ++j) out[i * ld + j] = c[i][j] + b;
         }
     }
 
-    // out[i] [0..16) += row i, for the first `count` rows (each at its own place).
-    void add_to(float* const* out, int64_t count) const {
+    // out[i] [0..cols) += row i, for the first `count` rows (each at its own place).
+    void add_to(float* const* out, int64_t count, int64_t cols = kCols) const {
         for (int64_t i = 0; i < count; ++i)
-            for (int64_t j = 0; j < kCols; ++j) out[i][j] += c[i][j];
+            for (int64_t j = 0; j < cols; ++j) out[i][j] += c[i][j];
     }
 
     // C = alpha·tile + beta·C over the first mr rows and nr columns (beta 0: C is not read).

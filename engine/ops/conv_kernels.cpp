@@ -4,16 +4,10 @@
 
 #include "engine/core/cpu_features.h"
 #include "engine/core/gemm_kernel.h"
+#include "engine/core/kernel_dispatch.h"
 #include "engine/ops/conv_kernels_variants.h"
 
 // Each call goes to the active kernel set's kernel (conv_kernels_<set>.cpp) with the image padded here.
-#if defined(DIVELAB_X86_KERNELS)
-#define DIVELAB_DISPATCH(call)                                        \
-    if (active_kernel_set() != KernelSet::Generic) return avx2::call; \
-    generic::call
-#else
-#define DIVELAB_DISPATCH(call) generic::call
-#endif
 
 namespace dl::detail {
 

@@ -3,4 +3,4 @@
 #include "engine/core/gemm_tile_avx2.h"
 #include "engine/ops/conv_kernels_impl.h"
 
-DIVELAB_DEFINE_CONV_KERNELS(avx2, Avx2Tile)
+DIVELAB_DEFINE_CONV_KERNELS(avx2, Avx2Tile, Avx2Tile, Avx2Tile)

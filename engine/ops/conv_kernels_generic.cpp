@@ -2,4 +2,4 @@
 #include "engine/core/gemm_tile_generic.h"
 #include "engine/ops/conv_kernels_impl.h"
 
-DIVELAB_DEFINE_CONV_KERNELS(generic, GenericTile)
+DIVELAB_DEFINE_CONV_KERNELS(generic, GenericTile, GenericTile, GenericTile)

@@ -20,13 +20,17 @@ struct ConvKernels {
             const float* w[kRows];  // row i's weight for Col row r at w[i][6r]
             for (int64_t i = 0; i < kRows; ++i) w[i] = wt + i;
             const int64_t count = std::min(kRows, out_rows - o0);
+            // The last tile overlaps the one before, so none is partial, unless a row is narrower than a tile:
+            // then its one tile reads on into the padded image's next row (or its zero slack) and stores `cols`.
+            const int64_t cols = std::min(kCols, im.out_w);
             for (int64_t oh = 0; oh < im.out_h; ++oh)
                 for (int64_t ow = 0;; ow += kCols) {
-                    ow = std::min(ow, im.out_w - kCols);  // the last tile overlaps the one before: no partial tile
+                    ow = std::max<int64_t>(0, std::min(ow, im.out_w - kCols));
                     const float* corner = im.data + oh * im.padded_w + ow;
                     Tile t;
                     for (int64_t r = 0; r < im.rows; ++r) t.add(w, kRows * r, corner + im.row_offsets[r]);
-                    t.store(y + o0 * im.pixels + oh * im.out_w + ow, im.pixels, count, bias ? bias + o0 : nullptr);
+                    t.store(y + o0 * im.pixels + oh * im.out_w + ow, im.pixels, count, bias ? bias + o0 : nullptr,
+                            cols);
                     if (ow + kCols >= im.out_w) break;
                 }
         }
@@ -76,7 +80,9 @@ struct ConvKernels {
             }
     }
 
-    // Tiles of 6 rows of Wᵀ · dY × 16 wide columns, over the O/G products, each row added at its window corner.
+    // Tiles of 6 rows of Wᵀ · dY × 16 (or 32) wide columns, over the O/G products, each row added at its window
+    // corner. columns is a multiple of 16; a 32-wide tile's last one may add only its first 16 (its other 16
+    // read on into the next row of dY, or 16 floats past its end).
     static void add_columns_back(const float* wt, int64_t rows, const float* gy, int64_t out_rows, int64_t columns,
                                  const int64_t* row_offsets, float* padded) {
         for (int64_t r0 = 0; r0 < rows; r0 += kRows, wt += kRows * out_rows) {
@@ -88,7 +94,7 @@ struct ConvKernels {
                 for (int64_t o = 0; o < out_rows; ++o) t.add(w, kRows * o, gy + o * columns + q0);
                 float* out[kRows];
                 for (int64_t i = 0; i < count; ++i) out[i] = padded + row_offsets[r0 + i] + q0;
-                t.add_to(out, count);
+                t.add_to(out, count, std::min(kCols, columns - q0));
             }
         }
     }
@@ -119,25 +125,28 @@ struct ConvKernels {
 }  // namespace
 }  // namespace dl::detail
 
-// Defines kernel set `set`'s convolution entry points (conv_kernels_variants.h) on ConvKernels<Tile>: the whole
-// body of each conv_kernels_<set>.cpp.
-#define DIVELAB_DEFINE_CONV_KERNELS(set, Tile)                                                                       \
+// Defines kernel set `set`'s convolution entry points (conv_kernels_variants.h): the whole body of each
+// conv_kernels_<set>.cpp. RowTile runs conv_rows and add_columns_back (six rows: the weights are packed in sixes),
+// PixelTile conv_pixels and weight_grad_pixels (16 columns: B's panel width), DotTile weight_grad_rows (its lane
+// sums fix the order of the additions, so every set keeps 8 lanes).
+#define DIVELAB_DEFINE_CONV_KERNELS(set, RowTile, PixelTile, DotTile)                                                \
     namespace dl::detail::set {                                                                                      \
+    static_assert(RowTile::kRows == 6 && PixelTile::kCols == 16 && DotTile::kLanes == kDotLanes);                   \
     void conv_rows(const PaddedImage& image, const float* wt, int64_t out_rows, const float* bias, float* y) {       \
-        ConvKernels<Tile>::conv_rows(image, wt, out_rows, bias, y);                                                  \
+        ConvKernels<RowTile>::conv_rows(image, wt, out_rows, bias, y);                                               \
     }                                                                                                                \
     void conv_pixels(const PaddedImage& image, const float* wt, int64_t out_cols, float* yt) {                       \
-        ConvKernels<Tile>::conv_pixels(image, wt, out_cols, yt);                                                     \
+        ConvKernels<PixelTile>::conv_pixels(image, wt, out_cols, yt);                                                \
     }                                                                                                                \
     void weight_grad_rows(const PaddedImage& image, const float* gy, int64_t out_rows, float* dw, bool accumulate) { \
-        ConvKernels<Tile>::weight_grad_rows(image, gy, out_rows, dw, accumulate);                                    \
+        ConvKernels<DotTile>::weight_grad_rows(image, gy, out_rows, dw, accumulate);                                 \
     }                                                                                                                \
     void weight_grad_pixels(const PaddedImage& image, const float* gyt, int64_t out_cols, float* dwt,                \
                             bool accumulate) {                                                                       \
-        ConvKernels<Tile>::weight_grad_pixels(image, gyt, out_cols, dwt, accumulate);                                \
+        ConvKernels<PixelTile>::weight_grad_pixels(image, gyt, out_cols, dwt, accumulate);                           \
     }                                                                                                                \
     void add_columns_back(const float* wt, int64_t rows, const float* gy, int64_t out_rows, int64_t columns,         \
                           const int64_t* row_offsets, float* padded) {                                               \
-        ConvKernels<Tile>::add_columns_back(wt, rows, gy, out_rows, columns, row_offsets, padded);                   \
+        ConvKernels<RowTile>::add_columns_back(wt, rows, gy, out_rows, columns, row_offsets, padded);                \
     }                                                                                                                \
     }

@@ -218,6 +218,26 @@ private Q_SLOTS:
                              qPrintable(g.text()));
                 }
     }
+    // The avx512 set's direct convolutions (6 × 32 and 12 × 16 tiles) take the AVX2 tile's fused multiply-adds
+    // in its order: the same bits, on LeNet's layers, on rows narrower than a tile, and wider, and on wide
+    // columns that are whole 32-wide tiles (8 × 12 = 96) and are not (LeNet's second: 10 × 14 → 144).
+    void avx512ConvolutionSameBitsAsAvx2() {
+        if (!kernel_set_supported(KernelSet::Avx512)) QSKIP("this CPU has no AVX-512");
+        using F = detail::ForwardMethod;
+        using W = detail::WeightGradMethod;
+        std::vector<ConvCase> cases = conv_cases();
+        cases.push_back({{3, 1, 40, 40}, {6, 1, 5, 5}, {1, 1, 2, 2, 1}, F::RowKernel, W::RowKernel, "rows of 40"});
+        cases.push_back({{3, 1, 37, 37}, {5, 1, 5, 5}, {1, 1, 0, 0, 1}, F::RowKernel, W::RowKernel, "rows of 33"});
+        cases.push_back({{3, 1, 24, 21}, {6, 1, 5, 5}, {1, 1, 0, 0, 1}, F::RowKernel, W::RowKernel, "rows of 17"});
+        cases.push_back({{5, 6, 12, 12}, {16, 6, 5, 5}, {1, 1, 0, 0, 1}, F::PixelKernel, W::PixelKernel, "8 x 8"});
+        for (const ConvCase& c : cases) {
+            const detail::ConvPlan plan = detail::plan_conv2d(c.x, c.w, c.params);
+            QVERIFY2(plan.forward == c.forward && plan.weight_grad == c.weight_grad, c.what);
+            QVERIFY2(with(KernelSet::Avx512, 1, [&] { return run_conv(c); }) ==
+                         with(KernelSet::Avx2Fma, 1, [&] { return run_conv(c); }),
+                     c.what);
+        }
+    }
     // Shapes large enough for two threads, split by rows (n < 32, or a transposed A) and by columns.
     void gemmSameBitsForOneAndTwoThreads() {
         for (const GemmCase& g :
