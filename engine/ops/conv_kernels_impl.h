@@ -131,7 +131,7 @@ struct ConvKernels {
 // sums fix the order of the additions, so every set keeps 8 lanes).
 #define DIVELAB_DEFINE_CONV_KERNELS(set, RowTile, PixelTile, DotTile)                                                \
     namespace dl::detail::set {                                                                                      \
-    static_assert(RowTile::kRows == 6 && PixelTile::kCols == 16 && DotTile::kLanes == kDotLanes);                   \
+    static_assert(RowTile::kRows == 6 && PixelTile::kCols == 16 && DotTile::kLanes == kDotLanes);                    \
     void conv_rows(const PaddedImage& image, const float* wt, int64_t out_rows, const float* bias, float* y) {       \
         ConvKernels<RowTile>::conv_rows(image, wt, out_rows, bias, y);                                               \
     }                                                                                                                \

@@ -317,7 +317,8 @@ struct BackwardScratch {
     BackwardScratch(const ConvPlan& p, const Im2col& im2col, int64_t cols, bool needs_dx) {
         image = im2col.scratch_size();
         if (needs_dx && p.input_grad == InputGradMethod::ColumnTiles) {
-            tile_gy = p.out_per_group * round16(cols) + 16;  // a 32-wide tile's last read overhangs by 16
+            // AVX-512's 32-wide tiles read up to 16 floats past dY when the columns are no multiple of 32
+            tile_gy = p.out_per_group * round16(cols) + 16;
             needs_dx = false;  // no column matrix
         }
         if (p.batched) {
