@@ -30,11 +30,13 @@ void sigmoid_grad_array(const float* g, const float* a, float* dst, int64_t n, b
     detail::generic::sigmoid_grad_array(g, a, dst, n, fresh);
 }
 
-void sigmoid_grad_pairs(const float* gy, float scale, const float* a, float* dst, int64_t n, bool fresh) {
+void sigmoid_grad_pairs(const float* gy, float scale, const float* a, float* dst, int64_t n, int64_t rows,
+                        int64_t repeat, bool fresh) {
 #if defined(DIVELAB_X86_KERNELS)
-    if (active_kernel_set() != KernelSet::Generic) return detail::avx2::sigmoid_grad_pairs(gy, scale, a, dst, n, fresh);
+    if (active_kernel_set() != KernelSet::Generic)
+        return detail::avx2::sigmoid_grad_pairs(gy, scale, a, dst, n, rows, repeat, fresh);
 #endif
-    detail::generic::sigmoid_grad_pairs(gy, scale, a, dst, n, fresh);
+    detail::generic::sigmoid_grad_pairs(gy, scale, a, dst, n, rows, repeat, fresh);
 }
 
 void relu_grad_array(const float* g, const float* y, float* dst, int64_t n, bool fresh) {

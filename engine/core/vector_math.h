@@ -18,10 +18,12 @@ void tanh_array(const float* x, float* y, int64_t n);
 // dst[i] = g[i]·a[i]·(1 − a[i]) (fresh) or dst[i] += it: sigmoid's backward from its output a. Two products
 // and a sum, never fused into one multiply-add, so every set gives the bits plain float arithmetic gives.
 void sigmoid_grad_array(const float* g, const float* a, float* dst, int64_t n, bool fresh);
-// sigmoid_grad_array with g[i] = gy[i / 2]·scale: the gradient of a pooling window two columns wide, spread over an
-// input row of n values (n even), straight through the sigmoid's derivative without writing the spread row.
-// The same bits as spreading first.
-void sigmoid_grad_pairs(const float* gy, float scale, const float* a, float* dst, int64_t n, bool fresh);
+// sigmoid_grad_array over `rows` rows of n values (n even) with g = gy·scale spread: row r, column i takes
+// gy[(r / repeat)·n/2 + i/2]·scale. That is the gradient of pooling windows two columns wide and `repeat` rows tall
+// that cover a plane, straight through the sigmoid's derivative without writing the spread plane. The same bits
+// as spreading first.
+void sigmoid_grad_pairs(const float* gy, float scale, const float* a, float* dst, int64_t n, int64_t rows,
+                        int64_t repeat, bool fresh);
 // dst[i] = g[i]·[y[i] > 0] (fresh) or dst[i] += it: relu's backward from its input or output y, the bits of
 // g·(y > 0 ? 1 : 0), without a branch (ReLU's signs are a coin toss to the branch predictor). dst may be g.
 void relu_grad_array(const float* g, const float* y, float* dst, int64_t n, bool fresh);

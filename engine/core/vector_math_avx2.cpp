@@ -96,9 +96,15 @@ void sigmoid_grad_pairs(const float* gy, float scale, const float* a, float* dst
 }
 }  // namespace
 
-void sigmoid_grad_pairs(const float* gy, float scale, const float* a, float* dst, int64_t n, bool fresh) {
-    if (fresh) return sigmoid_grad_pairs<false>(gy, scale, a, dst, n);
-    sigmoid_grad_pairs<true>(gy, scale, a, dst, n);
+void sigmoid_grad_pairs(const float* gy, float scale, const float* a, float* dst, int64_t n, int64_t rows,
+                        int64_t repeat, bool fresh) {
+    for (int64_t r = 0; r < rows; ++r, a += n, dst += n) {
+        const float* g = gy + r / repeat * (n / 2);
+        if (fresh)
+            sigmoid_grad_pairs<false>(g, scale, a, dst, n);
+        else
+            sigmoid_grad_pairs<true>(g, scale, a, dst, n);
+    }
 }
 
 void sigmoid_grad_array(const float* g, const float* a, float* dst, int64_t n, bool fresh) {

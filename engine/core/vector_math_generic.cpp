@@ -39,10 +39,14 @@ void sigmoid_grad_array(const float* g, const float* a, float* dst, int64_t n, b
         for (int64_t i = 0; i < n; ++i) dst[i] += g[i] * a[i] * (1.0f - a[i]);
 }
 
-void sigmoid_grad_pairs(const float* gy, float scale, const float* a, float* dst, int64_t n, bool fresh) {
-    for (int64_t i = 0; i < n; ++i) {
-        const float t = gy[i / 2] * scale * a[i] * (1.0f - a[i]);
-        dst[i] = fresh ? t : dst[i] + t;
+void sigmoid_grad_pairs(const float* gy, float scale, const float* a, float* dst, int64_t n, int64_t rows,
+                        int64_t repeat, bool fresh) {
+    for (int64_t r = 0; r < rows; ++r, a += n, dst += n) {
+        const float* g = gy + r / repeat * (n / 2);
+        for (int64_t i = 0; i < n; ++i) {
+            const float t = g[i / 2] * scale * a[i] * (1.0f - a[i]);
+            dst[i] = fresh ? t : dst[i] + t;
+        }
     }
 }
 

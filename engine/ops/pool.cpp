@@ -234,12 +234,8 @@ void AvgPoolPlanes::sigmoid_backward(const float* gy, const float* a, float* gx,
     // (as the pooling's backward writes it) in the window's kernel_h input rows, through the sigmoid's derivative.
     const int64_t kh = s_.win.kernel_h, kw = s_.win.kernel_w;
     const float scale = 1.0f / static_cast<float>(kh * kw);
-    if (kw == 2) {  // LeNet's: spread in registers (sigmoid_grad_pairs)
-        for (int64_t oh = 0; oh < s_.oh; ++oh, gy += s_.ow)
-            for (int64_t i = 0; i < kh; ++i) {
-                const int64_t at = (oh * kh + i) * s_.w;
-                sigmoid_grad_pairs(gy, scale, a + at, gx + at, s_.w, fresh);
-            }
+    if (kw == 2) {  // LeNet's: spread in registers (sigmoid_grad_pairs), the whole plane in one call
+        sigmoid_grad_pairs(gy, scale, a, gx, s_.w, s_.h, kh, fresh);
         return;
     }
     plane_.resize(static_cast<size_t>(s_.in_plane()));  // spread the whole plane, then one call

@@ -402,20 +402,29 @@ private Q_SLOTS:
     }
     // sigmoid_grad_pairs (a 2-wide pooling window's gradient spread in registers) gives the bits of spreading the
     // row first and calling sigmoid_grad_array, in every set, for even rows of whole vectors or not.
-    void sigmoidGradientPairsAreTheSpreadRow() {
-        const Tensor gy = random_tensor({64}, 18, -3, 3), a = random_tensor({128}, 19, 0, 1),
-                     d = random_tensor({128}, 20, -1, 1);
+    void sigmoidGradientPairsAreTheSpreadPlane() {
+        const Tensor gy = random_tensor({256}, 18, -3, 3), a = random_tensor({512}, 19, 0, 1),
+                     d = random_tensor({512}, 20, -1, 1);
         for (KernelSet s : sets())
             for (const bool fresh : {true, false})
-                for (int64_t n : {2, 8, 10, 28, 30, 128}) {
-                    Values spread(static_cast<size_t>(n)), want(d.data(), d.data() + n), got = want;
-                    for (int64_t i = 0; i < n; ++i) spread[static_cast<size_t>(i)] = gy[i / 2] * 0.25f;
-                    with(s, 1, [&] {
-                        sigmoid_grad_array(spread.data(), a.data(), want.data(), n, fresh);
-                        sigmoid_grad_pairs(gy.data(), 0.25f, a.data(), got.data(), n, fresh);
-                    });
-                    QVERIFY2(got == want, qPrintable(QString("%1, fresh %2, n %3").arg(name(s)).arg(fresh).arg(n)));
-                }
+                for (int64_t n : {2, 8, 10, 28, 30, 34, 128})
+                    for (auto [rows, repeat] : {std::pair<int64_t, int64_t>{1, 1}, {4, 2}, {3, 1}, {6, 3}}) {
+                        const int64_t size = rows * n;
+                        Values spread(static_cast<size_t>(size)), want(d.data(), d.data() + size), got = want;
+                        for (int64_t r = 0; r < rows; ++r)
+                            for (int64_t i = 0; i < n; ++i)
+                                spread[static_cast<size_t>(r * n + i)] = gy[r / repeat * (n / 2) + i / 2] * 0.25f;
+                        with(s, 1, [&] {
+                            sigmoid_grad_array(spread.data(), a.data(), want.data(), size, fresh);
+                            sigmoid_grad_pairs(gy.data(), 0.25f, a.data(), got.data(), n, rows, repeat, fresh);
+                        });
+                        QVERIFY2(got == want, qPrintable(QString("%1, fresh %2, n %3, rows %4 by %5")
+                                                             .arg(name(s))
+                                                             .arg(fresh)
+                                                             .arg(n)
+                                                             .arg(rows)
+                                                             .arg(repeat)));
+                    }
     }
     // relu's backward g·[y > 0], written or added: every set gives the bits of g·(y > 0 ? 1 : 0) (−0 where a
     // negative g meets y ≤ 0, NaN where an infinite one does), in the vector body and the tail alike.
