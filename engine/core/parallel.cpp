@@ -141,18 +141,28 @@ struct HotTeam::State {
     struct alignas(64) Mailbox {
         const ChunkFn* fn = nullptr;  // the job: written by the owner while idle, read by the worker while busy
         int64_t begin = 0, end = 0;
+        int64_t share = -1;        // a balanced call's job: the share it starts on (and fn, begin, end unused)
         std::exception_ptr error;  // thrown by the job: set by the worker while busy, taken by the owner
         std::atomic<bool> ready{false};
         std::atomic<uint64_t> ticket{0};
         std::atomic<uint64_t> done{0};
     };
 
+    // A balanced call's blocks [front, back) of one thread's share, in one word, so that taking a block off
+    // either end is one compare-and-swap. Written by the owner while every mailbox is idle.
+    struct alignas(64) Share {
+        std::atomic<uint64_t> blocks{0};
+    };
+
     std::atomic<bool> quit{false};
     std::vector<Mailbox> mailboxes;
+    std::vector<Share> shares;             // one per thread, the owner's first
+    const ChunkFn* balanced_fn = nullptr;  // the balanced call: fn over block b of `blocks` blocks of [0, n)
+    int64_t balanced_n = 0, balanced_blocks = 0;
     detail::TbbTaskGroup tasks;
     char started = 0, stopped = 0;  // TSan tokens: the workers' tasks start and end
 
-    explicit State(int workers) : mailboxes(static_cast<size_t>(workers)) {}
+    explicit State(int workers) : mailboxes(static_cast<size_t>(workers)), shares(static_cast<size_t>(workers) + 1) {}
 
     static void worker_task(void* context, int64_t index) {
         auto* state = static_cast<State*>(context);
@@ -182,16 +192,20 @@ struct HotTeam::State {
         }
     }
 
-    static void run_job(Mailbox& box) {
+    void run_job(Mailbox& box) {
         try {
-            (*box.fn)(box.begin, box.end);
+            if (box.share >= 0)
+                run_blocks(box.share);
+            else
+                (*box.fn)(box.begin, box.end);
         } catch (...) {
             box.error = std::current_exception();
         }
     }
 
-    // Posts chunks 1, 2, ... to ready workers; returns the first chunk nobody took.
-    int64_t post_jobs(int64_t n, int64_t chunks, const ChunkFn& fn) {
+    // Posts chunks 1, 2, ... to ready workers (for a balanced call: shares 1, 2, ...); returns the first chunk
+    // nobody took.
+    int64_t post_jobs(int64_t n, int64_t chunks, const ChunkFn& fn, bool balanced) {
         int64_t next = 1;
         for (Mailbox& box : mailboxes) {
             if (next >= chunks) break;
@@ -199,10 +213,48 @@ struct HotTeam::State {
             box.fn = &fn;
             box.begin = chunk_begin(n, next, chunks);
             box.end = chunk_begin(n, next + 1, chunks);
+            box.share = balanced ? next : -1;
             box.ticket.store(box.ticket.load(std::memory_order_relaxed) + 1, std::memory_order_release);
             ++next;
         }
         return next;
+    }
+
+    static uint64_t pack(int64_t front, int64_t back) {
+        return static_cast<uint64_t>(front) << 32 | static_cast<uint64_t>(back);
+    }
+
+    // The next block off share s's front (own) or back, or −1 once it is empty.
+    static int64_t take(Share& s, bool own) {
+        uint64_t v = s.blocks.load(std::memory_order_relaxed);
+        while (true) {
+            const auto front = static_cast<int64_t>(v >> 32), back = static_cast<int64_t>(v & 0xFFFFFFFFu);
+            if (front >= back) return -1;
+            const uint64_t rest = own ? pack(front + 1, back) : pack(front, back - 1);
+            if (s.blocks.compare_exchange_weak(v, rest, std::memory_order_relaxed)) return own ? front : back - 1;
+        }
+    }
+
+    static int64_t left(const Share& s) {
+        const uint64_t v = s.blocks.load(std::memory_order_relaxed);
+        return static_cast<int64_t>(v & 0xFFFFFFFFu) - static_cast<int64_t>(v >> 32);
+    }
+
+    // A balanced call's blocks for one thread: its own share from the front, then the fullest share's from the back.
+    void run_blocks(int64_t own) {
+        auto run = [this](int64_t b) {
+            (*balanced_fn)(chunk_begin(balanced_n, b, balanced_blocks),
+                           chunk_begin(balanced_n, b + 1, balanced_blocks));
+        };
+        for (int64_t b; (b = take(shares[static_cast<size_t>(own)], true)) >= 0;) run(b);
+        while (true) {
+            Share* fullest = nullptr;
+            int64_t most = 0;
+            for (Share& s : shares)
+                if (const int64_t l = left(s); l > most) most = l, fullest = &s;
+            if (!fullest) return;
+            if (const int64_t b = take(*fullest, false); b >= 0) run(b);
+        }
     }
 
     // Waits until every mailbox is idle again; returns the first error a worker caught.
@@ -217,9 +269,31 @@ struct HotTeam::State {
         return first;
     }
 
+    void run_balanced(int64_t n, int64_t blocks, int64_t chunks, const ChunkFn& fn) {
+        SerialScope serial;
+        chunks = std::min<int64_t>(chunks, static_cast<int64_t>(shares.size()));
+        balanced_fn = &fn;
+        balanced_n = n;
+        balanced_blocks = blocks;
+        for (int64_t c = 0; c < static_cast<int64_t>(shares.size()); ++c)
+            shares[static_cast<size_t>(c)].blocks.store(
+                c < chunks ? pack(chunk_begin(blocks, c, chunks), chunk_begin(blocks, c + 1, chunks)) : 0,
+                std::memory_order_relaxed);
+        post_jobs(n, chunks, fn, true);  // shares nobody took are the owner's to take over
+        std::exception_ptr error;
+        try {
+            run_blocks(0);
+        } catch (...) {
+            error = std::current_exception();  // but first wait: the workers still run fn
+        }
+        std::exception_ptr worker_error = wait_for_jobs();
+        if (error) std::rethrow_exception(error);
+        if (worker_error) std::rethrow_exception(worker_error);
+    }
+
     void run(int64_t n, int64_t chunks, const ChunkFn& fn) {
         SerialScope serial;
-        const int64_t unclaimed = post_jobs(n, chunks, fn);
+        const int64_t unclaimed = post_jobs(n, chunks, fn, false);
         std::exception_ptr error;
         try {
             fn(0, chunk_begin(n, 1, chunks));
@@ -302,6 +376,22 @@ void parallel_for(int64_t n, int64_t grain, const ChunkFn& fn) {
         return;
     }
     run_on_tbb(n, chunks, fn);
+}
+
+void parallel_for_balanced(int64_t n, int64_t grain, const ChunkFn& fn) {
+    if (n <= 0) return;
+    const int64_t threads = num_threads();
+    const int64_t blocks =
+        std::min(threads * kBalancedBlocksPerThread, std::max<int64_t>(1, n / std::max<int64_t>(grain, 1)));
+    if (threads <= 1 || blocks <= 1 || t_serial) {
+        fn(0, n);
+        return;
+    }
+    if (t_team) {
+        t_team->run_balanced(n, blocks, std::min(threads, blocks), fn);
+        return;
+    }
+    run_on_tbb(n, blocks, fn);  // oneTBB hands the blocks to whichever thread is free
 }
 
 }  // namespace dl

@@ -19,6 +19,15 @@ int num_threads();
 // that had not started may be skipped); no thread still runs fn when parallel_for returns or throws.
 void parallel_for(int64_t n, int64_t grain, const std::function<void(int64_t, int64_t)>& fn);
 
+// parallel_for for work whose results do not depend on where [0, n) is cut (each index's work written apart
+// from the others'): [0, n) is cut into up to kBalancedBlocksPerThread blocks per thread, of at least `grain`
+// indices. Each thread starts on the blocks of its own share (the chunk parallel_for would give it) and, when
+// they run out, takes blocks off the end of another's share, so a core that runs slower for a while (a busy
+// virtual machine's, a laptop's efficiency core) holds nobody back. fn is called once per block it runs.
+// Exceptions as in parallel_for.
+inline constexpr int64_t kBalancedBlocksPerThread = 4;
+void parallel_for_balanced(int64_t n, int64_t grain, const std::function<void(int64_t, int64_t)>& fn);
+
 // While a HotTeam lives, parallel_for calls from the thread that created it hand their chunks to
 // oneTBB worker threads that spin between calls instead of going to sleep. Waking a sleeping worker
 // costs 100–200 µs on a virtual machine — longer than a whole layer's GEMM at D2L's sizes — and a

@@ -20,7 +20,7 @@ int64_t weight_grad_slices(int64_t batch, int64_t weight_floats) {
 
 void split_batch(int64_t n, const std::function<void(int64_t, int64_t, bool)>& fn) {
     if (n >= num_threads())
-        parallel_for(n, 1, [&](int64_t b, int64_t e) { fn(b, e, false); });
+        parallel_for_balanced(n, 1, [&](int64_t b, int64_t e) { fn(b, e, false); });
     else
         fn(0, n, true);
 }

@@ -17,8 +17,9 @@ int64_t weight_grad_slices(int64_t batch, int64_t weight_floats);
 
 inline constexpr int64_t kSliceSumGrain = 1 << 14;
 
-// Runs fn(begin, end, threaded) over [0, n): examples split across threads when there are enough of
-// them, else one call whose matrix products use the threads instead.
+// Runs fn(begin, end, threaded) over [0, n): examples (or slices) split across threads in blocks when there are
+// enough of them (parallel_for_balanced: fn's results must not depend on the cut, and a slow core holds nobody
+// back), else one call whose matrix products use the threads instead.
 void split_batch(int64_t n, const std::function<void(int64_t, int64_t, bool)>& fn);
 
 // grad(target) += Σ over the slices (stride floats apart, added in order) of slice[j], where slice[j] belongs at

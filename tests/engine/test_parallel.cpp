@@ -36,6 +36,12 @@ std::vector<Range> documented_chunks(int64_t n, int64_t grain, int threads) {
     return ranges;
 }
 
+// parallel_for_balanced's blocks: up to kBalancedBlocksPerThread per thread, one call when there is one thread.
+std::vector<Range> documented_blocks(int64_t n, int64_t grain, int threads) {
+    if (threads <= 1) return n <= 0 ? std::vector<Range>{} : std::vector<Range>{{0, n}};
+    return documented_chunks(n, grain, threads * static_cast<int>(kBalancedBlocksPerThread));
+}
+
 std::string describe(const std::vector<Range>& ranges) {
     std::string s;
     for (const auto& [b, e] : ranges)
@@ -72,18 +78,21 @@ struct CallLog {
 struct Call {
     int64_t n, grain;
     int64_t nested_n = 0, nested_grain = 1;  // nested_n > 0: every chunk makes a nested call
+    bool balanced = false;                   // parallel_for_balanced (its nested calls are plain)
 };
 
 // Runs one call at the current thread count and checks it and its nested calls. `in_team`: this thread
 // has a working HotTeam, so calls nested in a call that the team splits must run serially.
 std::string run_and_check(const Call& call, bool in_team) {
     const int threads = num_threads();
-    const std::vector<Range> chunks = documented_chunks(call.n, call.grain, threads);
+    const std::vector<Range> chunks =
+        call.balanced ? documented_blocks(call.n, call.grain, threads) : documented_chunks(call.n, call.grain, threads);
     const bool nested_serially = in_team && chunks.size() > 1;  // the team is busy with this call
     CallLog log(call.n);
     std::mutex nested_mutex;
     std::string nested_error;
-    parallel_for(call.n, call.grain, [&](int64_t b, int64_t e) {
+    auto split = call.balanced ? parallel_for_balanced : parallel_for;
+    split(call.n, call.grain, [&](int64_t b, int64_t e) {
         log.record(b, e);
         if (call.nested_n <= 0) return;
         CallLog inner(call.nested_n);
@@ -96,8 +105,9 @@ std::string run_and_check(const Call& call, bool in_team) {
         std::lock_guard lock(nested_mutex);
         if (!error.empty() && nested_error.empty()) nested_error = error;
     });
-    const std::string error = log.check(chunks, "n=" + std::to_string(call.n) + " grain=" + std::to_string(call.grain) +
-                                                    " threads=" + std::to_string(threads));
+    const std::string error =
+        log.check(chunks, std::string(call.balanced ? "balanced " : "") + "n=" + std::to_string(call.n) +
+                              " grain=" + std::to_string(call.grain) + " threads=" + std::to_string(threads));
     return error.empty() ? nested_error : error;
 }
 
@@ -111,6 +121,7 @@ Call random_call(std::mt19937& rng) {
         call.nested_n = pick(1, 2000);
         call.nested_grain = pick(1, 500);
     }
+    call.balanced = pick(0, 2) == 0;
     return call;
 }
 
@@ -170,12 +181,35 @@ private Q_SLOTS:
                 if (with_team) team.emplace();
                 if (with_team) QVERIFY(wait_for_ready_workers(*team, team_workers(threads)));
                 for (int64_t n : {1, 2, 3, 7, 10, 64, 1000, 1001, 99991})
-                    for (int64_t grain : {-1, 0, 1, 2, 3, 5, 100, 1000, 200000}) {
-                        const std::string error = run_and_check({n, grain}, with_team);
-                        QVERIFY2(error.empty(), error.c_str());
-                    }
+                    for (int64_t grain : {-1, 0, 1, 2, 3, 5, 100, 1000, 200000})
+                        for (const bool balanced : {false, true}) {
+                            const std::string error = run_and_check({n, grain, 0, 1, balanced}, with_team);
+                            QVERIFY2(error.empty(), error.c_str());
+                        }
             }
         }
+    }
+
+    // A balanced call's worker, done with its own share, takes the owner's blocks while the owner is held up in
+    // its first: the owner runs one block of eight, the worker the other seven (the owner waits for them).
+    void balancedBlocksMoveToTheFreeThread() {
+        set_num_threads(2);
+        HotTeam team;
+        QVERIFY(wait_for_ready_workers(team, team_workers(2)));
+        const std::thread::id owner = std::this_thread::get_id();
+        std::atomic<int> on_worker{0}, on_owner{0};
+        parallel_for_balanced(8 * 100, 100, [&](int64_t, int64_t) {
+            if (std::this_thread::get_id() != owner) {
+                ++on_worker;
+                return;
+            }
+            ++on_owner;
+            const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+            while (on_worker < 7 && std::chrono::steady_clock::now() < deadline)
+                std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        });
+        QCOMPARE(on_owner.load(), 1);
+        QCOMPARE(on_worker.load(), 7);
     }
 
     void stressRandomCallsTeamsAndThreadCounts() {
@@ -332,6 +366,39 @@ private Q_SLOTS:
                     if (with_team && thrower >= 1 && thrower <= team_workers(threads))  // a worker threw
                         QVERIFY(thrown_on != std::this_thread::get_id());
                     const std::string error = run_and_check({3000, 1, 100, 1}, with_team);
+                    QVERIFY2(error.empty(), error.c_str());
+                }
+            }
+        }
+    }
+
+    // The same for a balanced call: a block's exception arrives once no block runs, and the team still works.
+    void balancedExceptionsReachTheCallerAfterAllBlocksStopped() {
+        for (int threads = 2; threads <= 4; ++threads) {
+            set_num_threads(threads);
+            for (const bool with_team : {false, true}) {
+                std::optional<HotTeam> team;
+                if (with_team) team.emplace();
+                if (with_team) QVERIFY(wait_for_ready_workers(*team, team_workers(threads)));
+                const int64_t blocks = threads * kBalancedBlocksPerThread;
+                for (int64_t thrower : {int64_t{0}, int64_t{1}, blocks - 1}) {
+                    std::atomic<int> running{0};
+                    try {
+                        parallel_for_balanced(blocks, 1, [&](int64_t b, int64_t) {
+                            ++running;
+                            struct Leave {
+                                std::atomic<int>& running;
+                                ~Leave() { --running; }
+                            } leave{running};
+                            if (b == thrower) throw std::runtime_error("block " + std::to_string(b));
+                            std::this_thread::sleep_for(std::chrono::milliseconds(2));
+                        });
+                        QFAIL("parallel_for_balanced swallowed the exception");
+                    } catch (const std::runtime_error& e) {
+                        QCOMPARE(running.load(), 0);
+                        QCOMPARE(QString(e.what()), QString("block %1").arg(thrower));
+                    }
+                    const std::string error = run_and_check({3000, 1, 100, 1, true}, with_team);
                     QVERIFY2(error.empty(), error.c_str());
                 }
             }
