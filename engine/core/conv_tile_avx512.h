@@ -59,5 +59,42 @@ private:
     }
 };
 
+// The AVX-512 tile of weight_grad_rows: 6 × 4 dot products, eight lanes each, two to a ZMM register (Col rows
+// 0 and 1 in one, 2 and 3 in the other, dY's eight values broadcast to both halves). Every lane takes the AVX2
+// tile's fused multiply-adds in its order, and lane_sum its additions, so the kernel gives the AVX2 set's bits.
+struct Avx512DotTile {
+    static constexpr int64_t kRows = 6, kLanes = 8, kDotCols = 4;
+    __m512 c[kRows][2];
+
+    Avx512DotTile() {
+#pragma GCC unroll 6
+        for (int64_t i = 0; i < kRows; ++i) c[i][0] = c[i][1] = _mm512_setzero_ps();
+    }
+
+    // Dot product (i, j) += a[i][at..at+8) · b[j][bat..bat+8) lane by lane, for j < 4.
+    void add_products(const float* const* a, int64_t at, const float* const* b, int64_t bat) {
+        const __m512 b01 = pair(b[0] + bat, b[1] + bat), b23 = pair(b[2] + bat, b[3] + bat);
+#pragma GCC unroll 6
+        for (int64_t i = 0; i < kRows; ++i) {
+            const __m512 x = _mm512_broadcast_f32x8(_mm256_loadu_ps(a[i] + at));
+            c[i][0] = _mm512_fmadd_ps(x, b01, c[i][0]);
+            c[i][1] = _mm512_fmadd_ps(x, b23, c[i][1]);
+        }
+    }
+
+    // The eight lanes of dot product (i, j), summed in the AVX2 tile's order.
+    float lane_sum(int64_t i, int64_t j) const {
+        alignas(64) float l[2 * kLanes];
+        _mm512_store_ps(l, c[i][j / 2]);
+        const float* h = l + j % 2 * kLanes;
+        return ((h[0] + h[1]) + (h[2] + h[3])) + ((h[4] + h[5]) + (h[6] + h[7]));
+    }
+
+private:
+    static __m512 pair(const float* lo, const float* hi) {
+        return _mm512_insertf32x8(_mm512_castps256_ps512(_mm256_loadu_ps(lo)), _mm256_loadu_ps(hi), 1);
+    }
+};
+
 }  // namespace
 }  // namespace dl::detail

@@ -11,7 +11,7 @@ namespace dl::detail {
 namespace {
 
 struct Avx2Tile {
-    static constexpr int64_t kRows = 6, kCols = 16, kLanes = 8;
+    static constexpr int64_t kRows = 6, kCols = 16, kLanes = 8, kDotCols = 2;
     __m256 c00 = _mm256_setzero_ps(), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00,
            c40 = c00, c41 = c00, c50 = c00, c51 = c00;
 
@@ -38,13 +38,10 @@ struct Avx2Tile {
         c51 = _mm256_fmadd_ps(v, b1, c51);
     }
 
-    // Row i, half h += a[i][at..at+8) · b_h[0..8), lane by lane; a's lanes from `valid` on read as 0 (and are
-    // never touched in memory).
-    void add_products(const float* const* a, int64_t at, const float* b0, const float* b1, int64_t valid = kLanes) {
-        const __m256 v0 = _mm256_loadu_ps(b0), v1 = _mm256_loadu_ps(b1);
-        const __m256i mask =
-            _mm256_cmpgt_epi32(_mm256_set1_epi32(static_cast<int>(valid)), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
-        auto load = [&](const float* x) { return valid == kLanes ? _mm256_loadu_ps(x) : _mm256_maskload_ps(x, mask); };
+    // Dot product (i, j) += a[i][at..at+8) · b[j][bat..bat+8) lane by lane, for j < kDotCols: row i, half j.
+    void add_products(const float* const* a, int64_t at, const float* const* b, int64_t bat) {
+        const __m256 v0 = _mm256_loadu_ps(b[0] + bat), v1 = _mm256_loadu_ps(b[1] + bat);
+        auto load = [](const float* x) { return _mm256_loadu_ps(x); };
         __m256 x = load(a[0] + at);
         c00 = _mm256_fmadd_ps(x, v0, c00);
         c01 = _mm256_fmadd_ps(x, v1, c01);
@@ -65,7 +62,7 @@ struct Avx2Tile {
         c51 = _mm256_fmadd_ps(x, v1, c51);
     }
 
-    // The eight lanes of row i, half h, summed in a fixed order.
+    // The eight lanes of dot product (i, h), summed in a fixed order.
     float lane_sum(int64_t i, int64_t h) const {
         alignas(32) float l[kLanes];
         _mm256_store_ps(l, row(i, h));

@@ -9,7 +9,7 @@ namespace dl::detail {
 namespace {
 
 struct GenericTile {
-    static constexpr int64_t kRows = 6, kCols = 16, kLanes = 8;
+    static constexpr int64_t kRows = 6, kCols = 16, kLanes = 8, kDotCols = 2;
     float c[kRows][kCols] = {};
 
     // Row i += a[i][at] · b[0..16): a rank-1 update.
@@ -20,13 +20,13 @@ struct GenericTile {
         }
     }
 
-    // Row i, half h += a[i][at..at+8) · b_h[0..8), lane by lane; a's lanes from `valid` on count as 0.
-    void add_products(const float* const* a, int64_t at, const float* b0, const float* b1, int64_t valid = kLanes) {
+    // Dot product (i, j) += a[i][at..at+8) · b[j][bat..bat+8) lane by lane, for j < kDotCols: row i, half j.
+    void add_products(const float* const* a, int64_t at, const float* const* b, int64_t bat) {
         for (int64_t i = 0; i < kRows; ++i)
             for (int64_t l = 0; l < kLanes; ++l) {
-                const float x = l < valid ? a[i][at + l] : 0.0f;
-                c[i][l] += x * b0[l];
-                c[i][kLanes + l] += x * b1[l];
+                const float x = a[i][at + l];
+                c[i][l] += x * b[0][bat + l];
+                c[i][kLanes + l] += x * b[1][bat + l];
             }
     }
 

@@ -12,10 +12,11 @@ namespace {
 
 template <class Tile>
 struct ConvKernels {
-    static constexpr int64_t kRows = Tile::kRows, kCols = Tile::kCols;
+    static constexpr int64_t kRows = Tile::kRows;
 
     // Tiles of 6 output rows × 16 pixels of one output row; wt holds the weights six rows side by side.
     static void conv_rows(const PaddedImage& im, const float* wt, int64_t out_rows, const float* bias, float* y) {
+        constexpr int64_t kCols = Tile::kCols;
         for (int64_t o0 = 0; o0 < out_rows; o0 += kRows, wt += kRows * im.rows) {
             const float* w[kRows];  // row i's weight for Col row r at w[i][6r]
             for (int64_t i = 0; i < kRows; ++i) w[i] = wt + i;
@@ -38,6 +39,7 @@ struct ConvKernels {
 
     // Tiles of 6 pixels × 16 output columns, each pixel's window values read off the padded image.
     static void conv_pixels(const PaddedImage& im, const float* wt, int64_t out_cols, float* yt) {
+        constexpr int64_t kCols = Tile::kCols;
         const int64_t width = (out_cols + kCols - 1) / kCols * kCols;
         for (int64_t s = 0; s < width / kCols; ++s)
             for (int64_t p0 = 0; p0 < im.pixels; p0 += kRows) {
@@ -50,30 +52,28 @@ struct ConvKernels {
             }
     }
 
-    // 6 rows of dY against 2 rows of Col at a time: twelve dot products along the output rows, eight lanes each.
-    // dY's rows are whole vectors (gy_row_width), zero past OW, so no load is masked; when they are as wide as
-    // the padded image's, the output rows run on as one loop.
+    // 6 rows of dY against kDotCols rows of Col at a time: 6·kDotCols dot products along the output rows, eight
+    // lanes each. dY's rows are whole vectors (gy_row_width), zero past OW, so no load is masked; when they are as
+    // wide as the padded image's, the output rows run on as one loop.
     static void weight_grad_rows(const PaddedImage& im, const float* gy, int64_t out_rows, float* dw, bool accumulate) {
-        constexpr int64_t lanes = Tile::kLanes;
+        constexpr int64_t lanes = Tile::kLanes, cols = Tile::kDotCols;
         static_assert(lanes == kDotLanes, "gy_row_width lays dY out for kDotLanes");
         const int64_t row = (im.out_w + lanes - 1) / lanes * lanes, plane = im.out_h * row;
         for (int64_t o0 = 0; o0 < out_rows; o0 += kRows)
-            for (int64_t r0 = 0; r0 < im.rows; r0 += 2) {
+            for (int64_t r0 = 0; r0 < im.rows; r0 += cols) {
                 const float* a[kRows];  // six rows of dY (the last one repeated past the end)
                 for (int64_t i = 0; i < kRows; ++i) a[i] = gy + std::min(o0 + i, out_rows - 1) * plane;
-                const float* b0 = im.data + im.row_offsets[r0];
-                const float* b1 = im.data + im.row_offsets[std::min(r0 + 1, im.rows - 1)];
+                const float* b[cols];  // rows of Col: window positions in the padded image (the last repeated)
+                for (int64_t j = 0; j < cols; ++j) b[j] = im.data + im.row_offsets[std::min(r0 + j, im.rows - 1)];
                 Tile t;
                 if (row == im.padded_w)
-                    for (int64_t x = 0; x < plane; x += lanes) t.add_products(a, x, b0 + x, b1 + x);
+                    for (int64_t x = 0; x < plane; x += lanes) t.add_products(a, x, b, x);
                 else
                     for (int64_t oh = 0; oh < im.out_h; ++oh)  // output row oh meets the padded image's row oh
-                        for (int64_t ow = 0; ow < row; ow += lanes) {
-                            const int64_t q = oh * im.padded_w + ow;
-                            t.add_products(a, oh * row + ow, b0 + q, b1 + q);
-                        }
+                        for (int64_t ow = 0; ow < row; ow += lanes)
+                            t.add_products(a, oh * row + ow, b, oh * im.padded_w + ow);
                 for (int64_t i = 0; i < kRows && o0 + i < out_rows; ++i)
-                    for (int64_t j = 0; j < 2 && r0 + j < im.rows; ++j) {
+                    for (int64_t j = 0; j < cols && r0 + j < im.rows; ++j) {
                         float& out = dw[(o0 + i) * im.rows + r0 + j];
                         out = accumulate ? out + t.lane_sum(i, j) : t.lane_sum(i, j);
                     }
@@ -85,6 +85,7 @@ struct ConvKernels {
     // read on into the next row of dY, or 16 floats past its end).
     static void add_columns_back(const float* wt, int64_t rows, const float* gy, int64_t out_rows, int64_t columns,
                                  const int64_t* row_offsets, float* padded) {
+        constexpr int64_t kCols = Tile::kCols;
         for (int64_t r0 = 0; r0 < rows; r0 += kRows, wt += kRows * out_rows) {
             const float* w[kRows];  // row i's weight for product o at w[i][6o]
             for (int64_t i = 0; i < kRows; ++i) w[i] = wt + i;
@@ -102,6 +103,7 @@ struct ConvKernels {
     // Tiles of 6 rows of Col × 16 output columns, summed over the pixels.
     static void weight_grad_pixels(const PaddedImage& im, const float* gyt, int64_t out_cols, float* dwt,
                                    bool accumulate) {
+        constexpr int64_t kCols = Tile::kCols;
         const int64_t width = (out_cols + kCols - 1) / kCols * kCols;
         for (int64_t s = 0; s < width / kCols; ++s)
             for (int64_t r0 = 0; r0 < im.rows; r0 += kRows) {
