@@ -15,7 +15,7 @@ namespace dl {
 enum class KernelSet {
     Generic,  // portable C++ (SSE2 on x86-64, NEON on aarch64 through the compiler's auto-vectoriser)
     Avx2Fma,  // x86-64 with AVX2 and FMA (Intel Haswell, AMD Zen and later)
-    Avx512,   // the AVX2 kernels plus an AVX-512 GEMM micro-kernel, sigmoid and tanh (F, BW, VL, DQ)
+    Avx512,   // the AVX2 kernels plus AVX-512 GEMM and direct convolution tiles, sigmoid and tanh (F, BW, VL, DQ)
 };
 
 // "generic", "avx2-fma", "avx512": the name bench and --version print.

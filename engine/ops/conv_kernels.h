@@ -1,9 +1,10 @@
 #pragma once
 // Register-tiled convolution kernels that read the column matrix straight off the padded image (Im2col's
-// row and pixel offsets) instead of building and packing it: each keeps a 6 × 16 tile of outputs in registers
-// (twelve YMM registers with AVX2), the GEMM micro-kernel's tile, so they run at GEMM speed without its data
-// movement. Every kernel set has them (conv_kernels_impl.h), with the same order of additions in each; each
-// call runs the active set's. Internal to conv2d.
+// row and pixel offsets) instead of building and packing it: each keeps a tile of outputs in registers (6 × 16
+// in twelve YMM registers with AVX2, the GEMM micro-kernel's tile; 6 × 32 or 12 × 16 in twelve ZMM registers with
+// AVX-512), so they run at GEMM speed without its data movement. Every kernel set has them (conv_kernels_impl.h),
+// with the same order of additions in each (AVX-512 gives AVX2's bits); each call runs the active set's.
+// Internal to conv2d.
 #include <cstdint>
 
 #include "engine/ops/conv_kernels_variants.h"
