@@ -166,6 +166,39 @@ bool wait_for_ready_workers(const HotTeam& team, int workers) {
             std::this_thread::sleep_for(std::chrono::milliseconds(1));
     return true;
 }
+// One call of `threads` indices (one per chunk, or per block when balanced) in which chunk `thrower` throws (all
+// of them when −1): "" if the caller got that exception only once no chunk ran any more, from a worker when the
+// team gave it that chunk (plain calls only: a balanced call's owner may take a slow worker's block), and the
+// team then still works.
+std::string throw_in_chunk(int threads, int thrower, bool balanced, bool with_team) {
+    std::atomic<int> running{0};
+    std::thread::id thrown_on;
+    const std::string what = std::string(balanced ? "balanced" : "plain") + ", chunk " + std::to_string(thrower);
+    try {
+        (balanced ? parallel_for_balanced : parallel_for)(threads, 1, [&](int64_t b, int64_t) {
+            ++running;
+            struct Leave {
+                std::atomic<int>& running;
+                ~Leave() { --running; }
+            } leave{running};
+            if (thrower < 0 || b == thrower) {
+                if (b == thrower) thrown_on = std::this_thread::get_id();
+                throw std::runtime_error("chunk " + std::to_string(b));
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));  // still busy if not waited for
+        });
+        return what + ": the exception was swallowed";
+    } catch (const std::runtime_error& e) {
+        if (running != 0) return what + ": a chunk still ran when the exception arrived";
+        const std::string got = e.what();
+        if (thrower >= 0 ? got != "chunk " + std::to_string(thrower) : got.rfind("chunk ", 0) != 0)
+            return what + ": got " + got;
+    }
+    if (!balanced && with_team && thrower >= 1 && thrower <= team_workers(threads) &&
+        thrown_on == std::this_thread::get_id())
+        return what + ": a worker's chunk ran on the owner";
+    return run_and_check({3000, 1, 100, 1, balanced}, with_team);
+}
 }  // namespace
 
 class TestParallel : public QObject {
@@ -329,8 +362,8 @@ private Q_SLOTS:
         QVERIFY2(error.empty(), error.c_str());
     }
 
-    // The exception of a chunk reaches the caller only when no chunk is running any more, whichever thread
-    // threw it, and the team keeps working afterwards.
+    // The exception of a chunk (or a balanced call's block) reaches the caller only when no chunk is running any
+    // more, whichever thread threw it, and the team keeps working afterwards.
     void exceptionsReachTheCallerAfterAllChunksStopped() {
         for (int threads = 2; threads <= 4; ++threads) {
             set_num_threads(threads);
@@ -338,69 +371,11 @@ private Q_SLOTS:
                 std::optional<HotTeam> team;
                 if (with_team) team.emplace();
                 if (with_team) QVERIFY(wait_for_ready_workers(*team, team_workers(threads)));
-                for (int thrower = -1; thrower < threads; ++thrower) {  // -1: every chunk throws
-                    std::atomic<int> running{0};
-                    std::thread::id thrown_on;
-                    try {
-                        parallel_for(threads, 1, [&](int64_t b, int64_t) {
-                            ++running;
-                            struct Leave {
-                                std::atomic<int>& running;
-                                ~Leave() { --running; }
-                            } leave{running};
-                            if (thrower < 0 || b == thrower) {
-                                if (b == thrower) thrown_on = std::this_thread::get_id();
-                                throw std::runtime_error("chunk " + std::to_string(b));
-                            }
-                            std::this_thread::sleep_for(std::chrono::milliseconds(5));  // still busy if not waited for
-                        });
-                        QFAIL("parallel_for swallowed the exception");
-                    } catch (const std::runtime_error& e) {
-                        QCOMPARE(running.load(), 0);
-                        const QString what = e.what();
-                        if (thrower >= 0)
-                            QCOMPARE(what, QString("chunk %1").arg(thrower));
-                        else
-                            QVERIFY2(what.startsWith("chunk "), e.what());
+                for (const bool balanced : {false, true})
+                    for (int thrower = -1; thrower < threads; ++thrower) {  // -1: every chunk throws
+                        const std::string error = throw_in_chunk(threads, thrower, balanced, with_team);
+                        QVERIFY2(error.empty(), error.c_str());
                     }
-                    if (with_team && thrower >= 1 && thrower <= team_workers(threads))  // a worker threw
-                        QVERIFY(thrown_on != std::this_thread::get_id());
-                    const std::string error = run_and_check({3000, 1, 100, 1}, with_team);
-                    QVERIFY2(error.empty(), error.c_str());
-                }
-            }
-        }
-    }
-
-    // The same for a balanced call: a block's exception arrives once no block runs, and the team still works.
-    void balancedExceptionsReachTheCallerAfterAllBlocksStopped() {
-        for (int threads = 2; threads <= 4; ++threads) {
-            set_num_threads(threads);
-            for (const bool with_team : {false, true}) {
-                std::optional<HotTeam> team;
-                if (with_team) team.emplace();
-                if (with_team) QVERIFY(wait_for_ready_workers(*team, team_workers(threads)));
-                const int64_t blocks = threads * kBalancedBlocksPerThread;
-                for (int64_t thrower : {int64_t{0}, int64_t{1}, blocks - 1}) {
-                    std::atomic<int> running{0};
-                    try {
-                        parallel_for_balanced(blocks, 1, [&](int64_t b, int64_t) {
-                            ++running;
-                            struct Leave {
-                                std::atomic<int>& running;
-                                ~Leave() { --running; }
-                            } leave{running};
-                            if (b == thrower) throw std::runtime_error("block " + std::to_string(b));
-                            std::this_thread::sleep_for(std::chrono::milliseconds(2));
-                        });
-                        QFAIL("parallel_for_balanced swallowed the exception");
-                    } catch (const std::runtime_error& e) {
-                        QCOMPARE(running.load(), 0);
-                        QCOMPARE(QString(e.what()), QString("block %1").arg(thrower));
-                    }
-                    const std::string error = run_and_check({3000, 1, 100, 1, true}, with_team);
-                    QVERIFY2(error.empty(), error.c_str());
-                }
             }
         }
     }
