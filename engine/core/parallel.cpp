@@ -52,6 +52,12 @@ extern "C" void __tsan_release(void* addr);
 // owner waits for every posted job even when its own chunk threw, so fn is never used after parallel_for
 // has returned or thrown. Nested parallel_for calls inside a team's chunk (owner or worker) run serially
 // on the calling thread: the team's workers are busy with the outer call.
+// Balanced calls (parallel_for_balanced) post the same way, with a share index instead of a range: before
+// posting, the owner writes each thread's share of the blocks as one atomic [front, back) word; then every
+// thread, the owner too, takes blocks off its own share's front and, once it is empty, off the back of the
+// fullest other share, each block by one compare-and-swap, until every share is empty. A block goes to exactly
+// one thread (the CAS that moves front or back past it), and the shares are rewritten only after the owner has
+// waited for every mailbox, as for plain calls; a worker that never got the job leaves its share to the others.
 
 namespace dl {
 
