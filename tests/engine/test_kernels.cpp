@@ -403,13 +403,14 @@ private Q_SLOTS:
     // sigmoid_grad_pairs (a 2-wide pooling window's gradient spread in registers) gives the bits of spreading the
     // row first and calling sigmoid_grad_array, in every set, for even rows of whole vectors or not.
     void sigmoidGradientPairsAreTheSpreadPlane() {
-        const Tensor gy = random_tensor({256}, 18, -3, 3), a = random_tensor({512}, 19, 0, 1),
-                     d = random_tensor({512}, 20, -1, 1);
+        const Tensor gy = random_tensor({256}, 18, -3, 3), a = random_tensor({1024}, 19, 0, 1),
+                     d = random_tensor({1024}, 20, -1, 1);  // rows · n ≤ 6 · 128
         for (KernelSet s : sets())
             for (const bool fresh : {true, false})
                 for (int64_t n : {2, 8, 10, 28, 30, 34, 128})
                     for (auto [rows, repeat] : {std::pair<int64_t, int64_t>{1, 1}, {4, 2}, {3, 1}, {6, 3}}) {
                         const int64_t size = rows * n;
+                        QVERIFY(size <= a.numel() && rows / repeat * n / 2 <= gy.numel());
                         Values spread(static_cast<size_t>(size)), want(d.data(), d.data() + size), got = want;
                         for (int64_t r = 0; r < rows; ++r)
                             for (int64_t i = 0; i < n; ++i)
