@@ -1,11 +1,58 @@
 #include "engine/core/gemm.h"
 
+#include <algorithm>
+#include <atomic>
+#include <utility>
+#include <vector>
+
 #include "engine/core/cpu_features.h"
 #include "engine/core/error.h"
 #include "engine/core/gemm_kernel.h"
 #include "engine/core/parallel.h"
 
 namespace dl {
+
+namespace {
+// A transposed A up to this many floats is packed once per thread and call (4 MB), not once per block.
+constexpr int64_t kWholePackedA = int64_t{1} << 20;
+std::atomic<uint64_t> g_next_call{1};
+
+// C split by columns into blocks of whole 16-column micro-tiles, balanced between threads (a core that runs
+// slower for a while takes fewer blocks): every element is the same sum wherever the cuts fall.
+void gemm_by_columns(const MatrixRef& a, const MatrixRef& b, float* c, int64_t m, int64_t k, int64_t n, float alpha,
+                     float beta, bool small) {
+    constexpr int64_t cols_per_tile = 16;
+    const int64_t tiles = (n + cols_per_tile - 1) / cols_per_tile, grain = small ? tiles : 2;
+    auto columns = [&](int64_t t0, int64_t t1) {
+        return std::pair{t0 * cols_per_tile, std::min(n, t1 * cols_per_tile)};
+    };
+    if (!a.transposed) {  // A's rows are read in place: blocks share nothing
+        return parallel_for_balanced(tiles, grain, [&](int64_t t0, int64_t t1) {
+            const auto [n0, n1] = columns(t0, t1);
+            detail::gemm_tile(a, b, c, n, 0, m, n0, n1, alpha, beta);
+        });
+    }
+    if (m * k > kWholePackedA) {  // each thread packs its part of A per k-block, as in gemm_tile
+        return parallel_for(tiles, grain, [&](int64_t t0, int64_t t1) {
+            const auto [n0, n1] = columns(t0, t1);
+            detail::gemm_tile(a, b, c, n, 0, m, n0, n1, alpha, beta);
+        });
+    }
+    // Every block needs all of op(A): each thread packs it once, for the first block it runs of this call.
+    const uint64_t call = g_next_call.fetch_add(1, std::memory_order_relaxed);
+    parallel_for_balanced(tiles, grain, [&](int64_t t0, int64_t t1) {
+        thread_local std::vector<float> packed;
+        thread_local uint64_t packed_for = 0;
+        if (packed_for != call) {
+            packed.resize(static_cast<size_t>(detail::packed_a_size(m, k)));
+            detail::pack_a_whole(a, packed.data());
+            packed_for = call;
+        }
+        const auto [n0, n1] = columns(t0, t1);
+        detail::gemm_tile_packed_a(a, packed.data(), b, c, n, n0, n1, alpha, beta);
+    });
+}
+}  // namespace
 
 void gemm(const MatrixRef& a, const MatrixRef& b, float* c, float alpha, float beta) {
     const int64_t m = a.transposed ? a.cols : a.rows;
@@ -32,11 +79,7 @@ void gemm(const MatrixRef& a, const MatrixRef& b, float* c, float alpha, float b
             detail::gemm_tile(a, b, c, n, t0 * rows_per_tile, std::min(m, t1 * rows_per_tile), 0, n, alpha, beta);
         });
     } else {
-        constexpr int64_t cols_per_tile = 16;
-        const int64_t tiles = (n + cols_per_tile - 1) / cols_per_tile;
-        parallel_for(tiles, small ? tiles : 2, [&](int64_t t0, int64_t t1) {
-            detail::gemm_tile(a, b, c, n, 0, m, t0 * cols_per_tile, std::min(n, t1 * cols_per_tile), alpha, beta);
-        });
+        gemm_by_columns(a, b, c, m, k, n, alpha, beta, small);
     }
 }
 

@@ -26,8 +26,9 @@ public:
     static constexpr int64_t KC = 256, MC = 96, NC = 2048;  // packed A block ≈ 96 KB (L2), B sliver 16 KB (L1)
     static_assert(NR == kPanelWidth, "the packed layout of op(B) is shared by every kernel set");
 
+    // a_whole: op(A) already packed by pack_a_whole (nullptr: pack it here, block by block).
     static void tile(const MatrixRef& a, const MatrixRef& b, float* c, int64_t ldc, int64_t m0, int64_t m1, int64_t n0,
-                     int64_t n1, float alpha, float beta) {
+                     int64_t n1, float alpha, float beta, const float* a_whole = nullptr) {
         const int64_t k = inner_dim(a);
         if (m1 <= m0 || n1 <= n0) return;
         if (k == 0) return scale(c, ldc, m0, m1, n0, n1, beta);
@@ -39,7 +40,9 @@ public:
             for (int64_t pc = 0; pc < k; pc += KC) {
                 const int64_t kc = std::min(KC, k - pc);
                 pack_b(b, pc, kc, jc, nc, bp);
-                multiply_block(a, m0, m1, pc, kc, bp, kc * NR, nc, c + jc, ldc, alpha, pc == 0 ? beta : 1.0f, ap);
+                const float* a_block = a_whole ? a_whole + pc * padded_rows(a) : nullptr;
+                multiply_block(a, m0, m1, pc, kc, bp, kc * NR, nc, c + jc, ldc, alpha, pc == 0 ? beta : 1.0f, ap,
+                               a_block);
             }
         }
     }
@@ -56,9 +59,21 @@ public:
             for (int64_t pc = 0; pc < k; pc += KC) {  // a k-block of sliver j starts at (j·k + pc)·NR
                 const float* bp = b_packed + (jc / NR * k + pc) * NR;
                 multiply_block(a, m0, m1, pc, std::min(KC, k - pc), bp, k * NR, nc, c + jc, ldc, alpha,
-                               pc == 0 ? beta : 1.0f, ap);
+                               pc == 0 ? beta : 1.0f, ap, nullptr);
             }
         }
+    }
+
+    // op(A) whole, each KC-block as multiply_block packs it: block pc at out + pc·padded_rows(a), its MR-row
+    // sliver from row i at + i·kc. Callers that split C by columns pack A once, not once per part.
+    static void pack_a_whole(const MatrixRef& a, float* out) {
+        const int64_t k = inner_dim(a), m = a.transposed ? a.cols : a.rows;
+        for (int64_t pc = 0; pc < k; pc += KC) pack_a(a, 0, m, pc, std::min(KC, k - pc), out + pc * padded_rows(a));
+    }
+
+    static int64_t padded_rows(const MatrixRef& a) {
+        const int64_t m = a.transposed ? a.cols : a.rows;
+        return (m + MR - 1) / MR * MR;
     }
 
     static void pack_panels(const MatrixRef& b, float* packed) {
@@ -169,15 +184,18 @@ private:
     }
 
     // C[m0:m1, 0:nc] = beta·C + alpha·op(A)[m0:m1, pc:pc+kc] · (packed B, sliver j at bp + j·sliver_stride), c
-    // pointing at the block's first column.
+    // pointing at the block's first column. a_block: this k-block of pack_a_whole's layout, or nullptr.
     static void multiply_block(const MatrixRef& a, int64_t m0, int64_t m1, int64_t pc, int64_t kc, const float* bp,
                                int64_t sliver_stride, int64_t nc, float* c, int64_t ldc, float alpha, float beta,
-                               float* ap) {
+                               float* ap, const float* a_block) {
         for (int64_t ic = m0; ic < m1; ic += MC) {
             const int64_t mc = std::min(MC, m1 - ic);
             // Rows of a row-major A are read in place (no packing); full MR-row slivers only.
-            const int64_t full = a.transposed ? 0 : mc / MR * MR;
-            if (full < mc) pack_a(a, ic + full, mc - full, pc, kc, ap);
+            const int64_t full = a.transposed || a_block ? 0 : mc / MR * MR;
+            if (a_block)
+                ap = const_cast<float*>(a_block + ic * kc);  // read only: the same slivers pack_a would write
+            else if (full < mc)
+                pack_a(a, ic + full, mc - full, pc, kc, ap);
             for (int64_t jr = 0; jr < nc; jr += NR) {
                 const int64_t nr = std::min(NR, nc - jr);
                 const float* sliver = bp + jr / NR * sliver_stride;
@@ -212,5 +230,13 @@ private:
     }                                                                                                                 \
     void pack_b_panels(const MatrixRef& b, float* packed) {                                                           \
         BlockedGemm<Tile>::pack_panels(b, packed);                                                                    \
+    }                                                                                                                 \
+    void pack_a_whole(const MatrixRef& a, float* packed) {                                                            \
+        BlockedGemm<Tile>::pack_a_whole(a, packed);                                                                   \
+    }                                                                                                                 \
+    void gemm_tile_packed_a(const MatrixRef& a, const float* a_packed, const MatrixRef& b, float* c, int64_t ldc,     \
+                            int64_t n0, int64_t n1, float alpha, float beta) {                                        \
+        const int64_t m = a.transposed ? a.cols : a.rows;                                                             \
+        BlockedGemm<Tile>::tile(a, b, c, ldc, 0, m, n0, n1, alpha, beta, a_packed);                                   \
     }                                                                                                                 \
     }

@@ -20,4 +20,13 @@ void pack_b_panels(const MatrixRef& b, float* packed) {
     DIVELAB_DISPATCH(pack_b_panels(b, packed));
 }
 
+void pack_a_whole(const MatrixRef& a, float* packed) {
+    DIVELAB_DISPATCH(pack_a_whole(a, packed));
+}
+
+void gemm_tile_packed_a(const MatrixRef& a, const float* a_packed, const MatrixRef& b, float* c, int64_t ldc,
+                        int64_t n0, int64_t n1, float alpha, float beta) {
+    DIVELAB_DISPATCH(gemm_tile_packed_a(a, a_packed, b, c, ldc, n0, n1, alpha, beta));
+}
+
 }  // namespace dl::detail

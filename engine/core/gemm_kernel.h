@@ -33,4 +33,18 @@ void gemm_packed_b(const MatrixRef& a, const float* b_packed, int64_t n, float* 
 // Packs op(B) into that layout, e.g. once for a weight that many GEMMs share.
 void pack_b_panels(const MatrixRef& b, float* packed);
 
+// Floats of op(A) [m, k] packed whole (pack_a_whole) in any set: m rounded up to 12 rows (the micro-kernels
+// have 6 or 12), times k.
+inline int64_t packed_a_size(int64_t m, int64_t k) {
+    return (m + 11) / 12 * 12 * k;
+}
+
+// Packs all of op(A) for gemm_tile_packed_a: in the active set's layout, valid for that set only.
+void pack_a_whole(const MatrixRef& a, float* packed);
+
+// gemm_tile over all rows of C and columns [n0, n1), reading op(A) from pack_a_whole's buffer: the same sums, in
+// the same order, as gemm_tile. Threads that split C by columns each pack A once, not once per part.
+void gemm_tile_packed_a(const MatrixRef& a, const float* a_packed, const MatrixRef& b, float* c, int64_t ldc,
+                        int64_t n0, int64_t n1, float alpha, float beta);
+
 }  // namespace dl::detail

@@ -15,6 +15,9 @@ namespace dl::detail {
     void gemm_packed_b(const MatrixRef& a, const float* b_packed, int64_t n, float* c, int64_t ldc, int64_t m0,       \
                        int64_t m1, float alpha, float beta);                                                          \
     void pack_b_panels(const MatrixRef& b, float* packed);                                                            \
+    void pack_a_whole(const MatrixRef& a, float* packed);                                                             \
+    void gemm_tile_packed_a(const MatrixRef& a, const float* a_packed, const MatrixRef& b, float* c, int64_t ldc,     \
+                            int64_t n0, int64_t n1, float alpha, float beta);                                         \
     }
 
 DIVELAB_DECLARE_GEMM_KERNELS(generic)

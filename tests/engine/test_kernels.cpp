@@ -270,6 +270,28 @@ private Q_SLOTS:
             }
         }
     }
+    // A transposed A packed whole (gemm by columns packs it once per thread) gives gemm_tile's sums: m not a
+    // multiple of 6 or 12, k past one 256-long block, column ranges that start inside C.
+    void packedAGemmMatchesUnpacked() {
+        for (const GemmCase& g : {GemmCase{61, 300, 259, true, false, 1, 0.5f}, GemmCase{7, 40, 13, true, true, 2, 0},
+                                  GemmCase{30, 64, 520, false, false, 1, 1}}) {
+            const GemmData d(g, 50);
+            for (KernelSet s : sets()) {
+                Values packed(static_cast<size_t>(detail::packed_a_size(g.m, g.k)));
+                with(s, 1, [&] { detail::pack_a_whole(d.ar(g), packed.data()); });
+                for (auto [n0, n1] : {std::pair<int64_t, int64_t>{0, g.n}, {16, std::min<int64_t>(g.n, 48)}}) {
+                    Tensor want = d.c0.clone(), got = d.c0.clone();
+                    with(s, 1, [&] {
+                        detail::gemm_tile(d.ar(g), d.br(g), want.data(), g.n, 0, g.m, n0, n1, g.alpha, g.beta);
+                        detail::gemm_tile_packed_a(d.ar(g), packed.data(), d.br(g), got.data(), g.n, n0, n1, g.alpha,
+                                                   g.beta);
+                    });
+                    QVERIFY2(got.to_vector() == want.to_vector(),
+                             qPrintable(QString("%1 %2").arg(name(s)).arg(g.text())));
+                }
+            }
+        }
+    }
     void convolutionKernelsMatchGeneric() {
         for (const ConvCase& c : conv_cases()) {
             const detail::ConvPlan plan = detail::plan_conv2d(c.x, c.w, c.params);
