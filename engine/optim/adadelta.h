@@ -23,12 +23,11 @@ public:
     std::string name() const override { return "adadelta"; }
 
 protected:
-    void update(size_t index, VectorMap value, const ConstGrad& grad) override;
+    void update(size_t index, int64_t offset, VectorMap value, const ConstGrad& grad) override;
 
 private:
     float rho_;
     float eps_;
-    Eigen::VectorXf delta_;  // scratch: this step's update before lr
 };
 
 }  // namespace dl

@@ -9,8 +9,8 @@ Adagrad::Adagrad(ParamList params, AdagradOptions options)
     optim_check::positive(eps_, "epsilon");
 }
 
-void Adagrad::update(size_t index, VectorMap value, const ConstGrad& grad) {
-    VectorMap sum = state_tensor(index, "sum").vec();
+void Adagrad::update(size_t index, int64_t offset, VectorMap value, const ConstGrad& grad) {
+    VectorMap sum = state_range(index, "sum", offset, value.size());
     sum.array() += grad.array().square();
     value.array() -= lr() * grad.array() / (sum.array().sqrt() + eps_);
 }

@@ -20,7 +20,7 @@ public:
     std::string name() const override { return "adagrad"; }
 
 protected:
-    void update(size_t index, VectorMap value, const ConstGrad& grad) override;
+    void update(size_t index, int64_t offset, VectorMap value, const ConstGrad& grad) override;
 
 private:
     float eps_;

@@ -16,9 +16,9 @@ Adam::Adam(ParamList params, AdamOptions options)
     optim_check::positive(eps_, "epsilon");
 }
 
-void Adam::update(size_t index, VectorMap value, const ConstGrad& grad) {
-    VectorMap exp_avg = state_tensor(index, "exp_avg").vec();
-    VectorMap exp_avg_sq = state_tensor(index, "exp_avg_sq").vec();
+void Adam::update(size_t index, int64_t offset, VectorMap value, const ConstGrad& grad) {
+    VectorMap exp_avg = state_range(index, "exp_avg", offset, value.size());
+    VectorMap exp_avg_sq = state_range(index, "exp_avg_sq", offset, value.size());
     exp_avg = beta1_ * exp_avg + (1.0f - beta1_) * grad;
     exp_avg_sq = beta2_ * exp_avg_sq + (1.0f - beta2_) * grad.cwiseAbs2();
     // Bias corrections undo the zero start of m and v; computed in double like PyTorch's scalars.

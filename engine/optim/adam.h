@@ -33,7 +33,7 @@ public:
     std::string name() const override { return "adam"; }
 
 protected:
-    void update(size_t index, VectorMap value, const ConstGrad& grad) override;
+    void update(size_t index, int64_t offset, VectorMap value, const ConstGrad& grad) override;
 
 private:
     float beta1_;

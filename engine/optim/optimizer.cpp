@@ -1,14 +1,18 @@
 #include "engine/optim/optimizer.h"
 
+#include <algorithm>
 #include <unordered_map>
 
 #include "engine/core/error.h"
+#include "engine/core/parallel.h"
 #include "engine/optim/check.h"
 
 namespace dl {
 
 namespace {
 constexpr std::string_view kStepKey = "step";
+constexpr int64_t kUpdateGrain = int64_t{1} << 15;  // floats per range: smaller ones cost more to hand out
+constexpr int64_t kLineFloats = 16;
 
 std::string state_key(const std::string& param_name, std::string_view tensor_name) {
     return param_name + "/" + std::string(tensor_name);
@@ -31,19 +35,36 @@ void Optimizer::step() {
         Var& var = params_[i].var;
         if (!var.defined() || !var.grad().defined()) continue;  // no gradient reached it: leave it alone
         ++states_[i].steps;
-        VectorMap value = var.value().vec();
-        ConstVectorMap grad = var.grad().vec();
+        float* value = var.value().data();
+        const float* grad = var.grad().data();
+        const int64_t n = var.value().numel();
         const float decay = params_[i].decay ? weight_decay_ : 0.0f;
-        if (decay == 0.0f) {
-            update(i, value, grad);
-        } else if (decoupled_decay_) {
-            value *= 1.0f - lr_ * decay;
-            update(i, value, grad);
-        } else {
-            decayed_grad_ = grad + decay * value;  // L2 penalty ½·wd·‖p‖² contributes wd·p
-            update(i, value, decayed_grad_);
+        // The first update creates the state tensors (a map insert: one thread). Then each element's update is
+        // apart from the others'. Ranges start on whole 64-byte lines of the (64-byte aligned) tensors, so that
+        // Eigen takes every element in the same vector or scalar instruction as over the whole parameter (its
+        // vector square root is not the scalar one's bits): where the ranges are cut changes no bit.
+        if (!states_[i].ready) {
+            update_range(i, 0, n, value, grad, decay);
+            states_[i].ready = true;
+            continue;
         }
+        const int64_t lines = (n + kLineFloats - 1) / kLineFloats;
+        parallel_for_balanced(lines, kUpdateGrain / kLineFloats, [&, i](int64_t begin, int64_t end) {
+            update_range(i, begin * kLineFloats, std::min(n, end * kLineFloats), value, grad, decay);
+        });
     }
+}
+
+void Optimizer::update_range(size_t index, int64_t begin, int64_t end, float* value, const float* grad, float decay) {
+    VectorMap v(value + begin, end - begin);
+    ConstVectorMap g(grad + begin, end - begin);
+    if (decay == 0.0f) return update(index, begin, v, g);
+    if (decoupled_decay_) {
+        v *= 1.0f - lr_ * decay;
+        return update(index, begin, v, g);
+    }
+    const Eigen::VectorXf decayed = g + decay * v;  // L2 penalty ½·wd·‖p‖² contributes wd·p
+    update(index, begin, v, decayed);
 }
 
 void Optimizer::zero_grad() {

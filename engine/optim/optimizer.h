@@ -3,7 +3,8 @@
 //
 // step() walks the parameters, skips those no gradient reached (grad undefined), applies weight
 // decay, and hands each parameter's value and gradient to the subclass's update() as Eigen
-// vectors. Updates mutate the weight tensors directly and record no autograd graph.
+// vectors, a big parameter in ranges on several threads. Updates mutate the weight tensors
+// directly and record no autograd graph.
 // Per-parameter state (momentum buffers, moment estimates) is allocated on first use and named
 // like PyTorch's state keys ("momentum_buffer", "exp_avg", ...), so it can be checkpointed.
 #include <cstdint>
@@ -48,19 +49,27 @@ public:
 protected:
     using ConstGrad = Eigen::Ref<const Eigen::VectorXf>;
 
-    // Applies this optimizer's rule to parameter `index`; `grad` already includes L2 weight decay.
-    virtual void update(size_t index, VectorMap value, const ConstGrad& grad) = 0;
+    // Applies this optimizer's rule to elements [offset, offset + value.size()) of parameter `index`; `grad`
+    // already includes L2 weight decay. Every rule is element by element: after a parameter's first step (which
+    // creates its state, on one thread) ranges of one parameter run at once on different threads, so touch
+    // only that range of the state (state_range).
+    virtual void update(size_t index, int64_t offset, VectorMap value, const ConstGrad& grad) = 0;
     // AdamW sets this: decay shrinks the weights directly instead of being added to the gradient.
     void use_decoupled_weight_decay() { decoupled_decay_ = true; }
 
     // The state tensor `tensor_name` of parameter `index`, zero-filled with the parameter's shape on first use.
     Tensor& state_tensor(size_t index, std::string_view tensor_name);
+    // Elements [offset, offset + size) of that state tensor.
+    VectorMap state_range(size_t index, std::string_view tensor_name, int64_t offset, int64_t size) {
+        return VectorMap(state_tensor(index, tensor_name).data() + offset, size);
+    }
     // How many updates parameter `index` has received, including the one in progress.
     int64_t steps_taken(size_t index) const { return states_[index].steps; }
 
 private:
     struct ParamState {
         int64_t steps = 0;
+        bool ready = false;  // updated once by this object: every state tensor its rule needs exists
         std::map<std::string, Tensor, std::less<>> tensors;
     };
 
@@ -69,7 +78,8 @@ private:
     float lr_;
     float weight_decay_;
     bool decoupled_decay_ = false;
-    Eigen::VectorXf decayed_grad_;  // scratch for grad + weight_decay * value
+
+    void update_range(size_t index, int64_t begin, int64_t end, float* value, const float* grad, float decay);
 };
 
 }  // namespace dl

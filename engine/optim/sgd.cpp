@@ -13,12 +13,12 @@ Sgd::Sgd(ParamList params, SgdOptions options)
     if (nesterov_ && momentum_ == 0.0f) throw InputError("Nesterov momentum needs a momentum above 0 (e.g. 0.9)");
 }
 
-void Sgd::update(size_t index, VectorMap value, const ConstGrad& grad) {
+void Sgd::update(size_t index, int64_t offset, VectorMap value, const ConstGrad& grad) {
     if (momentum_ == 0.0f) {
         value -= lr() * grad;
         return;
     }
-    VectorMap buffer = state_tensor(index, "momentum_buffer").vec();
+    VectorMap buffer = state_range(index, "momentum_buffer", offset, value.size());
     buffer = momentum_ * buffer + grad;
     if (nesterov_)
         value -= lr() * (grad + momentum_ * buffer);
