@@ -26,18 +26,13 @@ void gemm_by_columns(const MatrixRef& a, const MatrixRef& b, float* c, int64_t m
     auto columns = [&](int64_t t0, int64_t t1) {
         return std::pair{t0 * cols_per_tile, std::min(n, t1 * cols_per_tile)};
     };
-    if (!a.transposed) {  // A's rows are read in place: blocks share nothing
-        return parallel_for_balanced(tiles, grain, [&](int64_t t0, int64_t t1) {
-            const auto [n0, n1] = columns(t0, t1);
-            detail::gemm_tile(a, b, c, n, 0, m, n0, n1, alpha, beta);
-        });
-    }
-    if (m * k > kWholePackedA) {  // each thread packs its part of A per k-block, as in gemm_tile
-        return parallel_for(tiles, grain, [&](int64_t t0, int64_t t1) {
-            const auto [n0, n1] = columns(t0, t1);
-            detail::gemm_tile(a, b, c, n, 0, m, n0, n1, alpha, beta);
-        });
-    }
+    auto multiply = [&](int64_t t0, int64_t t1) {
+        const auto [n0, n1] = columns(t0, t1);
+        detail::gemm_tile(a, b, c, n, 0, m, n0, n1, alpha, beta);
+    };
+    if (!a.transposed) return parallel_for_balanced(tiles, grain, multiply);  // A's rows are read in place
+    // Too big to keep whole: each thread packs A per k-block inside gemm_tile, so fewer, bigger parts pay less.
+    if (m * k > kWholePackedA) return parallel_for(tiles, grain, multiply);
     // Every block needs all of op(A): each thread packs it once, for the first block it runs of this call.
     const uint64_t call = g_next_call.fetch_add(1, std::memory_order_relaxed);
     parallel_for_balanced(tiles, grain, [&](int64_t t0, int64_t t1) {

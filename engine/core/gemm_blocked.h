@@ -67,14 +67,13 @@ public:
     // op(A) whole, each KC-block as multiply_block packs it: block pc at out + pc·padded_rows(a), its MR-row
     // sliver from row i at + i·kc. Callers that split C by columns pack A once, not once per part.
     static void pack_a_whole(const MatrixRef& a, float* out) {
-        const int64_t k = inner_dim(a), m = a.transposed ? a.cols : a.rows;
-        for (int64_t pc = 0; pc < k; pc += KC) pack_a(a, 0, m, pc, std::min(KC, k - pc), out + pc * padded_rows(a));
+        const int64_t k = inner_dim(a);
+        for (int64_t pc = 0; pc < k; pc += KC)
+            pack_a(a, 0, outer_dim(a), pc, std::min(KC, k - pc), out + pc * padded_rows(a));
     }
 
-    static int64_t padded_rows(const MatrixRef& a) {
-        const int64_t m = a.transposed ? a.cols : a.rows;
-        return (m + MR - 1) / MR * MR;
-    }
+    static int64_t outer_dim(const MatrixRef& a) { return a.transposed ? a.cols : a.rows; }
+    static int64_t padded_rows(const MatrixRef& a) { return (outer_dim(a) + MR - 1) / MR * MR; }
 
     static void pack_panels(const MatrixRef& b, float* packed) {
         const int64_t k = b.transposed ? b.cols : b.rows, n = b.transposed ? b.rows : b.cols;
@@ -192,10 +191,8 @@ private:
             const int64_t mc = std::min(MC, m1 - ic);
             // Rows of a row-major A are read in place (no packing); full MR-row slivers only.
             const int64_t full = a.transposed || a_block ? 0 : mc / MR * MR;
-            if (a_block)
-                ap = const_cast<float*>(a_block + ic * kc);  // read only: the same slivers pack_a would write
-            else if (full < mc)
-                pack_a(a, ic + full, mc - full, pc, kc, ap);
+            const float* slivers = a_block ? a_block + ic * kc : ap;  // the slivers pack_a writes, or wrote whole
+            if (!a_block && full < mc) pack_a(a, ic + full, mc - full, pc, kc, ap);
             for (int64_t jr = 0; jr < nc; jr += NR) {
                 const int64_t nr = std::min(NR, nc - jr);
                 const float* sliver = bp + jr / NR * sliver_stride;
@@ -205,8 +202,8 @@ private:
                         micro_kernel<false>(kc, a.data + (ic + ir) * a.cols + pc, a.cols, sliver, cc, ldc, MR, nr,
                                             alpha, beta);
                     else
-                        micro_kernel<true>(kc, ap + (ir - full) * kc, 0, sliver, cc, ldc, std::min(MR, mc - ir), nr,
-                                           alpha, beta);
+                        micro_kernel<true>(kc, slivers + (ir - full) * kc, 0, sliver, cc, ldc, std::min(MR, mc - ir),
+                                           nr, alpha, beta);
                 }
             }
         }
@@ -236,7 +233,6 @@ private:
     }                                                                                                                 \
     void gemm_tile_packed_a(const MatrixRef& a, const float* a_packed, const MatrixRef& b, float* c, int64_t ldc,     \
                             int64_t n0, int64_t n1, float alpha, float beta) {                                        \
-        const int64_t m = a.transposed ? a.cols : a.rows;                                                             \
-        BlockedGemm<Tile>::tile(a, b, c, ldc, 0, m, n0, n1, alpha, beta, a_packed);                                   \
+        BlockedGemm<Tile>::tile(a, b, c, ldc, 0, BlockedGemm<Tile>::outer_dim(a), n0, n1, alpha, beta, a_packed);     \
     }                                                                                                                 \
     }
